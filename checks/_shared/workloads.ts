@@ -1,0 +1,103 @@
+/**
+ * Pod specs to judge, with owner attribution: a pod owned by a workload is judged once, through
+ * its workload's pod template (Deployment via its ReplicaSet, StatefulSet, DaemonSet, Job, CronJob),
+ * and the finding carries the number of pods affected. Templates are judged even with no pods, so
+ * rendered manifests are scanned like a cluster. Pods with no known owner are judged themselves.
+ */
+import type { Inventory } from '../../src/core/inventory.js';
+import type { Container, KObject, ObjectMeta, PodSpec } from '../../src/core/k8s.js';
+import type { InventoryKey } from '../../src/core/inventory.js';
+
+export const POD_SPEC_KEYS: readonly InventoryKey[] = ['pods', 'deployments', 'replicaSets', 'daemonSets', 'statefulSets', 'jobs', 'cronJobs'];
+
+export interface PodSpecSubject {
+  /** The workload (or bare pod) findings are reported on. */
+  object: KObject;
+  spec: PodSpec;
+  /** Template metadata (labels, annotations) or the pod's own. */
+  meta: Partial<ObjectMeta>;
+  /** JSON pointer of the pod spec inside `object`. */
+  specPath: string;
+  /** Live pods this spec stands for. */
+  podCount: number;
+}
+
+const cache = new WeakMap<KObject[], PodSpecSubject[]>();
+
+export function podSpecSubjects(inv: Inventory): PodSpecSubject[] {
+  const cached = cache.get(inv.pods);
+  if (cached) return cached;
+  const subjects = buildSubjects(inv);
+  cache.set(inv.pods, subjects);
+  return subjects;
+}
+
+const idOf = (o: KObject): string => o.metadata.uid ?? `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const refId = (owner: { kind: string; name: string; uid?: string }, ns: string | undefined): string[] => [owner.uid ?? '', `${owner.kind}/${ns ?? ''}/${owner.name}`];
+
+function buildSubjects(inv: Inventory): PodSpecSubject[] {
+  const byId = new Map<string, KObject>();
+  const workloads = [...inv.deployments, ...inv.replicaSets, ...inv.statefulSets, ...inv.daemonSets, ...inv.cronJobs, ...inv.jobs];
+  for (const w of workloads) {
+    byId.set(idOf(w), w);
+    byId.set(`${w.kind}/${w.metadata.namespace ?? ''}/${w.metadata.name}`, w);
+  }
+  const ownerOf = (o: KObject): KObject | undefined => {
+    const ref = o.metadata.ownerReferences?.find((r) => r.controller) ?? o.metadata.ownerReferences?.[0];
+    if (!ref) return undefined;
+    for (const id of refId(ref, o.metadata.namespace)) {
+      const hit = id && byId.get(id);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const topOf = (o: KObject): KObject => {
+    let current = o;
+    for (let depth = 0; depth < 4; depth++) {
+      const up = ownerOf(current);
+      if (!up) break;
+      current = up;
+    }
+    return current;
+  };
+
+  const podCounts = new Map<KObject, number>();
+  const barePods: KObject[] = [];
+  for (const pod of inv.pods) {
+    const top = topOf(pod);
+    if (top === pod) barePods.push(pod);
+    else podCounts.set(top, (podCounts.get(top) ?? 0) + 1);
+  }
+
+  const subjects: PodSpecSubject[] = [];
+  for (const w of workloads) {
+    if (topOf(w) !== w) continue; // judged through its owner
+    const template = w.kind === 'CronJob' ? w.spec?.jobTemplate?.spec?.template : w.spec?.template;
+    if (!template?.spec) continue;
+    const specPath = w.kind === 'CronJob' ? '/spec/jobTemplate/spec/template/spec' : '/spec/template/spec';
+    subjects.push({ object: w, spec: template.spec, meta: template.metadata ?? {}, specPath, podCount: podCounts.get(w) ?? 0 });
+  }
+  for (const pod of barePods) {
+    if (!pod.spec) continue;
+    subjects.push({ object: pod, spec: pod.spec, meta: pod.metadata, specPath: '/spec', podCount: 1 });
+  }
+  return subjects;
+}
+
+export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface ContainerRef {
+  container: Container;
+  type: ContainerType;
+  index: number;
+  /** JSON pointer of the container inside the subject's object. */
+  path: string;
+}
+
+export function containersOf(subject: Pick<PodSpecSubject, 'spec' | 'specPath'>): ContainerRef[] {
+  const refs: ContainerRef[] = [];
+  for (const type of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    (subject.spec[type] ?? []).forEach((container, index) => refs.push({ container, type, index, path: `${subject.specPath}/${type}/${index}` }));
+  }
+  return refs;
+}

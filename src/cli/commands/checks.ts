@@ -1,0 +1,38 @@
+import Table from 'cli-table3';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../../core/errors.js';
+import { controlsByCheck } from '../generate.js';
+import type { Io } from '../io.js';
+import { loadCatalog } from '../registry.js';
+
+export function checksCommand(io: Io): CommandModule {
+  return {
+    command: 'checks [action] [id]',
+    describe: 'List the checks, or `checks explain ID` for one check in full',
+    builder: (y) =>
+      y
+        .positional('action', { type: 'string', choices: ['list', 'explain'], default: 'list' })
+        .positional('id', { type: 'string', describe: 'Check id (for explain)' })
+        .example('$0 checks', 'every check with its severity and the controls that use it')
+        .example('$0 checks explain rbac-cluster-admin-binding', 'description, remediation and a failing example'),
+    handler: (argv) => {
+      const { checks, profiles } = loadCatalog();
+      const byCheck = controlsByCheck(profiles);
+      if (argv.action === 'explain') {
+        const id = argv.id as string | undefined;
+        if (!id) throw new UsageError('checks explain: name a check id (see `kaudit checks`)');
+        const check = checks.get(id);
+        if (!check) throw new UsageError(`checks explain: unknown check id "${id}" (see \`kaudit checks\`)`);
+        const m = check.meta;
+        const lines = [`${m.id} (${m.severity}): ${m.title}`, '', m.description, '', `Controls: ${(byCheck.get(id) ?? ['none']).join(', ')}`, `Reads: ${m.requires.join(', ')}`, '', 'Remediation:', m.remediation];
+        if (m.example) lines.push('', 'Failing example:', m.example.trim());
+        if (m.references?.length) lines.push('', 'References:', ...m.references.map((r) => `  ${r}`));
+        io.out(lines.join('\n') + '\n');
+        return;
+      }
+      const table = new Table({ head: ['Check', 'Severity', 'Title', 'Controls'], style: { head: [], border: [] }, wordWrap: true, colWidths: [34, 10, 44, 30] });
+      for (const c of [...checks.values()].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) table.push([c.meta.id, c.meta.severity, c.meta.title, (byCheck.get(c.meta.id) ?? []).join(', ')]);
+      io.out(table.toString() + '\n');
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../../core/errors.js';
+import { startApiServer } from '../../apiserver/index.js';
+import { demoInventory } from '../../demo/inventory.js';
+import { RENDERERS } from '../../../reports/index.js';
+import type { Io } from '../io.js';
+import { loadCatalog } from '../registry.js';
+import { scanPipeline, summaryLine } from '../run-scan.js';
+
+export function demoCommand(io: Io, setExit: (code: number) => void): CommandModule {
+  return {
+    command: 'demo',
+    describe: 'Scan the built-in demo cluster through the real client and write every report format',
+    builder: (y) =>
+      y
+        .option('output-dir', { type: 'string', default: 'kaudit-reports', describe: 'Folder for the reports' })
+        .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Profiles to score (default: all shipped profiles)' })
+        .option('fail-on', { type: 'string', describe: 'Exit 1 when a control fails at or above this severity' })
+        .example('$0 demo', 'serve the demo cluster on a free loopback port, scan it, write ./kaudit-reports/'),
+    handler: async (argv) => {
+      const log = (line: string) => io.err(`kaudit: ${line}\n`);
+      const server = await startApiServer({ inventory: demoInventory() });
+      const tmp = mkdtempSync(join(tmpdir(), 'kaudit-demo-'));
+      try {
+        const kubeconfig = join(tmp, 'kubeconfig');
+        writeFileSync(kubeconfig, server.kubeconfig({ contextName: 'kaudit-demo' }), { mode: 0o600 });
+        log(`demo cluster served at ${server.url}; scanning it through the real client`);
+        const benchmark = (argv.benchmark as string[] | undefined) ?? loadCatalog().profiles.map((p) => p.id);
+        const outcome = await scanPipeline({ kubeconfig, benchmark, failOn: argv.failOn as string | undefined, concurrency: 8, requestTimeout: 30, debug: argv.debug as boolean | undefined }, log);
+        const dir = resolve(argv.outputDir as string);
+        try {
+          mkdirSync(dir, { recursive: true });
+        } catch (err) {
+          throw new UsageError(`--output-dir ${dir}: cannot create (${(err as NodeJS.ErrnoException).code})`);
+        }
+        const written = Object.entries(RENDERERS).map(([, r]) => {
+          const file = join(dir, `kaudit-demo.${r.extension}`);
+          writeFileSync(file, r.render(outcome.result));
+          return file;
+        });
+        log(summaryLine(outcome.result));
+        io.out(`Reports written:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
+        setExit(outcome.exitCode);
+      } finally {
+        await server.close();
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { writeFileSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../core/errors.js';
+import { SEVERITIES } from '../../core/severity.js';
+import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
+import type { Io } from '../io.js';
+import { positiveInteger, sourceOptions } from '../options.js';
+import { scanPipeline, summaryLine } from '../run-scan.js';
+
+export const scanOptions = <T>(y: Argv<T>) =>
+  sourceOptions(y)
+    .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Benchmark profile(s) to score (repeatable; default: the CIS profile for the server version)', group: 'Selection:' })
+    .option('checks', { type: 'string', array: true, describe: 'Only these check ids (comma list or repeated)', group: 'Selection:' })
+    .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })
+    .option('severity', { type: 'string', choices: SEVERITIES, describe: 'Only controls at or above this severity', group: 'Selection:' })
+    .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
+    .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity', group: 'Output:' })
+    .option('format', { alias: 'f', type: 'string', choices: REPORT_FORMATS, default: 'json', describe: 'Report format', group: 'Output:' })
+    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (default: stdout)', group: 'Output:' });
+
+export function scanCommand(io: Io, setExit: (code: number) => void): CommandModule {
+  return {
+    command: 'scan',
+    describe: 'Audit a live cluster (or --manifests / --snapshot) and write a report',
+    builder: (y) =>
+      scanOptions(y)
+        .example('$0 scan --context prod -o report.json', 'scan the prod context, JSON report to a file')
+        .example('$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure')
+        .example('helm template ./chart | $0 scan --manifests - --benchmark pss-restricted', 'scan rendered manifests from stdin')
+        .example('$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers')
+        .check((a) => positiveInteger('concurrency', a.concurrency as number) ?? positiveInteger('request-timeout', a['request-timeout'] as number) ?? true),
+    handler: async (argv) => {
+      const a = argv as Record<string, unknown>;
+      const log = (line: string) => io.err(`kaudit: ${line}\n`);
+      const outcome = await scanPipeline(
+        {
+          kubeconfig: a.kubeconfig as string | undefined,
+          context: a.context as string | undefined,
+          inCluster: a.inCluster as boolean | undefined,
+          manifests: a.manifests as string[] | undefined,
+          snapshot: a.snapshot as string | undefined,
+          namespace: a.namespace as string[] | undefined,
+          excludeNamespace: a.excludeNamespace as string[] | undefined,
+          concurrency: a.concurrency as number,
+          requestTimeout: a.requestTimeout as number,
+          debug: a.debug as boolean | undefined,
+          benchmark: a.benchmark as string[] | undefined,
+          checks: a.checks as string[] | undefined,
+          skip: a.skip as string[] | undefined,
+          severity: a.severity as string | undefined,
+          failOn: a.failOn as string | undefined,
+          exceptions: a.exceptions as string | undefined,
+        },
+        log,
+      );
+      for (const w of outcome.warnings) log(`warning: ${w}`);
+      const text = RENDERERS[a.format as ReportFormat].render(outcome.result);
+      if (a.output) {
+        try {
+          writeFileSync(a.output as string, text);
+        } catch (err) {
+          throw new UsageError(`--output ${a.output as string}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        }
+        log(`${summaryLine(outcome.result)}; report written to ${a.output as string}`);
+      } else {
+        io.out(text);
+        log(summaryLine(outcome.result));
+      }
+      setExit(outcome.exitCode);
+    },
+  };
+}

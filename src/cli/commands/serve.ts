@@ -1,0 +1,38 @@
+import { writeFileSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../../core/errors.js';
+import { startApiServer } from '../../apiserver/index.js';
+import type { Io } from '../io.js';
+import { loadInventory } from '../source.js';
+import { INVENTORY_KEYS } from '../../core/inventory.js';
+
+export function serveCommand(io: Io): CommandModule {
+  return {
+    command: 'serve',
+    describe: 'Serve manifests or a snapshot as a read-only Kubernetes API (for demos, tests and kubectl)',
+    builder: (y) =>
+      y
+        .option('manifests', { type: 'string', array: true, describe: 'Manifests to serve (files, directories, - for stdin)' })
+        .option('snapshot', { type: 'string', describe: 'Snapshot to serve' })
+        .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (0 = any free port)' })
+        .option('write-kubeconfig', { type: 'string', default: 'kaudit-serve.kubeconfig', describe: 'Where to write the kubeconfig for this server' })
+        .example('$0 serve --snapshot prod.json --port 6443', 'then: kubectl --kubeconfig kaudit-serve.kubeconfig get pods -A')
+        .check((a) => (a.manifests || a.snapshot ? true : 'serve needs --manifests or --snapshot')),
+    handler: async (argv) => {
+      const a = argv as Record<string, unknown>;
+      const { inventory } = await loadInventory({ manifests: a.manifests as string[] | undefined, snapshot: a.snapshot as string | undefined, concurrency: 1, requestTimeout: 30 }, INVENTORY_KEYS, () => undefined);
+      const port = a.port as number;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${port})`);
+      const server = await startApiServer({ inventory, port });
+      const file = a.writeKubeconfig as string;
+      writeFileSync(file, server.kubeconfig({ contextName: 'kaudit-serve' }), { mode: 0o600 });
+      io.err(`kaudit: serving ${server.url} (read-only); kubeconfig written to ${file}; Ctrl-C stops\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+    },
+  };
+}

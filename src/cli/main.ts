@@ -1,0 +1,59 @@
+/**
+ * kaudit's command line. The only place that wires parts together; maps errors to exit codes:
+ * 0 clean, 1 findings at or above --fail-on, 2 bad usage or input, 3 cluster unreachable or
+ * authentication failed, 4 kaudit itself failed (a bug; --debug shows the stack).
+ */
+import yargs from 'yargs';
+import { KauditError } from '../core/errors.js';
+import { toolVersion } from '../core/package-root.js';
+import { benchmarksCommand } from './commands/benchmarks.js';
+import { checksCommand } from './commands/checks.js';
+import { demoCommand } from './commands/demo.js';
+import { generateCommand } from './commands/generate.js';
+import { scanCommand } from './commands/scan.js';
+import { serveCommand } from './commands/serve.js';
+import { snapshotCommand } from './commands/snapshot.js';
+import { errorLine, type Io } from './io.js';
+
+export const INTERNAL_ERROR_EXIT = 4;
+
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  let exitCode = 0;
+  const debug = argv.includes('--debug');
+  const parser = yargs(argv)
+    .scriptName('kaudit')
+    .usage('$0 <command> [options]\n\nAudits a Kubernetes cluster against the CIS Kubernetes Benchmark and the Pod Security Standards, read-only.')
+    .option('debug', { type: 'boolean', describe: 'Log requests and show stack traces', global: true })
+    .command(scanCommand(io, (c) => (exitCode = c)))
+    .command(snapshotCommand(io))
+    .command(demoCommand(io, (c) => (exitCode = c)))
+    .command(serveCommand(io))
+    .command(checksCommand(io))
+    .command(benchmarksCommand(io))
+    .command(generateCommand(io))
+    .demandCommand(1, 'name a command: scan, snapshot, demo, serve, checks or benchmarks')
+    .recommendCommands()
+    .strict()
+    .version(toolVersion())
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue('Exit codes: 0 ok, 1 failures at or above --fail-on, 2 bad usage or input, 3 cluster unreachable or unauthenticated.\nDocs: docs/cli.md')
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new KauditError(msg, 2);
+    });
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (err) {
+    if (err instanceof KauditError) {
+      io.err(errorLine(err.message));
+      if (debug && err.stack) io.err(err.stack + '\n');
+      return err.exitCode;
+    }
+    io.err(errorLine(`internal error: ${err instanceof Error ? err.message : String(err)}${debug ? '' : ' (run with --debug for details)'}`));
+    if (debug && err instanceof Error && err.stack) io.err(err.stack + '\n');
+    return INTERNAL_ERROR_EXIT;
+  }
+}

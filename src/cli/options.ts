@@ -1,0 +1,17 @@
+/** Option groups shared by commands, with kubectl's names and conventions. */
+import type { Argv } from 'yargs';
+
+export const sourceOptions = <T>(y: Argv<T>) =>
+  y
+    .option('kubeconfig', { type: 'string', describe: 'Path to the kubeconfig (default: $KUBECONFIG, merged, else ~/.kube/config)', group: 'Cluster:' })
+    .option('context', { type: 'string', describe: 'kubeconfig context to use (default: current-context)', group: 'Cluster:' })
+    .option('in-cluster', { type: 'boolean', describe: 'Use the pod service account (automatic in a pod when no kubeconfig is given)', group: 'Cluster:' })
+    .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds to wait for each API request', group: 'Cluster:' })
+    .option('concurrency', { type: 'number', default: 8, describe: 'Parallel API requests', group: 'Cluster:' })
+    .option('manifests', { type: 'string', array: true, describe: 'Scan YAML/JSON manifests instead of a cluster (files, directories, - for stdin)', group: 'Offline:' })
+    .option('snapshot', { type: 'string', describe: 'Scan a snapshot written by `kaudit snapshot`', group: 'Offline:' })
+    .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only these namespaces (repeatable; cluster-scoped objects are still read)', group: 'Filters:' })
+    .option('exclude-namespace', { type: 'string', array: true, describe: 'Skip these namespaces (repeatable)', group: 'Filters:' });
+
+export const positiveInteger = (name: string, value: number | undefined): string | undefined =>
+  value !== undefined && (!Number.isInteger(value) || value < 1) ? `--${name} must be a positive whole number (got ${value})` : undefined;

@@ -1,0 +1,33 @@
+/** The registered checks and shipped profiles, validated against each other. */
+import type { AnyCheck } from '../core/check.js';
+import { UsageError } from '../core/errors.js';
+import type { Profile } from '../core/profile.js';
+import { CHECKS } from '../../checks/index.js';
+import { loadProfiles } from '../profiles/load.js';
+
+export interface Catalog {
+  checks: ReadonlyMap<string, AnyCheck>;
+  profiles: Profile[];
+}
+
+let catalog: Catalog | undefined;
+
+export function loadCatalog(): Catalog {
+  if (catalog) return catalog;
+  const checks = new Map(CHECKS.map((c) => [c.meta.id, c]));
+  const profiles = loadProfiles();
+  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) {
+    if (!checks.has(id)) throw new Error(`benchmark ${p.id} control ${c.id} names unknown check "${id}"`);
+  }
+  catalog = { checks, profiles };
+  return catalog;
+}
+
+/** Splits comma lists and validates check ids: an unknown id is bad input, never an empty run. */
+export function parseCheckIds(flag: string, values: string[] | undefined, checks: ReadonlyMap<string, AnyCheck>): Set<string> | undefined {
+  if (!values?.length) return undefined;
+  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !checks.has(id));
+  if (unknown.length) throw new UsageError(`${flag}: unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (see \`kaudit checks\`)`);
+  return new Set(ids);
+}

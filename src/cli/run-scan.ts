@@ -1,0 +1,78 @@
+/**
+ * The scan pipeline shared by `scan` and `demo`: choose profiles and checks, collect what they
+ * require, evaluate, and hand back the ScanResult with the exit code --fail-on asks for.
+ */
+import { UsageError } from '../core/errors.js';
+import { INVENTORY_KEYS, type InventoryKey } from '../core/inventory.js';
+import type { Profile } from '../core/profile.js';
+import type { ScanResult } from '../core/result.js';
+import { atLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import { toolVersion } from '../core/package-root.js';
+import { loadExceptions } from '../engine/exceptions.js';
+import { runScan } from '../engine/scan.js';
+import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
+import { loadCatalog, parseCheckIds } from './registry.js';
+import { loadInventory, type SourceArgs } from './source.js';
+
+export interface ScanArgs extends SourceArgs {
+  benchmark?: string[];
+  checks?: string[];
+  skip?: string[];
+  severity?: string;
+  failOn?: string;
+  exceptions?: string;
+}
+
+export interface ScanOutcome {
+  result: ScanResult;
+  exitCode: number;
+  warnings: string[];
+}
+
+function severityFlag(flag: string, value: string | undefined): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (!isSeverity(value)) throw new UsageError(`${flag}: unknown severity "${value}" (one of ${SEVERITIES.join(', ')})`);
+  return value;
+}
+
+export async function scanPipeline(args: ScanArgs, log: (line: string) => void): Promise<ScanOutcome> {
+  const startedAt = new Date();
+  const catalog = loadCatalog();
+  const onlyChecks = parseCheckIds('--checks', args.checks, catalog.checks);
+  const skipChecks = parseCheckIds('--skip', args.skip, catalog.checks);
+  const minSeverity = severityFlag('--severity', args.severity);
+  const failOn = severityFlag('--fail-on', args.failOn);
+  const explicit = args.benchmark?.length ? selectProfiles(catalog.profiles, args.benchmark.flatMap((b) => b.split(',')).filter(Boolean)) : undefined;
+  const versionMap = loadVersionMap();
+  // Without --benchmark the profile depends on the server version, known only after collection:
+  // collect for every profile the version map could pick.
+  const candidates: Profile[] = explicit ?? selectProfiles(catalog.profiles, [...new Set(versionMap.map((e) => e.profile))]);
+  const keys = requiredKeys(candidates, catalog.checks, onlyChecks, skipChecks);
+
+  const { inventory, warnings } = await loadInventory(args, keys, log);
+  const profiles = explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
+  const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
+  const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
+  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, startedAt, toolVersion: toolVersion() });
+  const failing = failOn !== undefined && result.controls.some((c) => c.status === 'fail' && atLeast(c.severity, failOn));
+  return { result, exitCode: failing ? 1 : 0, warnings };
+}
+
+function requiredKeys(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<InventoryKey> {
+  const keys = new Set<InventoryKey>();
+  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) {
+    if (skip?.has(id) || (only && !only.has(id))) continue;
+    for (const k of checks.get(id)?.meta.requires ?? []) keys.add(k);
+  }
+  return keys;
+}
+
+export const ALL_KEYS: readonly InventoryKey[] = INVENTORY_KEYS;
+
+/** One line for humans, on stderr, whatever the report format. */
+export function summaryLine(result: ScanResult): string {
+  const c = result.summary.counts;
+  const parts = (Object.keys(c) as (keyof typeof c)[]).filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
+  const score = result.summary.score === null ? 'no score (nothing could be assessed)' : `score ${result.summary.score}`;
+  return `${result.controls.length} controls (${result.profiles.join(', ')}): ${parts.join(', ')}; ${score}`;
+}

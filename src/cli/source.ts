@@ -1,0 +1,69 @@
+/**
+ * Builds the Inventory from the chosen source: --manifests, --snapshot, or a live cluster through
+ * the kubeconfig / in-cluster service account. client-node is imported lazily: it costs ~0.5 s and
+ * ~130 MiB, which offline scans, --help and `kaudit report` should not pay.
+ */
+import { namespaceFilter, type Inventory, type InventoryKey } from '../core/inventory.js';
+import { RESOURCE_KEYS } from '../core/resources.js';
+import { UsageError } from '../core/errors.js';
+import { inventoryFromManifests, readManifestInputs } from '../offline/manifests.js';
+import { readSnapshot } from '../offline/snapshot.js';
+
+export interface SourceArgs {
+  kubeconfig?: string;
+  context?: string;
+  inCluster?: boolean;
+  manifests?: string[];
+  snapshot?: string;
+  namespace?: string[];
+  excludeNamespace?: string[];
+  concurrency: number;
+  requestTimeout: number;
+  debug?: boolean;
+}
+
+export interface LoadedSource {
+  inventory: Inventory;
+  warnings: string[];
+}
+
+export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKey>, log: (line: string) => void): Promise<LoadedSource> {
+  const offline = [args.manifests?.length ? '--manifests' : '', args.snapshot ? '--snapshot' : ''].filter(Boolean);
+  const live = [args.kubeconfig ? '--kubeconfig' : '', args.context ? '--context' : '', args.inCluster ? '--in-cluster' : ''].filter(Boolean);
+  if (offline.length > 1 || (offline.length && live.length)) throw new UsageError(`${[...offline, ...live].join(' and ')} cannot be combined: choose one source`);
+  if (args.manifests?.length) {
+    const loaded = inventoryFromManifests(readManifestInputs(args.manifests));
+    return { inventory: filterNamespaces(loaded.inventory, args), warnings: loaded.warnings };
+  }
+  if (args.snapshot) return { inventory: filterNamespaces(readSnapshot(args.snapshot), args), warnings: [] };
+  const { resolveConnection } = await import('../cluster/kubeconfig.js');
+  const { KubeHttp } = await import('../cluster/http.js');
+  const { collectInventory } = await import('../cluster/collect.js');
+  const conn = resolveConnection({ kubeconfig: args.kubeconfig, context: args.context, inCluster: args.inCluster });
+  if (args.debug) log(`connecting to ${conn.server} (context ${conn.contextName}${conn.inCluster ? ', in-cluster' : ''})`);
+  const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: args.requestTimeout * 1000, retries: 5, backoffMs: 250, debug: args.debug ? log : undefined });
+  try {
+    const inventory = await collectInventory(http, {
+      keys,
+      namespaces: args.namespace,
+      excludeNamespaces: args.excludeNamespace,
+      concurrency: args.concurrency,
+      context: conn.contextName,
+      server: conn.server,
+    });
+    if (args.debug) log(`collected in ${http.requestCount} requests`);
+    return { inventory, warnings: inventory.coverage.map((c) => `could not read ${c.kind}${c.namespace ? ` in ${c.namespace}` : ''}${c.node ? ` on ${c.node}` : ''}: ${c.reason}`) };
+  } finally {
+    await http.close();
+  }
+}
+
+/** -n / --exclude-namespace for offline sources, the same predicate the collector applies. */
+function filterNamespaces(inv: Inventory, args: SourceArgs): Inventory {
+  if (!args.namespace?.length && !args.excludeNamespace?.length) return inv;
+  const keep = namespaceFilter(args.namespace, args.excludeNamespace);
+  for (const key of RESOURCE_KEYS) inv[key] = inv[key].filter(keep);
+  inv.source.namespaces = args.namespace?.length ? args.namespace : undefined;
+  inv.source.excludedNamespaces = args.excludeNamespace?.length ? args.excludeNamespace : undefined;
+  return inv;
+}

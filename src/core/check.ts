@@ -1,0 +1,97 @@
+/**
+ * The check contract (see docs/writing-a-check.md): meta + select + evaluate, pure and synchronous,
+ * in the manner of an ESLint rule. The engine calls `select` once, `evaluate` once per subject, and
+ * turns `ctx.report` calls into findings with evidence.
+ */
+import type { ComponentInstance, Inventory, InventoryKey, KubeletConfigInfo } from './inventory.js';
+import type { KObject } from './k8s.js';
+import type { Severity } from './severity.js';
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface CheckMeta<M extends string = string> {
+  /** Equal to the file name; stable forever. */
+  id: string;
+  title: string;
+  /** What is checked and why it matters, for docs and `kaudit checks explain`. */
+  description: string;
+  severity: Severity;
+  /** Inventory keys the check reads; the collector fetches their union. */
+  requires: readonly InventoryKey[];
+  /** Message templates with {{placeholders}}, by message id. */
+  messages: Record<M, string>;
+  remediation: string;
+  references?: string[];
+  /** Tunables with defaults; `schema` is a JSON Schema of the options object. */
+  options?: { defaults: Record<string, unknown>; schema: Record<string, unknown> };
+  /** A failing manifest for `kaudit checks explain` (YAML). */
+  example?: string;
+}
+
+export interface Report<M extends string> {
+  messageId: M;
+  data?: Record<string, string | number | boolean | undefined>;
+  /** JSON pointer into the resource, e.g. /spec/template/spec/containers/0/securityContext/privileged. */
+  path?: string;
+  observed?: string;
+  expected?: string;
+  /** Defaults to the subject being evaluated. */
+  resource?: ResourceRef;
+  /** Pods this finding affects (owner attribution). */
+  podCount?: number;
+}
+
+export interface CheckContext<M extends string = string> {
+  report(r: Report<M>): void;
+  readonly options: Record<string, unknown>;
+  readonly inventory: Inventory;
+}
+
+/** What `select` returns when there is nothing that could be judged, and why. */
+export interface Unjudgeable {
+  status: 'not-applicable' | 'not-assessed';
+  reason: string;
+}
+
+export type Selection<T> = Iterable<T> | Unjudgeable;
+
+export interface Check<T = unknown, M extends string = string> {
+  meta: CheckMeta<M>;
+  select(inv: Inventory, options: Record<string, unknown>): Selection<T>;
+  evaluate(subject: T, ctx: CheckContext<M>): void;
+  /** The resource a subject stands for, when it is not a Kubernetes object itself. */
+  resourceOf?(subject: T): ResourceRef;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCheck = Check<any, string>;
+
+export function defineCheck<T, M extends string>(check: Check<T, M>): Check<T, M> {
+  return check;
+}
+
+export const isUnjudgeable = (s: unknown): s is Unjudgeable =>
+  typeof s === 'object' && s !== null && 'status' in s && 'reason' in s && !(Symbol.iterator in s);
+
+export const notApplicable = (reason: string): Unjudgeable => ({ status: 'not-applicable', reason });
+export const notAssessed = (reason: string): Unjudgeable => ({ status: 'not-assessed', reason });
+
+/** Resource reference of a subject: a Kubernetes object, a control-plane component or a kubelet. */
+export function refOf(subject: unknown): ResourceRef | undefined {
+  const s = subject as Partial<KObject & ComponentInstance & KubeletConfigInfo> & { object?: KObject };
+  if (s.object?.kind) return refOf(s.object);
+  if (typeof s.kind === 'string' && s.metadata) return { apiVersion: s.apiVersion ?? '', kind: s.kind, namespace: s.metadata.namespace, name: s.metadata.name };
+  if (s.component && s.pod) return { apiVersion: 'v1', kind: 'Pod', namespace: s.pod.namespace, name: s.pod.name };
+  if (typeof s.node === 'string' && s.config) return { apiVersion: 'v1', kind: 'Node', name: s.node };
+  return undefined;
+}
+
+/** Fills {{placeholders}}; an unknown placeholder stays visible rather than vanishing. */
+export function formatMessage(template: string, data: Report<string>['data'] = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (data[key] === undefined ? whole : String(data[key])));
+}

@@ -1,0 +1,31 @@
+/**
+ * Errors that end a run with a known exit code and one clear line. Anything else is a bug and is
+ * reported as such (exit 1 would hide it behind "findings"), see cli/exit.ts.
+ */
+export const EXIT = { ok: 0, findings: 1, usage: 2, cluster: 3 } as const;
+
+export class KauditError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'KauditError';
+  }
+}
+
+/** Bad flags, kubeconfig, manifests, exceptions file, unknown check id: exit 2. */
+export class UsageError extends KauditError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+    this.name = 'UsageError';
+  }
+}
+
+/** The cluster could not be reached, or refused our credentials: exit 3. */
+export class ClusterError extends KauditError {
+  constructor(message: string) {
+    super(message, EXIT.cluster);
+    this.name = 'ClusterError';
+  }
+}

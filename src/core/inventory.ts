@@ -1,0 +1,101 @@
+/**
+ * The Inventory: a plain, serialisable record of what was read from one source (live cluster,
+ * manifests or snapshot). Checks are pure functions of it. Secret values never enter it.
+ */
+import type { KObject } from './k8s.js';
+import { RESOURCE_KEYS, type ResourceKey } from './resources.js';
+
+export const INVENTORY_VERSION = 1;
+
+export type SourceType = 'live' | 'manifests' | 'snapshot';
+
+export type Platform = 'eks' | 'gke' | 'aks' | 'k3s' | 'rke2' | 'openshift' | 'kubeadm' | 'unknown';
+
+/** Managed offerings hide the control plane: its controls are not-applicable there. */
+export const MANAGED_PLATFORMS: readonly Platform[] = ['eks', 'gke', 'aks'];
+
+export interface ServerVersion {
+  major: string;
+  minor: string;
+  gitVersion: string;
+  platform?: string;
+}
+
+export const CONTROL_PLANE_COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'] as const;
+export type ControlPlaneComponent = (typeof CONTROL_PLANE_COMPONENTS)[number];
+
+/** One control-plane component as seen through its static (mirror) pod. */
+export interface ComponentInstance {
+  component: ControlPlaneComponent;
+  /** The pod it was read from, for evidence. */
+  pod: { namespace: string; name: string; node?: string };
+  /** Parsed `--flag=value` arguments of the component's container (later repeats win; bare flags are 'true'). */
+  flags: Record<string, string>;
+}
+
+export interface KubeletConfigInfo {
+  node: string;
+  /** The kubelet's effective KubeletConfiguration (from /configz, or a KubeletConfiguration manifest). */
+  config: Record<string, unknown>;
+}
+
+/** A read that failed. Its kind's controls cannot pass (fail closed). */
+export interface CoverageEntry {
+  key: InventoryKey;
+  kind: string;
+  namespace?: string;
+  node?: string;
+  /** HTTP status, or null when there was no response (timeout, reset, TLS). */
+  status: number | null;
+  reason: string;
+}
+
+export interface InventorySource {
+  type: SourceType;
+  context?: string;
+  server?: string;
+  /** Files or stdin for manifests, the snapshot file for snapshots. */
+  inputs?: string[];
+  collectedAt: string;
+  namespaces?: string[];
+  excludedNamespaces?: string[];
+}
+
+export type ObjectCollections = { [K in ResourceKey]: KObject[] };
+
+/** Keys a check may require besides the resource kinds. */
+export const FACT_KEYS = ['version', 'kubelets', 'controlPlane'] as const;
+export type FactKey = (typeof FACT_KEYS)[number];
+export type InventoryKey = ResourceKey | FactKey;
+export const INVENTORY_KEYS: readonly InventoryKey[] = [...RESOURCE_KEYS, ...FACT_KEYS];
+
+export interface Inventory extends ObjectCollections {
+  inventoryVersion: number;
+  source: InventorySource;
+  version?: ServerVersion;
+  platform: Platform;
+  /** Control-plane components found as static pods; empty when none were visible. */
+  controlPlane: ComponentInstance[];
+  kubelets: KubeletConfigInfo[];
+  /** Keys whose read was attempted; a key absent here was never collected (not-assessed). */
+  collected: InventoryKey[];
+  coverage: CoverageEntry[];
+}
+
+export function emptyInventory(source: InventorySource): Inventory {
+  const collections = Object.fromEntries(RESOURCE_KEYS.map((k) => [k, [] as KObject[]])) as ObjectCollections;
+  return { inventoryVersion: INVENTORY_VERSION, source, platform: 'unknown', controlPlane: [], kubelets: [], collected: [], coverage: [], ...collections };
+}
+
+export const isSystemNamespace = (ns: string | undefined): boolean =>
+  ns !== undefined && (ns.startsWith('kube-') || ns === 'openshift' || ns.startsWith('openshift-'));
+
+/** -n / --exclude-namespace as a predicate on objects; a Namespace object counts as in itself. */
+export function namespaceFilter(only: string[] | undefined, exclude: string[] | undefined): (o: { kind: string; metadata: { name: string; namespace?: string } }) => boolean {
+  const onlySet = only?.length ? new Set(only) : undefined;
+  const excluded = new Set(exclude ?? []);
+  return (o) => {
+    const ns = o.kind === 'Namespace' ? o.metadata.name : o.metadata.namespace;
+    return ns === undefined || (!excluded.has(ns) && (!onlySet || onlySet.has(ns)));
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Platform and control-plane facts derived from what was read: version strings, node labels and
+ * provider IDs, and the static (mirror) pods of the control plane. Pure, so live, manifest and
+ * snapshot inputs derive them the same way.
+ */
+import type { ComponentInstance, ControlPlaneComponent, Platform, ServerVersion } from './inventory.js';
+import { CONTROL_PLANE_COMPONENTS } from './inventory.js';
+import type { KObject } from './k8s.js';
+
+export function detectPlatform(version: ServerVersion | undefined, nodes: KObject[], namespaces: KObject[] = []): Platform {
+  const git = version?.gitVersion ?? '';
+  const providerIds = nodes.map((n) => String(n.spec?.providerID ?? ''));
+  const labels = nodes.flatMap((n) => Object.keys(n.metadata.labels ?? {}));
+  if (/-eks-/.test(git) || providerIds.some((p) => p.startsWith('aws://')) && labels.some((l) => l.startsWith('eks.amazonaws.com/'))) return 'eks';
+  if (/-gke\./.test(git) || labels.some((l) => l.startsWith('cloud.google.com/gke'))) return 'gke';
+  if (labels.some((l) => l.startsWith('kubernetes.azure.com/')) || providerIds.some((p) => p.startsWith('azure://')) && labels.includes('kubernetes.azure.com/cluster')) return 'aks';
+  if (/\+k3s/.test(git)) return 'k3s';
+  if (/\+rke2/.test(git)) return 'rke2';
+  if (labels.some((l) => l.startsWith('node.openshift.io/')) || namespaces.some((n) => n.metadata.name === 'openshift-apiserver')) return 'openshift';
+  if (labels.includes('node-role.kubernetes.io/control-plane') || nodes.some((n) => n.metadata.annotations?.['kubeadm.alpha.kubernetes.io/cri-socket'])) return 'kubeadm';
+  return 'unknown';
+}
+
+/** Control-plane components run as static pods in kube-system (kubeadm, RKE2, kops). */
+export function findControlPlane(pods: KObject[]): ComponentInstance[] {
+  const found: ComponentInstance[] = [];
+  for (const pod of pods) {
+    if (pod.metadata.namespace !== 'kube-system') continue;
+    const component = componentOf(pod);
+    if (!component) continue;
+    const container = (pod.spec?.containers ?? []).find((c: { name: string }) => c.name === component) ?? pod.spec?.containers?.[0];
+    if (!container) continue;
+    found.push({
+      component,
+      pod: { namespace: 'kube-system', name: pod.metadata.name, node: pod.spec?.nodeName },
+      flags: parseFlags([...(container.command ?? []), ...(container.args ?? [])]),
+    });
+  }
+  return found.sort((a, b) => a.component.localeCompare(b.component) || a.pod.name.localeCompare(b.pod.name));
+}
+
+function componentOf(pod: KObject): ControlPlaneComponent | undefined {
+  const label = pod.metadata.labels?.component ?? pod.metadata.labels?.['k8s-app'];
+  if ((CONTROL_PLANE_COMPONENTS as readonly string[]).includes(label ?? '')) return label as ControlPlaneComponent;
+  // Static pods are named <component>-<node>.
+  return CONTROL_PLANE_COMPONENTS.find((c) => pod.metadata.name.startsWith(`${c}-`) && pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file');
+}
+
+/** `--a=b --c d --e` → {a: 'b', c: 'd', e: 'true'}. The binary name and other positional words are skipped. */
+export function parseFlags(argv: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (!word.startsWith('--')) continue;
+    const eq = word.indexOf('=');
+    if (eq > 0) flags[word.slice(2, eq)] = word.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('-')) flags[word.slice(2)] = argv[++i];
+    else flags[word.slice(2)] = 'true';
+  }
+  return flags;
+}

@@ -1,0 +1,99 @@
+/**
+ * ScanResult: the one model every reporter renders, and JSON report v1 as written
+ * (docs/report-schema.json). Changing a field here is changing a public contract.
+ */
+import type { ResourceRef } from './check.js';
+import type { CoverageEntry, Platform, SourceType } from './inventory.js';
+import type { ControlType } from './profile.js';
+import type { Severity } from './severity.js';
+
+export const REPORT_VERSION = 1;
+
+export const CONTROL_STATUSES = ['pass', 'fail', 'manual', 'not-applicable', 'not-assessed', 'waived', 'error'] as const;
+export type ControlStatus = (typeof CONTROL_STATUSES)[number];
+
+/** Statuses that count towards the compliance score. */
+export const SCORED_STATUSES: readonly ControlStatus[] = ['pass', 'fail', 'waived'];
+
+export interface Waiver {
+  reason: string;
+  owner?: string;
+  expires?: string;
+  /** Index of the entry in the exceptions file (0-based). */
+  entry: number;
+}
+
+export interface Finding {
+  checkId: string;
+  status: 'fail' | 'waived';
+  severity: Severity;
+  resource: ResourceRef;
+  path?: string;
+  message: string;
+  observed?: string;
+  expected?: string;
+  podCount?: number;
+  /** The resource is in a system namespace (kube-system and the like). */
+  system?: boolean;
+  waiver?: Waiver;
+}
+
+export interface ControlResult {
+  profile: string;
+  id: string;
+  title: string;
+  section: string;
+  type: ControlType;
+  severity: Severity;
+  status: ControlStatus;
+  reason?: string;
+  guidance?: string;
+  checks: string[];
+  /** Objects judged, and those that passed (waived count as passed); score = passed / judged. */
+  objects: { judged: number; passed: number };
+  /** 0..100, absent when the control is not scored. */
+  score?: number;
+  findings: Finding[];
+}
+
+export type StatusCounts = Record<ControlStatus, number>;
+export type SeverityCounts = Record<Severity, number>;
+
+export interface SectionSummary {
+  profile: string;
+  id: string;
+  title: string;
+  score: number | null;
+  counts: StatusCounts;
+}
+
+export interface ScanSummary {
+  /** Mean of control scores over scored controls; null when no control could be scored. */
+  score: number | null;
+  counts: StatusCounts;
+  /** Failing findings by severity (waived excluded). */
+  severities: SeverityCounts;
+  sections: SectionSummary[];
+}
+
+export interface ExceptionReport {
+  applied: { entry: number; reason: string; owner?: string; expires?: string; findings: number }[];
+  expired: { entry: number; reason: string; owner?: string; expires: string }[];
+  unused: { entry: number; reason: string; owner?: string }[];
+}
+
+export interface ScanResult {
+  reportVersion: number;
+  tool: { name: 'kaudit'; version: string };
+  scan: {
+    startedAt: string;
+    finishedAt: string;
+    durationMs: number;
+    source: { type: SourceType; context?: string; server?: string; inputs?: string[]; kubernetesVersion?: string; platform: Platform };
+  };
+  profiles: string[];
+  summary: ScanSummary;
+  controls: ControlResult[];
+  coverage: CoverageEntry[];
+  exceptions: ExceptionReport;
+}

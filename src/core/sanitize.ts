@@ -1,0 +1,75 @@
+/**
+ * Applied to every object as it enters an Inventory (live, manifests, snapshot), so nothing that
+ * could carry a secret value is kept: managedFields, the last-applied-configuration annotation,
+ * Secret data, ConfigMap values and literal env values. Key names stay, as evidence.
+ */
+import type { Container, KObject, RedactedValue } from './k8s.js';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export function sanitizeObject(obj: KObject): KObject {
+  const meta = obj.metadata;
+  if (meta) {
+    delete meta.managedFields;
+    if (meta.annotations && LAST_APPLIED in meta.annotations) {
+      const { [LAST_APPLIED]: _dropped, ...rest } = meta.annotations;
+      meta.annotations = rest;
+    }
+  }
+  if (obj.kind === 'Secret') {
+    const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.stringData ?? {})];
+    delete obj.data;
+    delete obj.stringData;
+    if (keys.length) obj.dataKeys = [...new Set(keys)].sort();
+  } else if (obj.kind === 'ConfigMap') {
+    const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.binaryData ?? {})];
+    delete obj.data;
+    delete obj.binaryData;
+    if (keys.length) obj.dataKeys = keys.sort();
+  }
+  for (const spec of podSpecsOf(obj)) {
+    for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
+      if (Array.isArray(list)) list.forEach(redactEnv);
+    }
+  }
+  return obj;
+}
+
+/** Pod specs inside an object: a Pod's, a workload's template, a CronJob's job template. */
+function podSpecsOf(obj: KObject): { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[] }[] {
+  const specs = [obj.spec, obj.spec?.template?.spec, obj.spec?.jobTemplate?.spec?.template?.spec, obj.template?.spec];
+  return specs.filter((s) => s && typeof s === 'object');
+}
+
+function redactEnv(container: Container): void {
+  for (const env of container.env ?? []) {
+    if (typeof env.value === 'string') {
+      env.valueRedacted = classifyLiteral(env.value);
+      delete env.value;
+    }
+  }
+}
+
+/** The shape of a literal value, so checks can judge it without the value being kept. */
+export function classifyLiteral(value: string): RedactedValue {
+  const length = value.length;
+  let shape: RedactedValue['shape'] = 'plain';
+  if (length === 0) shape = 'empty';
+  else if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) shape = 'private-key';
+  else if (/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/.test(value)) shape = 'jwt';
+  else if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value)) shape = 'aws-access-key';
+  else if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(value)) shape = 'url-with-credentials';
+  else if (length >= 16 && !/\s/.test(value) && shannonBitsPerChar(value) >= 3.5) shape = 'high-entropy';
+  return { length, shape };
+}
+
+function shannonBitsPerChar(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}

@@ -1,0 +1,90 @@
+/**
+ * Runs checks over an Inventory. Each check runs once per scan, whatever number of controls use it;
+ * a check that throws yields an error outcome and the scan goes on.
+ */
+import { formatMessage, isUnjudgeable, refOf, type AnyCheck, type ResourceRef, type Unjudgeable } from '../core/check.js';
+import type { Inventory } from '../core/inventory.js';
+import { isSystemNamespace } from '../core/inventory.js';
+
+export interface RawFinding {
+  checkId: string;
+  messageId: string;
+  resource: ResourceRef;
+  path?: string;
+  message: string;
+  observed?: string;
+  expected?: string;
+  podCount?: number;
+  system?: boolean;
+}
+
+export interface CheckOutcome {
+  checkId: string;
+  judged: number;
+  findings: RawFinding[];
+  unjudgeable?: Unjudgeable;
+  /** Data the check requires that was not (fully) read: the reason it cannot pass. */
+  gaps: string[];
+  error?: string;
+}
+
+export type { AnyCheck };
+
+export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: Record<string, unknown> = {}): CheckOutcome {
+  const { id } = check.meta;
+  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check, inv) };
+  const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
+  try {
+    const selection = check.select(inv, options);
+    if (isUnjudgeable(selection)) {
+      outcome.unjudgeable = selection;
+      return outcome;
+    }
+    let index = 0;
+    for (const subject of selection) {
+      index++;
+      const subjectRef = check.resourceOf?.(subject) ?? refOf(subject);
+      const subjectPods = (subject as { podCount?: unknown }).podCount;
+      check.evaluate(subject, {
+        options,
+        inventory: inv,
+        report(r) {
+          const template = check.meta.messages[r.messageId];
+          if (template === undefined) throw new Error(`reported unknown message id "${r.messageId}"`);
+          const resource = r.resource ?? subjectRef;
+          if (!resource) throw new Error('reported a finding without a resource (add resourceOf to the check)');
+          outcome.findings.push({
+            checkId: id,
+            messageId: r.messageId,
+            resource,
+            path: r.path,
+            message: formatMessage(template, r.data),
+            observed: r.observed,
+            expected: r.expected,
+            podCount: r.podCount ?? (typeof subjectPods === 'number' ? subjectPods : undefined),
+            system: isSystemNamespace(resource.namespace) || undefined,
+          });
+        },
+      });
+    }
+    outcome.judged = index;
+  } catch (err) {
+    outcome.error = `check ${id} failed: ${err instanceof Error ? err.message : String(err)}`;
+    outcome.findings = [];
+  }
+  return outcome;
+}
+
+/** Required keys that were never collected, or whose reads failed somewhere. */
+export function coverageGaps(check: AnyCheck, inv: Inventory): string[] {
+  const gaps: string[] = [];
+  for (const key of check.meta.requires) {
+    if (!inv.collected.includes(key)) gaps.push(`${key} not collected`);
+    for (const c of inv.coverage) {
+      if (c.key !== key) continue;
+      const where = c.namespace ? ` in namespace ${c.namespace}` : c.node ? ` on node ${c.node}` : '';
+      gaps.push(`${key}${where}: ${c.status ?? 'no response'} ${c.reason}`);
+    }
+  }
+  return gaps;
+}

@@ -1,0 +1,208 @@
+/**
+ * Inventory + profiles + checks + exceptions -> ScanResult. Rolls per-check outcomes up into
+ * per-control statuses, failing closed: a control whose data was not (fully) read is never pass.
+ */
+import type { ResourceRef } from '../core/check.js';
+import { MANAGED_PLATFORMS, type Inventory } from '../core/inventory.js';
+import type { Profile, ProfileControl, ProfileSection } from '../core/profile.js';
+import { REPORT_VERSION, type ControlResult, type ExceptionReport, type Finding, type ScanResult } from '../core/result.js';
+import { resourceByKind } from '../core/resources.js';
+import { atLeast, type Severity } from '../core/severity.js';
+import { evaluateCheck, type AnyCheck, type CheckOutcome } from './evaluate.js';
+import { entryMatches, isExpired, type ExceptionSet } from './exceptions.js';
+import { controlScore, summarize } from './scoring.js';
+
+export interface ScanInput {
+  inventory: Inventory;
+  profiles: Profile[];
+  /** Every registered check, by id. */
+  registry: ReadonlyMap<string, AnyCheck>;
+  /** Limits the run to these checks (--checks); controls without one of them are left out. */
+  onlyChecks?: ReadonlySet<string>;
+  skipChecks?: ReadonlySet<string>;
+  minSeverity?: Severity;
+  exceptions?: ExceptionSet;
+  checkOptions?: Record<string, Record<string, unknown>>;
+  startedAt: Date;
+  now?: Date;
+  toolVersion: string;
+}
+
+export function runScan(input: ScanInput): ScanResult {
+  const { inventory: inv } = input;
+  const now = input.now ?? new Date();
+  const outcomes = new Map<string, CheckOutcome>();
+  const outcomeOf = (id: string): CheckOutcome => {
+    let o = outcomes.get(id);
+    if (!o) {
+      const check = input.registry.get(id);
+      o = check ? evaluateCheck(check, inv, input.checkOptions?.[id]) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
+      outcomes.set(id, o);
+    }
+    return o;
+  };
+  const exceptions = input.exceptions?.entries ?? [];
+  const live = exceptions.filter((e) => !isExpired(e, now));
+  const applied = new Map<number, number>();
+  const labelsOf = labelLookup(inv);
+
+  const controls: ControlResult[] = [];
+  for (const profile of input.profiles) {
+    for (const section of profile.sections) {
+      for (const control of section.controls) {
+        const severity = effectiveSeverity(control, input.registry);
+        if (input.minSeverity && !atLeast(severity, input.minSeverity)) continue;
+        const checks = control.checks.filter((c) => !input.skipChecks?.has(c) && (!input.onlyChecks || input.onlyChecks.has(c)));
+        const filtered = Boolean(input.onlyChecks || input.skipChecks?.size);
+        if (filtered && control.checks.length && !checks.length) continue;
+        if (input.onlyChecks && !control.checks.length) continue;
+        const result = rollUp(profile, section, control, severity, checks, inv, outcomeOf);
+        for (const f of result.findings) {
+          const entry = live.find((e) => entryMatches(e, f, result, labelsOf));
+          if (!entry) continue;
+          f.status = 'waived';
+          f.waiver = { reason: entry.reason, owner: entry.owner, expires: entry.expires, entry: entry.index };
+          applied.set(entry.index, (applied.get(entry.index) ?? 0) + 1);
+        }
+        finishStatus(result, checks.map(outcomeOf));
+        result.score = controlScore(result);
+        controls.push(result);
+      }
+    }
+  }
+
+  const exceptionReport: ExceptionReport = {
+    applied: exceptions.filter((e) => applied.has(e.index)).map((e) => ({ entry: e.index, reason: e.reason, owner: e.owner, expires: e.expires, findings: applied.get(e.index)! })),
+    expired: exceptions.filter((e) => isExpired(e, now)).map((e) => ({ entry: e.index, reason: e.reason, owner: e.owner, expires: e.expires! })),
+    unused: live.filter((e) => !applied.has(e.index)).map((e) => ({ entry: e.index, reason: e.reason, owner: e.owner })),
+  };
+  const finishedAt = new Date();
+  return {
+    reportVersion: REPORT_VERSION,
+    tool: { name: 'kaudit', version: input.toolVersion },
+    scan: {
+      startedAt: input.startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - input.startedAt.getTime(),
+      source: {
+        type: inv.source.type,
+        context: inv.source.context,
+        server: inv.source.server,
+        inputs: inv.source.inputs,
+        kubernetesVersion: inv.version?.gitVersion,
+        platform: inv.platform,
+      },
+    },
+    profiles: input.profiles.map((p) => p.id),
+    summary: summarize(controls, input.profiles),
+    controls,
+    coverage: inv.coverage,
+    exceptions: exceptionReport,
+  };
+}
+
+function effectiveSeverity(control: ProfileControl, registry: ReadonlyMap<string, AnyCheck>): Severity {
+  if (control.severity) return control.severity;
+  const fromChecks = control.checks.map((c) => registry.get(c)?.meta.severity).filter((s): s is Severity => s !== undefined);
+  return fromChecks.sort((a, b) => (atLeast(a, b) ? -1 : 1))[0] ?? 'medium';
+}
+
+function rollUp(profile: Profile, section: ProfileSection, control: ProfileControl, severity: Severity, checks: string[], inv: Inventory, outcomeOf: (id: string) => CheckOutcome): ControlResult {
+  const result: ControlResult = {
+    profile: profile.id,
+    id: control.id,
+    title: control.title,
+    section: section.id,
+    type: control.type,
+    severity,
+    status: 'pass',
+    guidance: control.guidance,
+    checks,
+    objects: { judged: 0, passed: 0 },
+    findings: [],
+  };
+  const scope = control.scope ?? section.scope ?? 'cluster';
+  if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform)) {
+    return { ...result, status: 'not-applicable', reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark` };
+  }
+  if (!checks.length) {
+    if (control.type === 'manual') return { ...result, status: 'manual', reason: 'needs a human review; see the guidance' };
+    const reason = control.notAssessedReason ?? (scope === 'node-host' ? 'needs file modes or process arguments from the node host (node agent), which were not collected' : 'no automated check for this control yet');
+    return { ...result, status: 'not-assessed', reason };
+  }
+  for (const id of checks) {
+    const o = outcomeOf(id);
+    for (const f of o.findings) {
+      const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource, path: f.path, message: f.message, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system };
+      result.findings.push(finding);
+    }
+  }
+  result.findings.sort(compareFindings);
+  return result;
+}
+
+/** Status from the outcomes once waivers are applied. */
+function finishStatus(result: ControlResult, outcomes: CheckOutcome[]): void {
+  if (result.status !== 'pass') return;
+  const errors = outcomes.filter((o) => o.error);
+  if (errors.length) {
+    result.status = 'error';
+    result.reason = errors.map((o) => o.error).join('; ');
+    result.findings = [];
+    return;
+  }
+  let judged = 0;
+  let failedSubjects = 0;
+  for (const o of outcomes) {
+    judged += o.judged;
+    const failing = new Set(result.findings.filter((f) => f.status === 'fail' && f.checkId === o.checkId).map((f) => subjectKey(o, f)));
+    failedSubjects += failing.size;
+  }
+  result.objects = { judged, passed: judged - failedSubjects };
+  const gaps = outcomes.flatMap((o) => o.gaps);
+  const failing = result.findings.some((f) => f.status === 'fail');
+  if (failing) {
+    result.status = 'fail';
+    if (gaps.length) result.reason = `partial: some data could not be read (${gaps.join('; ')})`;
+    return;
+  }
+  if (gaps.length) {
+    result.status = 'not-assessed';
+    result.reason = `data could not be read: ${gaps.join('; ')}`;
+    return;
+  }
+  const unjudgeable = outcomes.filter((o) => o.unjudgeable).map((o) => o.unjudgeable!);
+  const notAssessed = unjudgeable.find((u) => u.status === 'not-assessed');
+  if (notAssessed) {
+    result.status = 'not-assessed';
+    result.reason = notAssessed.reason;
+  } else if (unjudgeable.length && unjudgeable.length === outcomes.length) {
+    result.status = 'not-applicable';
+    result.reason = unjudgeable[0].reason;
+  } else if (result.findings.length) {
+    result.status = 'waived';
+    result.reason = 'every finding is covered by an exception';
+  }
+}
+
+// The raw finding's subject index is not kept on Finding; one object fails once per check, so key by resource.
+const subjectKey = (_o: CheckOutcome, f: Finding): string => `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`;
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.checkId.localeCompare(b.checkId) ||
+    a.resource.kind.localeCompare(b.resource.kind) ||
+    (a.resource.namespace ?? '').localeCompare(b.resource.namespace ?? '') ||
+    a.resource.name.localeCompare(b.resource.name) ||
+    (a.path ?? '').localeCompare(b.path ?? '') ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+function labelLookup(inv: Inventory): (r: ResourceRef) => Record<string, string> | undefined {
+  return (r) => {
+    const type = resourceByKind(r.kind);
+    if (!type) return undefined;
+    return inv[type.key].find((o) => o.metadata.name === r.name && o.metadata.namespace === r.namespace)?.metadata.labels;
+  };
+}

@@ -1,0 +1,35 @@
+import { describe, it } from '@jest/globals';
+import check from '../../checks/netpol-namespace-coverage.js';
+import { CheckTester } from '../../src/testing/check-tester.js';
+
+const covered = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+
+describe('netpol-namespace-coverage', () => {
+  new CheckTester(check).register(
+    {
+      pass: [{ name: 'every namespace has a policy', yaml: covered }, { name: 'legacy skipped by option', fixture: 'mixed.yaml', options: { skipNamespaces: ['legacy', 'kube-system'] } }],
+      fail: [
+        { fixture: 'mixed.yaml', findings: [{ messageId: 'none', resource: 'Namespace/legacy', message: 'namespace legacy has no NetworkPolicy', observed: '0 NetworkPolicies' }] },
+        {
+          name: 'kube-system judged when not skipped',
+          fixture: 'mixed.yaml',
+          options: { skipNamespaces: [] },
+          findings: [
+            { messageId: 'none', resource: 'Namespace/kube-system' },
+            { messageId: 'none', resource: 'Namespace/legacy' },
+          ],
+        },
+      ],
+    },
+    it,
+  );
+});

@@ -1,0 +1,102 @@
+/**
+ * Object reads: lists (paged, filtered, full or metadata-only) and single GETs, plus the kubelet
+ * configz proxy. Only the page being sent is serialised; list items are shallow copies without
+ * kind/apiVersion, as in the real server's JSON.
+ */
+import type { KObject } from '../core/k8s.js';
+import { apiVersionOf, type ResourceType } from '../core/resources.js';
+import { decodeContinue, checkContinue, encodeContinue, parseLimit, takePage } from './paging.js';
+import { objectFilter } from './selectors.js';
+import { ApiError, notFoundObject } from './status.js';
+import type { Store } from './store.js';
+
+export interface Reply {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+const JSON_TYPE = 'application/json';
+const META_GROUP_VERSION = 'meta.k8s.io/v1';
+
+export const jsonReply = (status: number, value: unknown): Reply => ({ status, contentType: JSON_TYPE, body: JSON.stringify(value) });
+
+type Rendering = 'full' | 'metadata';
+
+/**
+ * Content negotiation over the Accept list, first usable entry wins: plain JSON, or JSON
+ * `as=PartialObjectMetadata[List];g=meta.k8s.io;v=v1`. Other `as=` targets (Table) are skipped, as
+ * the real server would serve them and clients always list plain JSON as the fallback.
+ */
+export function negotiate(accept: string | undefined, list: boolean): Rendering {
+  if (!accept || !accept.trim()) return 'full';
+  for (const range of accept.split(',')) {
+    const [type, ...params] = range.split(';').map((s) => s.trim());
+    if (type !== JSON_TYPE && type !== '*/*' && type !== 'application/*') continue;
+    const p = Object.fromEntries(params.map((kv) => kv.split('=').map((s) => s.trim())));
+    if (p.as === undefined) return 'full';
+    if (p.as === (list ? 'PartialObjectMetadataList' : 'PartialObjectMetadata') && p.g === 'meta.k8s.io' && p.v === 'v1') return 'metadata';
+  }
+  throw new ApiError(406, 'NotAcceptable', `only the following media types are accepted: ${JSON_TYPE}`);
+}
+
+const withoutTypeMeta = (o: KObject): Omit<KObject, 'kind' | 'apiVersion'> => {
+  const { kind: _kind, apiVersion: _apiVersion, ...rest } = o;
+  return rest;
+};
+const partial = (o: KObject) => ({ kind: 'PartialObjectMetadata', apiVersion: META_GROUP_VERSION, metadata: o.metadata });
+
+export interface ListRequest {
+  type: ResourceType;
+  namespace?: string;
+  query: Record<string, string>;
+  accept?: string;
+  resourceVersion: string;
+}
+
+export function listObjects(store: Store, req: ListRequest): Reply {
+  const rendering = negotiate(req.accept, true);
+  const labelSelector = req.query.labelSelector ?? '';
+  const fieldSelector = req.query.fieldSelector ?? '';
+  const filter = objectFilter(labelSelector, fieldSelector);
+  const limit = parseLimit(req.query.limit);
+  const listId = { resource: req.type.key, namespace: req.namespace ?? '', labelSelector, fieldSelector, resourceVersion: req.resourceVersion };
+  let start = 0;
+  if (req.query.continue) {
+    const token = decodeContinue(req.query.continue);
+    checkContinue(token, listId);
+    start = token.offset;
+  }
+
+  const all = req.namespace === undefined ? store.list(req.type.key) : store.list(req.type.key, req.namespace);
+  const page = takePage(all, start, limit, filter);
+  const metadata: Record<string, unknown> = { resourceVersion: req.resourceVersion };
+  if (page.next !== undefined) {
+    metadata.continue = encodeContinue({ ...listId, offset: page.next });
+    // The real server counts what is left only when nothing is filtered.
+    if (!filter) metadata.remainingItemCount = all.length - page.next;
+  }
+
+  if (rendering === 'metadata') {
+    const body = { kind: 'PartialObjectMetadataList', apiVersion: META_GROUP_VERSION, metadata, items: page.items.map(partial) };
+    return { status: 200, contentType: `${JSON_TYPE};as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`, body: JSON.stringify(body) };
+  }
+  return jsonReply(200, { kind: `${req.type.kind}List`, apiVersion: apiVersionOf(req.type), metadata, items: page.items.map(withoutTypeMeta) });
+}
+
+export function getObject(store: Store, type: ResourceType, namespace: string | undefined, name: string, accept: string | undefined): Reply {
+  const rendering = negotiate(accept, false);
+  const obj = store.get(type.key, namespace, name);
+  if (!obj) throw notFoundObject(type.plural, type.group, name);
+  if (rendering === 'metadata') return { status: 200, contentType: `${JSON_TYPE};as=PartialObjectMetadata;g=meta.k8s.io;v=v1`, body: JSON.stringify(partial(obj)) };
+  return jsonReply(200, { apiVersion: apiVersionOf(type), kind: type.kind, ...withoutTypeMeta(obj) });
+}
+
+/** GET /api/v1/nodes/{node}/proxy/configz: the kubelet's answer, or the error a missing node or an unreachable kubelet gives. */
+export function nodeProxy(store: Store, node: string, path: string): Reply {
+  if (!store.get('nodes', undefined, node)) throw notFoundObject('nodes', '', node);
+  if (path !== 'configz') throw new ApiError(404, 'NotFound', `the kubelet on node "${node}" does not serve /${path} through this server`);
+  const kubelet = store.inventory.kubelets.find((k) => k.node === node);
+  if (!kubelet) throw new ApiError(503, 'ServiceUnavailable', `error trying to reach service: dial tcp ${node}:10250: connect: connection refused`);
+  return jsonReply(200, { kubeletconfig: kubelet.config });
+}

@@ -1,0 +1,179 @@
+/**
+ * startApiServer: kaudit's read-only, Kubernetes-compatible HTTPS API server over an Inventory.
+ * Request pipeline, in the real server's order: authenticate (bearer token) -> injected fault ->
+ * method (GET only, POST for the self-reviews) -> route -> authorize (ForbiddenRules) -> serve.
+ * Every request is recorded, and every error is a metav1.Status.
+ */
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Authorizer } from './authz.js';
+import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
+import { Faults } from './faults.js';
+import { kubeconfigYaml } from './kubeconfig.js';
+import { getObject, jsonReply, listObjects, nodeProxy, type Reply } from './objects.js';
+import { route, type Route } from './routes.js';
+import { ApiError, badRequest, expiredContinue, methodNotAllowed, notFoundPath, statusBody } from './status.js';
+import { Store } from './store.js';
+import { servingCerts } from './tls.js';
+import type { ApiServer, ApiServerOptions, FaultRule, RecordedRequest } from './types.js';
+
+/** A long-running `kaudit serve` must not grow without bound: past this, the oldest half is dropped. */
+const MAX_RECORDED = 100_000;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const tokenDigest = digest(token);
+  const certs = await servingCerts(host);
+  const store = new Store(opts.inventory);
+  const authz = new Authorizer(opts.forbidden);
+  const faults = new Faults();
+  const requests: RecordedRequest[] = [];
+  // One resourceVersion per server: the inventory is a snapshot, so every list is consistent with it.
+  const resourceVersion = String(randomInt(100_000, 1_000_000));
+  let serverAddress = '';
+
+  // Constant-time compare of digests, so neither the token nor its length leaks through timing.
+  const authenticated = (header: string | undefined): boolean => {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+    return m !== null && timingSafeEqual(digest(m[1]), tokenDigest);
+  };
+
+  async function dispatch(r: Route, req: IncomingMessage, query: Record<string, string>): Promise<Reply> {
+    switch (r.kind) {
+      case 'version':
+        return jsonReply(200, versionInfo(store.inventory.version ?? opts.defaultVersion ?? DEFAULT_VERSION));
+      case 'health':
+        return { status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' };
+      case 'api':
+        return jsonReply(200, apiVersions(serverAddress));
+      case 'apis':
+        return jsonReply(200, apiGroupList());
+      case 'group':
+        return jsonReply(200, apiGroup(r.group) ?? raise(notFoundPath()));
+      case 'resources':
+        return jsonReply(200, apiResourceList(r.group, r.version) ?? raise(notFoundPath()));
+      case 'list':
+        authz.check({ verb: 'list', group: r.type.group, resource: r.type.plural, namespace: r.namespace });
+        return listObjects(store, { type: r.type, namespace: r.namespace, query, accept: req.headers.accept, resourceVersion });
+      case 'get':
+        authz.check({ verb: 'get', group: r.type.group, resource: r.type.plural, namespace: r.namespace, name: r.name });
+        return getObject(store, r.type, r.namespace, r.name, req.headers.accept);
+      case 'nodeProxy':
+        authz.check({ verb: 'get', group: '', resource: 'nodes/proxy', name: r.node });
+        return nodeProxy(store, r.node, r.path);
+      case 'review': {
+        const body = await readJson(req);
+        return jsonReply(201, r.review === 'selfsubjectaccessreviews' ? authz.accessReview(body) : authz.rulesReview(body));
+      }
+      case 'notFound':
+        throw notFoundPath();
+    }
+  }
+
+  /** Applies an injected fault; true when the request is finished (answered or reset). */
+  async function injectFault(fault: FaultRule, req: IncomingMessage): Promise<boolean> {
+    switch (fault.type) {
+      case 'reset':
+        req.socket.destroy(); // no response at all, as a dropped connection
+        return true;
+      case 'delay':
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0).unref());
+        return false;
+      case '429': {
+        const retryAfterSeconds = fault.retryAfterSeconds ?? 1;
+        throw new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds });
+      }
+      case '500':
+        throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault');
+      case '410':
+        throw expiredContinue();
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://apiserver.invalid');
+    const query = Object.fromEntries(url.searchParams);
+    const method = req.method ?? 'GET';
+    const record: RecordedRequest = { method, path: url.pathname, query, status: 0, authenticated: authenticated(req.headers.authorization) };
+    if (req.headers.accept !== undefined) record.accept = req.headers.accept;
+    if (requests.length >= MAX_RECORDED) requests.splice(0, MAX_RECORDED / 2);
+    requests.push(record);
+
+    const send = (reply: Reply, headers: Record<string, string> = {}): void => {
+      record.status = reply.status;
+      res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body), 'Cache-Control': 'no-cache, private', ...headers });
+      res.end(reply.body);
+    };
+
+    try {
+      if (!record.authenticated) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+      const fault = faults.take(url.pathname, Boolean(query.continue));
+      if (fault && (await injectFault(fault, req))) return;
+      const r = route(url.pathname);
+      // Read-only: GET everywhere, POST only for the two self-reviews (which change nothing).
+      if (method !== (r.kind === 'review' ? 'POST' : 'GET')) throw methodNotAllowed();
+      if (query.watch === 'true' || query.watch === '1') throw new ApiError(405, 'MethodNotAllowed', 'watch is not supported: this server serves a snapshot');
+      send(await dispatch(r, req, query));
+    } catch (e) {
+      if (res.headersSent || req.socket.destroyed) return;
+      const err = e instanceof ApiError ? e : new ApiError(500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+      const retryAfter = err.details?.retryAfterSeconds;
+      send(jsonReply(err.code, statusBody(err.code, err.reason, err.message, err.details)), retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {});
+    }
+  }
+
+  const server: Server = createServer({ key: certs.keyPem, cert: certs.certPem, minVersion: 'TLSv1.2' }, (req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  serverAddress = `${urlHost}:${port}`;
+  const url = `https://${serverAddress}`;
+
+  return {
+    url,
+    port,
+    token,
+    caPem: certs.caPem,
+    requests,
+    addFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    setForbidden: (rules) => authz.setRules(rules),
+    kubeconfig: (kopts) => kubeconfigYaml(url, certs.caPem, token, kopts),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // undici keeps sockets alive; without this close() waits for them
+      }),
+  };
+}
+
+function raise(e: ApiError): never {
+  throw e;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw badRequest('the request body is too large');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw badRequest('the request body is not valid JSON');
+  }
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from '@jest/globals';
+import { defineCheck, notApplicable, type AnyCheck } from '../../src/core/check.js';
+import type { Inventory } from '../../src/core/inventory.js';
+import type { KObject } from '../../src/core/k8s.js';
+import type { Profile } from '../../src/core/profile.js';
+import { parseExceptions } from '../../src/engine/exceptions.js';
+import { runScan, type ScanInput } from '../../src/engine/scan.js';
+import { inventoryFromManifests } from '../../src/offline/manifests.js';
+import { UsageError } from '../../src/core/errors.js';
+
+const privileged = defineCheck({
+  meta: {
+    id: 'test-privileged',
+    title: 'no privileged pods',
+    description: 'test',
+    severity: 'high',
+    requires: ['pods'],
+    messages: { priv: 'pod {{name}} is privileged' },
+    remediation: 'do not',
+  },
+  select: (inv) => inv.pods,
+  evaluate(pod: KObject, ctx) {
+    if (pod.spec?.containers?.some((c: { securityContext?: { privileged?: boolean } }) => c.securityContext?.privileged)) ctx.report({ messageId: 'priv', data: { name: pod.metadata.name }, path: '/spec/containers/0/securityContext/privileged' });
+  },
+});
+const throwing = defineCheck({
+  meta: { id: 'test-throws', title: 't', description: 't', severity: 'low', requires: ['pods'], messages: { m: 'm' }, remediation: 'r' },
+  select: (inv) => inv.pods,
+  evaluate() {
+    throw new Error('boom');
+  },
+});
+const controlPlaneOnly = defineCheck({
+  meta: { id: 'test-cp', title: 't', description: 't', severity: 'medium', requires: ['nodes'], messages: { m: 'm' }, remediation: 'r' },
+  select: () => notApplicable('no such component here'),
+  evaluate() {},
+});
+const registry = new Map<string, AnyCheck>([privileged, throwing, controlPlaneOnly].map((c) => [c.meta.id, c]));
+
+const profile: Profile = {
+  id: 'test',
+  title: 'Test',
+  version: '1',
+  source: 'test',
+  sections: [
+    {
+      id: '1',
+      title: 'Pods',
+      controls: [
+        { id: '1.1', title: 'privileged', type: 'automated', checks: ['test-privileged'] },
+        { id: '1.2', title: 'throws', type: 'automated', checks: ['test-throws'] },
+        { id: '1.3', title: 'human', type: 'manual', checks: [], guidance: 'ask someone' },
+        { id: '1.4', title: 'later', type: 'automated', checks: [], notAssessedReason: 'needs the node agent' },
+        { id: '1.5', title: 'cp', type: 'automated', checks: ['test-cp'] },
+      ],
+    },
+    { id: '2', title: 'Control plane', scope: 'control-plane', controls: [{ id: '2.1', title: 'flags', type: 'automated', checks: ['test-privileged'], severity: 'critical' }] },
+  ],
+};
+
+const pods = `
+apiVersion: v1
+kind: Pod
+metadata: {name: bad, namespace: legacy}
+spec: {containers: [{name: c, image: x, securityContext: {privileged: true}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: good, namespace: shop}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: also-good, namespace: shop}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: kube-bad, namespace: kube-system, labels: {app: agent}}
+spec: {containers: [{name: c, image: x, securityContext: {privileged: true}}]}
+`;
+
+function inventory(mutate?: (inv: Inventory) => void): Inventory {
+  const { inventory: inv } = inventoryFromManifests([{ name: 'inline', text: pods }]);
+  mutate?.(inv);
+  return inv;
+}
+
+const scan = (inv: Inventory, extra: Partial<ScanInput> = {}) =>
+  runScan({ inventory: inv, profiles: [profile], registry, startedAt: new Date('2026-11-24T00:00:00Z'), now: new Date('2026-11-24T12:00:00Z'), toolVersion: '0.0.0', ...extra });
+const byId = (r: ReturnType<typeof scan>) => Object.fromEntries(r.controls.map((c) => [c.id, c]));
+
+describe('engine statuses', () => {
+  it('rolls checks up into every status', () => {
+    const r = byId(scan(inventory()));
+    expect(r['1.1'].status).toBe('fail');
+    expect(r['1.1'].findings.map((f) => `${f.resource.namespace}/${f.resource.name} ${f.message} ${f.severity} ${f.system ?? false}`)).toEqual([
+      'kube-system/kube-bad pod kube-bad is privileged high true',
+      'legacy/bad pod bad is privileged high false',
+    ]);
+    expect(r['1.1'].objects).toEqual({ judged: 4, passed: 2 });
+    expect(r['1.1'].score).toBe(50);
+    expect(r['1.2'].status).toBe('error');
+    expect(r['1.2'].reason).toBe('check test-throws failed: boom');
+    expect(r['1.3']).toMatchObject({ status: 'manual', guidance: 'ask someone' });
+    expect(r['1.4']).toMatchObject({ status: 'not-assessed', reason: 'needs the node agent' });
+    expect(r['1.5']).toMatchObject({ status: 'not-applicable', reason: 'no such component here' });
+    expect(r['2.1']).toMatchObject({ status: 'fail', severity: 'critical' });
+  });
+
+  it('passes only when every judged object passes', () => {
+    const r = byId(scan(inventory((inv) => (inv.pods = inv.pods.filter((p) => p.metadata.namespace === 'shop')))));
+    expect(r['1.1']).toMatchObject({ status: 'pass', score: 100, objects: { judged: 2, passed: 2 } });
+  });
+
+  it('is not-assessed, never pass, when a required read was forbidden', () => {
+    const r = byId(
+      scan(
+        inventory((inv) => {
+          inv.pods = inv.pods.filter((p) => p.metadata.namespace === 'shop');
+          inv.coverage.push({ key: 'pods', kind: 'Pod', namespace: 'legacy', status: 403, reason: 'Forbidden: pods is forbidden' });
+        }),
+      ),
+    );
+    expect(r['1.1'].status).toBe('not-assessed');
+    expect(r['1.1'].reason).toBe('data could not be read: pods in namespace legacy: 403 Forbidden: pods is forbidden');
+    expect(r['1.1'].score).toBeUndefined();
+  });
+
+  it('is not-assessed when a required key was never collected', () => {
+    const r = byId(scan(inventory((inv) => (inv.collected = inv.collected.filter((k) => k !== 'pods')))));
+    expect(r['1.1']).toMatchObject({ status: 'fail', reason: 'partial: some data could not be read (pods not collected)' });
+    const empty = byId(scan(inventory((inv) => ((inv.pods = []), (inv.collected = [])))));
+    expect(empty['1.1']).toMatchObject({ status: 'not-assessed', reason: 'data could not be read: pods not collected' });
+  });
+
+  it('marks control-plane controls not-applicable on managed platforms', () => {
+    const r = byId(scan(inventory((inv) => (inv.platform = 'eks'))));
+    expect(r['2.1'].status).toBe('not-applicable');
+    expect(r['2.1'].reason).toContain('managed by the provider (EKS)');
+    expect(r['1.1'].status).toBe('fail');
+  });
+
+  it('scores the mean over scored controls and counts the rest beside', () => {
+    const result = scan(inventory());
+    // 1.1 and 2.1 fail at 50 each; the others are excluded from the score.
+    expect(result.summary.score).toBe(50);
+    expect(result.summary.counts).toEqual({ pass: 0, fail: 2, manual: 1, 'not-applicable': 1, 'not-assessed': 1, waived: 0, error: 1 });
+    expect(result.summary.severities).toEqual({ critical: 2, high: 2, medium: 0, low: 0, info: 0 });
+    expect(result.summary.sections.map((s) => [s.id, s.score])).toEqual([
+      ['1', 50],
+      ['2', 50],
+    ]);
+  });
+
+  it('scores null, never 100, when nothing could be assessed', () => {
+    const result = scan(inventory((inv) => ((inv.pods = []), (inv.collected = []))), { onlyChecks: new Set(['test-privileged']) });
+    expect(result.controls.map((c) => c.status)).toEqual(['not-assessed', 'not-assessed']);
+    expect(result.summary.score).toBeNull();
+  });
+
+  it('filters by --checks, --skip and --severity', () => {
+    expect(scan(inventory(), { onlyChecks: new Set(['test-privileged']) }).controls.map((c) => c.id)).toEqual(['1.1', '2.1']);
+    expect(scan(inventory(), { skipChecks: new Set(['test-throws']) }).controls.map((c) => c.id)).toEqual(['1.1', '1.3', '1.4', '1.5', '2.1']);
+    expect(scan(inventory(), { minSeverity: 'critical' }).controls.map((c) => c.id)).toEqual(['2.1']);
+  });
+
+  it('gives the same report for the same input', () => {
+    const a = scan(inventory());
+    const b = scan(inventory());
+    expect(JSON.stringify(a.controls)).toBe(JSON.stringify(b.controls));
+  });
+});
+
+describe('waivers', () => {
+  const known = { checks: new Set(registry.keys()), controls: new Set(['1.1', 'test/1.1', '2.1']) };
+  const load = (doc: unknown) => parseExceptions('waivers.yaml', doc, known.checks, known.controls);
+
+  it('waives matching findings, reports expired and unused entries', () => {
+    const exceptions = load({
+      exceptions: [
+        { checks: ['test-privileged'], resources: [{ kind: 'Pod', namespace: 'kube-*', labels: { app: 'agent' } }], reason: 'node agent needs it', owner: 'platform', expires: '2026-12-31' },
+        { checks: ['test-privileged'], resources: [{ name: 'bad' }], reason: 'old waiver', expires: '2026-11-01' },
+        { controls: ['test/1.1'], resources: [{ namespace: 'nowhere' }], reason: 'never matches' },
+      ],
+    });
+    const result = scan(inventory(), { exceptions });
+    const c11 = byId(result)['1.1'];
+    expect(c11.status).toBe('fail');
+    expect(c11.findings.map((f) => [f.resource.name, f.status, f.waiver?.owner])).toEqual([
+      ['kube-bad', 'waived', 'platform'],
+      ['bad', 'fail', undefined],
+    ]);
+    expect(c11.objects).toEqual({ judged: 4, passed: 3 });
+    expect(result.exceptions).toEqual({
+      applied: [{ entry: 0, reason: 'node agent needs it', owner: 'platform', expires: '2026-12-31', findings: 2 }],
+      expired: [{ entry: 1, reason: 'old waiver', owner: undefined, expires: '2026-11-01' }],
+      unused: [{ entry: 2, reason: 'never matches', owner: undefined }],
+    });
+  });
+
+  it('makes a control waived when every finding is waived', () => {
+    const exceptions = load([{ checks: ['test-privileged'], reason: 'accepted risk' }]);
+    const r = byId(scan(inventory(), { exceptions }));
+    expect(r['1.1']).toMatchObject({ status: 'waived', score: 100 });
+  });
+
+  it('ignores annotations on the audited objects', () => {
+    const r = byId(scan(inventory((inv) => (inv.pods[0].metadata.annotations = { 'kaudit.io/waive': 'test-privileged', 'kaudit.io/exempt': 'true' }))));
+    expect(r['1.1'].findings.every((f) => f.status === 'fail')).toBe(true);
+  });
+
+  it.each([
+    [[{ checks: ['test-privileged'] }], 'exceptions waivers.yaml: entry 1: "reason" is required: say why this is accepted'],
+    [[{ reason: 'x' }], 'exceptions waivers.yaml: entry 1: "checks" or "controls" is required (which findings does this entry waive?)'],
+    [[{ checks: ['nope'], reason: 'x' }], 'exceptions waivers.yaml: entry 1: "checks" names unknown check id "nope"'],
+    [[{ checks: ['test-cp'], reason: 'x', expires: 'soon' }], 'exceptions waivers.yaml: entry 1: "expires" must be a date YYYY-MM-DD (got "soon")'],
+    [[{ checks: ['test-cp'], reason: 'x' }, { controls: ['9.9'], reason: 'y' }], 'exceptions waivers.yaml: entry 2: "controls" names unknown control "9.9" (use an id like 5.2.2 or profile/id like cis-1.12/5.2.2)'],
+    [[{ checks: ['test-cp'], reason: 'x', resources: [{ kinds: 'Pod' }] }], 'exceptions waivers.yaml: entry 1: "resources[0].kinds" is not a known selector field (fields: kind, namespace, name, labels)'],
+    [{ nope: true }, 'exceptions waivers.yaml: expected a list of entries under "exceptions:"'],
+  ])('rejects invalid entries with one clear line (%#)', (doc, message) => {
+    expect(() => load(doc)).toThrow(new UsageError(message));
+  });
+});

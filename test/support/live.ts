@@ -1,0 +1,42 @@
+/** A loopback API server over an Inventory plus a kubeconfig file for it, and a CLI runner. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApiServer, type ApiServer, type ApiServerOptions } from '../../src/apiserver/index.js';
+import { main } from '../../src/cli/main.js';
+
+export interface Live {
+  server: ApiServer;
+  dir: string;
+  kubeconfig: string;
+  close(): Promise<void>;
+}
+
+export async function live(opts: ApiServerOptions, contextName = 'test'): Promise<Live> {
+  const server = await startApiServer(opts);
+  const dir = mkdtempSync(join(tmpdir(), 'kaudit-test-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, server.kubeconfig({ contextName }));
+  return {
+    server,
+    dir,
+    kubeconfig,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export async function cli(args: string[]): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}

@@ -5,4 +5,4 @@ export interface Io {
 }
 
 /** One line, prefixed, never a stack. */
-export const errorLine = (message: string): string => `kaudit: ${message.split('\n')[0]}\n`;
+export const errorLine = (message: string): string => `kaudit: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`;

@@ -20,7 +20,7 @@ export const INTERNAL_ERROR_EXIT = 4;
 export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
   let exitCode = 0;
   const debug = argv.includes('--debug');
-  const parser = yargs(argv)
+  const parser = yargs(stdinDash(argv))
     .scriptName('kaudit')
     .usage('$0 <command> [options]\n\nAudits a Kubernetes cluster against the CIS Kubernetes Benchmark and the Pod Security Standards, read-only.')
     .option('debug', { type: 'boolean', describe: 'Log requests and show stack traces', global: true })
@@ -41,7 +41,13 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .epilogue('Exit codes: 0 ok, 1 failures at or above --fail-on, 2 bad usage or input, 3 cluster unreachable or unauthenticated.\nDocs: docs/cli.md')
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new KauditError(msg, 2);
+      // yargs' own validation errors (YError) are usage errors; anything else is thrown as is.
+      // (a failed .check() arrives as a bare string).
+      const e = err as unknown;
+      if (e instanceof Error && e.name !== 'YError') throw e;
+      if (e instanceof Error) msg = e.message;
+      else if (typeof e === 'string') msg = e;
+      throw new KauditError(msg.startsWith('Did you mean') ? `unknown command "${argv[0]}". ${msg}` : msg, 2);
     });
   try {
     await parser.parseAsync();
@@ -56,4 +62,9 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     if (debug && err instanceof Error && err.stack) io.err(err.stack + '\n');
     return INTERNAL_ERROR_EXIT;
   }
+}
+
+/** yargs reads a lone "-" as a positional word; `--manifests -` means stdin. */
+function stdinDash(argv: string[]): string[] {
+  return argv.map((a, i) => (a === '-' && argv[i - 1] === '--manifests' ? '--manifests=-' : a)).filter((a, i, all) => !(a === '--manifests' && all[i + 1] === '--manifests=-'));
 }

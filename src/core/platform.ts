@@ -47,7 +47,9 @@ function componentOf(pod: KObject): ControlPlaneComponent | undefined {
 }
 
 /** `--a=b --c d --e` → {a: 'b', c: 'd', e: 'true'}. The binary name and other positional words are skipped. */
-export function parseFlags(argv: string[]): Record<string, string> {
+export function parseFlags(words: unknown[]): Record<string, string> {
+  // Hand-written manifests may hold unquoted YAML scalars (false, 30): flags are strings.
+  const argv = words.map(String);
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];

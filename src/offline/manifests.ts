@@ -62,7 +62,7 @@ export function inventoryFromManifests(inputs: ManifestInput[]): LoadedManifests
   const inv = emptyInventory({ type: 'manifests', inputs: inputs.map((i) => i.name), collectedAt: new Date().toISOString() });
   const warnings: string[] = [];
   for (const input of inputs) {
-    const docs = parseAllDocuments(input.text, { prettyErrors: false });
+    const docs = parseAllDocuments(input.text, { prettyErrors: true });
     docs.forEach((doc, index) => {
       if (doc.errors.length) {
         const e = doc.errors[0];

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inventoryFromManifests, readManifestInputs } from '../../src/offline/manifests.js';
+import { readSnapshot, writeSnapshot } from '../../src/offline/snapshot.js';
+import { emptyInventory } from '../../src/core/inventory.js';
+import { cli, live, type Live } from '../support/live.js';
+
+const manifests = `
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Namespace
+  metadata: {name: legacy}
+- apiVersion: apps/v1
+  kind: DeploymentList
+  items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+      namespace: legacy
+      annotations: {kubectl.kubernetes.io/last-applied-configuration: '{"password":"hunter2"}'}
+    spec:
+      template:
+        spec:
+          containers:
+          - name: web
+            image: nginx
+            env: [{name: DB_PASSWORD, value: hunter2-but-longer-and-random-Zx81q}]
+---
+# a JSON document in a YAML stream
+{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db", "namespace": "legacy"}, "type": "Opaque", "data": {"password": "aHVudGVyMg=="}}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: not-audited}
+---
+just: a config file
+---
+`;
+
+let dir: string;
+let env: Live | undefined;
+afterEach(async () => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  await env?.close();
+  env = undefined;
+});
+
+describe('manifests', () => {
+  it('unwraps List kinds, reads JSON documents, skips what it does not audit, and keeps no values', () => {
+    const { inventory, warnings } = inventoryFromManifests([{ name: 'all.yaml', text: manifests }]);
+    expect(inventory.namespaces.map((n) => n.metadata.name)).toEqual(['legacy']);
+    expect(inventory.deployments.map((d) => d.metadata.name)).toEqual(['web']);
+    expect(inventory.secrets).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'legacy' }, type: 'Opaque', dataKeys: ['password'] }]);
+    expect(inventory.deployments[0].spec.template.spec.containers[0].env).toEqual([{ name: 'DB_PASSWORD', valueRedacted: { length: 35, shape: 'high-entropy' } }]);
+    expect(inventory.deployments[0].metadata.annotations).toEqual({});
+    expect(JSON.stringify(inventory)).not.toContain('hunter2');
+    expect(warnings).toEqual(['all.yaml document 4: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)']);
+    expect(inventory.collected).not.toContain('kubelets');
+    expect(inventory.collected).not.toContain('controlPlane');
+  });
+
+  it('reads directories recursively and stdin', () => {
+    dir = mkdtempSync(join(tmpdir(), 'kaudit-m-'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'a.yml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
+    writeFileSync(join(dir, 'b.json'), '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"b"}}');
+    writeFileSync(join(dir, 'notes.txt'), 'ignored');
+    const inputs = readManifestInputs([dir, '-'], () => 'apiVersion: v1\nkind: Namespace\nmetadata: {name: c}\n');
+    expect(inputs.map((i) => i.name)).toEqual([join(dir, 'b.json'), join(dir, 'sub', 'a.yml'), '<stdin>']);
+    expect(inventoryFromManifests(inputs).inventory.namespaces.map((n) => n.metadata.name)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('maps KubeletConfiguration documents to kubelets and static pods to the control plane', () => {
+    const { inventory } = inventoryFromManifests([
+      {
+        name: 'cp.yaml',
+        text: `apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+metadata: {name: cp-1, annotations: {kaudit.io/node: cp-1}}
+readOnlyPort: 0
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: kube-apiserver-cp-1, namespace: kube-system, labels: {component: kube-apiserver}}
+spec: {containers: [{name: kube-apiserver, command: [kube-apiserver, --profiling=false, '--authorization-mode=Node,RBAC', --anonymous-auth, false]}]}
+`,
+      },
+    ]);
+    expect(inventory.kubelets).toEqual([{ node: 'cp-1', config: { readOnlyPort: 0 } }]);
+    expect(inventory.controlPlane).toEqual([
+      { component: 'kube-apiserver', pod: { namespace: 'kube-system', name: 'kube-apiserver-cp-1', node: undefined }, flags: { profiling: 'false', 'authorization-mode': 'Node,RBAC', 'anonymous-auth': 'false' } },
+    ]);
+    expect(inventory.collected).toEqual(expect.arrayContaining(['kubelets', 'controlPlane']));
+  });
+
+  it('scans manifests from stdin through the CLI', async () => {
+    const stdinFile = join(mkdtempSync(join(tmpdir(), 'kaudit-s-')), 'in.yaml');
+    writeFileSync(stdinFile, manifests);
+    const run = await cli(['scan', '--manifests', stdinFile, '--checks', 'netpol-namespace-coverage']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.out);
+    expect(report.scan.source).toMatchObject({ type: 'manifests', inputs: [stdinFile] });
+    expect(report.controls.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toEqual(['5.3.2 fail']);
+    expect(run.err).toContain('kaudit: warning: ' + stdinFile + ' document 4: skipped, not a Kubernetes object');
+  });
+});
+
+describe('snapshots', () => {
+  it('round-trips: snapshot from a live cluster, then the same scan offline', async () => {
+    const inv = emptyInventory({ type: 'snapshot', collectedAt: 'x' });
+    inv.version = { major: '1', minor: '33', gitVersion: 'v1.33.4' };
+    inv.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } });
+    inv.configMaps.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'legacy' }, data: { 'app.conf': 'password=hunter2' } });
+    env = await live({ inventory: inv });
+    const file = join(env.dir, 'snap.json');
+    const snap = await cli(['snapshot', '--kubeconfig', env.kubeconfig, '-o', file]);
+    expect(snap.code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('hunter2');
+    const saved = readSnapshot(file);
+    expect(saved.source).toMatchObject({ type: 'snapshot', context: 'test', inputs: [file] });
+    expect(saved.configMaps[0]).toMatchObject({ dataKeys: ['app.conf'] });
+    const fromLive = JSON.parse((await cli(['scan', '--kubeconfig', env.kubeconfig])).out);
+    const fromSnap = JSON.parse((await cli(['scan', '--snapshot', file])).out);
+    expect(fromSnap.controls).toEqual(fromLive.controls);
+    expect(fromSnap.scan.source.type).toBe('snapshot');
+  });
+
+  it('rejects a file that is not a snapshot', () => {
+    dir = mkdtempSync(join(tmpdir(), 'kaudit-snap-'));
+    const file = join(dir, 'x.json');
+    writeFileSync(file, '{"hello": 1}');
+    expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: not a kaudit snapshot of version 1 (inventoryVersion is undefined)`);
+    writeSnapshot(file, emptyInventory({ type: 'live', collectedAt: 'now' }));
+    expect(readSnapshot(file).source.type).toBe('snapshot');
+  });
+});

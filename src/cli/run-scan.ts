@@ -12,6 +12,7 @@ import { loadExceptions } from '../engine/exceptions.js';
 import { runScan } from '../engine/scan.js';
 import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
 import { loadCatalog, parseCheckIds } from './registry.js';
+import { parsePssVersion } from '../../checks/_shared/pss/index.js';
 import { loadInventory, type SourceArgs } from './source.js';
 
 export interface ScanArgs extends SourceArgs {
@@ -21,6 +22,8 @@ export interface ScanArgs extends SourceArgs {
   severity?: string;
   failOn?: string;
   exceptions?: string;
+  /** Pod Security Standards policy version: vX.Y or latest. */
+  pssVersion?: string;
 }
 
 export interface ScanOutcome {
@@ -35,6 +38,14 @@ function severityFlag(flag: string, value: string | undefined): Severity | undef
   return value;
 }
 
+function pssVersionFlag(value: string): void {
+  try {
+    parsePssVersion(value);
+  } catch (err) {
+    throw new UsageError(`--pss-version: ${(err as Error).message}`);
+  }
+}
+
 export async function scanPipeline(args: ScanArgs, log: (line: string) => void): Promise<ScanOutcome> {
   const startedAt = new Date();
   const catalog = loadCatalog();
@@ -42,6 +53,7 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const skipChecks = parseCheckIds('--skip', args.skip, catalog.checks);
   const minSeverity = severityFlag('--severity', args.severity);
   const failOn = severityFlag('--fail-on', args.failOn);
+  if (args.pssVersion !== undefined) pssVersionFlag(args.pssVersion);
   const explicit = args.benchmark?.length ? selectProfiles(catalog.profiles, args.benchmark.flatMap((b) => b.split(',')).filter(Boolean)) : undefined;
   const versionMap = loadVersionMap();
   // Without --benchmark the profile depends on the server version, known only after collection:
@@ -53,7 +65,8 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const profiles = explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
   const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
-  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, startedAt, toolVersion: toolVersion() });
+  const settings = { pssVersion: args.pssVersion };
+  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, startedAt, toolVersion: toolVersion() });
   const failing = failOn !== undefined && result.controls.some((c) => c.status === 'fail' && atLeast(c.severity, failOn));
   return { result, exitCode: failing ? 1 : 0, warnings };
 }

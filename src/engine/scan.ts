@@ -23,6 +23,8 @@ export interface ScanInput {
   minSeverity?: Severity;
   exceptions?: ExceptionSet;
   checkOptions?: Record<string, Record<string, unknown>>;
+  /** Scan-wide settings (e.g. pssVersion from --pss-version), given to every check that declares an option of that name. */
+  settings?: Record<string, unknown>;
   startedAt: Date;
   now?: Date;
   toolVersion: string;
@@ -36,7 +38,7 @@ export function runScan(input: ScanInput): ScanResult {
     let o = outcomes.get(id);
     if (!o) {
       const check = input.registry.get(id);
-      o = check ? evaluateCheck(check, inv, input.checkOptions?.[id]) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
+      o = check ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
       outcomes.set(id, o);
     }
     return o;
@@ -99,6 +101,11 @@ export function runScan(input: ScanInput): ScanResult {
     coverage: inv.coverage,
     exceptions: exceptionReport,
   };
+}
+
+function settingsFor(check: AnyCheck, settings: Record<string, unknown> = {}): Record<string, unknown> {
+  const declared = check.meta.options?.defaults ?? {};
+  return Object.fromEntries(Object.entries(settings).filter(([k, v]) => k in declared && v !== undefined));
 }
 
 function effectiveSeverity(control: ProfileControl, registry: ReadonlyMap<string, AnyCheck>): Severity {

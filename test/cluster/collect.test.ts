@@ -146,8 +146,9 @@ describe('collection through @kubernetes/client-node against the loopback API se
 
 describe('kubeconfig resolution', () => {
   it('picks a context from a merged $KUBECONFIG, first definition wins', async () => {
-    env = await live({ inventory: cluster(1) }, 'real');
-    const other = join(env.dir, 'other');
+    const l = await live({ inventory: cluster(1) }, 'real');
+    env = l;
+    const other = join(l.dir, 'other');
     writeFileSync(
       other,
       `apiVersion: v1
@@ -160,25 +161,26 @@ contexts:
 - {name: real, context: {cluster: nowhere, user: nobody}}
 `,
     );
-    const conn = resolveConnection({ context: 'real', env: { KUBECONFIG: `${env.kubeconfig}:${other}` } });
-    expect(conn.server).toBe(env.server.url);
-    const current = resolveConnection({ env: { KUBECONFIG: `${other}:${env.kubeconfig}` } });
+    const conn = resolveConnection({ context: 'real', env: { KUBECONFIG: `${l.kubeconfig}:${other}` } });
+    expect(conn.server).toBe(l.server.url);
+    const current = resolveConnection({ env: { KUBECONFIG: `${other}:${l.kubeconfig}` } });
     expect(current.contextName).toBe('elsewhere');
-    expect(() => resolveConnection({ context: 'missing', env: { KUBECONFIG: `${other}:${env.kubeconfig}` } })).toThrow(/context "missing" not found in kubeconfig .* \(contexts: elsewhere, real\)/);
+    expect(() => resolveConnection({ context: 'missing', env: { KUBECONFIG: `${other}:${l.kubeconfig}` } })).toThrow(/context "missing" not found in kubeconfig .* \(contexts: elsewhere, real\)/);
   });
 
   it('uses the in-cluster service account from its folder', async () => {
-    env = await live({ inventory: cluster(2) });
-    const root = env.dir;
+    const l = await live({ inventory: cluster(2) });
+    env = l;
+    const root = l.dir;
     const sa = join(root, 'var/run/secrets/kubernetes.io/serviceaccount');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(sa, { recursive: true });
-    writeFileSync(join(sa, 'token'), env.server.token);
-    writeFileSync(join(sa, 'ca.crt'), env.server.caPem);
+    writeFileSync(join(sa, 'token'), l.server.token);
+    writeFileSync(join(sa, 'ca.crt'), l.server.caPem);
     writeFileSync(join(sa, 'namespace'), 'kaudit');
-    const url = new URL(env.server.url);
+    const url = new URL(l.server.url);
     const conn = resolveConnection({ inClusterRoot: root, env: { KUBERNETES_SERVICE_HOST: url.hostname, KUBERNETES_SERVICE_PORT: url.port, HOME: join(root, 'home') } });
-    expect(conn).toMatchObject({ inCluster: true, namespace: 'kaudit', server: env.server.url });
+    expect(conn).toMatchObject({ inCluster: true, namespace: 'kaudit', server: l.server.url });
     const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: 5000, retries: 0, backoffMs: 10 });
     const inv = await collectInventory(http, { keys: ['pods'], concurrency: 2 });
     await http.close();

@@ -13,6 +13,7 @@ export const scanOptions = <T>(y: Argv<T>) =>
     .option('checks', { type: 'string', array: true, describe: 'Only these check ids (comma list or repeated)', group: 'Selection:' })
     .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })
     .option('severity', { type: 'string', choices: SEVERITIES, describe: 'Only controls at or above this severity', group: 'Selection:' })
+    .option('pss-version', { type: 'string', default: 'latest', describe: 'Pod Security Standards policy version: vX.Y or latest', group: 'Selection:' })
     .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
     .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity', group: 'Output:' })
     .option('format', { alias: 'f', type: 'string', choices: REPORT_FORMATS, default: 'json', describe: 'Report format', group: 'Output:' })
@@ -50,6 +51,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
           severity: a.severity as string | undefined,
           failOn: a.failOn as string | undefined,
           exceptions: a.exceptions as string | undefined,
+          pssVersion: a.pssVersion as string | undefined,
         },
         log,
       );

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
+import { validReport } from '../support/schema.js';
 
 function inventory(): Inventory {
   const inv = emptyInventory({ type: 'snapshot', collectedAt: '2026-11-24T00:00:00Z' });
@@ -29,7 +30,7 @@ describe('kaudit scan against a live cluster', () => {
     env = await live({ inventory: inventory() });
     const ok = await cli(['scan', '--kubeconfig', env.kubeconfig]);
     expect(ok.code).toBe(0);
-    const report = JSON.parse(ok.out);
+    const report = validReport(ok.out);
     expect(report.profiles).toEqual(['cis-1.12']);
     expect(report.scan.source).toMatchObject({ type: 'live', context: 'test', kubernetesVersion: 'v1.33.4' });
     const c511 = report.controls.find((c: { id: string }) => c.id === '5.1.1');
@@ -46,7 +47,7 @@ describe('kaudit scan against a live cluster', () => {
     const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '-o', out, '--checks', 'rbac-cluster-admin-binding']);
     expect(run.code).toBe(0);
     expect(run.out).toBe('');
-    expect(JSON.parse(readFileSync(out, 'utf8')).controls.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toEqual(['5.1.1 fail']);
+    expect(validReport(readFileSync(out, 'utf8')).controls.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toEqual(['5.1.1 fail']);
   });
 
   it('exits 3 with one line when authentication fails (401)', async () => {

@@ -6,6 +6,7 @@ import { inventoryFromManifests, readManifestInputs } from '../../src/offline/ma
 import { readSnapshot, writeSnapshot } from '../../src/offline/snapshot.js';
 import { emptyInventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
+import { validReport } from '../support/schema.js';
 
 const manifests = `
 apiVersion: v1
@@ -103,7 +104,7 @@ spec: {containers: [{name: kube-apiserver, command: [kube-apiserver, --profiling
     writeFileSync(stdinFile, manifests);
     const run = await cli(['scan', '--manifests', stdinFile, '--checks', 'netpol-namespace-coverage']);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.out);
+    const report = validReport(run.out);
     expect(report.scan.source).toMatchObject({ type: 'manifests', inputs: [stdinFile] });
     expect(report.controls.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toEqual(['5.3.2 fail']);
     expect(run.err).toContain('kaudit: warning: ' + stdinFile + ' document 4: skipped, not a Kubernetes object');
@@ -125,8 +126,8 @@ describe('snapshots', () => {
     const saved = readSnapshot(file);
     expect(saved.source).toMatchObject({ type: 'snapshot', context: 'test', inputs: [file] });
     expect(saved.configMaps[0]).toMatchObject({ dataKeys: ['app.conf'] });
-    const fromLive = JSON.parse((await cli(['scan', '--kubeconfig', env.kubeconfig])).out);
-    const fromSnap = JSON.parse((await cli(['scan', '--snapshot', file])).out);
+    const fromLive = validReport((await cli(['scan', '--kubeconfig', env.kubeconfig])).out);
+    const fromSnap = validReport((await cli(['scan', '--snapshot', file])).out);
     expect(fromSnap.controls).toEqual(fromLive.controls);
     expect(fromSnap.scan.source.type).toBe('snapshot');
   });

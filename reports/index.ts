@@ -1,6 +1,7 @@
 /** Report formats by name. Each renderer is a pure function of the ScanResult. */
 import type { ScanResult } from '../src/core/result.js';
 import { renderJson } from './json.js';
+import { renderTable } from './table.js';
 
 export interface Renderer {
   /** File extension for --output-dir. */
@@ -10,6 +11,7 @@ export interface Renderer {
 
 export const RENDERERS = {
   json: { extension: 'json', render: renderJson },
+  table: { extension: 'txt', render: renderTable },
 } satisfies Record<string, Renderer>;
 
 export type ReportFormat = keyof typeof RENDERERS;

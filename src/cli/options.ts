@@ -1,5 +1,6 @@
 /** Option groups shared by commands, with kubectl's names and conventions. */
 import type { Argv } from 'yargs';
+import type { SourceArgs } from './source.js';
 
 export const sourceOptions = <T>(y: Argv<T>) =>
   y
@@ -11,7 +12,27 @@ export const sourceOptions = <T>(y: Argv<T>) =>
     .option('manifests', { type: 'string', array: true, describe: 'Scan YAML/JSON manifests instead of a cluster (files, directories, - for stdin)', group: 'Offline:' })
     .option('snapshot', { type: 'string', describe: 'Scan a snapshot written by `kaudit snapshot`', group: 'Offline:' })
     .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only these namespaces (repeatable; cluster-scoped objects are still read)', group: 'Filters:' })
-    .option('exclude-namespace', { type: 'string', array: true, describe: 'Skip these namespaces (repeatable)', group: 'Filters:' });
+    .option('exclude-namespace', { type: 'string', array: true, describe: 'Skip these namespaces (repeatable)', group: 'Filters:' })
+    .check((a) => positiveInteger('concurrency', a.concurrency as number) ?? positiveInteger('request-timeout', a['request-timeout'] as number) ?? true);
 
 export const positiveInteger = (name: string, value: number | undefined): string | undefined =>
   value !== undefined && (!Number.isInteger(value) || value < 1) ? `--${name} must be a positive whole number (got ${value})` : undefined;
+
+/** The parsed source options as the pipeline takes them. */
+export function sourceArgs(a: Record<string, unknown>): SourceArgs {
+  return {
+    kubeconfig: a.kubeconfig as string | undefined,
+    context: a.context as string | undefined,
+    inCluster: a.inCluster as boolean | undefined,
+    manifests: a.manifests as string[] | undefined,
+    snapshot: a.snapshot as string | undefined,
+    namespace: a.namespace as string[] | undefined,
+    excludeNamespace: a.excludeNamespace as string[] | undefined,
+    concurrency: a.concurrency as number,
+    requestTimeout: a.requestTimeout as number,
+    debug: a.debug as boolean | undefined,
+  };
+}
+
+/** Commands log to stderr, one prefixed line each. */
+export const stderrLog = (err: (text: string) => void) => (line: string) => err(`kaudit: ${line}\n`);

@@ -8,6 +8,7 @@ import { demoInventory } from '../../demo/inventory.js';
 import { RENDERERS } from '../../../reports/index.js';
 import type { Io } from '../io.js';
 import { loadCatalog } from '../registry.js';
+import { stderrLog } from '../options.js';
 import { scanPipeline, summaryLine } from '../run-scan.js';
 
 export function demoCommand(io: Io, setExit: (code: number) => void): CommandModule {
@@ -21,7 +22,7 @@ export function demoCommand(io: Io, setExit: (code: number) => void): CommandMod
         .option('fail-on', { type: 'string', describe: 'Exit 1 when a control fails at or above this severity' })
         .example('$0 demo', 'serve the demo cluster on a free loopback port, scan it, write ./kaudit-reports/'),
     handler: async (argv) => {
-      const log = (line: string) => io.err(`kaudit: ${line}\n`);
+      const log = stderrLog(io.err);
       const server = await startApiServer({ inventory: demoInventory() });
       const tmp = mkdtempSync(join(tmpdir(), 'kaudit-demo-'));
       try {

@@ -4,7 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/severity.js';
 import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
 import type { Io } from '../io.js';
-import { positiveInteger, sourceOptions } from '../options.js';
+import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { scanPipeline, summaryLine } from '../run-scan.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
@@ -28,23 +28,13 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
         .example('$0 scan --context prod -o report.json', 'scan the prod context, JSON report to a file')
         .example('$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure')
         .example('helm template ./chart | $0 scan --manifests - --benchmark pss-restricted', 'scan rendered manifests from stdin')
-        .example('$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers')
-        .check((a) => positiveInteger('concurrency', a.concurrency as number) ?? positiveInteger('request-timeout', a['request-timeout'] as number) ?? true),
+        .example('$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers'),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
-      const log = (line: string) => io.err(`kaudit: ${line}\n`);
+      const log = stderrLog(io.err);
       const outcome = await scanPipeline(
         {
-          kubeconfig: a.kubeconfig as string | undefined,
-          context: a.context as string | undefined,
-          inCluster: a.inCluster as boolean | undefined,
-          manifests: a.manifests as string[] | undefined,
-          snapshot: a.snapshot as string | undefined,
-          namespace: a.namespace as string[] | undefined,
-          excludeNamespace: a.excludeNamespace as string[] | undefined,
-          concurrency: a.concurrency as number,
-          requestTimeout: a.requestTimeout as number,
-          debug: a.debug as boolean | undefined,
+          ...sourceArgs(a),
           benchmark: a.benchmark as string[] | undefined,
           checks: a.checks as string[] | undefined,
           skip: a.skip as string[] | undefined,

@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import check from '../../checks/kube-proxy-metrics-bind.js';
+import { packageRoot } from '../../src/core/package-root.js';
+import { CheckTester } from '../../src/testing/check-tester.js';
+
+const read = (name: string): string => readFileSync(join(packageRoot(), 'test', 'fixtures', 'kube-proxy-metrics-bind', name), 'utf8');
+const FLAGS_ONLY = read('pass-flags.yaml');
+const EXPOSED = read('fail-all-interfaces.yaml');
+const KUBEADM = read('kubeadm-config-file.yaml');
+
+/** The flags-only DaemonSet with extra words appended to command (or args). */
+const withWords = (words: string[], where: 'command' | 'args' = 'command', name = 'kube-proxy'): string => {
+  const text = FLAGS_ONLY.replace('name: kube-proxy, namespace', `name: ${name}, namespace`);
+  return where === 'command' ? text.replace('        - --hostname-override=$(NODE_NAME)', ['        - --hostname-override=$(NODE_NAME)', ...words.map((w) => `        - ${w}`)].join('\n')) : `${text}        args: [${words.join(', ')}]\n`;
+};
+
+describe('kube-proxy-metrics-bind', () => {
+  const tester = new CheckTester(check);
+  tester.register(
+    {
+      pass: [
+        'pass-flags.yaml',
+        { name: 'explicit 127.0.0.1:10249', yaml: withWords(['--metrics-bind-address=127.0.0.1:10249']) },
+        { name: 'IPv6 loopback', yaml: withWords(['--metrics-bind-address=[::1]:10249']) },
+        { name: 'separate value word', yaml: withWords(['--metrics-bind-address', '127.0.0.1:10249']) },
+      ],
+      fail: [
+        {
+          fixture: 'fail-all-interfaces.yaml',
+          findings: [
+            {
+              messageId: 'exposed',
+              resource: 'DaemonSet/kube-system/kube-proxy',
+              path: '/spec/template/spec/containers/0/command/2',
+              message: 'kube-proxy DaemonSet kube-proxy serves metrics on 0.0.0.0:10249, not on localhost',
+              observed: '--metrics-bind-address=0.0.0.0:10249',
+              expected: 'a loopback address (default 127.0.0.1:10249)',
+            },
+          ],
+        },
+        {
+          name: 'host IP from the downward API, in args',
+          yaml: withWords(['--metrics-bind-address=$(HOST_IP):10249'], 'args'),
+          findings: [{ messageId: 'exposed', resource: 'DaemonSet/kube-system/kube-proxy', path: '/spec/template/spec/containers/0/args/0', observed: '--metrics-bind-address=$(HOST_IP):10249' }],
+        },
+        {
+          name: 'one DaemonSet reads a file, another exposes metrics: the exposure is reported',
+          yaml: [KUBEADM, withWords(['--metrics-bind-address=0.0.0.0:10249'], 'command', 'kube-proxy-windows')].join('---\n'),
+          findings: [{ messageId: 'exposed', resource: 'DaemonSet/kube-system/kube-proxy-windows', path: '/spec/template/spec/containers/0/command/4' }],
+        },
+      ],
+      unjudgeable: [
+        { name: 'kubeadm: settings in the kube-proxy ConfigMap (--config)', fixture: 'kubeadm-config-file.yaml', status: 'not-assessed' },
+        { name: '--config wins over --metrics-bind-address', yaml: withWords(['--config=/var/lib/kube-proxy/config.conf', '--metrics-bind-address=127.0.0.1:10249']), status: 'not-assessed' },
+        { name: 'no kube-proxy DaemonSet (replaced by the CNI)', yaml: '', status: 'not-assessed' },
+        { name: 'a kube-proxy DaemonSet outside kube-system is not the cluster\'s', yaml: FLAGS_ONLY.replace('namespace: kube-system', 'namespace: tools'), status: 'not-assessed' },
+      ],
+    },
+    it,
+  );
+
+  it('names the file and the ConfigMap it cannot read', () => {
+    expect(tester.run({ yaml: KUBEADM }).outcome.unjudgeable).toEqual({
+      status: 'not-assessed',
+      reason: 'kube-proxy reads its settings from a file (--config=/var/lib/kube-proxy/config.conf, ConfigMap kube-system/kube-proxy) and kaudit keeps no ConfigMap values, so metricsBindAddress cannot be read',
+    });
+  });
+
+  it('puts no ConfigMap value into its outcome', () => {
+    expect(JSON.stringify(tester.run({ yaml: KUBEADM }).outcome)).not.toContain('0.0.0.0');
+  });
+});

@@ -61,7 +61,8 @@ export interface EnvVar {
 export interface RedactedValue {
   length: number;
   /** What the literal looks like, decided without storing it (see sanitize.ts classifyLiteral). */
-  shape: 'empty' | 'plain' | 'high-entropy' | 'private-key' | 'jwt' | 'aws-access-key' | 'url-with-credentials';
+  /** 'env-reference': the value is built from $(OTHER_VAR) references, so it holds no literal credential itself. */
+  shape: 'empty' | 'plain' | 'env-reference' | 'high-entropy' | 'private-key' | 'jwt' | 'aws-access-key' | 'url-with-credentials';
 }
 
 export interface Container {

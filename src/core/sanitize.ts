@@ -56,11 +56,22 @@ export function classifyLiteral(value: string): RedactedValue {
   let shape: RedactedValue['shape'] = 'plain';
   if (length === 0) shape = 'empty';
   else if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) shape = 'private-key';
+  // Kubernetes expands $(VAR) from other env entries: the credential, if any, lives there.
+  else if (ENV_REFERENCE.test(value)) shape = referenceShape(value);
   else if (/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/.test(value)) shape = 'jwt';
   else if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value)) shape = 'aws-access-key';
-  else if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i.test(value)) shape = 'url-with-credentials';
+  else if (URL_CREDENTIALS.test(value)) shape = 'url-with-credentials';
   else if (length >= 16 && !/\s/.test(value) && shannonBitsPerChar(value) >= 3.5) shape = 'high-entropy';
   return { length, shape };
+}
+
+const ENV_REFERENCE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
+const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^/\s@]+)@/i;
+
+/** A URL whose password is a literal still carries a credential, even when other parts are references. */
+function referenceShape(value: string): RedactedValue['shape'] {
+  const password = URL_CREDENTIALS.exec(value)?.[1];
+  return password !== undefined && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(password) ? 'url-with-credentials' : 'env-reference';
 }
 
 function shannonBitsPerChar(s: string): number {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { classifyLiteral, sanitizeObject, LAST_APPLIED } from '../../src/core/sanitize.js';
+
+describe('classifyLiteral', () => {
+  it.each([
+    ['', 'empty'],
+    ['info', 'plain'],
+    ['changeme-not-real', 'plain'],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIE...', 'private-key'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl', 'jwt'],
+    ['AKIAABCDEFGHIJKLMNOP', 'aws-access-key'],
+    ['postgres://app:s3cr3t@db:5432/app', 'url-with-credentials'],
+    ['postgres://app:$(DB_PASSWORD)@db:5432/app', 'env-reference'],
+    ['postgres://app:s3cr3t@db/$(DB_NAME)', 'url-with-credentials'],
+    ['$(DB_PASSWORD)', 'env-reference'],
+    ['Zx81qLp0Rt7vWm2Ks9Qa', 'high-entropy'],
+    ['a sentence with spaces that is long', 'plain'],
+  ])('%j is %s', (value, shape) => {
+    expect(classifyLiteral(value).shape).toBe(shape);
+    expect(classifyLiteral(value).length).toBe(value.length);
+  });
+});
+
+describe('sanitizeObject', () => {
+  it('keeps key names and drops every value that could be a secret', () => {
+    const cronJob = sanitizeObject({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'c', annotations: { [LAST_APPLIED]: '{"x":"secret-1"}' }, managedFields: [{}] },
+      spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'a', env: [{ name: 'TOKEN', value: 'secret-2' }, { name: 'FROM', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }] } } } } },
+    });
+    expect(cronJob.metadata).toEqual({ name: 'c', annotations: {} });
+    expect(cronJob.spec.jobTemplate.spec.template.spec.containers[0].env).toEqual([
+      { name: 'TOKEN', valueRedacted: { length: 8, shape: 'plain' } },
+      { name: 'FROM', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+    ]);
+    const secret = sanitizeObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { b: 'c2VjcmV0LTM=' }, stringData: { a: 'secret-4' } });
+    expect(secret).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', dataKeys: ['a', 'b'] });
+    const cm = sanitizeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'x.conf': 'secret-5' }, binaryData: { bin: 'AAAA' } });
+    expect(cm).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, dataKeys: ['bin', 'x.conf'] });
+    expect(JSON.stringify([cronJob, secret, cm])).not.toMatch(/secret-\d|c2VjcmV0/);
+  });
+});

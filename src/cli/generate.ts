@@ -67,10 +67,15 @@ export function renderBenchmarkDoc(p: Profile): string {
   return out.join('\n');
 }
 
+export const REGISTRY_FILE = 'checks/index.ts';
+
+/** The registry, from the file names alone (so it can be regenerated while it is stale). */
+export const registryFile = (root: string): string => renderRegistry(checkFileIds(join(root, 'checks')));
+
 /** Every generated file: path relative to the package root -> content. */
 export function generatedFiles(root: string, checks: readonly AnyCheck[], profiles: Profile[]): Map<string, string> {
   const files = new Map<string, string>();
-  files.set('checks/index.ts', renderRegistry(checkFileIds(join(root, 'checks'))));
+  files.set(REGISTRY_FILE, registryFile(root));
   const byCheck = controlsByCheck(profiles);
   files.set('docs/checks/README.md', renderChecksIndex(checks, byCheck));
   for (const c of checks) files.set(`docs/checks/${c.meta.id}.md`, renderCheckDoc(c, byCheck.get(c.meta.id) ?? []));

@@ -3,9 +3,8 @@ import { dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { KauditError } from '../../core/errors.js';
 import { packageRoot } from '../../core/package-root.js';
-import { generatedFiles } from '../generate.js';
+import { generatedFiles, REGISTRY_FILE, registryFile } from '../generate.js';
 import type { Io } from '../io.js';
-import { loadCatalog } from '../registry.js';
 
 /** Hidden developer command behind `npm run generate`. */
 export function generateCommand(io: Io): CommandModule {
@@ -13,8 +12,16 @@ export function generateCommand(io: Io): CommandModule {
     command: 'generate',
     describe: false,
     builder: (y) => y.option('check', { type: 'boolean', describe: 'Only report files that differ' }),
-    handler: (argv) => {
+    handler: async (argv) => {
       const root = packageRoot();
+      const registry = join(root, REGISTRY_FILE);
+      if (!argv.check && (!existsSync(registry) || readFileSync(registry, 'utf8') !== registryFile(root))) {
+        // The running build has the old registry: write the new one and let `npm run generate` rebuild and come back for the docs.
+        writeFileSync(registry, registryFile(root));
+        io.err(`kaudit: wrote ${REGISTRY_FILE}; build and run generate again for the docs\n`);
+        return;
+      }
+      const { loadCatalog } = await import('../registry.js');
       const { checks, profiles } = loadCatalog();
       const stale: string[] = [];
       for (const [rel, content] of generatedFiles(root, [...checks.values()], profiles)) {

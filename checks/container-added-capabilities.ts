@@ -1,6 +1,6 @@
 import { defineCheck } from '../src/core/check.js';
-import { capabilityList, containerWord, isWindowsSpec, normalizeCapability, showCapabilities } from './_shared/container-security.js';
-import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
+import { capabilityList, normalizeCapability, showCapabilities } from './_shared/container-security.js';
+import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerWord, isWindowsSpec } from './_shared/workloads.js';
 
 export default defineCheck({
   meta: {

@@ -1,6 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
-import { containerLabel } from './_shared/workload-practices.js';
+import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerLabel } from './_shared/workloads.js';
 
 /** Pods that run to completion: no traffic to gate and nothing to keep alive. */
 const RUN_TO_COMPLETION = new Set(['Never', 'OnFailure']);

@@ -1,6 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
-import { containerLabel } from './_shared/workload-practices.js';
+import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerLabel, isWindowsSpec } from './_shared/workloads.js';
 
 export default defineCheck({
   meta: {
@@ -36,7 +35,7 @@ spec:
   },
   select: (inv) => podSpecSubjects(inv),
   evaluate(subject: PodSpecSubject, ctx) {
-    if (subject.spec.os?.name === 'windows') return;
+    if (isWindowsSpec(subject.spec)) return;
     for (const ref of containersOf(subject)) {
       const value: unknown = ref.container.securityContext?.readOnlyRootFilesystem;
       if (value === true) continue;

@@ -1,6 +1,6 @@
 import { defineCheck } from '../src/core/check.js';
-import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
-import { COMPUTE_RESOURCES, containerLabel, isZeroQuantity, podLevel, quantity } from './_shared/workload-practices.js';
+import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerLabel } from './_shared/workloads.js';
+import { COMPUTE_RESOURCES, isZeroQuantity, podLevel, quantity } from './_shared/workload-practices.js';
 
 export default defineCheck({
   meta: {

@@ -1,8 +1,7 @@
 import { defineCheck } from '../src/core/check.js';
 import type { EnvVar, RedactedValue } from '../src/core/k8s.js';
 import { classifyLiteral } from '../src/core/sanitize.js';
-import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
-import { containerLabel } from './_shared/workload-practices.js';
+import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerLabel } from './_shared/workloads.js';
 
 /** Word parts that name a credential on their own (plurals and run-together forms included). */
 const CREDENTIAL_WORDS = new Set([

@@ -1,7 +1,6 @@
 import { defineCheck } from '../src/core/check.js';
 import { parseImageRef } from './_shared/image-ref.js';
-import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
-import { containerLabel } from './_shared/workload-practices.js';
+import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerLabel } from './_shared/workloads.js';
 
 export default defineCheck({
   meta: {

@@ -1,4 +1,4 @@
-import { KUBELET_REFERENCE, KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, setting } from './_shared/kubelet-config.js';
+import { KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, setting } from './_shared/kubelet-config.js';
 
 const FIELD = '/authentication/x509/clientCAFile';
 

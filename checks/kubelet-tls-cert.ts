@@ -1,4 +1,4 @@
-import { boolOf, KUBELET_REFERENCE, KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, setting } from './_shared/kubelet-config.js';
+import { boolOf, KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, setting } from './_shared/kubelet-config.js';
 
 export default kubeletCheck({
   meta: {

@@ -1,6 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import { containerWord } from './_shared/container-security.js';
-import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
+import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerWord } from './_shared/workloads.js';
 
 const EXPECTED = 'the Secret mounted as a file (secret or projected volume)';
 

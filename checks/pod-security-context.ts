@@ -1,7 +1,7 @@
 import { defineCheck } from '../src/core/check.js';
 import type { Container, PodSpec } from '../src/core/k8s.js';
-import { capabilityList, containerWord, isEmptyContext, isWindowsSpec, showCapabilities } from './_shared/container-security.js';
-import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
+import { capabilityList, isEmptyContext, showCapabilities } from './_shared/container-security.js';
+import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerWord, isWindowsSpec } from './_shared/workloads.js';
 
 const CONFINING_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
 

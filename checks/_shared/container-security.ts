@@ -1,14 +1,8 @@
 /**
  * Container security-context helpers shared by the capability and security-context checks:
- * capability names as the container runtime reads them, Windows pods, and container wording.
+ * capability names as the container runtime reads them, and empty security contexts.
  */
-import type { Container, PodSpec } from '../../src/core/k8s.js';
-import type { ContainerType } from './workloads.js';
-
-/** 'container', 'init container' or 'ephemeral container', for messages. */
-export function containerWord(type: ContainerType): string {
-  return type === 'initContainers' ? 'init container' : type === 'ephemeralContainers' ? 'ephemeral container' : 'container';
-}
+import type { Container } from '../../src/core/k8s.js';
 
 /**
  * A capability name as written in `add`: runtimes upper-case it, and a CAP_ prefix is read away, so
@@ -48,7 +42,6 @@ export function showCapabilities(entries: CapabilityEntry[]): string {
 }
 
 /** Pods that declare spec.os.name windows: Linux capabilities, seccomp and privilege escalation do not apply. */
-export const isWindowsSpec = (spec: PodSpec): boolean => spec.os?.name === 'windows';
 
 /** A securityContext that is absent, null, or has no field set. */
 export function isEmptyContext(sc: unknown): boolean {

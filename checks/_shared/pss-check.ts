@@ -26,7 +26,7 @@ import {
   type PssVersion,
   type PssViolation,
 } from './pss/index.js';
-import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
+import { containerWord, podSpecSubjects, POD_SPEC_KEYS, type ContainerType, type PodSpecSubject } from './workloads.js';
 
 export const PSS_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 export const PSA_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security-admission/';
@@ -179,7 +179,7 @@ function dotted(segments: string[]): string {
   return out;
 }
 
-const CONTAINER_WORDS: Record<string, string> = { containers: 'container', initContainers: 'init container', ephemeralContainers: 'ephemeral container' };
+const CONTAINER_TYPES = new Set<string>(['containers', 'initContainers', 'ephemeralContainers']);
 
 /** One violation in words: who sets which field to what. */
 function describeViolation(v: PssViolation, subject: PodSpecSubject, expected: string): string {
@@ -198,10 +198,9 @@ function describeViolation(v: PssViolation, subject: PodSpecSubject, expected: s
   }
   if (segments[0] !== 'spec') return setting(pod, dotted(segments));
   const rest = segments.slice(1);
-  const containerWord = CONTAINER_WORDS[rest[0]];
-  if (containerWord && /^\d+$/.test(rest[1] ?? '')) {
+  if (CONTAINER_TYPES.has(rest[0]) && /^\d+$/.test(rest[1] ?? '')) {
     const name = v.container ?? String(subject.spec[rest[0] as 'containers']?.[Number(rest[1])]?.name ?? rest[1]);
-    return setting(`${containerWord} "${name}"`, dotted(rest.slice(2)));
+    return setting(`${containerWord(rest[0] as ContainerType)} "${name}"`, dotted(rest.slice(2)));
   }
   if (rest[0] === 'volumes' && /^\d+$/.test(rest[1] ?? '')) {
     const volume = subject.spec.volumes?.[Number(rest[1])];

@@ -1,15 +1,8 @@
 /**
  * Helpers of the kaudit-workloads checks (resources, images, hardening, secrets, reliability):
- * container wording for messages and resource quantities as the kubelet reads them.
+ * resource quantities as the kubelet reads them.
  */
 import type { PodSpec } from '../../src/core/k8s.js';
-import type { ContainerRef } from './workloads.js';
-
-/** 'container app', 'init container migrate' or 'ephemeral container debugger', for messages. */
-export function containerLabel(ref: Pick<ContainerRef, 'container' | 'type'>): string {
-  const word = ref.type === 'initContainers' ? 'init container' : ref.type === 'ephemeralContainers' ? 'ephemeral container' : 'container';
-  return `${word} ${String(ref.container.name ?? '')}`;
-}
 
 export type ComputeResource = 'cpu' | 'memory';
 export const COMPUTE_RESOURCES: readonly ComputeResource[] = ['cpu', 'memory'];

@@ -101,3 +101,16 @@ export function containersOf(subject: Pick<PodSpecSubject, 'spec' | 'specPath'>)
   }
   return refs;
 }
+
+/** 'container', 'init container' or 'ephemeral container', for messages. */
+export function containerWord(type: ContainerType): string {
+  return type === 'initContainers' ? 'init container' : type === 'ephemeralContainers' ? 'ephemeral container' : 'container';
+}
+
+/** 'container app', 'init container migrate' or 'ephemeral container debugger', for messages. */
+export function containerLabel(ref: Pick<ContainerRef, 'container' | 'type'>): string {
+  return `${containerWord(ref.type)} ${String(ref.container.name ?? '')}`;
+}
+
+/** Windows pods: Linux-only fields (capabilities, read-only root, seccomp) do not apply to them. */
+export const isWindowsSpec = (spec: PodSpec): boolean => spec.os?.name === 'windows';

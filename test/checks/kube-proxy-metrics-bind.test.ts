@@ -7,7 +7,6 @@ import { CheckTester } from '../../src/testing/check-tester.js';
 
 const read = (name: string): string => readFileSync(join(packageRoot(), 'test', 'fixtures', 'kube-proxy-metrics-bind', name), 'utf8');
 const FLAGS_ONLY = read('pass-flags.yaml');
-const EXPOSED = read('fail-all-interfaces.yaml');
 const KUBEADM = read('kubeadm-config-file.yaml');
 
 /** The flags-only DaemonSet with extra words appended to command (or args). */

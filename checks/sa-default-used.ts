@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
-import { saKey, serviceAccountIndex, serviceAccountNameOf, serviceAccountSubjectNamespace, SERVICE_ACCOUNT_KEYS, subjectsOf, tokenMount, type TokenMount } from './_shared/service-accounts.js';
+import { subjectNamespace, subjectsOf } from './_shared/rbac-index.js';
+import { saKey, serviceAccountIndex, serviceAccountNameOf, SERVICE_ACCOUNT_KEYS, tokenMount, type TokenMount } from './_shared/service-accounts.js';
 import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
 
 type Subject =
@@ -67,7 +68,7 @@ subjects:
     } else if (subject.type === 'binding') {
       subjectsOf(object).forEach((s, i) => {
         if (s.kind !== 'ServiceAccount' || s.name !== 'default') return;
-        const serviceAccount = display(serviceAccountSubjectNamespace(object, s), s.name);
+        const serviceAccount = display(subjectNamespace(object, s), s.name);
         ctx.report({
           messageId: 'bindingToDefault',
           path: `/subjects/${i}`,

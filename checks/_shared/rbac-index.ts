@@ -195,7 +195,7 @@ export function subjectLabel(binding: KObject, subject: RbacSubject): string {
   return subject.kind === 'ServiceAccount' ? `${subjectNamespace(binding, subject) ?? ''}/${subject.name}` : subject.name;
 }
 
-const subjectsOf = (binding: KObject): RbacSubject[] => (Array.isArray(binding.subjects) ? (binding.subjects as RbacSubject[]) : []);
+export const subjectsOf = (binding: KObject): RbacSubject[] => (Array.isArray(binding.subjects) ? (binding.subjects as RbacSubject[]) : []);
 
 /** A canonical text of a rule, for dropping duplicates (the aggregation controller uses deep equality). */
 const canonical = (r: PolicyRule): string => JSON.stringify([list(r.verbs), list(r.apiGroups), list(r.resources), list(r.resourceNames), list(r.nonResourceURLs)]);

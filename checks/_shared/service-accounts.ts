@@ -5,6 +5,7 @@
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject, PodSpec } from '../../src/core/k8s.js';
+import { subjectNamespace, subjectsOf } from './rbac-index.js';
 
 /** Inventory keys the helpers below read (besides the pod specs themselves). */
 export const SERVICE_ACCOUNT_KEYS: readonly InventoryKey[] = ['serviceAccounts', 'roleBindings', 'clusterRoleBindings'];
@@ -40,24 +41,6 @@ export function tokenMount(spec: PodSpec, serviceAccount: KObject | undefined): 
   return { mounted: true, source: 'default' };
 }
 
-export interface BindingSubject {
-  kind: string;
-  name: string;
-  namespace?: string;
-  apiGroup?: string;
-}
-
-export const subjectsOf = (binding: KObject): BindingSubject[] => (Array.isArray(binding.subjects) ? binding.subjects : []);
-
-/**
- * The namespace of a ServiceAccount subject: its own, else (RoleBinding only) the binding's.
- * Undefined for a non-ServiceAccount subject.
- */
-export function serviceAccountSubjectNamespace(binding: KObject, subject: BindingSubject): string | undefined {
-  if (subject.kind !== 'ServiceAccount') return undefined;
-  return subject.namespace ?? (binding.kind === 'RoleBinding' ? binding.metadata.namespace : undefined);
-}
-
 /**
  * Decides whether any RoleBinding or ClusterRoleBinding grants a role to an account: a
  * ServiceAccount subject naming it, the group system:serviceaccounts:<namespace>, or the group
@@ -71,7 +54,7 @@ export function rbacBindingIndex(inv: Inventory): (namespace: string | undefined
   for (const binding of [...inv.roleBindings, ...inv.clusterRoleBindings]) {
     const bootstrap = binding.metadata.labels?.[BOOTSTRAP_LABEL] === 'rbac-defaults';
     for (const s of subjectsOf(binding)) {
-      if (s.kind === 'ServiceAccount') accounts.add(saKey(serviceAccountSubjectNamespace(binding, s), s.name));
+      if (s.kind === 'ServiceAccount') accounts.add(saKey(subjectNamespace(binding, s), s.name));
       else if (s.kind === 'Group' && s.name === 'system:serviceaccounts' && !bootstrap) allAccounts = true;
       else if (s.kind === 'Group' && s.name?.startsWith('system:serviceaccounts:')) groupNamespaces.add(s.name.slice('system:serviceaccounts:'.length));
     }

@@ -265,9 +265,9 @@ export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<Namespace
       severity: def.severity,
       requires: ['namespaces', ...POD_SPEC_KEYS],
       messages: {
-        unset: `namespace {{namespace}} has no ${ENFORCE_LABEL} label; if it enforced {{target}}, {{whatIf}}`,
-        below: `namespace {{namespace}} enforces {{observed}}, below ${def.level}; if it enforced {{target}}, {{whatIf}}`,
-        invalid: `namespace {{namespace}} has an invalid ${ENFORCE_LABEL} label "{{observed}}" (the admission controller falls back to restricted:latest and logs an error); if it enforced {{target}}, {{whatIf}}`,
+        unset: `namespace {{namespace}} has no ${ENFORCE_LABEL} label; {{whatIf}}`,
+        below: `namespace {{namespace}} enforces {{observed}}, below ${def.level}; {{whatIf}}`,
+        invalid: `namespace {{namespace}} has an invalid ${ENFORCE_LABEL} label "{{observed}}" (the admission controller falls back to restricted:latest and logs an error); {{whatIf}}`,
       },
       remediation: def.remediation,
       references: [PSA_REFERENCE, PSS_REFERENCE, 'https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/'],
@@ -306,10 +306,14 @@ export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<Namespace
       let v: PssVersion;
       if (typeof versionLabel === 'string') v = LABEL_VERSION.test(versionLabel) ? parsePssVersion(versionLabel) : 'latest';
       else v = pssVersionOption(ctx.options);
-      const rejected = workloads
-        .filter((s) => evaluatePodSecurity(def.level, v, s.meta, s.spec).some((r) => !r.allowed))
-        .map(workloadName)
-        .sort();
+      // Evidence for the level asked and, below restricted, for restricted too (CIS 5.2.1 asks how far a namespace is from it).
+      const levels: PssLevel[] = def.level === 'baseline' ? ['baseline', 'restricted'] : ['restricted'];
+      const whatIf = levels
+        .map((level) => {
+          const rejected = workloads.filter((s) => evaluatePodSecurity(level, v, s.meta, s.spec).some((r) => !r.allowed)).map(workloadName).sort();
+          return `if it enforced ${level}:${formatPssVersion(v)}, ${whatIfText(rejected)}`;
+        })
+        .join('; ');
       const messageId: NamespaceMessage = !hasValue ? 'unset' : rank === undefined ? 'invalid' : 'below';
       const observed = hasValue ? value : 'unset';
       ctx.report({
@@ -320,10 +324,7 @@ export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<Namespace
         data: {
           namespace: object.metadata.name,
           observed,
-          target: `${def.level}:${formatPssVersion(v)}`,
-          whatIf: whatIfText(rejected),
-          rejected: rejected.length,
-          workloads: workloads.length,
+          whatIf,
         },
       });
     },

@@ -19,7 +19,10 @@ const control = (profile: string, id: string): ControlResult => {
   return c;
 };
 const cis = (id: string) => control('cis-1.12', id);
-const failing = (c: ControlResult) => c.findings.filter((f) => f.status === 'fail').map((f) => `${f.resource.kind}/${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}`);
+const ref = (r: { kind: string; namespace?: string; name: string }) => `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+const failing = (c: ControlResult) => [...new Set(c.findings.filter((f) => f.status === 'fail').map((f) => ref(f.resource)))].sort();
+/** Failing objects outside system namespaces (those are listed in brackets in the demo README). */
+const failingApps = (c: ControlResult) => [...new Set(c.findings.filter((f) => f.status === 'fail' && !f.system).map((f) => ref(f.resource)))].sort();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kaudit-demo-'));
@@ -32,9 +35,81 @@ describe('kaudit demo', () => {
   it('scans the demo cluster through the real client and writes every report format', () => {
     expect(run.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['kaudit-demo.json', 'kaudit-demo.txt']);
+    expect(report.profiles).toEqual(['cis-1.12', 'kaudit-workloads', 'pss-baseline', 'pss-restricted']);
     expect(run.out).toBe(`Reports written:\n  ${join(dir, 'kaudit-demo.json')}\n  ${join(dir, 'kaudit-demo.txt')}\n`);
     expect(report.scan.source).toMatchObject({ type: 'live', context: 'kaudit-demo', kubernetesVersion: 'v1.33.4', platform: 'kubeadm' });
     expect(report.coverage).toEqual([]);
+  });
+
+  it('scores every CIS section 5 control as the demo README says', () => {
+    const expected: Record<string, string[]> = {
+      '5.1.1': ['ClusterRoleBinding/legacy-default-admin'],
+      '5.1.2': ['ClusterRoleBinding/ci-deployer', 'ClusterRoleBinding/legacy-default-admin', 'RoleBinding/payments/reporter-secrets'],
+      '5.1.3': ['ClusterRole/ci-deployer'],
+      '5.1.4': ['ClusterRoleBinding/ci-deployer', 'ClusterRoleBinding/legacy-default-admin'],
+      '5.1.5': ['ClusterRoleBinding/legacy-default-admin', 'Deployment/legacy/old-app', 'Pod/default/debug-shell', 'ServiceAccount/default/default', 'ServiceAccount/legacy/default'],
+      '5.1.6': ['Pod/default/debug-shell'],
+      '5.1.7': [],
+      '5.1.8': ['ClusterRoleBinding/ci-deployer', 'ClusterRoleBinding/legacy-default-admin', 'ClusterRoleBinding/platform-rbac-manager'],
+      '5.1.10': ['ClusterRoleBinding/ci-deployer', 'ClusterRoleBinding/legacy-default-admin', 'ClusterRoleBinding/prometheus-node-metrics'],
+      '5.2.1': ['Namespace/default', 'Namespace/legacy', 'Namespace/monitoring'],
+      '5.2.2': ['Deployment/legacy/old-app'],
+      '5.2.3': ['DaemonSet/monitoring/node-exporter', 'Deployment/legacy/old-app'],
+      '5.2.4': [],
+      '5.2.5': ['DaemonSet/monitoring/node-exporter'],
+      '5.2.6': ['Deployment/legacy/old-app', 'Pod/default/debug-shell', 'StatefulSet/payments/processor'],
+      '5.2.7': ['Deployment/legacy/old-app', 'Pod/default/debug-shell'],
+      '5.2.8': ['Deployment/legacy/old-app', 'Pod/default/debug-shell', 'StatefulSet/payments/processor'],
+      '5.2.9': ['Deployment/legacy/old-app', 'Pod/default/debug-shell', 'StatefulSet/payments/processor'],
+      '5.2.10': [],
+      '5.2.11': ['DaemonSet/monitoring/node-exporter', 'Deployment/legacy/old-app'],
+      '5.2.12': ['DaemonSet/monitoring/node-exporter'],
+      '5.3.2': ['Namespace/ci', 'Namespace/default', 'Namespace/legacy', 'Namespace/monitoring'],
+      '5.4.1': ['StatefulSet/payments/processor'],
+      '5.6.2': ['Deployment/legacy/old-app', 'Pod/default/debug-shell', 'StatefulSet/payments/processor'],
+      '5.6.3': ['Deployment/legacy/old-app', 'Pod/default/debug-shell', 'StatefulSet/payments/processor'],
+      '5.6.4': ['Pod/default/debug-shell'],
+    };
+    const actual = Object.fromEntries(Object.keys(expected).map((id) => [id, failingApps(cis(id))]));
+    expect(actual).toEqual(expected);
+    for (const [id, objects] of Object.entries(expected)) expect([id, cis(id).status]).toEqual([id, objects.length ? 'fail' : 'pass']);
+  });
+
+  it('scores the control plane and kubelets as the demo README says', () => {
+    const failingIds = ['1.2.1', '1.2.3', '1.2.5', '1.2.9', '1.2.11', '1.2.15', '1.2.16', '1.2.17', '1.2.18', '1.2.19', '1.2.27', '1.2.29', '1.2.30', '1.3.1', '1.3.2', '2.5', '3.2.1', '4.2.1', '4.2.2', '4.2.4', '4.2.14'];
+    const sections = report.controls.filter((c) => c.profile === 'cis-1.12' && /^(1\.[234]|2|3\.2|4\.2)\./.test(`${c.id}.`) && c.checks.length);
+    expect(sections.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(failingIds);
+    expect(sections.filter((c) => c.status !== 'fail' && c.status !== 'pass').map((c) => `${c.id} ${c.status}`)).toEqual([]);
+    expect(failing(cis('1.2.1'))).toEqual(['Pod/kube-system/kube-apiserver-cp-1']);
+    expect(failing(cis('4.2.1'))).toEqual(['Node/worker-2']);
+    expect(failing(cis('4.2.14'))).toEqual(['Node/cp-1', 'Node/worker-1', 'Node/worker-2']);
+    expect(cis('4.3.1')).toMatchObject({ status: 'not-assessed' });
+    expect(cis('4.3.1').reason).toContain('kaudit keeps no ConfigMap values');
+  });
+
+  it('attributes pod findings to workloads with the number of pods', () => {
+    const oldApp = cis('5.2.2').findings.find((f) => f.resource.name === 'old-app')!;
+    expect(oldApp).toMatchObject({ checkId: 'pss-privileged', resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'legacy', name: 'old-app' }, podCount: 2, path: '/spec/template/spec/containers/0/securityContext/privileged' });
+    const exporter = cis('5.2.12').findings.filter((f) => f.resource.name === 'node-exporter');
+    expect(exporter.map((f) => f.podCount)).toEqual([3]);
+  });
+
+  it('marks findings in system namespaces', () => {
+    const kubeProxy = cis('5.2.2').findings.find((f) => f.resource.name === 'kube-proxy');
+    expect(kubeProxy).toMatchObject({ system: true, resource: { kind: 'DaemonSet', namespace: 'kube-system' } });
+  });
+
+  it('scores the Pod Security Standards profiles: shop passes restricted, legacy fails baseline', () => {
+    const baseline = report.controls.filter((c) => c.profile === 'pss-baseline');
+    const restricted = report.controls.filter((c) => c.profile === 'pss-restricted');
+    const inNamespace = (r: { kind: string; namespace?: string; name: string }, ns: string) => r.namespace === ns || (r.kind === 'Namespace' && r.name === ns);
+    const objectsIn = (cs: ControlResult[], ns: string) => [...new Set(cs.flatMap((c) => c.findings.filter((f) => inNamespace(f.resource, ns)).map((f) => ref(f.resource))))].sort();
+    expect(objectsIn(restricted, 'shop')).toEqual([]);
+    expect(objectsIn(restricted, 'ci')).toEqual([]);
+    expect(objectsIn(baseline, 'legacy')).toEqual(['Deployment/legacy/old-app', 'Namespace/legacy']);
+    const legacy = baseline.find((c) => c.id === 'namespace-enforce')!.findings.find((f) => f.resource.name === 'legacy')!;
+    expect(legacy.message).toBe('namespace legacy has no pod-security.kubernetes.io/enforce label; if it enforced baseline:latest, 1 workload would be rejected: Deployment/old-app; if it enforced restricted:latest, 1 workload would be rejected: Deployment/old-app');
+    expect(objectsIn(baseline, 'payments')).toEqual(['StatefulSet/payments/processor']);
   });
 
   it('finds cluster-admin bound to legacy/default (5.1.1)', () => {

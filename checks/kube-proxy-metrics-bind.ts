@@ -27,14 +27,43 @@ function subjectOf(d: KObject): ProxySubject | undefined {
   return { object: d, index, container, flags: parseFlags([...(container.command ?? []), ...(container.args ?? [])]) };
 }
 
-/** Where --config points, and the ConfigMap mounted there when there is one. */
-function configSource(s: ProxySubject): string {
+/** The ConfigMap mounted where --config points, and the key holding the file. */
+function configMapOf(s: ProxySubject): { name: string; key: string } | undefined {
   const file = s.flags.config;
   const mount = (s.container.volumeMounts ?? []).find((m: { mountPath?: string }) => m.mountPath && file.startsWith(m.mountPath.replace(/\/?$/, '/')));
   const volume = (s.object.spec?.template?.spec?.volumes ?? []).find((v: { name: string }) => v.name === mount?.name);
-  const cm = volume?.configMap?.name;
-  return cm ? `--config=${file}, ConfigMap ${s.object.metadata.namespace}/${cm}` : `--config=${file}`;
+  const name = volume?.configMap?.name;
+  if (!name || !mount) return undefined;
+  const relative = file.slice(mount.mountPath.replace(/\/?$/, '/').length);
+  const item = (volume.configMap.items ?? []).find((i: { key: string; path: string }) => i.path === relative);
+  return { name, key: item?.key ?? relative };
 }
+
+function configSource(s: ProxySubject): string {
+  const cm = configMapOf(s);
+  return cm ? `--config=${s.flags.config}, ConfigMap ${s.object.metadata.namespace}/${cm.name}` : `--config=${s.flags.config}`;
+}
+
+/** metricsBindAddress from the kept settings of the ConfigMap behind --config ('' or unset: the default). */
+function fromConfigMap(s: ProxySubject, configMaps: KObject[]): Judged | undefined {
+  const ref = configMapOf(s);
+  const cm = ref && configMaps.find((c) => c.metadata.namespace === s.object.metadata.namespace && c.metadata.name === ref.name);
+  const settings = cm?.settings?.[ref!.key] as Record<string, unknown> | undefined;
+  if (!cm || !settings) return undefined;
+  const value = settings.metricsBindAddress;
+  const address = typeof value === 'string' && value ? value : DEFAULT;
+  return { object: cm, address, observed: `metricsBindAddress: ${JSON.stringify(value ?? null)} in ${ref!.key}`, path: `/data/${ref!.key}` };
+}
+
+/** What is judged: the address kube-proxy serves metrics on, and where it was read. */
+interface Judged {
+  object: KObject;
+  address: string;
+  observed: string;
+  path: string;
+}
+
+const fromFlags = (s: ProxySubject): Judged => ({ object: s.object, address: s.flags[FLAG] ?? DEFAULT, observed: s.flags[FLAG] ? `--${FLAG}=${s.flags[FLAG]}` : `--${FLAG} unset`, path: flagPath(s) });
 
 /** JSON pointer of the word holding the flag, for evidence. */
 function flagPath(s: ProxySubject): string {
@@ -46,17 +75,16 @@ function flagPath(s: ProxySubject): string {
   return `${base}/command`;
 }
 
-const violates = (s: ProxySubject): boolean => !isLoopback(s.flags[FLAG] ?? DEFAULT);
 
 export default defineCheck({
   meta: {
     id: 'kube-proxy-metrics-bind',
     title: 'kube-proxy serves metrics only on localhost',
     description:
-      'kube-proxy runs on every node with host networking; its metrics endpoint (port 10249) has no authentication and also serves /configz and, with profiling on, /debug/pprof. Bound to a non-loopback address it is readable by every pod and host that can reach a node. Judged from the --metrics-bind-address argument of the kube-proxy DaemonSet in kube-system (default 127.0.0.1:10249): fails when it is not a loopback address. When kube-proxy reads a --config file (kubeadm, EKS: a ConfigMap), the flag is ignored and metricsBindAddress lives in the ConfigMap, whose values kaudit does not keep; the check is then not assessed.',
+      'kube-proxy runs on every node with host networking; its metrics endpoint (port 10249) has no authentication and also serves /configz and, with profiling on, /debug/pprof. Bound to a non-loopback address it is readable by every pod and host that can reach a node. Judged from the --metrics-bind-address argument of the kube-proxy DaemonSet in kube-system (default 127.0.0.1:10249): fails when it is not a loopback address. When kube-proxy reads a --config file (kubeadm, EKS: a ConfigMap), the flag is ignored and metricsBindAddress is judged from that ConfigMap (kaudit keeps this one setting of kube-system/kube-proxy and no other ConfigMap value); when that ConfigMap cannot be read, the check is not assessed.',
     severity: 'medium',
-    requires: ['daemonSets'],
-    messages: { exposed: 'kube-proxy DaemonSet {{name}} serves metrics on {{address}}, not on localhost' },
+    requires: ['daemonSets', 'configMaps'],
+    messages: { exposed: 'kube-proxy ({{kind}} {{name}}) serves metrics on {{address}}, not on localhost' },
     remediation:
       'Bind the metrics server to 127.0.0.1:10249: remove --metrics-bind-address or set it to a loopback address in the kube-proxy DaemonSet, or, with a config file, set metricsBindAddress: 127.0.0.1:10249 in the kube-system/kube-proxy ConfigMap (config.conf) and restart the DaemonSet (kubectl -n kube-system rollout restart daemonset kube-proxy). Scrape metrics through a node-local agent instead.',
     references: ['CIS Kubernetes Benchmark 4.3.1', 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-proxy/'],
@@ -77,21 +105,26 @@ spec:
   select(inv) {
     const subjects = inv.daemonSets.filter(isKubeProxy).map(subjectOf).filter((s): s is ProxySubject => s !== undefined);
     if (!subjects.length) return notAssessed('no kube-proxy DaemonSet in kube-system: kube-proxy is replaced by the CNI, or runs outside Kubernetes objects kaudit reads');
-    // --metrics-bind-address is ignored when kube-proxy reads a config file.
-    const fromFile = subjects.filter((s) => s.flags.config);
-    const judgeable = subjects.filter((s) => !s.flags.config);
-    if (!fromFile.length || judgeable.some(violates)) return judgeable;
-    return notAssessed(`kube-proxy reads its settings from a file (${configSource(fromFile[0])}) and kaudit keeps no ConfigMap values, so metricsBindAddress cannot be read`);
+    // --metrics-bind-address is ignored when kube-proxy reads a config file: then the file decides.
+    const judged: Judged[] = [];
+    for (const s of subjects) {
+      if (!s.flags.config) judged.push(fromFlags(s));
+      else {
+        const fromFile = fromConfigMap(s, inv.configMaps);
+        if (!fromFile) return notAssessed(`kube-proxy reads its settings from a file (${configSource(s)}) that kaudit could not read, so metricsBindAddress is unknown`);
+        judged.push(fromFile);
+      }
+    }
+    return judged;
   },
-  evaluate(s: ProxySubject, ctx) {
-    if (!violates(s)) return;
-    const address = s.flags[FLAG];
+  evaluate(j: Judged, ctx) {
+    if (isLoopback(j.address)) return;
     ctx.report({
       messageId: 'exposed',
-      path: flagPath(s),
-      observed: `--${FLAG}=${address}`,
+      path: j.path,
+      observed: j.observed,
       expected: `a loopback address (default ${DEFAULT})`,
-      data: { name: s.object.metadata.name, address },
+      data: { kind: j.object.kind, name: j.object.metadata.name, address: j.address },
     });
   },
 });

@@ -3,6 +3,16 @@
  * could carry a secret value is kept: managedFields, the last-applied-configuration annotation,
  * Secret data, ConfigMap values and literal env values. Key names stay, as evidence.
  */
+
+/**
+ * The only ConfigMap content kept: named, non-secret settings of well-known system components that
+ * checks judge (CIS 4.3.1 reads kube-proxy's metricsBindAddress from its config file). They are
+ * kept under `settings[key][field]`; every other value of every ConfigMap is dropped.
+ */
+export const CONFIGMAP_SETTINGS: readonly { namespace: string; name: string; key: string; fields: readonly string[] }[] = [
+  { namespace: 'kube-system', name: 'kube-proxy', key: 'config.conf', fields: ['metricsBindAddress', 'healthzBindAddress', 'bindAddress', 'mode'] },
+];
+import { parse } from 'yaml';
 import type { Container, KObject, RedactedValue } from './k8s.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -23,6 +33,9 @@ export function sanitizeObject(obj: KObject): KObject {
     if (keys.length) obj.dataKeys = [...new Set(keys)].sort();
   } else if (obj.kind === 'ConfigMap') {
     const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.binaryData ?? {})];
+    const settings = obj.data ? keptSettings(obj) : prunedSettings(obj);
+    if (settings) obj.settings = settings;
+    else delete obj.settings;
     delete obj.data;
     delete obj.binaryData;
     if (keys.length) obj.dataKeys = keys.sort();
@@ -33,6 +46,38 @@ export function sanitizeObject(obj: KObject): KObject {
     }
   }
   return obj;
+}
+
+function keptSettings(cm: KObject): Record<string, Record<string, unknown>> | undefined {
+  let kept: Record<string, Record<string, unknown>> | undefined;
+  for (const rule of CONFIGMAP_SETTINGS) {
+    if (cm.metadata?.namespace !== rule.namespace || cm.metadata.name !== rule.name) continue;
+    const text = cm.data?.[rule.key];
+    if (typeof text !== 'string') continue;
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch {
+      continue; // unreadable: the check reports the setting as not readable
+    }
+    if (!doc || typeof doc !== 'object') continue;
+    const picked = Object.fromEntries(rule.fields.filter((f) => f in (doc as object)).map((f) => [f, (doc as Record<string, unknown>)[f]]).filter(([, v]) => v === null || typeof v !== 'object'));
+    (kept ??= {})[rule.key] = picked;
+  }
+  return kept;
+}
+
+/** Settings already kept (a snapshot being loaded): only allowlisted scalar fields survive. */
+function prunedSettings(cm: KObject): Record<string, Record<string, unknown>> | undefined {
+  const existing = cm.settings as Record<string, Record<string, unknown>> | undefined;
+  if (!existing || typeof existing !== 'object') return undefined;
+  let kept: Record<string, Record<string, unknown>> | undefined;
+  for (const rule of CONFIGMAP_SETTINGS) {
+    const values = existing[rule.key];
+    if (cm.metadata?.namespace !== rule.namespace || cm.metadata.name !== rule.name || !values || typeof values !== 'object') continue;
+    (kept ??= {})[rule.key] = Object.fromEntries(rule.fields.filter((f) => f in values && (values[f] === null || typeof values[f] !== 'object')).map((f) => [f, values[f]]));
+  }
+  return kept;
 }
 
 /** Pod specs inside an object: a Pod's, a workload's template, a CronJob's job template. */

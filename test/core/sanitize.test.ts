@@ -40,4 +40,16 @@ describe('sanitizeObject', () => {
     expect(cm).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, dataKeys: ['bin', 'x.conf'] });
     expect(JSON.stringify([cronJob, secret, cm])).not.toMatch(/secret-\d|c2VjcmV0/);
   });
+
+  it('keeps only allowlisted scalar settings of well-known ConfigMaps, also when a snapshot carries more', () => {
+    const loaded = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kube-proxy', namespace: 'kube-system' },
+      settings: { 'config.conf': { metricsBindAddress: '0.0.0.0:10249', clientConnection: { kubeconfig: 'x' }, password: 'secret-6' }, other: { a: 'secret-7' } },
+    });
+    expect(loaded.settings).toEqual({ 'config.conf': { metricsBindAddress: '0.0.0.0:10249' } });
+    const elsewhere = sanitizeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'shop' }, settings: { 'config.conf': { metricsBindAddress: 'secret-8' } } });
+    expect(elsewhere.settings).toBeUndefined();
+  });
 });

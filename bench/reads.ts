@@ -1,0 +1,48 @@
+/**
+ * What a full scan reads, derived the way src/cli/run-scan.ts and src/cluster/collect.ts derive it,
+ * so the floor lists exactly the same things: the union of `requires` over the checks of the chosen
+ * profiles, then the collector's additions (nodes always, namespaces when a namespaced kind is
+ * listed cluster-wide, configz per node for kubelets, kube-system pods for the control plane).
+ */
+import { FACT_KEYS, type InventoryKey } from '../src/core/inventory.js';
+import { RESOURCE_KEYS, RESOURCE_TYPES, type ResourceKey } from '../src/core/resources.js';
+import { loadCatalog } from '../src/cli/registry.js';
+
+/** Every shipped benchmark profile: the scan child passes all of them to --benchmark. */
+export function shippedProfileIds(): string[] {
+  return loadCatalog().profiles.map((p) => p.id);
+}
+
+/** run-scan.ts requiredKeys() for the given profiles, with no --checks/--skip. */
+export function requiredKeys(profileIds: readonly string[]): Set<InventoryKey> {
+  const { checks, profiles } = loadCatalog();
+  const keys = new Set<InventoryKey>();
+  for (const p of profiles) {
+    if (!profileIds.includes(p.id)) continue;
+    for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) for (const k of checks.get(id)?.meta.requires ?? []) keys.add(k);
+  }
+  return keys;
+}
+
+export interface PlannedReads {
+  /** Resource kinds listed, namespaces first, as collect.ts orders them. */
+  resources: ResourceKey[];
+  /** GET /api/v1/nodes/{node}/proxy/configz for every node. */
+  kubelets: boolean;
+  /** Facts the checks asked for (version, kubelets, controlPlane). */
+  facts: InventoryKey[];
+}
+
+/** collect.ts's resource set for these keys (cluster-wide scan: no -n). */
+export function plannedReads(keys: Iterable<InventoryKey>): PlannedReads {
+  const wanted = new Set(keys);
+  const resources = new Set<ResourceKey>(['nodes']);
+  for (const k of wanted) if ((RESOURCE_KEYS as readonly string[]).includes(k)) resources.add(k as ResourceKey);
+  if ([...resources].some((k) => RESOURCE_TYPES.find((r) => r.key === k)!.namespaced)) resources.add('namespaces');
+  const ordered = [...resources].filter((k) => k !== 'namespaces');
+  return {
+    resources: resources.has('namespaces') ? ['namespaces', ...ordered] : ordered,
+    kubelets: wanted.has('kubelets'),
+    facts: FACT_KEYS.filter((k) => wanted.has(k)),
+  };
+}

@@ -254,6 +254,18 @@ export function whatIfText(rejected: string[]): string {
   return `${rejected.length} ${rejected.length === 1 ? 'workload' : 'workloads'} would be rejected: ${shown}${more}`;
 }
 
+// Both namespace checks ask the same what-if of the same pod specs: answer each once.
+const rejections = new WeakMap<PodSpecSubject, Map<string, boolean>>();
+
+function wouldReject(s: PodSpecSubject, level: PssLevel, v: PssVersion): boolean {
+  let answers = rejections.get(s);
+  if (!answers) rejections.set(s, (answers = new Map()));
+  const key = `${level} ${formatPssVersion(v)}`;
+  let rejected = answers.get(key);
+  if (rejected === undefined) answers.set(key, (rejected = evaluatePodSecurity(level, v, s.meta, s.spec).some((r) => !r.allowed)));
+  return rejected;
+}
+
 export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<NamespaceSubject, NamespaceMessage> {
   const wanted = LEVEL_RANK[def.level];
   const labelPath = `/metadata/labels/${ENFORCE_LABEL.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -288,7 +300,9 @@ export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<Namespace
       const byNamespace = new Map<string, PodSpecSubject[]>();
       for (const s of podSpecSubjects(inv)) {
         const ns = s.object.metadata.namespace ?? '';
-        byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), s]);
+        const list = byNamespace.get(ns);
+        if (list) list.push(s);
+        else byNamespace.set(ns, [s]);
       }
       return inv.namespaces
         .filter((n) => !skip.has(n.metadata.name))
@@ -310,7 +324,7 @@ export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<Namespace
       const levels: PssLevel[] = def.level === 'baseline' ? ['baseline', 'restricted'] : ['restricted'];
       const whatIf = levels
         .map((level) => {
-          const rejected = workloads.filter((s) => evaluatePodSecurity(level, v, s.meta, s.spec).some((r) => !r.allowed)).map(workloadName).sort();
+          const rejected = workloads.filter((s) => wouldReject(s, level, v)).map(workloadName).sort();
           return `if it enforced ${level}:${formatPssVersion(v)}, ${whatIfText(rejected)}`;
         })
         .join('; ');

@@ -1,7 +1,8 @@
 /**
  * Applied to every object as it enters an Inventory (live, manifests, snapshot), so nothing that
  * could carry a secret value is kept: managedFields, the last-applied-configuration annotation,
- * Secret data, ConfigMap values and literal env values. Key names stay, as evidence.
+ * Secret data, ConfigMap values and literal env values. Key names stay, as evidence. The status of
+ * pods and workloads goes too: nothing judges it, and it is much of what a large cluster weighs.
  */
 
 /**
@@ -17,8 +18,15 @@ import type { Container, KObject, RedactedValue } from './k8s.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+/** Kinds whose status no check judges; it is a third of a pod's size, so it is dropped (a pod keeps its phase). */
+const STATUS_DROPPED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+
 export function sanitizeObject(obj: KObject): KObject {
   const meta = obj.metadata;
+  if (STATUS_DROPPED.has(obj.kind) && obj.status !== undefined) {
+    if (obj.kind === 'Pod' && obj.status?.phase) obj.status = { phase: obj.status.phase };
+    else delete obj.status;
+  }
   if (meta) {
     delete meta.managedFields;
     if (meta.annotations && LAST_APPLIED in meta.annotations) {
@@ -95,7 +103,7 @@ function redactEnv(container: Container): void {
   }
 }
 
-/** The shape of a literal value, so checks can judge it without the value being kept. */
+/** The shape of a literal value, so checks can judge it without the value being kept (not even in a cache). */
 export function classifyLiteral(value: string): RedactedValue {
   const length = value.length;
   let shape: RedactedValue['shape'] = 'plain';
@@ -120,8 +128,11 @@ function referenceShape(value: string): RedactedValue['shape'] {
 }
 
 function shannonBitsPerChar(s: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   let bits = 0;
   for (const n of counts.values()) {
     const p = n / s.length;

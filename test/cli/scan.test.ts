@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
 import { validReport } from '../support/schema.js';
+import { packageRoot } from '../../src/core/package-root.js';
 
 function inventory(): Inventory {
   const inv = emptyInventory({ type: 'snapshot', collectedAt: '2026-11-24T00:00:00Z' });
@@ -76,6 +77,22 @@ describe('kaudit scan against a live cluster', () => {
   });
 });
 
+describe('--pss-version', () => {
+  it('evaluates the Pod Security Standards at that policy version', async () => {
+    const demo = join(packageRoot(), 'src', 'demo', 'cluster');
+    const statusAt = async (version: string) => {
+      const run = await cli(['scan', '--manifests', demo, '-b', 'pss-restricted', '--pss-version', version]);
+      expect(run.code).toBe(0);
+      return Object.fromEntries(validReport(run.out).controls.map((c: { id: string; status: string }) => [c.id, c.status]));
+    };
+    const latest = await statusAt('latest');
+    const v122 = await statusAt('v1.22');
+    expect([latest['running-as-non-root-user'], v122['running-as-non-root-user']]).toEqual(['fail', 'not-applicable']);
+    // kubeadm's static pods set probe hosts: a finding from v1.34 on, a control that does not exist before.
+    expect([latest['host-probes-lifecycle'], v122['host-probes-lifecycle']]).toEqual(['fail', 'not-applicable']);
+  });
+});
+
 describe('bad input exits 2 with one line, never a stack', () => {
   it.each([
     [['scan', '--kubeconfig', '/nonexistent/kubeconfig'], 'kaudit: kubeconfig /nonexistent/kubeconfig: no such file\n'],
@@ -89,6 +106,7 @@ describe('bad input exits 2 with one line, never a stack', () => {
     [['scan', '--manifests', 'x.yaml', '--snapshot', 'y.json'], 'kaudit: --manifests and --snapshot cannot be combined: choose one source\n'],
     [['scna'], 'kaudit: unknown command "scna". Did you mean scan?\n'],
     [['scan', '--bogus-flag'], 'kaudit: Unknown arguments: bogus-flag, bogusFlag\n'],
+    [['scan', '--manifests', '-', '--pss-version', 'v2.0'], 'kaudit: --pss-version: invalid Pod Security Standards version "v2.0": expected "latest", "v1.<minor>" or "1.<minor>" (for example "v1.30")\n'],
     [['checks', 'explain', 'nope'], 'kaudit: checks explain: unknown check id "nope" (see `kaudit checks`)\n'],
   ])('%j', async (args, err) => {
     const run = await cli(args as string[]);

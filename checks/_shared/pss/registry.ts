@@ -62,9 +62,18 @@ function assertLevel(level: PssLevel): void {
 }
 
 /** The controls evaluated for a policy level and version, with overrides applied. */
+const controlsCache = new Map<string, PssControl[]>();
+
 export function controlsFor(level: PssLevel, v: PssVersion): PssControl[] {
   assertLevel(level);
   resolvePssVersion(v); // validate early
+  const key = `${level} ${v === 'latest' ? v : `${v.major}.${v.minor}`}`;
+  let controls = controlsCache.get(key);
+  if (!controls) controlsCache.set(key, (controls = computeControls(level, v)));
+  return [...controls];
+}
+
+function computeControls(level: PssLevel, v: PssVersion): PssControl[] {
   const applicable = PSS_CONTROLS.filter(c => c.appliesAt(v));
   if (level === 'baseline') return applicable.filter(c => c.level === 'baseline');
   const overridden = new Set(applicable.filter(c => c.level === 'restricted').flatMap(c => c.overridesAt(v)));

@@ -180,12 +180,17 @@ export function defineControl(def: ControlDef): PssControl {
     def.revisions.map(r => Object.freeze({ since: v1(r.since), overrides: Object.freeze([...(r.overrides ?? [])]), note: r.note })),
   );
 
+  // Hot path (every control, every pod spec): compare against the frozen `since` values, cached per version.
+  const activeCache = new Map<string, RevisionDef | undefined>();
   const active = (v: PssVersion): RevisionDef | undefined => {
+    const key = v === 'latest' ? v : `${v.major}.${v.minor}`;
+    if (activeCache.has(key)) return activeCache.get(key);
     const resolved: PssMajorMinor = resolvePssVersion(v);
     let found: RevisionDef | undefined;
-    for (const r of def.revisions) {
-      if (!olderThan(resolved, v1(r.since))) found = r;
-    }
+    def.revisions.forEach((r, i) => {
+      if (!olderThan(resolved, revisions[i].since)) found = r;
+    });
+    activeCache.set(key, found);
     return found;
   };
 

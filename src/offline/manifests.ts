@@ -84,10 +84,9 @@ export function inventoryFromManifests(inputs: ManifestInput[]): LoadedManifests
 export function finishOffline(inv: Inventory): void {
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   inv.controlPlane = findControlPlane(inv.pods);
-  // Control-plane and kubelet facts count as read only when the input carries them.
-  const facts: InventoryKey[] = [];
-  if (inv.controlPlane.length) facts.push('controlPlane');
-  if (inv.kubelets.length) facts.push('kubelets');
+  // The input is the whole universe: control plane and kubelets were "read" even when absent, and the
+  // checks say what is missing (no static pod, no kubelet configuration): never a pass without them.
+  const facts: InventoryKey[] = ['controlPlane', 'kubelets'];
   if (inv.version) facts.push('version');
   for (const f of facts) if (!inv.collected.includes(f)) inv.collected.push(f);
   inv.collected.sort((a, b) => order(a) - order(b));

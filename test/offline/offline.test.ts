@@ -61,8 +61,9 @@ describe('manifests', () => {
     expect(inventory.deployments[0].metadata.annotations).toEqual({});
     expect(JSON.stringify(inventory)).not.toContain('hunter2');
     expect(warnings).toEqual(['all.yaml document 4: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)']);
-    expect(inventory.collected).not.toContain('kubelets');
-    expect(inventory.collected).not.toContain('controlPlane');
+    expect(inventory.kubelets).toEqual([]);
+    expect(inventory.controlPlane).toEqual([]);
+    expect(inventory.collected).not.toContain('version');
   });
 
   it('reads directories recursively and stdin', () => {

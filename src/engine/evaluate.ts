@@ -9,6 +9,8 @@ import { isSystemNamespace } from '../core/inventory.js';
 export interface RawFinding {
   checkId: string;
   messageId: string;
+  /** Index of the subject in the check's selection: an object fails once, however many findings it has. */
+  subject: number;
   resource: ResourceRef;
   path?: string;
   message: string;
@@ -42,7 +44,7 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
     }
     let index = 0;
     for (const subject of selection) {
-      index++;
+      const current = index++;
       const subjectRef = check.resourceOf?.(subject) ?? refOf(subject);
       const subjectPods = (subject as { podCount?: unknown }).podCount;
       check.evaluate(subject, {
@@ -56,6 +58,7 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
           outcome.findings.push({
             checkId: id,
             messageId: r.messageId,
+            subject: current,
             resource,
             path: r.path,
             message: formatMessage(template, r.data),

@@ -58,7 +58,7 @@ export function runScan(input: ScanInput): ScanResult {
         const filtered = Boolean(input.onlyChecks || input.skipChecks?.size);
         if (filtered && control.checks.length && !checks.length) continue;
         if (input.onlyChecks && !control.checks.length) continue;
-        const result = rollUp(profile, section, control, severity, checks, inv, outcomeOf);
+        const { result, subjects } = rollUp(profile, section, control, severity, checks, inv, outcomeOf);
         for (const f of result.findings) {
           const entry = live.find((e) => entryMatches(e, f, result, labelsOf));
           if (!entry) continue;
@@ -66,7 +66,7 @@ export function runScan(input: ScanInput): ScanResult {
           f.waiver = { reason: entry.reason, owner: entry.owner, expires: entry.expires, entry: entry.index };
           applied.set(entry.index, (applied.get(entry.index) ?? 0) + 1);
         }
-        finishStatus(result, checks.map(outcomeOf));
+        finishStatus(result, checks.map(outcomeOf), subjects);
         result.score = controlScore(result);
         controls.push(result);
       }
@@ -114,7 +114,11 @@ function effectiveSeverity(control: ProfileControl, registry: ReadonlyMap<string
   return fromChecks.sort((a, b) => (atLeast(a, b) ? -1 : 1))[0] ?? 'medium';
 }
 
-function rollUp(profile: Profile, section: ProfileSection, control: ProfileControl, severity: Severity, checks: string[], inv: Inventory, outcomeOf: (id: string) => CheckOutcome): ControlResult {
+/** Which judged subject (check + index in its selection) each finding belongs to. */
+type SubjectOf = Map<Finding, string>;
+
+function rollUp(profile: Profile, section: ProfileSection, control: ProfileControl, severity: Severity, checks: string[], inv: Inventory, outcomeOf: (id: string) => CheckOutcome): { result: ControlResult; subjects: SubjectOf } {
+  const subjects: SubjectOf = new Map();
   const result: ControlResult = {
     profile: profile.id,
     id: control.id,
@@ -130,26 +134,27 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
   };
   const scope = control.scope ?? section.scope ?? 'cluster';
   if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform)) {
-    return { ...result, status: 'not-applicable', reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark` };
+    return { result: { ...result, status: 'not-applicable', reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark` }, subjects };
   }
   if (!checks.length) {
-    if (control.type === 'manual') return { ...result, status: 'manual', reason: 'needs a human review; see the guidance' };
+    if (control.type === 'manual') return { result: { ...result, status: 'manual', reason: 'needs a human review; see the guidance' }, subjects };
     const reason = control.notAssessedReason ?? (scope === 'node-host' ? 'needs file modes or process arguments from the node host (node agent), which were not collected' : 'no automated check for this control yet');
-    return { ...result, status: 'not-assessed', reason };
+    return { result: { ...result, status: 'not-assessed', reason }, subjects };
   }
   for (const id of checks) {
     const o = outcomeOf(id);
     for (const f of o.findings) {
       const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource, path: f.path, message: f.message, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system };
       result.findings.push(finding);
+      subjects.set(finding, `${f.checkId}#${f.subject}`);
     }
   }
   result.findings.sort(compareFindings);
-  return result;
+  return { result, subjects };
 }
 
 /** Status from the outcomes once waivers are applied. */
-function finishStatus(result: ControlResult, outcomes: CheckOutcome[]): void {
+function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects: SubjectOf): void {
   if (result.status !== 'pass') return;
   const errors = outcomes.filter((o) => o.error);
   if (errors.length) {
@@ -162,7 +167,7 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[]): void {
   let failedSubjects = 0;
   for (const o of outcomes) {
     judged += o.judged;
-    const failing = new Set(result.findings.filter((f) => f.status === 'fail' && f.checkId === o.checkId).map((f) => subjectKey(o, f)));
+    const failing = new Set(result.findings.filter((f) => f.status === 'fail' && f.checkId === o.checkId).map((f) => subjects.get(f)));
     failedSubjects += failing.size;
   }
   result.objects = { judged, passed: judged - failedSubjects };
@@ -192,8 +197,6 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[]): void {
   }
 }
 
-// The raw finding's subject index is not kept on Finding; one object fails once per check, so key by resource.
-const subjectKey = (_o: CheckOutcome, f: Finding): string => `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`;
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (

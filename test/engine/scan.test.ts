@@ -165,6 +165,22 @@ describe('engine statuses', () => {
     expect(scan(inventory(), { minSeverity: 'critical' }).controls.map((c) => c.id)).toEqual(['2.1']);
   });
 
+  it('counts an object with several findings as one failing object', () => {
+    const twice = defineCheck({
+      meta: { id: 'test-twice', title: 't', description: 't', severity: 'low', requires: ['pods'], messages: { a: 'a {{n}}', b: 'b {{n}}' }, remediation: 'r' },
+      select: (inv) => inv.pods,
+      evaluate(pod: KObject, ctx) {
+        if (pod.metadata.name !== 'bad') return;
+        ctx.report({ messageId: 'a', data: { n: pod.metadata.name } });
+        ctx.report({ messageId: 'b', data: { n: pod.metadata.name } });
+      },
+    });
+    const single: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.9', title: 'twice', type: 'automated', checks: ['test-twice'] }] }] };
+    const r = scan(inventory(), { profiles: [single], registry: new Map([['test-twice', twice]]) });
+    expect(r.controls[0]).toMatchObject({ status: 'fail', objects: { judged: 4, passed: 3 }, score: 75 });
+    expect(r.controls[0].findings.map((f) => f.message)).toEqual(['a bad', 'b bad']);
+  });
+
   it('gives the same report for the same input', () => {
     const a = scan(inventory());
     const b = scan(inventory());

@@ -127,16 +127,28 @@ function referenceShape(value: string): RedactedValue['shape'] {
   return password !== undefined && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(password) ? 'url-with-credentials' : 'env-reference';
 }
 
+// Reused counters for ASCII (nearly every env literal); other characters fall back to a Map.
+const asciiCounts = new Uint32Array(128);
+
 function shannonBitsPerChar(s: string): number {
-  const counts = new Map<number, number>();
+  let other: Map<number, number> | undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 128) asciiCounts[c]++;
+    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
   let bits = 0;
-  for (const n of counts.values()) {
+  const add = (n: number): void => {
     const p = n / s.length;
     bits -= p * Math.log2(p);
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && asciiCounts[c]) {
+      add(asciiCounts[c]);
+      asciiCounts[c] = 0; // counted once, and the table is clean for the next call
+    }
   }
+  other?.forEach(add);
   return bits;
 }

@@ -12,6 +12,8 @@ export default defineCheck({
       'Without any NetworkPolicy in a namespace, every pod in it accepts traffic from every pod in the cluster and may reach anything. A default-deny policy per namespace is the baseline CIS 5.3.2 asks for.',
     severity: 'medium',
     requires: ['namespaces', 'networkPolicies'],
+    // The finding is the absence of a policy: unread policies must not look like none.
+    judgesAbsence: ['networkPolicies'],
     messages: { none: 'namespace {{namespace}} has no NetworkPolicy' },
     remediation:
       'Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) to the namespace, then allow the flows the workloads need. Check that the CNI enforces NetworkPolicies.',

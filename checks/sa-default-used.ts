@@ -20,6 +20,8 @@ export default defineCheck({
       'Rule: a finding for each workload or bare pod (judged through its owner) whose serviceAccountName is unset or "default" and whose token is mounted (spec.automountServiceAccountToken not false, or unset while the ServiceAccount does not set it false); for each RoleBinding or ClusterRoleBinding subject naming a ServiceAccount called default; and for each ServiceAccount named default whose automountServiceAccountToken is not false.',
     severity: 'medium',
     requires: [...POD_SPEC_KEYS, ...SERVICE_ACCOUNT_KEYS],
+    // An unread ServiceAccount would look like one that mounts its token (the default).
+    judgesAbsence: ['serviceAccounts'],
     messages: {
       podUsesDefault: '{{kind}} {{name}} runs as the default ServiceAccount with its token mounted',
       bindingToDefault: '{{bindingKind}} {{binding}} grants {{roleKind}} {{role}} to ServiceAccount {{serviceAccount}}',

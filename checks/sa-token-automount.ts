@@ -23,6 +23,8 @@ export default defineCheck({
       'Rule: a finding for each workload or bare pod (judged through its owner) that mounts a token (spec.automountServiceAccountToken; if unset, the ServiceAccount\'s automountServiceAccountToken; if both unset, true) while its ServiceAccount (serviceAccountName, default "default") is bound by no RoleBinding or ClusterRoleBinding: none names it as a ServiceAccount subject, none binds the group system:serviceaccounts:<namespace>, and none other than Kubernetes\' bootstrap defaults binds the group system:serviceaccounts. Only RBAC is considered; a pod that uses its token outside Kubernetes RBAC (for example against Vault) should project a token explicitly instead.',
     severity: 'low',
     requires: [...POD_SPEC_KEYS, ...SERVICE_ACCOUNT_KEYS],
+    // The finding is the absence of a binding: unread bindings must not look like none.
+    judgesAbsence: SERVICE_ACCOUNT_KEYS,
     messages: { unneeded: '{{kind}} {{name}} mounts a token of ServiceAccount {{serviceAccount}}, which no RoleBinding or ClusterRoleBinding grants anything' },
     remediation:
       'Set automountServiceAccountToken: false in the pod template (or on the ServiceAccount, if no pod using it needs a token). Pods that must authenticate elsewhere can mount a projected serviceAccountToken volume with a specific audience and short expiry.',

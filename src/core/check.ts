@@ -23,6 +23,12 @@ export interface CheckMeta<M extends string = string> {
   severity: Severity;
   /** Inventory keys the check reads; the collector fetches their union. */
   requires: readonly InventoryKey[];
+  /**
+   * Keys whose *missing* objects produce findings (no NetworkPolicy in a namespace, no binding for a
+   * service account). When any read of them failed, the check does not judge at all (not-assessed):
+   * an unread object must not look like an absent one.
+   */
+  judgesAbsence?: readonly InventoryKey[];
   /** Message templates with {{placeholders}}, by message id. */
   messages: Record<M, string>;
   remediation: string;

@@ -3,7 +3,7 @@
  * a check that throws yields an error outcome and the scan goes on.
  */
 import { formatMessage, isUnjudgeable, refOf, type AnyCheck, type ResourceRef, type Unjudgeable } from '../core/check.js';
-import type { Inventory } from '../core/inventory.js';
+import type { Inventory, InventoryKey } from '../core/inventory.js';
 import { isSystemNamespace } from '../core/inventory.js';
 
 export interface RawFinding {
@@ -34,8 +34,13 @@ export type { AnyCheck };
 
 export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: Record<string, unknown> = {}): CheckOutcome {
   const { id } = check.meta;
-  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check, inv) };
+  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv) };
   const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
+  const absenceGaps = coverageGaps(check.meta.judgesAbsence ?? [], inv);
+  if (absenceGaps.length) {
+    outcome.unjudgeable = { status: 'not-assessed', reason: `judges missing objects, and this data could not be fully read: ${absenceGaps.join('; ')}` };
+    return outcome;
+  }
   try {
     const selection = check.select(inv, options);
     if (isUnjudgeable(selection)) {
@@ -78,10 +83,10 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
   return outcome;
 }
 
-/** Required keys that were never collected, or whose reads failed somewhere. */
-export function coverageGaps(check: AnyCheck, inv: Inventory): string[] {
+/** Keys that were never collected, or whose reads failed somewhere. */
+export function coverageGaps(keys: readonly InventoryKey[], inv: Inventory): string[] {
   const gaps: string[] = [];
-  for (const key of check.meta.requires) {
+  for (const key of keys) {
     if (!inv.collected.includes(key)) gaps.push(`${key} not collected`);
     for (const c of inv.coverage) {
       if (c.key !== key) continue;

@@ -29,6 +29,14 @@ describe('netpol-namespace-coverage', () => {
           ],
         },
       ],
+      unjudgeable: [
+        {
+          name: 'NetworkPolicies could not be read in one namespace: no namespace is judged',
+          fixture: 'mixed.yaml',
+          inventory: (inv) => inv.coverage.push({ key: 'networkPolicies', kind: 'NetworkPolicy', namespace: 'legacy', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
+        },
+      ],
     },
     it,
   );

@@ -64,6 +64,14 @@ describe('sa-default-used', () => {
           ],
         },
       ],
+      unjudgeable: [
+        {
+          name: 'serviceAccounts could not be fully read: nothing is judged',
+          fixture: 'fail-default-used.yaml',
+          inventory: (inv) => inv.coverage.push({ key: 'serviceAccounts', kind: 'ServiceAccount', namespace: 'shop', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
+        },
+      ],
     },
     it,
   );

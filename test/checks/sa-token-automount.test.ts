@@ -52,6 +52,14 @@ describe('sa-token-automount', () => {
           ],
         },
       ],
+      unjudgeable: [
+        {
+          name: 'roleBindings could not be fully read: nothing is judged',
+          fixture: 'fail-unneeded-token.yaml',
+          inventory: (inv) => inv.coverage.push({ key: 'roleBindings', kind: 'RoleBinding', namespace: 'shop', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
+        },
+      ],
     },
     it,
   );

@@ -127,6 +127,22 @@ describe('engine statuses', () => {
     expect(r['1.1'].score).toBeUndefined();
   });
 
+  it('does not judge absence when the absent kind could not be read', () => {
+    const noPolicy = defineCheck({
+      meta: { id: 'test-absence', title: 't', description: 't', severity: 'medium', requires: ['pods', 'networkPolicies'], judgesAbsence: ['networkPolicies'], messages: { none: 'no policy for {{n}}' }, remediation: 'r' },
+      select: (inv) => inv.pods,
+      evaluate(pod: KObject, ctx) {
+        if (!ctx.inventory.networkPolicies.length) ctx.report({ messageId: 'none', data: { n: pod.metadata.name } });
+      },
+    });
+    const single: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.8', title: 'absence', type: 'automated', checks: ['test-absence'] }] }] };
+    const run = (mutate?: (inv: Inventory) => void) => scan(inventory(mutate), { profiles: [single], registry: new Map([['test-absence', noPolicy]]) }).controls[0];
+    expect(run()).toMatchObject({ status: 'fail', objects: { judged: 4, passed: 0 } });
+    const gap = run((inv) => inv.coverage.push({ key: 'networkPolicies', kind: 'NetworkPolicy', status: 403, reason: 'Forbidden: no' }));
+    expect(gap).toMatchObject({ status: 'not-assessed', findings: [] });
+    expect(gap.reason).toBe('data could not be read: networkPolicies: 403 Forbidden: no');
+  });
+
   it('is not-assessed when a required key was never collected', () => {
     const r = byId(scan(inventory((inv) => (inv.collected = inv.collected.filter((k) => k !== 'pods')))));
     expect(r['1.1']).toMatchObject({ status: 'fail', reason: 'partial: some data could not be read (pods not collected)' });

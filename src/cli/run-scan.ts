@@ -8,6 +8,7 @@ import type { Profile } from '../core/profile.js';
 import type { ScanResult } from '../core/result.js';
 import { atLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { toolVersion } from '../core/package-root.js';
+import { loadCheckOptions } from '../engine/check-options.js';
 import { loadExceptions } from '../engine/exceptions.js';
 import { runScan } from '../engine/scan.js';
 import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
@@ -24,6 +25,8 @@ export interface ScanArgs extends SourceArgs {
   exceptions?: string;
   /** Pod Security Standards policy version: vX.Y or latest. */
   pssVersion?: string;
+  /** YAML file of per-check options. */
+  checkOptions?: string;
 }
 
 export interface ScanOutcome {
@@ -60,13 +63,14 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   // collect for every profile the version map could pick.
   const candidates: Profile[] = explicit ?? selectProfiles(catalog.profiles, [...new Set(versionMap.map((e) => e.profile))]);
   const keys = requiredKeys(candidates, catalog.checks, onlyChecks, skipChecks);
+  const checkOptions = args.checkOptions ? await loadCheckOptions(args.checkOptions, catalog.checks) : undefined;
 
   const { inventory, warnings } = await loadInventory(args, keys, log);
   const profiles = explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
   const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
   const settings = { pssVersion: args.pssVersion };
-  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, startedAt, toolVersion: toolVersion() });
+  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, checkOptions, startedAt, toolVersion: toolVersion() });
   const failing = failOn !== undefined && result.controls.some((c) => c.status === 'fail' && atLeast(c.severity, failOn));
   return { result, exitCode: failing ? 1 : 0, warnings };
 }

@@ -14,6 +14,7 @@ export const scanOptions = <T>(y: Argv<T>) =>
     .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })
     .option('severity', { type: 'string', choices: SEVERITIES, describe: 'Only controls at or above this severity', group: 'Selection:' })
     .option('pss-version', { type: 'string', default: 'latest', describe: 'Pod Security Standards policy version: vX.Y or latest', group: 'Selection:' })
+    .option('check-options', { type: 'string', describe: 'YAML file of per-check options (check id -> options); see `kaudit checks explain ID`', group: 'Selection:' })
     .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
     .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity', group: 'Output:' })
     .option('format', { alias: 'f', type: 'string', choices: REPORT_FORMATS, default: 'json', describe: 'Report format', group: 'Output:' })
@@ -42,6 +43,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
           failOn: a.failOn as string | undefined,
           exceptions: a.exceptions as string | undefined,
           pssVersion: a.pssVersion as string | undefined,
+          checkOptions: a.checkOptions as string | undefined,
         },
         log,
       );

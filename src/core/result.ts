@@ -67,12 +67,20 @@ export interface SectionSummary {
   counts: StatusCounts;
 }
 
+export interface ProfileSummary {
+  id: string;
+  title: string;
+  score: number | null;
+  counts: StatusCounts;
+}
+
 export interface ScanSummary {
   /** Mean of control scores over scored controls; null when no control could be scored. */
   score: number | null;
   counts: StatusCounts;
   /** Failing findings by severity (waived excluded). */
   severities: SeverityCounts;
+  profiles: ProfileSummary[];
   sections: SectionSummary[];
 }
 

@@ -4,7 +4,7 @@
  * manual, not-applicable, not-assessed and error controls are left out and counted beside, so a scan
  * that could read nothing scores null, never 100.
  */
-import { CONTROL_STATUSES, SCORED_STATUSES, type ControlResult, type ScanSummary, type SectionSummary, type SeverityCounts, type StatusCounts } from '../core/result.js';
+import { CONTROL_STATUSES, SCORED_STATUSES, type ControlResult, type ProfileSummary, type ScanSummary, type SectionSummary, type SeverityCounts, type StatusCounts } from '../core/result.js';
 import { SEVERITIES } from '../core/severity.js';
 import type { Profile } from '../core/profile.js';
 
@@ -30,12 +30,15 @@ export function summarize(controls: ControlResult[], profiles: Profile[]): ScanS
   const severities = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
   for (const c of controls) for (const f of c.findings) if (f.status === 'fail') severities[f.severity]++;
   const sections: SectionSummary[] = [];
+  const profileSummaries: ProfileSummary[] = [];
   for (const p of profiles) {
+    const inProfile = controls.filter((c) => c.profile === p.id);
+    if (inProfile.length) profileSummaries.push({ id: p.id, title: p.title, score: meanScore(inProfile), counts: statusCounts(inProfile) });
     for (const s of p.sections) {
       const inSection = controls.filter((c) => c.profile === p.id && c.section === s.id);
       if (!inSection.length) continue;
       sections.push({ profile: p.id, id: s.id, title: s.title, score: meanScore(inSection), counts: statusCounts(inSection) });
     }
   }
-  return { score: meanScore(controls), counts: statusCounts(controls), severities, sections };
+  return { score: meanScore(controls), counts: statusCounts(controls), severities, profiles: profileSummaries, sections };
 }

@@ -163,6 +163,7 @@ describe('engine statuses', () => {
     expect(result.summary.score).toBe(50);
     expect(result.summary.counts).toEqual({ pass: 0, fail: 2, manual: 1, 'not-applicable': 1, 'not-assessed': 1, waived: 0, error: 1 });
     expect(result.summary.severities).toEqual({ critical: 2, high: 2, medium: 0, low: 0, info: 0 });
+    expect(result.summary.profiles).toEqual([{ id: 'test', title: 'Test', score: 50, counts: result.summary.counts }]);
     expect(result.summary.sections.map((s) => [s.id, s.score])).toEqual([
       ['1', 50],
       ['2', 50],

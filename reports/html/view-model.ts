@@ -1,0 +1,396 @@
+/**
+ * The HTML report's view model: a pure function of the ScanResult that precomputes everything
+ * report.ejs shows (labels, formatted times, grouped controls, counts), so the template only loops
+ * and prints. Order follows the ScanResult, which is stable: profiles, sections and controls as
+ * they come, findings as each control lists them.
+ */
+import { CONTROL_STATUSES, type ControlResult, type ControlStatus, type Finding, type ScanResult, type StatusCounts } from '../../src/core/result.js';
+import { SEVERITIES } from '../../src/core/severity.js';
+
+export const STATUS_LABELS: Record<ControlStatus, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  manual: 'Manual',
+  'not-applicable': 'Not applicable',
+  'not-assessed': 'Not assessed',
+  waived: 'Waived',
+  error: 'Error',
+};
+
+const STATUS_MEANINGS: Record<ControlStatus, string> = {
+  pass: 'every object judged passed and all the data needed was read',
+  fail: 'at least one finding no exception waives',
+  manual: 'needs a human; the guidance says what to look at',
+  'not-applicable': 'cannot apply here; the reason says why',
+  'not-assessed': 'the data could not be read; the reason says why',
+  waived: 'every finding is covered by an exception',
+  error: 'the check itself failed',
+};
+
+const SOURCE_LABELS: Record<ScanResult['scan']['source']['type'], string> = {
+  live: 'live cluster',
+  manifests: 'manifests (offline)',
+  snapshot: 'snapshot (offline)',
+};
+
+const NO_GAP: Record<ScanResult['scan']['source']['type'], string> = {
+  live: 'Every read of the cluster API succeeded.',
+  manifests: 'The manifests are the whole input: there was no API read to fail. What they do not contain (static pods, kubelet configuration) makes the controls that need it not assessed, listed below.',
+  snapshot: 'The snapshot recorded no failed read.',
+};
+
+const ATTENTION: readonly ControlStatus[] = ['fail', 'error'];
+
+export interface Fact {
+  label: string;
+  value: string;
+  /** Machine-readable time for a <time datetime> element. */
+  datetime?: string;
+}
+
+export interface Count {
+  key: string;
+  label: string;
+  count: number;
+  /** One line saying what the status means (legend), for statuses. */
+  meaning?: string;
+}
+
+export interface WaiverView {
+  /** Where the entry sits in the exceptions file, e.g. exceptions[0]. */
+  entry: string;
+  reason: string;
+  owner: string;
+  expires: string;
+}
+
+export interface FindingView {
+  checkId: string;
+  status: Finding['status'];
+  severity: string;
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** kind namespace/name, for one-line mentions. */
+  resource: string;
+  path?: string;
+  observed?: string;
+  expected?: string;
+  message: string;
+  podCount?: number;
+  /** "2 pods" when the finding was attributed to a workload; "no live pods" for 0 (manifests, scaled to zero). */
+  pods?: string;
+  system: boolean;
+  waiver?: WaiverView;
+}
+
+export interface ControlView {
+  /** Anchor of the control in "All controls". */
+  anchor: string;
+  /** Anchor of the control in "Needs attention" (failing and erroring controls only). */
+  attentionAnchor?: string;
+  profile: string;
+  id: string;
+  title: string;
+  section: string;
+  sectionTitle: string;
+  /** The section as shown: "5.1 RBAC and service accounts", or the title alone when the id is a word. */
+  sectionLabel: string;
+  type: string;
+  status: ControlStatus;
+  statusLabel: string;
+  severity: string;
+  reason?: string;
+  guidance?: string;
+  checks: string[];
+  judged: number;
+  passed: number;
+  /** "3 of 5 passed", "no object to judge", or "—" for unscored controls without objects. */
+  objects: string;
+  /** "53.6", or "—" when the control is not scored. */
+  score: string;
+  findings: FindingView[];
+  failing: number;
+  waived: number;
+}
+
+export interface SectionView {
+  anchor: string;
+  profile: string;
+  id: string;
+  title: string;
+  /** "5.1 RBAC and service accounts", or the title alone when the id is a word ("resources"). */
+  label: string;
+  score: string;
+  counts: StatusCounts;
+  controls: ControlView[];
+}
+
+export interface ProfileView {
+  anchor: string;
+  id: string;
+  /** Mean of the scores of its pass, fail and waived controls (the formula of sections and the scan). */
+  score: string;
+  counts: StatusCounts;
+  total: number;
+  sections: SectionView[];
+}
+
+export interface CoverageGapView {
+  kind: string;
+  key: string;
+  /** cluster scope, namespace x, node y. */
+  where: string;
+  status: string;
+  reason: string;
+}
+
+export interface NotAssessedGroup {
+  reason: string;
+  controls: { anchor: string; label: string }[];
+}
+
+export interface ExceptionsView {
+  any: boolean;
+  applied: { entry: string; reason: string; owner: string; expires: string; findings: number }[];
+  expired: { entry: string; reason: string; owner: string; expires: string }[];
+  unused: { entry: string; reason: string; owner: string }[];
+}
+
+export interface HtmlView {
+  /** Document title. */
+  title: string;
+  /** What was scanned, in a few words: the context, the inputs or the source type. */
+  subject: string;
+  finishedAt: string;
+  finishedAtIso: string;
+  facts: Fact[];
+  score: {
+    value: string;
+    /** The scoring in one sentence. */
+    explanation: string;
+    /** Set when part of the scan could not be judged, so the score is read with the counts. */
+    caveat?: string;
+  };
+  statuses: Count[];
+  severities: Count[];
+  totals: { controls: number; failingFindings: number; waivedFindings: number; attention: number };
+  profiles: ProfileView[];
+  sections: SectionView[];
+  attention: ControlView[];
+  notAssessed: NotAssessedGroup[];
+  coverage: CoverageGapView[];
+  /** Shown when no read failed; says what "no gap" means for this source. */
+  coverageNote: string;
+  exceptions: ExceptionsView;
+  statusKeys: readonly ControlStatus[];
+  statusLabels: Record<ControlStatus, string>;
+  tool: string;
+}
+
+export function htmlView(result: ScanResult): HtmlView {
+  const src = result.scan.source;
+  const subject = src.context ?? (src.inputs?.length ? src.inputs.join(', ') : SOURCE_LABELS[src.type]);
+  const finishedAt = utc(result.scan.finishedAt);
+  const tool = `${result.tool.name} ${result.tool.version}`;
+
+  const facts: Fact[] = [{ label: 'Source', value: SOURCE_LABELS[src.type] }];
+  if (src.context !== undefined) facts.push({ label: 'Context', value: src.context });
+  if (src.server !== undefined) facts.push({ label: 'API server', value: src.server });
+  if (src.inputs?.length) facts.push({ label: src.type === 'snapshot' ? 'Snapshot' : 'Inputs', value: src.inputs.join(', ') });
+  facts.push(
+    { label: 'Kubernetes version', value: src.kubernetesVersion ?? 'not known' },
+    { label: 'Platform', value: src.platform },
+    { label: 'Profiles', value: result.profiles.join(', ') || 'none' },
+    { label: 'Started', value: utc(result.scan.startedAt), datetime: result.scan.startedAt },
+    { label: 'Finished', value: finishedAt, datetime: result.scan.finishedAt },
+    { label: 'Duration', value: duration(result.scan.durationMs) },
+    { label: 'Tool', value: `${tool} (report version ${result.reportVersion})` },
+  );
+
+  const views = result.controls.map((c) => controlView(c, sectionTitleOf(result, c)));
+  const profiles = groupProfiles(result, views);
+
+  const counts = result.summary.counts;
+  const scored = counts.pass + counts.fail + counts.waived;
+  const unscored = counts.manual + counts['not-applicable'] + counts['not-assessed'] + counts.error;
+  const explanation =
+    result.summary.score === null
+      ? `No control could be scored: the score is the mean over pass, fail and waived controls, and this scan has none (${plural(unscored, 'control')} manual, not applicable, not assessed or in error are counted beside it).`
+      : `The score is the mean of the compliance scores of the ${plural(scored, 'pass, fail and waived control', 'pass, fail and waived controls')}, each the share of the objects it judged that passed (a waived finding counts as passed); the ${plural(unscored, 'manual, not-applicable, not-assessed and error control', 'manual, not-applicable, not-assessed and error controls')} are left out of it and counted beside it.`;
+  const blind = counts['not-assessed'] + counts.error;
+  const caveat = blind
+    ? `${plural(blind, 'control')} could not be judged (${[counts['not-assessed'] ? `${counts['not-assessed']} not assessed` : '', counts.error ? `${counts.error} in error` : ''].filter(Boolean).join(', ')}): read the score together with the counts.`
+    : undefined;
+
+  const findings = result.controls.flatMap((c) => c.findings);
+  const notAssessed = new Map<string, NotAssessedGroup>();
+  for (const c of views) {
+    if (c.status !== 'not-assessed') continue;
+    const reason = c.reason ?? 'no reason recorded';
+    const group = notAssessed.get(reason) ?? { reason, controls: [] };
+    group.controls.push({ anchor: c.anchor, label: `${c.profile} ${c.id}` });
+    notAssessed.set(reason, group);
+  }
+
+  const ex = result.exceptions;
+  return {
+    title: `kaudit report — ${subject} — ${finishedAt}`,
+    subject,
+    finishedAt,
+    finishedAtIso: result.scan.finishedAt,
+    facts,
+    score: { value: result.summary.score === null ? 'n/a' : String(result.summary.score), explanation, caveat },
+    statuses: CONTROL_STATUSES.map((s) => ({ key: s, label: STATUS_LABELS[s], count: counts[s], meaning: STATUS_MEANINGS[s] })),
+    severities: SEVERITIES.map((s) => ({ key: s, label: s[0].toUpperCase() + s.slice(1), count: result.summary.severities[s] })),
+    totals: {
+      controls: result.controls.length,
+      failingFindings: findings.filter((f) => f.status === 'fail').length,
+      waivedFindings: findings.filter((f) => f.status === 'waived').length,
+      attention: views.filter((c) => ATTENTION.includes(c.status)).length,
+    },
+    profiles,
+    sections: profiles.flatMap((p) => p.sections),
+    attention: views.filter((c) => ATTENTION.includes(c.status)),
+    notAssessed: [...notAssessed.values()],
+    coverage: result.coverage.map((g) => ({
+      kind: g.kind,
+      key: g.key,
+      where: g.node !== undefined ? `node ${g.node}` : g.namespace !== undefined ? `namespace ${g.namespace}` : 'cluster scope',
+      status: g.status === null ? 'no response' : `HTTP ${g.status}`,
+      reason: g.reason,
+    })),
+    coverageNote: NO_GAP[src.type],
+    exceptions: {
+      any: ex.applied.length + ex.expired.length + ex.unused.length > 0,
+      applied: ex.applied.map((e) => ({ entry: entryName(e.entry), reason: e.reason, owner: e.owner ?? 'not given', expires: e.expires ?? 'no expiry', findings: e.findings })),
+      expired: ex.expired.map((e) => ({ entry: entryName(e.entry), reason: e.reason, owner: e.owner ?? 'not given', expires: e.expires })),
+      unused: ex.unused.map((e) => ({ entry: entryName(e.entry), reason: e.reason, owner: e.owner ?? 'not given' })),
+    },
+    statusKeys: CONTROL_STATUSES,
+    statusLabels: STATUS_LABELS,
+    tool,
+  };
+}
+
+function controlView(c: ControlResult, sectionTitle: string): ControlView {
+  const findings = c.findings.map(findingView);
+  const judged = c.objects.judged;
+  const scored = c.score !== undefined;
+  return {
+    anchor: anchor('c', c.profile, c.id),
+    attentionAnchor: ATTENTION.includes(c.status) ? anchor('a', c.profile, c.id) : undefined,
+    profile: c.profile,
+    id: c.id,
+    title: c.title,
+    section: c.section,
+    sectionTitle,
+    sectionLabel: sectionLabel(c.section, sectionTitle),
+    type: c.type,
+    status: c.status,
+    statusLabel: STATUS_LABELS[c.status],
+    severity: c.severity,
+    reason: c.reason,
+    guidance: c.guidance,
+    checks: c.checks,
+    judged,
+    passed: c.objects.passed,
+    objects: judged ? `${c.objects.passed} of ${judged} passed` : scored ? 'no object to judge' : '—',
+    score: scored ? String(c.score) : '—',
+    findings,
+    failing: findings.filter((f) => f.status === 'fail').length,
+    waived: findings.filter((f) => f.status === 'waived').length,
+  };
+}
+
+function findingView(f: Finding): FindingView {
+  const r = f.resource;
+  return {
+    checkId: f.checkId,
+    status: f.status,
+    severity: f.severity,
+    apiVersion: r.apiVersion,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    resource: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`,
+    path: f.path,
+    observed: f.observed,
+    expected: f.expected,
+    message: f.message,
+    podCount: f.podCount,
+    pods: f.podCount === undefined ? undefined : f.podCount === 0 ? 'no live pods' : plural(f.podCount, 'pod'),
+    system: f.system === true,
+    waiver: f.waiver && {
+      entry: entryName(f.waiver.entry),
+      reason: f.waiver.reason,
+      owner: f.waiver.owner ?? 'not given',
+      expires: f.waiver.expires ?? 'no expiry',
+    },
+  };
+}
+
+/** Profiles in the order of result.profiles (then any other met in the controls), sections in order of appearance. */
+function groupProfiles(result: ScanResult, controls: ControlView[]): ProfileView[] {
+  const ids = [...new Set([...result.profiles, ...controls.map((c) => c.profile)])];
+  return ids.map((id) => {
+    const own = controls.filter((c) => c.profile === id);
+    const sectionIds = [...new Set(own.map((c) => c.section))];
+    const sections = sectionIds.map((sid): SectionView => {
+      const inSection = own.filter((c) => c.section === sid);
+      const summary = result.summary.sections.find((s) => s.profile === id && s.id === sid);
+      const title = summary?.title ?? inSection[0].sectionTitle;
+      return {
+        anchor: anchor('s', id, sid),
+        profile: id,
+        id: sid,
+        title,
+        label: sectionLabel(sid, title),
+        score: scoreText(summary?.score ?? null),
+        counts: summary?.counts ?? emptyCounts(),
+        controls: inSection,
+      };
+    });
+    const summary = result.summary.profiles.find((p) => p.id === id);
+    return { anchor: anchor('p', id), id, score: scoreText(summary?.score ?? null), counts: summary?.counts ?? emptyCounts(), total: own.length, sections };
+  });
+}
+
+function sectionTitleOf(result: ScanResult, c: ControlResult): string {
+  return result.summary.sections.find((s) => s.profile === c.profile && s.id === c.section)?.title ?? c.section;
+}
+
+/** Scores and counts come from the ScanResult's summary (the engine's scoring); this only fills a gap. */
+const emptyCounts = (): StatusCounts => Object.fromEntries(CONTROL_STATUSES.map((s) => [s, 0])) as StatusCounts;
+
+/** Numbered sections (CIS 5.1) keep their number; named ones (resources, baseline) show the title alone. */
+const sectionLabel = (id: string, title: string): string => (/^\d/.test(id) ? `${id} ${title}` : title);
+
+const scoreText = (score: number | null): string => (score === null ? 'n/a' : String(score));
+
+const entryName = (index: number): string => `exceptions[${index}]`;
+
+/** An HTML id from parts: anything outside [A-Za-z0-9_.-] becomes '_'. */
+export function anchor(prefix: string, ...parts: string[]): string {
+  return [prefix, ...parts].map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
+}
+
+/** ISO time as `YYYY-MM-DD HH:MM:SS UTC`; a value that is not a time is shown as given. */
+export function utc(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** 353 ms, 4.2 s, 3 min 12 s, 1 h 2 min. */
+export function duration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${tenths / 10} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

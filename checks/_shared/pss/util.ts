@@ -221,3 +221,43 @@ export function defineControl(def: ControlDef): PssControl {
 export function forbid(reason: string, detail: string | undefined, violations: PssViolation[]): Outcome {
   return { allowed: false, reason, detail, violations };
 }
+
+/** What a pod spec sets wrong in one profile field (`appArmorProfile`, `seccompProfile`). */
+export interface ProfileTypeFindings {
+  /** 'pod' and/or a containers phrase, for the detail text. */
+  setters: string[];
+  /** The offending type values, in the order met. */
+  badValues: string[];
+  violations: PssViolation[];
+}
+
+/**
+ * The `<field>.type` of the pod and of every container, each judged on its own (a valid container
+ * value does not excuse an invalid pod value, nor the other way round): the shared shape of the
+ * AppArmor and baseline seccomp field rules.
+ */
+export function profileTypeFindings(spec: PodSpec, field: 'appArmorProfile' | 'seccompProfile', allowed: (type: string) => boolean, expected: string): ProfileTypeFindings {
+  const found: ProfileTypeFindings = { setters: [], badValues: [], violations: [] };
+  const podProfile = asRecord(podSecurityContext(spec)?.[field]);
+  if (podProfile) {
+    const type = goString(podProfile.type);
+    if (!allowed(type)) {
+      found.setters.push('pod');
+      found.badValues.push(type);
+      found.violations.push(podViolation(`/spec/securityContext/${field}/type`, show(type), expected));
+    }
+  }
+  const badContainers: string[] = [];
+  for (const c of visitContainers(spec)) {
+    const profile = asRecord(c.sc?.[field]);
+    if (!profile) continue;
+    const type = goString(profile.type);
+    if (!allowed(type)) {
+      badContainers.push(containerName(c));
+      found.badValues.push(type);
+      found.violations.push(containerViolation(c, `securityContext/${field}/type`, show(type), expected));
+    }
+  }
+  if (badContainers.length > 0) found.setters.push(containersPhrase(badContainers));
+  return found;
+}

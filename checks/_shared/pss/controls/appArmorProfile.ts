@@ -11,17 +11,13 @@ import type { PssViolation } from '../types.js';
 import {
   annotationPath,
   annotationsOf,
-  asRecord,
   containerName,
-  containerViolation,
-  containersPhrase,
   defineControl,
   forbid,
   goString,
   joinQuote,
   pluralize,
-  podSecurityContext,
-  podViolation,
+  profileTypeFindings,
   show,
   sortedUnique,
   visitContainers,
@@ -49,33 +45,8 @@ export const appArmorProfile = defineControl({
       since: 0,
       note: 'appArmorProfile.type (pod and containers) must be RuntimeDefault or Localhost; AppArmor annotations must be runtime/default or localhost/*. The field check applies at every version.',
       check(meta, spec) {
-        const setters: string[] = [];
-        const badValues: string[] = [];
-        const violations: PssViolation[] = [];
-
-        const podProfile = asRecord(podSecurityContext(spec)?.appArmorProfile);
-        if (podProfile) {
-          const type = goString(podProfile.type);
-          if (!allowedType(type)) {
-            setters.push('pod');
-            badValues.push(type);
-            violations.push(podViolation('/spec/securityContext/appArmorProfile/type', show(type), FIELD_EXPECTED));
-          }
-        }
-
-        const badContainers: string[] = [];
+        const { setters, badValues, violations } = profileTypeFindings(spec, 'appArmorProfile', allowedType, FIELD_EXPECTED);
         const visited = visitContainers(spec);
-        for (const c of visited) {
-          const profile = asRecord(c.sc?.appArmorProfile);
-          if (!profile) continue;
-          const type = goString(profile.type);
-          if (!allowedType(type)) {
-            badContainers.push(containerName(c));
-            badValues.push(type);
-            violations.push(containerViolation(c, 'securityContext/appArmorProfile/type', show(type), FIELD_EXPECTED));
-          }
-        }
-        if (badContainers.length > 0) setters.push(containersPhrase(badContainers));
 
         const badAnnotations: string[] = [];
         const annotations = annotationsOf(meta);

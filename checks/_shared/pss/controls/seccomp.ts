@@ -33,6 +33,7 @@ import {
   visitContainers,
   ALLOWED,
   type CheckFn,
+  profileTypeFindings,
 } from '../util.js';
 
 export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -76,30 +77,7 @@ const seccompBaseline1_0: CheckFn = (meta, spec) => {
 };
 
 const seccompBaseline1_19: CheckFn = (_meta, spec) => {
-  const setters: string[] = [];
-  const badValues: string[] = [];
-  const violations: PssViolation[] = [];
-  const podProfile = asRecord(podSecurityContext(spec)?.seccompProfile);
-  if (podProfile) {
-    const type = goString(podProfile.type);
-    if (!validType(type)) {
-      setters.push('pod');
-      badValues.push(type);
-      violations.push(podViolation('/spec/securityContext/seccompProfile/type', show(type), TYPE_EXPECTED));
-    }
-  }
-  const bad: string[] = [];
-  for (const c of visitContainers(spec)) {
-    const profile = asRecord(c.sc?.seccompProfile);
-    if (!profile) continue;
-    const type = goString(profile.type);
-    if (!validType(type)) {
-      bad.push(containerName(c));
-      badValues.push(type);
-      violations.push(containerViolation(c, 'securityContext/seccompProfile/type', show(type), TYPE_EXPECTED));
-    }
-  }
-  if (bad.length > 0) setters.push(containersPhrase(bad));
+  const { setters, badValues, violations } = profileTypeFindings(spec, 'seccompProfile', validType, TYPE_EXPECTED);
   if (setters.length === 0) return ALLOWED;
   return forbid(
     'seccompProfile',

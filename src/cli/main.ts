@@ -10,6 +10,7 @@ import { benchmarksCommand } from './commands/benchmarks.js';
 import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';
 import { generateCommand } from './commands/generate.js';
+import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
@@ -30,8 +31,9 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .command(serveCommand(io))
     .command(checksCommand(io))
     .command(benchmarksCommand(io))
+    .command(reportCommand(io))
     .command(generateCommand(io))
-    .demandCommand(1, 'name a command: scan, snapshot, demo, serve, checks or benchmarks')
+    .demandCommand(1, 'name a command: scan, snapshot, report, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())

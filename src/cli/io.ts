@@ -2,6 +2,8 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** stdout is a terminal: reports default to the table format there. */
+  isTTY?: boolean;
 }
 
 /** One line, prefixed, never a stack. */

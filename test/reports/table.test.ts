@@ -29,4 +29,13 @@ describe('table report', () => {
     expect(run.out).toContain('Not assessed (1): no kube-apiserver static pod visible in kube-system — 1.2.15');
     expect(lines.find((l) => l.startsWith('Score:'))).toBe('Score: 0   Controls: 2 fail, 1 not-assessed   Failing findings: 1 high, 1 medium');
   });
+
+  it('is the default on a terminal; JSON stays the default for pipes and files', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kaudit-table-')), 'm.yaml');
+    writeFileSync(file, manifests);
+    const args = ['scan', '--manifests', file, '--checks', 'netpol-namespace-coverage'];
+    expect((await cli(args, { isTTY: true })).out).toMatch(/^kaudit 0.1.0 — manifests — cis-1.12\n/);
+    expect(JSON.parse((await cli(args, { isTTY: false })).out).reportVersion).toBe(1);
+    expect(JSON.parse((await cli([...args, '-f', 'json'], { isTTY: true })).out).reportVersion).toBe(1);
+  });
 });

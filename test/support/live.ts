@@ -34,9 +34,9 @@ export interface CliRun {
   err: string;
 }
 
-export async function cli(args: string[]): Promise<CliRun> {
+export async function cli(args: string[], opts: { isTTY?: boolean } = {}): Promise<CliRun> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), isTTY: opts.isTTY });
   return { code, out, err };
 }

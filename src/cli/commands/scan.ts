@@ -17,7 +17,7 @@ export const scanOptions = <T>(y: Argv<T>) =>
     .option('check-options', { type: 'string', describe: 'YAML file of per-check options (check id -> options); see `kaudit checks explain ID`', group: 'Selection:' })
     .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
     .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity', group: 'Output:' })
-    .option('format', { alias: 'f', type: 'string', choices: REPORT_FORMATS, default: 'json', describe: 'Report format', group: 'Output:' })
+    .option('format', { alias: 'f', type: 'string', choices: REPORT_FORMATS, describe: 'Report format (default: table on a terminal, json otherwise)', group: 'Output:' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (default: stdout)', group: 'Output:' });
 
 export function scanCommand(io: Io, setExit: (code: number) => void): CommandModule {
@@ -48,7 +48,8 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
         log,
       );
       for (const w of outcome.warnings) log(`warning: ${w}`);
-      const text = RENDERERS[a.format as ReportFormat].render(outcome.result);
+      const format = (a.format as ReportFormat | undefined) ?? (io.isTTY && !a.output ? 'table' : 'json');
+      const text = RENDERERS[format].render(outcome.result);
       if (a.output) {
         try {
           writeFileSync(a.output as string, text);

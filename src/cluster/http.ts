@@ -50,6 +50,7 @@ export class KubeHttp {
       try {
         const { headers, dispatcher } = await this.credentials();
         this.requestCount++;
+        const started = Date.now();
         const res = await fetch(this.server.replace(/\/$/, '') + path, {
           method: 'GET',
           headers: { ...headers, Accept: accept },
@@ -57,6 +58,7 @@ export class KubeHttp {
           signal: this.opts.timeoutMs ? AbortSignal.timeout(this.opts.timeoutMs) : undefined,
         });
         const text = await res.text();
+        this.opts.debug?.(`GET ${path} ${res.status} ${Date.now() - started} ms`);
         if (res.ok) return JSON.parse(text) as T;
         const status = statusBody(text);
         failure = new HttpError(path, res.status, status.reason ?? res.statusText, status.message ?? `HTTP ${res.status}`);

@@ -42,6 +42,15 @@ describe('kaudit scan against a live cluster', () => {
     expect((await cli(['scan', '--kubeconfig', env.kubeconfig, '--fail-on', 'critical'])).code).toBe(0);
   });
 
+  it('logs each request with --debug, never the token', async () => {
+    env = await live({ inventory: inventory(), token: 'very-secret-token' });
+    const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '--checks', 'rbac-cluster-admin-binding', '--debug']);
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/^kaudit: GET \/version 200 \d+ ms$/m);
+    expect(run.err).toMatch(/^kaudit: GET \/apis\/rbac.authorization.k8s.io\/v1\/clusterrolebindings\?limit=500 200 \d+ ms$/m);
+    expect(run.err).not.toContain('very-secret-token');
+  });
+
   it('writes --output and reports the file', async () => {
     env = await live({ inventory: inventory() });
     const out = join(env.dir, 'r.json');

@@ -7,6 +7,7 @@ import { readSnapshot, writeSnapshot } from '../../src/offline/snapshot.js';
 import { emptyInventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
 import { validReport } from '../support/schema.js';
+import { packageRoot } from '../../src/core/package-root.js';
 
 const manifests = `
 apiVersion: v1
@@ -109,6 +110,21 @@ spec: {containers: [{name: kube-apiserver, command: [kube-apiserver, --profiling
     expect(report.scan.source).toMatchObject({ type: 'manifests', inputs: [stdinFile] });
     expect(report.controls.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toEqual(['5.3.2 fail']);
     expect(run.err).toContain('kaudit: warning: ' + stdinFile + ' document 4: skipped, not a Kubernetes object');
+  });
+});
+
+describe('namespace filters', () => {
+  it('applies -n and --exclude-namespace to offline sources as to live ones', async () => {
+    const demo = join(packageRoot(), 'src', 'demo', 'cluster');
+    const namespacesOf = async (args: string[]) => {
+      const run = await cli(['scan', '--manifests', demo, '-b', 'pss-baseline', ...args]);
+      expect(run.code).toBe(0);
+      const report = validReport(run.out);
+      return [...new Set(report.controls.flatMap((c: { findings: { resource: { kind: string; namespace?: string; name: string } }[] }) => c.findings.map((f) => (f.resource.kind === 'Namespace' ? f.resource.name : f.resource.namespace))))].sort();
+    };
+    expect(await namespacesOf([])).toEqual(['default', 'kube-system', 'legacy', 'monitoring', 'payments']);
+    expect(await namespacesOf(['--exclude-namespace', 'kube-system', '--exclude-namespace', 'legacy'])).toEqual(['default', 'monitoring', 'payments']);
+    expect(await namespacesOf(['-n', 'legacy'])).toEqual(['legacy']);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Applied to every object as it enters an Inventory (live, manifests, snapshot), so nothing that
  * could carry a secret value is kept: managedFields, the last-applied-configuration annotation,
- * Secret data, ConfigMap values and literal env values. Key names stay, as evidence. The status of
+ * Secret data, ConfigMap values, literal env values and the values of credential-named command-line
+ * flags (`--db-password=...`). Key and flag names stay, as evidence. The status of
  * pods and workloads goes too: nothing judges it, and it is much of what a large cluster weighs.
  */
 
@@ -50,7 +51,7 @@ export function sanitizeObject(obj: KObject): KObject {
   }
   for (const spec of podSpecsOf(obj)) {
     for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
-      if (Array.isArray(list)) list.forEach(redactEnv);
+      if (Array.isArray(list)) list.forEach(redactContainer);
     }
   }
   return obj;
@@ -94,14 +95,42 @@ function podSpecsOf(obj: KObject): { containers?: Container[]; initContainers?: 
   return specs.filter((s) => s && typeof s === 'object');
 }
 
-function redactEnv(container: Container): void {
-  for (const env of container.env ?? []) {
+function redactContainer(container: Container): void {
+  if (!container || typeof container !== 'object') return;
+  if (Array.isArray(container.command)) container.command = redactArgs(container.command) as string[];
+  if (Array.isArray(container.args)) container.args = redactArgs(container.args) as string[];
+  for (const env of Array.isArray(container.env) ? container.env : []) {
+    if (!env || typeof env !== 'object') continue;
     if (typeof env.value === 'string') {
       env.valueRedacted = classifyLiteral(env.value);
       delete env.value;
     }
   }
 }
+
+/** Flags whose value is a credential, not a reference to one (`--token-auth-file=/path` is a path). */
+const CREDENTIAL_FLAG = /^--?[\w.-]*(password|passwd|secret|token|api-?key|apikey|credential|private-?key)[\w.-]*$/i;
+export const REDACTED = '<redacted>';
+
+/** `--db-password=x` and `--db-password x` keep the flag and lose the value; file paths and $(VAR) references stay. */
+function redactArgs(words: unknown[]): unknown[] {
+  const out = [...words];
+  for (let i = 0; i < out.length; i++) {
+    const word = out[i];
+    if (typeof word !== 'string' || !word.startsWith('-')) continue;
+    const eq = word.indexOf('=');
+    const flag = eq > 0 ? word.slice(0, eq) : word;
+    if (!CREDENTIAL_FLAG.test(flag)) continue;
+    if (eq > 0) {
+      if (isLiteralSecret(word.slice(eq + 1))) out[i] = `${flag}=${REDACTED}`;
+    } else if (typeof out[i + 1] === 'string' && !(out[i + 1] as string).startsWith('-') && isLiteralSecret(out[i + 1] as string)) {
+      out[i + 1] = REDACTED;
+    }
+  }
+  return out;
+}
+
+const isLiteralSecret = (value: string): boolean => value !== '' && !value.startsWith('/') && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value) && value !== 'true' && value !== 'false';
 
 /** The shape of a literal value, so checks can judge it without the value being kept (not even in a cache). */
 export function classifyLiteral(value: string): RedactedValue {

@@ -52,4 +52,24 @@ describe('sanitizeObject', () => {
     const elsewhere = sanitizeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'shop' }, settings: { 'config.conf': { metricsBindAddress: 'secret-8' } } });
     expect(elsewhere.settings).toBeUndefined();
   });
+
+  it('redacts the values of credential-named flags in command and args, keeping paths, references and the flags', () => {
+    const pod = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        containers: [
+          {
+            name: 'a',
+            command: ['app', '--db-password=secret-9', '--api-key', 'secret-10', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)'],
+            args: ['--client-secret=secret-11', '--port=8080', '--secure-port=6443'],
+          },
+        ],
+      },
+    });
+    expect(pod.spec.containers[0].command).toEqual(['app', '--db-password=<redacted>', '--api-key', '<redacted>', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)']);
+    expect(pod.spec.containers[0].args).toEqual(['--client-secret=<redacted>', '--port=8080', '--secure-port=6443']);
+    expect(JSON.stringify(pod)).not.toMatch(/secret-\d/);
+  });
 });

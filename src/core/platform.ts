@@ -11,9 +11,10 @@ export function detectPlatform(version: ServerVersion | undefined, nodes: KObjec
   const git = version?.gitVersion ?? '';
   const providerIds = nodes.map((n) => String(n.spec?.providerID ?? ''));
   const labels = nodes.flatMap((n) => Object.keys(n.metadata.labels ?? {}));
-  if (/-eks-/.test(git) || providerIds.some((p) => p.startsWith('aws://')) && labels.some((l) => l.startsWith('eks.amazonaws.com/'))) return 'eks';
+  if (/-eks-/.test(git) || (providerIds.some((p) => p.startsWith('aws://')) && labels.some((l) => l.startsWith('eks.amazonaws.com/')))) return 'eks';
   if (/-gke\./.test(git) || labels.some((l) => l.startsWith('cloud.google.com/gke'))) return 'gke';
-  if (labels.some((l) => l.startsWith('kubernetes.azure.com/')) || providerIds.some((p) => p.startsWith('azure://')) && labels.includes('kubernetes.azure.com/cluster')) return 'aks';
+  // Self-managed clusters on Azure VMs have azure:// provider ids too; AKS nodes also carry its cluster label.
+  if (providerIds.some((p) => p.startsWith('azure://')) && labels.includes('kubernetes.azure.com/cluster')) return 'aks';
   if (/\+k3s/.test(git)) return 'k3s';
   if (/\+rke2/.test(git)) return 'rke2';
   if (labels.some((l) => l.startsWith('node.openshift.io/')) || namespaces.some((n) => n.metadata.name === 'openshift-apiserver')) return 'openshift';

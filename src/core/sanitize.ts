@@ -130,7 +130,9 @@ function redactArgs(words: unknown[]): unknown[] {
   return out;
 }
 
-const isLiteralSecret = (value: string): boolean => value !== '' && !value.startsWith('/') && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value) && value !== 'true' && value !== 'false';
+// Booleans in every spelling Go's ParseBool accepts, and numbers, are settings, not credentials.
+const NOT_A_SECRET = /^(1|0|t|f|true|false|-?\d+(\.\d+)?)$/i;
+const isLiteralSecret = (value: string): boolean => value !== '' && !value.startsWith('/') && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value) && !NOT_A_SECRET.test(value);
 
 /** The shape of a literal value, so checks can judge it without the value being kept (not even in a cache). */
 export function classifyLiteral(value: string): RedactedValue {

@@ -133,7 +133,8 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
     findings: [],
   };
   const scope = control.scope ?? section.scope ?? 'cluster';
-  if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform)) {
+  // Managed only when no static pod is visible: a visible control plane is judged, whatever the labels say.
+  if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform) && inv.controlPlane.length === 0) {
     return { result: { ...result, status: 'not-applicable', reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark` }, subjects };
   }
   if (!checks.length) {

@@ -17,6 +17,7 @@ describe('detectPlatform', () => {
     ['gke by version', version('v1.30.5-gke.1014001'), [node()], 'gke'],
     ['gke by node labels', version('v1.30.5'), [node({ 'cloud.google.com/gke-nodepool': 'default-pool' })], 'gke'],
     ['aks by node labels', version('v1.30.3'), [node({ 'kubernetes.azure.com/cluster': 'MC_rg' }, 'azure:///subscriptions/x')], 'aks'],
+    ['not aks on one azure label alone', version('v1.30.3'), [node({ 'kubernetes.azure.com/role': 'agent', 'node-role.kubernetes.io/control-plane': '' })], 'kubeadm'],
     ['k3s', version('v1.30.4+k3s1'), [node({ 'node-role.kubernetes.io/control-plane': 'true' })], 'k3s'],
     ['rke2', version('v1.30.4+rke2r1'), [node()], 'rke2'],
     ['openshift', version('v1.30.4'), [node({ 'node.openshift.io/os_id': 'rhcos' })], 'openshift'],

@@ -63,13 +63,13 @@ describe('sanitizeObject', () => {
           {
             name: 'a',
             command: ['app', '--db-password=secret-9', '--api-key', 'secret-10', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)'],
-            args: ['--client-secret=secret-11', '--port=8080', '--secure-port=6443'],
+            args: ['--client-secret=secret-11', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24'],
           },
         ],
       },
     });
     expect(pod.spec.containers[0].command).toEqual(['app', '--db-password=<redacted>', '--api-key', '<redacted>', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)']);
-    expect(pod.spec.containers[0].args).toEqual(['--client-secret=<redacted>', '--port=8080', '--secure-port=6443']);
+    expect(pod.spec.containers[0].args).toEqual(['--client-secret=<redacted>', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24']);
     expect(JSON.stringify(pod)).not.toMatch(/secret-\d/);
   });
 });

@@ -155,6 +155,9 @@ describe('engine statuses', () => {
     expect(r['2.1'].status).toBe('not-applicable');
     expect(r['2.1'].reason).toContain('managed by the provider (EKS)');
     expect(r['1.1'].status).toBe('fail');
+    // A visible control plane is judged, whatever the platform guess says.
+    const visible = byId(scan(inventory((inv) => ((inv.platform = 'aks'), (inv.controlPlane = [{ component: 'kube-apiserver', pod: { namespace: 'kube-system', name: 'kube-apiserver-cp' }, flags: {} }])))));
+    expect(visible['2.1'].status).toBe('fail');
   });
 
   it('scores the mean over scored controls and counts the rest beside', () => {

@@ -28,12 +28,12 @@ export function sanitizeObject(obj: KObject): KObject {
     if (obj.kind === 'Pod' && obj.status?.phase) obj.status = { phase: obj.status.phase };
     else delete obj.status;
   }
-  if (meta) {
+  if (meta && typeof meta === 'object') {
     delete meta.managedFields;
-    if (meta.annotations && LAST_APPLIED in meta.annotations) {
-      const { [LAST_APPLIED]: _dropped, ...rest } = meta.annotations;
-      meta.annotations = rest;
-    }
+    sanitizeAnnotations(meta);
+  }
+  for (const templateMeta of [obj.spec?.template?.metadata, obj.spec?.jobTemplate?.metadata, obj.spec?.jobTemplate?.spec?.template?.metadata]) {
+    if (templateMeta && typeof templateMeta === 'object') sanitizeAnnotations(templateMeta);
   }
   if (obj.kind === 'Secret') {
     const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.stringData ?? {})];
@@ -89,6 +89,27 @@ function prunedSettings(cm: KObject): Record<string, Record<string, unknown>> | 
   return kept;
 }
 
+/**
+ * Annotations that hold whole copies of an object or credentials: last-applied-configuration (dropped),
+ * and values of keys naming secrets, tokens, passwords, auth, snippets or an "original" copy
+ * (`kapp.k14s.io/original`, ingress auth snippets), which are redacted. Keys stay.
+ */
+const SENSITIVE_ANNOTATION = /(password|passwd|secret|token|credential|auth|snippet|original|private-?key)/i;
+
+function sanitizeAnnotations(meta: { annotations?: unknown }): void {
+  const annotations = meta.annotations;
+  if (!annotations || typeof annotations !== 'object') return;
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(annotations as Record<string, unknown>)) {
+    if (key === LAST_APPLIED) continue;
+    kept[key] = SENSITIVE_ANNOTATION.test(key) && !SAFE_ANNOTATIONS.has(key) ? REDACTED : (value as string);
+  }
+  meta.annotations = kept;
+}
+
+/** Annotations checks read whose keys look sensitive but whose values are not (service-account token Secrets name their account). */
+const SAFE_ANNOTATIONS = new Set(['kubernetes.io/service-account.name', 'kubernetes.io/service-account.uid']);
+
 /** Pod specs inside an object: a Pod's, a workload's template, a CronJob's job template. */
 function podSpecsOf(obj: KObject): { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[] }[] {
   const specs = [obj.spec, obj.spec?.template?.spec, obj.spec?.jobTemplate?.spec?.template?.spec, obj.template?.spec];
@@ -101,10 +122,16 @@ function redactContainer(container: Container): void {
   if (Array.isArray(container.args)) container.args = redactArgs(container.args) as string[];
   for (const env of Array.isArray(container.env) ? container.env : []) {
     if (!env || typeof env !== 'object') continue;
-    if (typeof env.value === 'string') {
-      env.valueRedacted = classifyLiteral(env.value);
+    // A manifest may hold an unquoted number or boolean (DB_PASSWORD: 12345678): it is a literal too.
+    if (env.value !== undefined && env.value !== null) {
+      env.valueRedacted = classifyLiteral(String(env.value));
       delete env.value;
     }
+  }
+  // Probe and lifecycle HTTP headers carry tokens (Authorization: Bearer ...): names stay, values go.
+  for (const handler of [container.livenessProbe, container.readinessProbe, container.startupProbe, (container.lifecycle as Record<string, unknown> | undefined)?.postStart, (container.lifecycle as Record<string, unknown> | undefined)?.preStop]) {
+    const headers = (handler as { httpGet?: { httpHeaders?: { name?: string; value?: unknown }[] } } | undefined)?.httpGet?.httpHeaders;
+    if (Array.isArray(headers)) for (const h of headers) if (h && typeof h === 'object' && h.value !== undefined) h.value = REDACTED;
   }
 }
 

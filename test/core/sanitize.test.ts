@@ -72,4 +72,41 @@ describe('sanitizeObject', () => {
     expect(pod.spec.containers[0].args).toEqual(['--client-secret=<redacted>', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24']);
     expect(JSON.stringify(pod)).not.toMatch(/secret-\d/);
   });
+
+  it('redacts probe headers, non-string env literals and sensitive annotations, at every metadata level', () => {
+    const cronJob = sanitizeObject({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'c', annotations: { 'kapp.k14s.io/original': '{"secret-12":1}', team: 'payments' } },
+      spec: {
+        jobTemplate: {
+          metadata: { annotations: { [LAST_APPLIED]: 'secret-13' } },
+          spec: {
+            template: {
+              metadata: { annotations: { 'nginx.ingress.kubernetes.io/auth-snippet': 'secret-14', 'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default' } },
+              spec: {
+                containers: [
+                  {
+                    name: 'a',
+                    env: [{ name: 'DB_PASSWORD', value: 12345678 }, { name: 'DEBUG', value: true }],
+                    livenessProbe: { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'Authorization', value: 'Bearer secret-15' }] } },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(cronJob.metadata.annotations).toEqual({ 'kapp.k14s.io/original': '<redacted>', team: 'payments' });
+    expect(cronJob.spec.jobTemplate.metadata.annotations).toEqual({});
+    const template = cronJob.spec.jobTemplate.spec.template;
+    expect(template.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/auth-snippet': '<redacted>', 'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default' });
+    expect(template.spec.containers[0].env).toEqual([
+      { name: 'DB_PASSWORD', valueRedacted: { length: 8, shape: 'plain' } },
+      { name: 'DEBUG', valueRedacted: { length: 4, shape: 'plain' } },
+    ]);
+    expect(template.spec.containers[0].livenessProbe.httpGet.httpHeaders).toEqual([{ name: 'Authorization', value: '<redacted>' }]);
+    expect(JSON.stringify(cronJob)).not.toMatch(/secret-1\d|12345678/);
+  });
 });

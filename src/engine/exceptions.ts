@@ -82,15 +82,19 @@ function parseEntry(file: string, raw: unknown, index: number, knownChecks: Read
   if (e.expires !== undefined) {
     // YAML 1.2 keeps dates as strings; a Date only appears for timestamps with a time.
     expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : String(e.expires);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires))) bad('expires', `must be a date YYYY-MM-DD (got "${expires}")`);
+    // Round-trip, so 2027-02-30 is refused rather than rolled over into March.
+    const valid = /^\d{4}-\d{2}-\d{2}$/.test(expires) && !Number.isNaN(Date.parse(expires)) && new Date(`${expires}T00:00:00Z`).toISOString().slice(0, 10) === expires;
+    if (!valid) bad('expires', `must be a date YYYY-MM-DD (got "${expires}")`);
   }
   const resources = e.resources === undefined ? [] : e.resources;
   if (!Array.isArray(resources)) bad('resources', 'must be a list of selectors {kind, namespace, name, labels}');
   (resources as unknown[]).forEach((sel, i) => {
     if (!sel || typeof sel !== 'object' || Array.isArray(sel)) bad(`resources[${i}]`, 'must be a mapping');
+    // An empty selector would match every resource: say so with no resources at all instead.
+    if (!Object.keys(sel as object).length) bad(`resources[${i}]`, 'is empty (omit resources to waive everywhere)');
     for (const [k, v] of Object.entries(sel as object)) {
       if (!SELECTOR_FIELDS.has(k)) bad(`resources[${i}].${k}`, `is not a known selector field (fields: ${[...SELECTOR_FIELDS].join(', ')})`);
-      if (k === 'labels' ? !v || typeof v !== 'object' || Object.values(v).some((x) => typeof x !== 'string') : typeof v !== 'string') bad(`resources[${i}].${k}`, k === 'labels' ? 'must map label keys to string values' : 'must be a string');
+      if (k === 'labels' ? !v || typeof v !== 'object' || Object.values(v).some((x) => typeof x !== 'string') : typeof v !== 'string' || !v) bad(`resources[${i}].${k}`, k === 'labels' ? 'must map label keys to string values' : 'must be a non-empty string');
     }
   });
   return { index, checks, controls, resources: resources as ResourceSelector[], reason: (e.reason as string).trim(), owner: e.owner as string | undefined, expires };

@@ -254,6 +254,9 @@ describe('waivers', () => {
     [[{ checks: ['test-cp'], reason: 'x' }, { controls: ['9.9'], reason: 'y' }], 'exceptions waivers.yaml: entry 2: "controls" names unknown control "9.9" (use an id like 5.2.2 or profile/id like cis-1.12/5.2.2)'],
     [[{ checks: ['test-cp'], reason: 'x', resources: [{ kinds: 'Pod' }] }], 'exceptions waivers.yaml: entry 1: "resources[0].kinds" is not a known selector field (fields: kind, namespace, name, labels)'],
     [{ nope: true }, 'exceptions waivers.yaml: expected a list of entries under "exceptions:"'],
+    [[{ checks: ['test-cp'], reason: 'x', expires: '2027-02-30' }], 'exceptions waivers.yaml: entry 1: "expires" must be a date YYYY-MM-DD (got "2027-02-30")'],
+    [[{ checks: ['test-cp'], reason: 'x', resources: [{}] }], 'exceptions waivers.yaml: entry 1: "resources[0]" is empty (omit resources to waive everywhere)'],
+    [[{ checks: ['test-cp'], reason: 'x', resources: [{ name: '' }] }], 'exceptions waivers.yaml: entry 1: "resources[0].name" must be a non-empty string'],
   ])('rejects invalid entries with one clear line (%#)', (doc, message) => {
     expect(() => load(doc)).toThrow(new UsageError(message));
   });

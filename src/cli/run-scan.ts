@@ -57,7 +57,9 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const minSeverity = severityFlag('--severity', args.severity);
   const failOn = severityFlag('--fail-on', args.failOn);
   if (args.pssVersion !== undefined) pssVersionFlag(args.pssVersion);
-  const explicit = args.benchmark?.length ? selectProfiles(catalog.profiles, args.benchmark.flatMap((b) => b.split(',')).filter(Boolean)) : undefined;
+  const benchmarkIds = args.benchmark?.flatMap((b) => b.split(',')).map((b) => b.trim()).filter(Boolean);
+  if (args.benchmark?.length && !benchmarkIds?.length) throw new UsageError('--benchmark: name a profile (see `kaudit benchmarks`)');
+  const explicit = benchmarkIds?.length ? selectProfiles(catalog.profiles, benchmarkIds) : undefined;
   const versionMap = loadVersionMap();
   // Without --benchmark the profile depends on the server version, known only after collection:
   // collect for every profile the version map could pick.
@@ -71,8 +73,14 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
   const settings = { pssVersion: args.pssVersion };
   const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, checkOptions, startedAt, toolVersion: toolVersion() });
-  const failing = failOn !== undefined && result.controls.some((c) => c.status === 'fail' && atLeast(c.severity, failOn));
-  return { result, exitCode: failing ? 1 : 0, warnings };
+  if (!result.controls.length) throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
+  return { result, exitCode: exitCodeFor(result, failOn), warnings };
+}
+
+/** 1 when a control fails at or above --fail-on, or a check errored (it hides what it would have found). */
+export function exitCodeFor(result: ScanResult, failOn: Severity | undefined): number {
+  if (failOn === undefined) return 0;
+  return result.controls.some((c) => (c.status === 'fail' && atLeast(c.severity, failOn)) || c.status === 'error') ? 1 : 0;
 }
 
 function requiredKeys(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<InventoryKey> {

@@ -33,6 +33,7 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
   if (offline.length > 1 || (offline.length && live.length)) throw new UsageError(`${[...offline, ...live].join(' and ')} cannot be combined: choose one source`);
   if (args.manifests?.length) {
     const loaded = inventoryFromManifests(readManifestInputs(args.manifests));
+    if (!objectCount(loaded.inventory)) throw new UsageError(`manifests ${args.manifests.join(' ')}: no Kubernetes object that kaudit audits in the input${loaded.warnings.length ? ` (${loaded.warnings[0]})` : ''}`);
     return { inventory: filterNamespaces(loaded.inventory, args), warnings: loaded.warnings };
   }
   if (args.snapshot) return { inventory: filterNamespaces(readSnapshot(args.snapshot), args), warnings: [] };
@@ -61,9 +62,15 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
 /** -n / --exclude-namespace for offline sources, the same predicate the collector applies. */
 function filterNamespaces(inv: Inventory, args: SourceArgs): Inventory {
   if (!args.namespace?.length && !args.excludeNamespace?.length) return inv;
+  for (const ns of args.namespace ?? []) {
+    const present = inv.namespaces.some((n) => n.metadata.name === ns) || RESOURCE_KEYS.some((k) => inv[k].some((o) => o.metadata.namespace === ns));
+    if (!present) throw new UsageError(`--namespace ${ns}: no such namespace in the input`);
+  }
   const keep = namespaceFilter(args.namespace, args.excludeNamespace);
   for (const key of RESOURCE_KEYS) inv[key] = inv[key].filter(keep);
   inv.source.namespaces = args.namespace?.length ? args.namespace : undefined;
   inv.source.excludedNamespaces = args.excludeNamespace?.length ? args.excludeNamespace : undefined;
   return inv;
 }
+
+const objectCount = (inv: Inventory): number => RESOURCE_KEYS.reduce((n, k) => n + inv[k].length, 0) + inv.kubelets.length;

@@ -4,7 +4,7 @@
  * in coverage and the scan goes on, so its controls become not-assessed instead of passing.
  */
 import pLimit from 'p-limit';
-import { ClusterError } from '../core/errors.js';
+import { ClusterError, UsageError } from '../core/errors.js';
 import { emptyInventory, namespaceFilter, type CoverageEntry, type Inventory, type InventoryKey, type ServerVersion } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
@@ -51,6 +51,7 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
 
   inv.version = await readVersion(http);
   inv.collected.push('version');
+  if (only) await verifyNamespaces(http, [...only]);
 
   // Nodes are always read: the platform (managed or not) decides whether control-plane controls apply.
   const resources = new Set<ResourceKey>(['nodes']);
@@ -95,6 +96,18 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
   if (wanted.has('kubelets')) await collectKubelets(http, inv, limit);
   inv.coverage.sort((a, b) => a.key.localeCompare(b.key) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || (a.node ?? '').localeCompare(b.node ?? ''));
   return inv;
+}
+
+/** A mistyped -n must not give an empty, green scan: a namespace the server says does not exist is bad input. */
+async function verifyNamespaces(http: KubeHttp, names: string[]): Promise<void> {
+  for (const ns of names) {
+    try {
+      await http.getJson(`/api/v1/namespaces/${encodeURIComponent(ns)}`);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) throw new UsageError(`--namespace ${ns}: no such namespace in the cluster`);
+      // Forbidden or unreachable: the lists below record what could not be read.
+    }
+  }
 }
 
 async function readVersion(http: KubeHttp): Promise<ServerVersion> {

@@ -39,6 +39,11 @@ describe('bin/kaudit.js', () => {
     expect(run.stderr).toBe('kaudit: 1 controls (cis-1.12): 1 fail; score 0\n');
   });
 
+  it('exits 2 when stdin holds no Kubernetes object (a failed helm template must not go green)', () => {
+    const run = spawnSync(process.execPath, [bin, 'scan', '--manifests', '-', '--fail-on', 'high'], { input: '', encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'kaudit: manifests -: no Kubernetes object that kaudit audits in the input\n']);
+  });
+
   it('prints one line and exit 2 on bad input, no stack trace', () => {
     const run = spawnSync(process.execPath, [bin, 'scan', '--kubeconfig', '/nope'], { encoding: 'utf8' });
     expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'kaudit: kubeconfig /nope: no such file\n']);

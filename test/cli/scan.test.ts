@@ -60,6 +60,12 @@ describe('kaudit scan against a live cluster', () => {
     expect(validReport(readFileSync(out, 'utf8')).controls.map((c: { id: string; status: string }) => `${c.id} ${c.status}`)).toEqual(['5.1.1 fail']);
   });
 
+  it('exits 2 for a namespace that does not exist, never an empty green scan', async () => {
+    env = await live({ inventory: inventory() });
+    expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '-n', 'legcy'])).toEqual({ code: 2, out: '', err: 'kaudit: --namespace legcy: no such namespace in the cluster\n' });
+    expect((await cli(['scan', '--kubeconfig', env.kubeconfig, '-n', 'legacy'])).code).toBe(0);
+  });
+
   it('exits 3 with one line when authentication fails (401)', async () => {
     env = await live({ inventory: inventory(), token: 'right' });
     writeFileSync(env.kubeconfig, env.server.kubeconfig({ contextName: 'test', token: 'wrong' }));
@@ -116,6 +122,10 @@ describe('bad input exits 2 with one line, never a stack', () => {
     [['scna'], 'kaudit: unknown command "scna". Did you mean scan?\n'],
     [['scan', '--bogus-flag'], 'kaudit: Unknown arguments: bogus-flag, bogusFlag\n'],
     [['scan', '--manifests', '-', '--pss-version', 'v2.0'], 'kaudit: --pss-version: invalid Pod Security Standards version "v2.0": expected "latest", "v1.<minor>" or "1.<minor>" (for example "v1.30")\n'],
+    [['scan', '--checks', ',', '--manifests', '-'], 'kaudit: --checks: name at least one check id (see `kaudit checks`)\n'],
+    [['scan', '--benchmark', ',', '--manifests', '-'], 'kaudit: --benchmark: name a profile (see `kaudit benchmarks`)\n'],
+    [['scan', '--checks', 'image-tag-latest', '--benchmark', 'cis-1.12', '--manifests', 'src/demo/cluster'], 'kaudit: the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)\n'],
+    [['scan', '--manifests', 'src/demo/cluster', '-n', 'legcy'], 'kaudit: --namespace legcy: no such namespace in the input\n'],
     [['checks', 'explain', 'nope'], 'kaudit: checks explain: unknown check id "nope" (see `kaudit checks`)\n'],
   ])('%j', async (args, err) => {
     const run = await cli(args as string[]);

@@ -7,6 +7,7 @@ import { parseExceptions } from '../../src/engine/exceptions.js';
 import { runScan, type ScanInput } from '../../src/engine/scan.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { UsageError } from '../../src/core/errors.js';
+import { exitCodeFor } from '../../src/cli/run-scan.js';
 
 const privileged = defineCheck({
   meta: {
@@ -106,6 +107,17 @@ describe('engine statuses', () => {
     expect(r['1.4']).toMatchObject({ status: 'not-assessed', reason: 'needs the node agent' });
     expect(r['1.5']).toMatchObject({ status: 'not-applicable', reason: 'no such component here' });
     expect(r['2.1']).toMatchObject({ status: 'fail', severity: 'critical' });
+  });
+
+  it('gates --fail-on on failing controls at or above the severity, and on any check error', () => {
+    const result = scan(inventory());
+    expect(exitCodeFor(result, undefined)).toBe(0);
+    expect(exitCodeFor(result, 'low')).toBe(1);
+    const withoutError = { ...result, controls: result.controls.filter((c) => c.status !== 'error') };
+    expect(exitCodeFor(withoutError, 'critical')).toBe(1); // 2.1 is critical
+    const onlyHigh = { ...result, controls: result.controls.filter((c) => c.id === '1.1') };
+    expect([exitCodeFor(onlyHigh, 'high'), exitCodeFor(onlyHigh, 'critical')]).toEqual([1, 0]);
+    expect(exitCodeFor({ ...result, controls: result.controls.filter((c) => c.status === 'error') }, 'critical')).toBe(1);
   });
 
   it('passes only when every judged object passes', () => {

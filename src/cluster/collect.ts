@@ -116,6 +116,7 @@ async function readVersion(http: KubeHttp): Promise<ServerVersion> {
   } catch (err) {
     if (err instanceof HttpError) {
       if (err.status === 401) throw new ClusterError(`authentication failed: the API server answered 401 Unauthorized (${err.message})`);
+      if (err.reason === 'Config') throw new UsageError(`kubeconfig: ${err.message}`);
       if (err.status === null) throw new ClusterError(`cannot reach the API server: ${err.message}`);
       if (err.status === 403) return { major: '', minor: '', gitVersion: 'unknown' };
       throw new ClusterError(`the API server answered GET /version with ${err.status} ${err.reason}: ${err.message}`);

@@ -67,7 +67,7 @@ export class KubeHttp {
       } catch (err) {
         if (err instanceof HttpError && !RETRIABLE_STATUS.has(err.status ?? 0)) throw err;
         failure = err instanceof HttpError ? err : networkError(path, err);
-        if (failure.reason === 'TLS' || failure.reason === 'Refused' || failure.reason === 'DNS') throw failure;
+        if (failure.reason === 'TLS' || failure.reason === 'Refused' || failure.reason === 'DNS' || failure.reason === 'Config') throw failure;
       }
       if (attempt >= this.opts.retries) throw failure;
       const backoff = Math.min(10_000, this.opts.backoffMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
@@ -115,6 +115,9 @@ function networkError(path: string, err: unknown): HttpError {
   const code = e.cause?.code ?? e.code ?? '';
   const detail = e.cause?.message ?? e.message ?? String(err);
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return new HttpError(path, null, 'Timeout', 'request timed out');
+  // Problems of the kubeconfig itself, not of the network: no point retrying.
+  if (code === 'ERR_INVALID_URL' || /Failed to parse URL|Invalid URL|absolute base url/i.test(detail)) return new HttpError(path, null, 'Config', 'the server address is not a valid URL');
+  if (/HTTP protocol is not allowed/i.test(detail)) return new HttpError(path, null, 'Config', 'the server address is plain http://, which the Kubernetes client refuses without insecure-skip-tls-verify (use https://)');
   if (/CERT|SELF_SIGNED|TLS|SSL|ERR_TLS|HOSTNAME|ALTNAME/i.test(code) || /certificate|altnames/i.test(detail)) return new HttpError(path, null, 'TLS', `TLS verification failed: ${detail}`);
   if (code === 'ECONNREFUSED') return new HttpError(path, null, 'Refused', `connection refused (${detail})`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new HttpError(path, null, 'DNS', `host not found (${detail})`);

@@ -29,3 +29,9 @@ export class ClusterError extends KauditError {
     this.name = 'ClusterError';
   }
 }
+
+/** "no such file", "is a directory", ... for an input file that could not be read. */
+export function readProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? (err as Error).message})`;
+}

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { AnyCheck } from '../core/check.js';
-import { UsageError } from '../core/errors.js';
+import { readProblem, UsageError } from '../core/errors.js';
 
 export type CheckOptions = Record<string, Record<string, unknown>>;
 
@@ -14,8 +14,8 @@ export async function loadCheckOptions(file: string, registry: ReadonlyMap<strin
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`check options ${file}: no such file`);
+  } catch (err) {
+    throw new UsageError(`check options ${file}: ${readProblem(err)}`);
   }
   let doc: unknown;
   try {

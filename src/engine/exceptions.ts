@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { ResourceRef } from '../core/check.js';
-import { UsageError } from '../core/errors.js';
+import { readProblem, UsageError } from '../core/errors.js';
 
 export interface ResourceSelector {
   kind?: string;
@@ -38,8 +38,8 @@ export function loadExceptions(file: string, knownChecks: ReadonlySet<string>, k
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`exceptions ${file}: no such file`);
+  } catch (err) {
+    throw new UsageError(`exceptions ${file}: ${readProblem(err)}`);
   }
   let doc: unknown;
   try {

@@ -12,6 +12,7 @@ import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { RESOURCE_KEYS, resourceByKind } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
+import { shapeProblem } from '../core/shape.js';
 
 /** Annotation naming the node a KubeletConfiguration document belongs to (else metadata.name). */
 export const KUBELET_NODE_ANNOTATION = 'kaudit.io/node';
@@ -118,9 +119,7 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
   }
   const type = resourceByKind(obj.kind, obj.apiVersion);
   if (!type) return; // a kind kaudit does not audit (CRDs and the like)
-  if (typeof obj.metadata.name !== 'string' || !obj.metadata.name) {
-    warnings.push(`${where}: skipped ${obj.kind} without metadata.name`);
-    return;
-  }
+  const problem = shapeProblem(obj);
+  if (problem) throw new UsageError(`manifests ${where}: ${obj.kind} ${typeof obj.metadata.name === 'string' ? obj.metadata.name : ''}: ${problem}`.replace(':  :', ':'));
   inv[type.key].push(sanitizeObject(obj));
 }

@@ -3,21 +3,26 @@
  * they were read; they are sanitized again on load, so a hand-edited snapshot cannot smuggle values in.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { UsageError } from '../core/errors.js';
+import { readProblem, UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
+import { shapeProblem } from '../core/shape.js';
 
 export function writeSnapshot(file: string, inv: Inventory): void {
-  writeFileSync(file, JSON.stringify(inv) + '\n');
+  try {
+    writeFileSync(file, JSON.stringify(inv) + '\n');
+  } catch (err) {
+    throw new UsageError(`--output ${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
 }
 
 export function readSnapshot(file: string): Inventory {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`snapshot ${file}: no such file`);
+  } catch (err) {
+    throw new UsageError(`snapshot ${file}: ${readProblem(err)}`);
   }
   let inv: Inventory;
   try {
@@ -28,16 +33,29 @@ export function readSnapshot(file: string): Inventory {
   if (!inv || typeof inv !== 'object' || inv.inventoryVersion !== INVENTORY_VERSION) {
     throw new UsageError(`snapshot ${file}: not a kaudit snapshot of version ${INVENTORY_VERSION} (inventoryVersion is ${JSON.stringify((inv as Partial<Inventory> | null)?.inventoryVersion)})`);
   }
+  const bad = (where: string, problem: string): never => {
+    throw new UsageError(`snapshot ${file}: ${where} ${problem}`);
+  };
   for (const key of RESOURCE_KEYS) {
-    if (!Array.isArray(inv[key])) throw new UsageError(`snapshot ${file}: "${key}" is missing or not a list`);
+    if (!Array.isArray(inv[key])) bad(`"${key}"`, 'is missing or not a list');
+    inv[key].forEach((o, i) => {
+      const problem = !o || typeof o !== 'object' ? 'must be an object' : shapeProblem(o);
+      if (problem) bad(`${key}[${i}]`, problem);
+    });
     inv[key] = inv[key].map(sanitizeObject);
   }
-  for (const key of inv.collected ?? []) {
-    if (!INVENTORY_KEYS.includes(key)) throw new UsageError(`snapshot ${file}: unknown collected key "${key}"`);
-  }
-  inv.coverage ??= [];
-  inv.kubelets ??= [];
-  inv.controlPlane ??= [];
+  for (const key of ['collected', 'coverage', 'kubelets', 'controlPlane'] as const) if (!Array.isArray(inv[key])) bad(`"${key}"`, 'is missing or not a list');
+  for (const key of inv.collected) if (!INVENTORY_KEYS.includes(key)) bad('"collected"', `names unknown key "${key}"`);
+  inv.coverage.forEach((c, i) => {
+    if (!c || typeof c !== 'object' || typeof c.key !== 'string' || typeof c.reason !== 'string') bad(`coverage[${i}]`, 'must be {key, kind, status, reason}');
+  });
+  inv.kubelets.forEach((k, i) => {
+    if (!k || typeof k !== 'object' || typeof k.node !== 'string' || !k.config || typeof k.config !== 'object' || Array.isArray(k.config)) bad(`kubelets[${i}]`, 'must be {node, config}');
+  });
+  inv.controlPlane.forEach((c, i) => {
+    if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad(`controlPlane[${i}]`, 'must be {component, pod, flags}');
+  });
   inv.source = { ...inv.source, type: 'snapshot', inputs: [file] };
   return inv;
 }
+

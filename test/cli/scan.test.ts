@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
@@ -142,6 +143,33 @@ describe('bad input exits 2 with one line, never a stack', () => {
     const waivers = join(env.dir, 'waivers.yaml');
     writeFileSync(waivers, 'exceptions:\n  - checks: [rbac-cluster-admin-binding]\n    owner: me\n');
     expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--exceptions', waivers])).toEqual({ code: 2, out: '', err: `kaudit: exceptions ${waivers}: entry 1: "reason" is required: say why this is accepted\n` });
+  });
+
+  it('rejects a kubeconfig whose server is not usable, without retrying', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaudit-kc-'));
+    const kc = (server: string) => {
+      const file = join(dir, `kc-${server.length}`);
+      writeFileSync(file, `apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters: [{name: c, cluster: {server: '${server}'}}]\nusers: [{name: u, user: {token: x}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\n`);
+      return file;
+    };
+    expect(await cli(['scan', '--kubeconfig', kc('http://127.0.0.1:1')])).toEqual({ code: 2, out: '', err: 'kaudit: kubeconfig: the server address is plain http://, which the Kubernetes client refuses without insecure-skip-tls-verify (use https://)\n' });
+    expect(await cli(['scan', '--kubeconfig', kc('notaurl')])).toEqual({ code: 2, out: '', err: 'kaudit: kubeconfig: the server address is not a valid URL\n' });
+    expect(await cli(['scan', '--kubeconfig', dir])).toEqual({ code: 2, out: '', err: expect.stringMatching(new RegExp(`^kaudit: kubeconfig ${dir}: .*EISDIR.*\\n$`)) });
+  });
+
+  it('rejects manifests whose objects have the wrong shape, naming the document', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaudit-shape-'));
+    const cases: [string, string][] = [
+      ['apiVersion: v1\nkind: Pod\nmetadata: {name: p, ownerReferences: x}\nspec: {containers: [{name: c}]}\n', 'Pod p: metadata.ownerReferences must be a list of {kind, name}'],
+      ['apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [null]}\n', 'Pod p: spec.containers[0] must be a mapping with a name'],
+      ['apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: {a: 1}}}}\n', 'Deployment d: spec.template.spec.containers must be a list'],
+      ['apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: x\n', 'Pod p: spec must be a mapping'],
+    ];
+    for (const [i, [text, problem]] of cases.entries()) {
+      const file = join(dir, `m${i}.yaml`);
+      writeFileSync(file, text);
+      expect(await cli(['scan', '--manifests', file])).toEqual({ code: 2, out: '', err: `kaudit: manifests ${file} document 1: ${problem}\n` });
+    }
   });
 
   it('rejects manifests that do not parse, naming the file and line', async () => {

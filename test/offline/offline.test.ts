@@ -149,6 +149,27 @@ describe('snapshots', () => {
     expect(fromSnap.scan.source.type).toBe('snapshot');
   });
 
+  it('rejects snapshots with the wrong shape, and an unwritable output, with one line', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kaudit-snap-'));
+    const file = join(dir, 's.json');
+    const good = JSON.parse(JSON.stringify(emptyInventory({ type: 'live', collectedAt: 'now' })));
+    const cases: [Record<string, unknown>, string][] = [
+      [{ pods: [null] }, 'pods[0] must be an object'],
+      [{ pods: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 'x' } }] }, 'pods[0] spec.containers must be a list'],
+      [{ collected: undefined }, '"collected" is missing or not a list'],
+      [{ coverage: 'x' }, '"coverage" is missing or not a list'],
+      [{ kubelets: [{ node: 'n' }] }, 'kubelets[0] must be {node, config}'],
+      [{ controlPlane: [{}] }, 'controlPlane[0] must be {component, pod, flags}'],
+    ];
+    for (const [change, problem] of cases) {
+      writeFileSync(file, JSON.stringify({ ...good, ...change }));
+      expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: ${problem}`);
+    }
+    expect(() => readSnapshot(dir)).toThrow(`snapshot ${dir}: is a directory, not a file`);
+    const run = await cli(['snapshot', '--manifests', join(packageRoot(), 'src', 'demo', 'cluster'), '-o', join(dir, 'missing', 'x.json')]);
+    expect(run).toEqual({ code: 2, out: '', err: `kaudit: --output ${join(dir, 'missing', 'x.json')}: cannot write (ENOENT)\n` });
+  });
+
   it('rejects a file that is not a snapshot', () => {
     dir = mkdtempSync(join(tmpdir(), 'kaudit-snap-'));
     const file = join(dir, 'x.json');

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors.js';
+import { readProblem, UsageError } from '../../core/errors.js';
 import { packageRoot } from '../../core/package-root.js';
 import { REPORT_VERSION, type ScanResult } from '../../core/result.js';
 import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
@@ -39,8 +39,8 @@ export async function readReport(file: string): Promise<ScanResult> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`report ${file}: no such file`);
+  } catch (err) {
+    throw new UsageError(`report ${file}: ${readProblem(err)}`);
   }
   let doc: { reportVersion?: unknown };
   try {

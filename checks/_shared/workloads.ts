@@ -51,9 +51,16 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     }
     return undefined;
   };
+  // A ReplicaSet whose template is not its Deployment's current one (a stuck or paused rollout) runs
+  // pods the Deployment's template does not describe: it is judged itself, when it has pods.
+  const stale = new Set<KObject>();
+  for (const rs of inv.replicaSets) {
+    const owner = ownerOf(rs);
+    if (owner?.kind === 'Deployment' && canonical(rs.spec?.template?.spec) !== canonical(owner.spec?.template?.spec)) stale.add(rs);
+  }
   const topOf = (o: KObject): KObject => {
     let current = o;
-    for (let depth = 0; depth < 4; depth++) {
+    for (let depth = 0; depth < 4 && !stale.has(current); depth++) {
       const up = ownerOf(current);
       if (!up) break;
       current = up;
@@ -72,6 +79,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   const subjects: PodSpecSubject[] = [];
   for (const w of workloads) {
     if (topOf(w) !== w) continue; // judged through its owner
+    if (stale.has(w) && !podCounts.get(w)) continue; // rollout history without pods: nothing runs it
     const template = w.kind === 'CronJob' ? w.spec?.jobTemplate?.spec?.template : w.spec?.template;
     if (!template?.spec) continue;
     const specPath = w.kind === 'CronJob' ? '/spec/jobTemplate/spec/template/spec' : '/spec/template/spec';
@@ -81,7 +89,20 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     if (!pod.spec) continue;
     subjects.push({ object: pod, spec: pod.spec, meta: pod.metadata, specPath: '/spec', podCount: 1 });
   }
+  // Ephemeral containers (kubectl debug) exist only on the pod, never in its owner's template: judge
+  // them on the pod, with the pod-level security context they inherit.
+  for (const pod of inv.pods) {
+    const ephemeral = pod.spec?.ephemeralContainers;
+    if (barePods.includes(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
+    const { securityContext, os, hostUsers } = pod.spec;
+    subjects.push({ object: pod, spec: { containers: [], ephemeralContainers: ephemeral, securityContext, os, hostUsers }, meta: pod.metadata, specPath: '/spec', podCount: 1 });
+  }
   return subjects;
+}
+
+/** JSON with sorted keys, to compare templates written in any key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
 export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';

@@ -30,7 +30,9 @@ spec:
   template:
     metadata: {labels: {app: web}}
     spec:
-      containers: [{name: web, image: nginx}]
+      containers:
+      - {name: web, image: nginx}
+      - {name: exporter, image: 'nginx/nginx-prometheus-exporter:1.4.0'}
 ---
 apiVersion: v1
 kind: Pod

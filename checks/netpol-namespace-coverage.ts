@@ -1,4 +1,4 @@
-import { defineCheck } from '../src/core/check.js';
+import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 
 /** Namespaces the control plane owns; workloads there are rarely covered by policies of their own. */
@@ -27,6 +27,8 @@ kind: Namespace
 metadata: {name: legacy}   # and no NetworkPolicy in namespace legacy`,
   },
   select: (inv, options) => {
+    // Manifests without Namespace objects (a chart's output): which namespaces exist is unknown.
+    if (!inv.namespaces.length) return notAssessed('no Namespace object was read, so no namespace can be judged');
     const skip = new Set(options.skipNamespaces as string[]);
     const covered = new Set(inv.networkPolicies.map((p) => p.metadata.namespace));
     return inv.namespaces.filter((n) => !skip.has(n.metadata.name)).map((object) => ({ object, covered: covered.has(object.metadata.name) }));

@@ -12,7 +12,8 @@ const resourceName = (r: { kind: string; namespace?: string; name: string }) => 
 export function renderTable(result: ScanResult): string {
   const out: string[] = [];
   const src = result.scan.source;
-  out.push(`kaudit ${result.tool.version} — ${src.type}${src.context ? ` ${src.context}` : ''}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}`);
+  const scope = [src.namespaces?.length ? `namespaces ${src.namespaces.join(', ')} only` : '', src.excludedNamespaces?.length ? `excluding ${src.excludedNamespaces.join(', ')}` : ''].filter(Boolean).join(', ');
+  out.push(`kaudit ${result.tool.version} — ${src.type}${src.context ? ` ${src.context}` : ''}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}${scope ? ` — ${scope}` : ''}`);
   const controls = new Table({ head: ['Control', 'Status', 'Severity', 'Title', 'Objects', 'Reason'], style: { head: [], border: [] }, wordWrap: true, colWidths: [22, 14, 10, 40, 9, 40] });
   const listed = result.controls.filter((c) => LISTED.has(c.status));
   for (const c of listed) controls.push([`${c.profile} ${c.id}`, c.status, c.severity, c.title, objects(c), c.reason ?? '']);

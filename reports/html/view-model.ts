@@ -199,6 +199,9 @@ export function htmlView(result: ScanResult): HtmlView {
   if (src.context !== undefined) facts.push({ label: 'Context', value: src.context });
   if (src.server !== undefined) facts.push({ label: 'API server', value: src.server });
   if (src.inputs?.length) facts.push({ label: src.type === 'snapshot' ? 'Snapshot' : 'Inputs', value: src.inputs.join(', ') });
+  // A scan limited to some namespaces must say so where the score is read.
+  facts.push({ label: 'Namespaces', value: src.namespaces?.length ? `only ${src.namespaces.join(', ')}` : 'all' });
+  if (src.excludedNamespaces?.length) facts.push({ label: 'Excluded namespaces', value: src.excludedNamespaces.join(', ') });
   facts.push(
     { label: 'Kubernetes version', value: src.kubernetesVersion ?? 'not known' },
     { label: 'Platform', value: src.platform },

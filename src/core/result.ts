@@ -97,7 +97,17 @@ export interface ScanResult {
     startedAt: string;
     finishedAt: string;
     durationMs: number;
-    source: { type: SourceType; context?: string; server?: string; inputs?: string[]; kubernetesVersion?: string; platform: Platform };
+    source: {
+      type: SourceType;
+      context?: string;
+      server?: string;
+      inputs?: string[];
+      kubernetesVersion?: string;
+      platform: Platform;
+      /** The scan's namespace scope (-n), when limited: findings cover these namespaces only. */
+      namespaces?: string[];
+      excludedNamespaces?: string[];
+    };
   };
   profiles: string[];
   summary: ScanSummary;

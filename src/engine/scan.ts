@@ -93,6 +93,8 @@ export function runScan(input: ScanInput): ScanResult {
         inputs: inv.source.inputs,
         kubernetesVersion: inv.version?.gitVersion,
         platform: inv.platform,
+        namespaces: inv.source.namespaces,
+        excludedNamespaces: inv.source.excludedNamespaces,
       },
     },
     profiles: input.profiles.map((p) => p.id),

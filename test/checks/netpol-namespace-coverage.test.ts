@@ -30,6 +30,7 @@ describe('netpol-namespace-coverage', () => {
         },
       ],
       unjudgeable: [
+        { name: 'no Namespace object in the input', yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec: {containers: [{name: c, image: x}]}\n', status: 'not-assessed' },
         {
           name: 'NetworkPolicies could not be read in one namespace: no namespace is judged',
           fixture: 'mixed.yaml',

@@ -64,7 +64,13 @@ describe('kaudit scan against a live cluster', () => {
   it('exits 2 for a namespace that does not exist, never an empty green scan', async () => {
     env = await live({ inventory: inventory() });
     expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '-n', 'legcy'])).toEqual({ code: 2, out: '', err: 'kaudit: --namespace legcy: no such namespace in the cluster\n' });
-    expect((await cli(['scan', '--kubeconfig', env.kubeconfig, '-n', 'legacy'])).code).toBe(0);
+    const scoped = await cli(['scan', '--kubeconfig', env.kubeconfig, '-n', 'legacy']);
+    expect(scoped.code).toBe(0);
+    expect(validReport(scoped.out).scan.source.namespaces).toEqual(['legacy']);
+    const table = await cli(['scan', '--kubeconfig', env.kubeconfig, '-n', 'legacy', '--exclude-namespace', 'kube-system', '-f', 'table']);
+    expect(table.out.split('\n')[0]).toBe('kaudit 0.1.0 — live test (v1.33.4, unknown) — cis-1.12 — namespaces legacy only, excluding kube-system');
+    const html = await cli(['scan', '--kubeconfig', env.kubeconfig, '-n', 'legacy', '-f', 'html']);
+    expect(html.out).toMatch(/Namespaces<\/[a-z]+>\s*<[a-z]+[^>]*>only legacy</);
   });
 
   it('exits 3 with one line when authentication fails (401)', async () => {

@@ -159,6 +159,7 @@ describe('html report of a manifests scan', () => {
     expect(facts).toEqual([
       ['Source', 'manifests (offline)'],
       ['Inputs', file],
+      ['Namespaces', 'all'],
       ['Kubernetes version', 'not known'],
       ['Platform', 'unknown'],
       ['Profiles', 'kaudit-workloads, cis-1.12'],
@@ -377,6 +378,7 @@ describe('html view model', () => {
     expect(v.facts.map((f) => `${f.label}: ${f.value}`)).toEqual([
       'Source: snapshot (offline)',
       'Snapshot: prod.json',
+      'Namespaces: all',
       'Kubernetes version: v1.32.1',
       'Platform: eks',
       'Profiles: p1, p2',

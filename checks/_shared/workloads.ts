@@ -53,10 +53,19 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   };
   // A ReplicaSet whose template is not its Deployment's current one (a stuck or paused rollout) runs
   // pods the Deployment's template does not describe: it is judged itself, when it has pods.
+  // Only ReplicaSets that run pods matter, and the API server writes a copied template in the same key
+  // order as its Deployment's: compare plain JSON first, sorted-key JSON only when that differs.
+  const withPods = new Set<KObject>();
+  for (const pod of inv.pods) {
+    const owner = ownerOf(pod);
+    if (owner?.kind === 'ReplicaSet') withPods.add(owner);
+  }
   const stale = new Set<KObject>();
-  for (const rs of inv.replicaSets) {
+  for (const rs of withPods) {
     const owner = ownerOf(rs);
-    if (owner?.kind === 'Deployment' && canonical(rs.spec?.template?.spec) !== canonical(owner.spec?.template?.spec)) stale.add(rs);
+    if (owner?.kind !== 'Deployment') continue;
+    const [mine, theirs] = [rs.spec?.template?.spec, owner.spec?.template?.spec];
+    if (JSON.stringify(mine) !== JSON.stringify(theirs) && canonical(mine) !== canonical(theirs)) stale.add(rs);
   }
   const topOf = (o: KObject): KObject => {
     let current = o;
@@ -69,10 +78,10 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   };
 
   const podCounts = new Map<KObject, number>();
-  const barePods: KObject[] = [];
+  const barePods = new Set<KObject>();
   for (const pod of inv.pods) {
     const top = topOf(pod);
-    if (top === pod) barePods.push(pod);
+    if (top === pod) barePods.add(pod);
     else podCounts.set(top, (podCounts.get(top) ?? 0) + 1);
   }
 
@@ -93,7 +102,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   // them on the pod, with the pod-level security context they inherit.
   for (const pod of inv.pods) {
     const ephemeral = pod.spec?.ephemeralContainers;
-    if (barePods.includes(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
+    if (barePods.has(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
     const { securityContext, os, hostUsers } = pod.spec;
     subjects.push({ object: pod, spec: { containers: [], ephemeralContainers: ephemeral, securityContext, os, hostUsers }, meta: pod.metadata, specPath: '/spec', podCount: 1 });
   }

@@ -61,11 +61,14 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     if (owner?.kind === 'ReplicaSet') withPods.add(owner);
   }
   const stale = new Set<KObject>();
+  const currentTemplate = new Map<KObject, string>();
   for (const rs of withPods) {
     const owner = ownerOf(rs);
     if (owner?.kind !== 'Deployment') continue;
     const [mine, theirs] = [rs.spec?.template?.spec, owner.spec?.template?.spec];
-    if (JSON.stringify(mine) !== JSON.stringify(theirs) && canonical(mine) !== canonical(theirs)) stale.add(rs);
+    let plain = currentTemplate.get(owner);
+    if (plain === undefined) currentTemplate.set(owner, (plain = JSON.stringify(theirs)));
+    if (JSON.stringify(mine) !== plain && canonical(mine) !== canonical(theirs)) stale.add(rs);
   }
   const topOf = (o: KObject): KObject => {
     let current = o;

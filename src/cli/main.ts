@@ -10,6 +10,7 @@ import { benchmarksCommand } from './commands/benchmarks.js';
 import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';
 import { generateCommand } from './commands/generate.js';
+import { preflightCommand } from './commands/preflight.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
@@ -32,8 +33,9 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .command(checksCommand(io))
     .command(benchmarksCommand(io))
     .command(reportCommand(io))
+    .command(preflightCommand(io))
     .command(generateCommand(io))
-    .demandCommand(1, 'name a command: scan, snapshot, report, demo, serve, checks or benchmarks')
+    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())

@@ -37,12 +37,8 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
     return { inventory: filterNamespaces(loaded.inventory, args), warnings: loaded.warnings };
   }
   if (args.snapshot) return { inventory: filterNamespaces(readSnapshot(args.snapshot), args), warnings: [] };
-  const { resolveConnection } = await import('../cluster/kubeconfig.js');
-  const { KubeHttp } = await import('../cluster/http.js');
   const { collectInventory } = await import('../cluster/collect.js');
-  const conn = resolveConnection({ kubeconfig: args.kubeconfig, context: args.context, inCluster: args.inCluster });
-  if (args.debug) log(`connecting to ${conn.server} (context ${conn.contextName}${conn.inCluster ? ', in-cluster' : ''})`);
-  const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: args.requestTimeout * 1000, retries: 5, backoffMs: 250, debug: args.debug ? log : undefined });
+  const { conn, http } = await openCluster(args, log);
   try {
     const inventory = await collectInventory(http, {
       keys,
@@ -57,6 +53,16 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
   } finally {
     await http.close();
   }
+}
+
+/** The kubeconfig or in-cluster connection and an authenticated client for it (client-node loaded lazily). */
+export async function openCluster(args: SourceArgs, log: (line: string) => void) {
+  const { resolveConnection } = await import('../cluster/kubeconfig.js');
+  const { KubeHttp } = await import('../cluster/http.js');
+  const conn = resolveConnection({ kubeconfig: args.kubeconfig, context: args.context, inCluster: args.inCluster });
+  if (args.debug) log(`connecting to ${conn.server} (context ${conn.contextName}${conn.inCluster ? ', in-cluster' : ''})`);
+  const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: args.requestTimeout * 1000, retries: 5, backoffMs: 250, debug: args.debug ? log : undefined });
+  return { conn, http };
 }
 
 /** -n / --exclude-namespace for offline sources, the same predicate the collector applies. */

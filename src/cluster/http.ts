@@ -43,6 +43,28 @@ export class KubeHttp {
     private readonly opts: HttpOptions = DEFAULT_HTTP_OPTIONS,
   ) {}
 
+  /**
+   * The one write-shaped request kaudit sends: a SelfSubjectAccessReview, which asks the API server
+   * what the caller may do and changes nothing (DESIGN: read-only apart from access reviews).
+   */
+  async accessReview(attributes: Record<string, string>): Promise<boolean> {
+    const { headers, dispatcher } = await this.credentials();
+    this.requestCount++;
+    const res = await fetch(`${this.server.replace(/\/$/, '')}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`, {
+      method: 'POST',
+      headers: { ...headers, Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attributes } }),
+      dispatcher,
+      signal: this.opts.timeoutMs ? AbortSignal.timeout(this.opts.timeoutMs) : undefined,
+    }).catch((err: unknown) => {
+      throw networkError('selfsubjectaccessreviews', err);
+    });
+    const text = await res.text();
+    this.opts.debug?.(`POST selfsubjectaccessreviews ${JSON.stringify(attributes)} ${res.status}`);
+    if (!res.ok) throw new HttpError('selfsubjectaccessreviews', res.status, statusBody(text).reason ?? res.statusText, statusBody(text).message ?? `HTTP ${res.status}`);
+    return JSON.parse(text)?.status?.allowed === true;
+  }
+
   async getJson<T = unknown>(path: string, accept = 'application/json'): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       let retryAfterMs: number | undefined;

@@ -1,0 +1,59 @@
+/**
+ * Permission preflight: before (or instead of) a scan, asks the API server through
+ * SelfSubjectAccessReviews whether the current credentials may read each kind the selected checks
+ * need, so a locked-down account learns which controls would be not-assessed, and why.
+ */
+import pLimit from 'p-limit';
+import type { InventoryKey } from '../core/inventory.js';
+import { RESOURCE_KEYS, resourceByKey, type ResourceKey } from '../core/resources.js';
+import { HttpError, type KubeHttp } from './http.js';
+
+export interface AccessNeed {
+  key: InventoryKey;
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+}
+
+export interface AccessAnswer extends AccessNeed {
+  /** true/false, or undefined when the review itself could not be made. */
+  allowed: boolean | undefined;
+  error?: string;
+}
+
+/** The reads behind each Inventory key, as the collector makes them (cluster-wide lists). */
+export function accessNeeds(keys: Iterable<InventoryKey>): AccessNeed[] {
+  const needs: AccessNeed[] = [];
+  for (const key of new Set(keys)) {
+    if ((RESOURCE_KEYS as readonly string[]).includes(key)) {
+      const r = resourceByKey(key as ResourceKey);
+      needs.push({ key, verb: 'list', group: r.group, resource: r.plural });
+    } else if (key === 'kubelets') {
+      needs.push({ key, verb: 'get', group: '', resource: 'nodes', subresource: 'proxy' });
+    } else if (key === 'controlPlane') {
+      needs.push({ key, verb: 'list', group: '', resource: 'pods', namespace: 'kube-system' });
+    }
+  }
+  return needs;
+}
+
+export async function checkAccess(http: KubeHttp, needs: AccessNeed[], concurrency: number): Promise<AccessAnswer[]> {
+  const limit = pLimit(Math.max(1, concurrency));
+  return Promise.all(
+    needs.map((need) =>
+      limit(async () => {
+        const attributes: Record<string, string> = { verb: need.verb, group: need.group, resource: need.resource };
+        if (need.subresource) attributes.subresource = need.subresource;
+        if (need.namespace) attributes.namespace = need.namespace;
+        try {
+          return { ...need, allowed: await http.accessReview(attributes) };
+        } catch (err) {
+          if (!(err instanceof HttpError)) throw err;
+          return { ...need, allowed: undefined, error: `${err.status ?? 'no response'} ${err.message}` };
+        }
+      }),
+    ),
+  );
+}

@@ -68,6 +68,7 @@ import kubeletTlsCiphers from './kubelet-tls-ciphers.js';
 import namespaceDefaultUsed from './namespace-default-used.js';
 import namespacePssEnforceBaseline from './namespace-pss-enforce-baseline.js';
 import namespacePssEnforceRestricted from './namespace-pss-enforce-restricted.js';
+import netpolCniEnforcement from './netpol-cni-enforcement.js';
 import netpolNamespaceCoverage from './netpol-namespace-coverage.js';
 import podHostIpc from './pod-host-ipc.js';
 import podHostNetwork from './pod-host-network.js';
@@ -179,6 +180,7 @@ export const CHECK_IDS = [
   'namespace-default-used',
   'namespace-pss-enforce-baseline',
   'namespace-pss-enforce-restricted',
+  'netpol-cni-enforcement',
   'netpol-namespace-coverage',
   'pod-host-ipc',
   'pod-host-network',
@@ -293,6 +295,7 @@ export const CHECKS: readonly AnyCheck[] = [
   namespaceDefaultUsed,
   namespacePssEnforceBaseline,
   namespacePssEnforceRestricted,
+  netpolCniEnforcement,
   netpolNamespaceCoverage,
   podHostIpc,
   podHostNetwork,

@@ -64,6 +64,7 @@ describe('kaudit demo', () => {
       '5.2.10': [],
       '5.2.11': ['DaemonSet/monitoring/node-exporter', 'Deployment/legacy/old-app'],
       '5.2.12': ['DaemonSet/monitoring/node-exporter'],
+      '5.3.1': [],
       '5.3.2': ['Namespace/ci', 'Namespace/default', 'Namespace/legacy', 'Namespace/monitoring'],
       '5.4.1': ['StatefulSet/payments/processor'],
       '5.6.2': ['Deployment/legacy/old-app', 'Pod/default/debug-shell', 'StatefulSet/payments/processor'],

@@ -39,6 +39,8 @@ export default defineCheck({
       'NetworkPolicy objects do nothing unless the network plugin enforces them: with a plugin that only routes (Flannel alone, kindnet, the AWS VPC CNI without its network policy agent) every policy is silently ignored. The check recognises the CNI from the DaemonSets it runs (names and images): a known enforcing agent passes; only a known non-enforcing one fails; an unrecognised plugin is not assessed and needs a human.',
     severity: 'medium',
     requires: ['daemonSets'],
+    // A failure means no enforcing agent was found: unread DaemonSets must not look like none.
+    judgesAbsence: ['daemonSets'],
     messages: { notEnforcing: '{{cni}} (DaemonSet {{name}}) does not enforce NetworkPolicies, and no policy agent was found' },
     remediation:
       'Run a CNI that enforces NetworkPolicy (Calico, Cilium, Antrea...) or add a policy agent beside the routing plugin (Canal for Flannel; the network policy agent of the AWS VPC CNI; Azure Network Policy Manager), then verify with a default-deny policy that traffic is actually blocked.',

@@ -3,7 +3,7 @@
  * require, evaluate, and hand back the ScanResult with the exit code --fail-on asks for.
  */
 import { UsageError } from '../core/errors.js';
-import { INVENTORY_KEYS, type InventoryKey } from '../core/inventory.js';
+import type { InventoryKey } from '../core/inventory.js';
 import type { Profile } from '../core/profile.js';
 import type { ScanResult } from '../core/result.js';
 import { atLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
@@ -91,8 +91,6 @@ function requiredKeys(profiles: Profile[], checks: ReturnType<typeof loadCatalog
   }
   return keys;
 }
-
-export const ALL_KEYS: readonly InventoryKey[] = INVENTORY_KEYS;
 
 /** One line for humans, on stderr, whatever the report format. */
 export function summaryLine(result: ScanResult): string {

@@ -27,7 +27,15 @@ describe('netpol-cni-enforcement', () => {
         { name: 'Flannel alone', yaml: flannel, findings: [{ messageId: 'notEnforcing', resource: 'DaemonSet/kube-flannel/kube-flannel-ds', message: 'Flannel (DaemonSet kube-flannel-ds) does not enforce NetworkPolicies, and no policy agent was found', observed: 'Flannel only' }] },
         { name: 'kindnet', yaml: ds('kindnet', 'kube-system', 'docker.io/kindest/kindnetd:v20241108'), findings: [{ messageId: 'notEnforcing', resource: 'DaemonSet/kube-system/kindnet' }] },
       ],
-      unjudgeable: [{ name: 'no known CNI agent', yaml: ds('node-exporter', 'monitoring', 'quay.io/prometheus/node-exporter:v1.8.2'), status: 'not-assessed' }],
+      unjudgeable: [
+        { name: 'no known CNI agent', yaml: ds('node-exporter', 'monitoring', 'quay.io/prometheus/node-exporter:v1.8.2'), status: 'not-assessed' },
+        {
+          name: 'Flannel seen, but DaemonSets of one namespace unread (a policy agent may run there)',
+          yaml: flannel,
+          inventory: (inv) => inv.coverage.push({ key: 'daemonSets', kind: 'DaemonSet', namespace: 'calico-system', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
+        },
+      ],
     },
     it,
   );

@@ -10,6 +10,7 @@ import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { apiVersionOf, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
+import { compactObject } from '../core/compact.js';
 import { HttpError, type KubeHttp } from './http.js';
 
 export const PAGE_SIZE = 500;
@@ -160,7 +161,7 @@ class Lister {
             // List items carry no kind/apiVersion; metadata-only items carry meta.k8s.io's.
             item.kind = r.kind;
             item.apiVersion = apiVersion;
-            items.push(sanitizeObject(item));
+            items.push(compactObject(sanitizeObject(item)));
           }
           cont = page.metadata?.continue || undefined;
         } while (cont);

@@ -12,6 +12,7 @@ import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { RESOURCE_KEYS, resourceByKind } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
+import { compactObject } from '../core/compact.js';
 import { shapeProblem } from '../core/shape.js';
 
 /** Annotation naming the node a KubeletConfiguration document belongs to (else metadata.name). */
@@ -121,5 +122,5 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
   if (!type) return; // a kind kaudit does not audit (CRDs and the like)
   const problem = shapeProblem(obj);
   if (problem) throw new UsageError(`manifests ${where}: ${obj.kind} ${typeof obj.metadata.name === 'string' ? obj.metadata.name : ''}: ${problem}`.replace(':  :', ':'));
-  inv[type.key].push(sanitizeObject(obj));
+  inv[type.key].push(compactObject(sanitizeObject(obj)));
 }

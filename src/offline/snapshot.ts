@@ -7,6 +7,7 @@ import { readProblem, UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
+import { compactObject } from '../core/compact.js';
 import { shapeProblem } from '../core/shape.js';
 
 export function writeSnapshot(file: string, inv: Inventory): void {
@@ -42,7 +43,7 @@ export function readSnapshot(file: string): Inventory {
       const problem = !o || typeof o !== 'object' ? 'must be an object' : shapeProblem(o);
       if (problem) bad(`${key}[${i}]`, problem);
     });
-    inv[key] = inv[key].map(sanitizeObject);
+    inv[key] = inv[key].map((o) => compactObject(sanitizeObject(o)));
   }
   for (const key of ['collected', 'coverage', 'kubelets', 'controlPlane'] as const) if (!Array.isArray(inv[key])) bad(`"${key}"`, 'is missing or not a list');
   for (const key of inv.collected) if (!INVENTORY_KEYS.includes(key)) bad('"collected"', `names unknown key "${key}"`);

@@ -1,0 +1,150 @@
+/**
+ * How objects are kept in an Inventory: equal sub-objects share one copy (hash-consing).
+ *
+ * Pods of one ReplicaSet, DaemonSet or StatefulSet repeat their template almost field for field
+ * (they differ in nodeName, hostname and the random kube-api-access volume), and workloads repeat
+ * probes, resources, security contexts and tolerations. Every nested object or array entering the
+ * Inventory is replaced by an earlier equal one when there is one, so a 150,000-pod cluster keeps
+ * each distinct container, volume or label map once. The Inventory stays plain data: values are
+ * deep-equal to what was read, key order included, so JSON writes it byte for byte the same.
+ *
+ * Sharing means nothing may mutate an object after it entered an Inventory: checks are pure and
+ * sanitizing happens before (sanitizeObject, then compactObject). Identity also becomes a cheap
+ * equality test, which checks use to judge each distinct pod spec once (WeakMap caches).
+ *
+ * The table is direct-mapped (one slot per hash, a newcomer replaces the occupant): bounded memory
+ * whatever the cluster size, no string keys, O(1) per object. Hashes are computed bottom-up from the
+ * children's hashes, and a hit is confirmed by a shallow comparison (children are canonical already,
+ * so shallow equality is deep equality). A collision only costs a missed share, never a wrong one.
+ */
+
+const SLOT_BITS = 18;
+const MASK = (1 << SLOT_BITS) - 1;
+/** Deeper than this, objects are kept as they are (bounded recursion on hostile input). */
+const MAX_DEPTH = 64;
+
+let table: (object | undefined)[] = new Array(1 << SLOT_BITS);
+/** Hash of the value the last `canonical` call returned (avoids returning pairs). */
+let lastHash = 0;
+/** Seeds for values that are never shared (class instances, too deep): distinct hashes. */
+let uniqueSeed = 0x9e3779b9;
+
+const mix = (h: number, v: number): number => Math.imul(h ^ v, 0x5bd1e995) ^ (h >>> 15);
+
+/** A hash of a string; long strings are sampled (a collision is only a missed share). */
+function stringHash(s: string): number {
+  const n = s.length;
+  let h = mix(0x811c9dc5, n);
+  if (n <= 48) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  } else {
+    for (let i = 0; i < 24; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = n - 24; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = 24; i < n - 24; i += 61) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  }
+  return h;
+}
+
+/** Property names repeat in every object: their hashes are remembered (a bounded set in practice). */
+const keyHashes = new Map<string, number>();
+function keyHash(key: string): number {
+  let h = keyHashes.get(key);
+  if (h === undefined) {
+    h = stringHash(key);
+    if (keyHashes.size < 100_000) keyHashes.set(key, h);
+  }
+  return h;
+}
+
+function primitiveHash(v: unknown): number {
+  switch (typeof v) {
+    case 'string':
+      return stringHash(v);
+    case 'number':
+      return Number.isInteger(v) ? mix(0x27d4eb2f, v | 0) ^ Math.floor(v / 4294967296) : stringHash(String(v));
+    case 'boolean':
+      return v ? 0x1b873593 : 0x0cc9e2d5;
+    case 'undefined':
+      return 0x3c6ef372;
+    default:
+      return v === null ? 0x6a09e667 : stringHash(String(v));
+  }
+}
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function sameShallow(a: object, b: object): boolean {
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    if (k !== kb[i] || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  }
+  return true;
+}
+
+/** Replaces the children of `value` by their canonical copies and sets `lastHash`; returns the hash. */
+function shareChildren(value: object, depth: number): number {
+  if (Array.isArray(value)) {
+    let h = mix(0x5a5a5a5a, value.length);
+    for (let i = 0; i < value.length; i++) {
+      const child = canonical(value[i], depth + 1);
+      if (child !== value[i]) value[i] = child;
+      h = mix(h, lastHash);
+    }
+    return h;
+  }
+  let h = 0x7f4a7c15;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const own = record[key];
+    const child = canonical(own, depth + 1);
+    if (child !== own) record[key] = child;
+    h = mix(mix(h, keyHash(key)), lastHash);
+  }
+  return h;
+}
+
+function canonical(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') {
+    lastHash = primitiveHash(value);
+    return value;
+  }
+  if (depth > MAX_DEPTH || !(Array.isArray(value) || isPlainObject(value))) {
+    lastHash = uniqueSeed = mix(uniqueSeed, 0x61c88647);
+    return value;
+  }
+  const h = shareChildren(value, depth);
+  const slot = h & MASK;
+  const seen = table[slot];
+  lastHash = h;
+  if (seen !== undefined && seen !== value && sameShallow(seen, value)) return seen;
+  table[slot] = value;
+  return value;
+}
+
+/**
+ * Shares the nested objects of an object entering the Inventory with equal ones already kept. The
+ * object itself is returned (an Inventory item is never replaced, only its contents); call after
+ * sanitizeObject.
+ */
+export function compactObject<T extends object>(obj: T): T {
+  if (obj !== null && typeof obj === 'object' && (Array.isArray(obj) || isPlainObject(obj))) shareChildren(obj, 0);
+  return obj;
+}
+
+/** Forgets every object kept for sharing (tests; a long-lived process between unrelated inventories). */
+export function resetSharing(): void {
+  table = new Array(1 << SLOT_BITS);
+}

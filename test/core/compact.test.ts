@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { syntheticInventory } from '../../bench/synthetic.js';
+import { compactObject, resetSharing } from '../../src/core/compact.js';
+import { RESOURCE_KEYS } from '../../src/core/resources.js';
+import type { Inventory } from '../../src/core/inventory.js';
+import type { KObject } from '../../src/core/k8s.js';
+import { sanitizeObject } from '../../src/core/sanitize.js';
+import { runScan } from '../../src/engine/scan.js';
+import { loadCatalog } from '../../src/cli/registry.js';
+import { loadProfiles } from '../../src/profiles/load.js';
+
+const pod = (name: string, node: string, token: string): KObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'shop', labels: { app: 'web', 'pod-template-hash': '7d9f' } },
+  spec: {
+    nodeName: node,
+    containers: [
+      { name: 'web', image: 'web:1.2', securityContext: { runAsNonRoot: true, capabilities: { drop: ['ALL'] } }, volumeMounts: [{ name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] },
+    ],
+    tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
+    volumes: [{ name: token, projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }],
+  },
+});
+
+/** Equal values and equal key order: what JSON.stringify shows. */
+const sameJson = (a: unknown, b: unknown): void => expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+
+beforeEach(() => resetSharing());
+
+describe('compactObject', () => {
+  it('keeps values deep-equal, key order included', () => {
+    const original = pod('web-1', 'node-a', 'kube-api-access-abcde');
+    const copy = structuredClone(original);
+    expect(compactObject(copy)).toBe(copy);
+    sameJson(copy, original);
+    expect(copy).toEqual(original);
+  });
+
+  it('shares equal sub-objects between objects', () => {
+    const a = compactObject(pod('web-1', 'node-a', 'kube-api-access-abcde'));
+    const b = compactObject(pod('web-2', 'node-b', 'kube-api-access-fghij'));
+    expect(b.metadata.labels).toBe(a.metadata.labels);
+    expect(b.spec.tolerations).toBe(a.spec.tolerations);
+    expect(b.spec.containers[0].securityContext).toBe(a.spec.containers[0].securityContext);
+    expect(b.spec.volumes[0].projected).toBe(a.spec.volumes[0].projected);
+  });
+
+  it('never shares objects that differ, however little', () => {
+    const a = compactObject(pod('web-1', 'node-a', 'kube-api-access-abcde'));
+    const b = compactObject(pod('web-2', 'node-b', 'kube-api-access-fghij'));
+    // They differ in the token volume name, so the mounts, the container and the spec stay apart.
+    expect(b.spec).not.toBe(a.spec);
+    expect(b.spec.containers).not.toBe(a.spec.containers);
+    expect(b.spec.containers[0]).not.toBe(a.spec.containers[0]);
+    expect(b.spec.volumes[0]).not.toBe(a.spec.volumes[0]);
+    expect(b.spec.containers[0].volumeMounts[0].name).toBe('kube-api-access-fghij');
+    expect(a.spec.containers[0].volumeMounts[0].name).toBe('kube-api-access-abcde');
+  });
+
+  it('tells apart values JSON tells apart: types, key order, array order, null and missing', () => {
+    const values = [
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+      { a: '1', b: 2 },
+      { a: true, b: 2 },
+      { a: null, b: 2 },
+      { b: 2 },
+      { a: [1, 2], b: 2 },
+      { a: [2, 1], b: 2 },
+      { a: [1, 2, 3], b: 2 },
+      { a: { x: 1 }, b: 2 },
+      { a: [], b: 2 },
+      { a: {}, b: 2 },
+      { a: 1.5, b: 2 },
+    ];
+    const kept = values.map((v) => compactObject({ wrap: structuredClone(v) }));
+    kept.forEach((k, i) => sameJson(k.wrap, values[i]));
+    for (let i = 0; i < kept.length; i++) for (let j = i + 1; j < kept.length; j++) expect(kept[i].wrap).not.toBe(kept[j].wrap);
+  });
+
+  it('keeps deeply nested input as it is, without running out of stack', () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 300; i++) deep = { next: deep };
+    const text = JSON.stringify(deep);
+    expect(JSON.stringify(compactObject({ deep }).deep)).toBe(text);
+  });
+});
+
+describe('an Inventory of shared objects', () => {
+  const registry = loadCatalog().checks;
+  const profiles = loadProfiles();
+  const scanOf = (inventory: Inventory): string => {
+    const result = runScan({ inventory, profiles, registry, startedAt: new Date(0), now: new Date(0), toolVersion: 'test' });
+    const { finishedAt: _f, durationMs: _d, ...scan } = result.scan;
+    return JSON.stringify({ ...result, scan });
+  };
+  /** As the collector keeps objects: parsed from JSON, sanitized, then compacted. */
+  const compacted = (inv: Inventory): Inventory => {
+    const copy = JSON.parse(JSON.stringify(inv)) as Inventory;
+    for (const key of RESOURCE_KEYS) copy[key] = copy[key].map((o) => compactObject(sanitizeObject(o)));
+    return copy;
+  };
+  const deepFreeze = (value: unknown, seen = new Set<object>()): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v, seen);
+  };
+
+  it('writes the same JSON and gets the same scan result as one of plain copies, with checks unable to mutate it', () => {
+    const plain = syntheticInventory({ pods: 400, nodes: 6, seed: 7 });
+    for (const key of RESOURCE_KEYS) plain[key] = plain[key].map((o) => sanitizeObject(o));
+    const shared = compacted(plain);
+    expect(JSON.stringify(shared)).toBe(JSON.stringify(plain));
+    // Sharing happened: the pods of one ReplicaSet share their containers' security contexts.
+    const contexts = new Set(shared.pods.flatMap((p) => (p.spec.containers as { securityContext?: object }[]).map((c) => c.securityContext)).filter(Boolean));
+    const count = shared.pods.flatMap((p) => p.spec.containers as object[]).length;
+    expect(contexts.size).toBeLessThan(count / 10);
+    // Checks are pure: a frozen Inventory (a mutation throws in strict mode, so a check would error) scans the same.
+    deepFreeze(shared);
+    const result = scanOf(shared);
+    const expected = scanOf(plain);
+    expect(result.length).toBe(expected.length);
+    expect(result === expected).toBe(true);
+    expect(JSON.parse(result).controls.filter((c: { status: string }) => c.status === 'error')).toEqual([]);
+    expect(JSON.parse(result).summary.counts.fail).toBeGreaterThan(10);
+  });
+});

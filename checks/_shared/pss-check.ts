@@ -17,7 +17,6 @@ import type { KObject } from '../../src/core/k8s.js';
 import type { Severity } from '../../src/core/severity.js';
 import {
   controlsFor,
-  evaluatePodSecurity,
   formatPssVersion,
   getPssControl,
   parsePssVersion,
@@ -170,7 +169,7 @@ function rewriteText(text: string, specPath: string): string {
   return text.replace(/(^|[\s(])(\/(?:spec|metadata)(?:\/[^\s)]*)?)/g, (_whole, before: string, path: string) => before + rewritePath(path, specPath));
 }
 
-const unescapeSegment = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
+const unescapeSegment = (s: string): string => (s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s);
 
 /** 'securityContext/capabilities/add/0' -> 'securityContext.capabilities.add[0]'. */
 function dotted(segments: string[]): string {
@@ -262,7 +261,7 @@ function wouldReject(s: PodSpecSubject, level: PssLevel, v: PssVersion): boolean
   if (!answers) rejections.set(s, (answers = new Map()));
   const key = `${level} ${formatPssVersion(v)}`;
   let rejected = answers.get(key);
-  if (rejected === undefined) answers.set(key, (rejected = evaluatePodSecurity(level, v, s.meta, s.spec).some((r) => !r.allowed)));
+  if (rejected === undefined) answers.set(key, (rejected = controlsFor(level, v).some((c) => !c.evaluate(s.meta, s.spec, v).allowed)));
   return rejected;
 }
 

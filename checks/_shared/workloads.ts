@@ -33,7 +33,6 @@ export function podSpecSubjects(inv: Inventory): PodSpecSubject[] {
 }
 
 const idOf = (o: KObject): string => o.metadata.uid ?? `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-const refId = (owner: { kind: string; name: string; uid?: string }, ns: string | undefined): string[] => [owner.uid ?? '', `${owner.kind}/${ns ?? ''}/${owner.name}`];
 
 function buildSubjects(inv: Inventory): PodSpecSubject[] {
   const byId = new Map<string, KObject>();
@@ -42,19 +41,25 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     byId.set(idOf(w), w);
     byId.set(`${w.kind}/${w.metadata.namespace ?? ''}/${w.metadata.name}`, w);
   }
+  // Each object's owner is looked up once: pods ask for it up to three times, and every pod of a
+  // ReplicaSet asks for the ReplicaSet's.
+  const owners = new Map<KObject, KObject | null>();
+  const findOwner = (o: KObject): KObject | null => {
+    const refs = o.metadata.ownerReferences;
+    const ref = refs?.find((r) => r.controller) ?? refs?.[0];
+    if (!ref) return null;
+    return (ref.uid && byId.get(ref.uid)) || byId.get(`${ref.kind}/${o.metadata.namespace ?? ''}/${ref.name}`) || null;
+  };
   const ownerOf = (o: KObject): KObject | undefined => {
-    const ref = o.metadata.ownerReferences?.find((r) => r.controller) ?? o.metadata.ownerReferences?.[0];
-    if (!ref) return undefined;
-    for (const id of refId(ref, o.metadata.namespace)) {
-      const hit = id && byId.get(id);
-      if (hit) return hit;
-    }
-    return undefined;
+    let owner = owners.get(o);
+    if (owner === undefined) owners.set(o, (owner = findOwner(o)));
+    return owner ?? undefined;
   };
   // A ReplicaSet whose template is not its Deployment's current one (a stuck or paused rollout) runs
   // pods the Deployment's template does not describe: it is judged itself, when it has pods.
   // Only ReplicaSets that run pods matter, and the API server writes a copied template in the same key
-  // order as its Deployment's: compare plain JSON first, sorted-key JSON only when that differs.
+  // order as its Deployment's: equal templates are one shared object (src/core/compact.ts), else
+  // compare plain JSON first, sorted-key JSON only when that differs.
   const withPods = new Set<KObject>();
   for (const pod of inv.pods) {
     const owner = ownerOf(pod);
@@ -66,6 +71,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     const owner = ownerOf(rs);
     if (owner?.kind !== 'Deployment') continue;
     const [mine, theirs] = [rs.spec?.template?.spec, owner.spec?.template?.spec];
+    if (mine === theirs) continue;
     let plain = currentTemplate.get(owner);
     if (plain === undefined) currentTemplate.set(owner, (plain = JSON.stringify(theirs)));
     if (JSON.stringify(mine) !== plain && canonical(mine) !== canonical(theirs)) stale.add(rs);

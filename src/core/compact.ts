@@ -12,18 +12,18 @@
  * sanitizing happens before (sanitizeObject, then compactObject). Identity also becomes a cheap
  * equality test, which checks use to judge each distinct pod spec once (WeakMap caches).
  *
- * The table is direct-mapped (one slot per hash, a newcomer replaces the occupant): bounded memory
+ * The table is a fixed array of two-entry buckets (a newcomer replaces the least recently used): bounded memory
  * whatever the cluster size, no string keys, O(1) per object. Hashes are computed bottom-up from the
  * children's hashes, and a hit is confirmed by a shallow comparison (children are canonical already,
  * so shallow equality is deep equality). A collision only costs a missed share, never a wrong one.
  */
 
-const SLOT_BITS = 18;
+const SLOT_BITS = 20;
 const MASK = (1 << SLOT_BITS) - 1;
 /** Deeper than this, objects are kept as they are (bounded recursion on hostile input). */
 const MAX_DEPTH = 64;
 
-let table: (object | undefined)[] = new Array(1 << SLOT_BITS);
+let table: (object | undefined)[] = new Array(2 << SLOT_BITS);
 /** Hash of the value the last `canonical` call returned (avoids returning pairs). */
 let lastHash = 0;
 /** Seeds for values that are never shared (class instances, too deep): distinct hashes. */
@@ -126,11 +126,20 @@ function canonical(value: unknown, depth: number): unknown {
     return value;
   }
   const h = shareChildren(value, depth);
-  const slot = h & MASK;
-  const seen = table[slot];
   lastHash = h;
-  if (seen !== undefined && seen !== value && sameShallow(seen, value)) return seen;
-  table[slot] = value;
+  // Two entries per bucket, most recently used first: an object in use keeps its place while the
+  // one-off objects of each pod (its metadata, the path to its own token volume) pass through.
+  const first = (h & MASK) << 1;
+  const recent = table[first];
+  if (recent !== undefined && recent !== value && sameShallow(recent, value)) return recent;
+  const older = table[first + 1];
+  if (older !== undefined && older !== value && sameShallow(older, value)) {
+    table[first + 1] = recent;
+    table[first] = older;
+    return older;
+  }
+  table[first + 1] = recent;
+  table[first] = value;
   return value;
 }
 
@@ -146,5 +155,5 @@ export function compactObject<T extends object>(obj: T): T {
 
 /** Forgets every object kept for sharing (tests; a long-lived process between unrelated inventories). */
 export function resetSharing(): void {
-  table = new Array(1 << SLOT_BITS);
+  table = new Array(2 << SLOT_BITS);
 }

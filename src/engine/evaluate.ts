@@ -50,7 +50,8 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
     let index = 0;
     for (const subject of selection) {
       const current = index++;
-      const subjectRef = check.resourceOf?.(subject) ?? refOf(subject);
+      // Most subjects report nothing: their reference is built on the first finding.
+      let subjectRef: ResourceRef | undefined | null = null;
       const subjectPods = (subject as { podCount?: unknown }).podCount;
       check.evaluate(subject, {
         options,
@@ -58,6 +59,7 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
         report(r) {
           const template = check.meta.messages[r.messageId];
           if (template === undefined) throw new Error(`reported unknown message id "${r.messageId}"`);
+          if (subjectRef === null) subjectRef = check.resourceOf?.(subject) ?? refOf(subject);
           const resource = r.resource ?? subjectRef;
           if (!resource) throw new Error('reported a finding without a resource (add resourceOf to the check)');
           outcome.findings.push({

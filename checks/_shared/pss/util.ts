@@ -60,8 +60,19 @@ export interface VisitedContainer {
   sc: SecurityContext | undefined;
 }
 
+// Every control visits the same containers of the same spec: listed once per spec object (specs are
+// never mutated, and equal specs are often one shared object, see src/core/compact.ts).
+const visited = new WeakMap<object, readonly VisitedContainer[]>();
+
 /** Every container in upstream's visiting order: initContainers, containers, ephemeralContainers. */
-export function visitContainers(spec: PodSpec): VisitedContainer[] {
+export function visitContainers(spec: PodSpec): readonly VisitedContainer[] {
+  if (typeof spec !== 'object' || spec === null) return listContainers(spec);
+  let list = visited.get(spec);
+  if (!list) visited.set(spec, (list = listContainers(spec)));
+  return list;
+}
+
+function listContainers(spec: PodSpec): readonly VisitedContainer[] {
   const out: VisitedContainer[] = [];
   const types: PssContainerType[] = ['initContainers', 'containers', 'ephemeralContainers'];
   for (const type of types) {
@@ -194,6 +205,8 @@ export function defineControl(def: ControlDef): PssControl {
     return found;
   };
 
+  // Most pod specs pass most controls: one frozen result for every pass.
+  const allowedResult = Object.freeze({ id: def.id, title: def.title, level: def.level, allowed: true, violations: Object.freeze([]) as unknown as PssViolation[] }) as PssControlResult;
   const control: PssControl = {
     id: def.id,
     title: def.title,
@@ -205,7 +218,7 @@ export function defineControl(def: ControlDef): PssControl {
     evaluate(meta, spec, v): PssControlResult {
       const revision = active(v);
       const outcome = revision ? revision.check(meta, spec) : ALLOWED;
-      if (outcome.allowed) return { id: def.id, title: def.title, level: def.level, allowed: true, violations: [] };
+      if (outcome.allowed) return allowedResult;
       const result: PssControlResult = { id: def.id, title: def.title, level: def.level, allowed: false, reason: outcome.reason, violations: [] };
       if (outcome.detail !== undefined) result.detail = outcome.detail;
       // Re-insert so that the key order reads id, title, level, allowed, reason, detail, violations.

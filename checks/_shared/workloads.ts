@@ -133,7 +133,18 @@ export interface ContainerRef {
   path: string;
 }
 
-export function containersOf(subject: Pick<PodSpecSubject, 'spec' | 'specPath'>): ContainerRef[] {
+// A dozen checks list the containers of every subject: once per subject object (never mutated).
+const containerLists = new WeakMap<object, { spec: PodSpec; specPath: string; refs: readonly ContainerRef[] }>();
+
+export function containersOf(subject: Pick<PodSpecSubject, 'spec' | 'specPath'>): readonly ContainerRef[] {
+  const known = containerLists.get(subject);
+  if (known && known.spec === subject.spec && known.specPath === subject.specPath) return known.refs;
+  const refs = listContainerRefs(subject);
+  containerLists.set(subject, { spec: subject.spec, specPath: subject.specPath, refs });
+  return refs;
+}
+
+function listContainerRefs(subject: Pick<PodSpecSubject, 'spec' | 'specPath'>): ContainerRef[] {
   const refs: ContainerRef[] = [];
   for (const type of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     (subject.spec[type] ?? []).forEach((container, index) => refs.push({ container, type, index, path: `${subject.specPath}/${type}/${index}` }));

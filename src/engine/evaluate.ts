@@ -2,7 +2,7 @@
  * Runs checks over an Inventory. Each check runs once per scan, whatever number of controls use it;
  * a check that throws yields an error outcome and the scan goes on.
  */
-import { formatMessage, isUnjudgeable, refOf, type AnyCheck, type ResourceRef, type Unjudgeable } from '../core/check.js';
+import { formatMessage, isUnjudgeable, refOf, type AnyCheck, type Report, type ResourceRef, type Unjudgeable } from '../core/check.js';
 import type { Inventory, InventoryKey } from '../core/inventory.js';
 import { isSystemNamespace } from '../core/inventory.js';
 
@@ -47,35 +47,41 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
       outcome.unjudgeable = selection;
       return outcome;
     }
+    // One context for the whole selection (evaluate reports synchronously): the subject being judged
+    // is state, and its reference is built on its first finding (most subjects report nothing).
     let index = 0;
-    for (const subject of selection) {
-      const current = index++;
-      // Most subjects report nothing: their reference is built on the first finding.
-      let subjectRef: ResourceRef | undefined | null = null;
-      const subjectPods = (subject as { podCount?: unknown }).podCount;
-      check.evaluate(subject, {
-        options,
-        inventory: inv,
-        report(r) {
-          const template = check.meta.messages[r.messageId];
-          if (template === undefined) throw new Error(`reported unknown message id "${r.messageId}"`);
-          if (subjectRef === null) subjectRef = check.resourceOf?.(subject) ?? refOf(subject);
-          const resource = r.resource ?? subjectRef;
-          if (!resource) throw new Error('reported a finding without a resource (add resourceOf to the check)');
-          outcome.findings.push({
-            checkId: id,
-            messageId: r.messageId,
-            subject: current,
-            resource,
-            path: r.path,
-            message: formatMessage(template, r.data),
-            observed: r.observed,
-            expected: r.expected,
-            podCount: r.podCount ?? (typeof subjectPods === 'number' ? subjectPods : undefined),
-            system: isSystemNamespace(resource.namespace) || undefined,
-          });
-        },
-      });
+    let current = 0;
+    let subject: unknown;
+    let subjectRef: ResourceRef | undefined | null = null;
+    const ctx = {
+      options,
+      inventory: inv,
+      report(r: Report<string>) {
+        const template = check.meta.messages[r.messageId];
+        if (template === undefined) throw new Error(`reported unknown message id "${r.messageId}"`);
+        if (subjectRef === null) subjectRef = check.resourceOf?.(subject) ?? refOf(subject);
+        const resource = r.resource ?? subjectRef;
+        if (!resource) throw new Error('reported a finding without a resource (add resourceOf to the check)');
+        const subjectPods = (subject as { podCount?: unknown }).podCount;
+        outcome.findings.push({
+          checkId: id,
+          messageId: r.messageId,
+          subject: current,
+          resource,
+          path: r.path,
+          message: formatMessage(template, r.data),
+          observed: r.observed,
+          expected: r.expected,
+          podCount: r.podCount ?? (typeof subjectPods === 'number' ? subjectPods : undefined),
+          system: isSystemNamespace(resource.namespace) || undefined,
+        });
+      },
+    };
+    for (const s of selection) {
+      current = index++;
+      subject = s;
+      subjectRef = null;
+      check.evaluate(s, ctx);
     }
     outcome.judged = index;
   } catch (err) {

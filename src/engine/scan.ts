@@ -39,6 +39,8 @@ export function runScan(input: ScanInput): ScanResult {
     if (!o) {
       const check = input.registry.get(id);
       o = check ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
+      // Sorted once per check (stable): every control using it then sorts an already ordered list.
+      o.findings.sort(compareFindings);
       outcomes.set(id, o);
     }
     return o;
@@ -201,14 +203,17 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
 }
 
 
-export function compareFindings(a: Finding, b: Finding): number {
+// Exactly String.prototype.localeCompare with no arguments, without building a collator per call.
+const collate = new Intl.Collator().compare;
+
+export function compareFindings(a: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>, b: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>): number {
   return (
-    a.checkId.localeCompare(b.checkId) ||
-    a.resource.kind.localeCompare(b.resource.kind) ||
-    (a.resource.namespace ?? '').localeCompare(b.resource.namespace ?? '') ||
-    a.resource.name.localeCompare(b.resource.name) ||
-    (a.path ?? '').localeCompare(b.path ?? '') ||
-    a.message.localeCompare(b.message)
+    collate(a.checkId, b.checkId) ||
+    collate(a.resource.kind, b.resource.kind) ||
+    collate(a.resource.namespace ?? '', b.resource.namespace ?? '') ||
+    collate(a.resource.name, b.resource.name) ||
+    collate(a.path ?? '', b.path ?? '') ||
+    collate(a.message, b.message)
   );
 }
 

@@ -46,3 +46,14 @@ export function plannedReads(keys: Iterable<InventoryKey>): PlannedReads {
     facts: FACT_KEYS.filter((k) => wanted.has(k)),
   };
 }
+
+/**
+ * The most requests the scan may make for a cluster of these sizes: GET /version, the pages of each
+ * list (an empty list is still one page) and one configz per node. More means a read is repeated.
+ */
+export function requestBudget(plan: PlannedReads, objects: Readonly<Record<string, number>>, pageSize: number): number {
+  let budget = 1;
+  for (const key of plan.resources) budget += Math.max(1, Math.ceil((objects[key] ?? 0) / pageSize));
+  if (plan.kubelets) budget += objects.nodes ?? 0;
+  return budget;
+}

@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/core/package-root.js';
 import { checkFlags, intFlag, median, numberFlag, parseArgs, runMain, stringFlag } from './common.js';
 import { DEFAULT_NODES, DEFAULT_PODS, defaultNamespaces } from './synthetic.js';
+import { plannedReads, requestBudget, requiredKeys, shippedProfileIds } from './reads.js';
+import { PAGE_SIZE } from '../src/cluster/collect.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const script = (name: string): string => join(here, `${name}.js`);
@@ -199,7 +201,7 @@ async function main(): Promise<void> {
       for (const which of i % 2 === 0 ? (['floor', 'scan'] as const) : (['scan', 'floor'] as const)) {
         const r = which === 'floor' ? await floor() : await scan();
         (which === 'floor' ? floors : scans).push(r);
-        say(`run ${i + 1}/${runs} ${which}: ${r.ms} ms (CPU ${String(r.cpuMs)} ms), ${r.requests} requests, peak RSS ${r.peakRssMiB} MiB${which === 'scan' ? ` (collect ${String(r.collectMs)} ms, evaluate ${String(r.evaluateMs)} ms)` : ''}`);
+        say(`run ${i + 1}/${runs} ${which}: ${r.ms} ms (CPU ${String(r.cpuMs)} ms), ${r.requests} requests, peak RSS ${r.peakRssMiB} MiB${which === 'scan' ? ` (collect ${String(r.collectMs)} ms, evaluate ${String(r.evaluateMs)} ms; peak RSS ${String(r.peakRssCollectedMiB)} MiB when collected)` : ''}`);
       }
     }
 
@@ -228,6 +230,8 @@ async function main(): Promise<void> {
       ratio: { ms: ratio(s.medianMs, f.medianMs), minMs: ratio(s.minMs, f.minMs), cpu: ratio(s.medianCpuMs, f.medianCpuMs), collectVsFloor: ratio(scanExtra.medianCollectMs, f.medianMs), peakRss: ratio(s.medianPeakRssMiB, f.medianPeakRssMiB), target: 1.3 },
       runs: { floor: floors, scan: scans },
     };
+    const budget = requestBudget(plannedReads(requiredKeys(profiles?.split(',') ?? shippedProfileIds())), server.ready.objects, PAGE_SIZE);
+    Object.assign(results, { requestBudget: budget });
     writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
 
     const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
@@ -244,6 +248,8 @@ async function main(): Promise<void> {
       row(['**ratio scan / floor**', `**${results.ratio.ms}×**`, `${results.ratio.minMs}× (min/min)`, `${results.ratio.cpu}×`, '', '', `${results.ratio.peakRss}×`]),
       '',
       `target: full scan within ${results.ratio.target}× the floor — ${results.ratio.ms <= results.ratio.target ? 'met' : 'NOT met'}; collection alone ${results.ratio.collectVsFloor}×.`,
+      `floor ${f.medianMs} ms, scan ${s.medianMs} ms, ratio ${results.ratio.ms}×; scan peak RSS ${s.medianPeakRssMiB} MiB (${scanExtra.peakRssWithReportMiB} MiB with the JSON report rendered); ` +
+        `requests ${s.requests} (floor ${f.requests}; budget ${budget} = /version + the pages of each list + one configz per node: ${s.requests <= budget ? 'within' : 'OVER'}).`,
       `${String(scanExtra.controls)} controls, ${String(scanExtra.findings)} findings; lists: ${(scanExtra.lists as string[]).join(', ')}${scanExtra.kubelets ? ' + configz per node' : ''}`,
       `results: ${relative(process.cwd(), outFile) || outFile}${flags['cpu-prof'] ? `; CPU profiles: ${relative(process.cwd(), profileDir)}` : ''}`,
     ];

@@ -5,7 +5,7 @@
  *   node dist/bench/scan.js --kubeconfig FILE [--concurrency 8] [--profiles a,b] [--no-render] [--check-times]
  *                                            [--skip id,id   (diagnostic: scanPipeline's --skip)]
  *
- * Prints {ms, cpuMs, collectMs, evaluateMs, requests, items, peakRssMiB, controls, findings, renderMs,
+ * Prints {ms, cpuMs, collectMs, evaluateMs, requests, items, peakRssMiB, peakRssCollectedMiB, controls, findings, renderMs,
  * peakRssWithReportMiB} on stdout. `ms` is scanPipeline alone (what the ratio uses); the JSON report
  * (the CLI's default format) is rendered afterwards and reported separately.
  *
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     return body as T;
   };
   let evaluationStart: number | undefined;
+  /** Peak RSS when collection ended (the Inventory is complete; evaluation has not begun). */
+  let peakCollected: number | undefined;
   // --check-times (diagnostic: adds a timer around every evaluate call, so do not quote its ms):
   // time spent in each check's select + evaluate, with the number of subjects.
   const checkTimes = new Map<string, { ms: number; subjects: number }>();
@@ -54,7 +56,10 @@ async function main(): Promise<void> {
     const time = checkTimes.get(check.meta.id) ?? { ms: 0, subjects: 0 };
     checkTimes.set(check.meta.id, time);
     check.select = function (this: unknown, ...args: Parameters<typeof select>) {
-      evaluationStart ??= performance.now();
+      if (evaluationStart === undefined) {
+        evaluationStart = performance.now();
+        peakCollected = peakRssMiB();
+      }
       if (!flags['check-times']) return select.apply(this, args);
       const t = performance.now();
       try {
@@ -104,6 +109,7 @@ async function main(): Promise<void> {
     requests: [...clients].reduce((sum, c) => sum + c.requestCount, 0),
     items,
     peakRssMiB: peakScan,
+    peakRssCollectedMiB: peakCollected,
     controls: controls.length,
     findings: controls.reduce((sum, c) => sum + c.findings.length, 0),
     statuses,

@@ -32,7 +32,22 @@ export interface CheckOutcome {
 
 export type { AnyCheck };
 
-export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: Record<string, unknown> = {}): CheckOutcome {
+/**
+ * Finding texts repeat (the same path, observed and expected value in thousands of workloads, the
+ * same message in every control a check serves): one copy of each per scan.
+ */
+export class TextPool {
+  private readonly texts = new Map<string, string>();
+  get<T extends string | undefined>(text: T): T {
+    if (text === undefined) return text;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known as T;
+    this.texts.set(text, text);
+    return text;
+  }
+}
+
+export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: Record<string, unknown> = {}, texts: TextPool = new TextPool()): CheckOutcome {
   const { id } = check.meta;
   const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv) };
   const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
@@ -68,10 +83,10 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
           messageId: r.messageId,
           subject: current,
           resource,
-          path: r.path,
-          message: formatMessage(template, r.data),
-          observed: r.observed,
-          expected: r.expected,
+          path: texts.get(r.path),
+          message: texts.get(formatMessage(template, r.data)),
+          observed: texts.get(r.observed),
+          expected: texts.get(r.expected),
           podCount: r.podCount ?? (typeof subjectPods === 'number' ? subjectPods : undefined),
           system: isSystemNamespace(resource.namespace) || undefined,
         });

@@ -4,11 +4,12 @@
  */
 import type { ResourceRef } from '../core/check.js';
 import { MANAGED_PLATFORMS, type Inventory } from '../core/inventory.js';
+import type { KObject } from '../core/k8s.js';
 import type { Profile, ProfileControl, ProfileSection } from '../core/profile.js';
 import { REPORT_VERSION, type ControlResult, type ExceptionReport, type Finding, type ScanResult } from '../core/result.js';
 import { resourceByKind } from '../core/resources.js';
 import { atLeast, type Severity } from '../core/severity.js';
-import { evaluateCheck, type AnyCheck, type CheckOutcome } from './evaluate.js';
+import { evaluateCheck, TextPool, type AnyCheck, type CheckOutcome } from './evaluate.js';
 import { entryMatches, isExpired, type ExceptionSet } from './exceptions.js';
 import { controlScore, summarize } from './scoring.js';
 
@@ -34,11 +35,12 @@ export function runScan(input: ScanInput): ScanResult {
   const { inventory: inv } = input;
   const now = input.now ?? new Date();
   const outcomes = new Map<string, CheckOutcome>();
+  const texts = new TextPool();
   const outcomeOf = (id: string): CheckOutcome => {
     let o = outcomes.get(id);
     if (!o) {
       const check = input.registry.get(id);
-      o = check ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
+      o = check ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }, texts) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
       // Sorted once per check (stable): every control using it then sorts an already ordered list.
       o.findings.sort(compareFindings);
       outcomes.set(id, o);
@@ -217,10 +219,23 @@ export function compareFindings(a: Pick<Finding, 'checkId' | 'resource' | 'path'
   );
 }
 
+/** Labels of a finding's object, for exception selectors: one index per kind, built when first asked. */
 function labelLookup(inv: Inventory): (r: ResourceRef) => Record<string, string> | undefined {
+  const indexes = new Map<string, Map<string, KObject>>();
+  const keyOf = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
   return (r) => {
     const type = resourceByKind(r.kind);
     if (!type) return undefined;
-    return inv[type.key].find((o) => o.metadata.name === r.name && o.metadata.namespace === r.namespace)?.metadata.labels;
+    let index = indexes.get(type.key);
+    if (!index) {
+      index = new Map();
+      // The first object of a name wins, as a linear search would find it.
+      for (const o of inv[type.key]) {
+        const key = keyOf(o.metadata.namespace, o.metadata.name);
+        if (!index.has(key)) index.set(key, o);
+      }
+      indexes.set(type.key, index);
+    }
+    return index.get(keyOf(r.namespace, r.name))?.metadata.labels;
   };
 }

@@ -31,29 +31,25 @@ let uniqueSeed = 0x9e3779b9;
 
 const mix = (h: number, v: number): number => Math.imul(h ^ v, 0x5bd1e995) ^ (h >>> 15);
 
-/** A hash of a string; long strings are sampled (a collision is only a missed share). */
+/** A hash of a string: short ones whole, longer ones by length, both ends and a stride (a collision only costs a missed share). */
 function stringHash(s: string): number {
   const n = s.length;
-  let h = mix(0x811c9dc5, n);
-  if (n <= 48) {
+  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
+  if (n <= 16) {
     for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  } else {
-    for (let i = 0; i < 24; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    for (let i = n - 24; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    for (let i = 24; i < n - 24; i += 61) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h;
   }
+  for (let i = 0; i < 6; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = n - 10; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  const step = ((n - 16) >> 3) + 1;
+  for (let i = 6; i < n - 10; i += step) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h;
 }
 
-/** Property names repeat in every object: their hashes are remembered (a bounded set in practice). */
-const keyHashes = new Map<string, number>();
+/** Property names: a few characters are enough (objects of one kind share them, values tell them apart). */
 function keyHash(key: string): number {
-  let h = keyHashes.get(key);
-  if (h === undefined) {
-    h = stringHash(key);
-    if (keyHashes.size < 100_000) keyHashes.set(key, h);
-  }
-  return h;
+  const n = key.length;
+  return n === 0 ? 0x2545f491 : (n << 21) ^ (key.charCodeAt(0) << 14) ^ (key.charCodeAt(n >> 1) << 7) ^ key.charCodeAt(n - 1);
 }
 
 function primitiveHash(v: unknown): number {
@@ -83,14 +79,15 @@ function sameShallow(a: object, b: object): boolean {
     return true;
   }
   if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i];
-    if (k !== kb[i] || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  // Same keys in the same order (JSON writes them in that order) with identical values.
+  const keys = Object.keys(b);
+  let i = 0;
+  for (const key in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, key)) continue;
+    if (key !== keys[i] || (a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key]) return false;
+    i++;
   }
-  return true;
+  return i === keys.length;
 }
 
 /** Replaces the children of `value` by their canonical copies and sets `lastHash`; returns the hash. */

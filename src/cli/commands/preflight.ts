@@ -45,12 +45,15 @@ export function preflightCommand(io: Io): CommandModule {
         const table = new Table({ head: ['Access', 'Allowed', 'Without it, not assessed'], style: { head: [], border: [] }, wordWrap: true, colWidths: [70, 9, 60] });
         let denied = 0;
         let unknown = 0;
-        for (const x of answers.sort((p, q) => Number(p.allowed !== false) - Number(q.allowed !== false) || p.resource.localeCompare(q.resource))) {
+        // Denied first, then unanswered, then allowed.
+        const rank = (x: { allowed?: boolean }) => (x.allowed === false ? 0 : x.allowed === undefined ? 1 : 2);
+        for (const x of answers.sort((p, q) => rank(p) - rank(q) || p.resource.localeCompare(q.resource))) {
           const what = `${x.verb} ${x.group ? `${x.resource}.${x.group}` : x.resource}${x.subresource ? `/${x.subresource}` : ''}${x.namespace ? ` in ${x.namespace}` : ' (all namespaces)'}`;
           const controls = byKey.get(x.key) ?? [];
           if (x.allowed === false) denied++;
           if (x.allowed === undefined) unknown++;
-          table.push([what, x.allowed === undefined ? `unknown (${x.error})` : x.allowed ? 'yes' : 'NO', x.allowed ? '' : `${controls.length} controls: ${controls.slice(0, 8).join(', ')}${controls.length > 8 ? ', …' : ''}`]);
+          const affected = `${controls.length} controls: ${controls.slice(0, 8).join(', ')}${controls.length > 8 ? ', …' : ''}`;
+          table.push([what, x.allowed === undefined ? 'unknown' : x.allowed ? 'yes' : 'NO', x.allowed ? '' : x.allowed === undefined ? `not answered (${x.error}); if not allowed, ${affected}` : affected]);
         }
         io.out(table.toString() + '\n');
         // Only answers given are counted as allowed or not; unanswered reviews are named as such.

@@ -42,7 +42,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .help()
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 ok, 1 a control failed at or above --fail-on (or a check errored), 2 bad usage or input,\n3 cluster unreachable or unauthenticated, 4 kaudit itself failed. Docs: docs/cli.md')
+    .epilogue('Exit codes: 0 ok, 1 a control failed at or above --fail-on (or a check errored), 2 bad usage or input,\n3 cluster unreachable or unauthenticated, or no read succeeded, 4 kaudit itself failed. Docs: docs/cli.md')
     .exitProcess(false)
     .fail((msg, err) => {
       // yargs' own validation errors (YError) are usage errors; anything else is thrown as is.

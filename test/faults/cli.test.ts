@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { servingCerts } from '../../src/apiserver/tls.js';
 import { demoInventory } from '../../src/demo/inventory.js';
 import { emptyInventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
@@ -124,7 +125,8 @@ describe('preflight: never "not allowed" for answers it did not get', () => {
 
   it('exit 3 on a TLS failure and on 401', async () => {
     env = await live({ inventory: small() });
-    const tls = withUser('tls', { token: env.server.token }, { 'certificate-authority-data': Buffer.from(OTHER_CA).toString('base64') });
+    // A CA of its own (the server's certificates are for 127.0.0.1), which did not sign the server's.
+    const tls = withUser('tls', { token: env.server.token }, { 'certificate-authority-data': Buffer.from((await servingCerts('localhost')).caPem).toString('base64') });
     expect(await cli(['preflight', '--kubeconfig', tls])).toEqual({ code: 3, out: '', err: expect.stringMatching(/^kaudit: cannot reach the API server: TLS verification failed: .*\n$/) });
     const wrong = withUser('wrong', { token: 'wrong' });
     expect(await cli(['preflight', '--kubeconfig', wrong])).toEqual({ code: 3, out: '', err: 'kaudit: authentication failed: the API server answered 401 Unauthorized (Unauthorized)\n' });
@@ -150,16 +152,3 @@ describe('preflight: never "not allowed" for answers it did not get', () => {
     expect(run.err).toMatch(/^kaudit: \d+ reads checked for cis-1.12: (1 not allowed; their controls will be not-assessed \(see docs\/deploy.md for the ClusterRole\); )?2 not answered \(unknown in the table\)\n$/);
   });
 });
-
-// A CA that did not sign the server's certificate (from test/cli/scan.test.ts).
-const OTHER_CA = `-----BEGIN CERTIFICATE-----
-MIIBdzCCAR2gAwIBAgIUXp0wWgm3RpY3oF2sDk8+1lW6qk4wCgYIKoZIzj0EAwIw
-ETEPMA0GA1UEAwwGb3RoZXJjYTAeFw0yNjAxMDEwMDAwMDBaFw0zNjAxMDEwMDAw
-MDBaMBExDzANBgNVBAMMBm90aGVyY2EwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNC
-AAQ8W1u4cJz3ZbQx2o8N2X9yJw3f4wBv9JrjQ2iKk6Y8Hn1v2Qe8n1p9y8Zy0vJY
-mJ8P0qf4c1YbX7Q8lN4Zr3Jzo1MwUTAdBgNVHQ4EFgQUb4W4oQ0O0p6W0m7c4Z8w
-3H2j6SowHwYDVR0jBBgwFoAUb4W4oQ0O0p6W0m7c4Z8w3H2j6SowDwYDVR0TAQH/
-BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiEA0n5Yb3n8wZ4s2d1Q0m9w1N8s1Q2x
-w3n8o1K2x3v4c5UCIFx3b5c1w4n2m8x7z6y5v4u3t2s1r0q9p8o7n6m5l4k3
------END CERTIFICATE-----
-`;

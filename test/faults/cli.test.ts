@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { servingCerts } from '../../src/apiserver/tls.js';
 import { demoInventory } from '../../src/demo/inventory.js';
-import { emptyInventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 
@@ -14,13 +13,6 @@ afterEach(async () => {
   await env?.close();
   env = undefined;
 });
-
-const small = () => {
-  const inv = emptyInventory({ type: 'snapshot', collectedAt: 'x' });
-  inv.version = { major: '1', minor: '33', gitVersion: 'v1.33.4' };
-  inv.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } });
-  return inv;
-};
 
 function withUser(name: string, user: Record<string, unknown>, cluster: Record<string, unknown> = {}): string {
   const doc = parse(readFileSync(env!.kubeconfig, 'utf8'));
@@ -40,7 +32,7 @@ describe('scan: unreachable is not green', () => {
   });
 
   it('every read forbidden is exit 3 with one line', async () => {
-    env = await live({ inventory: small(), forbidden: [{ resource: '*' }] });
+    env = await live({ inventory: demoInventory(), forbidden: [{ resource: '*' }] });
     const run = await cli(['scan', '--kubeconfig', env.kubeconfig]);
     expect(run.code).toBe(3);
     expect(run.out).toBe('');
@@ -84,7 +76,7 @@ describe('scan --fail-on-not-assessed', () => {
 
 describe('kubeconfig problems and credentials in error lines', () => {
   it('a missing client-certificate file is exit 2 naming it, without a request', async () => {
-    env = await live({ inventory: small() });
+    env = await live({ inventory: demoInventory() });
     const file = withUser('cert', { 'client-certificate': '/nonexistent/client.crt', 'client-key': '/nonexistent/client.key' });
     expect(await cli(['scan', '--kubeconfig', file])).toEqual({ code: 2, out: '', err: `kaudit: kubeconfig ${file}: context "test": client-certificate /nonexistent/client.crt: no such file\n` });
     expect(await cli(['preflight', '--kubeconfig', file])).toEqual({ code: 2, out: '', err: `kaudit: kubeconfig ${file}: context "test": client-certificate /nonexistent/client.crt: no such file\n` });
@@ -92,7 +84,7 @@ describe('kubeconfig problems and credentials in error lines', () => {
   });
 
   it('a server URL with user:password@ never prints the password, --debug included', async () => {
-    env = await live({ inventory: small() });
+    env = await live({ inventory: demoInventory() });
     const host = new URL(env.server.url).host;
     const file = withUser('userinfo', { token: env.server.token }, { server: `https://admin:hunter2@${host}` });
     for (const args of [['scan'], ['scan', '--debug'], ['preflight'], ['snapshot', '-o', join(env.dir, 's.json')]]) {
@@ -104,7 +96,7 @@ describe('kubeconfig problems and credentials in error lines', () => {
   });
 
   it('an exec plugin that fails is exit 3, and what it printed reaches no output', async () => {
-    env = await live({ inventory: small() });
+    env = await live({ inventory: demoInventory() });
     const file = withUser('exec', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', 'echo SENTINEL-STDOUT; echo SENTINEL-STDERR >&2; exit 1'] } });
     for (const args of [['scan'], ['scan', '--debug'], ['preflight']]) {
       const run = await cli([...args, '--kubeconfig', file]);
@@ -117,14 +109,14 @@ describe('kubeconfig problems and credentials in error lines', () => {
 
 describe('preflight: never "not allowed" for answers it did not get', () => {
   it('exit 3 against a refused server', async () => {
-    env = await live({ inventory: small() });
+    env = await live({ inventory: demoInventory() });
     await env.server.close();
     const run = await cli(['preflight', '--kubeconfig', env.kubeconfig, '--request-timeout', '5']);
     expect(run).toEqual({ code: 3, out: '', err: expect.stringMatching(/^kaudit: cannot reach the API server: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\n$/) });
   });
 
   it('exit 3 on a TLS failure and on 401', async () => {
-    env = await live({ inventory: small() });
+    env = await live({ inventory: demoInventory() });
     // A CA of its own (the server's certificates are for 127.0.0.1), which did not sign the server's.
     const tls = withUser('tls', { token: env.server.token }, { 'certificate-authority-data': Buffer.from((await servingCerts('localhost')).caPem).toString('base64') });
     expect(await cli(['preflight', '--kubeconfig', tls])).toEqual({ code: 3, out: '', err: expect.stringMatching(/^kaudit: cannot reach the API server: TLS verification failed: .*\n$/) });
@@ -133,7 +125,7 @@ describe('preflight: never "not allowed" for answers it did not get', () => {
   });
 
   it('exit 3 when no review was answered', async () => {
-    env = await live({ inventory: small() });
+    env = await live({ inventory: demoInventory() });
     env.server.addFault({ path: 'selfsubjectaccessreviews', type: 'body', status: 201, body: {}, times: Infinity });
     expect(await cli(['preflight', '--kubeconfig', env.kubeconfig, '-b', 'cis-1.12'])).toEqual({
       code: 3,
@@ -143,7 +135,7 @@ describe('preflight: never "not allowed" for answers it did not get', () => {
   });
 
   it('counts unanswered reviews apart from denied ones', async () => {
-    env = await live({ inventory: small(), forbidden: [{ resource: 'secrets' }] });
+    env = await live({ inventory: demoInventory(), forbidden: [{ resource: 'secrets' }] });
     env.server.addFault({ path: 'selfsubjectaccessreviews', type: 'body', status: 201, body: { status: {} }, times: 2 });
     const run = await cli(['preflight', '--kubeconfig', env.kubeconfig, '-b', 'cis-1.12', '--concurrency', '1']);
     expect(run.code).toBe(0);

@@ -10,6 +10,7 @@ import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { apiVersionOf, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
+import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { HttpError, type KubeHttp } from './http.js';
 
 export const PAGE_SIZE = 500;
@@ -205,7 +206,7 @@ async function collectKubelets(http: KubeHttp, inv: Inventory, limit: ReturnType
         try {
           const body = await http.getJson<{ kubeletconfig?: Record<string, unknown> }>(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`);
           if (!body.kubeletconfig) throw new HttpError('configz', 200, 'BadResponse', 'configz has no kubeletconfig');
-          return { node: name, config: body.kubeletconfig };
+          return { node: name, config: sanitizeSettings(body.kubeletconfig) };
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
           inv.coverage.push({ key: 'kubelets', kind: 'Node', node: name, status: err.status, reason: `configz: ${err.reason}: ${err.message}` });

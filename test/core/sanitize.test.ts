@@ -98,7 +98,7 @@ describe('sanitizeObject', () => {
         },
       },
     });
-    expect(cronJob.metadata.annotations).toEqual({ 'kapp.k14s.io/original': '<redacted>', team: 'payments' });
+    expect(cronJob.metadata.annotations).toEqual({ team: 'payments' });
     expect(cronJob.spec.jobTemplate.metadata.annotations).toEqual({});
     const template = cronJob.spec.jobTemplate.spec.template;
     expect(template.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/auth-snippet': '<redacted>', 'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default' });
@@ -108,5 +108,81 @@ describe('sanitizeObject', () => {
     ]);
     expect(template.spec.containers[0].livenessProbe.httpGet.httpHeaders).toEqual([{ name: 'Authorization', value: '<redacted>' }]);
     expect(JSON.stringify(cronJob)).not.toMatch(/secret-1\d|12345678/);
+  });
+});
+
+describe('sanitizeObject: copies, exec commands and URLs', () => {
+  it('drops applied copies (the documented list, gzip+base64 blobs, JSON objects) and URL passwords in annotations', () => {
+    const pod = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'p',
+        annotations: {
+          'objectset.rio.cattle.io/applied': 'H4sIAAAAAAAA/6pWKkktLlGyUlAqLU4tUqoFAAAA//8BAAD//w',
+          'objectset.rio.cattle.io/id': 'helm-controller',
+          'example.com/copy': 'H4sIAAAAAAAA/0pMSgYEAAD//w',
+          'example.com/manifest': '{"apiVersion":"v1","kind":"Secret","data":{"a":"czE="}}',
+          'example.com/upstream': 'https://bot:s2@git.example/repo.git',
+          'example.com/json-setting': '{"replicas":2}',
+          'kubernetes.io/config.source': 'file',
+        },
+      },
+      spec: { containers: [{ name: 'a' }] },
+    });
+    expect(pod.metadata.annotations).toEqual({
+      'objectset.rio.cattle.io/id': 'helm-controller',
+      'example.com/upstream': 'https://bot:<redacted>@git.example/repo.git',
+      'example.com/json-setting': '{"replicas":2}',
+      'kubernetes.io/config.source': 'file',
+    });
+  });
+
+  it('leaves annotations without anything to redact as the very same object', () => {
+    const annotations = { 'kubernetes.io/config.source': 'file', team: 'payments', owner: 'team@example.com' };
+    expect(sanitizeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations }, spec: { containers: [] } }).metadata.annotations).toBe(annotations);
+  });
+
+  it('redacts probe and lifecycle exec commands like command lines', () => {
+    const exec = (command: string[]) => ({ exec: { command } });
+    const pod = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        containers: [
+          {
+            name: 'a',
+            livenessProbe: exec(['sh', '-c', 'redis-cli --pass s2 ping']),
+            readinessProbe: exec(['pg_isready', '--password=s3']),
+            startupProbe: exec(['check', '--api_key', 's4']),
+            lifecycle: { postStart: exec(['sh', '-c', 'curl -H "Authorization: Bearer s5" http://x']), preStop: exec(['sh', '-c', 'drain --token=s6']) },
+          },
+        ],
+      },
+    });
+    const c = pod.spec.containers[0];
+    expect(c.livenessProbe.exec.command).toEqual(['sh', '-c', 'redis-cli --pass <redacted> ping']);
+    expect(c.readinessProbe.exec.command).toEqual(['pg_isready', '--password=<redacted>']);
+    expect(c.startupProbe.exec.command).toEqual(['check', '--api_key', '<redacted>']);
+    expect(c.lifecycle.postStart.exec.command).toEqual(['sh', '-c', 'curl -H "Authorization: Bearer <redacted>" http://x']);
+    expect(c.lifecycle.preStop.exec.command).toEqual(['sh', '-c', 'drain --token=<redacted>']);
+  });
+
+  it('redacts URL passwords in every string of webhook configurations and other small kinds, and in pod volumes', () => {
+    const webhook = sanitizeObject({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: 'w' },
+      webhooks: [{ name: 'w.example.com', clientConfig: { url: 'https://hook:s1@hooks.example/validate' }, failurePolicy: 'Fail' }],
+    });
+    expect(webhook.webhooks).toEqual([{ name: 'w.example.com', clientConfig: { url: 'https://hook:<redacted>@hooks.example/validate' }, failurePolicy: 'Fail' }]);
+    const deployment = sanitizeObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: { template: { spec: { containers: [{ name: 'a' }], volumes: [{ name: 'v', flexVolume: { driver: 'x', options: { source: 'smb://u:s2@nas/share' } } }] } } },
+    });
+    expect(deployment.spec.template.spec.volumes[0].flexVolume.options.source).toBe('smb://u:<redacted>@nas/share');
   });
 });

@@ -1,3 +1,5 @@
+import { terminalText } from '../core/terminal-text.js';
+
 /** Where commands write; tests pass their own. */
 export interface Io {
   out(text: string): void;
@@ -6,5 +8,5 @@ export interface Io {
   isTTY?: boolean;
 }
 
-/** One line, prefixed, never a stack. */
-export const errorLine = (message: string): string => `kaudit: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`;
+/** One line, prefixed, never a stack, no control characters (messages may quote cluster data). */
+export const errorLine = (message: string): string => `kaudit: ${terminalText(message.replace(/\s*\n\s*/g, ' ')).trim()}\n`;

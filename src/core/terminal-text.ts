@@ -6,7 +6,12 @@
  * Unicode bidirectional overrides go too: they reorder what is shown. strip-ansi removes only
  * well-formed ANSI sequences (a lone CR, BS or C1 CSI stays), so this is one regex of our own.
  */
+import { redactUrlCredentials } from './sanitize-values.js';
+
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export const terminalText = (text: string): string => text.replace(CONTROL, (c) => (c >= '\t' && c <= '\r' ? ' ' : ''));
+
+/** A stderr line that may quote cluster input or the kubeconfig (a server URL with `user:password@`). */
+export const terminalLine = (text: string): string => terminalText(redactUrlCredentials(text));

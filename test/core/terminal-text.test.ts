@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { terminalText } from '../../src/core/terminal-text.js';
 import { stderrLog } from '../../src/cli/options.js';
-import { errorLine } from '../../src/cli/io.js';
+import { errorLine, stackText } from '../../src/cli/io.js';
 
 describe('terminalText', () => {
   it.each([
@@ -20,5 +20,13 @@ describe('terminalText', () => {
     stderrLog((s) => (err += s))('warning: could not read Pod in \u001b]0;pwned\u0007ns: 500');
     expect(err).toBe('kaudit: warning: could not read Pod in ]0;pwnedns: 500\n');
     expect(errorLine('manifests x: Pod \u001b[1Aname\r: bad')).toBe('kaudit: manifests x: Pod [1Aname : bad\n');
+  });
+
+  it('keeps URL passwords out of log lines, error lines and --debug stacks', () => {
+    let err = '';
+    stderrLog((s) => (err += s))('connecting to https://admin:s1@10.0.0.1:6443 (context prod)');
+    expect(err).toBe('kaudit: connecting to https://admin:<redacted>@10.0.0.1:6443 (context prod)\n');
+    expect(errorLine('cannot reach the API server: https://admin:s1@10.0.0.1:6443/version')).toBe('kaudit: cannot reach the API server: https://admin:<redacted>@10.0.0.1:6443/version\n');
+    expect(stackText('ClusterError: https://admin:s1@h/version\n    at readVersion (file:///x.js:1:2)')).toBe('ClusterError: https://admin:<redacted>@h/version\n    at readVersion (file:///x.js:1:2)\n');
   });
 });

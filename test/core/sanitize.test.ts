@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { classifyLiteral, sanitizeObject, LAST_APPLIED } from '../../src/core/sanitize.js';
 
+/** A sanitized Pod with one container. */
+const sanitizedPod = (container: Record<string, unknown>) => sanitizeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', ...container }] } });
+
 describe('classifyLiteral', () => {
   it.each([
     ['', 'empty'],
@@ -54,19 +57,9 @@ describe('sanitizeObject', () => {
   });
 
   it('redacts the values of credential-named flags in command and args, keeping paths, references and the flags', () => {
-    const pod = sanitizeObject({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'p' },
-      spec: {
-        containers: [
-          {
-            name: 'a',
-            command: ['app', '--db-password=secret-9', '--api-key', 'secret-10', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)'],
-            args: ['--client-secret=secret-11', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24'],
-          },
-        ],
-      },
+    const pod = sanitizedPod({
+      command: ['app', '--db-password=secret-9', '--api-key', 'secret-10', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)'],
+      args: ['--client-secret=secret-11', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24'],
     });
     expect(pod.spec.containers[0].command).toEqual(['app', '--db-password=<redacted>', '--api-key', '<redacted>', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)']);
     expect(pod.spec.containers[0].args).toEqual(['--client-secret=<redacted>', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24']);
@@ -145,21 +138,11 @@ describe('sanitizeObject: copies, exec commands and URLs', () => {
 
   it('redacts probe and lifecycle exec commands like command lines', () => {
     const exec = (command: string[]) => ({ exec: { command } });
-    const pod = sanitizeObject({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'p' },
-      spec: {
-        containers: [
-          {
-            name: 'a',
-            livenessProbe: exec(['sh', '-c', 'redis-cli --pass s2 ping']),
-            readinessProbe: exec(['pg_isready', '--password=s3']),
-            startupProbe: exec(['check', '--api_key', 's4']),
-            lifecycle: { postStart: exec(['sh', '-c', 'curl -H "Authorization: Bearer s5" http://x']), preStop: exec(['sh', '-c', 'drain --token=s6']) },
-          },
-        ],
-      },
+    const pod = sanitizedPod({
+      livenessProbe: exec(['sh', '-c', 'redis-cli --pass s2 ping']),
+      readinessProbe: exec(['pg_isready', '--password=s3']),
+      startupProbe: exec(['check', '--api_key', 's4']),
+      lifecycle: { postStart: exec(['sh', '-c', 'curl -H "Authorization: Bearer s5" http://x']), preStop: exec(['sh', '-c', 'drain --token=s6']) },
     });
     const c = pod.spec.containers[0];
     expect(c.livenessProbe.exec.command).toEqual(['sh', '-c', 'redis-cli --pass <redacted> ping']);

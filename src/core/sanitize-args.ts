@@ -16,12 +16,10 @@ export function redactArgs(words: unknown[]): unknown[] {
     if (typeof word !== 'string') continue;
     // The script after `sh -c` / `bash -ec` is a shell string, as is any word with spaces that is not `name=value`.
     const script = i > 0 && typeof out[i - 1] === 'string' && /^-[a-z]*c$/.test(out[i - 1] as string);
-    out[i] = script ? word : redactWord(word);
-    if (out[i] !== word) continue;
-    if (script || /\s/.test(word)) {
-      out[i] = redactShell(word);
-      continue;
-    }
+    let redacted = script ? word : redactWord(word);
+    if (redacted === word && (script || /\s/.test(word))) redacted = redactShell(word);
+    out[i] = redacted;
+    if (redacted !== word) continue;
     // `--password x`: the next word is the value.
     const next = out[i + 1];
     if (word.startsWith('-') && !word.includes('=') && isCredentialName(word) && typeof next === 'string' && !next.startsWith('-') && isLiteralSecret(next)) out[++i] = REDACTED;

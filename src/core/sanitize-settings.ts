@@ -6,7 +6,10 @@
  */
 import { isCredentialName, isLiteralSecret, REDACTED, redactUrlCredentials } from './sanitize-values.js';
 
-/** Keys whose values are HTTP headers (`staticPodURLHeader: {Authorization: ["Bearer ..."]}`): names stay, values go. */
+/**
+ * Maps of HTTP headers (`staticPodURLHeader: {Authorization: ["Bearer ..."]}`): names stay, values go.
+ * Only maps: `--requestheader-client-ca-file=/path` is a setting.
+ */
 const HEADER_KEY = /header/i;
 
 export function sanitizeSettings<T extends Record<string, unknown>>(settings: T): T {
@@ -20,6 +23,6 @@ function redactValue(value: unknown, key: string, header: boolean): unknown {
   }
   if (Array.isArray(value)) return value.map((v) => redactValue(v, key, header));
   // fromEntries defines own properties: a `__proto__` key stays a key.
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, k, header || HEADER_KEY.test(k))]));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, k, header || (HEADER_KEY.test(k) && typeof v === 'object'))]));
   return value;
 }

@@ -36,6 +36,7 @@ describe('redactArgs: exec-form words', () => {
     [['-H', 'Authorization: Basic s1'], ['-H', 'Authorization: Basic <redacted>']],
     [['-c', 'curl https://u:s1@host/x'], ['-c', 'curl https://u:<redacted>@host/x']],
     [['-c', 'migrate --password="s1'], ['-c', 'migrate --password=<redacted>']],
+    [['mysql', '-c', '--password', 's1'], ['mysql', '-c', '--password', '<redacted>']],
   ])('%j → %j', (words, redacted) => {
     expect(redactArgs(words)).toEqual(redacted);
   });

@@ -38,6 +38,7 @@ describe('sanitizeSettings', () => {
         'anonymous-auth': 'false',
         'service-account-max-token-expiration': '48h',
         'authorization-mode': 'Node,RBAC',
+        'requestheader-username-headers': 'X-Remote-User',
       }),
     ).toEqual({
       'etcd-servers': 'https://root:<redacted>@10.0.0.1:2379',
@@ -46,6 +47,7 @@ describe('sanitizeSettings', () => {
       'anonymous-auth': 'false',
       'service-account-max-token-expiration': '48h',
       'authorization-mode': 'Node,RBAC',
+      'requestheader-username-headers': 'X-Remote-User',
     });
   });
 

@@ -15,7 +15,7 @@ import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
-import { errorLine, type Io } from './io.js';
+import { errorLine, stackText, type Io } from './io.js';
 
 export const INTERNAL_ERROR_EXIT = 4;
 
@@ -59,11 +59,11 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   } catch (err) {
     if (err instanceof KauditError) {
       io.err(errorLine(err.message));
-      if (debug && err.stack) io.err(err.stack + '\n');
+      if (debug && err.stack) io.err(stackText(err.stack));
       return err.exitCode;
     }
     io.err(errorLine(`internal error: ${err instanceof Error ? err.message : String(err)}${debug ? '' : ' (run with --debug for details)'}`));
-    if (debug && err instanceof Error && err.stack) io.err(err.stack + '\n');
+    if (debug && err instanceof Error && err.stack) io.err(stackText(err.stack));
     return INTERNAL_ERROR_EXIT;
   }
 }

@@ -1,5 +1,6 @@
 /** Option groups shared by commands, with kubectl's names and conventions. */
 import type { Argv } from 'yargs';
+import { terminalLine } from '../core/terminal-text.js';
 import type { SourceArgs } from './source.js';
 
 export const sourceOptions = <T>(y: Argv<T>) =>
@@ -34,5 +35,5 @@ export function sourceArgs(a: Record<string, unknown>): SourceArgs {
   };
 }
 
-/** Commands log to stderr, one prefixed line each. */
-export const stderrLog = (err: (text: string) => void) => (line: string) => err(`kaudit: ${line}\n`);
+/** Commands log to stderr, one prefixed line each (lines quote cluster data: no control characters, no URL password). */
+export const stderrLog = (err: (text: string) => void) => (line: string) => err(`kaudit: ${terminalLine(line)}\n`);

@@ -13,8 +13,9 @@ import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { apiVersionOf, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
-import { fatalError, HttpError, type KubeHttp } from './http.js';
+import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { shapeProblem } from '../core/shape.js';
+import { fatalError, HttpError, type KubeHttp } from './http.js';
 
 export const PAGE_SIZE = 500;
 /** A generous ceiling on one list (ten times Kubernetes' 150,000-pod envelope); the page cap is derived from it. */
@@ -289,7 +290,7 @@ async function collectKubelets(lister: Lister, inv: Inventory, limit: ReturnType
           const config = isRecord(body) ? body.kubeletconfig : undefined;
           if (!isRecord(config)) throw new HttpError(path, 200, 'BadResponse', body === null ? 'the answer is null' : 'the answer has no kubeletconfig object');
           lister.noteSuccess();
-          return { node: name, config };
+          return { node: name, config: sanitizeSettings(config) };
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
           lister.noteFailure(err);

@@ -9,7 +9,7 @@
 import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import { fetch, type Dispatcher } from 'undici';
 import { ClusterError, readProblem, UsageError, type KauditError } from '../core/errors.js';
-import { redactUrlCredentials } from './redact.js';
+import { maskUrlUserinfo } from '../core/terminal-text.js';
 
 export interface HttpOptions {
   /** Per-request timeout in ms (0 = none). */
@@ -45,7 +45,7 @@ export class HttpError extends Error {
     /** From Retry-After, for the retry loop. */
     readonly retryAfterMs?: number,
   ) {
-    super(redactUrlCredentials(message.split('\n')[0].trim()));
+    super(maskUrlUserinfo(message.split('\n')[0].trim()));
     this.name = 'HttpError';
   }
 }

@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { readProblem, UsageError } from '../core/errors.js';
-import { redactUrlCredentials } from './redact.js';
+import { maskUrlUserinfo } from '../core/terminal-text.js';
 
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -59,7 +59,7 @@ export function resolveConnection(opts: ConnectionOptions): Connection {
   const where = useInCluster ? '--in-cluster' : `kubeconfig ${files.join(delimiter)}`;
   // undici refuses such a URL on every request; it is a kubeconfig problem, and the password must not be echoed.
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(cluster.server)) {
-    throw new UsageError(`${where}: the server address ${redactUrlCredentials(cluster.server)} carries credentials (user:password@host), which are not sent from a URL; put them in the kubeconfig user`);
+    throw new UsageError(`${where}: the server address ${maskUrlUserinfo(cluster.server)} carries credentials (user:password@host), which are not sent from a URL; put them in the kubeconfig user`);
   }
   // A missing certificate or key is a kubeconfig problem (exit 2), found before any request is retried.
   const needed: [string | undefined, string][] = [
@@ -104,7 +104,7 @@ function loadMerged(kc: KubeConfig, files: string[]): void {
     } catch (err) {
       // client-node reads a user's token-file while loading: name that file, not an ENOENT.
       const e = err as NodeJS.ErrnoException;
-      throw new UsageError(`kubeconfig ${file}: ${typeof e.path === 'string' && e.path !== file ? `${e.path}: ${readProblem(e)}` : redactUrlCredentials(oneLine(err))}`);
+      throw new UsageError(`kubeconfig ${file}: ${typeof e.path === 'string' && e.path !== file ? `${e.path}: ${readProblem(e)}` : maskUrlUserinfo(oneLine(err))}`);
     }
     // kubectl merge rule: the first file to define a name wins, and the first current-context wins.
     for (const c of one.clusters ?? []) if (!merged.clusters.some((x) => x.name === c.name)) merged.clusters.push(c);

@@ -12,6 +12,7 @@ import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { RESOURCE_KEYS, resourceByKind } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
+import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { shapeProblem } from '../core/shape.js';
 
 /** Annotation naming the node a KubeletConfiguration document belongs to (else metadata.name). */
@@ -114,7 +115,7 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
     const { apiVersion: _a, kind: _k, metadata, ...config } = obj;
     const node = metadata.annotations?.[KUBELET_NODE_ANNOTATION] ?? metadata.name;
     if (!node) warnings.push(`${where}: skipped KubeletConfiguration without a node name (set metadata.name or the ${KUBELET_NODE_ANNOTATION} annotation)`);
-    else inv.kubelets.push({ node, config });
+    else inv.kubelets.push({ node, config: sanitizeSettings(config) });
     return;
   }
   const type = resourceByKind(obj.kind, obj.apiVersion);

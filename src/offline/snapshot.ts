@@ -7,6 +7,7 @@ import { readProblem, UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
+import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { shapeProblem } from '../core/shape.js';
 
 export function writeSnapshot(file: string, inv: Inventory): void {
@@ -51,9 +52,11 @@ export function readSnapshot(file: string): Inventory {
   });
   inv.kubelets.forEach((k, i) => {
     if (!k || typeof k !== 'object' || typeof k.node !== 'string' || !k.config || typeof k.config !== 'object' || Array.isArray(k.config)) bad(`kubelets[${i}]`, 'must be {node, config}');
+    k.config = sanitizeSettings(k.config);
   });
   inv.controlPlane.forEach((c, i) => {
     if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad(`controlPlane[${i}]`, 'must be {component, pod, flags}');
+    c.flags = sanitizeSettings(c.flags);
   });
   inv.source = { ...inv.source, type: 'snapshot', inputs: [file] };
   return inv;

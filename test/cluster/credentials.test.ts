@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { resolveConnection } from '../../src/cluster/kubeconfig.js';
 import { fatalError, HttpError, KubeHttp } from '../../src/cluster/http.js';
-import { redactUrlCredentials } from '../../src/cluster/redact.js';
+import { maskUrlUserinfo } from '../../src/core/terminal-text.js';
 import { emptyInventory } from '../../src/core/inventory.js';
 import { live, type Live } from '../support/live.js';
 
@@ -92,7 +92,7 @@ describe('URL credentials', () => {
   });
 
   it('masks userinfo wherever it appears in a text', () => {
-    expect(redactUrlCredentials('GET https://admin:hunter2@h:6443/x failed; see http://tok3n@proxy/ and ftp://h/')).toBe('GET https://admin:***@h:6443/x failed; see http://***@proxy/ and ftp://h/');
+    expect(maskUrlUserinfo('GET https://admin:hunter2@h:6443/x failed; see http://tok3n@proxy/ and ftp://h/')).toBe('GET https://admin:***@h:6443/x failed; see http://***@proxy/ and ftp://h/');
     expect(new HttpError('/x', null, 'Network', 'connect https://u:p@h:1 failed\nsecond line').message).toBe('connect https://u:***@h:1 failed');
   });
 });

@@ -24,7 +24,7 @@ describe('kaudit report', () => {
 
   it.each([
     ['missing.json', null, (f: string) => `kaudit: report ${f}: no such file\n`],
-    ['bad.json', '{nope', (f: string) => expect.stringMatching(new RegExp(`^kaudit: report ${f}: not valid JSON \\(.+\\)\\n$`))],
+    ['bad.json', '{nope', (f: string) => `kaudit: report ${f}: not valid JSON at byte 1 (expected a property name)\n`],
     ['old.json', '{"reportVersion": 0}', (f: string) => `kaudit: report ${f}: not a kaudit JSON report of version 1 (reportVersion is 0)\n`],
     ['partial.json', '{"reportVersion": 1, "tool": {"name": "kaudit", "version": "x"}}', (f: string) => `kaudit: report ${f}: does not match the report schema at /: must have required property 'scan'\n`],
   ])('rejects %s with exit 2 and one line', async (name, text, err) => {

@@ -236,7 +236,8 @@ class ChunkedJson {
   private tooLarge(): void {
     if (this.pos - this.mark > this.opts.maxValueBytes) {
       this.pos = this.mark;
-      throw new JsonReadError(`a single value over ${Math.round(this.opts.maxValueBytes / 1024 / 1024)} MiB at ${this.where()}: too large to be what this file should hold`);
+      const max = this.opts.maxValueBytes;
+      throw new JsonReadError(`a single value over ${max >= 1 << 20 ? `${Math.round(max / (1 << 20))} MiB` : `${max} bytes`} at ${this.where()}: too large to be what this file should hold`);
     }
   }
 

@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '../src/cli/registry.js';
 import { packageRoot } from '../src/core/package-root.js';
 import { writeSnapshot } from '../src/offline/snapshot.js';
@@ -37,10 +38,10 @@ interface Step {
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 function runCli(cli: string, dir: string, step: string, args: string[], output?: string, until?: string): Promise<Step & { stop?: () => Promise<Step> }> {
-  const rssFile = join(dir, `${step}.rss`);
+  const rssFile = join(dir, 'step.rss');
   rmSync(rssFile, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', RSS_HOOK, cli, ...args], { env: { ...process.env, KAUDIT_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', RSS_HOOK, ...(cli ? [cli] : []), ...args], { env: { ...process.env, KAUDIT_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const exited = new Promise<Step>((done) =>
     child.on('exit', (code) => {
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   const steps: Step[] = [];
   const log = (s: Step) => {
     steps.push(s);
-    process.stderr.write(`${s.step}: exit ${s.code} in ${s.seconds} s, peak RSS ${s.peakRssMiB ?? '?'} MiB${s.outputMiB !== undefined ? `, wrote ${s.outputMiB} MiB` : ''}${s.code ? ` — ${s.stderr}` : ''}\n`);
+    process.stderr.write(`${s.step}: exit ${s.code} in ${s.seconds} s, peak RSS ${s.peakRssMiB ?? '?'} MiB${s.outputMiB !== undefined ? `, wrote ${s.outputMiB} MiB` : ''} — ${s.stderr}\n`);
   };
 
   const raw = file('synthetic.json');
@@ -97,6 +98,10 @@ async function main(): Promise<void> {
   } else log(serve);
   // Without a snapshot from the CLI (a build that cannot write one), scan the raw one.
   const input = existsSync(snapshot) && statSync(snapshot).size > 0 ? snapshot : raw;
+  // The reader alone, in a child of its own: what offline scans pay before evaluating.
+  const reader = join(cli, '..', '..', 'dist', 'src', 'offline', 'snapshot.js');
+  const readCode = `const { readSnapshot } = await import(${JSON.stringify(pathToFileURL(reader).href)}); const t = performance.now(); const inv = readSnapshot(${JSON.stringify(input)}); process.stderr.write(\`\${inv.pods.length} pods read in \${Math.round(performance.now() - t)} ms\\n\`);`;
+  log(await runCli('', dir, 'readSnapshot alone (no scan)', ['--input-type=module', '-e', readCode]));
   const profiles = loadCatalog().profiles.map((p) => p.id).join(',');
   for (const [format, ext] of [['json', 'json'], ['html', 'html'], ['table', 'txt']] as const) {
     const out = file(`report.${ext}`);

@@ -34,7 +34,7 @@ const RESOURCE_KEY_SET = new Set<string>(RESOURCE_KEYS);
 const LIST_KEYS = ['collected', 'coverage', 'kubelets', 'controlPlane'] as const;
 
 export function readSnapshot(file: string): Inventory {
-  const bad = (where: string, problem: string): never => {
+  const badAt = (where: string, problem: string): never => {
     throw new UsageError(`snapshot ${file}: ${where} ${problem}`);
   };
   const inv = readJsonInput('snapshot', file, {
@@ -53,24 +53,24 @@ export function readSnapshot(file: string): Inventory {
   /** One entry of a top-level list, validated (and objects sanitized) as it arrives. */
   function entry(path: JsonPath, value: unknown): unknown {
     const key = path[0] as string;
-    const where = formatPath(path);
+    const bad = (problem: string): never => badAt(formatPath(path), problem);
     if (RESOURCE_KEY_SET.has(key)) {
       const o = value as KObject;
       const problem = !o || typeof o !== 'object' || Array.isArray(o) ? 'must be an object' : shapeProblem(o);
-      if (problem) bad(where, problem);
+      if (problem) bad(problem);
       return sanitizeObject(o);
     }
     if (key === 'coverage') {
       const c = value as Inventory['coverage'][number];
-      if (!c || typeof c !== 'object' || typeof c.key !== 'string' || typeof c.reason !== 'string') bad(where, 'must be {key, kind, status, reason}');
+      if (!c || typeof c !== 'object' || typeof c.key !== 'string' || typeof c.reason !== 'string') bad('must be {key, kind, status, reason}');
     } else if (key === 'kubelets') {
       const k = value as Inventory['kubelets'][number];
-      if (!k || typeof k !== 'object' || typeof k.node !== 'string' || !k.config || typeof k.config !== 'object' || Array.isArray(k.config)) bad(where, 'must be {node, config}');
+      if (!k || typeof k !== 'object' || typeof k.node !== 'string' || !k.config || typeof k.config !== 'object' || Array.isArray(k.config)) bad('must be {node, config}');
     } else if (key === 'controlPlane') {
       const c = value as Inventory['controlPlane'][number];
-      if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad(where, 'must be {component, pod, flags}');
+      if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad('must be {component, pod, flags}');
     } else if (key === 'collected') {
-      if (!INVENTORY_KEYS.includes(value as Inventory['collected'][number])) bad('"collected"', `names unknown key ${JSON.stringify(value)}`);
+      if (!INVENTORY_KEYS.includes(value as Inventory['collected'][number])) badAt('"collected"', `names unknown key ${JSON.stringify(value)}`);
     }
     return value;
   }
@@ -80,7 +80,7 @@ export function readSnapshot(file: string): Inventory {
   }
 
   if (!inv || typeof inv !== 'object' || Array.isArray(inv) || inv.inventoryVersion !== INVENTORY_VERSION) notASnapshot((inv as Partial<Inventory> | null)?.inventoryVersion);
-  for (const key of [...RESOURCE_KEYS, ...LIST_KEYS]) if (!Array.isArray(inv[key])) bad(`"${key}"`, 'is missing or not a list');
+  for (const key of [...RESOURCE_KEYS, ...LIST_KEYS]) if (!Array.isArray(inv[key])) badAt(`"${key}"`, 'is missing or not a list');
   inv.source = { ...inv.source, type: 'snapshot', inputs: [file] };
   return inv;
 }

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { UsageError } from '../core/errors.js';
 import { OutputClosed, writeChunks, writeFileChunks } from '../core/output.js';
 
 /** Where commands write; tests pass their own. */
@@ -27,6 +28,7 @@ export async function writeReport(io: Io, chunks: Iterable<string>, output: stri
   try {
     await writeChunks(chunks, io.stdout);
   } catch (err) {
-    if (!(err instanceof OutputClosed)) throw err;
+    if (err instanceof OutputClosed) return;
+    throw new UsageError(`stdout: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }

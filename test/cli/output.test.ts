@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/core/package-root.js';
@@ -40,5 +40,20 @@ describe('stdout closed by the reader', () => {
     expect(spawnSync(process.execPath, [bin, 'scan', '--manifests', demo, '-b', 'cis-1.12,pss-restricted', '-o', json]).status).toBe(0);
     const run = piped(['report', json, '-f', 'json']);
     expect([run.code, run.err, run.head]).toEqual([0, '', readFileSync(json).subarray(0, 100)]);
+  });
+});
+
+describe('a full disk', () => {
+  const scan = ['scan', '--manifests', demo, '-b', 'cis-1.12', '-f', 'json'];
+  it('is one line and exit 2, for stdout and for --output', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [bin, ...scan], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect([run.status, run.stderr]).toEqual([2, 'kaudit: stdout: cannot write (ENOSPC)\n']);
+    } finally {
+      closeSync(full);
+    }
+    const run = spawnSync(process.execPath, [bin, ...scan, '-o', '/dev/full'], { encoding: 'utf8' });
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'kaudit: --output /dev/full: cannot write (ENOSPC)\n']);
   });
 });

@@ -19,7 +19,7 @@ import { errorLine, stackText, type Io } from './io.js';
 
 export const INTERNAL_ERROR_EXIT = 4;
 
-export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY }): Promise<number> {
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY, stdout: process.stdout }): Promise<number> {
   let exitCode = 0;
   const debug = argv.includes('--debug');
   const parser = yargs(stdinDash(argv))

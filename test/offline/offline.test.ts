@@ -170,12 +170,12 @@ describe('snapshots', () => {
     expect(run).toEqual({ code: 2, out: '', err: `kaudit: --output ${join(dir, 'missing', 'x.json')}: cannot write (ENOENT)\n` });
   });
 
-  it('rejects a file that is not a snapshot', () => {
+  it('rejects a file that is not a snapshot', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kaudit-snap-'));
     const file = join(dir, 'x.json');
     writeFileSync(file, '{"hello": 1}');
     expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: not a kaudit snapshot of version 1 (inventoryVersion is undefined)`);
-    writeSnapshot(file, emptyInventory({ type: 'live', collectedAt: 'now' }));
+    await writeSnapshot(file, emptyInventory({ type: 'live', collectedAt: 'now' }));
     expect(readSnapshot(file).source.type).toBe('snapshot');
   });
 });

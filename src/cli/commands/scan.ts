@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/severity.js';
 import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
-import type { Io } from '../io.js';
+import { writeReport, type Io } from '../io.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { scanPipeline, summaryLine } from '../run-scan.js';
 
@@ -52,18 +50,8 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
       );
       for (const w of outcome.warnings) log(`warning: ${w}`);
       const format = (a.format as ReportFormat | undefined) ?? (io.isTTY && !a.output ? 'table' : 'json');
-      const text = RENDERERS[format].render(outcome.result);
-      if (a.output) {
-        try {
-          writeFileSync(a.output as string, text);
-        } catch (err) {
-          throw new UsageError(`--output ${a.output as string}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-        }
-        log(`${summaryLine(outcome.result)}; report written to ${a.output as string}`);
-      } else {
-        io.out(text);
-        log(summaryLine(outcome.result));
-      }
+      await writeReport(io, RENDERERS[format].chunks(outcome.result), a.output as string | undefined);
+      log(`${summaryLine(outcome.result)}${a.output ? `; report written to ${a.output as string}` : ''}`);
       setExit(outcome.exitCode);
     },
   };

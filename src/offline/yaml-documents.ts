@@ -42,8 +42,9 @@ export class YamlDocuments {
       this.partialLine = [text.slice(lineEnd)];
       this.run(this.parser.parse(lines, true));
     }
-    // What is buffered past the last complete document is the document being read.
-    if (this.pushed - this.documentStart > this.maxChars) throw this.error(this.parsed + 1, tooLarge(this.maxChars));
+    // What is buffered past the last complete document is the document being read. A YAML List is one
+    // document; the same List as JSON is read item by item.
+    if (this.pushed - this.documentStart > this.maxChars) throw this.error(this.parsed + 1, `${tooLarge(this.maxChars)} (a large List: use kubectl get -o json)`);
   }
 
   end(): void {

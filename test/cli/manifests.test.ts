@@ -31,7 +31,7 @@ describe('--manifests refuses bad input with exit 2 and one line', () => {
     expect(await cli(['scan', '--manifests', undefinedAlias])).toEqual({ code: 2, out: '', err: `kaudit: manifests ${undefinedAlias} document 1: not valid YAML (Unresolved alias (the anchor must be set before the alias): nope)\n` });
     // One document of 33 MiB on one line: refused once 32 MiB are read, before any parsing.
     const big = file('big.yaml', `apiVersion: v1\nkind: Namespace\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {blob: "${'x'.repeat(33 * 1024 * 1024)}"}\n`);
-    expect(await cli(['scan', '--manifests', big])).toEqual({ code: 2, out: '', err: `kaudit: manifests ${big} document 2: larger than 32 MiB, the limit for one document\n` });
+    expect(await cli(['scan', '--manifests', big])).toEqual({ code: 2, out: '', err: `kaudit: manifests ${big} document 2: larger than 32 MiB, the limit for one document (a large List: use kubectl get -o json)\n` });
   });
 
   it('devices and FIFOs, at once; endless stdin once the limit is read', () => {
@@ -49,7 +49,7 @@ describe('--manifests refuses bad input with exit 2 and one line', () => {
     const fd = openSync('/dev/zero', 'r');
     try {
       const endless = run(['--manifests', '-'], fd);
-      expect([endless.status, endless.stdout, endless.stderr]).toEqual([2, '', 'kaudit: manifests <stdin> document 1: larger than 32 MiB, the limit for one document\n']);
+      expect([endless.status, endless.stdout, endless.stderr]).toEqual([2, '', 'kaudit: manifests <stdin> document 1: larger than 32 MiB, the limit for one document (a large List: use kubectl get -o json)\n']);
     } finally {
       closeSync(fd);
     }

@@ -58,9 +58,9 @@ describe('YAML documents in pieces', () => {
     const doc = (n: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${n}}\ndata: {a: "${'x'.repeat(600)}"}\n`;
     expect(yamlValues([doc(1), doc(2), doc(3)].join('---\n'), 100, 1024)).toHaveLength(3);
     const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {a: "${'x'.repeat(2000)}"}\n`;
-    expect(() => yamlValues([doc(1), big, doc(3)].join('---\n'), 100, 1024)).toThrow(new Error('manifests m.yaml document 2: larger than 1 KiB, the limit for one document'));
+    expect(() => yamlValues([doc(1), big, doc(3)].join('---\n'), 100, 1024)).toThrow(new Error('manifests m.yaml document 2: larger than 1 KiB, the limit for one document (a large List: use kubectl get -o json)'));
     // A line that never ends is refused as soon as it passes the limit, before the parser sees it.
-    expect(() => yamlValues('a: ' + 'x'.repeat(5000), 100, 1024)).toThrow(new Error('manifests m.yaml document 1: larger than 1 KiB, the limit for one document'));
+    expect(() => yamlValues('a: ' + 'x'.repeat(5000), 100, 1024)).toThrow(new Error('manifests m.yaml document 1: larger than 1 KiB, the limit for one document (a large List: use kubectl get -o json)'));
   });
 
   it('refuses alias bombs, undefined aliases, cycles and oversized expansions with the yaml limits', () => {

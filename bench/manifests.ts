@@ -5,11 +5,13 @@
  *
  *   npm run build && node dist/bench/manifests.js --mb 10,50,200            # YAML documents
  *   node dist/bench/manifests.js --mb 200 --json                             # pods as one `kubectl get -o json` List
+ *   node dist/bench/manifests.js --mb 200 --one-file                         # everything in one file, as helm template prints it
  *   node dist/bench/manifests.js --mb 50 --cli /path/to/other/bin/kaudit.js  # another build (before/after)
  *
  * The set is a directory: one multi-document YAML file per kind (pods split into files of about
  * 16 MB), KubeletConfiguration documents, and with --json the pods in one pretty-printed List as
- * kubectl prints it. Sets are kept under --dir (default the OS temp dir) and reused.
+ * kubectl prints it. With --one-file, everything is in one multi-document YAML file, or one JSON List.
+ * Sets are kept under --dir (default the OS temp dir) and reused.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -26,9 +28,15 @@ const MB = 1_000_000;
 const BYTES_PER_POD = 12_000;
 const POD_FILE_BYTES = 16 * MB;
 
+/** yaml: multi-document files; json: pods as one List. oneFile: everything in one file (one List for json). */
+interface Layout {
+  format: 'yaml' | 'json';
+  oneFile: boolean;
+}
+
 export interface ManifestRun {
   mb: number;
-  format: 'yaml' | 'json';
+  set: string;
   bytes: number;
   exit: number | null;
   wallS: number;
@@ -38,19 +46,20 @@ export interface ManifestRun {
 
 async function main(): Promise<void> {
   const flags = parseArgs(process.argv.slice(2));
-  checkFlags(flags, ['mb', 'json', 'cli', 'dir']);
+  checkFlags(flags, ['mb', 'json', 'one-file', 'cli', 'dir']);
   const sizes = (stringFlag(flags, 'mb') ?? '10,50,200').split(',').map(Number);
   if (sizes.some((n) => !Number.isFinite(n) || n <= 0)) throw new Error('--mb: expected sizes in MB, comma-separated');
-  const format = flags.json ? 'json' : 'yaml';
+  const layout: Layout = { format: flags.json ? 'json' : 'yaml', oneFile: Boolean(flags['one-file']) };
+  const name = `${layout.format}${layout.oneFile ? '-one-file' : ''}`;
   const cli = stringFlag(flags, 'cli') ?? join(packageRoot(), 'bin', 'kaudit.js');
   const base = stringFlag(flags, 'dir') ?? join(tmpdir(), 'kaudit-bench-manifests');
   const runs: ManifestRun[] = [];
   for (const mb of sizes) {
-    const dir = join(base, `${format}-${mb}mb`);
-    if (!existsSync(join(dir, '.complete'))) generateSet(dir, mb, format);
-    const run = await scan(cli, dir, mb, format);
+    const dir = join(base, `${name}-${mb}mb`);
+    if (!existsSync(join(dir, '.complete'))) generateSet(dir, mb, layout);
+    const run = await scan(cli, dir, mb, name);
     runs.push(run);
-    process.stderr.write(`${mb} MB ${format}: exit ${run.exit}, ${run.wallS} s, peak RSS ${run.peakRssMiB} MiB\n`);
+    process.stderr.write(`${mb} MB ${name}: exit ${run.exit}, ${run.wallS} s, peak RSS ${run.peakRssMiB} MiB\n`);
   }
   process.stdout.write(table(runs, cli));
 }
@@ -59,20 +68,24 @@ async function main(): Promise<void> {
  * Writes about `mb` megabytes of manifests into `dir` (deterministic: the synthetic cluster's seed).
  * The pod count is estimated, then corrected once from the size written.
  */
-export function generateSet(dir: string, mb: number, format: 'yaml' | 'json'): void {
-  let pods = Math.max(100, Math.round((mb * MB) / BYTES_PER_POD));
-  let bytes = writeSet(dir, pods, format);
-  if (Math.abs(bytes - mb * MB) > 0.05 * mb * MB) bytes = writeSet(dir, (pods = Math.round((pods * mb * MB) / bytes)), format);
+export function generateSet(dir: string, mb: number, layout: Layout): void {
+  const pods = Math.max(100, Math.round((mb * MB) / BYTES_PER_POD));
+  const bytes = writeSet(dir, pods, layout);
+  if (Math.abs(bytes - mb * MB) > 0.05 * mb * MB) writeSet(dir, Math.round((pods * mb * MB) / bytes), layout);
   writeDocuments(join(dir, '.complete'), []);
 }
 
-function writeSet(dir: string, pods: number, format: 'yaml' | 'json'): number {
+function writeSet(dir: string, pods: number, { format, oneFile }: Layout): number {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const inv = syntheticInventory({ pods });
+  const kubelets = inv.kubelets.map((k) => ({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', metadata: { name: k.node }, ...k.config }));
+  if (oneFile) {
+    const all = [...RESOURCE_KEYS.filter((k) => k !== 'pods').flatMap((k) => inv[k]), ...kubelets, ...inv.pods];
+    return format === 'json' ? writeJsonList(join(dir, 'all.json'), all) : writeDocuments(join(dir, 'all.yaml'), all).bytes;
+  }
   let bytes = 0;
   for (const key of RESOURCE_KEYS) if (key !== 'pods') bytes += writeDocuments(join(dir, `${key}.yaml`), inv[key]).bytes;
-  const kubelets = inv.kubelets.map((k) => ({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', metadata: { name: k.node }, ...k.config }));
   bytes += writeDocuments(join(dir, 'kubelets.yaml'), kubelets).bytes;
   if (format === 'json') return bytes + writeJsonList(join(dir, 'pods.json'), inv.pods);
   for (let file = 1, start = 0; start < inv.pods.length; file++) {
@@ -142,7 +155,7 @@ function scalar(v: unknown): string {
 }
 
 /** The CLI in a fresh node process; its peak RSS comes from an exit hook loaded with --import. */
-function scan(cli: string, dir: string, mb: number, format: 'yaml' | 'json'): Promise<ManifestRun> {
+function scan(cli: string, dir: string, mb: number, set: string): Promise<ManifestRun> {
   const hook = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nbench-peak-rss-kib "+process.resourceUsage().maxRSS+"\\n"))`;
   const args = ['--import', hook, cli, 'scan', '--manifests', dir, ...shippedProfileIds().flatMap((id) => ['-b', id]), '-f', 'json', '-o', '/dev/null'];
   const bytes = readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
@@ -156,7 +169,7 @@ function scan(cli: string, dir: string, mb: number, format: 'yaml' | 'json'): Pr
       const rss = /bench-peak-rss-kib (\d+)/.exec(stderr);
       resolve({
         mb,
-        format,
+        set,
         bytes,
         exit: code,
         wallS: Math.round((performance.now() - started) / 100) / 10,
@@ -168,7 +181,7 @@ function scan(cli: string, dir: string, mb: number, format: 'yaml' | 'json'): Pr
 }
 
 function table(runs: ManifestRun[], cli: string): string {
-  const rows = runs.map((r) => `| ${r.mb} MB ${r.format} | ${(r.bytes / MB).toFixed(1)} | ${r.exit} | ${r.wallS} | ${r.peakRssMiB} | ${r.stderr.replace(/\|/g, '\\|')} |`);
+  const rows = runs.map((r) => `| ${r.mb} MB ${r.set} | ${(r.bytes / MB).toFixed(1)} | ${r.exit} | ${r.wallS} | ${r.peakRssMiB} | ${r.stderr.replace(/\|/g, '\\|')} |`);
   return [`CLI: ${cli}`, '', '| set | MB on disk | exit | wall s | peak RSS MiB | last stderr line |', '|---|---:|---:|---:|---:|---|', ...rows, ''].join('\n');
 }
 

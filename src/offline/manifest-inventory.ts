@@ -35,8 +35,12 @@ export class ManifestInventory {
   }
 
   /** One document's value; `where` names it in warnings and errors ("file document 3"). */
+  addDocument(value: unknown, where: string): void {
+    if (value !== null && value !== undefined) this.add(value, where); // else an empty document
+  }
+
+  /** One value: a List's items, or an object (else a warning). */
   add(value: unknown, where: string): void {
-    if (value === null || value === undefined) return; // an empty document
     for (const [obj, at] of unwrapLists(value, where)) addObject(this.inventory, obj, at, this.warnings);
   }
 

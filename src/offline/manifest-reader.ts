@@ -72,7 +72,7 @@ export class ManifestReader {
   }
 
   private yaml(): YamlDocuments {
-    return new YamlDocuments(this.name, (value, doc) => this.sink.add(value, `${this.name} document ${doc}`), this.maxChars);
+    return new YamlDocuments(this.name, (value, doc) => this.sink.addDocument(value, `${this.name} document ${doc}`), this.maxChars);
   }
 
   private json(): JsonDocuments {
@@ -92,7 +92,7 @@ export class ManifestReader {
           if (itemsStreamed && isList(value)) return; // its items are in already
           // Not a List after all (its kind came after its items): read it as one object.
           if (mark) this.sink.rollback(mark);
-          this.sink.add(value, `${this.name} document ${doc}`);
+          this.sink.addDocument(value, `${this.name} document ${doc}`);
         },
       },
       this.maxChars,

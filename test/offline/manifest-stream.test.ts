@@ -118,8 +118,11 @@ describe('JSON documents in pieces', () => {
     expect(() => read('l.json', [broken], { pieceChars: 16 })).toThrow(new Error("manifests l.json document 1 item 2: not valid JSON (expected ',')"));
     const badPod = kubectlList([jsonNamespace('a'), JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: 'x' }), '7']);
     expect(() => read('l.json', [badPod], { pieceChars: 64 })).toThrow(new Error('manifests l.json document 1 item 2: Pod p: spec must be a mapping'));
-    const { inventory, warnings } = read('l.json', [kubectlList([jsonNamespace('a'), '7'])], { pieceChars: 64 });
-    expect([inventory.namespaces.map((n) => n.metadata.name), warnings]).toEqual([['a'], ['l.json document 1 item 2: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)']]);
+    const { inventory, warnings } = read('l.json', [kubectlList([jsonNamespace('a'), '7', 'null']), '\nnull'], { pieceChars: 64 });
+    expect([inventory.namespaces.map((n) => n.metadata.name), warnings]).toEqual([
+      ['a'],
+      ['l.json document 1 item 2: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)', 'l.json document 1 item 3: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)'],
+    ]);
     expect(() => read('d.json', ['['.repeat(600) + ']'.repeat(600)])).toThrow(new Error('manifests d.json document 1: nested deeper than 512 levels'));
   });
 

@@ -14,7 +14,7 @@
  * Sets are kept under --dir (default the OS temp dir) and reused.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESOURCE_KEYS } from '../src/core/resources.js';
@@ -38,7 +38,7 @@ export interface ManifestRun {
   mb: number;
   set: string;
   bytes: number;
-  exit: number | null;
+  exit: number | string | null;
   wallS: number;
   peakRssMiB: number;
   stderr: string;
@@ -154,7 +154,10 @@ function scalar(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
-/** The CLI in a fresh node process; its peak RSS comes from an exit hook loaded with --import. */
+/**
+ * The CLI in a fresh node process. Peak RSS comes from an exit hook loaded with --import, or, when
+ * the process dies without running it (V8 out of memory aborts), from /proc's VmHWM polled meanwhile.
+ */
 function scan(cli: string, dir: string, mb: number, set: string): Promise<ManifestRun> {
   const hook = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nbench-peak-rss-kib "+process.resourceUsage().maxRSS+"\\n"))`;
   const args = ['--import', hook, cli, 'scan', '--manifests', dir, ...shippedProfileIds().flatMap((id) => ['-b', id]), '-f', 'json', '-o', '/dev/null'];
@@ -163,18 +166,29 @@ function scan(cli: string, dir: string, mb: number, set: string): Promise<Manife
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
+    let polledKib = 0;
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (hwm) polledKib = Math.max(polledKib, Number(hwm[1]));
+      } catch {
+        // not Linux, or the process just ended
+      }
+    }, 250);
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('exit', (code) => {
-      const rss = /bench-peak-rss-kib (\d+)/.exec(stderr);
+    child.on('exit', (code, signal) => {
+      clearInterval(poll);
+      const hooked = /bench-peak-rss-kib (\d+)/.exec(stderr);
+      const lines = stderr.split('\n').filter((l) => l.trim() && !l.startsWith('bench-peak-rss-kib'));
       resolve({
         mb,
         set,
         bytes,
-        exit: code,
+        exit: code ?? (signal ? `${signal}` : null),
         wallS: Math.round((performance.now() - started) / 100) / 10,
-        peakRssMiB: rss ? Math.round(Number(rss[1]) / 1024) : NaN,
-        stderr: stderr.replace(/\s*bench-peak-rss-kib \d+\s*/, '').trim().split('\n').slice(-1)[0].slice(0, 200),
+        peakRssMiB: Math.round((hooked ? Number(hooked[1]) : polledKib) / 1024),
+        stderr: (lines.filter((l) => /^kaudit:|FATAL ERROR/.test(l)).pop() ?? lines.pop() ?? '').slice(0, 200),
       });
     });
   });

@@ -6,7 +6,7 @@
 import { namespaceFilter, type Inventory, type InventoryKey } from '../core/inventory.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { UsageError } from '../core/errors.js';
-import { inventoryFromManifests, readManifestInputs } from '../offline/manifests.js';
+import { loadManifests } from '../offline/manifests.js';
 import { readSnapshot } from '../offline/snapshot.js';
 
 export interface SourceArgs {
@@ -44,7 +44,7 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
   const live = [args.kubeconfig ? '--kubeconfig' : '', args.context ? '--context' : '', args.inCluster ? '--in-cluster' : ''].filter(Boolean);
   if (offline.length > 1 || (offline.length && live.length)) throw new UsageError(`${[...offline, ...live].join(' and ')} cannot be combined: choose one source`);
   if (args.manifests?.length) {
-    const loaded = inventoryFromManifests(readManifestInputs(args.manifests));
+    const loaded = await loadManifests(args.manifests);
     if (!objectCount(loaded.inventory)) throw new UsageError(`manifests ${args.manifests.join(' ')}: no Kubernetes object that kaudit audits in the input${loaded.warnings.length ? ` (${loaded.warnings[0]})` : ''}`);
     return { inventory: filterNamespaces(loaded.inventory, args), warnings: loaded.warnings };
   }

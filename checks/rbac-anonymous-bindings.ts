@@ -35,9 +35,15 @@ export default defineCheck({
       },
     },
     example: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: dashboards-reader}
+rules:
+- {apiGroups: [''], resources: [configmaps, pods], verbs: [get, list, watch]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: {name: dashboards-viewer, namespace: monitoring}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: dashboards-reader}
 subjects:
 - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:authenticated}`,
   },

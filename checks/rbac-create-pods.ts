@@ -24,9 +24,15 @@ export default subjectRightCheck({
     'Grant create on pods and workload controllers only to the deployment pipeline and the controllers that need it, through RoleBindings in the namespaces they deploy to. Give people read access and let them deploy through the pipeline. Enforce Pod Security Admission (baseline or restricted) in every namespace, so that the right to create pods is not the right to take over a node.',
   references: ['CIS Kubernetes Benchmark 5.1.4', 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation'],
   example: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: deployer}
+rules:
+- {apiGroups: [apps], resources: [deployments], verbs: [get, list, create, update, patch]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
-metadata: {name: developers-edit}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+metadata: {name: developers-deploy}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: deployer}
 subjects:
 - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: developers}`,
 });

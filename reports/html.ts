@@ -1,25 +1,40 @@
 /**
  * Self-contained HTML report: reports/html/report.ejs rendered over the view model of
- * reports/html/view-model.ts. The template is read from the package and compiled once.
+ * reports/html/view-model.ts. The template is read from the package and compiled once, and rendered
+ * in parts (page start, each control needing attention, each profile and section, page end), so
+ * the page is written piece by piece and no part grows with the number of findings (each control
+ * shows at most FINDINGS_SHOWN).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { packageRoot } from '../src/core/package-root.js';
 import type { ScanResult } from '../src/core/result.js';
-import { htmlView } from './html/view-model.js';
+import { htmlView, type ControlView, type HtmlView, type ProfileView, type SectionView } from './html/view-model.js';
 
-let compiled: ejs.TemplateFunction | undefined;
+type Part = { name: 'start' | 'controls' | 'profile-end' | 'end' } | { name: 'attention'; control: ControlView } | { name: 'profile'; profile: ProfileView } | { name: 'section'; section: SectionView };
 
-function template(): ejs.TemplateFunction {
+let compiled: ((locals: { v: HtmlView; part: Part }) => string) | undefined;
+
+function template(): (locals: { v: HtmlView; part: Part }) => string {
   if (!compiled) {
     const file = join(packageRoot(), 'reports', 'html', 'report.ejs');
-    // strict + no `with`: the template reads only `v`, the view model; escaping is EJS's default.
-    compiled = ejs.compile(readFileSync(file, 'utf8'), { filename: file, strict: true, _with: false, localsName: 'v' });
+    // strict + no `with`: the template reads only `v`, the view model, and `part`; escaping is EJS's default.
+    compiled = ejs.compile(readFileSync(file, 'utf8'), { filename: file, strict: true, _with: false, localsName: 'locals', destructuredLocals: ['v', 'part'] });
   }
   return compiled;
 }
 
-export function renderHtml(result: ScanResult): string {
-  return template()(htmlView(result));
+export function* htmlChunks(result: ScanResult): Generator<string> {
+  const v = htmlView(result);
+  const render = template();
+  yield render({ v, part: { name: 'start' } });
+  for (const control of v.attention) yield render({ v, part: { name: 'attention', control } });
+  yield render({ v, part: { name: 'controls' } });
+  for (const profile of v.profiles) {
+    yield render({ v, part: { name: 'profile', profile } });
+    for (const section of profile.sections) yield render({ v, part: { name: 'section', section } });
+    yield render({ v, part: { name: 'profile-end' } });
+  }
+  yield render({ v, part: { name: 'end' } });
 }

@@ -1,20 +1,34 @@
-/** Report formats by name. Each renderer is a pure function of the ScanResult. */
+/**
+ * Report formats by name. The contract: a renderer turns the ScanResult into text chunks, lazily and
+ * in order, as a pure function of the ScanResult. The CLI writes the chunks to stdout or a file with
+ * backpressure (src/core/output.ts), so a 300,000-finding report is never one string.
+ */
 import type { ScanResult } from '../src/core/result.js';
-import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
-import { renderTable } from './table.js';
+import { htmlChunks } from './html.js';
+import { jsonReportChunks } from './json.js';
+import { tableChunks } from './table.js';
 
 export interface Renderer {
   /** File extension for --output-dir. */
   extension: string;
+  chunks(result: ScanResult): Iterable<string>;
+  /** The chunks joined: for small results only (tests, figures); a large report does not fit one string. */
   render(result: ScanResult): string;
 }
 
+const renderer = (extension: string, chunks: (result: ScanResult) => Iterable<string>): Renderer => ({
+  extension,
+  chunks,
+  render: (result) => [...chunks(result)].join(''),
+});
+
 export const RENDERERS = {
-  json: { extension: 'json', render: renderJson },
-  table: { extension: 'txt', render: renderTable },
-  html: { extension: 'html', render: renderHtml },
+  json: renderer('json', jsonReportChunks),
+  table: renderer('txt', tableChunks),
+  html: renderer('html', htmlChunks),
 } satisfies Record<string, Renderer>;
 
 export type ReportFormat = keyof typeof RENDERERS;
 export const REPORT_FORMATS = Object.keys(RENDERERS) as ReportFormat[];
+
+export { FINDINGS_SHOWN } from './shown.js';

@@ -115,7 +115,10 @@ export function kubeletCheck<M extends string>(spec: KubeletCheckSpec<M>): Check
   });
 }
 
-/** A failing KubeletConfiguration for `example`, with these top-level YAML lines. */
+/**
+ * A failing KubeletConfiguration for `example`, with these top-level YAML lines. It shows the effective
+ * configuration as /configz reports it, and test/registry/examples.test.ts evaluates it that way.
+ */
 export function kubeletExample(lines: string[]): string {
   return `apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration

@@ -6,6 +6,7 @@
  */
 import { CONTROL_STATUSES, type ControlResult, type ControlStatus, type Finding, type ScanResult, type StatusCounts } from '../../src/core/result.js';
 import { SEVERITIES } from '../../src/core/severity.js';
+import { FINDINGS_SHOWN } from '../shown.js';
 
 export const STATUS_LABELS: Record<ControlStatus, string> = {
   pass: 'Pass',
@@ -110,7 +111,10 @@ export interface ControlView {
   objects: string;
   /** "53.6", or "—" when the control is not scored. */
   score: string;
+  /** The first FINDINGS_SHOWN findings; `hidden` says how many more the JSON report lists. */
   findings: FindingView[];
+  hidden: number;
+  /** Counted over all the control's findings, shown or not. */
   failing: number;
   waived: number;
 }
@@ -227,7 +231,6 @@ export function htmlView(result: ScanResult): HtmlView {
     ? `${plural(blind, 'control')} could not be judged (${[counts['not-assessed'] ? `${counts['not-assessed']} not assessed` : '', counts.error ? `${counts.error} in error` : ''].filter(Boolean).join(', ')}): read the score together with the counts.`
     : undefined;
 
-  const findings = result.controls.flatMap((c) => c.findings);
   const notAssessed = new Map<string, NotAssessedGroup>();
   for (const c of views) {
     if (c.status !== 'not-assessed') continue;
@@ -249,8 +252,8 @@ export function htmlView(result: ScanResult): HtmlView {
     severities: SEVERITIES.map((s) => ({ key: s, label: s[0].toUpperCase() + s.slice(1), count: result.summary.severities[s] })),
     totals: {
       controls: result.controls.length,
-      failingFindings: findings.filter((f) => f.status === 'fail').length,
-      waivedFindings: findings.filter((f) => f.status === 'waived').length,
+      failingFindings: views.reduce((n, c) => n + c.failing, 0),
+      waivedFindings: views.reduce((n, c) => n + c.waived, 0),
       attention: views.filter((c) => ATTENTION.includes(c.status)).length,
     },
     profiles,
@@ -278,7 +281,9 @@ export function htmlView(result: ScanResult): HtmlView {
 }
 
 function controlView(c: ControlResult, sectionTitle: string): ControlView {
-  const findings = c.findings.map(findingView);
+  const findings = c.findings.slice(0, FINDINGS_SHOWN).map(findingView);
+  let failing = 0;
+  for (const f of c.findings) if (f.status === 'fail') failing++;
   const judged = c.objects.judged;
   const scored = c.score !== undefined;
   return {
@@ -302,8 +307,9 @@ function controlView(c: ControlResult, sectionTitle: string): ControlView {
     objects: judged ? `${c.objects.passed} of ${judged} passed` : scored ? 'no object to judge' : '—',
     score: scored ? String(c.score) : '—',
     findings,
-    failing: findings.filter((f) => f.status === 'fail').length,
-    waived: findings.filter((f) => f.status === 'waived').length,
+    hidden: c.findings.length - findings.length,
+    failing,
+    waived: c.findings.length - failing,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * Injected failures, so tests can prove the client retries, backs off and records coverage.
- * Each rule answers `times` matching requests (first matching rule wins), then it is spent.
+ * Injected failures, so tests can prove the client retries, backs off, bounds its paging and fails
+ * closed. Each rule answers `times` matching requests (first matching rule wins), then it is spent.
+ * The server (server.ts) acts on the rule; this module only decides which rule answers a request.
  */
 import type { FaultRule } from './types.js';
 
@@ -31,8 +32,11 @@ export class Faults {
 }
 
 function matches(rule: FaultRule, pathname: string, hasContinue: boolean): boolean {
-  if (rule.type === '410' && rule.onlyWithContinue && !hasContinue) return false;
+  if (rule.onlyWithContinue && !hasContinue) return false;
   if (typeof rule.path === 'string') return pathname.includes(rule.path);
   rule.path.lastIndex = 0; // a /g or /y regex is stateful across test() calls
   return rule.path.test(pathname);
 }
+
+/** Half of a body, cut on a character boundary: what a proxy that drops the connection leaves. */
+export const halfOf = (body: string): string => body.slice(0, Math.floor(body.length / 2));

@@ -2,6 +2,7 @@
  * startApiServer: kaudit's read-only, Kubernetes-compatible HTTPS API server over an Inventory.
  * Request pipeline, in the real server's order: authenticate (bearer token) -> injected fault ->
  * method (GET only, POST for the self-reviews) -> route -> authorize (ForbiddenRules) -> serve.
+ * Faults that damage an answer (truncated, reset mid-body, endless continue) wrap the real one.
  * Every request is recorded, and every error is a metav1.Status.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
@@ -10,14 +11,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Authorizer } from './authz.js';
 import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
-import { Faults } from './faults.js';
+import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { getObject, jsonReply, listObjects, nodeProxy, type Reply } from './objects.js';
 import { route, type Route } from './routes.js';
 import { ApiError, badRequest, expiredContinue, methodNotAllowed, notFoundPath, statusBody } from './status.js';
 import { Store } from './store.js';
 import { servingCerts } from './tls.js';
-import type { ApiServer, ApiServerOptions, FaultRule, RecordedRequest } from './types.js';
+import { USER_NAME, type ApiServer, type ApiServerOptions, type FaultRule, type RecordedRequest } from './types.js';
 
 /** A long-running `kaudit serve` must not grow without bound: past this, the oldest half is dropped. */
 const MAX_RECORDED = 100_000;
@@ -37,6 +38,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   // One resourceVersion per server: the inventory is a snapshot, so every list is consistent with it.
   const resourceVersion = String(randomInt(100_000, 1_000_000));
   let serverAddress = '';
+  let endlessTokens = 0;
 
   // Constant-time compare of digests, so neither the token nor its length leaks through timing.
   const authenticated = (header: string | undefined): boolean => {
@@ -76,15 +78,26 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
   }
 
-  /** Applies an injected fault; true when the request is finished (answered or reset). */
-  async function injectFault(fault: FaultRule, req: IncomingMessage): Promise<boolean> {
+  /**
+   * Applies an injected fault; true when the request is finished (answered, reset or dropped).
+   * `answer` is the real answer, for faults that damage it rather than replace it.
+   */
+  async function injectFault(fault: FaultRule, req: IncomingMessage, send: (reply: Reply) => void, answer: (query?: Record<string, string>) => Promise<Reply>): Promise<boolean> {
     switch (fault.type) {
       case 'reset':
         req.socket.destroy(); // no response at all, as a dropped connection
         return true;
+      case 'gone':
+        req.socket.destroy();
+        goAway();
+        return true;
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0).unref());
         return false;
+      case '403':
+        throw new ApiError(403, 'Forbidden', `forbidden: User "${USER_NAME}" cannot get path "${new URL(req.url ?? '/', 'https://x').pathname}" (injected fault)`);
+      case '404':
+        throw notFoundPath();
       case '429': {
         const retryAfterSeconds = fault.retryAfterSeconds ?? 1;
         throw new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds });
@@ -93,6 +106,31 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         throw new ApiError(500, 'InternalError', 'Internal error occurred: injected fault');
       case '410':
         throw expiredContinue();
+      case 'body':
+        send({ status: fault.status ?? 200, contentType: 'application/json', body: fault.rawBody ?? JSON.stringify(fault.body ?? null) });
+        return true;
+      case 'truncated': {
+        const real = await answer();
+        send({ ...real, body: halfOf(real.body) });
+        return true;
+      }
+      case 'reset-mid-body': {
+        const real = await answer();
+        const res = req.socket;
+        // Headers promise the whole body; half of it arrives, then the connection drops.
+        res.write(`HTTP/1.1 ${real.status} OK\r\nContent-Type: ${real.contentType}\r\nContent-Length: ${Buffer.byteLength(real.body)}\r\n\r\n${halfOf(real.body)}`, () => res.destroy());
+        return true;
+      }
+      case 'continue-endless':
+      case 'continue-repeat': {
+        // The first page again (a token this server did not issue would be refused), with a token that never ends the list.
+        const { continue: _ignored, ...first } = Object.fromEntries(new URL(req.url ?? '/', 'https://x').searchParams);
+        const real = await answer(first);
+        const body = JSON.parse(real.body) as { metadata?: Record<string, unknown> };
+        body.metadata = { ...body.metadata, continue: fault.type === 'continue-repeat' ? 'repeat' : `endless-${++endlessTokens}` };
+        send(jsonReply(real.status, body));
+        return true;
+      }
     }
   }
 
@@ -114,8 +152,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     try {
       if (!record.authenticated) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
       const fault = faults.take(url.pathname, Boolean(query.continue));
-      if (fault && (await injectFault(fault, req))) return;
       const r = route(url.pathname);
+      if (fault && (await injectFault(fault, req, send, (q = query) => dispatch(r, req, q)))) return;
       // Read-only: GET everywhere, POST only for the two self-reviews (which change nothing).
       if (method !== (r.kind === 'review' ? 'POST' : 'GET')) throw methodNotAllowed();
       if (query.watch === 'true' || query.watch === '1') throw new ApiError(405, 'MethodNotAllowed', 'watch is not supported: this server serves a snapshot');
@@ -136,6 +174,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       resolve();
     });
   });
+  // The 'gone' fault: stop listening and drop every connection, as a machine that went away.
+  const goAway = (): void => {
+    server.close();
+    server.closeAllConnections();
+  };
   const port = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   serverAddress = `${urlHost}:${port}`;

@@ -17,7 +17,19 @@ export interface ForbiddenRule {
   verb?: 'list' | 'get' | '*';
 }
 
-export type FaultType = '429' | '500' | 'reset' | 'delay' | '410';
+/**
+ * What an injected fault does to a matching request:
+ * - '403' '404' '410' '429' '500': that error as a metav1.Status ('429' with Retry-After);
+ * - 'reset': the connection is dropped before any answer; 'reset-mid-body': after the headers and
+ *   half the real body;
+ * - 'truncated': a 200 whose body is the first half of the real answer (JSON that does not parse);
+ * - 'body': a 200 (or `status`) with `body` as the JSON answer (`rawBody`: sent as is);
+ * - 'continue-endless': the real first page with a new continue token every time;
+ *   'continue-repeat': the real first page with the same continue token every time;
+ * - 'delay': wait `delayMs`, then answer normally;
+ * - 'gone': the server stops listening and drops every connection (the machine went away).
+ */
+export type FaultType = '403' | '404' | '410' | '429' | '500' | 'reset' | 'reset-mid-body' | 'truncated' | 'body' | 'continue-endless' | 'continue-repeat' | 'delay' | 'gone';
 
 export interface FaultRule {
   /** Matched against the URL pathname; a string is a substring. */
@@ -29,8 +41,14 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** For delay: wait this long, then answer normally. */
   delayMs?: number;
-  /** For 410: only requests that carry a continue token. */
+  /** Only requests that carry a continue token (e.g. 410 on the second page). */
   onlyWithContinue?: boolean;
+  /** For body: the JSON value sent (null allowed). */
+  body?: unknown;
+  /** For body: sent verbatim instead of `body` (not JSON, say). */
+  rawBody?: string;
+  /** For body: the HTTP status (default 200). */
+  status?: number;
 }
 
 export interface RecordedRequest {

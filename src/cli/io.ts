@@ -1,10 +1,38 @@
+import type { Writable } from 'node:stream';
+import { UsageError } from '../core/errors.js';
+import { OutputClosed, writeChunks, writeFileChunks } from '../core/output.js';
+import { terminalLine } from '../core/terminal-text.js';
+
 /** Where commands write; tests pass their own. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
   /** stdout is a terminal: reports default to the table format there. */
   isTTY?: boolean;
+  /** The stream behind out(), when there is one: reports are streamed to it with backpressure. */
+  stdout?: Writable;
 }
 
-/** One line, prefixed, never a stack. */
-export const errorLine = (message: string): string => `kaudit: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`;
+/** One line, prefixed, never a stack; messages may quote cluster data: no control characters, no URL password. */
+export const errorLine = (message: string): string => `kaudit: ${terminalLine(message.replace(/\s*\n\s*/g, ' ')).trim()}\n`;
+
+/** A stack for --debug: it starts with the message, so it is cleaned line by line like one. */
+export const stackText = (stack: string): string => stack.split('\n').map(terminalLine).join('\n') + '\n';
+
+/**
+ * Writes a report's chunks to --output or to stdout. A reader that closes stdout early
+ * (`kaudit scan | head`) is not an error: writing stops and the command ends as it would have.
+ */
+export async function writeReport(io: Io, chunks: Iterable<string>, output: string | undefined): Promise<void> {
+  if (output) return writeFileChunks(output, chunks, '--output');
+  if (!io.stdout) {
+    for (const chunk of chunks) io.out(chunk);
+    return;
+  }
+  try {
+    await writeChunks(chunks, io.stdout);
+  } catch (err) {
+    if (err instanceof OutputClosed) return;
+    throw new UsageError(`stdout: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}

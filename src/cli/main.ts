@@ -15,11 +15,11 @@ import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
-import { errorLine, type Io } from './io.js';
+import { errorLine, stackText, type Io } from './io.js';
 
 export const INTERNAL_ERROR_EXIT = 4;
 
-export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY }): Promise<number> {
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY, stdout: process.stdout }): Promise<number> {
   let exitCode = 0;
   const debug = argv.includes('--debug');
   const parser = yargs(stdinDash(argv))
@@ -42,7 +42,7 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
     .help()
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 ok, 1 a control failed at or above --fail-on (or a check errored), 2 bad usage or input,\n3 cluster unreachable or unauthenticated, 4 kaudit itself failed. Docs: docs/cli.md')
+    .epilogue('Exit codes: 0 ok, 1 a control failed at or above --fail-on (or a check errored), 2 bad usage or input,\n3 cluster unreachable or unauthenticated, or no read succeeded, 4 kaudit itself failed. Docs: docs/cli.md')
     .exitProcess(false)
     .fail((msg, err) => {
       // yargs' own validation errors (YError) are usage errors; anything else is thrown as is.
@@ -59,11 +59,11 @@ export async function main(argv: string[], io: Io = { out: (s) => process.stdout
   } catch (err) {
     if (err instanceof KauditError) {
       io.err(errorLine(err.message));
-      if (debug && err.stack) io.err(err.stack + '\n');
+      if (debug && err.stack) io.err(stackText(err.stack));
       return err.exitCode;
     }
     io.err(errorLine(`internal error: ${err instanceof Error ? err.message : String(err)}${debug ? '' : ' (run with --debug for details)'}`));
-    if (debug && err instanceof Error && err.stack) io.err(err.stack + '\n');
+    if (debug && err instanceof Error && err.stack) io.err(stackText(err.stack));
     return INTERNAL_ERROR_EXIT;
   }
 }

@@ -1,5 +1,6 @@
 /** Option groups shared by commands, with kubectl's names and conventions. */
 import type { Argv } from 'yargs';
+import { terminalLine } from '../core/terminal-text.js';
 import type { SourceArgs } from './source.js';
 
 export const sourceOptions = <T>(y: Argv<T>) =>
@@ -9,7 +10,7 @@ export const sourceOptions = <T>(y: Argv<T>) =>
     .option('in-cluster', { type: 'boolean', describe: 'Use the pod service account (automatic in a pod when no kubeconfig is given)', group: 'Cluster:' })
     .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds to wait for each API request', group: 'Cluster:' })
     .option('concurrency', { type: 'number', default: 8, describe: 'Parallel API requests', group: 'Cluster:' })
-    .option('manifests', { type: 'string', array: true, describe: 'Scan YAML/JSON manifests instead of a cluster (files, directories, - for stdin)', group: 'Offline:' })
+    .option('manifests', { type: 'string', array: true, describe: 'Scan YAML/JSON manifests instead of a cluster (files, directories, - for stdin; read document by document, at most 32 MiB each)', group: 'Offline:' })
     .option('snapshot', { type: 'string', describe: 'Scan a snapshot written by `kaudit snapshot`', group: 'Offline:' })
     .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only these namespaces (repeatable; cluster-scoped objects are still read)', group: 'Filters:' })
     .option('exclude-namespace', { type: 'string', array: true, describe: 'Skip these namespaces (repeatable)', group: 'Filters:' })
@@ -34,5 +35,5 @@ export function sourceArgs(a: Record<string, unknown>): SourceArgs {
   };
 }
 
-/** Commands log to stderr, one prefixed line each. */
-export const stderrLog = (err: (text: string) => void) => (line: string) => err(`kaudit: ${line}\n`);
+/** Commands log to stderr, one prefixed line each (lines quote cluster data: no control characters, no URL password). */
+export const stderrLog = (err: (text: string) => void) => (line: string) => err(`kaudit: ${terminalLine(line)}\n`);

@@ -3,13 +3,14 @@
  * require, evaluate, and hand back the ScanResult with the exit code --fail-on asks for.
  */
 import { UsageError } from '../core/errors.js';
-import type { InventoryKey } from '../core/inventory.js';
+import type { Inventory, InventoryKey } from '../core/inventory.js';
 import type { Profile } from '../core/profile.js';
-import type { ScanResult } from '../core/result.js';
+import type { ControlResult, ScanResult } from '../core/result.js';
 import { atLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { toolVersion } from '../core/package-root.js';
 import { loadCheckOptions } from '../engine/check-options.js';
 import { loadExceptions } from '../engine/exceptions.js';
+import { coverageGaps } from '../engine/evaluate.js';
 import { runScan } from '../engine/scan.js';
 import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
 import { loadCatalog, parseCheckIds } from './registry.js';
@@ -22,6 +23,8 @@ export interface ScanArgs extends SourceArgs {
   skip?: string[];
   severity?: string;
   failOn?: string;
+  /** Also exit 1 for controls not assessed because their data could not be read (at or above --fail-on when given). */
+  failOnNotAssessed?: boolean;
   exceptions?: string;
   /** Pod Security Standards policy version: vX.Y or latest. */
   pssVersion?: string;
@@ -74,13 +77,37 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const settings = { pssVersion: args.pssVersion };
   const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, checkOptions, startedAt, toolVersion: toolVersion() });
   if (!result.controls.length) throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
-  return { result, exitCode: exitCodeFor(result, failOn), warnings };
+  const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
+  return { result, exitCode: exitCodeFor(result, failOn, unread), warnings };
 }
 
-/** 1 when a control fails at or above --fail-on, or a check errored (it hides what it would have found). */
-export function exitCodeFor(result: ScanResult, failOn: Severity | undefined): number {
+const controlKey = (c: ControlResult): string => `${c.profile}/${c.id}`;
+
+/**
+ * 1 when a control fails at or above --fail-on, or a check errored (it hides what it would have
+ * found). With --fail-on-not-assessed (`unread`: the controls not assessed because their data
+ * could not be read), such a control also trips it: at or above --fail-on, or any when --fail-on
+ * is not given.
+ */
+export function exitCodeFor(result: ScanResult, failOn: Severity | undefined, unread?: ReadonlySet<string>): number {
+  const atOrAbove = (c: ControlResult) => failOn === undefined || atLeast(c.severity, failOn);
+  if (unread?.size && result.controls.some((c) => unread.has(controlKey(c)) && atOrAbove(c))) return 1;
   if (failOn === undefined) return 0;
-  return result.controls.some((c) => (c.status === 'fail' && atLeast(c.severity, failOn)) || c.status === 'error') ? 1 : 0;
+  return result.controls.some((c) => (c.status === 'fail' && atOrAbove(c)) || c.status === 'error') ? 1 : 0;
+}
+
+/** Not-assessed controls one of whose checks lacks data that was not (fully) read, as the engine judged it. */
+export function controlsOnUnreadData(result: ScanResult, checks: ReturnType<typeof loadCatalog>['checks'], inventory: Inventory): Set<string> {
+  const unread = new Set<string>();
+  for (const c of result.controls) {
+    if (c.status !== 'not-assessed') continue;
+    const lacksData = c.checks.some((id) => {
+      const meta = checks.get(id)?.meta;
+      return meta !== undefined && coverageGaps([...meta.requires, ...(meta.judgesAbsence ?? [])], inventory).length > 0;
+    });
+    if (lacksData) unread.add(controlKey(c));
+  }
+  return unread;
 }
 
 function requiredKeys(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<InventoryKey> {

@@ -6,7 +6,7 @@
 import { namespaceFilter, type Inventory, type InventoryKey } from '../core/inventory.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { UsageError } from '../core/errors.js';
-import { inventoryFromManifests, readManifestInputs } from '../offline/manifests.js';
+import { loadManifests } from '../offline/manifests.js';
 import { readSnapshot } from '../offline/snapshot.js';
 
 export interface SourceArgs {
@@ -18,8 +18,20 @@ export interface SourceArgs {
   namespace?: string[];
   excludeNamespace?: string[];
   concurrency: number;
+  /** Seconds per API request. */
   requestTimeout: number;
   debug?: boolean;
+  /** Retry and paging bounds; the CLI keeps the defaults, tests and the bench tighten them. */
+  limits?: ClusterLimits;
+}
+
+export interface ClusterLimits {
+  retries?: number;
+  backoffMs?: number;
+  pageSize?: number;
+  /** Object ceiling per list; the page cap is derived from it. */
+  maxListObjects?: number;
+  listTimeoutMs?: number;
 }
 
 export interface LoadedSource {
@@ -32,7 +44,7 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
   const live = [args.kubeconfig ? '--kubeconfig' : '', args.context ? '--context' : '', args.inCluster ? '--in-cluster' : ''].filter(Boolean);
   if (offline.length > 1 || (offline.length && live.length)) throw new UsageError(`${[...offline, ...live].join(' and ')} cannot be combined: choose one source`);
   if (args.manifests?.length) {
-    const loaded = inventoryFromManifests(readManifestInputs(args.manifests));
+    const loaded = await loadManifests(args.manifests);
     if (!objectCount(loaded.inventory)) throw new UsageError(`manifests ${args.manifests.join(' ')}: no Kubernetes object that kaudit audits in the input${loaded.warnings.length ? ` (${loaded.warnings[0]})` : ''}`);
     return { inventory: filterNamespaces(loaded.inventory, args), warnings: loaded.warnings };
   }
@@ -45,6 +57,9 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
       namespaces: args.namespace,
       excludeNamespaces: args.excludeNamespace,
       concurrency: args.concurrency,
+      pageSize: args.limits?.pageSize,
+      maxListObjects: args.limits?.maxListObjects,
+      listTimeoutMs: args.limits?.listTimeoutMs,
       context: conn.contextName,
       server: conn.server,
     });
@@ -58,10 +73,15 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
 /** The kubeconfig or in-cluster connection and an authenticated client for it (client-node loaded lazily). */
 export async function openCluster(args: SourceArgs, log: (line: string) => void) {
   const { resolveConnection } = await import('../cluster/kubeconfig.js');
-  const { KubeHttp } = await import('../cluster/http.js');
+  const { KubeHttp, DEFAULT_HTTP_OPTIONS } = await import('../cluster/http.js');
   const conn = resolveConnection({ kubeconfig: args.kubeconfig, context: args.context, inCluster: args.inCluster });
   if (args.debug) log(`connecting to ${conn.server} (context ${conn.contextName}${conn.inCluster ? ', in-cluster' : ''})`);
-  const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: args.requestTimeout * 1000, retries: 5, backoffMs: 250, debug: args.debug ? log : undefined });
+  const http = new KubeHttp(conn.kc, conn.server, {
+    timeoutMs: args.requestTimeout * 1000,
+    retries: args.limits?.retries ?? DEFAULT_HTTP_OPTIONS.retries,
+    backoffMs: args.limits?.backoffMs ?? DEFAULT_HTTP_OPTIONS.backoffMs,
+    debug: args.debug ? log : undefined,
+  });
   return { conn, http };
 }
 

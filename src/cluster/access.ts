@@ -6,7 +6,8 @@
 import pLimit from 'p-limit';
 import type { InventoryKey } from '../core/inventory.js';
 import { RESOURCE_KEYS, resourceByKey, type ResourceKey } from '../core/resources.js';
-import { HttpError, type KubeHttp } from './http.js';
+import { ClusterError } from '../core/errors.js';
+import { fatalError, HttpError, type KubeHttp } from './http.js';
 
 export interface AccessNeed {
   key: InventoryKey;
@@ -39,21 +40,33 @@ export function accessNeeds(keys: Iterable<InventoryKey>): AccessNeed[] {
   return needs;
 }
 
+/**
+ * One access review per need. A server that cannot be asked at all (unreachable, TLS, 401, bad
+ * kubeconfig) ends it with that error; so does one that answered no review: an answer that was not
+ * given is never reported as "not allowed".
+ */
 export async function checkAccess(http: KubeHttp, needs: AccessNeed[], concurrency: number): Promise<AccessAnswer[]> {
   const limit = pLimit(Math.max(1, concurrency));
-  return Promise.all(
+  let fatal: HttpError | undefined;
+  const answers: AccessAnswer[] = await Promise.all(
     needs.map((need) =>
       limit(async () => {
         const attributes: Record<string, string> = { verb: need.verb, group: need.group, resource: need.resource };
         if (need.subresource) attributes.subresource = need.subresource;
         if (need.namespace) attributes.namespace = need.namespace;
+        if (fatal) return { ...need, allowed: undefined, error: 'not asked' };
         try {
           return { ...need, allowed: await http.accessReview(attributes) };
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
-          return { ...need, allowed: undefined, error: `${err.status ?? 'no response'} ${err.message}` };
+          if (fatalError(err)) fatal ??= err;
+          return { ...need, allowed: undefined, error: `${err.status ?? err.reason} ${err.message}` };
         }
       }),
     ),
   );
+  if (fatal) throw fatalError(fatal)!;
+  const unanswered = answers.find((a) => a.allowed === undefined);
+  if (answers.length && answers.every((a) => a.allowed === undefined)) throw new ClusterError(`could not ask the API server: no access review was answered (first: ${unanswered!.error})`);
+  return answers;
 }

@@ -2,6 +2,9 @@
  * Reads what the selected checks require into an Inventory. One resource table drives it; lists
  * are paged (restarted on 410 Gone) and run concurrently under p-limit. A failed read is recorded
  * in coverage and the scan goes on, so its controls become not-assessed instead of passing.
+ * Fail closed: an answer that is not a list of objects is a failed read, never an empty list;
+ * paging is bounded in pages and time; a scan in which no read succeeded, or during which the
+ * server went away or refused the credentials, ends with a ClusterError (exit 3).
  */
 import pLimit from 'p-limit';
 import { ClusterError, UsageError } from '../core/errors.js';
@@ -11,9 +14,15 @@ import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { apiVersionOf, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
 import { compactObject } from '../core/compact.js';
-import { HttpError, type KubeHttp } from './http.js';
+import { sanitizeSettings } from '../core/sanitize-settings.js';
+import { shapeProblem } from '../core/shape.js';
+import { fatalError, HttpError, type KubeHttp } from './http.js';
 
 export const PAGE_SIZE = 500;
+/** A generous ceiling on one list (ten times Kubernetes' 150,000-pod envelope); the page cap is derived from it. */
+export const MAX_LIST_OBJECTS = 2_000_000;
+/** How long one list, all its pages and restarts included, may take. */
+export const LIST_TIMEOUT_MS = 10 * 60_000;
 const MAX_LIST_RESTARTS = 3;
 const METADATA_ONLY_ACCEPT = 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json';
 
@@ -25,14 +34,15 @@ export interface CollectOptions {
   excludeNamespaces?: string[];
   concurrency: number;
   pageSize?: number;
+  /** Ceiling on objects per list (default MAX_LIST_OBJECTS); pages are capped at ceil(ceiling / pageSize). */
+  maxListObjects?: number;
+  /** Deadline per list in ms (default LIST_TIMEOUT_MS). */
+  listTimeoutMs?: number;
   context?: string;
   server?: string;
 }
 
-interface ListResponse {
-  metadata?: { continue?: string; resourceVersion?: string };
-  items?: KObject[];
-}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export async function collectInventory(http: KubeHttp, opts: CollectOptions): Promise<Inventory> {
   const inv = emptyInventory({
@@ -61,7 +71,8 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
   const needsNamespaceList = [...resources].some((k) => resourceByKey(k).namespaced) && !only;
   if (needsNamespaceList) resources.add('namespaces');
 
-  const lister = new Lister(http, inv.coverage, pageSize);
+  const maxObjects = opts.maxListObjects ?? MAX_LIST_OBJECTS;
+  const lister = new Lister(http, inv.coverage, { pageSize, maxObjects, maxPages: Math.ceil(maxObjects / pageSize), timeoutMs: opts.listTimeoutMs ?? LIST_TIMEOUT_MS });
   const store = (key: ResourceKey, items: KObject[]): void => {
     inv[key] = items.filter(keep);
     inv.collected.push(key);
@@ -94,7 +105,8 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
 
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   if (wanted.has('controlPlane')) await collectControlPlane(inv, lister, only, excluded);
-  if (wanted.has('kubelets')) await collectKubelets(http, inv, limit);
+  if (wanted.has('kubelets')) await collectKubelets(lister, inv, limit);
+  lister.failClosed();
   inv.coverage.sort((a, b) => a.key.localeCompare(b.key) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || (a.node ?? '').localeCompare(b.node ?? ''));
   return inv;
 }
@@ -113,11 +125,13 @@ async function verifyNamespaces(http: KubeHttp, names: string[]): Promise<void> 
 
 async function readVersion(http: KubeHttp): Promise<ServerVersion> {
   try {
-    return await http.getJson<ServerVersion>('/version');
+    const version = await http.getJson<unknown>('/version');
+    if (!isRecord(version) || typeof version.gitVersion !== 'string') throw new ClusterError('GET /version: the answer is not a Kubernetes version object (is this an API server?)');
+    return version as unknown as ServerVersion;
   } catch (err) {
     if (err instanceof HttpError) {
-      if (err.status === 401) throw new ClusterError(`authentication failed: the API server answered 401 Unauthorized (${err.message})`);
-      if (err.reason === 'Config') throw new UsageError(`kubeconfig: ${err.message}`);
+      const fatal = fatalError(err);
+      if (fatal) throw fatal;
       if (err.status === null) throw new ClusterError(`cannot reach the API server: ${err.message}`);
       if (err.status === 403) return { major: '', minor: '', gitVersion: 'unknown' };
       throw new ClusterError(`the API server answered GET /version with ${err.status} ${err.reason}: ${err.message}`);
@@ -126,12 +140,25 @@ async function readVersion(http: KubeHttp): Promise<ServerVersion> {
   }
 }
 
-/** Paged lists with coverage bookkeeping. */
+interface ListLimits {
+  pageSize: number;
+  maxPages: number;
+  maxObjects: number;
+  timeoutMs: number;
+}
+
+/** Paged, bounded lists with coverage bookkeeping; also keeps score of what succeeded and what was fatal. */
 class Lister {
+  /** Reads that returned data. With none, nothing could be judged. */
+  private succeeded = 0;
+  private failed = 0;
+  /** The first failure that makes the whole scan untrustworthy: the server went away or refused the credentials. */
+  private fatal?: HttpError;
+
   constructor(
-    private readonly http: KubeHttp,
+    readonly http: KubeHttp,
     private readonly coverage: CoverageEntry[],
-    private readonly pageSize: number,
+    private readonly limits: ListLimits,
   ) {}
 
   /** All items of one kind (cluster-wide or in one namespace), or undefined when the read failed (recorded in coverage). */
@@ -146,28 +173,74 @@ class Lister {
     this.coverage.push({ key: r.key, kind: r.kind, namespace, status: err.status, reason: `${err.reason}: ${err.message}` });
   }
 
-  /** The items, or the error that ended the read (not recorded). */
+  /** Bookkeeping for reads outside tryList (kubelet configz). */
+  noteSuccess(): void {
+    this.succeeded++;
+  }
+
+  noteFailure(err: HttpError): void {
+    this.failed++;
+    if (!this.fatal && fatalError(err)) this.fatal = err;
+  }
+
+  /** Throws when the scan cannot be trusted at all: the server went away or refused us mid-scan, or no read succeeded. */
+  failClosed(): void {
+    if (this.fatal) {
+      const fatal = fatalError(this.fatal)!;
+      throw this.fatal.status === null && fatal.exitCode === 3 ? new ClusterError(`the API server stopped answering mid-scan: ${this.fatal.message}`) : fatal;
+    }
+    if (this.succeeded === 0 && this.failed > 0) {
+      const first = this.coverage[0];
+      const what = first ? ` (first: ${first.kind}${first.namespace ? ` in ${first.namespace}` : ''}: ${first.reason})` : '';
+      throw new ClusterError(`no read succeeded: all ${this.failed} reads failed${what}; nothing could be assessed (kaudit preflight shows what these credentials may read)`);
+    }
+  }
+
+  /** The items, or the error that ended the read (counted, not recorded). */
   async tryList(r: ResourceType, namespace?: string): Promise<KObject[] | HttpError> {
+    const result = await this.readList(r, namespace);
+    if (Array.isArray(result)) this.noteSuccess();
+    else this.noteFailure(result);
+    return result;
+  }
+
+  private async readList(r: ResourceType, namespace?: string): Promise<KObject[] | HttpError> {
+    const { pageSize, maxPages, maxObjects, timeoutMs } = this.limits;
+    const path = listPath(r, namespace);
     const apiVersion = apiVersionOf(r);
+    // One deadline for the whole read, restarts included.
+    const deadline = Date.now() + timeoutMs;
+    const tooSlow = (pages: number) => new HttpError(path, null, 'Deadline', `the list took longer than ${timeoutMs / 1000} s (${pages} pages read)`);
     for (let restart = 0; ; restart++) {
       const items: KObject[] = [];
+      const seenTokens = new Set<string>();
       let cont: string | undefined;
+      let pages = 0;
       try {
         do {
-          const query = new URLSearchParams({ limit: String(this.pageSize) });
+          if (pages >= maxPages) throw new HttpError(path, 200, 'Paging', `the list did not end after ${maxPages} pages (${items.length} objects): the server keeps sending continue tokens`);
+          if (Date.now() >= deadline) throw tooSlow(pages);
+          const query = new URLSearchParams({ limit: String(pageSize) });
           if (cont) query.set('continue', cont);
-          const page = await this.http.getJson<ListResponse>(`${listPath(r, namespace)}?${query}`, r.metadataOnly ? METADATA_ONLY_ACCEPT : undefined);
-          for (const item of page.items ?? []) {
+          const page = listPage(path, await this.http.getJson<unknown>(`${path}?${query}`, r.metadataOnly ? METADATA_ONLY_ACCEPT : undefined, { deadline }));
+          pages++;
+          for (const item of page.items) {
             // List items carry no kind/apiVersion; metadata-only items carry meta.k8s.io's.
             item.kind = r.kind;
             item.apiVersion = apiVersion;
-            items.push(compactObject(sanitizeObject(item)));
+            const problem = shapeProblem(item as KObject);
+            if (problem) throw new HttpError(path, 200, 'BadResponse', `object ${items.length + 1} of the list is malformed: ${problem}`);
+            items.push(compactObject(sanitizeObject(item as KObject)));
           }
-          cont = page.metadata?.continue || undefined;
+          if (items.length > maxObjects) throw new HttpError(path, 200, 'Paging', `the list has more than ${maxObjects} objects`);
+          if (page.continue !== undefined && seenTokens.has(page.continue)) throw new HttpError(path, 200, 'Paging', `the server sent the same continue token again (page ${pages}): the list would never end`);
+          if (page.continue !== undefined) seenTokens.add(page.continue);
+          cont = page.continue;
         } while (cont);
         return items;
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
+        if (err.reason === 'Timeout' && Date.now() >= deadline) return tooSlow(pages);
         // 410 Gone: the continue token expired mid-list; the whole list restarts for a consistent view.
         if (err.status === 410 && cont !== undefined && restart < MAX_LIST_RESTARTS) continue;
         return err;
@@ -176,24 +249,33 @@ class Lister {
   }
 }
 
+/** A list answer as kaudit relies on it: an object with an items array of objects, and an optional string continue token. */
+function listPage(path: string, body: unknown): { items: Record<string, unknown>[]; continue?: string } {
+  const bad = (what: string) => new HttpError(path, 200, 'BadResponse', what);
+  if (!isRecord(body)) throw bad(`the list answer is ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}, not an object`);
+  if (body.kind === 'Status') throw bad(`the server answered 200 with a Status instead of a list${typeof body.message === 'string' ? ` (${body.message})` : ''}`);
+  if (!Array.isArray(body.items)) throw bad(body.items === undefined ? 'the list answer has no items' : 'the list answer\'s items is not an array');
+  const i = body.items.findIndex((item) => !isRecord(item) || !isRecord(item.metadata));
+  if (i >= 0) throw bad(`object ${i + 1} of the page is ${isRecord(body.items[i]) ? 'without a metadata object' : `${body.items[i] === null ? 'null' : 'not an object'}`}`);
+  const meta = body.metadata;
+  const token = isRecord(meta) ? meta.continue : undefined;
+  if (token !== undefined && token !== null && typeof token !== 'string') throw bad('the list\'s metadata.continue is not a string');
+  return { items: body.items as Record<string, unknown>[], continue: typeof token === 'string' && token !== '' ? token : undefined };
+}
+
 async function collectControlPlane(inv: Inventory, lister: Lister, only: Set<string> | undefined, excluded: Set<string>): Promise<void> {
   const podsCoverKubeSystem = inv.collected.includes('pods') && !excluded.has('kube-system') && (!only || only.has('kube-system'));
   const failedKubeSystem = inv.coverage.some((c) => c.key === 'pods' && (c.namespace === undefined || c.namespace === 'kube-system'));
-  let pods: KObject[] | undefined;
-  if (podsCoverKubeSystem && !failedKubeSystem) pods = inv.pods;
-  else {
-    const read = await lister.tryList(resourceByKey('pods'), 'kube-system');
-    pods = Array.isArray(read) ? read : undefined;
-  }
-  if (!pods) {
-    inv.coverage.push({ key: 'controlPlane', kind: 'Pod', namespace: 'kube-system', status: 403, reason: 'control-plane static pods in kube-system could not be read' });
+  const pods = podsCoverKubeSystem && !failedKubeSystem ? inv.pods : await lister.tryList(resourceByKey('pods'), 'kube-system');
+  if (!Array.isArray(pods)) {
+    inv.coverage.push({ key: 'controlPlane', kind: 'Pod', namespace: 'kube-system', status: pods.status, reason: `control-plane static pods in kube-system could not be read: ${pods.reason}: ${pods.message}` });
     return;
   }
   inv.controlPlane = findControlPlane(pods);
   inv.collected.push('controlPlane');
 }
 
-async function collectKubelets(http: KubeHttp, inv: Inventory, limit: ReturnType<typeof pLimit>): Promise<void> {
+async function collectKubelets(lister: Lister, inv: Inventory, limit: ReturnType<typeof pLimit>): Promise<void> {
   inv.collected.push('kubelets');
   if (!inv.collected.includes('nodes') || inv.coverage.some((c) => c.key === 'nodes')) {
     inv.coverage.push({ key: 'kubelets', kind: 'Node', status: null, reason: 'nodes could not be listed, so no kubelet was asked for its configuration' });
@@ -203,12 +285,16 @@ async function collectKubelets(http: KubeHttp, inv: Inventory, limit: ReturnType
     inv.nodes.map((node) =>
       limit(async () => {
         const name = node.metadata.name;
+        const path = `/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`;
         try {
-          const body = await http.getJson<{ kubeletconfig?: Record<string, unknown> }>(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`);
-          if (!body.kubeletconfig) throw new HttpError('configz', 200, 'BadResponse', 'configz has no kubeletconfig');
-          return { node: name, config: body.kubeletconfig };
+          const body = await lister.http.getJson<unknown>(path);
+          const config = isRecord(body) ? body.kubeletconfig : undefined;
+          if (!isRecord(config)) throw new HttpError(path, 200, 'BadResponse', body === null ? 'the answer is null' : 'the answer has no kubeletconfig object');
+          lister.noteSuccess();
+          return { node: name, config: sanitizeSettings(config) };
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
+          lister.noteFailure(err);
           inv.coverage.push({ key: 'kubelets', kind: 'Node', node: name, status: err.status, reason: `configz: ${err.reason}: ${err.message}` });
           return undefined;
         }

@@ -3,11 +3,12 @@
  * path list, merged, first definition of a name wins), else ~/.kube/config; or the in-cluster
  * service account (explicitly, or automatically when nothing else is configured).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { UsageError } from '../core/errors.js';
+import { readProblem, UsageError } from '../core/errors.js';
+import { maskUrlUserinfo } from '../core/terminal-text.js';
 
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -53,7 +54,24 @@ export function resolveConnection(opts: ConnectionOptions): Connection {
   if (!contextName || !ctx) throw new UsageError(`kubeconfig ${files.join(delimiter)}: no current-context set (use --context)`);
   const cluster = kc.getCurrentCluster();
   if (!cluster?.server) throw new UsageError(`kubeconfig ${files.join(delimiter)}: context "${contextName}" names cluster "${ctx.cluster}", which is not defined or has no server`);
-  if (!kc.getCurrentUser()) throw new UsageError(`kubeconfig ${files.join(delimiter)}: context "${contextName}" names user "${ctx.user}", which is not defined`);
+  const user = kc.getCurrentUser();
+  if (!user) throw new UsageError(`kubeconfig ${files.join(delimiter)}: context "${contextName}" names user "${ctx.user}", which is not defined`);
+  const where = useInCluster ? '--in-cluster' : `kubeconfig ${files.join(delimiter)}`;
+  // undici refuses such a URL on every request; it is a kubeconfig problem, and the password must not be echoed.
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(cluster.server)) {
+    throw new UsageError(`${where}: the server address ${maskUrlUserinfo(cluster.server)} carries credentials (user:password@host), which are not sent from a URL; put them in the kubeconfig user`);
+  }
+  // A missing certificate or key is a kubeconfig problem (exit 2), found before any request is retried.
+  const needed: [string | undefined, string][] = [
+    [cluster.caFile, 'certificate-authority'],
+    [user.certFile, 'client-certificate'],
+    [user.keyFile, 'client-key'],
+    [user.authProvider?.config?.tokenFile as string | undefined, 'token file'],
+  ];
+  for (const [file, role] of needed) {
+    const problem = file ? fileProblem(file) : undefined;
+    if (problem) throw new UsageError(`${where}: context "${contextName}": ${role} ${file}: ${problem}`);
+  }
   return { kc, contextName, server: cluster.server, namespace: ctx.namespace, inCluster: useInCluster };
 }
 
@@ -84,7 +102,9 @@ function loadMerged(kc: KubeConfig, files: string[]): void {
       one.loadFromString(text);
       one.makePathsAbsolute(join(file, '..'));
     } catch (err) {
-      throw new UsageError(`kubeconfig ${file}: ${oneLine(err)}`);
+      // client-node reads a user's token-file while loading: name that file, not an ENOENT.
+      const e = err as NodeJS.ErrnoException;
+      throw new UsageError(`kubeconfig ${file}: ${typeof e.path === 'string' && e.path !== file ? `${e.path}: ${readProblem(e)}` : maskUrlUserinfo(oneLine(err))}`);
     }
     // kubectl merge rule: the first file to define a name wins, and the first current-context wins.
     for (const c of one.clusters ?? []) if (!merged.clusters.some((x) => x.name === c.name)) merged.clusters.push(c);
@@ -93,6 +113,17 @@ function loadMerged(kc: KubeConfig, files: string[]): void {
     if (!merged.currentContext && one.currentContext) merged.currentContext = one.currentContext;
   }
   kc.loadFromOptions(merged);
+}
+
+/** Why a file the credentials need cannot be read, or undefined. */
+function fileProblem(file: string): string | undefined {
+  try {
+    if (!statSync(file).isFile()) return 'is not a regular file';
+    accessSync(file, constants.R_OK);
+    return undefined;
+  } catch (err) {
+    return readProblem(err);
+  }
 }
 
 function inClusterAvailable(opts: ConnectionOptions, env: NodeJS.ProcessEnv): boolean {

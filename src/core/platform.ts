@@ -6,6 +6,7 @@
 import type { ComponentInstance, ControlPlaneComponent, Platform, ServerVersion } from './inventory.js';
 import { CONTROL_PLANE_COMPONENTS } from './inventory.js';
 import type { KObject } from './k8s.js';
+import { sanitizeSettings } from './sanitize-settings.js';
 
 export function detectPlatform(version: ServerVersion | undefined, nodes: KObject[], namespaces: KObject[] = []): Platform {
   const git = version?.gitVersion ?? '';
@@ -34,7 +35,8 @@ export function findControlPlane(pods: KObject[]): ComponentInstance[] {
     found.push({
       component,
       pod: { namespace: 'kube-system', name: pod.metadata.name, node: pod.spec?.nodeName },
-      flags: parseFlags([...(container.command ?? []), ...(container.args ?? [])]),
+      // The pod was sanitized already; flags are settings like any other (a URL password in --etcd-servers).
+      flags: sanitizeSettings(parseFlags([...(container.command ?? []), ...(container.args ?? [])])),
     });
   }
   return found.sort((a, b) => a.component.localeCompare(b.component) || a.pod.name.localeCompare(b.pod.name));

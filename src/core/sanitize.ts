@@ -1,9 +1,10 @@
 /**
  * Applied to every object as it enters an Inventory (live, manifests, snapshot), so nothing that
- * could carry a secret value is kept: managedFields, the last-applied-configuration annotation,
- * Secret data, ConfigMap values, literal env values and the values of credential-named command-line
- * flags (`--db-password=...`). Key and flag names stay, as evidence. The status of
- * pods and workloads goes too: nothing judges it, and it is much of what a large cluster weighs.
+ * could carry a secret value is kept: managedFields, annotations holding applied copies of the
+ * object, Secret data, ConfigMap values, literal env values, probe and hook headers, the values of
+ * credential-named flags in command lines and exec probes (sanitize-args.ts) and URL passwords.
+ * Key and flag names stay, as evidence. The status of pods and workloads goes too: nothing judges
+ * it, and it is much of what a large cluster weighs. Component settings: sanitize-settings.ts.
  */
 
 /**
@@ -16,8 +17,23 @@ export const CONFIGMAP_SETTINGS: readonly { namespace: string; name: string; key
 ];
 import { parse } from 'yaml';
 import type { Container, KObject, RedactedValue } from './k8s.js';
+import { redactArgs } from './sanitize-args.js';
+import { sanitizeSettings } from './sanitize-settings.js';
+import { REDACTED, redactUrlCredentials } from './sanitize-values.js';
+
+export { REDACTED } from './sanitize-values.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * Annotations that hold a whole copy of the object as applied (Secret data included): dropped.
+ * The one list; values that are gzip+base64 blobs or JSON objects are dropped too (see appliedCopy).
+ */
+export const APPLIED_COPY_ANNOTATIONS: ReadonlySet<string> = new Set([
+  LAST_APPLIED, // kubectl apply (JSON)
+  'objectset.rio.cattle.io/applied', // k3s, Rancher, Fleet (wrangler apply: gzip+base64 JSON)
+  'kapp.k14s.io/original', // Carvel kapp (JSON)
+]);
 
 /** Kinds whose status no check judges; it is a third of a pod's size, so it is dropped (a pod keeps its phase). */
 const STATUS_DROPPED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
@@ -53,8 +69,38 @@ export function sanitizeObject(obj: KObject): KObject {
     for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
       if (Array.isArray(list)) list.forEach(redactContainer);
     }
+    if (Array.isArray(spec.volumes)) spec.volumes.forEach(redactVolume);
   }
+  // Pods and workloads are numerous: only the places above are looked at. Other kinds are few and
+  // small (webhook clientConfig.url, ingresses, services, nodes): every string is.
+  if (!STATUS_DROPPED.has(obj.kind)) for (const key of Object.keys(obj)) if (key !== 'metadata') obj[key] = redactUrlsDeep(obj[key]);
   return obj;
+}
+
+/** Free-form driver settings of a volume (flexVolume options, CSI attributes): settings like a component's. */
+function redactVolume(volume: unknown): void {
+  const v = volume as { flexVolume?: { options?: unknown }; csi?: { volumeAttributes?: unknown } } | null;
+  if (!v || typeof v !== 'object') return;
+  if (isRecord(v.flexVolume?.options)) v.flexVolume.options = sanitizeSettings(v.flexVolume.options);
+  if (isRecord(v.csi?.volumeAttributes)) v.csi.volumeAttributes = sanitizeSettings(v.csi.volumeAttributes);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** Every string, in place (objects are only written where a URL password went). */
+function redactUrlsDeep(value: unknown): unknown {
+  if (typeof value === 'string') return redactUrlCredentials(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = redactUrlsDeep(value[i]);
+  } else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      const v = redactUrlsDeep(o[key]);
+      // A JSON `__proto__` key is an own property: define it, the setter would ignore a string.
+      if (v !== o[key]) Object.defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return value;
 }
 
 function keptSettings(cm: KObject): Record<string, Record<string, unknown>> | undefined {
@@ -90,30 +136,46 @@ function prunedSettings(cm: KObject): Record<string, Record<string, unknown>> | 
 }
 
 /**
- * Annotations that hold whole copies of an object or credentials: last-applied-configuration (dropped),
- * and values of keys naming secrets, tokens, passwords, auth, snippets or an "original" copy
- * (`kapp.k14s.io/original`, ingress auth snippets), which are redacted. Keys stay.
+ * Annotations that hold credentials: values of keys naming secrets, tokens, passwords, auth or
+ * snippets (ingress auth snippets) are redacted; applied copies are dropped; URL passwords go. Keys stay.
  */
 const SENSITIVE_ANNOTATION = /(password|passwd|secret|token|credential|auth|snippet|original|private-?key)/i;
 
 function sanitizeAnnotations(meta: { annotations?: unknown }): void {
-  const annotations = meta.annotations;
+  const annotations = meta.annotations as Record<string, unknown> | undefined;
   if (!annotations || typeof annotations !== 'object') return;
-  const keys = Object.keys(annotations).join('\n');
-  if (!keys.includes(LAST_APPLIED) && !SENSITIVE_ANNOTATION.test(keys)) return; // the common case, left as is
-  const kept: Record<string, string> = {};
-  for (const [key, value] of Object.entries(annotations as Record<string, unknown>)) {
-    if (key === LAST_APPLIED) continue;
-    kept[key] = SENSITIVE_ANNOTATION.test(key) && !SAFE_ANNOTATIONS.has(key) ? REDACTED : (value as string);
+  let touched = false;
+  for (const key in annotations) {
+    if (annotationValue(key, annotations[key]) !== annotations[key]) {
+      touched = true;
+      break;
+    }
+  }
+  if (!touched) return; // the common case, left as is
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(annotations)) {
+    const v = annotationValue(key, value);
+    if (v !== DROP) kept[key] = v;
   }
   meta.annotations = kept;
 }
 
+const DROP = Symbol('drop');
+
+function annotationValue(key: string, value: unknown): unknown {
+  if (APPLIED_COPY_ANNOTATIONS.has(key) || appliedCopy(value)) return DROP;
+  if (SENSITIVE_ANNOTATION.test(key) && !SAFE_ANNOTATIONS.has(key)) return REDACTED;
+  return typeof value === 'string' ? redactUrlCredentials(value) : value;
+}
+
+/** A value that is an encoded or JSON copy of an object: gzip+base64 (`H4sI`: gzip's magic bytes) or `{"apiVersion":...}`. */
+const appliedCopy = (value: unknown): boolean => typeof value === 'string' && (value.startsWith('H4sI') || (value.startsWith('{') && value.includes('"apiVersion"')));
+
 /** Annotations checks read whose keys look sensitive but whose values are not (service-account token Secrets name their account). */
-const SAFE_ANNOTATIONS = new Set(['kubernetes.io/service-account.name', 'kubernetes.io/service-account.uid']);
+const SAFE_ANNOTATIONS: ReadonlySet<string> = new Set(['kubernetes.io/service-account.name', 'kubernetes.io/service-account.uid']);
 
 /** Pod specs inside an object: a Pod's, a workload's template, a CronJob's job template. */
-function podSpecsOf(obj: KObject): { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[] }[] {
+function podSpecsOf(obj: KObject): { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[]; volumes?: unknown[] }[] {
   const specs = [obj.spec, obj.spec?.template?.spec, obj.spec?.jobTemplate?.spec?.template?.spec, obj.template?.spec];
   return specs.filter((s) => s && typeof s === 'object');
 }
@@ -130,42 +192,17 @@ function redactContainer(container: Container): void {
       delete env.value;
     }
   }
-  // Probe and lifecycle HTTP headers carry tokens (Authorization: Bearer ...): names stay, values go.
-  for (const handler of [container.livenessProbe, container.readinessProbe, container.startupProbe, (container.lifecycle as Record<string, unknown> | undefined)?.postStart, (container.lifecycle as Record<string, unknown> | undefined)?.preStop]) {
-    const headers = (handler as { httpGet?: { httpHeaders?: { name?: string; value?: unknown }[] } } | undefined)?.httpGet?.httpHeaders;
+  // Probe and lifecycle handlers: exec commands are command lines; HTTP headers carry tokens (names stay, values go).
+  const lifecycle = container.lifecycle as Record<string, unknown> | undefined;
+  for (const handler of [container.livenessProbe, container.readinessProbe, container.startupProbe, lifecycle?.postStart, lifecycle?.preStop] as Handler[]) {
+    if (!handler || typeof handler !== 'object') continue;
+    if (handler.exec && Array.isArray(handler.exec.command)) handler.exec.command = redactArgs(handler.exec.command);
+    const headers = handler.httpGet?.httpHeaders;
     if (Array.isArray(headers)) for (const h of headers) if (h && typeof h === 'object' && h.value !== undefined) h.value = REDACTED;
   }
 }
 
-/** Flags whose value is a credential, not a reference to one (`--token-auth-file=/path` is a path). */
-const CREDENTIAL_FLAG = /^--?[\w.-]*(password|passwd|secret|token|api-?key|apikey|credential|private-?key)[\w.-]*$/i;
-export const REDACTED = '<redacted>';
-
-/** `--db-password=x` and `--db-password x` keep the flag and lose the value; file paths and $(VAR) references stay. */
-const MAY_HOLD_CREDENTIAL = /(password|passwd|secret|token|api-?key|apikey|credential|private-?key)/i;
-
-function redactArgs(words: unknown[]): unknown[] {
-  // Hot path (every container of every pod): one test of the whole line before looking at words.
-  if (!MAY_HOLD_CREDENTIAL.test(words.join(' '))) return words;
-  const out = [...words];
-  for (let i = 0; i < out.length; i++) {
-    const word = out[i];
-    if (typeof word !== 'string' || !word.startsWith('-')) continue;
-    const eq = word.indexOf('=');
-    const flag = eq > 0 ? word.slice(0, eq) : word;
-    if (!CREDENTIAL_FLAG.test(flag)) continue;
-    if (eq > 0) {
-      if (isLiteralSecret(word.slice(eq + 1))) out[i] = `${flag}=${REDACTED}`;
-    } else if (typeof out[i + 1] === 'string' && !(out[i + 1] as string).startsWith('-') && isLiteralSecret(out[i + 1] as string)) {
-      out[i + 1] = REDACTED;
-    }
-  }
-  return out;
-}
-
-// Booleans in every spelling Go's ParseBool accepts, and numbers, are settings, not credentials.
-const NOT_A_SECRET = /^(1|0|t|f|true|false|-?\d+(\.\d+)?)$/i;
-const isLiteralSecret = (value: string): boolean => value !== '' && !value.startsWith('/') && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value) && !NOT_A_SECRET.test(value);
+type Handler = { exec?: { command?: unknown[] }; httpGet?: { httpHeaders?: { name?: string; value?: unknown }[] } } | undefined;
 
 /** The shape of a literal value, so checks can judge it without the value being kept (not even in a cache). */
 export function classifyLiteral(value: string): RedactedValue {

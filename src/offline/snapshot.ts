@@ -1,62 +1,90 @@
 /**
  * Snapshots: an Inventory saved as JSON (collect once, scan many times). Objects were sanitized as
  * they were read; they are sanitized again on load, so a hand-edited snapshot cannot smuggle values in.
+ *
+ * Both ways are streamed, so a 150,000-pod cluster (over a GiB of JSON) never becomes one string:
+ * the writer sends the Inventory out one object at a time, the reader parses one object at a time
+ * and validates and sanitizes each as it arrives. The format is the same as JSON.stringify(inv)
+ * (`inventoryVersion: 1`), so snapshots of earlier versions load.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { readProblem, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
+import { formatPath, readJsonInput, type JsonPath } from '../core/json-read.js';
+import { jsonChunks } from '../core/json-write.js';
+import { writeFileChunks } from '../core/output.js';
+import type { KObject } from '../core/k8s.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { sanitizeObject } from '../core/sanitize.js';
 import { compactObject } from '../core/compact.js';
+import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { shapeProblem } from '../core/shape.js';
 
-export function writeSnapshot(file: string, inv: Inventory): void {
-  try {
-    writeFileSync(file, JSON.stringify(inv) + '\n');
-  } catch (err) {
-    throw new UsageError(`--output ${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+/** No Kubernetes object comes near this (etcd refuses objects over 1.5 MiB); a bigger value is not a snapshot. */
+export const MAX_SNAPSHOT_VALUE_BYTES = 32 * 1024 * 1024;
+
+/** The snapshot's text as chunks: the top-level lists one entry at a time. */
+export function* snapshotChunks(inv: Inventory): Generator<string> {
+  yield* jsonChunks(inv, { indent: 0, depth: 2 });
+  yield '\n';
 }
 
+export async function writeSnapshot(file: string, inv: Inventory): Promise<void> {
+  await writeFileChunks(file, snapshotChunks(inv), '--output');
+}
+
+const RESOURCE_KEY_SET = new Set<string>(RESOURCE_KEYS);
+const LIST_KEYS = ['collected', 'coverage', 'kubelets', 'controlPlane'] as const;
+
 export function readSnapshot(file: string): Inventory {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`snapshot ${file}: ${readProblem(err)}`);
-  }
-  let inv: Inventory;
-  try {
-    inv = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`snapshot ${file}: not valid JSON (${(err as Error).message})`);
-  }
-  if (!inv || typeof inv !== 'object' || inv.inventoryVersion !== INVENTORY_VERSION) {
-    throw new UsageError(`snapshot ${file}: not a kaudit snapshot of version ${INVENTORY_VERSION} (inventoryVersion is ${JSON.stringify((inv as Partial<Inventory> | null)?.inventoryVersion)})`);
-  }
-  const bad = (where: string, problem: string): never => {
+  const badAt = (where: string, problem: string): never => {
     throw new UsageError(`snapshot ${file}: ${where} ${problem}`);
   };
-  for (const key of RESOURCE_KEYS) {
-    if (!Array.isArray(inv[key])) bad(`"${key}"`, 'is missing or not a list');
-    inv[key].forEach((o, i) => {
-      const problem = !o || typeof o !== 'object' ? 'must be an object' : shapeProblem(o);
-      if (problem) bad(`${key}[${i}]`, problem);
-    });
-    inv[key] = inv[key].map((o) => compactObject(sanitizeObject(o)));
+  const inv = readJsonInput('snapshot', file, {
+    maxValueBytes: MAX_SNAPSHOT_VALUE_BYTES,
+    // The root object and its lists are read entry by entry; each entry is parsed whole.
+    descend: (path, type) => (path.length === 0 && type === 'object') || (path.length === 1 && type === 'array'),
+    onValue: (path, value) => (path.length === 0 ? value : path.length === 1 ? topLevel(path[0] as string, value) : entry(path, value)),
+  }) as Inventory;
+
+  /** A top-level field, once complete: the version is checked as soon as it is read. */
+  function topLevel(key: string, value: unknown): unknown {
+    if (key === 'inventoryVersion' && value !== INVENTORY_VERSION) notASnapshot(value);
+    return value;
   }
-  for (const key of ['collected', 'coverage', 'kubelets', 'controlPlane'] as const) if (!Array.isArray(inv[key])) bad(`"${key}"`, 'is missing or not a list');
-  for (const key of inv.collected) if (!INVENTORY_KEYS.includes(key)) bad('"collected"', `names unknown key "${key}"`);
-  inv.coverage.forEach((c, i) => {
-    if (!c || typeof c !== 'object' || typeof c.key !== 'string' || typeof c.reason !== 'string') bad(`coverage[${i}]`, 'must be {key, kind, status, reason}');
-  });
-  inv.kubelets.forEach((k, i) => {
-    if (!k || typeof k !== 'object' || typeof k.node !== 'string' || !k.config || typeof k.config !== 'object' || Array.isArray(k.config)) bad(`kubelets[${i}]`, 'must be {node, config}');
-  });
-  inv.controlPlane.forEach((c, i) => {
-    if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad(`controlPlane[${i}]`, 'must be {component, pod, flags}');
-  });
+
+  /** One entry of a top-level list, validated (and objects sanitized) as it arrives. */
+  function entry(path: JsonPath, value: unknown): unknown {
+    const key = path[0] as string;
+    const bad = (problem: string): never => badAt(formatPath(path), problem);
+    if (RESOURCE_KEY_SET.has(key)) {
+      const o = value as KObject;
+      const problem = !o || typeof o !== 'object' || Array.isArray(o) ? 'must be an object' : shapeProblem(o);
+      if (problem) bad(problem);
+      return compactObject(sanitizeObject(o));
+    }
+    if (key === 'coverage') {
+      const c = value as Inventory['coverage'][number];
+      if (!c || typeof c !== 'object' || typeof c.key !== 'string' || typeof c.reason !== 'string') bad('must be {key, kind, status, reason}');
+    } else if (key === 'kubelets') {
+      const k = value as Inventory['kubelets'][number];
+      if (!k || typeof k !== 'object' || typeof k.node !== 'string' || !k.config || typeof k.config !== 'object' || Array.isArray(k.config)) bad('must be {node, config}');
+      k.config = sanitizeSettings(k.config);
+    } else if (key === 'controlPlane') {
+      const c = value as Inventory['controlPlane'][number];
+      if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad('must be {component, pod, flags}');
+      c.flags = sanitizeSettings(c.flags);
+    } else if (key === 'collected') {
+      if (!INVENTORY_KEYS.includes(value as Inventory['collected'][number])) badAt('"collected"', `names unknown key ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
+  function notASnapshot(version: unknown): never {
+    throw new UsageError(`snapshot ${file}: not a kaudit snapshot of version ${INVENTORY_VERSION} (inventoryVersion is ${JSON.stringify(version)})`);
+  }
+
+  if (!inv || typeof inv !== 'object' || Array.isArray(inv) || inv.inventoryVersion !== INVENTORY_VERSION) notASnapshot((inv as Partial<Inventory> | null)?.inventoryVersion);
+  for (const key of [...RESOURCE_KEYS, ...LIST_KEYS]) if (!Array.isArray(inv[key])) badAt(`"${key}"`, 'is missing or not a list');
   inv.source = { ...inv.source, type: 'snapshot', inputs: [file] };
   return inv;
 }
-

@@ -90,4 +90,78 @@ describe('injected faults', () => {
     expect((await client.get('/api/v1/pods', { token: 'wrong' })).status).toBe(401);
     expect((await client.get('/api/v1/pods')).status).toBe(500);
   });
+
+  it('403 Forbidden and 404 NotFound as metav1.Status', async () => {
+    server.addFault({ path: '/api/v1/pods', type: '403' });
+    server.addFault({ path: '/api/v1/pods', type: '404' });
+    const forbidden = await client.get('/api/v1/pods');
+    expect(forbidden.body).toEqual(status(403, 'Forbidden', 'forbidden: User "kaudit" cannot get path "/api/v1/pods" (injected fault)'));
+    expect((await client.get('/api/v1/pods')).body).toEqual(status(404, 'NotFound', 'the server could not find the requested resource'));
+  });
+
+  it('body answers 200 with the given JSON (null included), or a raw text', async () => {
+    server.addFault({ path: '/api/v1/pods', type: 'body', body: { kind: 'PodList', apiVersion: 'v1', metadata: {} } });
+    server.addFault({ path: '/api/v1/pods', type: 'body', body: null });
+    server.addFault({ path: '/api/v1/pods', type: 'body', rawBody: 'not json' });
+    expect(await client.get('/api/v1/pods')).toMatchObject({ status: 200, text: '{"kind":"PodList","apiVersion":"v1","metadata":{}}' });
+    expect(await client.get('/api/v1/pods')).toMatchObject({ status: 200, text: 'null' });
+    expect(await client.get('/api/v1/pods')).toMatchObject({ status: 200, text: 'not json' });
+  });
+
+  it('truncated sends the first half of the real answer with a matching Content-Length', async () => {
+    const whole = (await client.get('/api/v1/pods')).text;
+    server.addFault({ path: '/api/v1/pods', type: 'truncated' });
+    const r = await client.get('/api/v1/pods');
+    expect(r.status).toBe(200);
+    expect(r.text).toBe(whole.slice(0, Math.floor(whole.length / 2)));
+    expect(r.body).toBeUndefined(); // does not parse
+  });
+
+  it('reset-mid-body sends the headers and half the body, then drops the connection', async () => {
+    server.addFault({ path: '/api/v1/pods', type: 'reset-mid-body' });
+    await expect(client.get('/api/v1/pods')).rejects.toThrow(/terminated|other side closed/);
+    expect((await client.get('/api/v1/pods')).body.items).toHaveLength(3);
+  });
+
+  it('continue-endless answers the first page with a new token each time; continue-repeat with the same one', async () => {
+    server.addFault({ path: '/api/v1/pods', type: 'continue-endless', times: 3 });
+    const tokens: string[] = [];
+    let query = '?limit=2';
+    for (let i = 0; i < 3; i++) {
+      const r = await client.get(`/api/v1/pods${query}`);
+      expect(r.body.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(['p1', 'p2']);
+      tokens.push(r.body.metadata.continue);
+      query = `?limit=2&continue=${encodeURIComponent(r.body.metadata.continue)}`;
+    }
+    expect(new Set(tokens).size).toBe(3);
+    server.addFault({ path: '/api/v1/pods', type: 'continue-repeat', times: 2 });
+    const a = await client.get('/api/v1/pods?limit=2');
+    const b = await client.get(`/api/v1/pods?limit=2&continue=${a.body.metadata.continue}`);
+    expect([a.body.metadata.continue, b.body.metadata.continue]).toEqual(['repeat', 'repeat']);
+  });
+
+  it('onlyWithContinue applies to every fault type', async () => {
+    server.addFault({ path: '/api/v1/pods', type: '500', onlyWithContinue: true });
+    const first = await client.get('/api/v1/pods?limit=2');
+    expect(first.status).toBe(200);
+    expect((await client.get(`/api/v1/pods?limit=2&continue=${encodeURIComponent(first.body.metadata.continue)}`)).status).toBe(500);
+  });
+});
+
+describe('the gone fault', () => {
+  it('stops the server: the request is dropped and new connections are refused', async () => {
+    const gone = await startApiServer({ inventory: inventory() });
+    const c = new Client(gone);
+    try {
+      expect((await c.get('/version')).status).toBe(200);
+      gone.addFault({ path: '/api/v1/pods', type: 'gone' });
+      await expect(c.get('/api/v1/pods')).rejects.toThrow();
+      const fresh = new Client(gone);
+      await expect(fresh.get('/version')).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+      await fresh.close();
+    } finally {
+      await c.close();
+      await gone.close();
+    }
+  });
 });

@@ -31,11 +31,13 @@ afterEach(async () => {
   env = undefined;
 });
 
-async function collect(inv: Inventory, keys: InventoryKey[], setup?: (l: Live) => void, opts: { pageSize?: number; namespaces?: string[] } = {}) {
+type CollectExtra = { pageSize?: number; namespaces?: string[]; maxListObjects?: number; listTimeoutMs?: number; timeoutMs?: number; retries?: number };
+
+async function collect(inv: Inventory, keys: InventoryKey[], setup?: (l: Live) => void, { timeoutMs = 5000, retries = 4, ...opts }: CollectExtra = {}) {
   env = await live({ inventory: inv });
   setup?.(env);
   const conn = resolveConnection({ kubeconfig: env.kubeconfig });
-  const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: 5000, retries: 4, backoffMs: 10 });
+  const http = new KubeHttp(conn.kc, conn.server, { timeoutMs, retries, backoffMs: 10 });
   try {
     return await collectInventory(http, { keys, concurrency: 4, context: conn.contextName, server: conn.server, ...opts });
   } finally {
@@ -141,6 +143,112 @@ describe('collection through @kubernetes/client-node against the loopback API se
     await collect(cluster(5), ['roles']);
     const paths = [...new Set(env!.server.requests.map((r) => r.path))].sort();
     expect(paths).toEqual(['/api/v1/namespaces', '/api/v1/nodes', '/apis/rbac.authorization.k8s.io/v1/roles', '/version']);
+  });
+});
+
+describe('failing closed on answers that are not a list of objects', () => {
+  const podList = { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '1' } };
+  it.each([
+    ['{}', { body: {} }, 'BadResponse: the list answer has no items'],
+    ['a List without items', { body: podList }, 'BadResponse: the list answer has no items'],
+    ['a Status sent with 200', { body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'etcd is down', code: 500 } }, 'BadResponse: the server answered 200 with a Status instead of a list (etcd is down)'],
+    ['null', { body: null }, 'BadResponse: the list answer is null, not an object'],
+    ['items: {}', { body: { ...podList, items: {} } }, "BadResponse: the list answer's items is not an array"],
+    ['items: null', { body: { ...podList, items: null } }, "BadResponse: the list answer's items is not an array"],
+    ['items: [null]', { body: { ...podList, items: [null] } }, 'BadResponse: object 1 of the page is null'],
+    ['items: [1]', { body: { ...podList, items: [1] } }, 'BadResponse: object 1 of the page is not an object'],
+    ['an item without metadata', { body: { ...podList, items: [{ spec: {} }] } }, 'BadResponse: object 1 of the page is without a metadata object'],
+    ['an item without a name', { body: { ...podList, items: [{ metadata: { namespace: 'a' } }] } }, 'BadResponse: object 1 of the list is malformed: metadata.name must be a non-empty string'],
+    ['an item with containers: null in a list', { body: { ...podList, items: [{ metadata: { name: 'p', namespace: 'a' }, spec: { containers: [null] } }] } }, 'BadResponse: object 1 of the list is malformed: spec.containers[0] must be a mapping with a name'],
+    ['a continue token that is not a string', { body: { ...podList, metadata: { continue: 7 }, items: [] } }, "BadResponse: the list's metadata.continue is not a string"],
+    ['not JSON', { rawBody: '<html>proxy error</html>' }, 'BadResponse: the answer is not valid JSON (24 bytes; cut off?)'],
+    ['an empty body', { rawBody: '' }, 'BadResponse: the answer is empty, not JSON'],
+  ])('%s is a failed read with the reason, never an empty list', async (_name, answer, reason) => {
+    const inv = await collect(cluster(3), ['pods'], (l) => l.server.addFault({ path: /^\/api\/v1\/pods$/, type: 'body', times: Infinity, ...answer }));
+    expect(inv.pods).toEqual([]);
+    expect(inv.coverage).toEqual([{ key: 'pods', kind: 'Pod', status: 200, reason }]);
+    // Not retried: the same answer would come back.
+    expect(env!.server.requests.filter((r) => r.path === '/api/v1/pods')).toHaveLength(1);
+  });
+
+  it('truncated JSON is a failed read, not a crash', async () => {
+    const inv = await collect(cluster(3), ['pods'], (l) => l.server.addFault({ path: /^\/api\/v1\/pods$/, type: 'truncated' }));
+    expect(inv.coverage).toEqual([{ key: 'pods', kind: 'Pod', status: 200, reason: expect.stringMatching(/^BadResponse: the answer is not valid JSON \(\d+ bytes; cut off\?\)$/) }]);
+  });
+
+  it('a connection reset mid-body is retried, then a failed read', async () => {
+    const once = await collect(cluster(3), ['pods'], (l) => l.server.addFault({ path: /^\/api\/v1\/pods$/, type: 'reset-mid-body' }));
+    expect([once.pods.length, once.coverage]).toEqual([3, []]);
+    await env!.close();
+    env = undefined;
+    const always = await collect(cluster(3), ['pods'], (l) => l.server.addFault({ path: /^\/api\/v1\/pods$/, type: 'reset-mid-body', times: Infinity }), { retries: 2 });
+    expect(always.coverage).toEqual([{ key: 'pods', kind: 'Pod', status: null, reason: expect.stringMatching(/^Network: /) }]);
+    expect(env!.server.requests.filter((r) => r.path === '/api/v1/pods')).toHaveLength(3);
+  });
+
+  it('a continue token that comes back again is a failed read at once', async () => {
+    const inv = await collect(cluster(12), ['pods'], (l) => l.server.addFault({ path: '/api/v1/pods', type: 'continue-repeat', times: Infinity }), { pageSize: 5 });
+    expect(inv.coverage).toEqual([{ key: 'pods', kind: 'Pod', status: 200, reason: 'Paging: the server sent the same continue token again (page 2): the list would never end' }]);
+    expect(env!.server.requests.filter((r) => r.path === '/api/v1/pods')).toHaveLength(2);
+  });
+
+  it('an endless run of new continue tokens is cut by the page cap (object ceiling / page size)', async () => {
+    const inv = await collect(cluster(12), ['pods'], (l) => l.server.addFault({ path: '/api/v1/pods', type: 'continue-endless', times: Infinity }), { pageSize: 5, maxListObjects: 40 });
+    expect(inv.coverage).toEqual([{ key: 'pods', kind: 'Pod', status: 200, reason: 'Paging: the list did not end after 8 pages (40 objects): the server keeps sending continue tokens' }]);
+    expect(env!.server.requests.filter((r) => r.path === '/api/v1/pods')).toHaveLength(8);
+    expect(inv.pods).toEqual([]);
+  });
+
+  it('a list that outlasts its deadline is a failed read, however many pages are left', async () => {
+    // Six pages of 150 ms each do not fit in 400 ms: the deadline also cuts the request in flight (its own timeout is 5 s).
+    const inv = await collect(cluster(12), ['pods'], (l) => l.server.addFault({ path: '/api/v1/pods', type: 'delay', delayMs: 150, times: Infinity }), { pageSize: 2, listTimeoutMs: 400 });
+    expect(inv.coverage).toEqual([{ key: 'pods', kind: 'Pod', status: null, reason: expect.stringMatching(/^Deadline: the list took longer than 0.4 s \([0-5] pages read\)$/) }]);
+    expect(inv.pods).toEqual([]);
+  });
+
+  it('a configz answer without a kubeletconfig object is a coverage entry for that node', async () => {
+    const inv0 = cluster(1);
+    inv0.nodes.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n2' } }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n3' } });
+    inv0.kubelets.push({ node: 'n2', config: {} }, { node: 'n3', config: {} });
+    const inv = await collect(inv0, ['kubelets'], (l) => {
+      l.server.addFault({ path: '/nodes/n2/proxy/configz', type: 'body', body: null });
+      l.server.addFault({ path: '/nodes/n3/proxy/configz', type: 'body', body: { kubeletconfig: 'x' } });
+    });
+    expect(inv.kubelets.map((k) => k.node)).toEqual(['n1']);
+    expect(inv.coverage).toEqual([
+      { key: 'kubelets', kind: 'Node', node: 'n2', status: 200, reason: 'configz: BadResponse: the answer is null' },
+      { key: 'kubelets', kind: 'Node', node: 'n3', status: 200, reason: 'configz: BadResponse: the answer has no kubeletconfig object' },
+    ]);
+  });
+
+  it('records why the control plane could not be read', async () => {
+    const inv = await collect(cluster(1), ['controlPlane'], (l) => l.server.addFault({ path: /\/pods$/, type: '500', times: Infinity }), { retries: 0 });
+    expect(inv.coverage).toEqual([
+      { key: 'controlPlane', kind: 'Pod', namespace: 'kube-system', status: 500, reason: 'control-plane static pods in kube-system could not be read: InternalError: Internal error occurred: injected fault' },
+    ]);
+  });
+});
+
+describe('a scan that cannot be trusted at all ends with exit 3', () => {
+  it('no read succeeded: every list forbidden', async () => {
+    await expect(collect(cluster(1), ['pods', 'roles'], (l) => l.server.setForbidden([{ resource: '*' }]))).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(/^no read succeeded: all 4 reads failed \(first: Namespace: Forbidden: namespaces is forbidden: User "kaudit" cannot list resource "namespaces" in API group "" at the cluster scope\); nothing could be assessed \(kaudit preflight shows what these credentials may read\)$/),
+    });
+  });
+
+  it('the server went away after /version', async () => {
+    await expect(collect(cluster(1), ['pods', 'roles'], (l) => l.server.addFault({ path: '/api', type: 'gone' }))).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(/^the API server stopped answering mid-scan: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/),
+    });
+  });
+
+  it('the credentials are refused mid-scan (401)', async () => {
+    await expect(collect(cluster(1), ['pods', 'roles'], (l) => l.server.addFault({ path: '/roles', type: 'body', status: 401, body: { kind: 'Status', reason: 'Unauthorized', message: 'token expired', code: 401 } }))).rejects.toMatchObject({
+      exitCode: 3,
+      message: 'authentication failed: the API server answered 401 Unauthorized (token expired)',
+    });
   });
 });
 

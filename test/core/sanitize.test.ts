@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { classifyLiteral, sanitizeObject, LAST_APPLIED } from '../../src/core/sanitize.js';
 
+/** A sanitized Pod with one container. */
+const sanitizedPod = (container: Record<string, unknown>) => sanitizeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', ...container }] } });
+
 describe('classifyLiteral', () => {
   it.each([
     ['', 'empty'],
@@ -54,19 +57,9 @@ describe('sanitizeObject', () => {
   });
 
   it('redacts the values of credential-named flags in command and args, keeping paths, references and the flags', () => {
-    const pod = sanitizeObject({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'p' },
-      spec: {
-        containers: [
-          {
-            name: 'a',
-            command: ['app', '--db-password=secret-9', '--api-key', 'secret-10', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)'],
-            args: ['--client-secret=secret-11', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24'],
-          },
-        ],
-      },
+    const pod = sanitizedPod({
+      command: ['app', '--db-password=secret-9', '--api-key', 'secret-10', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)'],
+      args: ['--client-secret=secret-11', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24'],
     });
     expect(pod.spec.containers[0].command).toEqual(['app', '--db-password=<redacted>', '--api-key', '<redacted>', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)']);
     expect(pod.spec.containers[0].args).toEqual(['--client-secret=<redacted>', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24']);
@@ -98,7 +91,7 @@ describe('sanitizeObject', () => {
         },
       },
     });
-    expect(cronJob.metadata.annotations).toEqual({ 'kapp.k14s.io/original': '<redacted>', team: 'payments' });
+    expect(cronJob.metadata.annotations).toEqual({ team: 'payments' });
     expect(cronJob.spec.jobTemplate.metadata.annotations).toEqual({});
     const template = cronJob.spec.jobTemplate.spec.template;
     expect(template.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/auth-snippet': '<redacted>', 'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default' });
@@ -108,5 +101,71 @@ describe('sanitizeObject', () => {
     ]);
     expect(template.spec.containers[0].livenessProbe.httpGet.httpHeaders).toEqual([{ name: 'Authorization', value: '<redacted>' }]);
     expect(JSON.stringify(cronJob)).not.toMatch(/secret-1\d|12345678/);
+  });
+});
+
+describe('sanitizeObject: copies, exec commands and URLs', () => {
+  it('drops applied copies (the documented list, gzip+base64 blobs, JSON objects) and URL passwords in annotations', () => {
+    const pod = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'p',
+        annotations: {
+          'objectset.rio.cattle.io/applied': 'H4sIAAAAAAAA/6pWKkktLlGyUlAqLU4tUqoFAAAA//8BAAD//w',
+          'objectset.rio.cattle.io/id': 'helm-controller',
+          'example.com/copy': 'H4sIAAAAAAAA/0pMSgYEAAD//w',
+          'example.com/manifest': '{"apiVersion":"v1","kind":"Secret","data":{"a":"czE="}}',
+          'example.com/upstream': 'https://bot:s2@git.example/repo.git',
+          'example.com/json-setting': '{"replicas":2}',
+          'kubernetes.io/config.source': 'file',
+        },
+      },
+      spec: { containers: [{ name: 'a' }] },
+    });
+    expect(pod.metadata.annotations).toEqual({
+      'objectset.rio.cattle.io/id': 'helm-controller',
+      'example.com/upstream': 'https://bot:<redacted>@git.example/repo.git',
+      'example.com/json-setting': '{"replicas":2}',
+      'kubernetes.io/config.source': 'file',
+    });
+  });
+
+  it('leaves annotations without anything to redact as the very same object', () => {
+    const annotations = { 'kubernetes.io/config.source': 'file', team: 'payments', owner: 'team@example.com' };
+    expect(sanitizeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations }, spec: { containers: [] } }).metadata.annotations).toBe(annotations);
+  });
+
+  it('redacts probe and lifecycle exec commands like command lines', () => {
+    const exec = (command: string[]) => ({ exec: { command } });
+    const pod = sanitizedPod({
+      livenessProbe: exec(['sh', '-c', 'redis-cli --pass s2 ping']),
+      readinessProbe: exec(['pg_isready', '--password=s3']),
+      startupProbe: exec(['check', '--api_key', 's4']),
+      lifecycle: { postStart: exec(['sh', '-c', 'curl -H "Authorization: Bearer s5" http://x']), preStop: exec(['sh', '-c', 'drain --token=s6']) },
+    });
+    const c = pod.spec.containers[0];
+    expect(c.livenessProbe.exec.command).toEqual(['sh', '-c', 'redis-cli --pass <redacted> ping']);
+    expect(c.readinessProbe.exec.command).toEqual(['pg_isready', '--password=<redacted>']);
+    expect(c.startupProbe.exec.command).toEqual(['check', '--api_key', '<redacted>']);
+    expect(c.lifecycle.postStart.exec.command).toEqual(['sh', '-c', 'curl -H "Authorization: Bearer <redacted>" http://x']);
+    expect(c.lifecycle.preStop.exec.command).toEqual(['sh', '-c', 'drain --token=<redacted>']);
+  });
+
+  it('redacts URL passwords in every string of webhook configurations and other small kinds, and in pod volumes', () => {
+    const webhook = sanitizeObject({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: 'w' },
+      webhooks: [{ name: 'w.example.com', clientConfig: { url: 'https://hook:s1@hooks.example/validate' }, failurePolicy: 'Fail' }],
+    });
+    expect(webhook.webhooks).toEqual([{ name: 'w.example.com', clientConfig: { url: 'https://hook:<redacted>@hooks.example/validate' }, failurePolicy: 'Fail' }]);
+    const deployment = sanitizeObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: { template: { spec: { containers: [{ name: 'a' }], volumes: [{ name: 'v', flexVolume: { driver: 'x', options: { source: 'smb://u:s2@nas/share' } } }] } } },
+    });
+    expect(deployment.spec.template.spec.volumes[0].flexVolume.options.source).toBe('smb://u:<redacted>@nas/share');
   });
 });

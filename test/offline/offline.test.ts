@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inventoryFromManifests, readManifestInputs } from '../../src/offline/manifests.js';
+import { Readable } from 'node:stream';
+import { inventoryFromManifests, loadManifests, readManifestInputs } from '../../src/offline/manifests.js';
 import { readSnapshot, writeSnapshot } from '../../src/offline/snapshot.js';
 import { emptyInventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
@@ -76,6 +77,22 @@ describe('manifests', () => {
     const inputs = readManifestInputs([dir, '-'], () => 'apiVersion: v1\nkind: Namespace\nmetadata: {name: c}\n');
     expect(inputs.map((i) => i.name)).toEqual([join(dir, 'b.json'), join(dir, 'sub', 'a.yml'), '<stdin>']);
     expect(inventoryFromManifests(inputs).inventory.namespaces.map((n) => n.metadata.name)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('streams files, directories and stdin in the order given, directories sorted', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kaudit-m-'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'a.yml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
+    writeFileSync(join(dir, 'b.json'), '{"apiVersion":"v1","kind":"NamespaceList","items":[{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"b"}}]}');
+    writeFileSync(join(dir, 'notes.txt'), 'ignored');
+    const single = join(dir, 'sub', 'a.yml');
+    const stdin = Readable.from(['apiVersion: v1\nki', 'nd: Namespace\nmetadata: {name: c}\n']);
+    const { inventory } = await loadManifests([dir, '-', single], stdin);
+    expect(inventory.source.inputs).toEqual([join(dir, 'b.json'), join(dir, 'sub', 'a.yml'), '<stdin>', single]);
+    expect(inventory.namespaces.map((n) => n.metadata.name)).toEqual(['b', 'a', 'c', 'a']);
+    await expect(loadManifests([join(dir, 'nope.yaml')])).rejects.toThrow(`manifests ${join(dir, 'nope.yaml')}: no such file or directory`);
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    await expect(loadManifests([empty])).rejects.toThrow(/directory holds no \.yaml, \.yml or \.json file$/);
   });
 
   it('maps KubeletConfiguration documents to kubelets and static pods to the control plane', () => {
@@ -170,12 +187,12 @@ describe('snapshots', () => {
     expect(run).toEqual({ code: 2, out: '', err: `kaudit: --output ${join(dir, 'missing', 'x.json')}: cannot write (ENOENT)\n` });
   });
 
-  it('rejects a file that is not a snapshot', () => {
+  it('rejects a file that is not a snapshot', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kaudit-snap-'));
     const file = join(dir, 'x.json');
     writeFileSync(file, '{"hello": 1}');
     expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: not a kaudit snapshot of version 1 (inventoryVersion is undefined)`);
-    writeSnapshot(file, emptyInventory({ type: 'live', collectedAt: 'now' }));
+    await writeSnapshot(file, emptyInventory({ type: 'live', collectedAt: 'now' }));
     expect(readSnapshot(file).source.type).toBe('snapshot');
   });
 });

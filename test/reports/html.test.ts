@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { packageRoot } from '../../src/core/package-root.js';
 import type { ControlResult, ScanResult } from '../../src/core/result.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
-import { renderHtml } from '../../reports/html.js';
 import { anchor, duration, htmlView, utc } from '../../reports/html/view-model.js';
 import { RENDERERS } from '../../reports/index.js';
 import { validReport } from '../support/schema.js';
@@ -134,7 +133,7 @@ beforeAll(async () => {
   const run = await cli(['scan', '--manifests', file, '-b', 'kaudit-workloads', '-b', 'cis-1.12', '--exceptions', join(dir, 'waivers.yaml'), '-f', 'json']);
   expect(run.code).toBe(0);
   result = validReport<ScanResult>(run.out);
-  html = renderHtml(result);
+  html = RENDERERS.html.render(result);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

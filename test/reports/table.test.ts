@@ -38,4 +38,14 @@ describe('table report', () => {
     expect(JSON.parse((await cli(args, { isTTY: false })).out).reportVersion).toBe(1);
     expect(JSON.parse((await cli([...args, '-f', 'json'], { isTTY: true })).out).reportVersion).toBe(1);
   });
+
+  it('strips control characters from cluster strings: no escape sequence reaches the terminal', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kaudit-table-')), 'm.yaml');
+    writeFileSync(file, manifests.replace('name: default, namespace: legacy', 'name: "evil\\e[2J\\e[31m\\rred\\x9b1m\\u202e", namespace: legacy'));
+    const run = await cli(['scan', '--manifests', file, '-f', 'table', '--checks', 'rbac-cluster-admin-binding']);
+    expect(run.code).toBe(0);
+    expect(run.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(run.out).toContain('│ ServiceAccount legacy/evil[2J[31m red1m is bound │');
+  });
 });
+

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
+import { writeFileChunks } from '../../core/output.js';
 import { startApiServer } from '../../apiserver/index.js';
 import { demoInventory } from '../../demo/inventory.js';
 import { RENDERERS } from '../../../reports/index.js';
@@ -37,11 +38,12 @@ export function demoCommand(io: Io, setExit: (code: number) => void): CommandMod
         } catch (err) {
           throw new UsageError(`--output-dir ${dir}: cannot create (${(err as NodeJS.ErrnoException).code})`);
         }
-        const written = Object.entries(RENDERERS).map(([, r]) => {
+        const written: string[] = [];
+        for (const r of Object.values(RENDERERS)) {
           const file = join(dir, `kaudit-demo.${r.extension}`);
-          writeFileSync(file, r.render(outcome.result));
-          return file;
-        });
+          await writeFileChunks(file, r.chunks(outcome.result), '--output-dir');
+          written.push(file);
+        }
         log(summaryLine(outcome.result));
         io.out(`Reports written:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
         setExit(outcome.exitCode);

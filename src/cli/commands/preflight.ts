@@ -44,14 +44,24 @@ export function preflightCommand(io: Io): CommandModule {
         const answers = await checkAccess(http, accessNeeds(byKey.keys()), args.concurrency);
         const table = new Table({ head: ['Access', 'Allowed', 'Without it, not assessed'], style: { head: [], border: [] }, wordWrap: true, colWidths: [70, 9, 60] });
         let denied = 0;
-        for (const x of answers.sort((p, q) => Number(p.allowed !== false) - Number(q.allowed !== false) || p.resource.localeCompare(q.resource))) {
+        let unknown = 0;
+        // Denied first, then unanswered, then allowed.
+        const rank = (x: { allowed?: boolean }) => (x.allowed === false ? 0 : x.allowed === undefined ? 1 : 2);
+        for (const x of answers.sort((p, q) => rank(p) - rank(q) || p.resource.localeCompare(q.resource))) {
           const what = `${x.verb} ${x.group ? `${x.resource}.${x.group}` : x.resource}${x.subresource ? `/${x.subresource}` : ''}${x.namespace ? ` in ${x.namespace}` : ' (all namespaces)'}`;
           const controls = byKey.get(x.key) ?? [];
-          if (x.allowed !== true) denied++;
-          table.push([what, x.allowed === undefined ? `unknown (${x.error})` : x.allowed ? 'yes' : 'NO', x.allowed ? '' : `${controls.length} controls: ${controls.slice(0, 8).join(', ')}${controls.length > 8 ? ', …' : ''}`]);
+          if (x.allowed === false) denied++;
+          if (x.allowed === undefined) unknown++;
+          const affected = `${controls.length} controls: ${controls.slice(0, 8).join(', ')}${controls.length > 8 ? ', …' : ''}`;
+          table.push([what, x.allowed === undefined ? 'unknown' : x.allowed ? 'yes' : 'NO', x.allowed ? '' : x.allowed === undefined ? `not answered (${x.error}); if not allowed, ${affected}` : affected]);
         }
         io.out(table.toString() + '\n');
-        io.err(`kaudit: ${answers.length} reads checked for ${ids.join(', ')}: ${denied ? `${denied} not allowed; their controls will be not-assessed (see docs/deploy.md for the ClusterRole)` : 'all allowed'}\n`);
+        // Only answers given are counted as allowed or not; unanswered reviews are named as such.
+        const verdict = [
+          denied ? `${denied} not allowed; their controls will be not-assessed (see docs/deploy.md for the ClusterRole)` : unknown ? '' : 'all allowed',
+          unknown ? `${unknown} not answered (unknown in the table)` : '',
+        ].filter(Boolean);
+        io.err(`kaudit: ${answers.length} reads checked for ${ids.join(', ')}: ${verdict.join('; ')}\n`);
       } finally {
         await http.close();
       }

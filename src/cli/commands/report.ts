@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { readProblem, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
+import { readJsonInput } from '../../core/json-read.js';
 import { packageRoot } from '../../core/package-root.js';
 import { REPORT_VERSION, type ScanResult } from '../../core/result.js';
 import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
-import type { Io } from '../io.js';
+import { writeReport, type Io } from '../io.js';
 
 /** Re-renders a JSON report (e.g. the CronJob's) in another format, without the cluster. */
 export function reportCommand(io: Io): CommandModule {
@@ -22,33 +23,34 @@ export function reportCommand(io: Io): CommandModule {
     handler: async (argv) => {
       const file = argv.file as string;
       const result = await readReport(file);
-      const text = RENDERERS[argv.format as ReportFormat].render(result);
-      if (!argv.output) return io.out(text);
-      try {
-        writeFileSync(argv.output as string, text);
-      } catch (err) {
-        throw new UsageError(`--output ${argv.output as string}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      }
-      io.err(`kaudit: report written to ${argv.output as string}\n`);
+      const output = argv.output as string | undefined;
+      await writeReport(io, RENDERERS[argv.format as ReportFormat].chunks(result), output);
+      if (output) io.err(`kaudit: report written to ${output}\n`);
     },
   };
 }
 
-/** A JSON report, validated against docs/report-schema.json (the contract), or one line saying why not. */
+/** Largest single value read whole: a finding, a summary, a coverage list (controls and their findings are read one by one). */
+const MAX_REPORT_VALUE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A JSON report, validated against docs/report-schema.json (the contract), or one line saying why
+ * not. Read in chunks, one finding at a time, so a 300,000-finding report is never one string.
+ */
 export async function readReport(file: string): Promise<ScanResult> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`report ${file}: ${readProblem(err)}`);
-  }
-  let doc: { reportVersion?: unknown };
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`report ${file}: not valid JSON (${(err as Error).message})`);
-  }
-  if (doc?.reportVersion !== REPORT_VERSION) throw new UsageError(`report ${file}: not a kaudit JSON report of version ${REPORT_VERSION} (reportVersion is ${JSON.stringify(doc?.reportVersion)})`);
+  const notAReport = (version: unknown): never => {
+    throw new UsageError(`report ${file}: not a kaudit JSON report of version ${REPORT_VERSION} (reportVersion is ${JSON.stringify(version)})`);
+  };
+  const doc = readJsonInput('report', file, {
+    maxValueBytes: MAX_REPORT_VALUE_BYTES,
+    // The root, controls[], each control and its findings[] are walked; everything else is parsed whole.
+    descend: (path, type) => (type === 'object' ? path.length === 0 || (path.length === 2 && path[0] === 'controls') : path.length === 1 ? path[0] === 'controls' : path.length === 3 && path[2] === 'findings'),
+    onValue: (path, value) => {
+      if (path.length === 1 && path[0] === 'reportVersion' && value !== REPORT_VERSION) notAReport(value);
+      return value;
+    },
+  }) as { reportVersion?: unknown };
+  if (doc?.reportVersion !== REPORT_VERSION) notAReport(doc?.reportVersion);
   const { Ajv } = await import('ajv');
   const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(join(packageRoot(), 'docs', 'report-schema.json'), 'utf8')));
   if (!validate(doc)) {

@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors.js';
 import { SEVERITIES } from '../../core/severity.js';
 import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
-import type { Io } from '../io.js';
+import { writeReport, type Io } from '../io.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { scanPipeline, summaryLine } from '../run-scan.js';
 
@@ -17,6 +15,7 @@ export const scanOptions = <T>(y: Argv<T>) =>
     .option('check-options', { type: 'string', describe: 'YAML file of per-check options (check id -> options); see `kaudit checks explain ID`', group: 'Selection:' })
     .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
     .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity', group: 'Output:' })
+    .option('fail-on-not-assessed', { type: 'boolean', describe: 'Also exit 1 when a control is not-assessed because its data could not be read (at or above --fail-on if given, else any)', group: 'Output:' })
     .option('format', { alias: 'f', type: 'string', choices: REPORT_FORMATS, describe: 'Report format (default: table on a terminal, json otherwise)', group: 'Output:' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (default: stdout)', group: 'Output:' });
 
@@ -28,6 +27,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
       scanOptions(y)
         .example('$0 scan --context prod -o report.json', 'scan the prod context, JSON report to a file')
         .example('$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure')
+        .example('$0 scan --fail-on high --fail-on-not-assessed', 'CI gate that also trips when high or critical controls could not be read')
         .example('helm template ./chart | $0 scan --manifests - --benchmark pss-restricted', 'scan rendered manifests from stdin')
         .example('$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers'),
     handler: async (argv) => {
@@ -41,6 +41,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
           skip: a.skip as string[] | undefined,
           severity: a.severity as string | undefined,
           failOn: a.failOn as string | undefined,
+          failOnNotAssessed: a.failOnNotAssessed as boolean | undefined,
           exceptions: a.exceptions as string | undefined,
           pssVersion: a.pssVersion as string | undefined,
           checkOptions: a.checkOptions as string | undefined,
@@ -49,18 +50,8 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
       );
       for (const w of outcome.warnings) log(`warning: ${w}`);
       const format = (a.format as ReportFormat | undefined) ?? (io.isTTY && !a.output ? 'table' : 'json');
-      const text = RENDERERS[format].render(outcome.result);
-      if (a.output) {
-        try {
-          writeFileSync(a.output as string, text);
-        } catch (err) {
-          throw new UsageError(`--output ${a.output as string}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-        }
-        log(`${summaryLine(outcome.result)}; report written to ${a.output as string}`);
-      } else {
-        io.out(text);
-        log(summaryLine(outcome.result));
-      }
+      await writeReport(io, RENDERERS[format].chunks(outcome.result), a.output as string | undefined);
+      log(`${summaryLine(outcome.result)}${a.output ? `; report written to ${a.output as string}` : ''}`);
       setExit(outcome.exitCode);
     },
   };

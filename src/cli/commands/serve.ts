@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { startApiServer } from '../../apiserver/index.js';
+import { startApiServer, type ApiServer } from '../../apiserver/index.js';
 import type { Io } from '../io.js';
 import { loadInventory } from '../source.js';
-import { INVENTORY_KEYS } from '../../core/inventory.js';
+import { INVENTORY_KEYS, type Inventory } from '../../core/inventory.js';
 
 export function serveCommand(io: Io): CommandModule {
   return {
@@ -20,12 +20,18 @@ export function serveCommand(io: Io): CommandModule {
         .check((a) => (a.manifests || a.snapshot ? true : 'serve needs --manifests or --snapshot')),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
-      const { inventory } = await loadInventory({ manifests: a.manifests as string[] | undefined, snapshot: a.snapshot as string | undefined, concurrency: 1, requestTimeout: 30 }, INVENTORY_KEYS, () => undefined);
       const port = a.port as number;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${port})`);
-      const server = await startApiServer({ inventory, port });
+      const { inventory } = await loadInventory({ manifests: a.manifests as string[] | undefined, snapshot: a.snapshot as string | undefined, concurrency: 1, requestTimeout: 30 }, INVENTORY_KEYS, () => undefined);
+      const server = await listen(inventory, port);
       const file = a.writeKubeconfig as string;
-      writeFileSync(file, server.kubeconfig({ contextName: 'kaudit-serve' }), { mode: 0o600 });
+      try {
+        writeFileSync(file, server.kubeconfig({ contextName: 'kaudit-serve' }), { mode: 0o600 });
+      } catch (err) {
+        // Nobody could use a server without its kubeconfig: stop it, or the process would keep listening.
+        await server.close();
+        throw new UsageError(`--write-kubeconfig ${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
       io.err(`kaudit: serving ${server.url} (read-only); kubeconfig written to ${file}; Ctrl-C stops\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
@@ -35,4 +41,16 @@ export function serveCommand(io: Io): CommandModule {
       await server.close();
     },
   };
+}
+
+/** The loopback server on `port`; a port that is taken or not allowed is bad usage (exit 2), not a crash. */
+async function listen(inventory: Inventory, port: number): Promise<ApiServer> {
+  try {
+    return await startApiServer({ inventory, port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`--port ${port}: already in use on 127.0.0.1`);
+    if (code === 'EACCES') throw new UsageError(`--port ${port}: not allowed on 127.0.0.1 (ports below 1024 need privileges)`);
+    throw err;
+  }
 }

@@ -19,7 +19,7 @@ export function snapshotCommand(io: Io): CommandModule {
       const log = stderrLog(io.err);
       const { inventory, warnings } = await loadInventory(sourceArgs(a), INVENTORY_KEYS, log);
       for (const w of warnings) log(`warning: ${w}`);
-      writeSnapshot(a.output as string, inventory);
+      await writeSnapshot(a.output as string, inventory);
       const objects = Object.values(inventory).filter(Array.isArray).reduce((n, v) => n + v.length, 0);
       log(`snapshot of ${objects} entries written to ${a.output as string}`);
     },

@@ -1,0 +1,121 @@
+/**
+ * Where manifest documents end up: each value is unwrapped (List kinds), checked for shape,
+ * sanitized and kept in the Inventory, or skipped with a warning when it is not a Kubernetes object.
+ * Kinds outside the resource table are skipped silently (CRDs and the like).
+ */
+import { UsageError } from '../core/errors.js';
+import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey } from '../core/inventory.js';
+import type { KObject } from '../core/k8s.js';
+import { detectPlatform, findControlPlane } from '../core/platform.js';
+import { RESOURCE_KEYS, resourceByKind } from '../core/resources.js';
+import { sanitizeObject } from '../core/sanitize.js';
+import { compactObject } from '../core/compact.js';
+import { sanitizeSettings } from '../core/sanitize-settings.js';
+import { shapeProblem } from '../core/shape.js';
+
+/** Annotation naming the node a KubeletConfiguration document belongs to (else metadata.name). */
+export const KUBELET_NODE_ANNOTATION = 'kaudit.io/node';
+
+export interface LoadedManifests {
+  inventory: Inventory;
+  warnings: string[];
+}
+
+/** How much had been kept at some point, to take back a document's objects. */
+export interface Mark {
+  lengths: number[];
+  kubelets: number;
+  warnings: number;
+}
+
+export class ManifestInventory {
+  readonly inventory: Inventory;
+  readonly warnings: string[] = [];
+
+  constructor(inputs: string[]) {
+    this.inventory = emptyInventory({ type: 'manifests', inputs, collectedAt: new Date().toISOString() });
+  }
+
+  /** One document's value; `where` names it in warnings and errors ("file document 3"). */
+  addDocument(value: unknown, where: string): void {
+    if (value !== null && value !== undefined) this.add(value, where); // else an empty document
+  }
+
+  /** One value: a List's items, or an object (else a warning). */
+  add(value: unknown, where: string): void {
+    for (const [obj, at] of unwrapLists(value, where)) addObject(this.inventory, obj, at, this.warnings);
+  }
+
+  mark(): Mark {
+    return { lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length), kubelets: this.inventory.kubelets.length, warnings: this.warnings.length };
+  }
+
+  /** Drops what was kept since `mark` (objects are only ever appended). */
+  rollback(mark: Mark): void {
+    RESOURCE_KEYS.forEach((k, i) => (this.inventory[k].length = mark.lengths[i]));
+    this.inventory.kubelets.length = mark.kubelets;
+    this.warnings.length = mark.warnings;
+  }
+
+  finish(): LoadedManifests {
+    // Manifests are the whole universe: every kind was "read", absence means none exists.
+    this.inventory.collected.push(...RESOURCE_KEYS);
+    finishOffline(this.inventory);
+    return { inventory: this.inventory, warnings: this.warnings };
+  }
+}
+
+/** Facts derived from the objects, shared by manifests and the demo. */
+export function finishOffline(inv: Inventory): void {
+  inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
+  inv.controlPlane = findControlPlane(inv.pods);
+  // The input is the whole universe: control plane and kubelets were "read" even when absent, and the
+  // checks say what is missing (no static pod, no kubelet configuration): never a pass without them.
+  const facts: InventoryKey[] = ['controlPlane', 'kubelets'];
+  if (inv.version) facts.push('version');
+  for (const f of facts) if (!inv.collected.includes(f)) inv.collected.push(f);
+  inv.collected.sort((a, b) => order(a) - order(b));
+}
+
+const order = (k: InventoryKey): number => [...RESOURCE_KEYS, ...FACT_KEYS].indexOf(k as never);
+
+/** `kind: List`, `PodList`, ...: a container whose items are read as documents of their own. */
+export function isList(value: unknown): value is { items: unknown[] } {
+  const v = value as { kind?: unknown; items?: unknown };
+  return Boolean(v) && typeof v === 'object' && typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items);
+}
+
+function* unwrapLists(value: unknown, where: string): Generator<[unknown, string]> {
+  if (!isList(value)) {
+    yield [value, where];
+    return;
+  }
+  for (const [i, item] of value.items.entries()) yield* unwrapLists(item, `${where} item ${i + 1}`);
+}
+
+function addObject(inv: Inventory, value: unknown, where: string, warnings: string[]): void {
+  const obj = value as KObject;
+  if (!obj || typeof obj !== 'object' || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string' || !obj.metadata || typeof obj.metadata !== 'object') {
+    warnings.push(`${where}: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)`);
+    return;
+  }
+  if (obj.kind === 'KubeletConfiguration' && obj.apiVersion.startsWith('kubelet.config.k8s.io/')) {
+    const { apiVersion: _a, kind: _k, metadata, ...config } = obj;
+    const node = metadata.annotations?.[KUBELET_NODE_ANNOTATION] ?? metadata.name;
+    if (!node) warnings.push(`${where}: skipped KubeletConfiguration without a node name (set metadata.name or the ${KUBELET_NODE_ANNOTATION} annotation)`);
+    else inv.kubelets.push({ node, config: detached(sanitizeSettings(config)) });
+    return;
+  }
+  const type = resourceByKind(obj.kind, obj.apiVersion);
+  if (!type) return; // a kind kaudit does not audit (CRDs and the like)
+  const problem = shapeProblem(obj);
+  if (problem) throw new UsageError(`manifests ${where}: ${obj.kind} ${typeof obj.metadata.name === 'string' ? obj.metadata.name : ''}: ${problem}`.replace(':  :', ':'));
+  inv[type.key].push(compactObject(detached(sanitizeObject(obj))));
+}
+
+/**
+ * A copy with strings of its own. Parsers hand out strings that are slices of the text they read
+ * (V8 keeps the whole parent string alive for a slice): kept as they are, a few names per 1 MiB
+ * piece would keep every piece of the input in memory, 4x what the objects need.
+ */
+const detached = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

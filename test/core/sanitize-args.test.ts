@@ -1,0 +1,86 @@
+import { describe, expect, it } from '@jest/globals';
+import { redactArgs, redactShell } from '../../src/core/sanitize-args.js';
+import { redactUrlCredentials } from '../../src/core/sanitize-values.js';
+
+describe('redactArgs: exec-form words', () => {
+  it.each([
+    // credential flag spellings: the value goes, the flag stays
+    [['--db-password=s1'], ['--db-password=<redacted>']],
+    [['--api_key=s1'], ['--api_key=<redacted>']],
+    [['--pwd=s1'], ['--pwd=<redacted>']],
+    [['--access-key=s1'], ['--access-key=<redacted>']],
+    [['--secret_key=s1'], ['--secret_key=<redacted>']],
+    [['--client-secret=s1'], ['--client-secret=<redacted>']],
+    [['--auth-token=s1'], ['--auth-token=<redacted>']],
+    [['--passphrase=s1'], ['--passphrase=<redacted>']],
+    [['--bearer=s1'], ['--bearer=<redacted>']],
+    [['--db-pass=s1'], ['--db-pass=<redacted>']],
+    [['-Ddb.password=s1'], ['-Ddb.password=<redacted>']],
+    [['--password=a,b c'], ['--password=<redacted>']],
+    [['--api-key', 's1'], ['--api-key', '<redacted>']],
+    [['openssl', '-passin', 'pass:s1'], ['openssl', '-passin', '<redacted>']],
+    // assignments: env-style and helm --set lists
+    [['env', 'DB_PASSWORD=s1', 'app'], ['env', 'DB_PASSWORD=<redacted>', 'app']],
+    [['--set', 'replicas=2,auth.password=s1,debug=true'], ['--set', 'replicas=2,auth.password=<redacted>,debug=true']],
+    [['--set=auth.password=s1'], ['--set=auth.password=<redacted>']],
+    // URL userinfo: the password goes, the rest stays
+    [['--etcd-servers=https://u:s1@etcd:2379,https://etcd2:2379'], ['--etcd-servers=https://u:<redacted>@etcd:2379,https://etcd2:2379']],
+    [['--db', 'postgres://app:s1@db/app'], ['--db', 'postgres://app:<redacted>@db/app']],
+    // shell strings
+    [['sh', '-c', 'migrate --password=s1 && run'], ['sh', '-c', 'migrate --password=<redacted> && run']],
+    [['-c', 'run --token s1 && echo done'], ['-c', 'run --token <redacted> && echo done']],
+    [['-c', 'PGPASSWORD="s1 s2" psql -h db'], ['-c', 'PGPASSWORD=<redacted> psql -h db']],
+    [['-c', "mysql --password='s1' -e 'select 1'"], ['-c', 'mysql --password=<redacted> -e \'select 1\'']],
+    [['-c', "bash -c 'x --api-key=s1'"], ['-c', "bash -c 'x --api-key=<redacted>'"]],
+    [['-c', 'curl -H "Authorization: Bearer s1" http://x'], ['-c', 'curl -H "Authorization: Bearer <redacted>" http://x']],
+    [['-H', 'Authorization: Basic s1'], ['-H', 'Authorization: Basic <redacted>']],
+    [['-c', 'curl https://u:s1@host/x'], ['-c', 'curl https://u:<redacted>@host/x']],
+    [['-c', 'migrate --password="s1'], ['-c', 'migrate --password=<redacted>']],
+    [['mysql', '-c', '--password', 's1'], ['mysql', '-c', '--password', '<redacted>']],
+  ])('%j → %j', (words, redacted) => {
+    expect(redactArgs(words)).toEqual(redacted);
+  });
+
+  it.each([
+    // paths, references, booleans, numbers, durations and non-credential flags stay
+    [['--token-auth-file=/etc/tokens.csv', '--tls-private-key-file=pki/key.pem', '--secret-name=db-creds']],
+    [['--password=$(DB_PASSWORD)', '--api-key', '$(API_KEY)']],
+    [['--enable-bootstrap-token-auth=true', '--use-service-account-credentials=True', '--token-ttl=24', '--service-account-max-token-expiration=48h0m0s']],
+    [['--port=8080', '--secure-port=6443', '--authorization-mode=Node,RBAC', '--bind-address=0.0.0.0']],
+    [['--password', '--verbose']],
+    [['sh', '-c', 'migrate --password="$DB_PASSWORD" --token ${TOKEN} --api-key=$(cat /run/key)']],
+    [['sh', '-c', 'cd $(pwd) && exec app --bypass=1 --passthrough=x']],
+    [['--db', 'postgres://app:$(DB_PASSWORD)@db/app', 'https://user@host/x']],
+    [['nginx', '-g', 'daemon off;']],
+  ])('%j stays', (words) => {
+    expect(redactArgs(words)).toEqual(words);
+  });
+
+  it('keeps the very array when the line cannot hold a credential (the hot path)', () => {
+    const words = ['app', '--port=8080', '--log-level=info'];
+    expect(redactArgs(words)).toBe(words);
+  });
+
+  it('leaves non-string words as they are', () => {
+    expect(redactArgs(['--password', 12345, '--token', true])).toEqual(['--password', 12345, '--token', true]);
+  });
+});
+
+describe('redactShell', () => {
+  it('is the identity on a line without credentials', () => {
+    expect(redactShell('echo hello && sleep 10')).toBe('echo hello && sleep 10');
+  });
+});
+
+describe('redactUrlCredentials', () => {
+  it.each([
+    ['https://u:s1@h/x', 'https://u:<redacted>@h/x'],
+    ['see redis://:s1@cache:6379/0 and amqp://guest:s2@mq', 'see redis://:<redacted>@cache:6379/0 and amqp://guest:<redacted>@mq'],
+    ['https://u:${PASS}@h', 'https://u:${PASS}@h'],
+    ['https://u@h', 'https://u@h'],
+    ['team@example.com', 'team@example.com'],
+    ['nginx@sha256:abc', 'nginx@sha256:abc'],
+  ])('%s → %s', (text, redacted) => {
+    expect(redactUrlCredentials(text)).toBe(redacted);
+  });
+});

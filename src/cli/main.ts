@@ -19,7 +19,23 @@ import { errorLine, stackText, type Io } from './io.js';
 
 export const INTERNAL_ERROR_EXIT = 4;
 
-export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY, stdout: process.stdout }): Promise<number> {
+/**
+ * The process's own stdout and stderr. A reader that closes stdout (`kaudit checks | head`) is not an
+ * error for any command: later writes are dropped instead of ending in an unhandled 'error' event.
+ * (Reports stream through writeReport, which stops writing at that point.)
+ */
+function processIo(): Io {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    // A report being streamed has its own listener, which turns this into exit 2 (writeReport).
+    if (process.stdout.listenerCount('error') > 1) return;
+    process.stderr.write(errorLine(`stdout: cannot write (${err.code ?? err.message})`));
+    process.exit(2);
+  });
+  return { out: (s) => void (process.stdout.writable && process.stdout.write(s)), err: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY, stdout: process.stdout };
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
   const debug = argv.includes('--debug');
   const parser = yargs(stdinDash(argv))

@@ -34,6 +34,11 @@ describe('stdout closed by the reader', () => {
     expect(run.code).toBe(code);
   });
 
+  it.each([['checks'], ['benchmarks'], ['checks', 'explain', 'rbac-create-pods'], ['--help']])('`kaudit %s` too: exit 0, nothing on stderr', (...args) => {
+    const run = piped(args);
+    expect([run.code, run.err, run.head.length]).toEqual([0, '', 100]);
+  });
+
   it('`kaudit report` too', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaudit-pipe-'));
     const json = join(dir, 'r.json');
@@ -52,6 +57,13 @@ describe('a full disk', () => {
       expect([run.status, run.stderr]).toEqual([2, 'kaudit: stdout: cannot write (ENOSPC)\n']);
     } finally {
       closeSync(full);
+    }
+    const catalog = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [bin, 'checks'], { stdio: ['ignore', catalog, 'pipe'], encoding: 'utf8' });
+      expect([run.status, run.stderr]).toEqual([2, 'kaudit: stdout: cannot write (ENOSPC)\n']);
+    } finally {
+      closeSync(catalog);
     }
     const run = spawnSync(process.execPath, [bin, ...scan, '-o', '/dev/full'], { encoding: 'utf8' });
     expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'kaudit: --output /dev/full: cannot write (ENOSPC)\n']);

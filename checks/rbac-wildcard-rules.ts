@@ -26,8 +26,11 @@ function words(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function boundText(boundBy: string[]): string {
-  if (!boundBy.length) return 'not bound';
+/** Binding kinds whose failed read means "no binding seen" is not "not bound". */
+const BINDING_KEYS = new Set(['roleBindings', 'clusterRoleBindings']);
+
+function boundText(boundBy: string[], bindingsUnread: boolean): string {
+  if (!boundBy.length) return bindingsUnread ? 'bound by no binding that was read (bindings could not all be read)' : 'not bound';
   const shown = boundBy.slice(0, 3);
   return `bound by ${shown.join(', ')}${boundBy.length > 3 ? ` and ${boundBy.length - 3} more` : ''}`;
 }
@@ -101,7 +104,7 @@ rules:
           role: role.kind === 'Role' ? `${role.metadata.namespace ?? ''}/${role.metadata.name}` : role.metadata.name,
           fields: words([...fields]),
           index: i,
-          bound: boundText(boundBy),
+          bound: boundText(boundBy, ctx.inventory.coverage.some((c) => BINDING_KEYS.has(c.key))),
         },
         observed: ruleFields(rule),
         expected: 'explicit verbs, resources and apiGroups',

@@ -58,6 +58,12 @@ describe('rbac-wildcard-rules', () => {
           findings: [{ messageId: 'wildcard', resource: 'ClusterRole/system:custom-operator', path: '/rules/0', message: "ClusterRole system:custom-operator has '*' in resources (rule 0), not bound" }],
         },
         {
+          name: 'with bindings unread, an unbound role is not called "not bound"',
+          fixture: 'fail-system-prefix.yaml',
+          inventory: (inv) => inv.coverage.push({ key: 'clusterRoleBindings', kind: 'ClusterRoleBinding', status: 403, reason: 'Forbidden: clusterrolebindings' }),
+          findings: [{ messageId: 'wildcard', resource: 'ClusterRole/system:custom-operator', path: '/rules/0', message: "ClusterRole system:custom-operator has '*' in resources (rule 0), bound by no binding that was read (bindings could not all be read)" }],
+        },
+        {
           name: 'built-in roles are reported when the options are emptied',
           fixture: 'builtin-roles.yaml',
           options: { skipRoles: [], skipBootstrapRoles: false },

@@ -926,6 +926,6 @@ if (isMain(import.meta.url)) {
   const pods = intFlag(flags, 'pods', DEFAULT_PODS);
   const inv = syntheticInventory({ pods, namespaces: flags.namespaces === undefined ? undefined : intFlag(flags, 'namespaces', 0), nodes: intFlag(flags, 'nodes', DEFAULT_NODES), seed: intFlag(flags, 'seed', DEFAULT_SEED, 0) });
   const out = stringFlag(flags, 'out');
-  if (out) writeSnapshot(out, inv);
+  if (out) await writeSnapshot(out, inv);
   if (flags.stats || !out) process.stdout.write(JSON.stringify(inventoryStats(inv), null, 2) + '\n');
 }

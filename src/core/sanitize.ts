@@ -3,8 +3,8 @@
  * could carry a secret value is kept: managedFields, annotations holding applied copies of the
  * object, Secret data, ConfigMap values, literal env values, probe and hook headers, the values of
  * credential-named flags in command lines and exec probes (sanitize-args.ts) and URL passwords.
- * Key and flag names stay, as evidence. The status of pods and workloads goes too: nothing judges
- * it, and it is much of what a large cluster weighs. Component settings: sanitize-settings.ts.
+ * Key and flag names stay, as evidence. The status of pods, workloads and nodes goes too: nothing
+ * judges it, and it is much of what a large cluster weighs. Component settings: sanitize-settings.ts.
  */
 
 /**
@@ -35,12 +35,19 @@ export const APPLIED_COPY_ANNOTATIONS: ReadonlySet<string> = new Set([
   'kapp.k14s.io/original', // Carvel kapp (JSON)
 ]);
 
-/** Kinds whose status no check judges; it is a third of a pod's size, so it is dropped (a pod keeps its phase). */
-const STATUS_DROPPED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+/**
+ * Kinds whose status no check judges; it is a third of a pod's size, so it is dropped (a pod keeps its phase).
+ * A Node's status (images with their digests, conditions, addresses, nodeInfo) is most of a Node and
+ * unread too: checks judge kubelets by their configz, and platform detection reads metadata and spec.
+ * test/core/dropped-fields.test.ts fails if a check reads a field named here.
+ */
+export const STATUS_DROPPED_KINDS: ReadonlySet<string> = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Node']);
+/** Workload kinds: numerous, so only their pod specs and annotations are sanitized (see the end of sanitizeObject). */
+const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
 export function sanitizeObject(obj: KObject): KObject {
   const meta = obj.metadata;
-  if (STATUS_DROPPED.has(obj.kind) && obj.status !== undefined) {
+  if (STATUS_DROPPED_KINDS.has(obj.kind) && obj.status !== undefined) {
     if (obj.kind === 'Pod' && obj.status?.phase) obj.status = { phase: obj.status.phase };
     else delete obj.status;
   }
@@ -73,7 +80,7 @@ export function sanitizeObject(obj: KObject): KObject {
   }
   // Pods and workloads are numerous: only the places above are looked at. Other kinds are few and
   // small (webhook clientConfig.url, ingresses, services, nodes): every string is.
-  if (!STATUS_DROPPED.has(obj.kind)) for (const key of Object.keys(obj)) if (key !== 'metadata') obj[key] = redactUrlsDeep(obj[key]);
+  if (!WORKLOAD_KINDS.has(obj.kind)) for (const key of Object.keys(obj)) if (key !== 'metadata') obj[key] = redactUrlsDeep(obj[key]);
   return obj;
 }
 

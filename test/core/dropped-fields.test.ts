@@ -4,7 +4,7 @@ import { loadCatalog } from '../../src/cli/registry.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { RESOURCE_KEYS } from '../../src/core/resources.js';
-import { sanitizeObject, STATUS_DROPPED_KINDS } from '../../src/core/sanitize.js';
+import { METADATA_DROPPED, sanitizeObject, STATUS_DROPPED_KINDS } from '../../src/core/sanitize.js';
 import { runScan } from '../../src/engine/scan.js';
 import { loadProfiles } from '../../src/profiles/load.js';
 
@@ -28,7 +28,7 @@ describe('fields dropped at entry', () => {
     },
   });
 
-  it('drops the status of every kind named, a pod keeping its phase', () => {
+  it('drops the status of every kind named, a pod keeping its phase, and metadata no check reads', () => {
     const raw = syntheticInventory({ pods: 40, nodes: 3, seed: 3 });
     const node = sanitizeObject(copyOf(raw).nodes[0]);
     expect(node.status).toBeUndefined();
@@ -37,6 +37,10 @@ describe('fields dropped at entry', () => {
     expect(node.spec).toEqual(raw.nodes[0].spec);
     const pod = sanitizeObject(copyOf(raw).pods[0]);
     expect(pod.status).toEqual({ phase: raw.pods[0].status?.phase });
+    expect(pod.metadata.resourceVersion).toBeUndefined();
+    expect(pod.metadata.creationTimestamp).toBeUndefined();
+    expect(pod.metadata.uid).toBe(raw.pods[0].metadata.uid);
+    expect(METADATA_DROPPED).toEqual(['resourceVersion', 'creationTimestamp', 'generation', 'selfLink', 'generateName']);
     expect([...STATUS_DROPPED_KINDS].sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Node', 'Pod', 'ReplicaSet', 'StatefulSet']);
   });
 
@@ -49,7 +53,12 @@ describe('fields dropped at entry', () => {
       sanitized[key] = sanitized[key].map((o) => sanitizeObject(o));
       trapped[key] = trapped[key].map((o: KObject) => {
         const status = o.status as Record<string, unknown> | undefined;
+        const metadata = { ...o.metadata } as Record<string, unknown>;
         const kept = sanitizeObject(o);
+        for (const field of METADATA_DROPPED) {
+          if (field in metadata) Object.defineProperty(kept.metadata, field, trap(`${o.kind} metadata.${field}`));
+          if (field in metadata) traps++;
+        }
         if (!STATUS_DROPPED_KINDS.has(o.kind) || !status) return kept;
         if (kept.status) {
           for (const field of Object.keys(status)) if (!(field in kept.status)) Object.defineProperty(kept.status, field, trap(`${o.kind} status.${field}`));
@@ -61,7 +70,7 @@ describe('fields dropped at entry', () => {
       });
     }
     expect(trapped.nodes.length).toBe(6);
-    expect(traps).toBeGreaterThan(400);
+    expect(traps).toBeGreaterThan(2000);
     const expected = scanOf(sanitized);
     const result = scanOf(trapped);
     expect(JSON.parse(result).controls.filter((c: { status: string }) => c.status === 'error')).toEqual([]);

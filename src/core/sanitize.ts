@@ -64,16 +64,14 @@ export function sanitizeObject(obj: KObject): KObject {
   }
   if (obj.kind === 'Secret') {
     const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.stringData ?? {})];
-    delete obj.data;
-    delete obj.stringData;
+    obj = withoutKeys(obj, SECRET_VALUES);
     if (keys.length) obj.dataKeys = [...new Set(keys)].sort();
   } else if (obj.kind === 'ConfigMap') {
     const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.binaryData ?? {})];
     const settings = obj.data ? keptSettings(obj) : prunedSettings(obj);
+    obj = withoutKeys(obj, CONFIGMAP_VALUES);
     if (settings) obj.settings = settings;
-    else delete obj.settings;
-    delete obj.data;
-    delete obj.binaryData;
+    else delete obj.settings; // rare: settings of a snapshot that no rule keeps
     if (keys.length) obj.dataKeys = keys.sort();
   }
   for (const spec of podSpecsOf(obj)) {
@@ -89,21 +87,25 @@ export function sanitizeObject(obj: KObject): KObject {
 }
 
 const METADATA_DROPPED_SET: ReadonlySet<string> = new Set(['managedFields', ...METADATA_DROPPED]);
+const SECRET_VALUES: ReadonlySet<string> = new Set(['data', 'stringData']);
+const CONFIGMAP_VALUES: ReadonlySet<string> = new Set(['data', 'binaryData']);
+
+const keptMetadata = (meta: KObject['metadata']): KObject['metadata'] => withoutKeys(meta, METADATA_DROPPED_SET);
 
 /**
- * Metadata without managedFields and METADATA_DROPPED, as a new object: `delete` of a property in the
- * middle turns an object into a hash table (about 35 MiB more for 150,000 pods than a copy).
+ * A copy without the keys named, key order kept: `delete` of a property in the middle turns an
+ * object into a hash table (about 35 MiB more for the metadata of 150,000 pods than a copy).
  */
-function keptMetadata(meta: KObject['metadata']): KObject['metadata'] {
-  const source = meta as unknown as Record<string, unknown>;
+function withoutKeys<T extends object>(source: T, dropped: ReadonlySet<string>): T {
+  const from = source as Record<string, unknown>;
   const kept: Record<string, unknown> = {};
-  for (const key of Object.keys(source)) {
-    if (METADATA_DROPPED_SET.has(key)) continue;
+  for (const key of Object.keys(from)) {
+    if (dropped.has(key)) continue;
     // A JSON `__proto__` key is an own property: define it, the setter would change the prototype.
-    if (key === '__proto__') Object.defineProperty(kept, key, { value: source[key], enumerable: true, writable: true, configurable: true });
-    else kept[key] = source[key];
+    if (key === '__proto__') Object.defineProperty(kept, key, { value: from[key], enumerable: true, writable: true, configurable: true });
+    else kept[key] = from[key];
   }
-  return kept as unknown as KObject['metadata'];
+  return kept as T;
 }
 
 /** Free-form driver settings of a volume (flexVolume options, CSI attributes): settings like a component's. */

@@ -1,25 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { syntheticInventory } from '../../bench/synthetic.js';
-import { loadCatalog } from '../../src/cli/registry.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
+import { scanJson } from '../support/scan-json.js';
 import { RESOURCE_KEYS } from '../../src/core/resources.js';
 import { METADATA_DROPPED, sanitizeObject, STATUS_DROPPED_KINDS } from '../../src/core/sanitize.js';
-import { runScan } from '../../src/engine/scan.js';
-import { loadProfiles } from '../../src/profiles/load.js';
 
 /**
  * What sanitizeObject drops at entry must be unread by every check: here the dropped fields are put
  * back as getters that throw, so a check reading one errors and the scan differs.
  */
 describe('fields dropped at entry', () => {
-  const registry = loadCatalog().checks;
-  const profiles = loadProfiles();
-  const scanOf = (inventory: Inventory): string => {
-    const result = runScan({ inventory, profiles, registry, startedAt: new Date(0), now: new Date(0), toolVersion: 'test' });
-    const { finishedAt: _f, durationMs: _d, ...scan } = result.scan;
-    return JSON.stringify({ ...result, scan });
-  };
+  const scanOf = scanJson;
   const copyOf = (inv: Inventory): Inventory => JSON.parse(JSON.stringify(inv)) as Inventory;
   const trap = (what: string) => ({
     enumerable: true,

@@ -253,15 +253,16 @@ export function whatIfText(rejected: string[]): string {
   return `${rejected.length} ${rejected.length === 1 ? 'workload' : 'workloads'} would be rejected: ${shown}${more}`;
 }
 
-// Both namespace checks ask the same what-if of the same pod specs: answer each once.
-const rejections = new WeakMap<PodSpecSubject, Map<string, boolean>>();
+// Both namespace checks ask the same what-if of the same pod specs: answer each once. One WeakMap
+// per level and version (a few), not a Map per subject: 150,000 pods would keep 150,000 Maps.
+const rejections = new Map<string, WeakMap<PodSpecSubject, boolean>>();
 
 function wouldReject(s: PodSpecSubject, level: PssLevel, v: PssVersion): boolean {
-  let answers = rejections.get(s);
-  if (!answers) rejections.set(s, (answers = new Map()));
   const key = `${level} ${formatPssVersion(v)}`;
-  let rejected = answers.get(key);
-  if (rejected === undefined) answers.set(key, (rejected = controlsFor(level, v).some((c) => !c.evaluate(s.meta, s.spec, v).allowed)));
+  let answers = rejections.get(key);
+  if (!answers) rejections.set(key, (answers = new WeakMap()));
+  let rejected = answers.get(s);
+  if (rejected === undefined) answers.set(s, (rejected = controlsFor(level, v).some((c) => !c.evaluate(s.meta, s.spec, v).allowed)));
   return rejected;
 }
 

@@ -3,8 +3,8 @@
  * could carry a secret value is kept: managedFields, annotations holding applied copies of the
  * object, Secret data, ConfigMap values, literal env values, probe and hook headers, the values of
  * credential-named flags in command lines and exec probes (sanitize-args.ts) and URL passwords.
- * Key and flag names stay, as evidence. The status of pods and workloads goes too: nothing judges
- * it, and it is much of what a large cluster weighs. Component settings: sanitize-settings.ts.
+ * Key and flag names stay, as evidence. The status of pods, workloads and nodes goes too: nothing
+ * judges it, and it is much of what a large cluster weighs. Component settings: sanitize-settings.ts.
  */
 
 /**
@@ -35,34 +35,43 @@ export const APPLIED_COPY_ANNOTATIONS: ReadonlySet<string> = new Set([
   'kapp.k14s.io/original', // Carvel kapp (JSON)
 ]);
 
-/** Kinds whose status no check judges; it is a third of a pod's size, so it is dropped (a pod keeps its phase). */
-const STATUS_DROPPED = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+/**
+ * Kinds whose status no check judges; it is a third of a pod's size, so it is dropped (a pod keeps its phase).
+ * A Node's status (images with their digests, conditions, addresses, nodeInfo) is most of a Node and
+ * unread too: checks judge kubelets by their configz, and platform detection reads metadata and spec.
+ * test/core/dropped-fields.test.ts fails if a check reads a field named here.
+ */
+export const STATUS_DROPPED_KINDS: ReadonlySet<string> = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Node']);
+/**
+ * Metadata no check reads, unique per object so sharing cannot make it cheap (about 80 bytes an
+ * object). uid stays: owner references point at it. Also trapped by test/core/dropped-fields.test.ts.
+ */
+export const METADATA_DROPPED: readonly string[] = ['resourceVersion', 'creationTimestamp', 'generation', 'selfLink', 'generateName'];
+/** Workload kinds: numerous, so only their pod specs and annotations are sanitized (see the end of sanitizeObject). */
+const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
 export function sanitizeObject(obj: KObject): KObject {
-  const meta = obj.metadata;
-  if (STATUS_DROPPED.has(obj.kind) && obj.status !== undefined) {
+  if (STATUS_DROPPED_KINDS.has(obj.kind) && obj.status !== undefined) {
     if (obj.kind === 'Pod' && obj.status?.phase) obj.status = { phase: obj.status.phase };
     else delete obj.status;
   }
-  if (meta && typeof meta === 'object') {
-    delete meta.managedFields;
-    sanitizeAnnotations(meta);
+  if (obj.metadata && typeof obj.metadata === 'object') {
+    obj.metadata = keptMetadata(obj.metadata);
+    sanitizeAnnotations(obj.metadata);
   }
   for (const templateMeta of [obj.spec?.template?.metadata, obj.spec?.jobTemplate?.metadata, obj.spec?.jobTemplate?.spec?.template?.metadata]) {
     if (templateMeta && typeof templateMeta === 'object') sanitizeAnnotations(templateMeta);
   }
   if (obj.kind === 'Secret') {
     const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.stringData ?? {})];
-    delete obj.data;
-    delete obj.stringData;
+    obj = withoutKeys(obj, SECRET_VALUES);
     if (keys.length) obj.dataKeys = [...new Set(keys)].sort();
   } else if (obj.kind === 'ConfigMap') {
     const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.binaryData ?? {})];
     const settings = obj.data ? keptSettings(obj) : prunedSettings(obj);
+    obj = withoutKeys(obj, CONFIGMAP_VALUES);
     if (settings) obj.settings = settings;
-    else delete obj.settings;
-    delete obj.data;
-    delete obj.binaryData;
+    else delete obj.settings; // rare: settings of a snapshot that no rule keeps
     if (keys.length) obj.dataKeys = keys.sort();
   }
   for (const spec of podSpecsOf(obj)) {
@@ -73,8 +82,30 @@ export function sanitizeObject(obj: KObject): KObject {
   }
   // Pods and workloads are numerous: only the places above are looked at. Other kinds are few and
   // small (webhook clientConfig.url, ingresses, services, nodes): every string is.
-  if (!STATUS_DROPPED.has(obj.kind)) for (const key of Object.keys(obj)) if (key !== 'metadata') obj[key] = redactUrlsDeep(obj[key]);
+  if (!WORKLOAD_KINDS.has(obj.kind)) for (const key of Object.keys(obj)) if (key !== 'metadata') obj[key] = redactUrlsDeep(obj[key]);
   return obj;
+}
+
+const METADATA_DROPPED_SET: ReadonlySet<string> = new Set(['managedFields', ...METADATA_DROPPED]);
+const SECRET_VALUES: ReadonlySet<string> = new Set(['data', 'stringData']);
+const CONFIGMAP_VALUES: ReadonlySet<string> = new Set(['data', 'binaryData']);
+
+const keptMetadata = (meta: KObject['metadata']): KObject['metadata'] => withoutKeys(meta, METADATA_DROPPED_SET);
+
+/**
+ * A copy without the keys named, key order kept: `delete` of a property in the middle turns an
+ * object into a hash table (about 35 MiB more for the metadata of 150,000 pods than a copy).
+ */
+function withoutKeys<T extends object>(source: T, dropped: ReadonlySet<string>): T {
+  const from = source as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(from)) {
+    if (dropped.has(key)) continue;
+    // A JSON `__proto__` key is an own property: define it, the setter would change the prototype.
+    if (key === '__proto__') Object.defineProperty(kept, key, { value: from[key], enumerable: true, writable: true, configurable: true });
+    else kept[key] = from[key];
+  }
+  return kept as T;
 }
 
 /** Free-form driver settings of a volume (flexVolume options, CSI attributes): settings like a component's. */

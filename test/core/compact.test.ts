@@ -1,13 +1,11 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { syntheticInventory } from '../../bench/synthetic.js';
 import { compactObject, resetSharing } from '../../src/core/compact.js';
+import { scanJson } from '../support/scan-json.js';
 import { RESOURCE_KEYS } from '../../src/core/resources.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { sanitizeObject } from '../../src/core/sanitize.js';
-import { runScan } from '../../src/engine/scan.js';
-import { loadCatalog } from '../../src/cli/registry.js';
-import { loadProfiles } from '../../src/profiles/load.js';
 
 const pod = (name: string, node: string, token: string): KObject => ({
   apiVersion: 'v1',
@@ -88,13 +86,7 @@ describe('compactObject', () => {
 });
 
 describe('an Inventory of shared objects', () => {
-  const registry = loadCatalog().checks;
-  const profiles = loadProfiles();
-  const scanOf = (inventory: Inventory): string => {
-    const result = runScan({ inventory, profiles, registry, startedAt: new Date(0), now: new Date(0), toolVersion: 'test' });
-    const { finishedAt: _f, durationMs: _d, ...scan } = result.scan;
-    return JSON.stringify({ ...result, scan });
-  };
+  const scanOf = scanJson;
   /** As the collector keeps objects: parsed from JSON, sanitized, then compacted. */
   const compacted = (inv: Inventory): Inventory => {
     const copy = JSON.parse(JSON.stringify(inv)) as Inventory;

@@ -150,7 +150,7 @@ function summarize(runs: Result[]): Summary {
     medianWallMs: Math.round(median(runs.map((r) => r.wallMs))),
     requests: Math.max(...requests),
     items: Math.max(...runs.map((r) => Number(r.items ?? 0))),
-    medianPeakRssMiB: median(runs.map((r) => r.peakRssMiB)),
+    medianPeakRssMiB: Math.round(median(runs.map((r) => r.peakRssMiB)) * 10) / 10,
     maxPeakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
   };
 }
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
       medianCollectMs: Math.round(median(scans.map((r) => Number(r.collectMs ?? NaN)))),
       medianEvaluateMs: Math.round(median(scans.map((r) => Number(r.evaluateMs ?? NaN)))),
       medianRenderMs: Math.round(median(scans.map((r) => Number(r.renderMs ?? NaN)))),
-      peakRssWithReportMiB: median(scans.map((r) => Number(r.peakRssWithReportMiB ?? NaN))),
+      peakRssWithReportMiB: Math.round(median(scans.map((r) => Number(r.peakRssWithReportMiB ?? NaN))) * 10) / 10,
       controls: lastScan.controls,
       findings: lastScan.findings,
       statuses: lastScan.statuses,

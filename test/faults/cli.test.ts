@@ -134,6 +134,15 @@ describe('preflight: never "not allowed" for answers it did not get', () => {
     });
   });
 
+  it('an unanswered review quoting the server reaches the terminal without control characters', async () => {
+    env = await live({ inventory: demoInventory() });
+    env.server.addFault({ path: 'selfsubjectaccessreviews', type: 'body', status: 400, body: { kind: 'Status', reason: 'BadRequest', message: 'bad\u001b[2J\u001b]0;owned\u0007 review' }, times: 1 });
+    const run = await cli(['preflight', '--kubeconfig', env.kubeconfig, '-b', 'cis-1.12', '--concurrency', '1']);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/│ unknown +│ not answered \(400 bad\[2J\]0;owned review\)/);
+    expect(run.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+
   it('counts unanswered reviews apart from denied ones', async () => {
     env = await live({ inventory: demoInventory(), forbidden: [{ resource: 'secrets' }] });
     env.server.addFault({ path: 'selfsubjectaccessreviews', type: 'body', status: 201, body: { status: {} }, times: 2 });

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
+import { terminalText } from '../../core/terminal-text.js';
 import type { InventoryKey } from '../../core/inventory.js';
 import { loadVersionMap, selectProfiles } from '../../profiles/load.js';
 import type { Io } from '../io.js';
@@ -53,7 +54,7 @@ export function preflightCommand(io: Io): CommandModule {
           if (x.allowed === false) denied++;
           if (x.allowed === undefined) unknown++;
           const affected = `${controls.length} controls: ${controls.slice(0, 8).join(', ')}${controls.length > 8 ? ', …' : ''}`;
-          table.push([what, x.allowed === undefined ? 'unknown' : x.allowed ? 'yes' : 'NO', x.allowed ? '' : x.allowed === undefined ? `not answered (${x.error}); if not allowed, ${affected}` : affected]);
+          table.push([what, x.allowed === undefined ? 'unknown' : x.allowed ? 'yes' : 'NO', x.allowed ? '' : x.allowed === undefined ? `not answered (${terminalText(x.error ?? '')}); if not allowed, ${affected}` : affected]);
         }
         io.out(table.toString() + '\n');
         // Only answers given are counted as allowed or not; unanswered reviews are named as such.

@@ -15,7 +15,7 @@ import { apiVersionOf, listPath, resourceByKey, type ResourceKey, type ResourceT
 import { sanitizeObject } from '../core/sanitize.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
-import { shapeProblem } from '../core/shape.js';
+import { isRecord, shapeProblem } from '../core/shape.js';
 import { fatalError, HttpError, type KubeHttp } from './http.js';
 
 export const PAGE_SIZE = 500;
@@ -42,7 +42,6 @@ export interface CollectOptions {
   server?: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export async function collectInventory(http: KubeHttp, opts: CollectOptions): Promise<Inventory> {
   const inv = emptyInventory({

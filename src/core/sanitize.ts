@@ -20,6 +20,7 @@ import type { Container, KObject, RedactedValue } from './k8s.js';
 import { redactArgs } from './sanitize-args.js';
 import { sanitizeSettings } from './sanitize-settings.js';
 import { REDACTED, redactUrlCredentials } from './sanitize-values.js';
+import { isRecord } from './shape.js';
 
 export { REDACTED } from './sanitize-values.js';
 
@@ -116,7 +117,6 @@ function redactVolume(volume: unknown): void {
   if (isRecord(v.csi?.volumeAttributes)) v.csi.volumeAttributes = sanitizeSettings(v.csi.volumeAttributes);
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** Every string, in place (objects are only written where a URL password went). */
 function redactUrlsDeep(value: unknown): unknown {

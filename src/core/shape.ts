@@ -5,7 +5,8 @@
  */
 import type { KObject } from './k8s.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A JSON object (not null, not an array). */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What is wrong with the object, or undefined. */
 export function shapeProblem(obj: KObject): string | undefined {

@@ -20,6 +20,7 @@
 import { defineCheck, refOf, type Check } from '../../src/core/check.js';
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
+import { selectorMatches } from '../../src/core/label-selector.js';
 import type { Severity } from '../../src/core/severity.js';
 
 /** The Inventory keys the index reads: every check that uses it declares them in `requires`. */
@@ -97,43 +98,6 @@ export function grants(rule: PolicyRule, req: AccessRequest): RuleGrant | undefi
 
 /** The rules of a role object, tolerating a missing or malformed list. */
 export const rulesOf = (role: KObject): PolicyRule[] => (Array.isArray(role.rules) ? (role.rules as PolicyRule[]).filter((r) => r && typeof r === 'object') : []);
-
-// ---------------------------------------------------------------------------------------------
-// Label selectors (aggregationRule.clusterRoleSelectors)
-
-interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
-/** metav1.LabelSelector semantics: an empty selector matches everything, a missing one nothing. */
-export function selectorMatches(selector: unknown, labels: Record<string, string> | undefined): boolean {
-  if (!selector || typeof selector !== 'object') return false;
-  const s = selector as LabelSelector;
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(s.matchLabels ?? {})) if (l[k] !== v) return false;
-  for (const e of s.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
-    const values = list(e.values);
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(l[e.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(l[e.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The index

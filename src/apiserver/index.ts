@@ -3,4 +3,5 @@ export { startApiServer } from './server.js';
 export type { ApiServer, ApiServerOptions, FaultRule, FaultType, ForbiddenRule, KubeconfigOptions, RecordedRequest } from './types.js';
 export { USER_NAME } from './types.js';
 export { DEFAULT_VERSION } from './discovery.js';
-export { parseLabelSelector, labelsMatch, type LabelRequirement, type LabelOperator } from './selectors.js';
+export { parseLabelSelector } from './selectors.js';
+export { labelsMatch, type LabelRequirement, type LabelOperator } from '../core/label-selector.js';

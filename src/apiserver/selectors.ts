@@ -4,15 +4,8 @@
  * also match objects that lack the label. Field selectors: metadata.name and metadata.namespace only.
  */
 import type { KObject } from '../core/k8s.js';
+import { labelsMatch, type LabelRequirement } from '../core/label-selector.js';
 import { badRequest } from './status.js';
-
-export type LabelOperator = 'equals' | 'notEquals' | 'in' | 'notIn' | 'exists' | 'doesNotExist';
-
-export interface LabelRequirement {
-  key: string;
-  operator: LabelOperator;
-  values: string[];
-}
 
 export type ObjectPredicate = (obj: KObject) => boolean;
 
@@ -120,25 +113,6 @@ export function parseLabelSelector(input: string): LabelRequirement[] {
     if (sep !== undefined && pos === tokens.length) throw fail('a trailing comma ends the selector');
   }
   return reqs;
-}
-
-export function labelsMatch(reqs: readonly LabelRequirement[], labels: Record<string, string> | undefined): boolean {
-  return reqs.every(({ key, operator, values }) => {
-    const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, key);
-    const v = has ? labels[key] : undefined;
-    switch (operator) {
-      case 'exists':
-        return has;
-      case 'doesNotExist':
-        return !has;
-      case 'equals':
-      case 'in':
-        return has && values.includes(v as string);
-      case 'notEquals':
-      case 'notIn':
-        return !has || !values.includes(v as string);
-    }
-  });
 }
 
 const FIELDS: Record<string, (o: KObject) => string> = {

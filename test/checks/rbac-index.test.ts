@@ -10,7 +10,6 @@ import {
   qualifiedResource,
   rbacIndex,
   ruleShortForm,
-  selectorMatches,
   skipPatterns,
   type AccessRequest,
   type PolicyRule,
@@ -77,25 +76,6 @@ describe('grants', () => {
     expect(grants({ nonResourceURLs: ['*'], verbs: ['*'] }, getSecrets)).toBeUndefined();
     expect(grants({ resources: ['secrets'], verbs: ['get'] }, getSecrets)).toBeUndefined();
     expect(grants({} as PolicyRule, getSecrets)).toBeUndefined();
-  });
-});
-
-describe('selectorMatches', () => {
-  const labels = { tier: 'web', env: 'prod' };
-  it('implements matchLabels and matchExpressions', () => {
-    expect(selectorMatches({ matchLabels: { tier: 'web' } }, labels)).toBe(true);
-    expect(selectorMatches({ matchLabels: { tier: 'db' } }, labels)).toBe(false);
-    expect(selectorMatches({ matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'stage'] }] }, labels)).toBe(true);
-    expect(selectorMatches({ matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] }, labels)).toBe(false);
-    expect(selectorMatches({ matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['a'] }] }, labels)).toBe(true);
-    expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'Exists' }] }, labels)).toBe(true);
-    expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, labels)).toBe(false);
-    expect(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'Gt', values: ['1'] }] }, labels)).toBe(false);
-  });
-  it('matches everything with an empty selector and nothing with a missing one', () => {
-    expect(selectorMatches({}, undefined)).toBe(true);
-    expect(selectorMatches(null, labels)).toBe(false);
-    expect(selectorMatches(undefined, labels)).toBe(false);
   });
 });
 

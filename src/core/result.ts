@@ -49,6 +49,9 @@ export interface ControlResult {
   reason?: string;
   guidance?: string;
   checks: string[];
+  /** On failing controls: what to do, one text per distinct check remediation, and where to read more. */
+  remediation?: string[];
+  references?: string[];
   /** Objects judged, and those that passed (waived count as passed); score = passed / judged. */
   objects: { judged: number; passed: number };
   /** 0..100, absent when the control is not scored. */

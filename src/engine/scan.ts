@@ -71,6 +71,7 @@ export function runScan(input: ScanInput): ScanResult {
           applied.set(entry.index, (applied.get(entry.index) ?? 0) + 1);
         }
         finishStatus(result, checks.map(outcomeOf), subjects);
+        if (result.status === 'fail') Object.assign(result, remediationOf(checks, input.registry));
         result.score = controlScore(result);
         controls.push(result);
       }
@@ -118,6 +119,14 @@ function effectiveSeverity(control: ProfileControl, registry: ReadonlyMap<string
   if (control.severity) return control.severity;
   const fromChecks = control.checks.map((c) => registry.get(c)?.meta.severity).filter((s): s is Severity => s !== undefined);
   return fromChecks.sort((a, b) => (atLeast(a, b) ? -1 : 1))[0] ?? 'medium';
+}
+
+/** What to do about a failing control: its checks' remediation texts and references, each once. */
+function remediationOf(checks: string[], registry: ReadonlyMap<string, AnyCheck>): Pick<ControlResult, 'remediation' | 'references'> {
+  const metas = checks.map((c) => registry.get(c)?.meta).filter((m) => m !== undefined);
+  const remediation = [...new Set(metas.map((m) => m.remediation.trim()).filter(Boolean))];
+  const references = [...new Set(metas.flatMap((m) => m.references ?? []))];
+  return { ...(remediation.length ? { remediation } : {}), ...(references.length ? { references } : {}) };
 }
 
 /** Which judged subject (check + index in its selection) each finding belongs to. */

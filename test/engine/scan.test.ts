@@ -18,6 +18,7 @@ const privileged = defineCheck({
     requires: ['pods'],
     messages: { priv: 'pod {{name}} is privileged' },
     remediation: 'do not',
+    references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
   },
   select: (inv) => inv.pods,
   evaluate(pod: KObject, ctx) {
@@ -107,6 +108,16 @@ describe('engine statuses', () => {
     expect(r['1.4']).toMatchObject({ status: 'not-assessed', reason: 'needs the node agent' });
     expect(r['1.5']).toMatchObject({ status: 'not-applicable', reason: 'no such component here' });
     expect(r['2.1']).toMatchObject({ status: 'fail', severity: 'critical' });
+  });
+
+  it('carries the remediation and references of its checks on failing controls only', () => {
+    const r = byId(scan(inventory()));
+    expect(r['1.1'].remediation).toEqual(['do not']);
+    expect(r['1.1'].references).toEqual(['https://kubernetes.io/docs/concepts/security/pod-security-standards/']);
+    expect(r['1.2'].remediation).toBeUndefined();
+    const clean = byId(scan(inventory((inv) => (inv.pods = inv.pods.filter((p) => p.metadata.name.includes('good'))))));
+    expect(clean['1.1'].status).toBe('pass');
+    expect(clean['1.1'].remediation).toBeUndefined();
   });
 
   it('gates --fail-on on failing controls at or above the severity, and on any check error', () => {

@@ -13,14 +13,18 @@ export interface Catalog {
 let catalog: Catalog | undefined;
 
 export function loadCatalog(): Catalog {
-  if (catalog) return catalog;
-  const checks = new Map(CHECKS.map((c) => [c.meta.id, c]));
+  catalog ??= catalogOf(CHECKS);
+  return catalog;
+}
+
+/** These checks with the shipped profiles; a profile naming a check that does not exist is a defect. */
+export function catalogOf(list: readonly AnyCheck[]): Catalog {
+  const checks = new Map(list.map((c) => [c.meta.id, c]));
   const profiles = loadProfiles();
   for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) {
     if (!checks.has(id)) throw new Error(`benchmark ${p.id} control ${c.id} names unknown check "${id}"`);
   }
-  catalog = { checks, profiles };
-  return catalog;
+  return { checks, profiles };
 }
 
 /** Splits comma lists and validates check ids: an unknown id is bad input, never an empty run. */

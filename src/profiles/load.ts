@@ -14,6 +14,16 @@ export const benchmarksDir = (): string => join(packageRoot(), 'benchmarks');
 
 const SCOPES: ControlScope[] = ['cluster', 'control-plane', 'node-host'];
 
+/** The shipped profiles, checked against the check ids that exist: a profile naming another is a defect. */
+export function shippedProfilesFor(checkIds: readonly string[]): Profile[] {
+  const ids = new Set(checkIds);
+  const profiles = loadProfiles();
+  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) {
+    if (!ids.has(id)) throw new Error(`benchmark ${p.id} control ${c.id} names unknown check "${id}"`);
+  }
+  return profiles;
+}
+
 export function loadProfiles(dir = benchmarksDir()): Profile[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') && f !== 'version-map.yaml')

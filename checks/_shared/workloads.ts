@@ -138,7 +138,7 @@ export function podLevelSubjects(inv: Inventory): PodSpecSubject[] {
 
 /** JSON with sorted keys, to compare templates written in any key order. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
 export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';

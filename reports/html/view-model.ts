@@ -19,7 +19,7 @@ export const TOP_RISKS = 10;
 /** Problem rows the per-workload view shows in all (a 20,000-pod scan has tens of thousands). */
 export const WORKLOAD_ROWS_SHOWN = 3000;
 /** Problems shown per workload card. */
-export const PROBLEMS_PER_WORKLOAD = 50;
+export const PROBLEMS_PER_WORKLOAD = 100;
 /** Bars in the namespace and workload charts. */
 const CHART_BARS = 10;
 

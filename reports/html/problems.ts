@@ -36,8 +36,9 @@ export interface ControlRef {
 }
 
 export interface Problem {
-  /** Anchor of the problem in the per-workload view (set when the problem is shown there). */
+  /** Anchor of the problem in the per-workload view, and of its workload's card. */
   anchor: string;
+  workloadAnchor: string;
   checkId: string;
   severity: Severity;
   path?: string;
@@ -125,7 +126,7 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
       const pk = problemKey(f);
       let p = problems.get(pk);
       if (!p) {
-        p = { anchor: '', checkId: f.checkId, severity: f.severity, path: f.path, message: f.message, observed: f.observed, expected: f.expected, controls: [], findings: 0 };
+        p = { anchor: '', workloadAnchor: '', checkId: f.checkId, severity: f.severity, path: f.path, message: f.message, observed: f.observed, expected: f.expected, controls: [], findings: 0 };
         problems.set(pk, p);
         w.problems.push(p);
       }
@@ -147,7 +148,10 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
     }
     w.anchor = anchor('w', w.resource.kind, name, w.resource.name);
     w.problems.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-    w.problems.forEach((p, i) => (p.anchor = `${w.anchor}-${i}`));
+    w.problems.forEach((p, i) => {
+      p.anchor = `${w.anchor}-${i}`;
+      p.workloadAnchor = w.anchor;
+    });
     ns.workloads.push(w);
     ns.problems += w.problems.length;
     ns.findings += w.findings;

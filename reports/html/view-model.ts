@@ -193,17 +193,8 @@ export interface ExceptionsView {
   unused: { entry: string; reason: string; owner: string }[];
 }
 
-export interface ProblemView {
-  anchor: string;
-  checkId: string;
-  severity: Severity;
-  path?: string;
-  message: string;
-  observed?: string;
-  expected?: string;
-  controls: ControlRef[];
-  profiles: string;
-}
+/** A problem as the per-workload view shows it, with the profiles it fails (for the profile filter). */
+export type ProblemView = Problem & { profiles: string };
 
 export interface WorkloadView {
   anchor: string;
@@ -451,9 +442,7 @@ function reach(r: Risk): string {
 }
 
 function workloadView(w: Workload): WorkloadView {
-  const problems = w.problems.slice(0, PROBLEMS_PER_WORKLOAD).map(
-    (p: Problem): ProblemView => ({ anchor: p.anchor, checkId: p.checkId, severity: p.severity, path: p.path, message: p.message, observed: p.observed, expected: p.expected, controls: p.controls, profiles: [...new Set(p.controls.map((c) => c.profile))].join(' ') }),
-  );
+  const problems = w.problems.slice(0, PROBLEMS_PER_WORKLOAD).map((p): ProblemView => ({ ...p, profiles: [...new Set(p.controls.map((c) => c.profile))].join(' ') }));
   return {
     anchor: w.anchor,
     label: w.label,
@@ -502,8 +491,7 @@ function controlView(c: ControlResult, sectionTitle: string, index: ProblemIndex
     if (problem) {
       view.also = problem.controls.filter((r) => r.anchor !== self);
       view.repeat = problem.controls[0].anchor !== self;
-      const workload = problem.anchor.replace(/-\d+$/, '');
-      if (shownAnchors.has(workload)) view.problemHref = `#${problem.anchor}`;
+      if (shownAnchors.has(problem.workloadAnchor)) view.problemHref = `#${problem.anchor}`;
     }
     return view;
   });

@@ -190,12 +190,7 @@ spec:
   selector: {matchLabels: {app: web}}
   template:
     metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: '${attr.replace(/'/g, "''")}'
-        image: 'registry.example/${xss.replace(/'/g, "''")}:latest'
-        securityContext: {privileged: true}
-        env: [{name: '${breaker.replace(/'/g, "''")}', value: x}]
+    spec: {containers: [{name: '${attr.replace(/'/g, "''")}', image: 'registry.example/${xss.replace(/'/g, "''")}:latest', securityContext: {privileged: true}, env: [{name: '${breaker.replace(/'/g, "''")}', value: x}]}]}
 `;
     const file = join(dir, 'hostile.yaml');
     writeFileSync(file, manifests);

@@ -15,7 +15,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ControlResult, Finding, ScanResult } from '../../src/core/result.js';
 import { RENDERERS } from '../../reports/index.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../reports/pdf.js';
-import { cli } from '../support/live.js';
+import { demoInventory } from '../../src/demo/inventory.js';
+import { loadCatalog } from '../../src/cli/registry.js';
+import { cli, live } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 
 let dir: string;
@@ -24,14 +26,25 @@ let demo: ScanResult;
 let demoJson: string;
 const demoHtml = () => pathToFileURL(join(dir, 'kaudit-demo.html')).href;
 
+/** The demo report as `kaudit demo` makes it (the demo cluster served and scanned through the real client), json and html only. */
+async function demoReport(): Promise<void> {
+  const cluster = await live({ inventory: demoInventory() }, 'kaudit-demo');
+  try {
+    const run = await cli(['scan', '--kubeconfig', cluster.kubeconfig, ...loadCatalog().profiles.flatMap((p) => ['-b', p.id]), '-f', 'json']);
+    expect(run.code).toBe(0);
+    demoJson = run.out;
+  } finally {
+    await cluster.close();
+  }
+  demo = validReport<ScanResult>(demoJson);
+  writeFileSync(join(dir, 'kaudit-demo.json'), demoJson);
+  writeFileSync(join(dir, 'kaudit-demo.html'), RENDERERS.html.render(demo));
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kaudit-browser-'));
-  const [run, b] = await Promise.all([cli(['demo', '--output-dir', dir]), chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })]);
-  browser = b;
-  expect(run.code).toBe(0);
-  demoJson = readFileSync(join(dir, 'kaudit-demo.json'), 'utf8');
-  demo = validReport<ScanResult>(demoJson);
-}, 60_000);
+  [browser] = await Promise.all([chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS }), demoReport()]);
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
   rmSync(dir, { recursive: true, force: true });

@@ -28,7 +28,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kaudit-demo-'));
   run = await cli(['demo', '--output-dir', dir]);
   report = validReport(readFileSync(join(dir, 'kaudit-demo.json'), 'utf8'));
-});
+  // Serving, scanning and writing every format takes ~10 s of CPU: on a busy 2-core machine more than jest's 30 s default.
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kaudit demo', () => {

@@ -14,6 +14,7 @@ import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, 
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { getObject, jsonReply, listObjects, nodeProxy, type Reply } from './objects.js';
+import { openApiDocument, openApiIndex } from './openapi.js';
 import { PROTOBUF_TYPE, reviewFromProtobuf } from './protobuf-review.js';
 import { route, type Route } from './routes.js';
 import { ApiError, badRequest, expiredContinue, methodNotAllowed, notFoundPath, statusBody } from './status.js';
@@ -74,6 +75,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       case 'review': {
         const body = await readReview(req, r.review);
         return jsonReply(201, r.review === 'selfsubjectaccessreviews' ? authz.accessReview(body) : authz.rulesReview(body));
+      }
+      case 'openapi': {
+        if (r.path === '') return jsonReply(200, openApiIndex());
+        const body = await openApiDocument(r.path);
+        if (body === undefined) throw notFoundPath();
+        return { status: 200, contentType: 'application/json', body };
       }
       case 'notFound':
         throw notFoundPath();

@@ -123,6 +123,18 @@ describe('on the wire', () => {
     expect((await client.get('/version')).body).toEqual({ major: '1', minor: '31', gitVersion: 'v1.31.2', platform: 'linux/amd64' });
   });
 
+  it('serves OpenAPI v3 documents for the served group versions, with Kubernetes field types', async () => {
+    const index = await client.get('/openapi/v3');
+    expect(Object.keys(index.body.paths)).toContain('apis/apps/v1');
+    expect(index.body.paths['api/v1']).toEqual({ serverRelativeURL: '/openapi/v3/api/v1' });
+    const core = (await client.get('/openapi/v3/api/v1')).body;
+    expect(core.components.schemas['io.k8s.kaudit.Pod']['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'Pod', version: 'v1' }]);
+    expect(core.components.schemas['io.k8s.kaudit.Capabilities'].properties.add).toEqual({ type: 'array', items: { type: 'string' } });
+    expect(core.components.schemas['io.k8s.kaudit.SecurityContext'].properties.runAsUser).toEqual({ type: 'integer', format: 'int64' });
+    expect(core.paths['/api/v1/namespaces/{namespace}/pods/{name}'].get['x-kubernetes-group-version-kind']).toEqual({ group: '', kind: 'Pod', version: 'v1' });
+    expect((await client.get('/openapi/v3/apis/example.com/v1')).status).toBe(404);
+  });
+
   it('reads a SelfSubjectAccessReview sent as Kubernetes protobuf', async () => {
     // runtime.Unknown{raw: SelfSubjectAccessReview{spec: {resourceAttributes: {namespace, verb, resource}}}} after the k8s magic.
     const attributes = protobuf.Writer.create().uint32(10).string('shop').uint32(18).string('list').uint32(42).string('secrets').finish();
@@ -171,6 +183,14 @@ withKubectl('kubectl against kaudit serve', () => {
     expect(lines(await kubectl('get', 'po', '-A', '--chunk-size', '2', '-o', 'name'))).toEqual(['pod/kube-apiserver-cp-1', 'pod/web-1', 'pod/web-2', 'pod/web-3']);
     const pages = server.requests.slice(before).filter((r) => r.path === '/api/v1/pods');
     expect(pages.map((r) => [r.query.limit, Boolean(r.query.continue), r.status])).toEqual([['2', false, 200], ['2', true, 200]]);
+  });
+
+  it('explains kinds and fields from the OpenAPI v3 documents', async () => {
+    const pods = lines(await kubectl('explain', 'pods'));
+    expect(pods.slice(0, 2)).toEqual(['KIND:       Pod', 'VERSION:    v1']);
+    expect(pods).toContain('  spec\t<PodSpec>');
+    const caps = lines(await kubectl('explain', 'deploy.spec.template.spec.containers.securityContext.capabilities'));
+    expect(caps).toEqual(expect.arrayContaining(['GROUP:      apps', 'KIND:       Deployment', 'FIELD: capabilities <Capabilities>', '  add\t<[]string>', '  drop\t<[]string>']));
   });
 
   it('asks auth can-i (protobuf self-reviews)', async () => {

@@ -17,36 +17,18 @@ import { startApiServer, type ApiServer } from '../../src/apiserver/index.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { Client } from './helpers.js';
 
+const webPod = (name: string, node: string, phase: string, containers = '{name: web, image: nginx:1.27}') =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: web}}\nspec: {nodeName: ${node}, containers: [${containers}]}\nstatus: {phase: ${phase}}\n---`;
+
 const MANIFESTS = `
 apiVersion: v1
 kind: Namespace
 metadata: {name: shop}
 status: {phase: Active}
 ---
-apiVersion: v1
-kind: Pod
-metadata: {name: web-1, namespace: shop, labels: {app: web}}
-spec:
-  nodeName: worker-1
-  containers: [{name: web, image: nginx:1.27}, {name: proxy, image: envoy:1.30}]
-status: {phase: Running}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web-2, namespace: shop, labels: {app: web}}
-spec:
-  nodeName: worker-2
-  containers: [{name: web, image: nginx:1.27}]
-status: {phase: Pending}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web-3, namespace: shop, labels: {app: web}}
-spec:
-  nodeName: worker-1
-  containers: [{name: web, image: nginx:1.27}]
-status: {phase: Running}
----
+${webPod('web-1', 'worker-1', 'Running', '{name: web, image: nginx:1.27}, {name: proxy, image: envoy:1.30}')}
+${webPod('web-2', 'worker-2', 'Pending')}
+${webPod('web-3', 'worker-1', 'Running')}
 apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: shop}

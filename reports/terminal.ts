@@ -39,7 +39,7 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
       .join('\n') + '\n';
 
   const s = result.summary;
-  yield fit(c.bold(t(sourceLine(result))));
+  yield wrap(c.bold(t(sourceLine(result))), 2);
   const score = s.score === null ? 'no score (nothing could be assessed)' : `Score ${s.score}`;
   const scoreColor = s.score === null ? c.dim : s.score >= 80 ? c.green : s.score >= 50 ? c.yellow : c.red;
   yield wrap(`${c.bold(scoreColor(score))} · ${plural(result.controls.length, 'control')}: ${nonZero(s.counts)}`, 2);

@@ -112,7 +112,7 @@ export function trippedControls(result: ScanResult, failOn: Severity | undefined
 export function trippedLine(tripped: ControlResult[], failOn: Severity | undefined): string {
   const FIRST = 5;
   const gate = failOn ? `--fail-on ${failOn}` : '--fail-on-not-assessed';
-  const ids = tripped.slice(0, FIRST).map((c) => `${controlKey(c)} (${c.status === 'fail' ? c.severity : c.status})`);
+  const ids = tripped.slice(0, FIRST).map((c) => `${c.profile} ${c.id} (${c.status === 'fail' ? c.severity : c.status})`);
   return `${gate}: exit 1 because of ${tripped.length} control${tripped.length === 1 ? '' : 's'}: ${ids.join(', ')}${tripped.length > FIRST ? `, … and ${tripped.length - FIRST} more` : ''}`;
 }
 

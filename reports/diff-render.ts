@@ -3,6 +3,7 @@ import { jsonChunks } from '../src/core/json-write.js';
 import { terminalText as t } from '../src/core/terminal-text.js';
 import type { DiffFinding, ReportDiff, StatusChange } from './diff.js';
 import { md } from './markdown.js';
+import { plural } from './text.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -12,7 +13,7 @@ const change = (d: ReportDiff): string => (d.scoreChange === null ? 'n/a' : `${d
 const status = (s: StatusChange): string => `${s.from ?? '(absent)'} → ${s.to ?? '(absent)'}`;
 const findingText = (f: DiffFinding): string => `${f.severity} ${f.control} ${f.resource}: ${f.message}${f.path ? ` (${f.path})` : ''}`;
 const headline = (d: ReportDiff): string =>
-  `Score ${score(d.old.score)} → ${score(d.new.score)} (${change(d)}); ${d.newFindings.length} new, ${d.fixedFindings.length} fixed, ${d.stillFailing} still failing findings; ${d.statusChanges.length} controls changed status`;
+  `Score ${score(d.old.score)} → ${score(d.new.score)} (${change(d)}); ${d.newFindings.length} new, ${d.fixedFindings.length} fixed, ${d.stillFailing} still failing findings; ${plural(d.statusChanges.length, 'control')} changed status`;
 
 function* tableDiff(d: ReportDiff): Generator<string> {
   yield t(`kaudit report diff: ${d.old.source} ${d.old.startedAt} → ${d.new.source} ${d.new.startedAt}`) + '\n';

@@ -42,3 +42,10 @@ const commaList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.fl
 
 /** Commands log to stderr, one prefixed line each (lines quote cluster data: no control characters, no URL password). */
 export const stderrLog = (err: (text: string) => void) => (line: string) => err(`kaudit: ${terminalLine(line)}\n`);
+
+/**
+ * Examples as a comment line and the command on its own line: yargs gives a description-less
+ * example the full width, so a command is never broken across lines at 80 columns.
+ */
+export const examples = <T>(y: Argv<T>, list: [command: string, description: string][]): Argv<T> =>
+  list.reduce((acc, [command, description]) => acc.example(`# ${description}\n${command}`, ''), y);

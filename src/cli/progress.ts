@@ -55,6 +55,6 @@ export class ReadTally {
     const pages = [...this.kinds.values()].reduce((n, k) => n + k.pages, 0);
     const kinds = [...this.kinds].sort((a, b) => b[1].objects - a[1].objects).map(([kind, k]) => `${kind} ${k.objects.toLocaleString('en-US')}`);
     const configz = this.configz.of ? `; kubelet configz ${this.configz.done}/${this.configz.of}` : '';
-    return `reading the cluster: ${pages} pages; ${kinds.join(', ')}${configz}`;
+    return `reading the cluster: ${pages} ${pages === 1 ? 'page' : 'pages'}; ${kinds.join(', ')}${configz}`;
   }
 }

@@ -29,6 +29,10 @@ describe('stdout closed by the reader', () => {
     ['json', [], 0],
     ['html', ['--fail-on', 'high'], 1],
     ['table', [], 0],
+    ['wide', ['--fail-on', 'high'], 1],
+    ['sarif', [], 0],
+    ['csv', [], 0],
+    ['yaml', [], 0],
   ] as const)('%s: exits with the scan code and only the summary on stderr', (format, extra, code) => {
     const run = piped(['scan', '--manifests', demo, '-b', 'cis-1.12,pss-restricted', '-f', format, ...extra]);
     expect(run.head).toHaveLength(100);

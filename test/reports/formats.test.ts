@@ -8,7 +8,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv4 from 'ajv-draft-04';
+import type { Ajv } from 'ajv';
+import Ajv4Module from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
@@ -42,12 +43,15 @@ describe('yaml', () => {
   });
 });
 
+/** ajv-draft-04 is CommonJS: its default export is the Ajv class for draft-04 schemas. */
+const Ajv4 = Ajv4Module as unknown as typeof Ajv;
+
 describe('sarif', () => {
   const schemaFile = join(process.cwd(), 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
   // The published SARIF 2.1.0 schema (draft-04), as @microsoft/jest-sarif ships it; formats checked too.
   // unicodeRegExp off: the schema's language pattern has a stray ] that only non-unicode regular expressions accept.
   const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
-  (addFormats as unknown as (a: Ajv4) => Ajv4)(ajv);
+  (addFormats as unknown as (a: Ajv) => Ajv)(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
 
   it('validates against the SARIF 2.1.0 schema, with rules carrying remediation and results at the resource', () => {

@@ -11,6 +11,7 @@ import { terminalLine } from '../../core/terminal-text.js';
 import { diffReports, newFailuresAtOrAbove } from '../../../reports/diff.js';
 import { DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat } from '../../../reports/diff-render.js';
 import { writeReport, type Io } from '../io.js';
+import { examples } from '../options.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
 import { checkInfo } from './scan.js';
 
@@ -20,12 +21,14 @@ export function reportCommand(io: Io, setExit: (code: number) => void): CommandM
     command: 'report <file> [files..]',
     describe: 'Render a saved JSON report in any format, or `report diff OLD NEW` to compare two',
     builder: (y) =>
-      outputOptions(y.positional('file', { type: 'string', describe: 'JSON report written by `kaudit scan -f json` (or `diff`)' }).positional('files', { type: 'string', array: true, describe: 'diff: the old and the new report' }), 'Output:')
+      examples(outputOptions(y.positional('file', { type: 'string', describe: 'JSON report written by `kaudit scan -f json` (or `diff`)' }).positional('files', { type: 'string', array: true, describe: 'diff: the old and the new report' }), 'Output:')
         .option('fail-on-new', { type: 'string', choices: SEVERITIES, describe: 'diff: exit 1 when a new failure at or above this severity appears' })
-        .example('$0 report kaudit.json -o kaudit.html', 'the monthly CronJob report, for the auditor')
-        .example('$0 report kaudit.json', 'the summary on a terminal (-f wide: every finding)')
-        .example('$0 report kaudit.json -f sarif -o kaudit.sarif', 'any format from a saved report')
-        .example('$0 report diff last-month.json kaudit.json --fail-on-new high', 'what changed; exit 1 on a new high or critical failure'),
+        .epilogue('`kaudit report FILE` writes HTML to a pipe; on a terminal the summary, and HTML goes to FILE.html.'), [
+        ['$0 report kaudit.json -o kaudit.html', 'the monthly CronJob report, for the auditor'],
+        ['$0 report kaudit.json', 'the summary on a terminal (-f wide: every finding)'],
+        ['$0 report kaudit.json -f sarif -o kaudit.sarif', 'any format from a saved report'],
+        ['$0 report diff last-month.json kaudit.json --fail-on-new high', 'what changed; exit 1 on a new high or critical failure'],
+      ]),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
       const file = a.file as string;

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { SEVERITIES } from '../../core/severity.js';
 import type { Io } from '../io.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { examples, sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { NO_PROGRESS, ReadTally, terminalProgress, type Progress } from '../progress.js';
 import { loadCatalog } from '../registry.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
@@ -42,15 +42,16 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
     command: 'scan',
     describe: 'Audit a live cluster (or --manifests / --snapshot) and write a report',
     builder: (y) =>
-      scanOptions(y)
-        .example('$0 scan --context prod', 'summary on the terminal: score, sections, failing controls, fixes')
-        .example('$0 scan --context prod -f wide', 'the summary and then every finding, one line each')
-        .example('$0 scan --context prod -o report.html', 'HTML report (the format follows the extension)')
-        .example('$0 scan -o json | jq .summary', 'JSON on stdout, as kubectl -o json')
-        .example('$0 scan -f json -f sarif -f junit --output-dir out/', 'several formats under one timestamped name')
-        .example('$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure')
-        .example('helm template ./chart | $0 scan --manifests - --benchmark pss-restricted', 'scan rendered manifests from stdin')
-        .example('$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers'),
+      examples(scanOptions(y), [
+        ['$0 scan --context prod', 'summary on the terminal: score, sections, failing controls, fixes'],
+        ['$0 scan --context prod -f wide', 'the summary and then every finding, one line each'],
+        ['$0 scan --context prod -o report.html', 'HTML report (the format follows the extension)'],
+        ['$0 scan -o json | jq .summary', 'JSON on stdout, as kubectl -o json'],
+        ['$0 scan -f json -f sarif -f junit --output-dir out/', 'several formats under one timestamped name'],
+        ['$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure (stderr names the controls)'],
+        ['helm template ./chart | $0 scan --manifests - -b pss-restricted', 'scan rendered manifests from stdin'],
+        ['$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers'],
+      ]),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
       const log = stderrLog(io.err);

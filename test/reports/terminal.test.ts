@@ -13,16 +13,19 @@ import { RENDERERS } from '../../reports/index.js';
 import { cli } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 
-const manifests = `apiVersion: v1
-kind: Namespace
-metadata: {name: legacy}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRoleBinding
-metadata: {name: legacy-admin}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
-subjects: [{kind: ServiceAccount, name: default, namespace: legacy}]
-`;
+/** A namespace without NetworkPolicy and its default service account bound to cluster-admin (JSON is YAML). */
+const manifests = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'legacy-admin' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+    subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'legacy' }],
+  },
+]
+  .map((o) => JSON.stringify(o))
+  .join('\n---\n');
 const CHECKS = ['--checks', 'rbac-cluster-admin-binding,netpol-namespace-coverage,apiserver-profiling'];
 const demo = join(process.cwd(), 'src', 'demo', 'cluster');
 
@@ -98,7 +101,7 @@ describe('terminal summary', () => {
   });
 
   it('strips control characters from cluster strings: no escape sequence reaches the terminal', async () => {
-    const file = manifestFile(manifests.replace('name: default, namespace: legacy', 'name: "evil\\e[2J\\e[31m\\rred\\x9b1m\\u202e", namespace: legacy'));
+    const file = manifestFile(manifests.replace('"name":"default","namespace":"legacy"', '"name":"evil\\u001b[2J\\u001b[31m\\rred\\u009b1m\\u202e","namespace":"legacy"'));
     const run = await cli(['scan', '--manifests', file, '-f', 'wide', '--checks', 'rbac-cluster-admin-binding']);
     expect(run.code).toBe(0);
     expect(run.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);

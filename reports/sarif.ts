@@ -23,7 +23,7 @@ interface RuleSource {
 export function* sarifChunks(result: ScanResult, options: RenderOptions = {}): Generator<string> {
   const rules = ruleSources(result);
   const ruleIndex = new Map([...rules.keys()].map((id, i) => [id, i]));
-  const controlsOf = findingControls(result);
+  const unique = uniqueFindings(result);
   const run = {
     tool: { driver: { name: 'kaudit', version: result.tool.version, semanticVersion: result.tool.version, rules: [...rules].map(([id, src]) => rule(id, src, options.checks?.get(id))) } },
     invocations: [{ executionSuccessful: true, startTimeUtc: result.scan.startedAt, endTimeUtc: result.scan.finishedAt }],
@@ -32,15 +32,9 @@ export function* sarifChunks(result: ScanResult, options: RenderOptions = {}): G
   const head = JSON.stringify(run, null, 2).replace(/\n}$/, '');
   yield `{\n  "$schema": "${SARIF_SCHEMA}",\n  "version": "2.1.0",\n  "runs": [\n    ${head.replace(/\n/g, '\n    ')},\n      "results": [`;
   let first = true;
-  const seen = new Set<string>();
-  for (const c of result.controls) {
-    for (const f of c.findings) {
-      const key = findingKey(f);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      yield `${first ? '' : ','}\n        ${JSON.stringify(sarifResult(f, ruleIndex.get(f.checkId), controlsOf.get(key) ?? [controlKey(c)]))}`;
-      first = false;
-    }
+  for (const { finding, controls } of unique.values()) {
+    yield `${first ? '' : ','}\n        ${JSON.stringify(sarifResult(finding, ruleIndex.get(finding.checkId), controls))}`;
+    first = false;
   }
   yield `${first ? '' : '\n      '}]\n    }\n  ]\n}\n`;
 }
@@ -75,15 +69,19 @@ function rule(id: string, src: RuleSource, info: CheckInfo | undefined) {
   };
 }
 
-const findingKey = (f: Finding): string => `${f.checkId}\u0000${f.resource.apiVersion}\u0000${resourceName(f.resource)}\u0000${f.path ?? ''}\u0000${f.message}`;
-
-function findingControls(result: ScanResult): Map<string, string[]> {
-  const byKey = new Map<string, string[]>();
-  for (const c of result.controls) for (const f of c.findings) {
-    const key = findingKey(f);
-    const list = byKey.get(key);
-    if (list) list.push(controlKey(c));
-    else byKey.set(key, [controlKey(c)]);
+/** Each distinct finding once, in report order, with every control that reports it. */
+function uniqueFindings(result: ScanResult): Map<string, { finding: Finding; controls: string[] }> {
+  const byKey = new Map<string, { finding: Finding; controls: string[] }>();
+  for (const c of result.controls) {
+    if (!c.findings.length) continue;
+    const control = controlKey(c);
+    for (const f of c.findings) {
+      const r = f.resource;
+      const key = `${f.checkId}\u0000${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}\u0000${f.path ?? ''}\u0000${f.message}`;
+      const seen = byKey.get(key);
+      if (seen) seen.controls.push(control);
+      else byKey.set(key, { finding: f, controls: [control] });
+    }
   }
   return byKey;
 }

@@ -31,46 +31,61 @@ export function yamlScalar(v: unknown): string {
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const hasEntries = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : isMap(v) && Object.values(v).some((x) => x !== undefined));
 
-/** What follows `key:` or `-`: an inline scalar or empty container, else a newline and the nested block. */
-function* node(v: unknown, pad: string, depth: number): Generator<string> {
-  if (Array.isArray(v) && v.length) {
-    yield '\n';
-    yield* sequence(v, pad, depth);
-  } else if (isMap(v) && Object.values(v).some((x) => x !== undefined)) {
-    yield '\n';
-    yield* mapping(v, pad, depth);
-  } else yield ` ${Array.isArray(v) ? '[]' : isMap(v) ? '{}' : yamlScalar(v)}\n`;
+/** What follows `key:` or `-` for a value: an inline scalar or empty container, else a newline and the nested block. */
+function nodeText(v: unknown, pad: string): string {
+  if (!hasEntries(v)) return ` ${Array.isArray(v) ? '[]' : isMap(v) ? '{}' : yamlScalar(v)}\n`;
+  return '\n' + (Array.isArray(v) ? sequenceText(v, pad) : mappingText(v as Record<string, unknown>, pad));
 }
 
+function mappingText(obj: Record<string, unknown>, pad: string): string {
+  let text = '';
+  for (const k in obj) {
+    const v = obj[k];
+    if (v !== undefined) text += `${pad}${yamlScalar(k)}:${nodeText(v, pad + '  ')}`;
+  }
+  return text;
+}
+
+function sequenceText(items: unknown[], pad: string): string {
+  let text = '';
+  // "- key: value" with the mapping's further keys aligned under the first.
+  for (const item of items) text += isMap(item) && hasEntries(item) ? `${pad}- ${mappingText(item, pad + '  ').slice(pad.length + 2)}` : `${pad}-${nodeText(item, pad + '  ')}`;
+  return text;
+}
+
+/** The same text, written entry by entry for the containers above `depth`, so a large report is never one string. */
 function* mapping(obj: Record<string, unknown>, pad: string, depth: number): Generator<string> {
   if (depth <= 0) {
-    yield [...mapping(obj, pad, Infinity)].join('');
+    yield mappingText(obj, pad);
     return;
   }
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k in obj) {
+    const v = obj[k];
     if (v === undefined) continue;
-    yield `${pad}${yamlScalar(k)}:`;
-    yield* node(v, pad + '  ', depth - 1);
+    if (!hasEntries(v)) yield `${pad}${yamlScalar(k)}:${nodeText(v, pad + '  ')}`;
+    else {
+      yield `${pad}${yamlScalar(k)}:\n`;
+      yield* Array.isArray(v) ? sequence(v, pad + '  ', depth - 1) : mapping(v as Record<string, unknown>, pad + '  ', depth - 1);
+    }
   }
 }
 
 function* sequence(items: unknown[], pad: string, depth: number): Generator<string> {
   if (depth <= 0) {
-    yield [...sequence(items, pad, Infinity)].join('');
+    yield sequenceText(items, pad);
     return;
   }
   for (const item of items) {
-    if (isMap(item) && Object.values(item).some((x) => x !== undefined)) {
-      // "- key: value" with the mapping's further keys aligned under the first.
-      let first = true;
-      for (const text of mapping(item, pad + '  ', depth - 1)) {
-        yield first ? `${pad}- ${text.slice(pad.length + 2)}` : text;
-        first = false;
-      }
-    } else {
-      yield `${pad}-`;
-      yield* node(item, pad + '  ', depth - 1);
+    if (!(isMap(item) && hasEntries(item))) {
+      yield `${pad}-${nodeText(item, pad + '  ')}`;
+      continue;
+    }
+    let first = true;
+    for (const text of mapping(item, pad + '  ', depth - 1)) {
+      yield first ? `${pad}- ${text.slice(pad.length + 2)}` : text;
+      first = false;
     }
   }
 }

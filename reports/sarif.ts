@@ -77,7 +77,7 @@ function uniqueFindings(result: ScanResult): Map<string, { finding: Finding; con
     const control = controlKey(c);
     for (const f of c.findings) {
       const r = f.resource;
-      const key = `${f.checkId}\u0000${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}\u0000${f.path ?? ''}\u0000${f.message}`;
+      const key = `${f.checkId}\u0000${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}\u0000${f.path ?? f.message}`;
       const seen = byKey.get(key);
       if (seen) seen.controls.push(control);
       else byKey.set(key, { finding: f, controls: [control] });
@@ -86,17 +86,18 @@ function uniqueFindings(result: ScanResult): Map<string, { finding: Finding; con
   return byKey;
 }
 
+/** One result; a fixed object shape (absent values are undefined, which JSON leaves out) keeps JSON.stringify fast. */
 function sarifResult(f: Finding, ruleIndex: number | undefined, controls: string[]) {
   const r = f.resource;
   const fqn = `${r.namespace ? `${r.namespace}/` : ''}${r.kind}/${r.name}`;
   return {
     ruleId: f.checkId,
-    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    ruleIndex,
     level: LEVEL[f.severity],
     message: { text: `${resourceName(r)}: ${f.message}` },
     locations: [{ logicalLocations: [{ name: r.name, fullyQualifiedName: fqn, kind: 'resource' }] }],
     partialFingerprints: { 'kauditFinding/v1': `${f.checkId}:${fqn}:${f.path ?? ''}` },
-    ...(f.status === 'waived' ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.waiver?.reason ?? 'waived' }] } : {}),
+    suppressions: f.status === 'waived' ? [{ kind: 'external', status: 'accepted', justification: f.waiver?.reason ?? 'waived' }] : undefined,
     properties: { controls, severity: f.severity, apiVersion: r.apiVersion, path: f.path, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system },
   };
 }

@@ -3,8 +3,8 @@
  * written one finding at a time. Scalars are plain when they cannot be read as anything but a
  * string, else double-quoted with JSON's escapes (a YAML double-quoted string is a superset of a
  * JSON string), so every YAML 1.2 (and 1.1) reader gets back exactly the JSON report's values.
- * Written here rather than with the yaml package's stringify: that costs about 10x the JSON render
- * on a 20,000-pod report (bench/README.md), and a report is plain data, which needs no more than this.
+ * Written here rather than with the yaml package's stringify: that took 6-8x the JSON render's CPU
+ * on a 5,000-pod report (bench/README.md), and a report is plain data, which needs no more than this.
  */
 import type { ScanResult } from '../src/core/result.js';
 

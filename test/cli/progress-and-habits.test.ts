@@ -3,6 +3,7 @@
  * `kaudit version`, -o json on the listing commands), and help wrapped to the terminal.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { join } from 'node:path';
 import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
 import { terminalProgress } from '../../src/cli/progress.js';
 import { cli, live, type Live } from '../support/live.js';
@@ -44,6 +45,17 @@ describe('progress', () => {
       const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '-o', 'json', ...extra], { errIsTTY });
       expect(run.err).toMatch(/^kaudit: \d+ controls \(pss-baseline\): [^\n]*\n$/);
     }
+  });
+
+  it('kaudit snapshot shows what it reads and writes, on a terminal stderr', async () => {
+    env = await live({ inventory: inventory() });
+    const file = join(env.dir, 'snap.json');
+    const run = await cli(['snapshot', '--kubeconfig', env.kubeconfig, '-o', file], { errIsTTY: true });
+    expect(run.code).toBe(0);
+    const updates = run.err.split(ERASE).filter(Boolean);
+    expect(updates).toContainEqual(expect.stringMatching(/^kaudit: reading the cluster: \d+ pages; Pod 30, /));
+    expect(updates).toContainEqual(`kaudit: writing ${file}`);
+    expect(updates.at(-1)).toMatch(/^kaudit: snapshot of \d+ entries written to /);
   });
 
   it('rewrites one line at most every 100 ms, unless forced, fitted to the width', () => {

@@ -30,14 +30,11 @@ export const outputOptions = <T>(y: Argv<T>, group = 'Output:') =>
     .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal (--no-color, or NO_COLOR set, turns it off)', group })
     .check((a) => (a.top !== undefined && (!Number.isInteger(a.top) || (a.top as number) < 0) ? `--top must be a whole number >= 0 (got ${a.top})` : true));
 
-export const outputFlags = (a: Record<string, unknown>): OutputFlags => ({
-  format: a.format as string[] | undefined,
-  output: a.output as string | undefined,
-  outputDir: a.outputDir as string | undefined,
-  color: a.color as boolean | undefined,
-  top: a.top as number | undefined,
-  details: a.details as boolean | undefined,
-});
+/** The output flags among a command's parsed arguments (yargs has camel-cased them). */
+export function outputFlags(a: Record<string, unknown>): OutputFlags {
+  const { format, output, outputDir, color, top, details } = a as OutputFlags;
+  return { format, output, outputDir, color, top, details };
+}
 
 export const targetsFor = (io: Io, flags: OutputFlags, extra: Pick<OutputRequest, 'terminalHtmlFile' | 'pipeDefault'> = {}): OutputTarget[] =>
   resolveOutputs({ formats: flags.format, output: flags.output, outputDir: flags.outputDir, stdoutIsTTY: io.isTTY === true, ...extra });

@@ -18,7 +18,6 @@ export function* yamlReportChunks(result: ScanResult): Generator<string> {
 const PLAIN = /^[A-Za-z_/][\w./-]*$/;
 const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
 // Characters YAML does not allow raw (DEL, C1 controls but NEL, non-characters); JSON.stringify leaves them.
-// eslint-disable-next-line no-control-regex
 const NOT_PRINTABLE = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/g;
 
 export function yamlScalar(v: unknown): string {

@@ -119,7 +119,7 @@ describe('wide (-f wide, -f table --details)', () => {
     expect(tail).toEqual([
       'Findings (2)',
       'high     cis-1.12 5.1.1  ClusterRoleBinding legacy-admin  ServiceAccount legacy/default is bound to cluster-admin by ClusterRoleBinding legacy-admin  [/subjects/0; observed roleRef cluster-admin, subject ServiceAccount legacy/default; expected no binding of cluster-admin beyond system:masters]',
-      expect.stringMatching(/^medium {3}cis-1\.12 5\.3\.2  Namespace legacy  namespace legacy has no NetworkPolicy/),
+      expect.stringMatching(/^medium {3}cis-1\.12 5\.3\.2 {2}Namespace legacy {2}namespace legacy has no NetworkPolicy/),
       '',
     ]);
   });

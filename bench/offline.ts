@@ -8,14 +8,10 @@
  * objects (sanitizeObject, then compactObject), then runScan() runs every check of every shipped
  * profile. Prints {pods, runs: [{ms, cpuMs}], firstMs, podsPerSecond (of the first run), findings, peakRssMiB}.
  */
-import { compactObject } from '../src/core/compact.js';
-import type { Inventory } from '../src/core/inventory.js';
-import { RESOURCE_KEYS } from '../src/core/resources.js';
-import { sanitizeObject } from '../src/core/sanitize.js';
 import { loadCatalog } from '../src/cli/registry.js';
 import { runScan } from '../src/engine/scan.js';
 import { checkFlags, emit, intFlag, parseArgs, peakRssMiB, runMain } from './common.js';
-import { DEFAULT_NODES, DEFAULT_PODS, syntheticInventory } from './synthetic.js';
+import { DEFAULT_NODES, DEFAULT_PODS, keptSyntheticInventory } from './synthetic.js';
 
 async function main(): Promise<void> {
   const flags = parseArgs(process.argv.slice(2));
@@ -23,12 +19,7 @@ async function main(): Promise<void> {
   const pods = intFlag(flags, 'pods', DEFAULT_PODS);
   // Later runs reuse caches keyed by pod spec objects (still alive): the first run is the honest one.
   const runs = intFlag(flags, 'runs', 1);
-  const built = syntheticInventory({ pods, nodes: intFlag(flags, 'nodes', DEFAULT_NODES), namespaces: flags.namespaces === undefined ? undefined : intFlag(flags, 'namespaces', 1) });
-  const inventory = { ...built } as Inventory;
-  for (const key of RESOURCE_KEYS) {
-    inventory[key] = (JSON.parse(JSON.stringify(built[key])) as Inventory[typeof key]).map((o) => compactObject(sanitizeObject(o)));
-    built[key] = [];
-  }
+  const inventory = keptSyntheticInventory({ pods, nodes: intFlag(flags, 'nodes', DEFAULT_NODES), namespaces: flags.namespaces === undefined ? undefined : intFlag(flags, 'namespaces', 1) });
   const { checks, profiles } = loadCatalog();
   const times: { ms: number; cpuMs: number }[] = [];
   let findings = 0;

@@ -23,6 +23,8 @@
 import { emptyInventory, type Inventory, type KubeletConfigInfo } from '../src/core/inventory.js';
 import type { KObject, OwnerReference } from '../src/core/k8s.js';
 import { RESOURCE_KEYS } from '../src/core/resources.js';
+import { compactObject } from '../src/core/compact.js';
+import { sanitizeObject } from '../src/core/sanitize.js';
 import { writeSnapshot } from '../src/offline/snapshot.js';
 import { checkFlags, intFlag, isMain, parseArgs, stringFlag } from './common.js';
 
@@ -764,6 +766,20 @@ const OPERATORS = ['cert-manager', 'argocd', 'external-dns', 'velero', 'kyverno'
 const OPERATOR_ROLES = ['controller', 'webhook', 'cainjector', 'view', 'edit', 'admin', 'reader', 'manager', 'leader-election', 'metrics-reader', 'aggregate-view', 'aggregate-edit', 'proxy'];
 const CLUSTER_ROLES = 300;
 const CLUSTER_ROLE_BINDINGS = 200;
+
+/**
+ * The synthetic cluster kept the way every source keeps objects (through JSON, sanitizeObject,
+ * compactObject): what `kaudit scan --snapshot` has in memory after reading the file.
+ */
+export function keptSyntheticInventory(opts: SyntheticOptions): Inventory {
+  const built = syntheticInventory(opts);
+  const inventory = { ...built } as Inventory;
+  for (const key of RESOURCE_KEYS) {
+    inventory[key] = (JSON.parse(JSON.stringify(built[key])) as Inventory[typeof key]).map((o) => compactObject(sanitizeObject(o)));
+    built[key] = [];
+  }
+  return inventory;
+}
 
 export function syntheticInventory(opts: SyntheticOptions): Inventory {
   const podTarget = opts.pods;

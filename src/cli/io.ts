@@ -13,6 +13,12 @@ export interface Io {
   isTTY?: boolean;
   /** The stream behind out(), when there is one: reports are streamed to it with backpressure. */
   stdout?: Writable;
+  /** stdout's width in columns when it is a terminal (the summary fits it; help wraps to it). */
+  columns?: number;
+  /** stderr is a terminal: progress lines are shown there, and only there. */
+  errIsTTY?: boolean;
+  /** The environment, for NO_COLOR (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /** One line, prefixed, never a stack; messages may quote cluster data: no control characters, no URL password. */

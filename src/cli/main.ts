@@ -14,6 +14,7 @@ import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
+import { versionCommand } from './commands/version.js';
 import { errorLine, stackText, type Io } from './io.js';
 
 export const INTERNAL_ERROR_EXIT = 4;
@@ -31,7 +32,14 @@ function processIo(): Io {
     process.stderr.write(errorLine(`stdout: cannot write (${err.code ?? err.message})`));
     process.exit(2);
   });
-  return { out: (s) => void (process.stdout.writable && process.stdout.write(s)), err: (s) => process.stderr.write(s), isTTY: process.stdout.isTTY, stdout: process.stdout };
+  return {
+    out: (s) => void (process.stdout.writable && process.stdout.write(s)),
+    err: (s) => process.stderr.write(s),
+    isTTY: process.stdout.isTTY,
+    stdout: process.stdout,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    errIsTTY: process.stderr.isTTY,
+  };
 }
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -47,15 +55,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(serveCommand(io))
     .command(checksCommand(io))
     .command(benchmarksCommand(io))
-    .command(reportCommand(io))
+    .command(reportCommand(io, (c) => (exitCode = c)))
     .command(preflightCommand(io))
+    .command(versionCommand(io))
     .demandCommand(1, 'name a command: scan, snapshot, report, preflight, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())
     .help()
     .alias('h', 'help')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(helpWidth(io))
     .epilogue('Exit codes: 0 ok, 1 a control failed at or above --fail-on (or a check errored), 2 bad usage or input,\n3 cluster unreachable or unauthenticated, or no read succeeded, 4 kaudit itself failed. Docs: docs/cli.md')
     .exitProcess(false)
     .fail((msg, err) => {
@@ -81,6 +90,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return INTERNAL_ERROR_EXIT;
   }
 }
+
+/** Help wraps to the terminal (at most 120 columns, which reads best); 100 when not a terminal. */
+const helpWidth = (io: Io): number => Math.min(120, Math.max(60, io.columns ?? 100));
 
 /** yargs reads a lone "-" as a positional word; `--manifests -` means stdin. */
 function stdinDash(argv: string[]): string[] {

@@ -13,8 +13,10 @@ export const sourceOptions = <T>(y: Argv<T>) =>
     .option('manifests', { type: 'string', array: true, describe: 'Scan YAML/JSON manifests instead of a cluster (files, directories, - for stdin; read document by document, at most 32 MiB each)', group: 'Offline:' })
     .option('snapshot', { type: 'string', describe: 'Scan a snapshot written by `kaudit snapshot`', group: 'Offline:' })
     .option('manifest-namespace', { type: 'string', default: 'default', describe: 'Namespace of offline objects that name none, as `kubectl apply` (docs/offline.md)', group: 'Offline:' })
-    .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only these namespaces (repeatable; cluster-scoped objects are still read)', group: 'Filters:' })
+    .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only these namespaces (comma list or repeated; cluster-scoped objects are still read)', group: 'Filters:' })
+    .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'Every namespace (the default; as kubectl -A)', group: 'Filters:' })
     .option('exclude-namespace', { type: 'string', array: true, describe: 'Skip these namespaces (repeatable)', group: 'Filters:' })
+    .check((a) => (a.allNamespaces && (a.namespace as string[] | undefined)?.length ? '-A/--all-namespaces and -n/--namespace cannot be combined' : true))
     .check((a) => positiveInteger('concurrency', a.concurrency as number) ?? positiveInteger('request-timeout', a['request-timeout'] as number) ?? namespaceName('manifest-namespace', a['manifest-namespace']) ?? true);
 
 export const positiveInteger = (name: string, value: number | undefined): string | undefined =>
@@ -33,13 +35,23 @@ export function sourceArgs(a: Record<string, unknown>): SourceArgs {
     manifests: a.manifests as string[] | undefined,
     snapshot: a.snapshot as string | undefined,
     manifestNamespace: a.manifestNamespace as string | undefined,
-    namespace: a.namespace as string[] | undefined,
-    excludeNamespace: a.excludeNamespace as string[] | undefined,
+    namespace: commaList(a.namespace),
+    excludeNamespace: commaList(a.excludeNamespace),
     concurrency: a.concurrency as number,
     requestTimeout: a.requestTimeout as number,
     debug: a.debug as boolean | undefined,
   };
 }
 
+/** `-n a,b -n c` as kubectl and --checks read it: a,b,c. */
+const commaList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean) : undefined);
+
 /** Commands log to stderr, one prefixed line each (lines quote cluster data: no control characters, no URL password). */
 export const stderrLog = (err: (text: string) => void) => (line: string) => err(`kaudit: ${terminalLine(line)}\n`);
+
+/**
+ * Examples as a comment line and the command on its own line: yargs gives a description-less
+ * example the full width, so a command is never broken across lines at 80 columns.
+ */
+export const examples = <T>(y: Argv<T>, list: [command: string, description: string][]): Argv<T> =>
+  list.reduce((acc, [command, description]) => acc.example(`# ${description}\n${command}`, ''), y);

@@ -30,11 +30,16 @@ export interface ScanArgs extends SourceArgs {
   pssVersion?: string;
   /** YAML file of per-check options. */
   checkOptions?: string;
+  /** Told when evaluation starts (a live read reports through onProgress). */
+  onStage?: (text: string) => void;
 }
 
 export interface ScanOutcome {
   result: ScanResult;
   exitCode: number;
+  /** The controls behind exit code 1, for the stderr line that explains it. */
+  tripped: ControlResult[];
+  failOn?: Severity;
   warnings: string[];
 }
 
@@ -75,10 +80,12 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
   const settings = { pssVersion: args.pssVersion };
+  args.onStage?.(`evaluating ${selectedChecks(profiles, catalog.checks, onlyChecks, skipChecks).size} checks`);
   const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, checkOptions, startedAt, toolVersion: toolVersion() });
   if (!result.controls.length) throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
   const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
-  return { result, exitCode: exitCodeFor(result, failOn, unread), warnings };
+  const tripped = trippedControls(result, failOn, unread);
+  return { result, exitCode: tripped.length ? 1 : 0, tripped, failOn, warnings };
 }
 
 const controlKey = (c: ControlResult): string => `${c.profile}/${c.id}`;
@@ -90,10 +97,23 @@ const controlKey = (c: ControlResult): string => `${c.profile}/${c.id}`;
  * is not given.
  */
 export function exitCodeFor(result: ScanResult, failOn: Severity | undefined, unread?: ReadonlySet<string>): number {
+  return trippedControls(result, failOn, unread).length ? 1 : 0;
+}
+
+/** The controls that make --fail-on (and --fail-on-not-assessed) exit 1, in report order. */
+export function trippedControls(result: ScanResult, failOn: Severity | undefined, unread?: ReadonlySet<string>): ControlResult[] {
   const atOrAbove = (c: ControlResult) => failOn === undefined || atLeast(c.severity, failOn);
-  if (unread?.size && result.controls.some((c) => unread.has(controlKey(c)) && atOrAbove(c))) return 1;
-  if (failOn === undefined) return 0;
-  return result.controls.some((c) => (c.status === 'fail' && atOrAbove(c)) || c.status === 'error') ? 1 : 0;
+  return result.controls.filter(
+    (c) => (unread?.has(controlKey(c)) && atOrAbove(c)) || (failOn !== undefined && ((c.status === 'fail' && atOrAbove(c)) || c.status === 'error')),
+  );
+}
+
+/** The stderr line that says why the exit code is 1: how many controls, and the first ones. */
+export function trippedLine(tripped: ControlResult[], failOn: Severity | undefined): string {
+  const FIRST = 5;
+  const gate = failOn ? `--fail-on ${failOn}` : '--fail-on-not-assessed';
+  const ids = tripped.slice(0, FIRST).map((c) => `${c.profile} ${c.id} (${c.status === 'fail' ? c.severity : c.status})`);
+  return `${gate}: exit 1 because of ${tripped.length} control${tripped.length === 1 ? '' : 's'}: ${ids.join(', ')}${tripped.length > FIRST ? `, … and ${tripped.length - FIRST} more` : ''}`;
 }
 
 /** Not-assessed controls one of whose checks lacks data that was not (fully) read, as the engine judged it. */
@@ -110,13 +130,15 @@ export function controlsOnUnreadData(result: ScanResult, checks: ReturnType<type
   return unread;
 }
 
+/** The checks the selected profiles use, after --checks and --skip. */
+function selectedChecks(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) if (checks.has(id) && !skip?.has(id) && (!only || only.has(id))) ids.add(id);
+  return ids;
+}
+
 function requiredKeys(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<InventoryKey> {
-  const keys = new Set<InventoryKey>();
-  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) {
-    if (skip?.has(id) || (only && !only.has(id))) continue;
-    for (const k of checks.get(id)?.meta.requires ?? []) keys.add(k);
-  }
-  return keys;
+  return new Set([...selectedChecks(profiles, checks, only, skip)].flatMap((id) => checks.get(id)!.meta.requires));
 }
 
 /** One line for humans, on stderr, whatever the report format. */

@@ -6,6 +6,7 @@
 import { namespaceFilter, type Inventory, type InventoryKey } from '../core/inventory.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { UsageError } from '../core/errors.js';
+import type { CollectProgress } from '../cluster/collect.js';
 
 export interface SourceArgs {
   kubeconfig?: string;
@@ -23,6 +24,8 @@ export interface SourceArgs {
   debug?: boolean;
   /** Retry and paging bounds; the CLI keeps the defaults, tests and the bench tighten them. */
   limits?: ClusterLimits;
+  /** Progress of a live read (pages per kind, kubelet configz): see src/cli/progress.ts. */
+  onProgress?: (event: CollectProgress) => void;
 }
 
 export interface ClusterLimits {
@@ -68,6 +71,7 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
       listTimeoutMs: args.limits?.listTimeoutMs,
       context: conn.contextName,
       server: conn.server,
+      onProgress: args.onProgress,
     });
     if (args.debug) log(`collected in ${http.requestCount} requests`);
     return { inventory, warnings: inventory.coverage.map((c) => `could not read ${c.kind}${c.namespace ? ` in ${c.namespace}` : ''}${c.node ? ` on ${c.node}` : ''}: ${c.reason}`) };

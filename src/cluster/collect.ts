@@ -40,7 +40,11 @@ export interface CollectOptions {
   listTimeoutMs?: number;
   context?: string;
   server?: string;
+  /** Told of each page read (kind, objects on it) and each kubelet configz answered, for progress lines. */
+  onProgress?: (event: CollectProgress) => void;
 }
+
+export type CollectProgress = { kind: string; objects: number } | { configz: number; of: number };
 
 
 export async function collectInventory(http: KubeHttp, opts: CollectOptions): Promise<Inventory> {
@@ -71,7 +75,7 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
   if (needsNamespaceList) resources.add('namespaces');
 
   const maxObjects = opts.maxListObjects ?? MAX_LIST_OBJECTS;
-  const lister = new Lister(http, inv.coverage, { pageSize, maxObjects, maxPages: Math.ceil(maxObjects / pageSize), timeoutMs: opts.listTimeoutMs ?? LIST_TIMEOUT_MS });
+  const lister = new Lister(http, inv.coverage, { pageSize, maxObjects, maxPages: Math.ceil(maxObjects / pageSize), timeoutMs: opts.listTimeoutMs ?? LIST_TIMEOUT_MS, onProgress: opts.onProgress });
   const store = (key: ResourceKey, items: KObject[]): void => {
     inv[key] = items.filter(keep);
     inv.collected.push(key);
@@ -104,7 +108,7 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
 
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   if (wanted.has('controlPlane')) await collectControlPlane(inv, lister, only, excluded);
-  if (wanted.has('kubelets')) await collectKubelets(lister, inv, limit);
+  if (wanted.has('kubelets')) await collectKubelets(lister, inv, limit, opts.onProgress);
   lister.failClosed();
   inv.coverage.sort((a, b) => a.key.localeCompare(b.key) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || (a.node ?? '').localeCompare(b.node ?? ''));
   return inv;
@@ -144,6 +148,7 @@ interface ListLimits {
   maxPages: number;
   maxObjects: number;
   timeoutMs: number;
+  onProgress?: (event: CollectProgress) => void;
 }
 
 /** Paged, bounded lists with coverage bookkeeping; also keeps score of what succeeded and what was fatal. */
@@ -223,6 +228,7 @@ class Lister {
           if (cont) query.set('continue', cont);
           const page = listPage(path, await this.http.getJson<unknown>(`${path}?${query}`, r.metadataOnly ? METADATA_ONLY_ACCEPT : undefined, { deadline }));
           pages++;
+          this.limits.onProgress?.({ kind: r.kind, objects: page.items.length });
           for (const item of page.items) {
             // List items carry no kind/apiVersion; metadata-only items carry meta.k8s.io's.
             item.kind = r.kind;
@@ -274,15 +280,18 @@ async function collectControlPlane(inv: Inventory, lister: Lister, only: Set<str
   inv.collected.push('controlPlane');
 }
 
-async function collectKubelets(lister: Lister, inv: Inventory, limit: ReturnType<typeof pLimit>): Promise<void> {
+async function collectKubelets(lister: Lister, inv: Inventory, limit: ReturnType<typeof pLimit>, onProgress?: (event: CollectProgress) => void): Promise<void> {
   inv.collected.push('kubelets');
   if (!inv.collected.includes('nodes') || inv.coverage.some((c) => c.key === 'nodes')) {
     inv.coverage.push({ key: 'kubelets', kind: 'Node', status: null, reason: 'nodes could not be listed, so no kubelet was asked for its configuration' });
     return;
   }
+  let answered = 0;
   const results = await Promise.all(
     inv.nodes.map((node) =>
       limit(async () => {
+        // 0/N before the first answer; each read counts when it ends, whatever its outcome.
+        onProgress?.({ configz: answered, of: inv.nodes.length });
         const name = node.metadata.name;
         const path = `/api/v1/nodes/${encodeURIComponent(name)}/proxy/configz`;
         try {
@@ -290,10 +299,12 @@ async function collectKubelets(lister: Lister, inv: Inventory, limit: ReturnType
           const config = isRecord(body) ? body.kubeletconfig : undefined;
           if (!isRecord(config)) throw new HttpError(path, 200, 'BadResponse', body === null ? 'the answer is null' : 'the answer has no kubeletconfig object');
           lister.noteSuccess();
+          onProgress?.({ configz: ++answered, of: inv.nodes.length });
           return { node: name, config: sanitizeSettings(config) };
         } catch (err) {
           if (!(err instanceof HttpError)) throw err;
           lister.noteFailure(err);
+          onProgress?.({ configz: ++answered, of: inv.nodes.length });
           inv.coverage.push({ key: 'kubelets', kind: 'Node', node: name, status: err.status, reason: `configz: ${err.reason}: ${err.message}` });
           return undefined;
         }

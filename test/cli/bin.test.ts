@@ -36,7 +36,7 @@ describe('bin/kaudit.js', () => {
     expect(run.status).toBe(1);
     const report = validReport<{ controls: { id: string; status: string; findings: { message: string }[] }[] }>(run.stdout);
     expect(report.controls.map((c) => [c.id, c.status, c.findings.map((f) => f.message)])).toEqual([['5.1.1', 'fail', ['ServiceAccount legacy/default is bound to cluster-admin by ClusterRoleBinding legacy-admin']]]);
-    expect(run.stderr).toBe('kaudit: 1 controls (cis-1.12): 1 fail; score 0\n');
+    expect(run.stderr).toBe('kaudit: 1 controls (cis-1.12): 1 fail; score 0\nkaudit: --fail-on high: exit 1 because of 1 control: cis-1.12 5.1.1 (high)\n');
   });
 
   it('exits 2 when stdin holds no Kubernetes object (a failed helm template must not go green)', () => {

@@ -12,7 +12,9 @@ import { packageRoot } from '../../src/core/package-root.js';
 
 const bin = join(packageRoot(), 'bin', 'kaudit.js');
 const demo = join(packageRoot(), 'src', 'demo', 'cluster');
-const SUMMARY = /^kaudit: 147 controls \(cis-1\.12, pss-restricted\): \d+ pass, \d+ fail, \d+ manual, \d+ not-assessed; score [\d.]+\n$/;
+const SUMMARY = /^kaudit: 147 controls \(cis-1\.12, pss-restricted\): \d+ pass, \d+ fail, \d+ manual, \d+ not-assessed; score [\d.]+\n/;
+/** With --fail-on tripped, one more line names the controls that tripped it. */
+const TRIPPED = /^kaudit: --fail-on high: exit 1 because of 21 controls: cis-1\.12 1\.2\.1 \(high\), cis-1\.12 1\.2\.5 \(high\), cis-1\.12 1\.2\.27 \(high\), cis-1\.12 2\.5 \(high\), cis-1\.12 4\.2\.1 \(high\), … and 16 more$/;
 
 /** `kaudit ARGS | head -c 100` in bash; kaudit's exit code, stderr and what head printed. */
 function piped(args: string[]) {
@@ -27,10 +29,16 @@ describe('stdout closed by the reader', () => {
     ['json', [], 0],
     ['html', ['--fail-on', 'high'], 1],
     ['table', [], 0],
+    ['wide', ['--fail-on', 'high'], 1],
+    ['sarif', [], 0],
+    ['csv', [], 0],
+    ['yaml', [], 0],
   ] as const)('%s: exits with the scan code and only the summary on stderr', (format, extra, code) => {
     const run = piped(['scan', '--manifests', demo, '-b', 'cis-1.12,pss-restricted', '-f', format, ...extra]);
     expect(run.head).toHaveLength(100);
-    expect(run.err).toMatch(SUMMARY);
+    const lines = run.err.trimEnd().split('\n');
+    expect(lines[0] + '\n').toMatch(SUMMARY);
+    expect(lines.slice(1)).toEqual(code ? [expect.stringMatching(TRIPPED)] : []);
     expect(run.code).toBe(code);
   });
 

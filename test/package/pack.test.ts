@@ -52,6 +52,7 @@ describe('the packed package, installed with production dependencies only', () =
   it('runs the demo and writes every report format', () => {
     const run = kaudit(['demo', '--output-dir', 'out']);
     expect([run.status, run.stderr.split('\n')[0]]).toEqual([0, expect.stringContaining('demo cluster served at https://127.0.0.1:')]);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['kaudit-demo.html', 'kaudit-demo.json', 'kaudit-demo.txt']);
+    const formats = ['json', 'yaml', 'txt', 'wide.txt', 'html', 'xml', 'sarif', 'csv', 'md', 'prom'];
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(formats.map((ext) => `kaudit-demo.${ext}`).sort());
   });
 });

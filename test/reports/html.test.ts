@@ -226,12 +226,12 @@ describe('html report of a manifests scan', () => {
   it('gives not-assessed controls their reason and manual controls their guidance', () => {
     const c1215 = control('cis-1.12', '1.2.15');
     expect(text(row(html, 'cis-1.12', '1.2.15'))).toBe(
-      `Not assessed 1.2.15 ${c1215.title} ${c1215.type} · apiserver-profiling ${c1215.severity} — — Reason: no kube-apiserver static pod visible in kube-system Guidance: Flag value (default true, so absent = fail)`,
+      `Not assessed 1.2.15 ${c1215.title} ${c1215.type} · apiserver-profiling ${c1215.severity} — — Reason: no kube-apiserver static pod visible in kube-system Guidance: The kube-apiserver must be started with --profiling=false; profiling is on by default, so a missing flag fails.`,
     );
     expect(row(html, 'cis-1.12', '1.2.15')).toContain('<p class="note reason-strong"><b>Reason:</b> no kube-apiserver static pod visible in kube-system</p>');
     const manual = row(html, 'cis-1.12', '1.1.9');
     expect(text(manual)).toContain('Manual 1.1.9 CNI config file perms 600 manual high — —');
-    expect(manual).toContain('<p class="note guidance-strong"><b>Guidance:</b> Stat on every node (cni-conf-dir, /var/lib/cni/networks)</p>');
+    expect(manual).toContain('<p class="note guidance-strong"><b>Guidance:</b> Check the permissions of the CNI configuration files (the kubelet&#39;s CNI configuration directory, usually /etc/cni/net.d, and /var/lib/cni/networks) on every node; they should be 600 or stricter.</p>');
     // Failing controls link to their findings instead of repeating them.
     expect(row(html, 'cis-1.12', '5.1.1')).toContain('<a href="#a-cis-1.12-5.1.1">1 failing finding and 1 waived under Needs attention</a>');
     // Not-assessed controls grouped by reason under coverage.

@@ -34,9 +34,10 @@ export interface CliRun {
   err: string;
 }
 
-export async function cli(args: string[], opts: { isTTY?: boolean } = {}): Promise<CliRun> {
+/** Runs the CLI in-process; `opts` stand for the terminal (stdout, its width, stderr) and the environment. */
+export async function cli(args: string[], opts: { isTTY?: boolean; columns?: number; errIsTTY?: boolean; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), isTTY: opts.isTTY });
+  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), isTTY: opts.isTTY, columns: opts.columns, errIsTTY: opts.errIsTTY, env: opts.env ?? {} });
   return { code, out, err };
 }

@@ -11,6 +11,7 @@ import type { Io } from '../io.js';
 import { loadCatalog } from '../registry.js';
 import { stderrLog } from '../options.js';
 import { scanPipeline, summaryLine } from '../run-scan.js';
+import { checkInfo } from './scan.js';
 
 export function demoCommand(io: Io, setExit: (code: number) => void): CommandModule {
   return {
@@ -41,7 +42,7 @@ export function demoCommand(io: Io, setExit: (code: number) => void): CommandMod
         const written: string[] = [];
         for (const r of Object.values(RENDERERS)) {
           const file = join(dir, `kaudit-demo.${r.extension}`);
-          await writeFileChunks(file, r.chunks(outcome.result), '--output-dir');
+          await writeFileChunks(file, r.chunks(outcome.result, { checks: checkInfo() }), '--output-dir');
           written.push(file);
         }
         log(summaryLine(outcome.result));

@@ -5,30 +5,67 @@ import { UsageError } from '../../core/errors.js';
 import { readJsonInput } from '../../core/json-read.js';
 import { packageRoot } from '../../core/package-root.js';
 import { REPORT_VERSION, type ScanResult } from '../../core/result.js';
-import { FORMATS, REPORT_FORMATS, type ReportFormat } from '../../../reports/index.js';
+import type { Severity } from '../../core/severity.js';
+import { SEVERITIES } from '../../core/severity.js';
+import { terminalLine } from '../../core/terminal-text.js';
+import { diffReports, newFailuresAtOrAbove } from '../../../reports/diff.js';
+import { DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat } from '../../../reports/diff-render.js';
 import { writeReport, type Io } from '../io.js';
+import { examples } from '../options.js';
+import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
+import { checkInfo } from './scan.js';
 
-/** Re-renders a JSON report (e.g. the CronJob's) in another format, without the cluster. */
-export function reportCommand(io: Io): CommandModule {
+/** Re-renders a JSON report (e.g. the CronJob's) in another format, without the cluster; or compares two. */
+export function reportCommand(io: Io, setExit: (code: number) => void): CommandModule {
   return {
-    command: 'report <file>',
-    describe: 'Render a saved JSON report in another format (html, table, json)',
+    command: 'report <file> [files..]',
+    describe: 'Render a saved JSON report in any format, or `report diff OLD NEW` to compare two',
     builder: (y) =>
-      y
-        .positional('file', { type: 'string', describe: 'JSON report written by `kaudit scan --format json`' })
-        .option('format', { alias: 'f', type: 'string', choices: REPORT_FORMATS, default: 'html', describe: 'Report format' })
-        .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (default: stdout)' })
-        .example('$0 report kaudit.json -o kaudit.html', 'the monthly CronJob report, for the auditor')
-        .example('$0 report kaudit.json -f table', 'read it in a terminal'),
+      examples(outputOptions(y.positional('file', { type: 'string', describe: 'JSON report written by `kaudit scan -f json` (or `diff`)' }).positional('files', { type: 'string', array: true, describe: 'diff: the old and the new report' }), 'Output:')
+        .option('fail-on-new', { type: 'string', choices: SEVERITIES, describe: 'diff: exit 1 when a new failure at or above this severity appears' })
+        .epilogue('`kaudit report FILE` writes HTML to a pipe; on a terminal the summary, and HTML goes to FILE.html.'), [
+        ['$0 report kaudit.json -o kaudit.html', 'the monthly CronJob report, for the auditor'],
+        ['$0 report kaudit.json', 'the summary on a terminal (-f wide: every finding)'],
+        ['$0 report kaudit.json -f sarif -o kaudit.sarif', 'any format from a saved report'],
+        ['$0 report diff last-month.json kaudit.json --fail-on-new high', 'what changed; exit 1 on a new high or critical failure'],
+      ]),
     handler: async (argv) => {
-      const file = argv.file as string;
+      const a = argv as Record<string, unknown>;
+      const file = a.file as string;
+      const more = (a.files as string[] | undefined) ?? [];
+      if (file === 'diff' && more.length) return setExit(await diff(io, more, a));
+      if (more.length) throw new UsageError(`report takes one file (got ${more.length + 1}); to compare two: kaudit report diff OLD NEW`);
+      if (a.failOnNew !== undefined) throw new UsageError('--fail-on-new applies to `kaudit report diff OLD NEW`');
+      const flags = outputFlags(a);
+      // Re-rendering JSON as JSON is rarely the point: a pipe gets HTML unless -f says otherwise.
+      const targets = targetsFor(io, flags, { terminalHtmlFile: file.replace(/\.json$/i, '') + '.html', pipeDefault: 'html' });
       const result = await readReport(file);
-      const output = argv.output as string | undefined;
-      await writeReport(io, FORMATS[argv.format as ReportFormat].chunks(result), output);
-      if (output) io.err(`kaudit: report written to ${output}\n`);
+      const written = await writeOutputs(io, targets, result, flags, { checks: checkInfo, fullReportHint: `Every finding: kaudit report ${file} -f wide. HTML: kaudit report ${file} -o report.html.` });
+      const where = writtenLine(written);
+      if (where) io.err(`kaudit: ${terminalLine(where)}\n`);
     },
   };
 }
+
+async function diff(io: Io, files: string[], a: Record<string, unknown>): Promise<number> {
+  if (files.length !== 2) throw new UsageError(`report diff: name two JSON reports, the old and the new (got ${files.length})`);
+  const flags = outputFlags(a);
+  if (flags.outputDir !== undefined) throw new UsageError('report diff writes one format: use -o FILE');
+  const [target] = targetsFor(io, flags, { terminalHtmlFile: 'kaudit-diff.html' });
+  if (!isDiffFormat(target.format)) throw new UsageError(`report diff: format ${target.format} is not available (one of ${DIFF_FORMATS.join(', ')})`);
+  const [oldReport, newReport] = [await readReport(files[0]), await readReport(files[1])];
+  const d = diffReports(oldReport, newReport);
+  const file = target.to === 'file' ? target.file : target.to === 'dir' ? 'kaudit-diff.html' : undefined;
+  await writeReport(io, DIFF_RENDERERS[target.format](d), file);
+  const failOnNew = a.failOnNew as Severity | undefined;
+  const tripped = failOnNew ? newFailuresAtOrAbove(d, failOnNew) : 0;
+  io.err(`kaudit: ${d.newFindings.length} new, ${d.fixedFindings.length} fixed, ${d.stillFailing} still failing; score change ${d.scoreChange ?? 'n/a'}${file ? `; diff written to ${terminalLine(file)}` : ''}\n`);
+  if (!tripped) return 0;
+  io.err(`kaudit: --fail-on-new ${failOnNew}: exit 1 because of ${tripped} new failure${tripped === 1 ? '' : 's'} at or above ${failOnNew}\n`);
+  return 1;
+}
+
+const isDiffFormat = (f: string): f is DiffFormat => (DIFF_FORMATS as readonly string[]).includes(f);
 
 /** Largest single value read whole: a finding, a summary, a coverage list (controls and their findings are read one by one). */
 const MAX_REPORT_VALUE_BYTES = 64 * 1024 * 1024;

@@ -1,58 +1,103 @@
 import type { Argv, CommandModule } from 'yargs';
 import { SEVERITIES } from '../../core/severity.js';
-import { FORMATS, REPORT_FORMATS, type ReportFormat } from '../../../reports/index.js';
-import { writeReport, type Io } from '../io.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
-import { scanPipeline, summaryLine } from '../run-scan.js';
+import type { Io } from '../io.js';
+import { examples, sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { NO_PROGRESS, ReadTally, terminalProgress, type Progress } from '../progress.js';
+import { loadCatalog } from '../registry.js';
+import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
+import { scanPipeline, summaryLine, trippedLine } from '../run-scan.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
-  sourceOptions(y)
-    .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Benchmark profile(s) to score (repeatable; default: the CIS profile for the server version)', group: 'Selection:' })
-    .option('checks', { type: 'string', array: true, describe: 'Only these check ids (comma list or repeated)', group: 'Selection:' })
-    .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })
-    .option('severity', { type: 'string', choices: SEVERITIES, describe: 'Only controls at or above this severity', group: 'Selection:' })
-    .option('pss-version', { type: 'string', default: 'latest', describe: 'Pod Security Standards policy version: vX.Y or latest', group: 'Selection:' })
-    .option('check-options', { type: 'string', describe: 'YAML file of per-check options (check id -> options); see `kaudit checks explain ID`', group: 'Selection:' })
-    .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
-    .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity', group: 'Output:' })
-    .option('fail-on-not-assessed', { type: 'boolean', describe: 'Also exit 1 when a control is not-assessed because its data could not be read (at or above --fail-on if given, else any)', group: 'Output:' })
-    .option('format', { alias: 'f', type: 'string', choices: REPORT_FORMATS, describe: 'Report format (default: table on a terminal, json otherwise)', group: 'Output:' })
-    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (default: stdout)', group: 'Output:' });
+  outputOptions(
+    sourceOptions(y)
+      .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Benchmark profile(s) to score (repeatable; default: the CIS profile for the server version)', group: 'Selection:' })
+      .option('checks', { type: 'string', array: true, describe: 'Only these check ids (comma list or repeated)', group: 'Selection:' })
+      .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })
+      .option('severity', { type: 'string', choices: SEVERITIES, describe: 'Only controls at or above this severity', group: 'Selection:' })
+      .option('pss-version', { type: 'string', default: 'latest', describe: 'Pod Security Standards policy version: vX.Y or latest', group: 'Selection:' })
+      .option('check-options', { type: 'string', describe: 'YAML file of per-check options (check id -> options); see `kaudit checks explain ID`', group: 'Selection:' })
+      .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
+      .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity (stderr names them)', group: 'Output:' })
+      .option('fail-on-not-assessed', { type: 'boolean', describe: 'Also exit 1 when a control is not-assessed because its data could not be read (at or above --fail-on if given, else any)', group: 'Output:' })
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr', group: 'Output:' }),
+  );
+
+/** Progress on a terminal stderr, unless --quiet; nothing otherwise. */
+export function progressFor(io: Io, quiet: unknown): Progress {
+  return io.errIsTTY && !quiet ? terminalProgress(io.err, io.columns ?? 80) : NO_PROGRESS;
+}
+
+/** The collector's events as progress lines. */
+export function readProgress(progress: Progress) {
+  const tally = new ReadTally();
+  return (event: { kind: string; objects: number } | { configz: number; of: number }) => {
+    if ('kind' in event) tally.page(event.kind, event.objects);
+    else tally.kubelet(event.configz, event.of);
+    progress.update(tally.line());
+  };
+}
 
 export function scanCommand(io: Io, setExit: (code: number) => void): CommandModule {
   return {
     command: 'scan',
     describe: 'Audit a live cluster (or --manifests / --snapshot) and write a report',
     builder: (y) =>
-      scanOptions(y)
-        .example('$0 scan --context prod -o report.json', 'scan the prod context, JSON report to a file')
-        .example('$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure')
-        .example('$0 scan --fail-on high --fail-on-not-assessed', 'CI gate that also trips when high or critical controls could not be read')
-        .example('helm template ./chart | $0 scan --manifests - --benchmark pss-restricted', 'scan rendered manifests from stdin')
-        .example('$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers'),
+      examples(scanOptions(y), [
+        ['$0 scan --context prod', 'summary on the terminal: score, sections, failing controls, fixes'],
+        ['$0 scan --context prod -f wide', 'the summary and then every finding, one line each'],
+        ['$0 scan --context prod -o report.html', 'HTML report (the format follows the extension)'],
+        ['$0 scan -o json | jq .summary', 'JSON on stdout, as kubectl -o json'],
+        ['$0 scan -f json -f sarif -f junit --output-dir out/', 'several formats under one timestamped name'],
+        ['$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure (stderr names the controls)'],
+        ['helm template ./chart | $0 scan --manifests - -b pss-restricted', 'scan rendered manifests from stdin'],
+        ['$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers'],
+      ]),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
       const log = stderrLog(io.err);
-      const outcome = await scanPipeline(
-        {
-          ...sourceArgs(a),
-          benchmark: a.benchmark as string[] | undefined,
-          checks: a.checks as string[] | undefined,
-          skip: a.skip as string[] | undefined,
-          severity: a.severity as string | undefined,
-          failOn: a.failOn as string | undefined,
-          failOnNotAssessed: a.failOnNotAssessed as boolean | undefined,
-          exceptions: a.exceptions as string | undefined,
-          pssVersion: a.pssVersion as string | undefined,
-          checkOptions: a.checkOptions as string | undefined,
-        },
-        log,
-      );
+      const flags = outputFlags(a);
+      const targets = targetsFor(io, flags);
+      const progress = progressFor(io, a.quiet);
+      let outcome;
+      try {
+        outcome = await scanPipeline(
+          {
+            ...sourceArgs(a),
+            benchmark: a.benchmark as string[] | undefined,
+            checks: a.checks as string[] | undefined,
+            skip: a.skip as string[] | undefined,
+            severity: a.severity as string | undefined,
+            failOn: a.failOn as string | undefined,
+            failOnNotAssessed: a.failOnNotAssessed as boolean | undefined,
+            exceptions: a.exceptions as string | undefined,
+            pssVersion: a.pssVersion as string | undefined,
+            checkOptions: a.checkOptions as string | undefined,
+            onProgress: readProgress(progress),
+            onStage: (text) => progress.update(text, true),
+          },
+          log,
+        );
+      } catch (err) {
+        progress.done();
+        throw err;
+      }
+      // A report on the terminal must not share its line with progress: erase it first.
+      if (targets.some((t) => t.to === 'stdout')) progress.done();
+      else progress.update('rendering', true);
+      let written;
+      try {
+        written = await writeOutputs(io, targets, outcome.result, flags, { checks: checkInfo });
+      } finally {
+        progress.done();
+      }
       for (const w of outcome.warnings) log(`warning: ${w}`);
-      const format = (a.format as ReportFormat | undefined) ?? (io.isTTY && !a.output ? 'table' : 'json');
-      await writeReport(io, FORMATS[format].chunks(outcome.result), a.output as string | undefined);
-      log(`${summaryLine(outcome.result)}${a.output ? `; report written to ${a.output as string}` : ''}`);
+      const where = writtenLine(written);
+      log(`${summaryLine(outcome.result)}${where ? `; ${where}` : ''}`);
+      if (outcome.tripped.length) log(trippedLine(outcome.tripped, outcome.failOn));
       setExit(outcome.exitCode);
     },
   };
 }
+
+/** The catalog's text per check, for SARIF rules. */
+export const checkInfo = () => new Map([...loadCatalog().checks].map(([id, c]) => [id, c.meta]));

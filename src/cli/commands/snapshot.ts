@@ -4,6 +4,7 @@ import { writeSnapshot } from '../../offline/snapshot.js';
 import type { Io } from '../io.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { loadInventory } from '../source.js';
+import { progressFor, readProgress } from './scan.js';
 
 export function snapshotCommand(io: Io): CommandModule {
   return {
@@ -12,14 +13,23 @@ export function snapshotCommand(io: Io): CommandModule {
     builder: (y) =>
       sourceOptions(y)
         .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr' })
         .example('$0 snapshot --context prod -o prod.json', 'collect once')
         .example('$0 scan --snapshot prod.json --benchmark pss-restricted', 'scan many times, offline'),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
       const log = stderrLog(io.err);
-      const { inventory, warnings } = await loadInventory(sourceArgs(a), INVENTORY_KEYS, log);
+      const progress = progressFor(io, a.quiet);
+      let loaded;
+      try {
+        loaded = await loadInventory({ ...sourceArgs(a), onProgress: readProgress(progress) }, INVENTORY_KEYS, log);
+        progress.update(`writing ${a.output as string}`, true);
+        await writeSnapshot(a.output as string, loaded.inventory);
+      } finally {
+        progress.done();
+      }
+      const { inventory, warnings } = loaded;
       for (const w of warnings) log(`warning: ${w}`);
-      await writeSnapshot(a.output as string, inventory);
       const objects = Object.values(inventory).filter(Array.isArray).reduce((n, v) => n + v.length, 0);
       log(`snapshot of ${objects} entries written to ${a.output as string}`);
     },

@@ -1,0 +1,58 @@
+/** Small pieces of text several renderers share: how a resource, a count or a scope is named. */
+import type { ResourceRef } from '../src/core/check.js';
+import type { ControlResult, Finding, ScanResult, StatusCounts } from '../src/core/result.js';
+import { severityRank } from '../src/core/severity.js';
+
+/** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
+export const resourceName = (r: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+
+/** The resource of a finding, with the number of pods it stands for. */
+export const findingResource = (f: Finding): string => resourceName(f.resource) + (f.podCount ? ` (${plural(f.podCount, 'pod')})` : '');
+
+/** "3 fail, 1 pass": the non-zero counts, in the order of the record. */
+export const nonZero = (counts: Partial<Record<string, number>>): string =>
+  Object.entries(counts)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Failing controls (and errors), most severe first, then by most failing findings, then report order. */
+export function failingControls(result: ScanResult): ControlResult[] {
+  const listed = result.controls.filter((c) => c.status === 'fail' || c.status === 'error');
+  return listed
+    .map((c, i) => ({ c, i, n: failingCount(c) }))
+    .sort((a, b) => severityRank(b.c.severity) - severityRank(a.c.severity) || Number(b.c.status === 'error') - Number(a.c.status === 'error') || b.n - a.n || a.i - b.i)
+    .map((x) => x.c);
+}
+
+export const failingCount = (c: ControlResult): number => c.findings.reduce((n, f) => n + (f.status === 'fail' ? 1 : 0), 0);
+
+/** Not-assessed controls grouped by their reason, in report order. */
+export function notAssessedByReason(result: ScanResult): Map<string, ControlResult[]> {
+  const byReason = new Map<string, ControlResult[]>();
+  for (const c of result.controls) {
+    if (c.status !== 'not-assessed') continue;
+    const reason = c.reason ?? 'no reason recorded';
+    byReason.set(reason, [...(byReason.get(reason) ?? []), c]);
+  }
+  return byReason;
+}
+
+/** Which cluster (or input) the report is about: the context, else the server, else the source type. */
+export const clusterName = (result: ScanResult): string => result.scan.source.context ?? result.scan.source.server ?? result.scan.source.type;
+
+/** The first line of a remediation text, for one-line mentions. */
+export const firstLine = (text: string): string => text.trim().split('\n')[0].trim();
+
+export const controlKey = (c: Pick<ControlResult, 'profile' | 'id'>): string => `${c.profile} ${c.id}`;
+
+/** Where the report came from, in one line: source, context, Kubernetes version, profiles, scope. */
+export function sourceLine(result: ScanResult): string {
+  const src = result.scan.source;
+  const scope = [src.namespaces?.length ? `namespaces ${src.namespaces.join(', ')} only` : '', src.excludedNamespaces?.length ? `excluding ${src.excludedNamespaces.join(', ')}` : ''].filter(Boolean).join(', ');
+  return `kaudit ${result.tool.version} — ${src.type}${src.context ? ` ${src.context}` : ''}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}${scope ? ` — ${scope}` : ''}`;
+}
+
+export const countsLine = (counts: StatusCounts): string => nonZero(counts);

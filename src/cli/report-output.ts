@@ -1,0 +1,88 @@
+/**
+ * The output side of `scan`, `report` and `demo`: the -f/-o/--output-dir flags, the terminal's
+ * width and colour, and writing each requested format (src/cli/output-target.ts decides where).
+ */
+import { mkdirSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { UsageError } from '../core/errors.js';
+import type { ScanResult } from '../core/result.js';
+import { DEFAULT_TOP, FORMATS, REPORT_FORMATS, type CheckInfo, type RenderOptions } from '../../reports/index.js';
+import { writeReport, type Io } from './io.js';
+import { dirFile, resolveOutputs, type OutputRequest, type OutputTarget } from './output-target.js';
+
+export interface OutputFlags {
+  format?: string[];
+  output?: string;
+  outputDir?: string;
+  /** false with --no-color. */
+  color?: boolean;
+  top?: number;
+  details?: boolean;
+}
+
+export const outputOptions = <T>(y: Argv<T>, group = 'Output:') =>
+  y
+    .option('format', { alias: 'f', type: 'string', array: true, describe: `Report format: ${REPORT_FORMATS.join(', ')} (default: table on a terminal, json otherwise; repeatable with --output-dir)`, group })
+    .option('output', { alias: 'o', type: 'string', describe: 'File to write (format from its extension unless -f), a format name for stdout (-o json, as kubectl), or - for stdout', group })
+    .option('output-dir', { type: 'string', describe: 'Write every -f format into this folder under one timestamped name', group })
+    .option('details', { type: 'boolean', describe: 'table: list every finding after the summary (same as -f wide)', group })
+    .option('top', { type: 'number', default: DEFAULT_TOP, describe: 'table, markdown: affected objects shown per failing control', group })
+    .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal (--no-color, or NO_COLOR set, turns it off)', group })
+    .check((a) => (a.top !== undefined && (!Number.isInteger(a.top) || (a.top as number) < 0) ? `--top must be a whole number >= 0 (got ${a.top})` : true));
+
+/** The output flags among a command's parsed arguments (yargs has camel-cased them). */
+export function outputFlags(a: Record<string, unknown>): OutputFlags {
+  const { format, output, outputDir, color, top, details } = a as OutputFlags;
+  return { format, output, outputDir, color, top, details };
+}
+
+export const targetsFor = (io: Io, flags: OutputFlags, extra: Pick<OutputRequest, 'terminalHtmlFile' | 'pipeDefault'> = {}): OutputTarget[] =>
+  resolveOutputs({ formats: flags.format, output: flags.output, outputDir: flags.outputDir, stdoutIsTTY: io.isTTY === true, ...extra });
+
+/** NO_COLOR (https://no-color.org): set and not empty turns colour off. */
+export const colorAllowed = (io: Io, flags: OutputFlags): boolean => io.isTTY === true && flags.color !== false && !(io.env ?? process.env).NO_COLOR;
+
+export interface Written {
+  format: string;
+  /** undefined: stdout. */
+  file?: string;
+}
+
+/**
+ * Renders and writes every target; a file target's folder (--output-dir) is created. Returns what
+ * was written where. `checks` is asked for only when a format needs the catalog (SARIF).
+ */
+export async function writeOutputs(io: Io, targets: OutputTarget[], result: ScanResult, flags: OutputFlags, extra: { checks?: () => ReadonlyMap<string, CheckInfo>; fullReportHint?: string } = {}): Promise<Written[]> {
+  const written: Written[] = [];
+  for (const target of targets) {
+    const toStdout = target.to === 'stdout';
+    const format = target.format === 'table' && flags.details ? 'wide' : target.format;
+    const options: RenderOptions = {
+      columns: toStdout && io.isTTY ? io.columns : undefined,
+      color: toStdout && colorAllowed(io, flags),
+      top: flags.top,
+      fullReportHint: extra.fullReportHint,
+      checks: format === 'sarif' ? extra.checks?.() : undefined,
+    };
+    let file: string | undefined;
+    if (target.to === 'file') file = target.file;
+    if (target.to === 'dir') {
+      try {
+        mkdirSync(target.dir, { recursive: true });
+      } catch (err) {
+        throw new UsageError(`--output-dir ${target.dir}: cannot create (${(err as NodeJS.ErrnoException).code})`);
+      }
+      file = dirFile(target.dir, result, target.format);
+    }
+    await writeReport(io, FORMATS[format].chunks(result, options), file);
+    written.push({ format, file });
+  }
+  return written;
+}
+
+/** "report written to X" / "reports written: X (json), Y (sarif)", or nothing for stdout only. */
+export function writtenLine(written: Written[]): string | undefined {
+  const files = written.filter((w) => w.file);
+  if (!files.length) return undefined;
+  return files.length === 1 ? `report written to ${files[0].file}` : `reports written: ${files.map((w) => w.file).join(', ')}`;
+}

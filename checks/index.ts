@@ -29,6 +29,7 @@ import apiserverServiceAccountLookup from './apiserver-service-account-lookup.js
 import apiserverTlsCert from './apiserver-tls-cert.js';
 import apiserverTlsCiphers from './apiserver-tls-ciphers.js';
 import apiserverTokenAuthFile from './apiserver-token-auth-file.js';
+import clusterSupportedRelease from './cluster-supported-release.js';
 import containerAddedCapabilities from './container-added-capabilities.js';
 import containerNetRaw from './container-net-raw.js';
 import containerProbes from './container-probes.js';
@@ -70,6 +71,7 @@ import namespacePssEnforceBaseline from './namespace-pss-enforce-baseline.js';
 import namespacePssEnforceRestricted from './namespace-pss-enforce-restricted.js';
 import netpolCniEnforcement from './netpol-cni-enforcement.js';
 import netpolNamespaceCoverage from './netpol-namespace-coverage.js';
+import nodeKubeletVersionSkew from './node-kubelet-version-skew.js';
 import podHostIpc from './pod-host-ipc.js';
 import podHostNetwork from './pod-host-network.js';
 import podHostPid from './pod-host-pid.js';
@@ -141,6 +143,7 @@ export const CHECK_IDS = [
   'apiserver-tls-cert',
   'apiserver-tls-ciphers',
   'apiserver-token-auth-file',
+  'cluster-supported-release',
   'container-added-capabilities',
   'container-net-raw',
   'container-probes',
@@ -182,6 +185,7 @@ export const CHECK_IDS = [
   'namespace-pss-enforce-restricted',
   'netpol-cni-enforcement',
   'netpol-namespace-coverage',
+  'node-kubelet-version-skew',
   'pod-host-ipc',
   'pod-host-network',
   'pod-host-pid',
@@ -256,6 +260,7 @@ export const CHECKS: readonly AnyCheck[] = [
   apiserverTlsCert,
   apiserverTlsCiphers,
   apiserverTokenAuthFile,
+  clusterSupportedRelease,
   containerAddedCapabilities,
   containerNetRaw,
   containerProbes,
@@ -297,6 +302,7 @@ export const CHECKS: readonly AnyCheck[] = [
   namespacePssEnforceRestricted,
   netpolCniEnforcement,
   netpolNamespaceCoverage,
+  nodeKubeletVersionSkew,
   podHostIpc,
   podHostNetwork,
   podHostPid,

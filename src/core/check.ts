@@ -60,7 +60,8 @@ export interface CheckContext<M extends string = string> {
 
 /** What `select` returns when there is nothing that could be judged, and why. */
 export interface Unjudgeable {
-  status: 'not-applicable' | 'not-assessed';
+  /** `manual`: a human must decide, and the reason carries the evidence found (registries in use, say). */
+  status: 'not-applicable' | 'not-assessed' | 'manual';
   reason: string;
 }
 
@@ -86,6 +87,7 @@ export const isUnjudgeable = (s: unknown): s is Unjudgeable =>
 
 export const notApplicable = (reason: string): Unjudgeable => ({ status: 'not-applicable', reason });
 export const notAssessed = (reason: string): Unjudgeable => ({ status: 'not-assessed', reason });
+export const needsReview = (reason: string): Unjudgeable => ({ status: 'manual', reason });
 
 /** Resource reference of a subject: a Kubernetes object, a control-plane component or a kubelet. */
 export function refOf(subject: unknown): ResourceRef | undefined {

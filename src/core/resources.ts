@@ -44,6 +44,8 @@ export const RESOURCE_KEYS = [
   'secrets',
   'validatingWebhookConfigurations',
   'mutatingWebhookConfigurations',
+  'resourceQuotas',
+  'limitRanges',
   // Optional kinds (served only with their CRD or API group): see `optional`.
   'validatingAdmissionPolicies',
   'validatingAdmissionPolicyBindings',
@@ -94,6 +96,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('secrets', 'Secret', '', 'v1', 'secrets', true, { metadataOnly: true }),
   t('validatingWebhookConfigurations', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', false),
   t('mutatingWebhookConfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', false),
+  t('resourceQuotas', 'ResourceQuota', '', 'v1', 'resourcequotas', true),
+  t('limitRanges', 'LimitRange', '', 'v1', 'limitranges', true),
   o('validatingAdmissionPolicies', 'ValidatingAdmissionPolicy', 'admissionregistration.k8s.io', ['v1', 'v1beta1'], 'validatingadmissionpolicies', false),
   o('validatingAdmissionPolicyBindings', 'ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io', ['v1', 'v1beta1'], 'validatingadmissionpolicybindings', false),
   o('kyvernoClusterPolicies', 'ClusterPolicy', 'kyverno.io', ['v1'], 'clusterpolicies', false),

@@ -55,7 +55,8 @@ export function parseProfile(file: string, doc: unknown): Profile {
         notAssessedReason: c.notAssessedReason as string | undefined,
       };
     });
-    return { id: s.id as string, title: s.title as string, scope: s.scope as ControlScope | undefined, controls };
+    if (s.practice !== undefined && typeof s.practice !== 'string') bad(`section ${s.id}`, 'practice must be a string');
+    return { id: s.id as string, title: s.title as string, ...(s.practice !== undefined ? { practice: s.practice as string } : {}), scope: s.scope as ControlScope | undefined, controls };
   });
   return { id: p.id as string, title: p.title as string, version: p.version as string, source: p.source as string, description: p.description as string | undefined, sections };
 }

@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import { webhooks, type Webhook } from './_shared/admission.js';
+import { sensitiveWebhooks, webhookRef, type Webhook } from './_shared/admission.js';
 
 export default defineCheck({
   meta: {
@@ -20,8 +20,8 @@ webhooks:
   failurePolicy: Ignore
   rules: [{apiGroups: [''], apiVersions: [v1], operations: [CREATE], resources: [pods]}]`,
   },
-  select: (inv) => webhooks(inv).filter((w) => w.sensitive.length),
-  resourceOf: (w: Webhook) => ({ apiVersion: w.configuration.apiVersion, kind: w.configuration.kind, name: w.configuration.metadata.name }),
+  select: sensitiveWebhooks,
+  resourceOf: webhookRef,
   evaluate(w: Webhook, ctx) {
     if (w.failurePolicy !== 'Ignore') return;
     ctx.report({

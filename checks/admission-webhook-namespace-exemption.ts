@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import { webhooks, type Webhook } from './_shared/admission.js';
+import { sensitiveWebhooks, webhookRef, type Webhook } from './_shared/admission.js';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -30,8 +30,8 @@ export default defineCheck({
     remediation: 'Keep the exemptions to the webhook\'s own namespace (and kube-system if its availability demands it), restrict who may create objects in exempted namespaces and who may label namespaces.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#matching-requests-namespaceselector'],
   },
-  select: (inv) => webhooks(inv).filter((w) => w.sensitive.length),
-  resourceOf: (w: Webhook) => ({ apiVersion: w.configuration.apiVersion, kind: w.configuration.kind, name: w.configuration.metadata.name }),
+  select: sensitiveWebhooks,
+  resourceOf: webhookRef,
   evaluate(w: Webhook, ctx) {
     const s = scope(w);
     if (!s) return;

@@ -62,3 +62,9 @@ export function webhooks(inv: Inventory): Webhook[] {
   }
   return out;
 }
+
+/** Webhooks whose rules reach pods, secrets or RBAC objects: the ones policy depends on. */
+export const sensitiveWebhooks = (inv: Inventory): Webhook[] => webhooks(inv).filter((w) => w.sensitive.length);
+
+/** Findings on a webhook name its configuration. */
+export const webhookRef = (w: Webhook) => ({ apiVersion: w.configuration.apiVersion, kind: w.configuration.kind, name: w.configuration.metadata.name });

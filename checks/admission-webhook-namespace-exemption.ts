@@ -29,6 +29,14 @@ export default defineCheck({
     messages: { exempts: '{{kind}} {{name}}: webhook {{webhook}} on {{resources}} {{scope}}' },
     remediation: 'Keep the exemptions to the webhook\'s own namespace (and kube-system if its availability demands it), restrict who may create objects in exempted namespaces and who may label namespaces.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#matching-requests-namespaceselector'],
+    example: `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: {name: policy}
+webhooks:
+- name: validate.policy.example.com
+  namespaceSelector:
+    matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [policy, kube-system, monitoring]}]
+  rules: [{apiGroups: [''], apiVersions: [v1], operations: [CREATE], resources: [pods]}]`,
   },
   select: sensitiveWebhooks,
   resourceOf: webhookRef,

@@ -54,6 +54,12 @@ export default defineCheck({
       defaults: { maxAgeHours: 48, asOf: '' },
       schema: { type: 'object', properties: { maxAgeHours: { type: 'number', exclusiveMinimum: 0 }, asOf: { type: 'string' } }, additionalProperties: false },
     },
+    example: `apiVersion: velero.io/v1
+kind: Schedule
+metadata: {name: shop-daily, namespace: velero}
+spec:
+  schedule: 0 2 * * *
+  template: {includedNamespaces: [shop]}`,
   },
   select(inv, options): Subject[] | ReturnType<typeof needsReview> {
     if (servedState(inv, 'veleroSchedules') === 'not-served') {

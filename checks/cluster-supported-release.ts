@@ -20,9 +20,14 @@ export default defineCheck({
     remediation: 'Upgrade the control plane, then the nodes, one minor at a time to a supported release (kubernetes.io/releases); plan upgrades before the end-of-support date.',
     references: ['https://kubernetes.io/releases/', 'https://kubernetes.io/releases/patch-releases/#support-period', 'NSA/CISA Kubernetes Hardening Guide: upgrading and application security practices'],
     options: {
-      defaults: { asOf: '' },
-      schema: { type: 'object', properties: { asOf: { type: 'string', description: 'Judge support as of this date (YYYY-MM-DD); the CLI sets it from --as-of, default today' } }, additionalProperties: false },
+      defaults: { asOf: RELEASE_TABLE_DATE },
+      schema: { type: 'object', properties: { asOf: { type: 'string', description: 'Judge support as of this date (YYYY-MM-DD); the CLI sets it from --as-of (default today); without the CLI, the table date' } }, additionalProperties: false },
     },
+    example: `# GET /version answers {major: "1", minor: "30", gitVersion: v1.30.14}; 1.30 left support on 2025-06-28
+apiVersion: v1
+kind: Node
+metadata: {name: cp-1}
+status: {nodeInfo: {kubeletVersion: v1.30.14}}`,
   },
   select(inv, options) {
     const asOf = dateOf(options.asOf);

@@ -13,6 +13,16 @@ export default defineCheck({
     messages: { notAlways: '{{container}} runs the mutable tag {{image}} with imagePullPolicy {{policy}}' },
     remediation: 'Pin images by digest (image@sha256:...), or set imagePullPolicy: Always (with the AlwaysPullImages admission plugin to enforce it cluster-wide).',
     references: ['https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy', 'CIS Kubernetes Benchmark 1.2.11'],
+    example: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: web, image: 'registry.example.com/web:2.1', imagePullPolicy: IfNotPresent}`,
   },
   select: (inv) => podSpecSubjects(inv),
   evaluate(subject: PodSpecSubject, ctx) {

@@ -25,6 +25,17 @@ export default defineCheck({
       defaults: { allowedRegistries: [] },
       schema: { type: 'object', properties: { allowedRegistries: { type: 'array', items: { type: 'string', minLength: 1 } } }, additionalProperties: false },
     },
+    example: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - {name: web, image: 'docker.io/someone/web:2.1'}`,
+    exampleOptions: { allowedRegistries: ['registry.example.com'] },
   },
   select(inv, options) {
     const subjects = podSpecSubjects(inv);

@@ -21,6 +21,15 @@ export default defineCheck({
     remediation:
       'Sign images in CI (cosign, Notation), then enforce verification at admission: a Kyverno verifyImages rule with failureAction Enforce, or Sigstore policy-controller with a ClusterImagePolicy and the policy.sigstore.dev/include=true label on application namespaces.',
     references: ['CIS Kubernetes Benchmark 5.5.1', 'https://kyverno.io/docs/policy-types/cluster-policy/verify-images/', 'https://docs.sigstore.dev/policy-controller/overview/', 'NSA/CISA Kubernetes Hardening Guide: image scanning and signing'],
+    example: `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: verify-signatures}
+spec:
+  validationFailureAction: Audit
+  rules:
+  - name: cosign
+    match: {any: [{resources: {kinds: [Pod]}}]}
+    verifyImages: [{imageReferences: ['registry.example.com/*'], attestors: [{entries: [{keys: {publicKeys: '...'}}]}]}]`,
   },
   select(inv) {
     if (enforcingKyverno(inv, 'verifyImages').length) return [];

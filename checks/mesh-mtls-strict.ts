@@ -42,6 +42,23 @@ export default defineCheck({
     },
     remediation: 'Enrol every application namespace in the mesh (istio-injection=enabled or ambient; linkerd.io/inject: enabled) and set a mesh-wide PeerAuthentication in istio-system with mtls.mode: STRICT, after checking every client is meshed.',
     references: ['https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/', 'https://linkerd.io/2/features/automatic-mtls/', 'NSA/CISA Kubernetes Hardening Guide: encrypt traffic'],
+    example: `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: istio-system}
+spec: {mtls: {mode: PERMISSIVE}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {istio-injection: enabled}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: 'web:1'}]}`,
   },
   select(inv) {
     const workloads = new Map<string, PodSpecSubject[]>();

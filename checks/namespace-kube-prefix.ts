@@ -15,6 +15,9 @@ export default defineCheck({
     messages: { reserved: 'Namespace {{name}} uses the reserved kube- prefix' },
     remediation: 'Move the workloads to a namespace without the kube- prefix and delete this one; reserve kube-* for Kubernetes.',
     references: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces'],
+    example: `apiVersion: v1
+kind: Namespace
+metadata: {name: kube-tools}`,
   },
   select: (inv) => inv.namespaces,
   evaluate(ns: KObject, ctx) {

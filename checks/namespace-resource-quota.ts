@@ -23,6 +23,14 @@ export default defineCheck({
     },
     remediation: 'Create a ResourceQuota (requests.cpu, requests.memory, limits.memory, pods) and a LimitRange (default and max per container) in every application namespace, sized from its observed usage.',
     references: ['https://kubernetes.io/docs/concepts/policy/resource-quotas/', 'https://kubernetes.io/docs/concepts/policy/limit-range/', 'NSA/CISA Kubernetes Hardening Guide: resource policies'],
+    example: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: 'web:1'}]}`,
   },
   select(inv) {
     const quotas = new Set(inv.resourceQuotas.map((q) => q.metadata.namespace));

@@ -24,6 +24,11 @@ export default defineCheck({
     },
     remediation: 'Upgrade (or replace) the nodes whose kubelet lags, one minor at a time; upgrade the control plane before any kubelet.',
     references: ['https://kubernetes.io/releases/version-skew-policy/#kubelet'],
+    example: `# kube-apiserver v1.30.14 (GET /version)
+apiVersion: v1
+kind: Node
+metadata: {name: worker-old}
+status: {nodeInfo: {kubeletVersion: v1.26.15}}`,
   },
   select(inv) {
     const apiserverVersion = inv.version?.gitVersion ?? '';

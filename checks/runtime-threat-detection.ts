@@ -39,6 +39,14 @@ export default defineCheck({
     },
     remediation: 'Deploy a runtime security agent (Falco, Tetragon, KubeArmor or a commercial one) as a DaemonSet that tolerates every taint, so control-plane and dedicated nodes are covered too, and route its alerts to someone on call.',
     references: ['NSA/CISA Kubernetes Hardening Guide: threat detection', 'https://falco.org/docs/'],
+    example: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: node-exporter}}
+  template:
+    metadata: {labels: {app: node-exporter}}
+    spec: {containers: [{name: node-exporter, image: 'quay.io/prometheus/node-exporter:v1.8.2'}]}`,
   },
   select(inv) {
     const agents = inv.daemonSets.flatMap((ds) => {

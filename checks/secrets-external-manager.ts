@@ -23,6 +23,11 @@ export default defineCheck({
     messages: { none: 'No external secret manager is in use ({{evidence}})' },
     remediation: 'Keep secrets in an external manager (Vault, AWS Secrets Manager, Google Secret Manager, Azure Key Vault) and deliver them with External Secrets Operator or the Secrets Store CSI driver; at least encrypt them in Git with Sealed Secrets or SOPS.',
     references: ['CIS Kubernetes Benchmark 5.4.2', 'https://external-secrets.io/', 'https://secrets-store-csi-driver.sigs.k8s.io/'],
+    example: `apiVersion: v1
+kind: Secret
+metadata: {name: db, namespace: shop}
+type: Opaque
+stringData: {password: written-by-hand}`,
   },
   select(inv) {
     const inUse = OPTIONAL.filter((k) => inv[k as 'externalSecrets'].length);

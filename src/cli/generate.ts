@@ -42,7 +42,7 @@ export function renderCheckDoc(check: AnyCheck, controls: string[]): string {
   out.push('## Findings', '', ...Object.entries(m.messages).map(([id, text]) => `- \`${id}\`: ${text}`), '');
   out.push('## Remediation', '', m.remediation, '');
   if (m.options) out.push('## Options', '', '```json', JSON.stringify(m.options.defaults, null, 2), '```', '');
-  if (m.example) out.push('## Failing example', '', '```yaml', m.example.trim(), '```', '');
+  if (m.example) out.push('## Failing example', '', ...(m.exampleOptions ? [`With the options \`${JSON.stringify(m.exampleOptions)}\`:`, ''] : []), '```yaml', m.example.trim(), '```', '');
   if (m.references?.length) out.push('## References', '', ...m.references.map((r) => `- ${r}`), '');
   return out.join('\n');
 }

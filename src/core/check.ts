@@ -37,6 +37,8 @@ export interface CheckMeta<M extends string = string> {
   options?: { defaults: Record<string, unknown>; schema: Record<string, unknown> };
   /** A failing manifest for `kaudit checks explain` (YAML). */
   example?: string;
+  /** Options under which the example fails, when the defaults judge nothing (an allow-list to break). */
+  exampleOptions?: Record<string, unknown>;
 }
 
 export interface Report<M extends string> {

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
 import type { ForbiddenRule } from '../../src/apiserver/index.js';
+import type { ScanResult } from '../../src/core/result.js';
 import { cli, live, type Live } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 
@@ -29,9 +30,9 @@ afterEach(async () => {
 async function scan(inv: Inventory, extra: string[], forbidden: ForbiddenRule[] = []) {
   env = await live({ inventory: inv, forbidden });
   const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'kaudit-hardening', ...extra]);
-  return { run, report: run.code === 0 || run.code === 1 ? validReport(run.out) : undefined };
+  return { run, report: run.code === 0 || run.code === 1 ? validReport<ScanResult>(run.out) : undefined };
 }
-const control = (report: ReturnType<typeof validReport>, id: string) => report.controls.find((c: { id: string }) => c.id === id);
+const control = (report: ScanResult, id: string) => report.controls.find((c) => c.id === id)!;
 
 describe('kaudit-hardening against a live cluster', () => {
   const engine = ['--checks', 'admission-policy-engine-enforcing'];
@@ -45,7 +46,7 @@ describe('kaudit-hardening against a live cluster', () => {
     const { report } = await scan(cluster(), engine);
     const c = control(report!, 'KH-3.1');
     expect(c.status).toBe('fail');
-    expect(c.findings.map((f: { message: string }) => f.message)).toEqual(['No admission policy engine enforces a policy (Kyverno not installed; Gatekeeper not installed; ValidatingAdmissionPolicy not installed)']);
+    expect(c.findings.map((f) => f.message)).toEqual(['No admission policy engine enforces a policy (Kyverno not installed; Gatekeeper not installed; ValidatingAdmissionPolicy not installed)']);
     expect(report!.coverage).toEqual([]);
     // Nothing but discovery asked about the kinds that are not served.
     expect(env!.server.requests.filter((r) => /kyverno|gatekeeper|validatingadmission/.test(r.path))).toEqual([]);
@@ -56,16 +57,16 @@ describe('kaudit-hardening against a live cluster', () => {
     const c = control(report!, 'KH-3.1');
     expect(c.status).toBe('not-assessed');
     expect(c.reason).toContain('kyvernoClusterPolicies: 403');
-    expect(report!.coverage.map((e: { key: string; status: number }) => [e.key, e.status])).toEqual([['kyvernoClusterPolicies', 403]]);
+    expect(report!.coverage.map((e) => [e.key, e.status])).toEqual([['kyvernoClusterPolicies', 403]]);
   });
 
   it('a failed discovery: every optional kind unread, controls not-assessed', async () => {
     env = await live({ inventory: cluster('Enforce') });
     env.server.addFault({ path: /^\/apis$/, type: '403', times: Infinity });
     const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'kaudit-hardening', ...engine]);
-    const report = validReport(run.out);
+    const report = validReport<ScanResult>(run.out);
     expect(control(report, 'KH-3.1').status).toBe('not-assessed');
-    expect(report.coverage.map((e: { key: string; reason: string }) => e.key)).toEqual(['gatekeeperConstraintTemplates', 'kyvernoClusterPolicies', 'kyvernoPolicies', 'validatingAdmissionPolicies', 'validatingAdmissionPolicyBindings']);
+    expect(report.coverage.map((e) => e.key)).toEqual(['gatekeeperConstraintTemplates', 'kyvernoClusterPolicies', 'kyvernoPolicies', 'validatingAdmissionPolicies', 'validatingAdmissionPolicyBindings']);
   });
 
   it('--as-of makes release support reproducible; a bad date is exit 2', async () => {

@@ -28,7 +28,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kaudit-demo-'));
   run = await cli(['demo', '--output-dir', dir]);
   report = validReport(readFileSync(join(dir, 'kaudit-demo.json'), 'utf8'));
-});
+  // Five profiles scanned through the real client: about 5 s alone, several times that on a busy machine.
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kaudit demo', () => {

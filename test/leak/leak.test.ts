@@ -99,7 +99,8 @@ describe('no sentinel in any output', () => {
     ]);
     await scanJson('scan --snapshot', ['--snapshot', snapshot]);
     outputs.push(['served from the snapshot', await serveAndGet(snapshot)]);
-  });
+    // Three live scans of every profile, a snapshot and its scans: allow for a busy machine.
+  }, 120_000);
 
   it('a tampered snapshot is sanitized again on load: objects, control-plane flags and kubelet configs', async () => {
     const inv = JSON.parse(readFileSync(join(env.dir, 'snap.json'), 'utf8'));

@@ -5,7 +5,7 @@
  * listed cluster-wide, configz per node for kubelets, kube-system pods for the control plane).
  */
 import { FACT_KEYS, type InventoryKey } from '../src/core/inventory.js';
-import { RESOURCE_KEYS, RESOURCE_TYPES, type ResourceKey } from '../src/core/resources.js';
+import { isOptionalKey, RESOURCE_KEYS, RESOURCE_TYPES, type ResourceKey } from '../src/core/resources.js';
 import { loadCatalog } from '../src/cli/registry.js';
 
 /** Every shipped benchmark profile: the scan child passes all of them to --benchmark. */
@@ -31,28 +31,32 @@ export interface PlannedReads {
   kubelets: boolean;
   /** Facts the checks asked for (version, kubelets, controlPlane). */
   facts: InventoryKey[];
+  /** Optional kinds were wanted: one GET /apis says they are not served (the synthetic cluster serves none). */
+  discovery: boolean;
 }
 
 /** collect.ts's resource set for these keys (cluster-wide scan: no -n). */
 export function plannedReads(keys: Iterable<InventoryKey>): PlannedReads {
   const wanted = new Set(keys);
   const resources = new Set<ResourceKey>(['nodes']);
-  for (const k of wanted) if ((RESOURCE_KEYS as readonly string[]).includes(k)) resources.add(k as ResourceKey);
+  const optional = [...wanted].filter(isOptionalKey);
+  for (const k of wanted) if ((RESOURCE_KEYS as readonly string[]).includes(k) && !isOptionalKey(k)) resources.add(k as ResourceKey);
   if ([...resources].some((k) => RESOURCE_TYPES.find((r) => r.key === k)!.namespaced)) resources.add('namespaces');
   const ordered = [...resources].filter((k) => k !== 'namespaces');
   return {
     resources: resources.has('namespaces') ? ['namespaces', ...ordered] : ordered,
     kubelets: wanted.has('kubelets'),
     facts: FACT_KEYS.filter((k) => wanted.has(k)),
+    discovery: optional.length > 0,
   };
 }
 
 /**
- * The most requests the scan may make for a cluster of these sizes: GET /version, the pages of each
+ * The most requests the scan may make for a cluster of these sizes: GET /version (and /apis when optional kinds are wanted), the pages of each
  * list (an empty list is still one page) and one configz per node. More means a read is repeated.
  */
 export function requestBudget(plan: PlannedReads, objects: Readonly<Record<string, number>>, pageSize: number): number {
-  let budget = 1;
+  let budget = plan.discovery ? 2 : 1;
   for (const key of plan.resources) budget += Math.max(1, Math.ceil((objects[key] ?? 0) / pageSize));
   if (plan.kubelets) budget += objects.nodes ?? 0;
   return budget;

@@ -1,10 +1,11 @@
 /**
  * Discovery documents (/version, /api, /apis, /apis/{g}, /api/v1, /apis/{g}/{v}), derived from the
- * resource table so every kind kaudit reads is discoverable. Verbs are what this server answers:
+ * resource table so every kind kaudit reads is discoverable; optional kinds only when the Inventory
+ * records them as served. Verbs are what this server answers:
  * get and list (no watch: it is a snapshot), get on nodes/proxy, create on the access reviews.
  */
-import type { ServerVersion } from '../core/inventory.js';
-import { RESOURCE_TYPES } from '../core/resources.js';
+import type { Inventory, ServerVersion } from '../core/inventory.js';
+import { apiVersionOf, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
 import { kubectlNames } from './kubectl-names.js';
 
 export const DEFAULT_VERSION: ServerVersion = { major: '1', minor: '33', gitVersion: 'v1.33.0', platform: 'linux/amd64' };
@@ -22,23 +23,42 @@ export interface DiscoveredResource {
 }
 
 /** groupVersion ('v1', 'apps/v1', ...) -> resources, in resource-table order. */
-const resourcesByGroupVersion = new Map<string, DiscoveredResource[]>();
-const groupOrder: string[] = [];
+type ResourceMap = Map<string, DiscoveredResource[]>;
 
-function addResource(group: string, version: string, r: DiscoveredResource): void {
+interface ServedApi {
+  resources: ResourceMap;
+  groups: string[];
+}
+
+function addResource(api: ServedApi, group: string, version: string, r: DiscoveredResource): void {
   const gv = group ? `${group}/${version}` : version;
-  if (group && !groupOrder.includes(group)) groupOrder.push(group);
-  const list = resourcesByGroupVersion.get(gv) ?? [];
+  if (group && !api.groups.includes(group)) api.groups.push(group);
+  const list = api.resources.get(gv) ?? [];
   list.push(r);
-  resourcesByGroupVersion.set(gv, list);
+  api.resources.set(gv, list);
 }
 
-for (const t of RESOURCE_TYPES) {
-  addResource(t.group, t.version, { name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'list'], ...kubectlNames(t.group, t.plural) });
-  if (t.key === 'nodes') addResource('', 'v1', { name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
+const discovered = (t: ResourceType): DiscoveredResource => ({ name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'list'], ...kubectlNames(t.group, t.plural) });
+
+/**
+ * What this server serves for an Inventory: every built-in kind, and the optional kinds the
+ * Inventory records as served, at the version it records (a cluster without Kyverno lists no kyverno.io).
+ */
+function servedApi(inv: Pick<Inventory, 'served'> | undefined): ServedApi {
+  const api: ServedApi = { resources: new Map(), groups: [] };
+  for (const t of RESOURCE_TYPES) {
+    const gv = t.optional ? inv?.served?.[t.key] : apiVersionOf(t);
+    if (gv === undefined) continue;
+    addResource(api, t.group, gv.slice(gv.indexOf('/') + 1), discovered(t));
+    if (t.key === 'nodes') addResource(api, '', 'v1', { name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
+  }
+  addResource(api, AUTHZ_GROUP, 'v1', { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] });
+  addResource(api, AUTHZ_GROUP, 'v1', { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] });
+  return api;
 }
-addResource(AUTHZ_GROUP, 'v1', { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] });
-addResource(AUTHZ_GROUP, 'v1', { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] });
+
+/** Every group version a route may name (optional kinds at any of their versions); what is served is decided per Inventory. */
+const routable = new Set<string>([...RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => (t.group ? `${t.group}/${v}` : v))), `${AUTHZ_GROUP}/v1`]);
 
 export function versionInfo(v: ServerVersion): Record<string, string> {
   return { major: v.major, minor: v.minor, gitVersion: v.gitVersion, platform: v.platform ?? DEFAULT_VERSION.platform! };
@@ -48,31 +68,36 @@ export function apiVersions(serverAddress: string): Record<string, unknown> {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
-function groupVersions(group: string): { groupVersion: string; version: string }[] {
-  return [...resourcesByGroupVersion.keys()].filter((gv) => gv.startsWith(`${group}/`)).map((gv) => ({ groupVersion: gv, version: gv.slice(group.length + 1) }));
+function groupVersions(api: ServedApi, group: string): { groupVersion: string; version: string }[] {
+  return [...api.resources.keys()].filter((gv) => gv.startsWith(`${group}/`)).map((gv) => ({ groupVersion: gv, version: gv.slice(group.length + 1) }));
 }
 
-function apiGroupBody(group: string): Record<string, unknown> {
-  const versions = groupVersions(group);
+function apiGroupBody(api: ServedApi, group: string): Record<string, unknown> {
+  const versions = groupVersions(api, group);
   return { name: group, versions, preferredVersion: versions[0] };
 }
 
-export function apiGroupList(): Record<string, unknown> {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groupOrder.map(apiGroupBody) };
+export function apiGroupList(inv?: Pick<Inventory, 'served'>): Record<string, unknown> {
+  const api = servedApi(inv);
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: api.groups.map((g) => apiGroupBody(api, g)) };
 }
 
 /** /apis/{group}; undefined for a group this server does not serve. */
-export function apiGroup(group: string): Record<string, unknown> | undefined {
-  return groupOrder.includes(group) ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroupBody(group) } : undefined;
+export function apiGroup(group: string, inv?: Pick<Inventory, 'served'>): Record<string, unknown> | undefined {
+  const api = servedApi(inv);
+  return api.groups.includes(group) ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroupBody(api, group) } : undefined;
 }
 
 /** /api/v1 or /apis/{group}/{version}; undefined for a group version this server does not serve. */
-export function apiResourceList(group: string, version: string): Record<string, unknown> | undefined {
+export function apiResourceList(group: string, version: string, inv?: Pick<Inventory, 'served'>): Record<string, unknown> | undefined {
   const groupVersion = group ? `${group}/${version}` : version;
-  const resources = resourcesByGroupVersion.get(groupVersion);
+  const resources = servedApi(inv).resources.get(groupVersion);
   return resources ? { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources } : undefined;
 }
 
-/** The served group versions, for routing. */
-export const servesGroupVersion = (group: string, version: string): boolean => resourcesByGroupVersion.has(group ? `${group}/${version}` : version);
+/** Whether a kind at this version is served for the Inventory (an optional kind only as the Inventory records it). */
+export const servesType = (t: ResourceType, inv: Pick<Inventory, 'served'>): boolean => (t.optional ? inv.served?.[t.key] === apiVersionOf(t) : true);
+
+/** The group versions a route may name, for routing. */
+export const servesGroupVersion = (group: string, version: string): boolean => routable.has(group ? `${group}/${version}` : version);
 

@@ -18,6 +18,8 @@ const NAMES: Record<string, KubectlNames> = {
   '/services': { shortNames: ['svc'], categories: ['all'] },
   '/configmaps': { shortNames: ['cm'] },
   '/persistentvolumeclaims': { shortNames: ['pvc'] },
+  '/resourcequotas': { shortNames: ['quota'] },
+  '/limitranges': { shortNames: ['limits'] },
   'apps/deployments': { shortNames: ['deploy'], categories: ['all'] },
   'apps/replicasets': { shortNames: ['rs'], categories: ['all'] },
   'apps/daemonsets': { shortNames: ['ds'], categories: ['all'] },

@@ -3,7 +3,7 @@
  * /api/v1/{plural}[/{name}], /api/v1/namespaces/{ns}/{plural}[/{name}], the same under
  * /apis/{group}/{version}, /api/v1/nodes/{name}/proxy/{path}, discovery and health paths.
  */
-import { RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
+import { atVersion, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
 import { AUTHZ_GROUP, servesGroupVersion } from './discovery.js';
 
 export type Route =
@@ -20,7 +20,8 @@ export type Route =
   | { kind: 'openapi'; path: string }
   | { kind: 'notFound' };
 
-const types = new Map(RESOURCE_TYPES.map((t) => [`${t.group}/${t.version}/${t.plural}`, t]));
+// Optional kinds at every version they may be served at; the server answers only what the Inventory serves.
+const types = new Map(RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => [`${t.group}/${v}/${t.plural}`, atVersion(t, v)] as const)));
 
 function segmentsOf(pathname: string): string[] | undefined {
   try {

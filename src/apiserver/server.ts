@@ -9,8 +9,9 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ResourceType } from '../core/resources.js';
 import { Authorizer } from './authz.js';
-import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
+import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, servesType, versionInfo } from './discovery.js';
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { getObject, jsonReply, listObjects, nodeProxy, type Reply } from './objects.js';
@@ -49,6 +50,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     return m !== null && timingSafeEqual(digest(m[1]), tokenDigest);
   };
 
+  // An optional kind the Inventory does not serve is absent, as on a cluster without its CRD.
+  const servedOrNotFound = (t: ResourceType): void => {
+    if (!servesType(t, store.inventory)) throw notFoundPath();
+  };
+
   async function dispatch(r: Route, req: IncomingMessage, query: Record<string, string>): Promise<Reply> {
     switch (r.kind) {
       case 'version':
@@ -58,15 +64,17 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       case 'api':
         return jsonReply(200, apiVersions(serverAddress));
       case 'apis':
-        return jsonReply(200, apiGroupList());
+        return jsonReply(200, apiGroupList(store.inventory));
       case 'group':
-        return jsonReply(200, apiGroup(r.group) ?? raise(notFoundPath()));
+        return jsonReply(200, apiGroup(r.group, store.inventory) ?? raise(notFoundPath()));
       case 'resources':
-        return jsonReply(200, apiResourceList(r.group, r.version) ?? raise(notFoundPath()));
+        return jsonReply(200, apiResourceList(r.group, r.version, store.inventory) ?? raise(notFoundPath()));
       case 'list':
+        servedOrNotFound(r.type);
         authz.check({ verb: 'list', group: r.type.group, resource: r.type.plural, namespace: r.namespace });
         return listObjects(store, { type: r.type, namespace: r.namespace, query, accept: req.headers.accept, resourceVersion });
       case 'get':
+        servedOrNotFound(r.type);
         authz.check({ verb: 'get', group: r.type.group, resource: r.type.plural, namespace: r.namespace, name: r.name });
         return getObject(store, r.type, r.namespace, r.name, req.headers.accept, query.includeObject);
       case 'nodeProxy':

@@ -42,7 +42,7 @@ export function renderCheckDoc(check: AnyCheck, controls: string[]): string {
   out.push('## Findings', '', ...Object.entries(m.messages).map(([id, text]) => `- \`${id}\`: ${text}`), '');
   out.push('## Remediation', '', m.remediation, '');
   if (m.options) out.push('## Options', '', '```json', JSON.stringify(m.options.defaults, null, 2), '```', '');
-  if (m.example) out.push('## Failing example', '', '```yaml', m.example.trim(), '```', '');
+  if (m.example) out.push('## Failing example', '', ...(m.exampleOptions ? [`With the options \`${JSON.stringify(m.exampleOptions)}\`:`, ''] : []), '```yaml', m.example.trim(), '```', '');
   if (m.references?.length) out.push('## References', '', ...m.references.map((r) => `- ${r}`), '');
   return out.join('\n');
 }
@@ -52,15 +52,19 @@ export function renderChecksIndex(checks: readonly AnyCheck[], byCheck: Map<stri
   return ['# Checks', '', 'Generated from the checks\' meta by `npm run generate`.', '', '| Check | Severity | Title | Controls |', '|---|---|---|---|', ...rows, ''].join('\n');
 }
 
-export function renderBenchmarkDoc(p: Profile): string {
+export function renderBenchmarkDoc(p: Profile, checks: readonly AnyCheck[] = []): string {
+  const requires = new Map(checks.map((c) => [c.meta.id, c.meta.requires]));
   const total = p.sections.reduce((n, s) => n + s.controls.length, 0);
   const automatedChecks = p.sections.reduce((n, s) => n + s.controls.filter((c) => c.checks.length).length, 0);
   const out = [`# ${p.id}: ${p.title}`, '', `Version ${p.version}. Source: ${p.source}.`, '', p.description ?? '', '', `${total} controls, ${automatedChecks} with automated checks.`, ''];
   for (const s of p.sections) {
-    out.push(`## ${s.id} ${s.title}`, '', '| Control | Title | Type | Checks |', '|---|---|---|---|');
+    // Sections that name their practice also say what evidence each control reads.
+    const reads = s.practice !== undefined;
+    out.push(`## ${s.id} ${s.title}`, '', ...(reads ? [`Practice: ${s.practice}.`, ''] : []), `| Control | Title | Type | Checks |${reads ? ' Reads |' : ''}`, `|---|---|---|---|${reads ? '---|' : ''}`);
     for (const c of s.controls) {
       const how = c.checks.length ? c.checks.map((id) => `[${id}](../checks/${id}.md)`).join(', ') : c.type === 'manual' ? 'manual review' : `not assessed: ${c.notAssessedReason ?? 'no check yet'}`;
-      out.push(`| ${c.id} | ${c.title.replace(/\|/g, '\\|')} | ${c.type} | ${how} |`);
+      const keys = [...new Set(c.checks.flatMap((id) => requires.get(id) ?? []))].map((k) => `\`${k}\``).join(', ');
+      out.push(`| ${c.id} | ${c.title.replace(/\|/g, '\\|')} | ${c.type} | ${how} |${reads ? ` ${keys || (c.scope === 'node-host' ? 'node agent' : '—')} |` : ''}`);
     }
     out.push('');
   }
@@ -81,6 +85,6 @@ export function generatedFiles(root: string, checks: readonly AnyCheck[], profil
   for (const c of checks) files.set(`docs/checks/${c.meta.id}.md`, renderCheckDoc(c, byCheck.get(c.meta.id) ?? []));
   const benchRows = profiles.map((p) => `| [${p.id}](${p.id}.md) | ${p.title} | ${p.sections.reduce((n, s) => n + s.controls.length, 0)} |`);
   files.set('docs/benchmarks/README.md', ['# Benchmarks', '', 'Generated from benchmarks/*.yaml by `npm run generate`.', '', '| Profile | Title | Controls |', '|---|---|---|', ...benchRows, ''].join('\n'));
-  for (const p of profiles) files.set(`docs/benchmarks/${p.id}.md`, renderBenchmarkDoc(p));
+  for (const p of profiles) files.set(`docs/benchmarks/${p.id}.md`, renderBenchmarkDoc(p, checks));
   return files;
 }

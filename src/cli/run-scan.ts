@@ -32,6 +32,8 @@ export interface ScanArgs extends SourceArgs {
   checkOptions?: string;
   /** Told when evaluation starts (a live read reports through onProgress). */
   onStage?: (text: string) => void;
+  /** Judge dates (release support, backup age) as of this day, YYYY-MM-DD; default today. */
+  asOf?: string;
 }
 
 export interface ScanOutcome {
@@ -57,6 +59,15 @@ function pssVersionFlag(value: string): void {
   }
 }
 
+/** --as-of: a calendar date, so a report judged on dates can be reproduced; default the scan's start. */
+function asOfFlag(value: string | undefined, startedAt: Date): string {
+  if (value === undefined) return startedAt.toISOString();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = m ? new Date(`${value}T23:59:59Z`) : undefined;
+  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new UsageError(`--as-of: "${value}" is not a date (YYYY-MM-DD)`);
+  return date.toISOString();
+}
+
 export async function scanPipeline(args: ScanArgs, log: (line: string) => void): Promise<ScanOutcome> {
   const startedAt = new Date();
   const catalog = loadCatalog();
@@ -65,6 +76,7 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const minSeverity = severityFlag('--severity', args.severity);
   const failOn = severityFlag('--fail-on', args.failOn);
   if (args.pssVersion !== undefined) pssVersionFlag(args.pssVersion);
+  const asOf = asOfFlag(args.asOf, startedAt);
   const benchmarkIds = args.benchmark?.flatMap((b) => b.split(',')).map((b) => b.trim()).filter(Boolean);
   if (args.benchmark?.length && !benchmarkIds?.length) throw new UsageError('--benchmark: name a profile (see `kaudit benchmarks`)');
   const explicit = benchmarkIds?.length ? selectProfiles(catalog.profiles, benchmarkIds) : undefined;
@@ -79,8 +91,8 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const profiles = explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
   const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
-  const settings = { pssVersion: args.pssVersion };
   args.onStage?.(`evaluating ${selectedChecks(profiles, catalog.checks, onlyChecks, skipChecks).size} checks`);
+  const settings = { pssVersion: args.pssVersion, asOf };
   const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, checkOptions, startedAt, toolVersion: toolVersion() });
   if (!result.controls.length) throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
   const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;

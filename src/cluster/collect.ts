@@ -12,6 +12,7 @@ import { emptyInventory, namespaceFilter, type CoverageEntry, type Inventory, ty
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { apiVersionOf, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
+import { discoverOptional } from './discover.js';
 import { sanitizeObject } from '../core/sanitize.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
@@ -81,13 +82,30 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
     inv.collected.push(key);
   };
 
+  // Optional kinds: one discovery pass says which are served (and at which version); the others are
+  // collected as not served (none exist), and a failed discovery leaves them unread (coverage).
+  const optional = [...resources].map(resourceByKey).filter((r) => r.optional);
+  const discovered = await discoverOptional(http, optional, lister);
+  const typeOf = (key: ResourceKey): ResourceType => discovered.served.get(key) ?? resourceByKey(key);
+  for (const r of optional) {
+    const served = discovered.served.get(r.key);
+    if (served) {
+      inv.served[r.key] = apiVersionOf(served);
+      continue;
+    }
+    resources.delete(r.key);
+    const err = discovered.failed.get(r.key);
+    if (err) inv.coverage.push({ key: r.key, kind: r.kind, status: err.status, reason: `discovery (${err.path}): ${err.reason}: ${err.message}` });
+    store(r.key, []);
+  }
+
   // Namespaces first: a forbidden cluster-wide list of a namespaced kind falls back to per-namespace lists.
   if (resources.has('namespaces')) store('namespaces', (await lister.list(resourceByKey('namespaces'))) ?? []);
   const knownNamespaces = only ? [...only] : inv.namespaces.map((n) => n.metadata.name);
 
   const tasks = [...resources].filter((k) => k !== 'namespaces').map((key) =>
     (async () => {
-      const r = resourceByKey(key);
+      const r = typeOf(key);
       if (r.namespaced && only) {
         const perNs = await Promise.all([...only].map((ns) => limit(() => lister.list(r, ns))));
         store(key, perNs.flatMap((items) => items ?? []));

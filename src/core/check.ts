@@ -37,6 +37,8 @@ export interface CheckMeta<M extends string = string> {
   options?: { defaults: Record<string, unknown>; schema: Record<string, unknown> };
   /** A failing manifest for `kaudit checks explain` (YAML). */
   example?: string;
+  /** Options under which the example fails, when the defaults judge nothing (an allow-list to break). */
+  exampleOptions?: Record<string, unknown>;
 }
 
 export interface Report<M extends string> {
@@ -60,7 +62,8 @@ export interface CheckContext<M extends string = string> {
 
 /** What `select` returns when there is nothing that could be judged, and why. */
 export interface Unjudgeable {
-  status: 'not-applicable' | 'not-assessed';
+  /** `manual`: a human must decide, and the reason carries the evidence found (registries in use, say). */
+  status: 'not-applicable' | 'not-assessed' | 'manual';
   reason: string;
 }
 
@@ -86,6 +89,7 @@ export const isUnjudgeable = (s: unknown): s is Unjudgeable =>
 
 export const notApplicable = (reason: string): Unjudgeable => ({ status: 'not-applicable', reason });
 export const notAssessed = (reason: string): Unjudgeable => ({ status: 'not-assessed', reason });
+export const needsReview = (reason: string): Unjudgeable => ({ status: 'manual', reason });
 
 /** Resource reference of a subject: a Kubernetes object, a control-plane component or a kubelet. */
 export function refOf(subject: unknown): ResourceRef | undefined {

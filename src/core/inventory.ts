@@ -3,7 +3,7 @@
  * manifests or snapshot). Checks are pure functions of it. Secret values never enter it.
  */
 import type { KObject } from './k8s.js';
-import { RESOURCE_KEYS, type ResourceKey } from './resources.js';
+import { isOptionalKey, RESOURCE_KEYS, type ResourceKey } from './resources.js';
 
 export const INVENTORY_VERSION = 1;
 
@@ -79,12 +79,27 @@ export interface Inventory extends ObjectCollections {
   kubelets: KubeletConfigInfo[];
   /** Keys whose read was attempted; a key absent here was never collected (not-assessed). */
   collected: InventoryKey[];
+  /**
+   * Optional kinds (resources.ts `optional`) the source serves, by key, with the group version read.
+   * An optional key that is collected but not here was not served: no such object exists (no Kyverno
+   * installed), a fact, unlike a failed read (coverage) or a key never collected.
+   */
+  served: Partial<Record<ResourceKey, string>>;
   coverage: CoverageEntry[];
 }
 
 export function emptyInventory(source: InventorySource): Inventory {
   const collections = Object.fromEntries(RESOURCE_KEYS.map((k) => [k, [] as KObject[]])) as ObjectCollections;
-  return { inventoryVersion: INVENTORY_VERSION, source, platform: 'unknown', controlPlane: [], kubelets: [], collected: [], coverage: [], ...collections };
+  return { inventoryVersion: INVENTORY_VERSION, source, platform: 'unknown', controlPlane: [], kubelets: [], collected: [], served: {}, coverage: [], ...collections };
+}
+
+/** What is known of an optional kind (any kind for the built-in ones, which are always served). */
+export type ServedState = 'served' | 'not-served' | 'unread';
+
+export function servedState(inv: Inventory, key: ResourceKey): ServedState {
+  if (!inv.collected.includes(key) || inv.coverage.some((c) => c.key === key)) return 'unread';
+  if (!isOptionalKey(key)) return 'served';
+  return inv.served?.[key] !== undefined ? 'served' : 'not-served';
 }
 
 export const isSystemNamespace = (ns: string | undefined): boolean =>

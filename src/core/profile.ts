@@ -25,6 +25,8 @@ export interface ProfileControl {
 export interface ProfileSection {
   id: string;
   title: string;
+  /** The security practice the section serves (kaudit-hardening), shown in its generated doc. */
+  practice?: string;
   scope?: ControlScope;
   controls: ProfileControl[];
 }

@@ -3,8 +3,8 @@
  * could carry a secret value is kept: managedFields, annotations holding applied copies of the
  * object, Secret data, ConfigMap values, literal env values, probe and hook headers, the values of
  * credential-named flags in command lines and exec probes (sanitize-args.ts) and URL passwords.
- * Key and flag names stay, as evidence. The status of pods, workloads and nodes goes too: nothing
- * judges it, and it is much of what a large cluster weighs. Component settings: sanitize-settings.ts.
+ * Key and flag names stay, as evidence. The status of pods, workloads and nodes goes too (but the
+ * few fields in STATUS_KEPT): nothing else judges it, and it is much of what a large cluster weighs. Component settings: sanitize-settings.ts.
  */
 
 /**
@@ -37,9 +37,9 @@ export const APPLIED_COPY_ANNOTATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Kinds whose status no check judges; it is a third of a pod's size, so it is dropped (a pod keeps its phase).
+ * Kinds whose status checks barely judge; it is a third of a pod's size, so it is dropped but for STATUS_KEPT.
  * A Node's status (images with their digests, conditions, addresses, nodeInfo) is most of a Node and
- * unread too: checks judge kubelets by their configz, and platform detection reads metadata and spec.
+ * unread but for the kubelet version: checks judge kubelets by their configz, platform detection reads metadata and spec.
  * test/core/dropped-fields.test.ts fails if a check reads a field named here.
  */
 export const STATUS_DROPPED_KINDS: ReadonlySet<string> = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Node']);
@@ -51,11 +51,37 @@ export const METADATA_DROPPED: readonly string[] = ['resourceVersion', 'creation
 /** Workload kinds: numerous, so only their pod specs and annotations are sanitized (see the end of sanitizeObject). */
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
+/**
+ * The status fields kept of the kinds above: a pod's phase, a kubelet's version (version skew), how
+ * many nodes a DaemonSet should and does run on (runtime detection on every node). Nothing else.
+ */
+export const STATUS_KEPT: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['phase'],
+  Node: ['nodeInfo.kubeletVersion'],
+  DaemonSet: ['desiredNumberScheduled', 'numberReady'],
+};
+
+function keptStatus(kind: string, status: unknown): Record<string, unknown> | undefined {
+  let kept: Record<string, unknown> | undefined;
+  for (const path of STATUS_KEPT[kind] ?? []) {
+    const [field, sub] = path.split('.');
+    const value = isRecord(status) ? status[field] : undefined;
+    const picked = sub === undefined ? value : isRecord(value) && value[sub] !== undefined ? { [sub]: value[sub] } : undefined;
+    if (picked !== undefined && (typeof picked !== 'object' || picked === null || sub !== undefined)) (kept ??= {})[field] = picked;
+  }
+  return kept;
+}
+
+/** Optional kinds that carry values or bulk no check needs (see sanitizeOptional). */
+const OPTIONAL_SANITIZED = new Set(['SealedSecret', 'VulnerabilityReport', 'SecretStore', 'ClusterSecretStore', 'SecretProviderClass']);
+
 export function sanitizeObject(obj: KObject): KObject {
   if (STATUS_DROPPED_KINDS.has(obj.kind) && obj.status !== undefined) {
-    if (obj.kind === 'Pod' && obj.status?.phase) obj.status = { phase: obj.status.phase };
+    const status = keptStatus(obj.kind, obj.status);
+    if (status) obj.status = status;
     else delete obj.status;
   }
+  if (OPTIONAL_SANITIZED.has(obj.kind)) obj = sanitizeOptional(obj);
   if (obj.metadata && typeof obj.metadata === 'object') {
     obj.metadata = keptMetadata(obj.metadata);
     sanitizeAnnotations(obj.metadata);
@@ -85,6 +111,30 @@ export function sanitizeObject(obj: KObject): KObject {
   // Pods and workloads are numerous: only the places above are looked at. Other kinds are few and
   // small (webhook clientConfig.url, ingresses, services, nodes): every string is.
   if (!WORKLOAD_KINDS.has(obj.kind)) for (const key of Object.keys(obj)) if (key !== 'metadata') obj[key] = redactUrlsDeep(obj[key]);
+  return obj;
+}
+
+/**
+ * SealedSecret: ciphertext values go, key names stay (and its template's data). VulnerabilityReport:
+ * only the summary counts and the artifact stay, never the list of vulnerabilities (megabytes per
+ * image). External Secrets stores: only the provider's name (a fake provider holds values inline).
+ * SecretProviderClass parameters: credential-named settings are redacted.
+ */
+function sanitizeOptional(obj: KObject): KObject {
+  const spec = isRecord(obj.spec) ? obj.spec : undefined;
+  if (obj.kind === 'SealedSecret' && spec) {
+    const encrypted = isRecord(spec.encryptedData) ? spec.encryptedData : {};
+    const template = isRecord(spec.template) ? withoutKeys(spec.template, SECRET_VALUES) : undefined;
+    obj.spec = { encryptedData: Object.fromEntries(Object.keys(encrypted).map((k) => [k, REDACTED])), ...(template ? { template } : {}) };
+  } else if (obj.kind === 'VulnerabilityReport') {
+    const report = isRecord(obj.report) ? obj.report : {};
+    obj = withoutKeys(obj, new Set(['report']));
+    obj.report = Object.fromEntries(['artifact', 'registry', 'summary', 'updateTimestamp'].filter((k) => report[k] !== undefined).map((k) => [k, report[k]]));
+  } else if ((obj.kind === 'SecretStore' || obj.kind === 'ClusterSecretStore') && spec && isRecord(spec.provider)) {
+    spec.provider = Object.fromEntries(Object.keys(spec.provider).map((k) => [k, {}]));
+  } else if (obj.kind === 'SecretProviderClass' && spec && isRecord(spec.parameters)) {
+    spec.parameters = sanitizeSettings(spec.parameters);
+  }
   return obj;
 }
 

@@ -201,9 +201,13 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
   }
   const unjudgeable = outcomes.filter((o) => o.unjudgeable).map((o) => o.unjudgeable!);
   const notAssessed = unjudgeable.find((u) => u.status === 'not-assessed');
+  const manual = unjudgeable.find((u) => u.status === 'manual');
   if (notAssessed) {
     result.status = 'not-assessed';
     result.reason = notAssessed.reason;
+  } else if (manual) {
+    result.status = 'manual';
+    result.reason = manual.reason;
   } else if (unjudgeable.length && unjudgeable.length === outcomes.length) {
     result.status = 'not-applicable';
     result.reason = unjudgeable[0].reason;
@@ -233,7 +237,7 @@ function labelLookup(inv: Inventory): (r: ResourceRef) => Record<string, string>
   const indexes = new Map<string, Map<string, KObject>>();
   const keyOf = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
   return (r) => {
-    const type = resourceByKind(r.kind);
+    const type = resourceByKind(r.kind, r.apiVersion || undefined);
     if (!type) return undefined;
     let index = indexes.get(type.key);
     if (!index) {

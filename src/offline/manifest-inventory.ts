@@ -1,13 +1,14 @@
 /**
  * Where manifest documents end up: each value is unwrapped (List kinds), checked for shape,
  * sanitized and kept in the Inventory, or skipped with a warning when it is not a Kubernetes object.
- * Kinds outside the resource table are skipped silently (CRDs and the like).
+ * Kinds outside the resource table are skipped silently; a CustomResourceDefinition of an optional
+ * kind marks that kind served.
  */
 import { UsageError } from '../core/errors.js';
 import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
-import { RESOURCE_KEYS, resourceByKind } from '../core/resources.js';
+import { apiVersionOf, atVersion, OPTIONAL_TYPES, RESOURCE_KEYS, resourceByKind, type ResourceType } from '../core/resources.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { DEFAULT_MANIFEST_NAMESPACE, type DefaultingOptions } from './defaults.js';
@@ -69,6 +70,8 @@ export class ManifestInventory {
 
 /** Facts derived from the objects, shared by manifests and the demo. */
 export function finishOffline(inv: Inventory): void {
+  // An optional kind is served when the input holds one of its objects (or its CRD, see addObject).
+  for (const r of OPTIONAL_TYPES) if (inv.served[r.key] === undefined && inv[r.key].length) inv.served[r.key] = servedVersion(r, inv[r.key][0].apiVersion);
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   inv.controlPlane = findControlPlane(inv.pods);
   // The input is the whole universe: control plane and kubelets were "read" even when absent, and the
@@ -80,6 +83,22 @@ export function finishOffline(inv: Inventory): void {
 }
 
 const order = (k: InventoryKey): number => [...RESOURCE_KEYS, ...FACT_KEYS].indexOf(k as never);
+
+/** The group version an optional kind is served at, given one it was written with: a version kaudit reads, else its preferred one. */
+function servedVersion(r: ResourceType, apiVersion: string | undefined): string {
+  const version = apiVersion?.slice(apiVersion.indexOf('/') + 1);
+  return apiVersionOf(version && [r.version, ...(r.altVersions ?? [])].includes(version) ? atVersion(r, version) : r);
+}
+
+/** A CustomResourceDefinition of an optional kind: the kind is served (with or without objects). */
+function noteServedCrd(inv: Inventory, crd: KObject): void {
+  const spec = crd.spec as { group?: unknown; names?: { plural?: unknown }; versions?: { name?: unknown; served?: unknown }[] } | undefined;
+  const r = OPTIONAL_TYPES.find((t) => t.group === spec?.group && t.plural === spec?.names?.plural);
+  if (!r || inv.served[r.key] !== undefined) return;
+  const versions = Array.isArray(spec?.versions) ? spec.versions.filter((v) => v?.served !== false).map((v) => v?.name) : [];
+  const version = [r.version, ...(r.altVersions ?? [])].find((v) => versions.includes(v));
+  if (version) inv.served[r.key] = apiVersionOf(atVersion(r, version));
+}
 
 /** `kind: List`, `PodList`, ...: a container whose items are read as documents of their own. */
 export function isList(value: unknown): value is { items: unknown[] } {
@@ -108,6 +127,7 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
     else inv.kubelets.push({ node, config: detached(sanitizeSettings(config)) });
     return;
   }
+  if (obj.kind === 'CustomResourceDefinition' && obj.apiVersion.startsWith('apiextensions.k8s.io/')) return noteServedCrd(inv, obj);
   const type = resourceByKind(obj.kind, obj.apiVersion);
   if (!type) {
     // A kind kaudit does not audit (CRDs and the like) is skipped silently; a built-in kind under another group is named.

@@ -13,7 +13,7 @@ import { formatPath, readJsonInput, type JsonPath } from '../core/json-read.js';
 import { jsonChunks } from '../core/json-write.js';
 import { writeFileChunks } from '../core/output.js';
 import type { KObject } from '../core/k8s.js';
-import { RESOURCE_KEYS, resourceByKey, type ResourceKey } from '../core/resources.js';
+import { isOptionalKey, RESOURCE_KEYS, resourceByKey, type ResourceKey } from '../core/resources.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { DEFAULT_MANIFEST_NAMESPACE, type DefaultingOptions } from './defaults.js';
@@ -35,6 +35,9 @@ export async function writeSnapshot(file: string, inv: Inventory): Promise<void>
 const RESOURCE_KEY_SET = new Set<string>(RESOURCE_KEYS);
 const LIST_KEYS = ['collected', 'coverage', 'kubelets', 'controlPlane'] as const;
 
+const validServed = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => isOptionalKey(k) && typeof v === 'string');
+
 /** `opts.namespace`: for namespaced objects that name none (a hand-made snapshot; `kaudit snapshot` writes every namespace). */
 export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}): Inventory {
   const defaults: DefaultingOptions = { namespace: opts.namespace ?? DEFAULT_MANIFEST_NAMESPACE };
@@ -51,6 +54,7 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
   /** A top-level field, once complete: the version is checked as soon as it is read. */
   function topLevel(key: string, value: unknown): unknown {
     if (key === 'inventoryVersion' && value !== INVENTORY_VERSION) notASnapshot(value);
+    if (key === 'served' && !validServed(value)) badAt('"served"', 'must map optional kinds (such as kyvernoClusterPolicies) to the group version read');
     return value;
   }
 
@@ -88,6 +92,7 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
 
   if (!inv || typeof inv !== 'object' || Array.isArray(inv) || inv.inventoryVersion !== INVENTORY_VERSION) notASnapshot((inv as Partial<Inventory> | null)?.inventoryVersion);
   for (const key of [...RESOURCE_KEYS, ...LIST_KEYS]) if (!Array.isArray(inv[key])) badAt(`"${key}"`, 'is missing or not a list');
+  inv.served ??= {}; // snapshots from before optional kinds: none served, none collected
   inv.source = { ...inv.source, type: 'snapshot', inputs: [file] };
   return inv;
 }

@@ -42,7 +42,9 @@ export interface FailCase extends CheckCase {
 }
 
 export interface NotJudgedCase extends CheckCase {
-  status: 'not-applicable' | 'not-assessed';
+  status: 'not-applicable' | 'not-assessed' | 'manual';
+  /** The reason, exactly (it carries the evidence of manual results). */
+  reason?: string;
 }
 
 export interface CheckSpec {
@@ -111,6 +113,7 @@ export class CheckTester {
   private expectUnjudgeable(c: NotJudgedCase): void {
     const { outcome } = this.run(c);
     deepStrictEqual(outcome.unjudgeable?.status, c.status, `${caseName(c)}: expected ${c.status}`);
+    if (c.reason !== undefined) deepStrictEqual(outcome.unjudgeable?.reason, c.reason);
     deepStrictEqual(outcome.findings, []);
   }
 

@@ -104,22 +104,22 @@ describe('discovery', () => {
     expect(r.body.kind).toBe('APIResourceList');
     expect(r.body.groupVersion).toBe('v1');
     const names = r.body.resources.map((x: { name: string }) => x.name);
-    expect(names).toEqual(['namespaces', 'nodes', 'nodes/proxy', 'pods', 'serviceaccounts', 'services', 'configmaps', 'secrets']);
+    expect(names).toEqual(['namespaces', 'nodes', 'nodes/proxy', 'pods', 'serviceaccounts', 'services', 'configmaps', 'secrets', 'resourcequotas', 'limitranges']);
     expect(r.body.resources.find((x: { name: string }) => x.name === 'pods')).toEqual({ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'], categories: ['all'] });
     expect(r.body.resources.find((x: { name: string }) => x.name === 'nodes/proxy')).toEqual({ name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
   });
 
-  it('GET /apis: APIGroupList with every group of the resource table and authorization.k8s.io', async () => {
+  it('GET /apis: APIGroupList with every group of the built-in kinds and authorization.k8s.io (no optional kind is served here)', async () => {
     const r = await client.get('/apis');
     expect(r.body.kind).toBe('APIGroupList');
     const groups = r.body.groups.map((g: { name: string }) => g.name);
-    const expected = [...new Set(RESOURCE_TYPES.map((t) => t.group).filter((g) => g))];
+    const expected = [...new Set(RESOURCE_TYPES.filter((t) => !t.optional).map((t) => t.group).filter((g) => g))];
     expect(groups).toEqual([...expected, 'authorization.k8s.io']);
     expect(r.body.groups[0]).toEqual({ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
   });
 
-  it('GET /apis/{group}/{version} for every group of the resource table', async () => {
-    for (const t of RESOURCE_TYPES.filter((x) => x.group)) {
+  it('GET /apis/{group}/{version} for every group of the built-in kinds', async () => {
+    for (const t of RESOURCE_TYPES.filter((x) => x.group && !x.optional)) {
       const r = await client.get(`/apis/${t.group}/${t.version}`);
       expect(r.status).toBe(200);
       expect(r.body.groupVersion).toBe(`${t.group}/${t.version}`);

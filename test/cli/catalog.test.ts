@@ -13,7 +13,7 @@ describe('kaudit checks / benchmarks', () => {
     const run = await cli(['checks', 'explain', 'netpol-namespace-coverage']);
     expect(run.code).toBe(0);
     expect(run.out).toContain('netpol-namespace-coverage (medium): Every namespace has a NetworkPolicy\n');
-    expect(run.out).toContain('Controls: cis-1.12 5.3.2\n');
+    expect(run.out).toContain('Controls: cis-1.12 5.3.2, kaudit-hardening KH-7.2\n');
     expect(run.out).toContain('Remediation:\nAdd a default-deny NetworkPolicy');
     expect(run.out).toContain('Failing example:\napiVersion: v1\nkind: Namespace');
     expect((await cli(['checks', 'explain'])).err).toBe('kaudit: checks explain: name a check id (see `kaudit checks`)\n');

@@ -4,7 +4,7 @@ import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { scanJson } from '../support/scan-json.js';
 import { RESOURCE_KEYS } from '../../src/core/resources.js';
-import { METADATA_DROPPED, sanitizeObject, STATUS_DROPPED_KINDS } from '../../src/core/sanitize.js';
+import { METADATA_DROPPED, sanitizeObject, STATUS_DROPPED_KINDS, STATUS_KEPT } from '../../src/core/sanitize.js';
 
 /**
  * What sanitizeObject drops at entry must be unread by every check: here the dropped fields are put
@@ -23,7 +23,9 @@ describe('fields dropped at entry', () => {
   it('drops the status of every kind named, a pod keeping its phase, and metadata no check reads', () => {
     const raw = syntheticInventory({ pods: 40, nodes: 3, seed: 3 });
     const node = sanitizeObject(copyOf(raw).nodes[0]);
-    expect(node.status).toBeUndefined();
+    // A kubelet's version stays (version skew); the rest of a Node's status goes.
+    expect(node.status).toEqual({ nodeInfo: { kubeletVersion: raw.nodes[0].status?.nodeInfo?.kubeletVersion } });
+    expect(typeof node.status?.nodeInfo?.kubeletVersion).toBe('string');
     expect(node.metadata.name).toBe(raw.nodes[0].metadata.name);
     expect(node.metadata.labels).toEqual(raw.nodes[0].metadata.labels);
     expect(node.spec).toEqual(raw.nodes[0].spec);
@@ -34,6 +36,9 @@ describe('fields dropped at entry', () => {
     expect(pod.metadata.uid).toBe(raw.pods[0].metadata.uid);
     expect(METADATA_DROPPED).toEqual(['resourceVersion', 'creationTimestamp', 'generation', 'selfLink', 'generateName']);
     expect([...STATUS_DROPPED_KINDS].sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Node', 'Pod', 'ReplicaSet', 'StatefulSet']);
+    expect(STATUS_KEPT).toEqual({ Pod: ['phase'], Node: ['nodeInfo.kubeletVersion'], DaemonSet: ['desiredNumberScheduled', 'numberReady'] });
+    const ds = sanitizeObject({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'falco' }, status: { desiredNumberScheduled: 3, numberReady: 2, conditions: [], observedGeneration: 4 } } as KObject);
+    expect(ds.status).toEqual({ desiredNumberScheduled: 3, numberReady: 2 });
   });
 
   it('are read by no check of any shipped profile', () => {
@@ -53,7 +58,15 @@ describe('fields dropped at entry', () => {
         }
         if (!STATUS_DROPPED_KINDS.has(o.kind) || !status) return kept;
         if (kept.status) {
-          for (const field of Object.keys(status)) if (!(field in kept.status)) Object.defineProperty(kept.status, field, trap(`${o.kind} status.${field}`));
+          const keptStatus = kept.status as Record<string, unknown>;
+          for (const field of Object.keys(status)) {
+            if (!(field in keptStatus)) Object.defineProperty(keptStatus, field, trap(`${o.kind} status.${field}`));
+            // A sub-object kept in part (a Node's nodeInfo): what it lost is trapped too.
+            else if (keptStatus[field] && typeof keptStatus[field] === 'object' && status[field] && typeof status[field] === 'object') {
+              const part = (keptStatus[field] = { ...(keptStatus[field] as object) }) as Record<string, unknown>;
+              for (const sub of Object.keys(status[field] as object)) if (!(sub in part)) Object.defineProperty(part, sub, trap(`${o.kind} status.${field}.${sub}`));
+            }
+          }
         } else {
           Object.defineProperty(kept, 'status', trap(`${o.kind} status`));
         }

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ControlResult, ScanResult } from '../../src/core/result.js';
+import { loadProfiles } from '../../src/profiles/load.js';
 import { cli, type CliRun } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 
@@ -36,7 +37,8 @@ describe('kaudit demo', () => {
     expect(run.code).toBe(0);
     const files = ['json', 'yaml', 'txt', 'wide.txt', 'html', 'xml', 'sarif', 'csv', 'md', 'prom'].map((ext) => `kaudit-demo.${ext}`);
     expect(readdirSync(dir).sort()).toEqual([...files].sort());
-    expect(report.profiles).toEqual(['cis-1.12', 'kaudit-workloads', 'pss-baseline', 'pss-restricted']);
+    // Every shipped profile, in file order.
+    expect(report.profiles).toEqual(loadProfiles().map((p) => p.id));
     expect(run.out).toBe(`Reports written:\n${files.map((f) => `  ${join(dir, f)}\n`).join('')}`);
     expect(report.scan.source).toMatchObject({ type: 'live', context: 'kaudit-demo', kubernetesVersion: 'v1.33.4', platform: 'kubeadm' });
     expect(report.coverage).toEqual([]);
@@ -131,5 +133,32 @@ describe('kaudit demo', () => {
   it('never writes a secret value', () => {
     const all = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     for (const value of ['ZmFrZQ==', 'changeme-not-real', 'abcdef.0123456789abcdef', '0123456789abcdef']) expect(all).not.toContain(value);
+  });
+
+  it('scores the hardening profile as README section 8 says: some layers present, some absent', () => {
+    const kh = (id: string) => control('kaudit-hardening', id);
+    const statuses = Object.fromEntries(report.controls.filter((c) => c.profile === 'kaudit-hardening').map((c) => [c.id, c.status]));
+    expect(statuses).toEqual({
+      'KH-1.1': 'fail', 'KH-1.2': 'fail',
+      'KH-2.1': 'manual', 'KH-2.2': 'fail', 'KH-2.3': 'fail', 'KH-2.4': 'fail',
+      'KH-3.1': 'fail', 'KH-3.2': 'fail', 'KH-3.3': 'fail', 'KH-3.4': 'fail',
+      'KH-4.1': 'fail',
+      'KH-5.1': 'fail', 'KH-5.2': 'fail', 'KH-5.3': 'not-assessed',
+      'KH-6.1': 'pass', 'KH-6.2': 'fail',
+      'KH-7.1': 'manual', 'KH-7.2': 'fail',
+      'KH-8.1': 'fail', 'KH-8.2': 'pass', 'KH-8.3': 'fail',
+      'KH-9.1': 'fail',
+    });
+    // The demo serves v1.33, whose support ended on 2026-06-28: a fail from then on, whatever the day.
+    expect(kh('KH-1.1').findings[0].message).toMatch(/^Kubernetes v1\.33\.4: 1\.33 reached its end of support on 2026-06-28 \(release table of 2025-12-17, as of \d{4}-\d{2}-\d{2}\)$/);
+    expect(kh('KH-1.2').findings.map((f) => f.message)).toEqual(['Node worker-2 runs kubelet v1.29.15, 4 minors behind kube-apiserver v1.33.4 (at most 3 allowed)']);
+    expect(kh('KH-2.1').reason).toBe('no allowedRegistries option set; registries in use: docker.io (6 containers), quay.io (1 container), registry.example.com (4 containers), registry.k8s.io (6 containers)');
+    expect(failing(kh('KH-2.4'))).toEqual(['VulnerabilityReport/legacy/replicaset-old-app-qskqj8czgq-old-app']);
+    expect(kh('KH-3.1').findings.map((f) => f.observed)).toEqual(['Kyverno: 1 object; Gatekeeper not installed; ValidatingAdmissionPolicy not installed']);
+    expect(failing(kh('KH-3.3'))).toEqual(['MutatingWebhookConfiguration/policy-guard-mutating', 'ValidatingWebhookConfiguration/policy-guard-validating']);
+    expect(kh('KH-4.1').findings.map((f) => f.message)).toEqual(['No runtime threat-detection agent runs in the cluster (no known agent DaemonSet among calico-node, kube-proxy, node-exporter)']);
+    expect(failing(kh('KH-8.1'))).toEqual(['Namespace/ci', 'Namespace/default', 'Namespace/legacy', 'Namespace/monitoring']);
+    // The last good backup is of 2026-11-01: stale from 2026-11-03 on.
+    expect(kh('KH-9.1').findings.map((f) => f.message)).toEqual([expect.stringMatching(/^The last successful Velero backup \(velero\/daily-cluster-20261101020000\) completed \d+ hours ago, more than 48$/)]);
   });
 });

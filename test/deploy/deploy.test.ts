@@ -105,7 +105,8 @@ function allowsResource(verb: string, group: string, resource: string): boolean 
   return rules.some((r) => !r.nonResourceURLs && r.verbs.includes(verb) && (r.apiGroups ?? []).includes(group) && (r.resources ?? []).includes(resource));
 }
 function allowsUrl(verb: string, url: string): boolean {
-  return rules.some((r) => r.verbs.includes(verb) && (r.nonResourceURLs ?? []).includes(url));
+  // RBAC matches a non-resource URL exactly, or by a prefix ending in '*'.
+  return rules.some((r) => r.verbs.includes(verb) && (r.nonResourceURLs ?? []).some((u) => u === url || (u.endsWith('*') && url.startsWith(u.slice(0, -1)))));
 }
 
 /** What RBAC sees in a GET request: a list, a get, a subresource, or a non-resource URL. */
@@ -176,11 +177,12 @@ describe('ClusterRole kaudit-reader', () => {
     expect([...grants().keys()].filter((k) => !allowed.has(k))).toEqual([]);
     for (const rule of rules) {
       for (const v of rule.verbs) expect(['get', 'list']).toContain(v);
-      for (const field of [rule.apiGroups, rule.resources, rule.verbs, rule.nonResourceURLs]) for (const x of field ?? []) expect(x).not.toContain('*');
+      for (const field of [rule.apiGroups, rule.resources, rule.verbs]) for (const x of field ?? []) expect(x).not.toContain('*');
       expect(rule.resourceNames).toBeUndefined();
       if (rule.nonResourceURLs) {
         expect([rule.apiGroups, rule.resources]).toEqual([undefined, undefined]);
-        expect([rule.nonResourceURLs, rule.verbs]).toEqual([['/version'], ['get']]);
+        // /version, and discovery (which optional kinds are served): read-only URLs every cluster grants anyway.
+        expect([rule.nonResourceURLs, rule.verbs]).toEqual([['/version', '/apis', '/apis/*'], ['get']]);
       }
     }
     expect(rules.filter((r) => r.nonResourceURLs)).toHaveLength(1);
@@ -230,7 +232,10 @@ describe('ClusterRole kaudit-reader', () => {
       expect(snapshotCoverage).toEqual([]);
       // Every kind of the table was read, so every resource rule of the role was exercised.
       const listed = new Set(requests.map((r) => accessOf(r.path)).flatMap((a) => ('resource' in a ? [`${a.group}|${a.resource}`] : [])));
-      expect(RESOURCE_TYPES.filter((r) => !listed.has(`${r.group}|${r.plural}`)).map((r) => r.key)).toEqual([]);
+      // Optional kinds the demo does not serve are never listed (discovery says they are absent).
+      const served = demoInventory().served;
+      expect(RESOURCE_TYPES.filter((r) => (!r.optional || served[r.key]) && !listed.has(`${r.group}|${r.plural}`)).map((r) => r.key)).toEqual([]);
+      expect(requests.some((r) => r.path === '/apis')).toBe(true);
     });
 
     it('reads secrets as metadata only, which is why list (and not get) is granted on them', () => {

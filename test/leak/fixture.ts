@@ -170,6 +170,12 @@ export function leakyInventory(s: Sentinels): Inventory {
       readOnlyPort: 0,
     },
   });
+  // Optional kinds, served: what operators' objects may carry (ciphertext, inline provider values, parameters, CVE lists).
+  inv.sealedSecrets.push({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db', namespace: 'shop' }, spec: { encryptedData: { password: s.make('sealed-ciphertext') }, template: { data: { note: s.make('sealed-template-data') } } } });
+  inv.secretStores.push({ apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'fake', namespace: 'shop' }, spec: { provider: { fake: { data: [{ key: 'db', value: s.make('eso-fake-provider') }] } } } });
+  inv.secretProviderClasses.push({ apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'kv', namespace: 'shop' }, spec: { provider: 'vault', parameters: { vaultAddress: 'https://vault.example:8200', clientSecret: s.make('csi-parameter') } } });
+  inv.vulnerabilityReports.push({ apiVersion: 'aquasecurity.github.io/v1alpha1', kind: 'VulnerabilityReport', metadata: { name: 'api', namespace: 'shop' }, report: { summary: { criticalCount: 1, highCount: 0 }, vulnerabilities: [{ vulnerabilityID: 'CVE-2026-0001', description: s.make('vulnerability-list') }] } } as KObject);
+  inv.served = { sealedSecrets: 'bitnami.com/v1alpha1', secretStores: 'external-secrets.io/v1', secretProviderClasses: 'secrets-store.csi.x-k8s.io/v1', vulnerabilityReports: 'aquasecurity.github.io/v1alpha1' };
   return inv;
 }
 

@@ -17,7 +17,9 @@ describe('check examples', () => {
     const { inventory } = inventoryFromManifests([{ name: `${check.meta.id} example`, text: check.meta.example ?? '' }]);
     // Kubelet examples show the effective configuration as /configz serves it (kubeletExample), not a config file.
     if (check.meta.requires.includes('kubelets')) inventory.source.type = 'live';
-    const outcome = evaluateCheck(check, inventory);
+    // Version examples show a cluster whose GET /version says v1.30 (a manifest cannot carry it).
+    if (check.meta.requires.includes('version')) inventory.version = { major: '1', minor: '30', gitVersion: 'v1.30.14' };
+    const outcome = evaluateCheck(check, inventory, check.meta.exampleOptions);
     expect(outcome.error).toBeUndefined();
     expect(outcome.unjudgeable).toBeUndefined();
     expect(outcome.findings.length).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ export function checksCommand(io: Io): CommandModule {
         if (isJsonOutput(argv)) return io.out(JSON.stringify({ ...m, controls: byCheck.get(id) ?? [] }, null, 2) + '\n');
         const lines = [`${m.id} (${m.severity}): ${m.title}`, '', m.description, '', `Controls: ${(byCheck.get(id) ?? ['none']).join(', ')}`, `Reads: ${m.requires.join(', ')}`, '', 'Remediation:', m.remediation];
         if (m.options) lines.push('', 'Options (set with --check-options FILE), defaults:', JSON.stringify(m.options.defaults, null, 2));
-        if (m.example) lines.push('', 'Failing example:', m.example.trim());
+        if (m.example) lines.push('', m.exampleOptions ? `Failing example (with the options ${JSON.stringify(m.exampleOptions)}):` : 'Failing example:', m.example.trim());
         if (m.references?.length) lines.push('', 'References:', ...m.references.map((r) => `  ${r}`));
         io.out(lines.join('\n') + '\n');
         return;

@@ -15,6 +15,7 @@ export const scanOptions = <T>(y: Argv<T>) =>
       .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })
       .option('severity', { type: 'string', choices: SEVERITIES, describe: 'Only controls at or above this severity', group: 'Selection:' })
       .option('pss-version', { type: 'string', default: 'latest', describe: 'Pod Security Standards policy version: vX.Y or latest', group: 'Selection:' })
+      .option('as-of', { type: 'string', describe: 'Judge dates (release end of support, backup age) as of this day, YYYY-MM-DD (default: today), for reproducible reports', group: 'Selection:' })
       .option('check-options', { type: 'string', describe: 'YAML file of per-check options (check id -> options); see `kaudit checks explain ID`', group: 'Selection:' })
       .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
       .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity (stderr names them)', group: 'Output:' })
@@ -72,6 +73,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
             exceptions: a.exceptions as string | undefined,
             pssVersion: a.pssVersion as string | undefined,
             checkOptions: a.checkOptions as string | undefined,
+            asOf: a.asOf as string | undefined,
             onProgress: readProgress(progress),
             onStage: (text) => progress.update(text, true),
           },

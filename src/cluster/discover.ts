@@ -1,0 +1,79 @@
+/**
+ * Which optional kinds (CRDs, API groups that may be off) the server serves, in one discovery pass:
+ * GET /apis once, then GET /apis/{group}/{version} only for the group versions of wanted kinds that
+ * /apis lists. A kind whose group or resource is not listed is not served (a fact, not a failure);
+ * a discovery request that fails leaves its kinds unread (coverage), never "not served".
+ */
+import type { ResourceKey, ResourceType } from '../core/resources.js';
+import { atVersion } from '../core/resources.js';
+import { isRecord } from '../core/shape.js';
+import { HttpError, type KubeHttp } from './http.js';
+
+export interface Discovered {
+  /** Served kinds, at the version to read. */
+  served: Map<ResourceKey, ResourceType>;
+  /** Kinds whose discovery failed: their data is unread. */
+  failed: Map<ResourceKey, HttpError>;
+}
+
+export interface DiscoveryBookkeeping {
+  noteSuccess(): void;
+  noteFailure(err: HttpError): void;
+}
+
+/** Groups and their versions from an APIGroupList; a malformed answer is a failed read. */
+function groupVersions(body: unknown): Map<string, string[]> {
+  if (!isRecord(body) || !Array.isArray(body.groups)) throw new HttpError('/apis', 200, 'BadResponse', 'the answer is not an APIGroupList');
+  const groups = new Map<string, string[]>();
+  for (const g of body.groups) {
+    if (!isRecord(g) || typeof g.name !== 'string' || !Array.isArray(g.versions)) continue;
+    groups.set(g.name, g.versions.flatMap((v) => (isRecord(v) && typeof v.version === 'string' ? [v.version] : [])));
+  }
+  return groups;
+}
+
+/** Resource names of an APIResourceList. */
+function resourceNames(path: string, body: unknown): Set<string> {
+  if (!isRecord(body) || !Array.isArray(body.resources)) throw new HttpError(path, 200, 'BadResponse', 'the answer is not an APIResourceList');
+  return new Set(body.resources.flatMap((r) => (isRecord(r) && typeof r.name === 'string' ? [r.name] : [])));
+}
+
+export async function discoverOptional(http: KubeHttp, wanted: readonly ResourceType[], book: DiscoveryBookkeeping): Promise<Discovered> {
+  const result: Discovered = { served: new Map(), failed: new Map() };
+  if (!wanted.length) return result;
+  const attempt = async <T>(path: string, parse: (body: unknown) => T): Promise<T | HttpError> => {
+    try {
+      const value = parse(await http.getJson<unknown>(path));
+      book.noteSuccess();
+      return value;
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      book.noteFailure(err);
+      return err;
+    }
+  };
+  const groups = await attempt('/apis', groupVersions);
+  if (groups instanceof HttpError) {
+    for (const r of wanted) result.failed.set(r.key, groups);
+    return result;
+  }
+  // One request per group version, shared by the kinds of that group.
+  const lists = new Map<string, Promise<Set<string> | HttpError>>();
+  const resourcesOf = (group: string, version: string): Promise<Set<string> | HttpError> => {
+    const path = `/apis/${group}/${version}`;
+    let list = lists.get(path);
+    if (!list) lists.set(path, (list = attempt(path, (body) => resourceNames(path, body))));
+    return list;
+  };
+  await Promise.all(
+    wanted.map(async (r) => {
+      const listed = groups.get(r.group) ?? [];
+      for (const version of [r.version, ...(r.altVersions ?? [])].filter((v) => listed.includes(v))) {
+        const names = await resourcesOf(r.group, version);
+        if (names instanceof HttpError) return void result.failed.set(r.key, names);
+        if (names.has(r.plural)) return void result.served.set(r.key, atVersion(r, version));
+      }
+    }),
+  );
+  return result;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { servedState } from '../../src/core/inventory.js';
+import { inventoryFromManifests } from '../../src/offline/manifests.js';
+import { readSnapshot, writeSnapshot } from '../../src/offline/snapshot.js';
+
+const MANIFESTS = `
+apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: require-signed}
+spec: {validationFailureAction: Enforce}
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: schedules.velero.io}
+spec:
+  group: velero.io
+  names: {plural: schedules, kind: Schedule}
+  scope: Namespaced
+  versions: [{name: v1, served: true, storage: true}]
+---
+apiVersion: crd.projectcalico.org/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: shop}
+spec: {selector: all()}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: shop}
+spec: {podSelector: {}}
+---
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata: {name: db, namespace: shop}
+spec:
+  encryptedData: {password: AgBy8hCiphertextThatMustNotLeave}
+  template: {metadata: {name: db}, data: {note: plain-template-value}}
+---
+apiVersion: aquasecurity.github.io/v1alpha1
+kind: VulnerabilityReport
+metadata: {name: replicaset-web-app, namespace: shop, labels: {trivy-operator.resource.kind: ReplicaSet, trivy-operator.resource.name: web}}
+report:
+  artifact: {repository: library/nginx, tag: '1.25'}
+  summary: {criticalCount: 2, highCount: 5, mediumCount: 0, lowCount: 1, unknownCount: 0}
+  vulnerabilities: [{vulnerabilityID: CVE-2024-0001, resource: openssl}]
+`;
+
+describe('optional kinds offline', () => {
+  const { inventory: inv } = inventoryFromManifests([{ name: 'm.yaml', text: MANIFESTS }]);
+
+  it('a kind is served when the manifests hold one of its objects or its CRD; the others are not served', () => {
+    expect(inv.served).toEqual({
+      kyvernoClusterPolicies: 'kyverno.io/v1',
+      veleroSchedules: 'velero.io/v1',
+      calicoNetworkPolicies: 'crd.projectcalico.org/v1',
+      sealedSecrets: 'bitnami.com/v1alpha1',
+      vulnerabilityReports: 'aquasecurity.github.io/v1alpha1',
+    });
+    expect(servedState(inv, 'veleroSchedules')).toBe('served');
+    expect(inv.veleroSchedules).toEqual([]);
+    expect(servedState(inv, 'peerAuthentications')).toBe('not-served');
+  });
+
+  it('Calico NetworkPolicy and the built-in NetworkPolicy go to their own keys', () => {
+    expect(inv.networkPolicies.map((p) => p.apiVersion)).toEqual(['networking.k8s.io/v1']);
+    expect(inv.calicoNetworkPolicies.map((p) => p.apiVersion)).toEqual(['crd.projectcalico.org/v1']);
+  });
+
+  it('keeps no sealed ciphertext, no template data and no vulnerability list: key names and summary counts only', () => {
+    expect(inv.sealedSecrets[0].spec).toEqual({ encryptedData: { password: '<redacted>' }, template: { metadata: { name: 'db' } } });
+    expect(inv.vulnerabilityReports[0].report).toEqual({ artifact: { repository: 'library/nginx', tag: '1.25' }, summary: { criticalCount: 2, highCount: 5, mediumCount: 0, lowCount: 1, unknownCount: 0 } });
+    const text = JSON.stringify(inv);
+    expect(text).not.toContain('Ciphertext');
+    expect(text).not.toContain('plain-template-value');
+    expect(text).not.toContain('CVE-2024-0001');
+  });
+
+  it('snapshots keep what was served; a snapshot without `served` loads with none served', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaudit-optional-'));
+    try {
+      const file = join(dir, 's.json');
+      await writeSnapshot(file, inv);
+      const back = readSnapshot(file);
+      expect(back.served).toEqual(inv.served);
+      const old = JSON.parse(readFileSync(file, 'utf8'));
+      delete old.served;
+      writeFileSync(file, JSON.stringify(old));
+      expect(readSnapshot(file).served).toEqual({});
+      old.served = { pods: 'v1' };
+      writeFileSync(file, JSON.stringify(old));
+      expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: "served" must map optional kinds (such as kyvernoClusterPolicies) to the group version read`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -11,10 +11,12 @@ import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';
 import { generateCommand } from './commands/generate.js';
 import { preflightCommand } from './commands/preflight.js';
+import { rbacCommand } from './commands/rbac.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
+import { whoCanCommand } from './commands/who-can.js';
 import { errorLine, stackText, type Io } from './io.js';
 
 export const INTERNAL_ERROR_EXIT = 4;
@@ -50,8 +52,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(benchmarksCommand(io))
     .command(reportCommand(io))
     .command(preflightCommand(io))
+    .command(whoCanCommand(io))
+    .command(rbacCommand(io))
     .command(generateCommand(io))
-    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, demo, serve, checks or benchmarks')
+    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, who-can, rbac, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())

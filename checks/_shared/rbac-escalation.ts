@@ -422,3 +422,6 @@ export function hopText(h: Hop): string {
   const to = h.to === CLUSTER_ADMIN ? 'cluster-admin' : identityLabel(h.to);
   return `${identityLabel(h.from)}${h.asMember ? ` (as member of Group ${h.asMember})` : ''} ${h.action}${h.then ? `, ${h.then}` : ''} → ${to}`;
 }
+
+/** A path in one line: each step, then the bindings and rules that grant it. */
+export const pathEvidence = (hops: Hop[]): string => hops.map((h, i) => `${i + 1}. ${hopText(h)} [${h.evidence.map(describeEvidence).join('; ')}]`).join(' ');

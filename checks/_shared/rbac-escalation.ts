@@ -239,12 +239,13 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
       const m = probe(sb, p);
       if (m.length) fn(m);
     };
-    use('admin', (m) => {
-      const unrestricted = m.filter((x) => !x.restrictedTo);
-      if (!unrestricted.length) return;
-      if (scope === ALL) addEdge({ from, to: CLUSTER_ADMIN, weight: 1, right: 'admin', scope, action: 'holds every verb on every resource cluster-wide', evidence: evidenceOf(sb, unrestricted) });
-      else addEdge({ from, to: capNode('nsadmin', scope), weight: 1, right: 'namespace-admin', scope, action: `holds every verb on every resource in namespace ${scope}`, evidence: evidenceOf(sb, unrestricted) });
-    });
+    // Every verb on every resource subsumes the single rights below: one edge says it all.
+    const admin = probe(sb, 'admin').filter((x) => !x.restrictedTo);
+    if (admin.length) {
+      if (scope === ALL) addEdge({ from, to: CLUSTER_ADMIN, weight: 1, right: 'admin', scope, action: 'holds every verb on every resource cluster-wide', evidence: evidenceOf(sb, admin) });
+      else addEdge({ from, to: capNode('nsadmin', scope), weight: 1, right: 'namespace-admin', scope, action: `holds every verb on every resource in namespace ${scope}`, evidence: evidenceOf(sb, admin) });
+      continue;
+    }
     use('runPods', (m) => addEdge({ from, to: capNode('pods', scope), weight: 1, right: 'run-pods', scope, action: `can create pods or workloads ${scopeWords(scope)}`, evidence: evidenceOf(sb, m) }));
     use('tokens', (m) => {
       const evidence = evidenceOf(sb, m);
@@ -329,13 +330,15 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
   }
   const dist = new Map<string, number>([[CLUSTER_ADMIN, 0]]);
   const next = new Map<string, Edge>();
-  const deque: string[] = [CLUSTER_ADMIN];
-  let head = 0;
-  // A deque as an array with a moving head: weight-0 nodes are pushed to the front by re-visiting
-  // them with their lower distance (each node settles at most twice).
-  const front: string[] = [];
-  while (front.length || head < deque.length) {
-    const node = front.length ? front.pop()! : deque[head++];
+  // Two FIFO queues: nodes reached by a weight-0 edge (same distance) before those one hop further.
+  // Ties go to the edge inserted first (pods before tokens, secrets and exec). A node re-queued with a
+  // lower distance is simply processed again.
+  const later: string[] = [CLUSTER_ADMIN];
+  const now: string[] = [];
+  let laterHead = 0;
+  let nowHead = 0;
+  while (nowHead < now.length || laterHead < later.length) {
+    const node = nowHead < now.length ? now[nowHead++] : later[laterHead++];
     const d = dist.get(node)!;
     for (const e of reverse.get(node) ?? []) {
       const nd = d + e.weight;
@@ -343,8 +346,8 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
       if (old !== undefined && old <= nd) continue;
       dist.set(e.from, nd);
       next.set(e.from, e);
-      if (e.weight === 0) front.push(e.from);
-      else deque.push(e.from);
+      if (e.weight === 0) now.push(e.from);
+      else later.push(e.from);
     }
   }
 

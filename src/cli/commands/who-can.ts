@@ -66,7 +66,9 @@ export function whoCanCommand(io: Io): CommandModule {
       } else {
         const table = new Table({ head: ['Subject', 'Granted by'], style: { head: [], border: [] }, wordWrap: true, colWidths: [44, 90] });
         for (const e of entries) {
-          const via = e.grants.map((g) => `${g.sb.binding.kind} ${g.sb.binding.metadata.namespace ? `${g.sb.binding.metadata.namespace}/` : ''}${g.sb.binding.metadata.name} → ${describeMatch(g.sb, { effective: g.rule })}`);
+          // Only the verbs and resources of each rule that grant this request (all of a non-resource rule).
+          const shown = request.resource === undefined ? undefined : [{ verb: request.verb, group: request.group ?? '', resource: request.resource, subresource: request.subresource, name: request.name }];
+          const via = e.grants.map((g) => `${g.sb.binding.kind} ${g.sb.binding.metadata.namespace ? `${g.sb.binding.metadata.namespace}/` : ''}${g.sb.binding.metadata.name} → ${describeMatch(g.sb, { effective: g.rule }, shown)}`);
           table.push([terminalText(identityLabel(e.identity)), via.map(terminalText).join('\n')]);
         }
         if (entries.length) io.out(table.toString() + '\n');

@@ -6,6 +6,7 @@ import { DEFAULT_SKIP_SUBJECTS, matchesAny } from '../../../checks/_shared/rbac-
 import { identityLabel } from '../../../checks/_shared/rbac-identities.js';
 import { CLUSTER_ADMIN, describeEvidence, ESCALATION_KEYS, escalationGraph, hopText, parseIdentity, pathJson } from '../../../checks/_shared/rbac-escalation.js';
 import type { Io } from '../io.js';
+import { listFormat, listFormatOption } from './list-format.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { loadInventory } from '../source.js';
 
@@ -14,12 +15,11 @@ export function rbacCommand(io: Io): CommandModule {
     command: 'rbac <action>',
     describe: 'RBAC as an attacker reads it: `rbac paths` lists the shortest way from each subject to cluster-admin',
     builder: (y) =>
-      sourceOptions(y)
+      listFormatOption(sourceOptions(y))
         .positional('action', { type: 'string', choices: ['paths'] })
         .option('to', { type: 'string', choices: [CLUSTER_ADMIN], default: CLUSTER_ADMIN, describe: 'Target power' })
         .option('from', { type: 'string', describe: 'Only this subject: User/NAME, Group/NAME or ServiceAccount/NAMESPACE/NAME' })
         .option('include-system', { type: 'boolean', describe: 'Also the built-in system subjects that hold these rights by design (system:masters, kube-system accounts, ...)' })
-        .option('format', { alias: ['f', 'o'], type: 'string', choices: ['table', 'json'], describe: 'Output format (default: table on a terminal, json otherwise)' })
         .example('$0 rbac paths --context prod', 'every subject that can become cluster-admin, and how')
         .example('$0 rbac paths --from ServiceAccount/monitoring/prometheus -f json', 'the path of one account, as JSON'),
     handler: async (argv) => {
@@ -35,7 +35,7 @@ export function rbacCommand(io: Io): CommandModule {
         return hops ? [{ id, hops }] : [];
       });
       found.sort((p, q) => p.hops.length - q.hops.length || p.id.key.localeCompare(q.id.key));
-      const format = (a.format as string | undefined) ?? (io.isTTY ? 'table' : 'json');
+      const format = listFormat(a, io);
       if (format === 'json') {
         const subject = (id: (typeof found)[number]['id']) => ({ kind: id.kind, ...(id.namespace ? { namespace: id.namespace } : {}), name: id.name });
         io.out(JSON.stringify({ to: CLUSTER_ADMIN, paths: found.map((p) => ({ subject: subject(p.id), steps: p.hops.length, hops: pathJson(p.hops) })) }, null, 2) + '\n');

@@ -6,6 +6,7 @@ import { describeMatch, RBAC_KEYS } from '../../../checks/_shared/rbac-index.js'
 import { identityLabel } from '../../../checks/_shared/rbac-identities.js';
 import { whoCan, whoCanJson, type AuthzRequest } from '../../../checks/_shared/rbac-who-can.js';
 import type { Io } from '../io.js';
+import { listFormat, listFormatOption } from './list-format.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { loadInventory } from '../source.js';
 
@@ -38,7 +39,7 @@ export function whoCanCommand(io: Io): CommandModule {
     command: 'who-can <verb> <resource>',
     describe: 'Every subject RBAC allows a request, with the binding, role and rule that grant it',
     builder: (y) =>
-      sourceOptions(y)
+      listFormatOption(sourceOptions(y))
         .positional('verb', { type: 'string', describe: 'get, list, watch, create, update, patch, delete, deletecollection, bind, escalate, impersonate, approve, ...' })
         .positional('resource', { type: 'string', describe: 'RESOURCE[.GROUP][/SUBRESOURCE] (plural, as in rules: secrets, deployments.apps, pods/exec) or a URL path (/metrics)' })
         .describe('namespace', 'Namespace of the request (default: none, i.e. cluster-scoped or all namespaces at once, which only ClusterRoleBindings grant)')
@@ -46,7 +47,6 @@ export function whoCanCommand(io: Io): CommandModule {
         .option('subresource', { type: 'string', describe: 'Subresource (exec, log, token, proxy, approval, ...)' })
         .option('name', { type: 'string', describe: 'Object name (rules with resourceNames grant only requests that name one)' })
         .option('api-group', { type: 'string', describe: "API group ('' for the core group; default: from RESOURCE.GROUP, else core)" })
-        .option('format', { alias: ['f', 'o'], type: 'string', choices: ['table', 'json'], describe: 'Output format (default: table on a terminal, json otherwise)' })
         .example('$0 who-can get secrets -n payments', 'who can read the secrets of namespace payments')
         .example('$0 who-can create pods/exec -A', 'who can exec into pods somewhere')
         .example('$0 who-can impersonate groups --name system:masters', 'who can become system:masters')
@@ -60,7 +60,7 @@ export function whoCanCommand(io: Io): CommandModule {
       // The request's namespace is not a collection filter: ClusterRoleBindings and every RoleBinding of it are needed.
       const { inventory } = await loadInventory({ ...sourceArgs(a), namespace: undefined }, RBAC_KEYS, stderrLog(io.err));
       const entries = whoCan(inventory, request, { allNamespaces: a.allNamespaces as boolean | undefined });
-      const format = (a.format as string | undefined) ?? (io.isTTY ? 'table' : 'json');
+      const format = listFormat(a, io);
       if (format === 'json') {
         io.out(JSON.stringify({ request, subjects: entries.map(whoCanJson) }, null, 2) + '\n');
       } else {

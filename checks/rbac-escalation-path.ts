@@ -29,16 +29,17 @@ export default defineCheck({
     options: skipSubjectOptions(),
     example: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
-metadata: {name: node-metrics}
+metadata: {name: rbac-manager}
 rules:
-- {apiGroups: [''], resources: [nodes/proxy], verbs: [get]}
+- {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [get, list, bind]}
+- {apiGroups: [rbac.authorization.k8s.io], resources: [clusterrolebindings], verbs: [get, list, create]}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
-metadata: {name: monitoring-node-metrics}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: node-metrics}
+metadata: {name: platform-rbac-manager}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: rbac-manager}
 subjects:
-- {kind: ServiceAccount, name: prometheus, namespace: monitoring}`,
+- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: platform-team}`,
   },
   select: (inv, options) => {
     const skip = skipPatterns(options);

@@ -291,9 +291,15 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
   addEdge({ from: masters.key, to: CLUSTER_ADMIN, weight: 1, right: 'masters', scope: ALL, action: 'is in system:masters, which the API server authorises before RBAC', evidence: [] });
 
   // Rights that need two or three grants together, possibly from different bindings (own or a group's).
+  const COMPOUND: Probe[] = ['bindClusterRoles', 'createClusterRoleBindings', 'escalate', 'updateClusterRoles', 'csrCreate', 'csrApprove', 'signerApprove', 'bindInNamespace', 'createRoleBindings'];
+  const compound = new Set(idx.subjectBindings.filter((sb) => COMPOUND.some((p) => probe(sb, p).length)));
+  const withCompound = new Set([...compound].map((sb) => identityOfBinding(sb)?.key));
   for (const id of identities.values()) {
-    const bindings = ids.effectiveBindings(id);
-    if (!bindings.length) continue;
+    // Membership: a group's rights are its members'.
+    for (const g of implicitGroups(id)) if (ids.byKey.has(`Group/${g}`)) addEdge({ from: id.key, to: `Group/${g}`, weight: 0, action: `member of Group ${g}`, evidence: [] });
+    // Only the bindings that grant a part of a compound right matter here (few: most grant none).
+    if (!withCompound.has(id.key) && !implicitGroups(id).some((g) => withCompound.has(`Group/${g}`))) continue;
+    const bindings = ids.effectiveBindings(id).filter((sb) => compound.has(sb));
     const all = (p: Probe, onlyCluster = false): Evidence[] => bindings.filter((sb) => !onlyCluster || sb.namespace === undefined).flatMap((sb) => evidenceOf(sb, probe(sb, p)));
     const bind = all('bindClusterRoles', true);
     const crbWrite = all('createClusterRoleBindings', true);
@@ -315,8 +321,6 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
         addEdge({ from: id.key, to: capNode('nsadmin', scope), weight: 1, right: 'bind', scope, action: `can bind ClusterRole admin in RoleBindings ${scopeWords(scope)}`, evidence: [...bindEv, ...writeEv] });
       }
     }
-    // Membership: a group's rights are its members'.
-    for (const g of implicitGroups(id)) if (ids.byKey.has(`Group/${g}`)) addEdge({ from: id.key, to: `Group/${g}`, weight: 0, action: `member of Group ${g}`, evidence: [] });
   }
 
   // 0-1 BFS from cluster-admin over the reversed edges.

@@ -4,7 +4,7 @@
  * Ranked: cluster-admin power, a path to it, secrets of every namespace, running or entering pods.
  */
 import type { Inventory } from '../../src/core/inventory.js';
-import { describeEvidence, escalationGraph, pathEvidence, type Hop, type Power } from './rbac-escalation.js';
+import { describeEvidence, escalationGraph, pathEvidence, type EscalationGraph, type Hop, type Power } from './rbac-escalation.js';
 import type { Identity } from './rbac-identities.js';
 
 export type PowerLevel = 'cluster-admin' | 'escalation-path' | 'secrets-cluster-wide' | 'pods';
@@ -23,9 +23,20 @@ const POD_RIGHTS = new Set(['run-pods', 'exec', 'nodes-proxy', 'namespace-admin'
 const powerText = (p: Power): string => `${p.asMember ? `as member of Group ${p.asMember}, ` : ''}${p.action}`;
 const powerEvidence = (p: Power): string => `${powerText(p)} [${p.evidence.map(describeEvidence).join('; ')}]`;
 
-/** The strongest dangerous power of an account, or undefined when it has none the graph knows. */
+const cache = new WeakMap<EscalationGraph, Map<string, AccountPower | undefined>>();
+
+/** The strongest dangerous power of an account, or undefined when it has none the graph knows (once per account and graph). */
 export function accountPower(inv: Inventory, account: Identity): AccountPower | undefined {
   const graph = escalationGraph(inv);
+  let known = cache.get(graph);
+  if (!known) cache.set(graph, (known = new Map()));
+  if (known.has(account.key)) return known.get(account.key);
+  const power = strongestPower(graph, account);
+  known.set(account.key, power);
+  return power;
+}
+
+function strongestPower(graph: EscalationGraph, account: Identity): AccountPower | undefined {
   const hops = graph.pathFrom(account);
   if (hops?.length === 1) return { level: 'cluster-admin', summary: powerText({ ...hops[0], scope: undefined, admin: true }), evidence: pathEvidence(hops), hops };
   if (hops) return { level: 'escalation-path', summary: `can reach cluster-admin power in ${hops.length} steps`, evidence: pathEvidence(hops), hops };

@@ -113,3 +113,18 @@ describe('kaudit rbac paths', () => {
     expect(await cli(['rbac', 'paths', '-n', 'shop', ...demo])).toEqual({ code: 2, out: '', err: 'kaudit: rbac paths: --namespace does not apply (a path crosses namespaces)\n' });
   });
 });
+
+describe('unread data', () => {
+  it('says which reads failed and exits 1: the answer may miss subjects', async () => {
+    env = await live({ inventory: demoInventory(), forbidden: [{ resource: 'rolebindings' }] });
+    const run = await cli(['who-can', 'get', 'secrets', '-n', 'payments', '--kubeconfig', env.kubeconfig, '-f', 'json']);
+    expect(run.code).toBe(1);
+    // The collector falls back to one list per namespace; each refusal is named.
+    const incomplete = JSON.parse(run.out).incomplete as string[];
+    expect(incomplete).toHaveLength(9);
+    expect(incomplete).toContain('roleBindings in namespace payments: 403 Forbidden: rolebindings.rbac.authorization.k8s.io is forbidden: User "kaudit" cannot list resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "payments"');
+    expect(run.err.split('\n').filter((l) => l.startsWith('kaudit: incomplete answer: roleBindings in namespace '))).toHaveLength(9);
+    expect(run.err).toMatch(/\nkaudit: 5 subjects can get secrets in namespace payments\n$/);
+    expect(subjects(run.out)).not.toContain('ServiceAccount/payments/reporter');
+  });
+});

@@ -6,11 +6,11 @@ import { DEFAULT_SKIP_SUBJECTS, matchesAny } from '../../../checks/_shared/rbac-
 import { identityLabel } from '../../../checks/_shared/rbac-identities.js';
 import { CLUSTER_ADMIN, describeEvidence, ESCALATION_KEYS, escalationGraph, hopText, parseIdentity, pathJson } from '../../../checks/_shared/rbac-escalation.js';
 import type { Io } from '../io.js';
-import { listFormat, listFormatOption } from './list-format.js';
+import { INCOMPLETE_EXIT, listFormat, listFormatOption, unreadData } from './list-format.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { loadInventory } from '../source.js';
 
-export function rbacCommand(io: Io): CommandModule {
+export function rbacCommand(io: Io, setExitCode: (code: number) => void): CommandModule {
   return {
     command: 'rbac <action>',
     describe: 'RBAC as an attacker reads it: `rbac paths` lists the shortest way from each subject to cluster-admin',
@@ -28,6 +28,8 @@ export function rbacCommand(io: Io): CommandModule {
       if (a.from !== undefined && !from) throw new UsageError(`rbac paths: --from "${String(a.from)}" is not a subject (User/NAME, Group/NAME or ServiceAccount/NAMESPACE/NAME)`);
       if (sourceArgs(a).namespace?.length) throw new UsageError('rbac paths: --namespace does not apply (a path crosses namespaces)');
       const { inventory } = await loadInventory(sourceArgs(a), ESCALATION_KEYS, stderrLog(io.err));
+      const unread = unreadData(inventory, ESCALATION_KEYS, io);
+      if (unread.length) setExitCode(INCOMPLETE_EXIT);
       const graph = escalationGraph(inventory);
       const starts = from ? [from] : graph.identities.filter((id) => a.includeSystem || !matchesAny(DEFAULT_SKIP_SUBJECTS, id.key));
       const found = starts.flatMap((id) => {
@@ -38,7 +40,7 @@ export function rbacCommand(io: Io): CommandModule {
       const format = listFormat(a, io);
       if (format === 'json') {
         const subject = (id: (typeof found)[number]['id']) => ({ kind: id.kind, ...(id.namespace ? { namespace: id.namespace } : {}), name: id.name });
-        io.out(JSON.stringify({ to: CLUSTER_ADMIN, paths: found.map((p) => ({ subject: subject(p.id), steps: p.hops.length, hops: pathJson(p.hops) })) }, null, 2) + '\n');
+        io.out(JSON.stringify({ to: CLUSTER_ADMIN, paths: found.map((p) => ({ subject: subject(p.id), steps: p.hops.length, hops: pathJson(p.hops) })), ...(unread.length ? { incomplete: unread } : {}) }, null, 2) + '\n');
       } else if (found.length) {
         const table = new Table({ head: ['Subject', 'Steps', 'Path (each step: what it allows, then the binding and rule that grant it)'], style: { head: [], border: [] }, wordWrap: true, colWidths: [36, 7, 100] });
         for (const p of found) {

@@ -6,7 +6,7 @@ import { describeMatch, RBAC_KEYS } from '../../../checks/_shared/rbac-index.js'
 import { identityLabel } from '../../../checks/_shared/rbac-identities.js';
 import { whoCan, whoCanJson, type AuthzRequest } from '../../../checks/_shared/rbac-who-can.js';
 import type { Io } from '../io.js';
-import { listFormat, listFormatOption } from './list-format.js';
+import { INCOMPLETE_EXIT, listFormat, listFormatOption, unreadData } from './list-format.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { loadInventory } from '../source.js';
 
@@ -34,7 +34,7 @@ const requestText = (r: AuthzRequest): string =>
     ? `${r.verb} ${r.path}`
     : `${r.verb} ${r.resource}${r.group ? `.${r.group}` : ''}${r.subresource ? `/${r.subresource}` : ''}${r.name ? ` ${r.name}` : ''} ${r.namespace ? `in namespace ${r.namespace}` : 'cluster-wide'}`;
 
-export function whoCanCommand(io: Io): CommandModule {
+export function whoCanCommand(io: Io, setExitCode: (code: number) => void): CommandModule {
   return {
     command: 'who-can <verb> <resource>',
     describe: 'Every subject RBAC allows a request, with the binding, role and rule that grant it',
@@ -59,10 +59,12 @@ export function whoCanCommand(io: Io): CommandModule {
       const request = parseRequest(String(a.verb ?? ''), String(a.resource ?? ''), { namespace: namespaces[0], subresource: a.subresource as string | undefined, name: a.name as string | undefined, apiGroup: a.apiGroup as string | undefined });
       // The request's namespace is not a collection filter: ClusterRoleBindings and every RoleBinding of it are needed.
       const { inventory } = await loadInventory({ ...sourceArgs(a), namespace: undefined }, RBAC_KEYS, stderrLog(io.err));
+      const unread = unreadData(inventory, RBAC_KEYS, io);
+      if (unread.length) setExitCode(INCOMPLETE_EXIT);
       const entries = whoCan(inventory, request, { allNamespaces: a.allNamespaces as boolean | undefined });
       const format = listFormat(a, io);
       if (format === 'json') {
-        io.out(JSON.stringify({ request, subjects: entries.map(whoCanJson) }, null, 2) + '\n');
+        io.out(JSON.stringify({ request, subjects: entries.map(whoCanJson), ...(unread.length ? { incomplete: unread } : {}) }, null, 2) + '\n');
       } else {
         const table = new Table({ head: ['Subject', 'Granted by'], style: { head: [], border: [] }, wordWrap: true, colWidths: [44, 90] });
         for (const e of entries) {

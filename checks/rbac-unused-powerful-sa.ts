@@ -28,20 +28,20 @@ export default defineCheck({
     options: skipSubjectOptions(),
     example: `apiVersion: v1
 kind: ServiceAccount
-metadata: {name: old-ci, namespace: ci}
+metadata: {name: old-backup, namespace: ops}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
-metadata: {name: everything}
+metadata: {name: secret-reader}
 rules:
-- {apiGroups: ['*'], resources: ['*'], verbs: ['*']}
+- {apiGroups: [''], resources: [secrets], verbs: [get, list]}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
-metadata: {name: old-ci-admin}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: everything}
+metadata: {name: old-backup-secrets}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: secret-reader}
 subjects:
-- {kind: ServiceAccount, name: old-ci, namespace: ci}`,
+- {kind: ServiceAccount, name: old-backup, namespace: ops}`,
   },
   select: (inv, options) => {
     const skip = skipPatterns(options);

@@ -112,13 +112,18 @@ import rbacClusterAdminBinding from './rbac-cluster-admin-binding.js';
 import rbacCreatePersistentVolumes from './rbac-create-persistent-volumes.js';
 import rbacCreatePods from './rbac-create-pods.js';
 import rbacCsrApproval from './rbac-csr-approval.js';
+import rbacDanglingBinding from './rbac-dangling-binding.js';
+import rbacEscalationPath from './rbac-escalation-path.js';
 import rbacEscalationVerbs from './rbac-escalation-verbs.js';
 import rbacNodesProxy from './rbac-nodes-proxy.js';
+import rbacPodExec from './rbac-pod-exec.js';
 import rbacSaTokenCreate from './rbac-sa-token-create.js';
 import rbacSecretsAccess from './rbac-secrets-access.js';
 import rbacSystemMasters from './rbac-system-masters.js';
+import rbacUnusedPowerfulSa from './rbac-unused-powerful-sa.js';
 import rbacWebhookConfig from './rbac-webhook-config.js';
 import rbacWildcardRules from './rbac-wildcard-rules.js';
+import rbacWorkloadIdentity from './rbac-workload-identity.js';
 import runtimeThreatDetection from './runtime-threat-detection.js';
 import saDefaultUsed from './sa-default-used.js';
 import saTokenAutomount from './sa-token-automount.js';
@@ -239,13 +244,18 @@ export const CHECK_IDS = [
   'rbac-create-persistent-volumes',
   'rbac-create-pods',
   'rbac-csr-approval',
+  'rbac-dangling-binding',
+  'rbac-escalation-path',
   'rbac-escalation-verbs',
   'rbac-nodes-proxy',
+  'rbac-pod-exec',
   'rbac-sa-token-create',
   'rbac-secrets-access',
   'rbac-system-masters',
+  'rbac-unused-powerful-sa',
   'rbac-webhook-config',
   'rbac-wildcard-rules',
+  'rbac-workload-identity',
   'runtime-threat-detection',
   'sa-default-used',
   'sa-token-automount',
@@ -369,13 +379,18 @@ export const CHECKS: readonly AnyCheck[] = [
   rbacCreatePersistentVolumes,
   rbacCreatePods,
   rbacCsrApproval,
+  rbacDanglingBinding,
+  rbacEscalationPath,
   rbacEscalationVerbs,
   rbacNodesProxy,
+  rbacPodExec,
   rbacSaTokenCreate,
   rbacSecretsAccess,
   rbacSystemMasters,
+  rbacUnusedPowerfulSa,
   rbacWebhookConfig,
   rbacWildcardRules,
+  rbacWorkloadIdentity,
   runtimeThreatDetection,
   saDefaultUsed,
   saTokenAutomount,

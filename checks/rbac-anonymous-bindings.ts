@@ -9,8 +9,12 @@ const BROAD_SUBJECTS: Record<string, string> = {
   'Group/system:authenticated': 'every authenticated user and service account',
 };
 
-/** What Kubernetes grants these identities by default: API discovery, version and health, self-reviews. */
-const DEFAULT_ALLOWED = ['ClusterRole/system:basic-user', 'ClusterRole/system:discovery', 'ClusterRole/system:public-info-viewer'];
+/**
+ * What Kubernetes grants these identities by default (API discovery, version and health,
+ * self-reviews) and what kubeadm adds (anonymous read of ConfigMap kube-public/cluster-info, which
+ * joining nodes verify against the CA pin of their join token).
+ */
+const DEFAULT_ALLOWED = ['ClusterRole/system:basic-user', 'ClusterRole/system:discovery', 'ClusterRole/system:public-info-viewer', 'Role/kube-public/kubeadm:bootstrap-signer-clusterinfo'];
 
 const roleKey = (r: KObject): string => (r.kind === 'Role' ? `Role/${r.metadata.namespace ?? ''}/${r.metadata.name}` : `ClusterRole/${r.metadata.name}`);
 
@@ -19,7 +23,7 @@ export default defineCheck({
     id: 'rbac-anonymous-bindings',
     title: 'Anonymous and all-authenticated identities hold only the default discovery roles',
     description:
-      'A binding to User system:anonymous or Group system:unauthenticated grants its rights to anyone who can reach the API server, without credentials. A binding to Group system:authenticated grants them to every user and every service account token in the cluster, so one leaked token of any workload is enough. Kubernetes binds these identities only to system:basic-user, system:discovery and system:public-info-viewer (API discovery, version, health and self-reviews). The check reports every other binding of them to a role that grants anything (option allowedRoles lists the accepted roles). kubeadm clusters carry one by design: RoleBinding kube-public/kubeadm:bootstrap-signer-clusterinfo lets anonymous joiners read ConfigMap cluster-info; accept it with allowedRoles (Role/kube-public/kubeadm:bootstrap-signer-clusterinfo) if nodes still join that way.',
+      'A binding to User system:anonymous or Group system:unauthenticated grants its rights to anyone who can reach the API server, without credentials. A binding to Group system:authenticated grants them to every user and every service account token in the cluster, so one leaked token of any workload is enough. Kubernetes binds these identities only to system:basic-user, system:discovery and system:public-info-viewer (API discovery, version, health and self-reviews). The check reports every other binding of them to a role that grants anything (option allowedRoles lists the accepted roles). The RoleBinding kube-public/kubeadm:bootstrap-signer-clusterinfo that kubeadm creates, which lets anonymous joiners read ConfigMap cluster-info, is accepted by default too; drop it from allowedRoles once nodes no longer join with bootstrap tokens.',
     severity: 'high',
     requires: RBAC_KEYS,
     messages: { broad: '{{subjectKind}} {{subject}} ({{who}}) is granted {{roleKind}} {{role}} {{scope}} by {{bindingKind}} {{binding}}' },

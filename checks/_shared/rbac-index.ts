@@ -166,6 +166,13 @@ const canonical = (r: PolicyRule): string => JSON.stringify([list(r.verbs), list
 
 const byName = (a: KObject, b: KObject): number => a.metadata.name.localeCompare(b.metadata.name);
 
+/** Appends to the list under a key (in place: a role bound thousands of times must not cost n² copies). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export function buildRbacIndex(inv: RbacInventory): RbacIndex {
   const clusterRoles = new Map<string, KObject>();
   for (const cr of inv.clusterRoles) clusterRoles.set(cr.metadata.name, cr);
@@ -222,7 +229,7 @@ export function buildRbacIndex(inv: RbacInventory): RbacIndex {
   };
 
   const aggregators = new Map<KObject, KObject[]>();
-  for (const cr of members.keys()) for (const m of reach(cr)) aggregators.set(m, [...(aggregators.get(m) ?? []), cr]);
+  for (const cr of members.keys()) for (const m of reach(cr)) pushTo(aggregators, m, cr);
 
   const roleOf = (binding: KObject): KObject | undefined => {
     const ref = binding.roleRef as { kind?: string; name?: string } | undefined;
@@ -242,7 +249,7 @@ export function buildRbacIndex(inv: RbacInventory): RbacIndex {
       dangling.push(binding);
       continue;
     }
-    bindingsOfRole.set(role, [...(bindingsOfRole.get(role) ?? []), binding]);
+    pushTo(bindingsOfRole, role, binding);
     const rules = effectiveRules(role);
     subjectsOf(binding).forEach((subject, subjectIndex) => {
       if (!subject || typeof subject.kind !== 'string' || typeof subject.name !== 'string') return;
@@ -258,7 +265,7 @@ export function buildRbacIndex(inv: RbacInventory): RbacIndex {
         rules,
       };
       subjectBindings.push(sb);
-      bySubject.set(sb.key, [...(bySubject.get(sb.key) ?? []), sb]);
+      pushTo(bySubject, sb.key, sb);
     });
   }
 

@@ -10,11 +10,13 @@ import { benchmarksCommand } from './commands/benchmarks.js';
 import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';
 import { preflightCommand } from './commands/preflight.js';
+import { rbacCommand } from './commands/rbac.js';
 import { reportCommand } from './commands/report.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { versionCommand } from './commands/version.js';
+import { whoCanCommand } from './commands/who-can.js';
 import { errorLine, stackText, type Io } from './io.js';
 
 export const INTERNAL_ERROR_EXIT = 4;
@@ -58,7 +60,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(reportCommand(io, (c) => (exitCode = c)))
     .command(preflightCommand(io))
     .command(versionCommand(io))
-    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, demo, serve, checks or benchmarks')
+    .command(whoCanCommand(io, (c) => (exitCode = c)))
+    .command(rbacCommand(io, (c) => (exitCode = c)))
+    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, who-can, rbac, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())

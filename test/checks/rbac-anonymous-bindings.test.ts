@@ -32,6 +32,13 @@ describe('rbac-anonymous-bindings', () => {
               message: 'Group system:unauthenticated (any unauthenticated request) is granted ClusterRole system:service-account-issuer-discovery cluster-wide by ClusterRoleBinding public-oidc',
               observed: 'ClusterRole system:service-account-issuer-discovery: get on /.well-known/openid-configuration,/openid/v1/jwks',
             },
+          ],
+        },
+        {
+          name: "kubeadm's anonymous cluster-info binding is reported when allowedRoles drops it",
+          fixture: 'fail-broad.yaml',
+          options: { allowedRoles: ['ClusterRole/system:basic-user', 'ClusterRole/system:discovery', 'ClusterRole/system:public-info-viewer', 'ClusterRole/view', 'ClusterRole/system:service-account-issuer-discovery'] },
+          findings: [
             {
               messageId: 'broad',
               resource: 'RoleBinding/kube-public/kubeadm:bootstrap-signer-clusterinfo',

@@ -25,6 +25,8 @@ const failing = (c: ControlResult) => [...new Set(c.findings.filter((f) => f.sta
 /** Failing objects outside system namespaces (those are listed in brackets in the demo README). */
 const failingApps = (c: ControlResult) => [...new Set(c.findings.filter((f) => f.status === 'fail' && !f.system).map((f) => ref(f.resource)))].sort();
 
+// The whole demo (serve, collect, five profiles, three reports) in one hook: on a loaded 2-core machine
+// it can take longer than the default 30 s per test.
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kaudit-demo-'));
   run = await cli(['demo', '--output-dir', dir]);

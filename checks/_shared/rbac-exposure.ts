@@ -1,0 +1,70 @@
+/**
+ * Which workloads the outside world reaches: a LoadBalancer or NodePort Service selecting their pods,
+ * or an Ingress routing to a Service that selects them. Used to rank workloads that carry dangerous
+ * service accounts (an exposed one is the likelier entry point). Services are indexed by namespace
+ * once, so the cost is one pass over workloads times the Services of their namespace.
+ */
+import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
+import type { KObject } from '../../src/core/k8s.js';
+import { mapSelectorMatches } from '../../src/core/label-selector.js';
+import type { PodSpecSubject } from './workloads.js';
+
+export const EXPOSURE_KEYS: readonly InventoryKey[] = ['services', 'ingresses'];
+
+interface ExposedService {
+  service: KObject;
+  /** "Service shop/web (LoadBalancer)", "Ingress shop/web → Service shop/web". */
+  how: string[];
+}
+
+/** Backend service names of an Ingress (default backend and every path). */
+function ingressBackends(ing: KObject): string[] {
+  const names: string[] = [];
+  const add = (b: { service?: { name?: unknown } } | undefined): void => {
+    if (typeof b?.service?.name === 'string') names.push(b.service.name);
+  };
+  add(ing.spec?.defaultBackend);
+  for (const rule of Array.isArray(ing.spec?.rules) ? ing.spec.rules : []) for (const p of Array.isArray(rule?.http?.paths) ? rule.http.paths : []) add(p?.backend);
+  return names;
+}
+
+const cache = new WeakMap<object, Map<string, ExposedService[]>>();
+
+/** Exposed Services by namespace, built once per Inventory. */
+function exposedServices(inv: Pick<Inventory, 'services' | 'ingresses'>): Map<string, ExposedService[]> {
+  let out = cache.get(inv.services);
+  if (out) return out;
+  out = new Map();
+  const byName = new Map<string, ExposedService>();
+  const entry = (svc: KObject): ExposedService => {
+    const key = `${svc.metadata.namespace ?? ''}/${svc.metadata.name}`;
+    let e = byName.get(key);
+    if (!e) {
+      byName.set(key, (e = { service: svc, how: [] }));
+      const ns = svc.metadata.namespace ?? '';
+      const list = out!.get(ns);
+      if (list) list.push(e);
+      else out!.set(ns, [e]);
+    }
+    return e;
+  };
+  const services = new Map(inv.services.map((s) => [`${s.metadata.namespace ?? ''}/${s.metadata.name}`, s]));
+  for (const svc of inv.services) {
+    const type = svc.spec?.type;
+    if (type === 'LoadBalancer' || type === 'NodePort') entry(svc).how.push(`Service ${svc.metadata.namespace}/${svc.metadata.name} (${type})`);
+  }
+  for (const ing of inv.ingresses) {
+    for (const name of new Set(ingressBackends(ing))) {
+      const svc = services.get(`${ing.metadata.namespace ?? ''}/${name}`);
+      if (svc) entry(svc).how.push(`Ingress ${ing.metadata.namespace}/${ing.metadata.name} → Service ${svc.metadata.namespace}/${name}`);
+    }
+  }
+  cache.set(inv.services, out);
+  return out;
+}
+
+/** How a workload is exposed (empty when it is not): the Services and Ingresses that reach its pods. */
+export function exposureOf(inv: Pick<Inventory, 'services' | 'ingresses'>, subject: Pick<PodSpecSubject, 'object' | 'meta'>): string[] {
+  const candidates = exposedServices(inv).get(subject.object.metadata.namespace ?? '') ?? [];
+  return candidates.filter((e) => mapSelectorMatches(e.service.spec?.selector, subject.meta.labels)).flatMap((e) => e.how);
+}

@@ -1,0 +1,49 @@
+/**
+ * What a workload's service account can do, as an attacker who compromises one of its pods gets it:
+ * the account's token is mounted, so its rights (own and through its groups) are the pod's.
+ * Ranked: cluster-admin power, a path to it, secrets of every namespace, running or entering pods.
+ */
+import type { Inventory } from '../../src/core/inventory.js';
+import { describeEvidence, escalationGraph, pathEvidence, type EscalationGraph, type Hop, type Power } from './rbac-escalation.js';
+import type { Identity } from './rbac-identities.js';
+
+export type PowerLevel = 'cluster-admin' | 'escalation-path' | 'secrets-cluster-wide' | 'pods';
+
+export interface AccountPower {
+  level: PowerLevel;
+  /** In words: "holds every verb on every resource cluster-wide", "can reach cluster-admin power in 2 steps". */
+  summary: string;
+  /** The path or the grants, for evidence. */
+  evidence: string;
+  hops?: Hop[];
+}
+
+const POD_RIGHTS = new Set(['run-pods', 'exec', 'nodes-proxy', 'namespace-admin']);
+
+const powerText = (p: Power): string => `${p.asMember ? `as member of Group ${p.asMember}, ` : ''}${p.action}`;
+const powerEvidence = (p: Power): string => `${powerText(p)} [${p.evidence.map(describeEvidence).join('; ')}]`;
+
+const cache = new WeakMap<EscalationGraph, Map<string, AccountPower | undefined>>();
+
+/** The strongest dangerous power of an account, or undefined when it has none the graph knows (once per account and graph). */
+export function accountPower(inv: Inventory, account: Identity): AccountPower | undefined {
+  const graph = escalationGraph(inv);
+  let known = cache.get(graph);
+  if (!known) cache.set(graph, (known = new Map()));
+  if (known.has(account.key)) return known.get(account.key);
+  const power = strongestPower(graph, account);
+  known.set(account.key, power);
+  return power;
+}
+
+function strongestPower(graph: EscalationGraph, account: Identity): AccountPower | undefined {
+  const hops = graph.pathFrom(account);
+  if (hops?.length === 1) return { level: 'cluster-admin', summary: powerText({ ...hops[0], scope: undefined, admin: true }), evidence: pathEvidence(hops), hops };
+  if (hops) return { level: 'escalation-path', summary: `can reach cluster-admin power in ${hops.length} steps`, evidence: pathEvidence(hops), hops };
+  const powers = graph.powersOf(account);
+  const secrets = powers.find((p) => p.right === 'secrets' && p.scope === '*');
+  if (secrets) return { level: 'secrets-cluster-wide', summary: powerText(secrets), evidence: powerEvidence(secrets) };
+  const pods = powers.filter((p) => POD_RIGHTS.has(p.right));
+  if (pods.length) return { level: 'pods', summary: pods.map(powerText).join('; '), evidence: pods.map(powerEvidence).join(' ') };
+  return undefined;
+}

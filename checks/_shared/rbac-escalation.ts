@@ -194,7 +194,7 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     if (!tokenMount(subject.spec, saIndex.get(`${ns}/${account}`)).mounted) continue;
     addAccount(ns, account);
     let m = running.get(ns);
-    if (!m) running.set(ns, (m = new Map()));
+    if (!m) running.set(ns, (m = new Map<string, string>()));
     if (!m.has(account)) m.set(account, `${subject.object.kind} ${ns}/${subject.object.metadata.name}`);
   }
   const namespaces = [...new Set([...accounts.keys(), ...legacyTokens.keys(), ...running.keys()])].sort();
@@ -221,7 +221,7 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
   const probeCache = new Map<SubjectBinding, Map<Probe, RuleMatch[]>>();
   const probe = (sb: SubjectBinding, p: Probe): RuleMatch[] => {
     let m = probeCache.get(sb);
-    if (!m) probeCache.set(sb, (m = new Map()));
+    if (!m) probeCache.set(sb, (m = new Map<Probe, RuleMatch[]>()));
     let r = m.get(p);
     if (!r) m.set(p, (r = matchRules(sb, P[p])));
     return r;

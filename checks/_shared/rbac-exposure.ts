@@ -23,8 +23,11 @@ function ingressBackends(ing: KObject): string[] {
   const add = (b: { service?: { name?: unknown } } | undefined): void => {
     if (typeof b?.service?.name === 'string') names.push(b.service.name);
   };
-  add(ing.spec?.defaultBackend);
-  for (const rule of Array.isArray(ing.spec?.rules) ? ing.spec.rules : []) for (const p of Array.isArray(rule?.http?.paths) ? rule.http.paths : []) add(p?.backend);
+  type Backend = Parameters<typeof add>[0];
+  const spec = ing.spec as { defaultBackend?: Backend; rules?: unknown } | undefined;
+  add(spec?.defaultBackend);
+  const rules = Array.isArray(spec?.rules) ? (spec.rules as { http?: { paths?: unknown } }[]) : [];
+  for (const rule of rules) for (const p of Array.isArray(rule?.http?.paths) ? (rule.http.paths as { backend?: Backend }[]) : []) add(p?.backend);
   return names;
 }
 
@@ -66,5 +69,5 @@ function exposedServices(inv: Pick<Inventory, 'services' | 'ingresses'>): Map<st
 /** How a workload is exposed (empty when it is not): the Services and Ingresses that reach its pods. */
 export function exposureOf(inv: Pick<Inventory, 'services' | 'ingresses'>, subject: Pick<PodSpecSubject, 'object' | 'meta'>): string[] {
   const candidates = exposedServices(inv).get(subject.object.metadata.namespace ?? '') ?? [];
-  return candidates.filter((e) => mapSelectorMatches(e.service.spec?.selector, subject.meta.labels)).flatMap((e) => e.how);
+  return candidates.filter((e) => mapSelectorMatches(e.service.spec?.selector as Record<string, string> | undefined, subject.meta.labels)).flatMap((e) => e.how);
 }

@@ -29,7 +29,7 @@ const cache = new WeakMap<EscalationGraph, Map<string, AccountPower | undefined>
 export function accountPower(inv: Inventory, account: Identity): AccountPower | undefined {
   const graph = escalationGraph(inv);
   let known = cache.get(graph);
-  if (!known) cache.set(graph, (known = new Map()));
+  if (!known) cache.set(graph, (known = new Map<string, AccountPower | undefined>()));
   if (known.has(account.key)) return known.get(account.key);
   const power = strongestPower(graph, account);
   known.set(account.key, power);

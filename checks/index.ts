@@ -68,8 +68,13 @@ import kubeletTlsCiphers from './kubelet-tls-ciphers.js';
 import namespaceDefaultUsed from './namespace-default-used.js';
 import namespacePssEnforceBaseline from './namespace-pss-enforce-baseline.js';
 import namespacePssEnforceRestricted from './namespace-pss-enforce-restricted.js';
+import netpolAllowAll from './netpol-allow-all.js';
 import netpolCniEnforcement from './netpol-cni-enforcement.js';
+import netpolDangling from './netpol-dangling.js';
 import netpolNamespaceCoverage from './netpol-namespace-coverage.js';
+import netpolNamespaceDefaultDeny from './netpol-namespace-default-deny.js';
+import netpolWorkloadEgressIsolation from './netpol-workload-egress-isolation.js';
+import netpolWorkloadIngressIsolation from './netpol-workload-ingress-isolation.js';
 import podHostIpc from './pod-host-ipc.js';
 import podHostNetwork from './pod-host-network.js';
 import podHostPid from './pod-host-pid.js';
@@ -180,8 +185,13 @@ export const CHECK_IDS = [
   'namespace-default-used',
   'namespace-pss-enforce-baseline',
   'namespace-pss-enforce-restricted',
+  'netpol-allow-all',
   'netpol-cni-enforcement',
+  'netpol-dangling',
   'netpol-namespace-coverage',
+  'netpol-namespace-default-deny',
+  'netpol-workload-egress-isolation',
+  'netpol-workload-ingress-isolation',
   'pod-host-ipc',
   'pod-host-network',
   'pod-host-pid',
@@ -295,8 +305,13 @@ export const CHECKS: readonly AnyCheck[] = [
   namespaceDefaultUsed,
   namespacePssEnforceBaseline,
   namespacePssEnforceRestricted,
+  netpolAllowAll,
   netpolCniEnforcement,
+  netpolDangling,
   netpolNamespaceCoverage,
+  netpolNamespaceDefaultDeny,
+  netpolWorkloadEgressIsolation,
+  netpolWorkloadIngressIsolation,
   podHostIpc,
   podHostNetwork,
   podHostPid,

@@ -133,7 +133,9 @@ export class NetpolModel {
   private readonly isolationCache = new Map<string, WeakMap<object, Isolation>>();
 
   constructor(policies: CompiledPolicy[], namespaces: readonly KObject[]) {
-    this.policies = policies;
+    // By namespace and name, so answers do not depend on the order the source listed them in.
+    const key = (p: CompiledPolicy): string => `${p.namespace ?? ''}\u0000${p.object.metadata.name}`;
+    this.policies = policies.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     for (const p of policies) {
       if (p.namespace === undefined) this.clusterWide.push(p);
       else {

@@ -25,13 +25,13 @@ describe('NetworkPolicy isolation per pod', () => {
       // {} podSelector isolates every pod of shop for ingress.
       'shop/web': { ingress: ['default-deny-ingress'], egress: [] },
       // matchExpressions In; a policy without policyTypes and without egress rules isolates ingress only.
-      'shop/api': { ingress: ['default-deny-ingress', 'api-from-web'], egress: [] },
+      'shop/api': { ingress: ['api-from-web', 'default-deny-ingress'], egress: [] },
       // The deny-all-egress server: isolated for both, by two policies.
       'shop/server': { ingress: ['default-deny-ingress'], egress: ['server-no-egress'] },
       // Egress rules without policyTypes: defaulted to Ingress and Egress.
-      'shop/db': { ingress: ['default-deny-ingress', 'db-egress'], egress: ['db-egress'] },
+      'shop/db': { ingress: ['db-egress', 'default-deny-ingress'], egress: ['db-egress'] },
       // egress: [] without policyTypes is no egress rule: Ingress only.
-      'shop/cache': { ingress: ['default-deny-ingress', 'cache-ingress'], egress: [] },
+      'shop/cache': { ingress: ['cache-ingress', 'default-deny-ingress'], egress: [] },
       // The egress-only job: isolated for egress, open for ingress.
       'jobs/export': { ingress: [], egress: ['export-egress'] },
       'jobs/other': { ingress: [], egress: [] },
@@ -88,7 +88,7 @@ describe('which pods may reach pod X on port P', () => {
       target: { kind: 'Pod', namespace: 'shop', name: 'api' },
       port: 8080,
       protocol: 'TCP',
-      ingressPolicies: ['NetworkPolicy shop/default-deny-ingress', 'NetworkPolicy shop/api-from-web'],
+      ingressPolicies: ['NetworkPolicy shop/api-from-web', 'NetworkPolicy shop/default-deny-ingress'],
       sources: ['shop/web via NetworkPolicy shop/api-from-web ingress rule 0; not isolated for egress'],
       addresses: [],
     });

@@ -29,6 +29,7 @@ import apiserverServiceAccountLookup from './apiserver-service-account-lookup.js
 import apiserverTlsCert from './apiserver-tls-cert.js';
 import apiserverTlsCiphers from './apiserver-tls-ciphers.js';
 import apiserverTokenAuthFile from './apiserver-token-auth-file.js';
+import configmapCredentialData from './configmap-credential-data.js';
 import containerAddedCapabilities from './container-added-capabilities.js';
 import containerNetRaw from './container-net-raw.js';
 import containerProbes from './container-probes.js';
@@ -115,6 +116,9 @@ import saDefaultUsed from './sa-default-used.js';
 import saTokenAutomount from './sa-token-automount.js';
 import schedulerBindAddress from './scheduler-bind-address.js';
 import schedulerProfiling from './scheduler-profiling.js';
+import secretLegacySaToken from './secret-legacy-sa-token.js';
+import secretRotationAge from './secret-rotation-age.js';
+import secretUnreferenced from './secret-unreferenced.js';
 
 export const CHECK_IDS = [
   'apiserver-admission-always-admit',
@@ -146,6 +150,7 @@ export const CHECK_IDS = [
   'apiserver-tls-cert',
   'apiserver-tls-ciphers',
   'apiserver-token-auth-file',
+  'configmap-credential-data',
   'container-added-capabilities',
   'container-net-raw',
   'container-probes',
@@ -232,6 +237,9 @@ export const CHECK_IDS = [
   'sa-token-automount',
   'scheduler-bind-address',
   'scheduler-profiling',
+  'secret-legacy-sa-token',
+  'secret-rotation-age',
+  'secret-unreferenced',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -266,6 +274,7 @@ export const CHECKS: readonly AnyCheck[] = [
   apiserverTlsCert,
   apiserverTlsCiphers,
   apiserverTokenAuthFile,
+  configmapCredentialData,
   containerAddedCapabilities,
   containerNetRaw,
   containerProbes,
@@ -352,4 +361,7 @@ export const CHECKS: readonly AnyCheck[] = [
   saTokenAutomount,
   schedulerBindAddress,
   schedulerProfiling,
+  secretLegacySaToken,
+  secretRotationAge,
+  secretUnreferenced,
 ];

@@ -50,8 +50,10 @@ import etcdClientCertAuth from './etcd-client-cert-auth.js';
 import etcdPeerAutoTls from './etcd-peer-auto-tls.js';
 import etcdPeerCertFile from './etcd-peer-cert-file.js';
 import etcdPeerClientCertAuth from './etcd-peer-client-cert-auth.js';
+import exposureBaselineFailing from './exposure-baseline-failing.js';
 import imageDigestPinned from './image-digest-pinned.js';
 import imageTagLatest from './image-tag-latest.js';
+import ingressTls from './ingress-tls.js';
 import kubeProxyMetricsBind from './kube-proxy-metrics-bind.js';
 import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
 import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
@@ -119,6 +121,8 @@ import schedulerProfiling from './scheduler-profiling.js';
 import secretLegacySaToken from './secret-legacy-sa-token.js';
 import secretRotationAge from './secret-rotation-age.js';
 import secretUnreferenced from './secret-unreferenced.js';
+import serviceExternalExposure from './service-external-exposure.js';
+import serviceLbSourceRanges from './service-lb-source-ranges.js';
 
 export const CHECK_IDS = [
   'apiserver-admission-always-admit',
@@ -171,8 +175,10 @@ export const CHECK_IDS = [
   'etcd-peer-auto-tls',
   'etcd-peer-cert-file',
   'etcd-peer-client-cert-auth',
+  'exposure-baseline-failing',
   'image-digest-pinned',
   'image-tag-latest',
+  'ingress-tls',
   'kube-proxy-metrics-bind',
   'kubelet-anonymous-auth',
   'kubelet-authorization-mode',
@@ -240,6 +246,8 @@ export const CHECK_IDS = [
   'secret-legacy-sa-token',
   'secret-rotation-age',
   'secret-unreferenced',
+  'service-external-exposure',
+  'service-lb-source-ranges',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -295,8 +303,10 @@ export const CHECKS: readonly AnyCheck[] = [
   etcdPeerAutoTls,
   etcdPeerCertFile,
   etcdPeerClientCertAuth,
+  exposureBaselineFailing,
   imageDigestPinned,
   imageTagLatest,
+  ingressTls,
   kubeProxyMetricsBind,
   kubeletAnonymousAuth,
   kubeletAuthorizationMode,
@@ -364,4 +374,6 @@ export const CHECKS: readonly AnyCheck[] = [
   secretLegacySaToken,
   secretRotationAge,
   secretUnreferenced,
+  serviceExternalExposure,
+  serviceLbSourceRanges,
 ];

@@ -17,7 +17,7 @@ import { Client } from '../apiserver/helpers.js';
 import { cli, live, type CliRun, type Live } from '../support/live.js';
 import { leakyInventory, leakyManifests, Sentinels } from './fixture.js';
 
-const PROFILES = ['-b', 'cis-1.12,pss-baseline,pss-restricted,kaudit-workloads'];
+const PROFILES = ['-b', 'cis-1.12,pss-baseline,pss-restricted,kaudit-workloads,kaudit-network'];
 
 const s = new Sentinels();
 const fixture = leakyInventory(s);
@@ -35,7 +35,7 @@ function record(where: string, run: CliRun): CliRun {
 async function scanJson(where: string, args: string[]): Promise<void> {
   const run = record(`${where} -f json`, await cli(['scan', ...args, ...PROFILES, '-f', 'json']));
   expect(run.code).toBe(0);
-  expect(JSON.parse(run.out).controls.length).toBe(167);
+  expect(JSON.parse(run.out).controls.length).toBe(180);
 }
 
 beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('no sentinel in any output', () => {
     const present = (text: string) => ([place, v]: [string, string]) => text.includes(s.encoded.get(place) ?? v);
     expect([...s.planted].filter((n) => !present(served)(n))).toEqual([]);
     expect([...s.planted].filter((n) => !present(manifestsText)(n))).toEqual([]);
-    expect(s.planted.size).toBe(74);
+    expect(s.planted.size).toBe(80);
   });
 
   it('live scans in every format with --debug, a snapshot and scans of it', async () => {
@@ -95,7 +95,19 @@ describe('no sentinel in any output', () => {
       '--db=postgres://app:<redacted>@db:5432/app',
       '--token-auth-file=/etc/tokens.csv',
     ]);
+    // ConfigMap values were judged as they entered: the verdicts are kept, the values are not.
+    expect(inv.configMaps.find((c: { metadata: { name: string } }) => c.metadata.name === 'creds').credentialVerdicts).toEqual([
+      { key: 'DB_PASSWORD', kind: 'name', match: 'password' },
+      { key: 'application.properties', kind: 'line-name', match: 'password', line: 2 },
+      { key: 'authorization', kind: 'shape', match: 'bearer-token' },
+      { key: 'hook', kind: 'shape', match: 'slack-webhook' },
+      { key: 'tls.key', kind: 'shape', match: 'private-key' },
+    ]);
     await scanJson('scan --snapshot', ['--snapshot', snapshot]);
+    for (const args of [['netpol'], ['netpol', '-f', 'json'], ['netpol', 'reach', 'shop/api', '--port', '80', '-f', 'json']]) {
+      const run = record(args.join(' '), await cli([...args, '--snapshot', snapshot]));
+      expect(run.code).toBe(0);
+    }
     outputs.push(['served from the snapshot', await serveAndGet(snapshot)]);
   });
 
@@ -151,7 +163,7 @@ describe('no sentinel in any output', () => {
   }, 30_000);
 
   it('none of the outputs holds a sentinel', () => {
-    expect(outputs.length).toBe(29);
+    expect(outputs.length).toBe(35);
     expect(outputs.flatMap(([where, text]) => s.leaksIn(where, text))).toEqual([]);
   });
 });

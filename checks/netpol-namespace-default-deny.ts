@@ -33,7 +33,11 @@ export default defineCheck({
       defaults: { ...skipNamespacesOption.defaults, requireEgress: true },
       schema: { ...skipNamespacesOption.schema, properties: { ...skipNamespacesOption.schema.properties, requireEgress: { type: 'boolean' } } },
     },
-    example: `apiVersion: networking.k8s.io/v1
+    example: `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: allow-web, namespace: shop}
 spec:

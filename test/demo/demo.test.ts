@@ -35,7 +35,7 @@ describe('kaudit demo', () => {
   it('scans the demo cluster through the real client and writes every report format', () => {
     expect(run.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['kaudit-demo.html', 'kaudit-demo.json', 'kaudit-demo.txt']);
-    expect(report.profiles).toEqual(['cis-1.12', 'kaudit-workloads', 'pss-baseline', 'pss-restricted']);
+    expect(report.profiles).toEqual(['cis-1.12', 'kaudit-network', 'kaudit-workloads', 'pss-baseline', 'pss-restricted']);
     expect(run.out).toBe(`Reports written:\n  ${join(dir, 'kaudit-demo.json')}\n  ${join(dir, 'kaudit-demo.txt')}\n  ${join(dir, 'kaudit-demo.html')}\n`);
     expect(report.scan.source).toMatchObject({ type: 'live', context: 'kaudit-demo', kubernetesVersion: 'v1.33.4', platform: 'kubeadm' });
     expect(report.coverage).toEqual([]);

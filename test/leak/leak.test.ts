@@ -119,6 +119,7 @@ describe('no sentinel in any output', () => {
     inv.kubelets[0].config.staticPodURL = `https://pods:${s.make('tampered-kubelet-url')}@config.example/`;
     inv.pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'smuggled', namespace: 'shop', annotations: { 'objectset.rio.cattle.io/applied': s.make('tampered-applied') } }, spec: { containers: [{ name: 'a', args: ['sh', '-c', `x --password=${s.make('tampered-shell')}`], env: [{ name: 'K', value: s.make('tampered-env') }] }] } });
     inv.secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'smuggled', namespace: 'shop' }, stringData: { k: s.make('tampered-secret') } });
+    inv.configMaps.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'smuggled', namespace: 'shop' }, dataKeys: ['k'], credentialVerdicts: [{ key: 'k', kind: 'name', match: s.make('tampered-verdict') }, { key: 'k', kind: 'shape', match: 'jwt', value: s.make('tampered-verdict-extra') }] });
     const tampered = join(env.dir, 'tampered.json');
     writeFileSync(tampered, JSON.stringify(inv));
     const text = readFileSync(tampered, 'utf8');

@@ -2,9 +2,8 @@ import { defineCheck } from '../src/core/check.js';
 import type { CredentialVerdict } from '../src/core/config-credentials.js';
 import type { KObject } from '../src/core/k8s.js';
 import { SECRET_SHAPES } from '../src/core/sanitize-values.js';
+import { pointerSegment } from './_shared/pss/util.js';
 
-/** JSON pointer escaping of a data key (keys may hold `/` and `~`). */
-const pointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function why(v: CredentialVerdict): string {
   const shape = SECRET_SHAPES[v.match as keyof typeof SECRET_SHAPES];
@@ -49,7 +48,7 @@ data:
       ctx.report({
         messageId: 'credential',
         data: { name: cm.metadata.name, key: v.key, why: why(v) },
-        path: `/data/${pointer(v.key)}`,
+        path: `/data/${pointerSegment(v.key)}`,
         observed: `${v.kind}: ${v.match}${v.line ? ` (line ${v.line})` : ''}`,
         expected: 'no credential in ConfigMap data: a Secret reference instead',
       });

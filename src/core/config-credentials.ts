@@ -5,7 +5,7 @@
  * a file value (application.properties, config.yaml, .env), lines holding a credential-shaped value
  * and `name = value` / `name: value` lines whose name is a credential's and whose value is a literal.
  */
-import { classifyLiteral, credentialNameMatch, isLiteralSecret, SECRET_SHAPES } from './sanitize-values.js';
+import { classifyLiteral, credentialNameMatch, isLiteralSecret, MAY_HOLD_CREDENTIAL, SECRET_SHAPES } from './sanitize-values.js';
 import type { RedactedValue } from './k8s.js';
 import { isRecord } from './shape.js';
 
@@ -23,6 +23,8 @@ export interface CredentialVerdict {
 /** `name = value`, `name: value`, `"name": "value"`, `export NAME=value`; the name is a word with dots, dashes and underscores. */
 const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
 const MAX_LINES = 10_000;
+/** Text that could hold a credential by name or shape at all: one pass over a value (or line) before any closer look. */
+const MAY_HOLD = (text: string): boolean => MAY_HOLD_CREDENTIAL.test(text) || /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|hooks\.slack\.com/.test(text);
 
 const unquote = (v: string): string => (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v);
 /** `${VAR}`, `{{ .Values.x }}`, `%(x)s`, `<changeme>`-style placeholders are not literals. */
@@ -46,7 +48,7 @@ function judgeLine(line: string): { kind: 'line-shape' | 'line-name'; match: str
 
 /** One entry: the whole value, then (for multi-line values) each line. */
 export function judgeConfigEntry(key: string, value: string): CredentialVerdict | undefined {
-  if (!value) return undefined;
+  if (!value || !(MAY_HOLD(value) || credentialNameMatch(key))) return undefined;
   const shape = classifyLiteral(value).shape;
   if (isCredentialShape(shape)) return { key, kind: 'shape', match: shape };
   if (!value.includes('\n')) {
@@ -55,7 +57,7 @@ export function judgeConfigEntry(key: string, value: string): CredentialVerdict 
   }
   const lines = value.split('\n', MAX_LINES);
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].length > 4096 || /^\s*[#;]/.test(lines[i])) continue;
+    if (lines[i].length > 4096 || /^\s*[#;]/.test(lines[i]) || !MAY_HOLD(lines[i])) continue;
     const verdict = judgeLine(lines[i]);
     if (verdict) return { key, ...verdict, line: i + 1 };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileNetworkPolicy, netpolModel } from '../../checks/_shared/netpol-model.js';
+import { compileNetworkPolicy, NetpolModel, netpolModel } from '../../checks/_shared/netpol-model.js';
 import { findEndpoint, resolvePort, whoCanReach } from '../../checks/_shared/netpol-reach.js';
 import { namespaceIsolation } from '../../checks/_shared/netpol-summary.js';
 import { packageRoot } from '../../src/core/package-root.js';
@@ -115,5 +115,15 @@ describe('which pods may reach pod X on port P', () => {
     expect(findEndpoint(inv, 'shop/nope')).toBeUndefined();
     expect(findEndpoint(inv, 'shop')).toBeUndefined();
     expect(resolvePort(findEndpoint(inv, 'shop/api')!, 'grpc', 'TCP')).toBeUndefined();
+  });
+});
+
+describe('other policy kinds compile into the same model', () => {
+  it('a cluster-wide policy (namespace undefined) isolates matching pods in every namespace and adds to the namespace policies', () => {
+    const clusterWide = { object: { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'deny-egress-jobs' } }, namespace: undefined, podSelector: [{ key: 'job', operator: 'exists' as const, values: [] }], egress: [] };
+    const extended = new NetpolModel([...inv.networkPolicies.map(compileNetworkPolicy), clusterWide], inv.namespaces);
+    expect(names(extended.isolation('jobs', { job: 'other' }).egress)).toEqual(['deny-egress-jobs']);
+    expect(names(extended.isolation('jobs', { job: 'export' }).egress)).toEqual(['export-egress', 'deny-egress-jobs']);
+    expect(names(extended.isolation('open', { app: 'anything' }).egress)).toEqual([]);
   });
 });

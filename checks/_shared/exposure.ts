@@ -74,9 +74,12 @@ export function workloadsText(workloads: readonly ExposedWorkload[], max = 5): s
 
 /** Service names an Ingress routes to (rules and default backend). */
 export function ingressBackends(ing: KObject): string[] {
+  type Backend = { service?: { name?: unknown } } | undefined;
+  const spec = (ing.spec ?? {}) as { defaultBackend?: Backend; rules?: unknown };
   const names = new Set<string>();
-  const add = (backend: { service?: { name?: unknown } } | undefined) => typeof backend?.service?.name === 'string' && names.add(backend.service.name);
-  add(ing.spec?.defaultBackend);
-  for (const rule of Array.isArray(ing.spec?.rules) ? ing.spec.rules : []) for (const path of Array.isArray(rule?.http?.paths) ? rule.http.paths : []) add(path?.backend);
+  const add = (backend: Backend) => typeof backend?.service?.name === 'string' && names.add(backend.service.name);
+  add(spec.defaultBackend);
+  const rules = (Array.isArray(spec.rules) ? spec.rules : []) as { http?: { paths?: unknown } }[];
+  for (const rule of rules) for (const path of (Array.isArray(rule?.http?.paths) ? rule.http.paths : []) as { backend?: Backend }[]) add(path?.backend);
   return [...names];
 }

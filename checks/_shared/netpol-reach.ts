@@ -46,8 +46,10 @@ export interface ReachAnswer {
 
 const WORKLOAD_KEYS = ['deployments', 'statefulSets', 'daemonSets', 'jobs', 'cronJobs', 'replicaSets'] as const;
 
-const templateOf = (o: KObject): { metadata?: { labels?: Record<string, string> }; spec?: PodSpec } | undefined =>
-  o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.kind === 'Pod' ? { metadata: o.metadata, spec: o.spec } : o.spec?.template;
+type Template = { metadata?: { labels?: Record<string, string> }; spec?: PodSpec } | undefined;
+
+const templateOf = (o: KObject): Template =>
+  o.kind === 'Pod' ? { metadata: o.metadata, spec: o.spec as PodSpec } : ((o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template) as Template);
 
 const containersOfSpec = (spec: PodSpec | undefined): Container[] => [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
 

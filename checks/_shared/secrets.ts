@@ -31,9 +31,11 @@ const names = (list: unknown, field = 'name'): string[] => (Array.isArray(list) 
 
 function podSpecSecretNames(spec: PodSpec, subject: { spec: PodSpec; specPath: string }): string[] {
   const out = names(spec.imagePullSecrets);
-  for (const v of (spec.volumes ?? []) as Record<string, any>[]) {
+  type Volume = { secret?: { secretName?: unknown }; projected?: { sources?: unknown }; csi?: { nodePublishSecretRef?: { name?: unknown } } } | null;
+  for (const v of (spec.volumes ?? []) as Volume[]) {
     if (typeof v?.secret?.secretName === 'string') out.push(v.secret.secretName);
-    for (const source of Array.isArray(v?.projected?.sources) ? v.projected.sources : []) if (typeof source?.secret?.name === 'string') out.push(source.secret.name);
+    const sources = (Array.isArray(v?.projected?.sources) ? v.projected.sources : []) as ({ secret?: { name?: unknown } } | null)[];
+    for (const source of sources) if (typeof source?.secret?.name === 'string') out.push(source.secret.name);
     if (typeof v?.csi?.nodePublishSecretRef?.name === 'string') out.push(v.csi.nodePublishSecretRef.name);
   }
   for (const { container } of containersOf(subject)) {

@@ -1,54 +1,8 @@
 import { defineCheck } from '../src/core/check.js';
 import type { EnvVar, RedactedValue } from '../src/core/k8s.js';
-import { classifyLiteral } from '../src/core/sanitize.js';
+import { classifyLiteral, SECRET_SHAPES } from '../src/core/sanitize.js';
+import { credentialNameMatch } from '../src/core/sanitize-values.js';
 import { containersOf, podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject, containerLabel } from './_shared/workloads.js';
-
-/** Word parts that name a credential on their own (plurals and run-together forms included). */
-const CREDENTIAL_WORDS = new Set([
-  'password', 'passwords', 'passwd', 'secret', 'secrets', 'token', 'tokens',
-  'credential', 'credentials', 'apikey', 'apikeys', 'privatekey', 'accesskey',
-]);
-/** Two adjacent word parts that name a credential: api_key, privateKey, ACCESS-KEY. */
-const CREDENTIAL_PAIRS: [string, string][] = [['api', 'key'], ['api', 'keys'], ['private', 'key'], ['access', 'key'], ['access', 'keys']];
-/**
- * A last word part that makes the variable a reference to a credential or a setting about one, not
- * the credential itself: TOKEN_FILE, PASSWORD_PATH, DB_SECRET_NAME, TOKEN_URL, TOKEN_TTL.
- */
-const QUALIFIERS = new Set([
-  'file', 'files', 'filename', 'path', 'dir', 'directory', 'name', 'ref', 'location', 'mount',
-  'url', 'uri', 'endpoint', 'ttl', 'expiry', 'expiration', 'timeout', 'length', 'type', 'header',
-]);
-/** Well-known variables whose value is a file path by convention. */
-const PATH_VARIABLES = new Set(['GOOGLE_APPLICATION_CREDENTIALS']);
-
-/** Value shapes that are credential material whatever the variable is called. */
-const SECRET_SHAPES: Partial<Record<RedactedValue['shape'], string>> = {
-  'private-key': 'a PEM private key',
-  jwt: 'a JSON Web Token',
-  'aws-access-key': 'an AWS access key id',
-  'url-with-credentials': 'a URL with an embedded user:password',
-};
-
-/** Splits a variable name into lower-case word parts: DB_PASSWORD -> db, password; githubToken -> github, token; APIKey -> api, key. */
-function wordParts(name: string): string[] {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .flatMap((segment) => segment.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? [])
-    .map((part) => part.toLowerCase());
-}
-
-/** The credential word(s) a variable name contains, as written in the rule (`password`, `api_key`), or undefined. */
-function credentialNameMatch(name: string): string | undefined {
-  if (PATH_VARIABLES.has(name.toUpperCase())) return undefined;
-  const parts = wordParts(name);
-  if (!parts.length || QUALIFIERS.has(parts[parts.length - 1])) return undefined;
-  for (let i = 0; i < parts.length; i++) {
-    if (CREDENTIAL_WORDS.has(parts[i])) return parts[i];
-    const pair = CREDENTIAL_PAIRS.find(([a, b]) => parts[i] === a && parts[i + 1] === b);
-    if (pair) return pair.join('_');
-  }
-  return undefined;
-}
 
 function redactedOf(env: EnvVar): RedactedValue | undefined {
   if (env.valueRedacted) return env.valueRedacted;
@@ -64,10 +18,12 @@ export default defineCheck({
     description:
       'A credential written as a literal env value lives in the workload manifest: in Git, in Helm values, in the Deployment object that everyone with ' +
       'read access to workloads can get, in audit logs and in CI output. It cannot be rotated without a redeploy and is not covered by Secret RBAC or ' +
-      'encryption at rest. A literal env value is reported when its name has a credential word part (password, passwd, secret, token, api_key/apikey, ' +
-      'private_key, access_key, credential(s); case-insensitive, split on _ - . and camelCase, so DB_PASSWORD and githubToken match) unless the last ' +
-      'part marks a reference or a setting (TOKEN_FILE, PASSWORD_PATH, DB_SECRET_NAME, TOKEN_URL, TOKEN_TTL...), or when the value is shaped like a ' +
-      'private key, a JWT, an AWS access key id or a URL with user:password, whatever the name. Empty values are ignored; valueFrom references pass. ' +
+      'encryption at rest. A literal env value is reported when its name has a credential word part (password, passwd, pwd, pass, passphrase, secret, ' +
+      'token, api_key/apikey, private_key, access_key, credential(s); or ends in key/keys, as in STRIPE_KEY, ENCRYPTION_KEY, AZURE_BATCH_KEY, unless the part ' +
+      'before makes it a data key: PARTITION_KEY, CACHE_KEY, PUBLIC_KEY, S3_KEY...; case-insensitive, split on _ - . and camelCase, so DB_PASSWORD and ' +
+      'githubToken match) unless the last part marks a reference or a setting (TOKEN_FILE, PASSWORD_PATH, DB_SECRET_NAME, TOKEN_URL, TOKEN_TTL, AUTH_ENABLED...), ' +
+      'or when the value is shaped like a private key, a JWT, an AWS access key id, a URL with user:password, a Bearer token, a GitHub token (ghp_, github_pat_) ' +
+      'or a Slack webhook, whatever the name. Empty values are ignored; valueFrom references pass. ' +
       'kaudit never holds the value: it is replaced by its length and shape when the object is read, and findings name only the container and variable.',
     severity: 'high',
     requires: POD_SPEC_KEYS,

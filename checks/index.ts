@@ -34,6 +34,7 @@ import apiserverTlsCiphers from './apiserver-tls-ciphers.js';
 import apiserverTokenAuthFile from './apiserver-token-auth-file.js';
 import backupSchedule from './backup-schedule.js';
 import clusterSupportedRelease from './cluster-supported-release.js';
+import configmapCredentialData from './configmap-credential-data.js';
 import containerAddedCapabilities from './container-added-capabilities.js';
 import containerNetRaw from './container-net-raw.js';
 import containerProbes from './container-probes.js';
@@ -54,12 +55,14 @@ import etcdClientCertAuth from './etcd-client-cert-auth.js';
 import etcdPeerAutoTls from './etcd-peer-auto-tls.js';
 import etcdPeerCertFile from './etcd-peer-cert-file.js';
 import etcdPeerClientCertAuth from './etcd-peer-client-cert-auth.js';
+import exposureBaselineFailing from './exposure-baseline-failing.js';
 import imageDigestPinned from './image-digest-pinned.js';
 import imageMutableTagPullPolicy from './image-mutable-tag-pull-policy.js';
 import imageRegistryAllowlist from './image-registry-allowlist.js';
 import imageSignaturePolicy from './image-signature-policy.js';
 import imageTagLatest from './image-tag-latest.js';
 import imageVulnerabilityReports from './image-vulnerability-reports.js';
+import ingressTls from './ingress-tls.js';
 import kubeProxyMetricsBind from './kube-proxy-metrics-bind.js';
 import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
 import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
@@ -80,8 +83,13 @@ import namespaceKubePrefix from './namespace-kube-prefix.js';
 import namespacePssEnforceBaseline from './namespace-pss-enforce-baseline.js';
 import namespacePssEnforceRestricted from './namespace-pss-enforce-restricted.js';
 import namespaceResourceQuota from './namespace-resource-quota.js';
+import netpolAllowAll from './netpol-allow-all.js';
 import netpolCniEnforcement from './netpol-cni-enforcement.js';
+import netpolDangling from './netpol-dangling.js';
 import netpolNamespaceCoverage from './netpol-namespace-coverage.js';
+import netpolNamespaceDefaultDeny from './netpol-namespace-default-deny.js';
+import netpolWorkloadEgressIsolation from './netpol-workload-egress-isolation.js';
+import netpolWorkloadIngressIsolation from './netpol-workload-ingress-isolation.js';
 import nodeKubeletVersionSkew from './node-kubelet-version-skew.js';
 import podHostIpc from './pod-host-ipc.js';
 import podHostNetwork from './pod-host-network.js';
@@ -129,7 +137,12 @@ import saDefaultUsed from './sa-default-used.js';
 import saTokenAutomount from './sa-token-automount.js';
 import schedulerBindAddress from './scheduler-bind-address.js';
 import schedulerProfiling from './scheduler-profiling.js';
+import secretLegacySaToken from './secret-legacy-sa-token.js';
+import secretRotationAge from './secret-rotation-age.js';
+import secretUnreferenced from './secret-unreferenced.js';
 import secretsExternalManager from './secrets-external-manager.js';
+import serviceExternalExposure from './service-external-exposure.js';
+import serviceLbSourceRanges from './service-lb-source-ranges.js';
 
 export const CHECK_IDS = [
   'admission-policy-engine-enforcing',
@@ -166,6 +179,7 @@ export const CHECK_IDS = [
   'apiserver-token-auth-file',
   'backup-schedule',
   'cluster-supported-release',
+  'configmap-credential-data',
   'container-added-capabilities',
   'container-net-raw',
   'container-probes',
@@ -186,12 +200,14 @@ export const CHECK_IDS = [
   'etcd-peer-auto-tls',
   'etcd-peer-cert-file',
   'etcd-peer-client-cert-auth',
+  'exposure-baseline-failing',
   'image-digest-pinned',
   'image-mutable-tag-pull-policy',
   'image-registry-allowlist',
   'image-signature-policy',
   'image-tag-latest',
   'image-vulnerability-reports',
+  'ingress-tls',
   'kube-proxy-metrics-bind',
   'kubelet-anonymous-auth',
   'kubelet-authorization-mode',
@@ -212,8 +228,13 @@ export const CHECK_IDS = [
   'namespace-pss-enforce-baseline',
   'namespace-pss-enforce-restricted',
   'namespace-resource-quota',
+  'netpol-allow-all',
   'netpol-cni-enforcement',
+  'netpol-dangling',
   'netpol-namespace-coverage',
+  'netpol-namespace-default-deny',
+  'netpol-workload-egress-isolation',
+  'netpol-workload-ingress-isolation',
   'node-kubelet-version-skew',
   'pod-host-ipc',
   'pod-host-network',
@@ -261,7 +282,12 @@ export const CHECK_IDS = [
   'sa-token-automount',
   'scheduler-bind-address',
   'scheduler-profiling',
+  'secret-legacy-sa-token',
+  'secret-rotation-age',
+  'secret-unreferenced',
   'secrets-external-manager',
+  'service-external-exposure',
+  'service-lb-source-ranges',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -301,6 +327,7 @@ export const CHECKS: readonly AnyCheck[] = [
   apiserverTokenAuthFile,
   backupSchedule,
   clusterSupportedRelease,
+  configmapCredentialData,
   containerAddedCapabilities,
   containerNetRaw,
   containerProbes,
@@ -321,12 +348,14 @@ export const CHECKS: readonly AnyCheck[] = [
   etcdPeerAutoTls,
   etcdPeerCertFile,
   etcdPeerClientCertAuth,
+  exposureBaselineFailing,
   imageDigestPinned,
   imageMutableTagPullPolicy,
   imageRegistryAllowlist,
   imageSignaturePolicy,
   imageTagLatest,
   imageVulnerabilityReports,
+  ingressTls,
   kubeProxyMetricsBind,
   kubeletAnonymousAuth,
   kubeletAuthorizationMode,
@@ -347,8 +376,13 @@ export const CHECKS: readonly AnyCheck[] = [
   namespacePssEnforceBaseline,
   namespacePssEnforceRestricted,
   namespaceResourceQuota,
+  netpolAllowAll,
   netpolCniEnforcement,
+  netpolDangling,
   netpolNamespaceCoverage,
+  netpolNamespaceDefaultDeny,
+  netpolWorkloadEgressIsolation,
+  netpolWorkloadIngressIsolation,
   nodeKubeletVersionSkew,
   podHostIpc,
   podHostNetwork,
@@ -396,5 +430,10 @@ export const CHECKS: readonly AnyCheck[] = [
   saTokenAutomount,
   schedulerBindAddress,
   schedulerProfiling,
+  secretLegacySaToken,
+  secretRotationAge,
+  secretUnreferenced,
   secretsExternalManager,
+  serviceExternalExposure,
+  serviceLbSourceRanges,
 ];

@@ -9,6 +9,7 @@ import { toolVersion } from '../core/package-root.js';
 import { benchmarksCommand } from './commands/benchmarks.js';
 import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';
+import { netpolCommand } from './commands/netpol.js';
 import { preflightCommand } from './commands/preflight.js';
 import { rbacCommand } from './commands/rbac.js';
 import { reportCommand } from './commands/report.js';
@@ -62,7 +63,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(versionCommand(io))
     .command(whoCanCommand(io, (c) => (exitCode = c)))
     .command(rbacCommand(io, (c) => (exitCode = c)))
-    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, who-can, rbac, demo, serve, checks or benchmarks')
+    .command(netpolCommand(io))
+    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, who-can, rbac, netpol, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())

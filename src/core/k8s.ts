@@ -62,7 +62,18 @@ export interface RedactedValue {
   length: number;
   /** What the literal looks like, decided without storing it (see sanitize.ts classifyLiteral). */
   /** 'env-reference': the value is built from $(OTHER_VAR) references, so it holds no literal credential itself. */
-  shape: 'empty' | 'plain' | 'env-reference' | 'high-entropy' | 'private-key' | 'jwt' | 'aws-access-key' | 'url-with-credentials';
+  shape:
+    | 'empty'
+    | 'plain'
+    | 'env-reference'
+    | 'high-entropy'
+    | 'private-key'
+    | 'jwt'
+    | 'aws-access-key'
+    | 'url-with-credentials'
+    | 'bearer-token'
+    | 'github-token'
+    | 'slack-webhook';
 }
 
 export interface Container {

@@ -16,13 +16,14 @@ export const CONFIGMAP_SETTINGS: readonly { namespace: string; name: string; key
   { namespace: 'kube-system', name: 'kube-proxy', key: 'config.conf', fields: ['metricsBindAddress', 'healthzBindAddress', 'bindAddress', 'mode'] },
 ];
 import { parse } from 'yaml';
-import type { Container, KObject, RedactedValue } from './k8s.js';
+import type { Container, KObject } from './k8s.js';
 import { redactArgs } from './sanitize-args.js';
 import { sanitizeSettings } from './sanitize-settings.js';
-import { REDACTED, redactUrlCredentials } from './sanitize-values.js';
+import { classifyLiteral, REDACTED, redactUrlCredentials } from './sanitize-values.js';
 import { isRecord } from './shape.js';
+import { judgeConfigMapData, prunedVerdicts } from './config-credentials.js';
 
-export { REDACTED } from './sanitize-values.js';
+export { classifyLiteral, REDACTED, SECRET_SHAPES } from './sanitize-values.js';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -48,6 +49,8 @@ export const STATUS_DROPPED_KINDS: ReadonlySet<string> = new Set(['Pod', 'Deploy
  * object). uid stays: owner references point at it. Also trapped by test/core/dropped-fields.test.ts.
  */
 export const METADATA_DROPPED: readonly string[] = ['resourceVersion', 'creationTimestamp', 'generation', 'selfLink', 'generateName'];
+/** Dropped metadata a kind keeps after all: a Secret's age is judged (secret-rotation-age), and Secrets are few next to pods. */
+export const METADATA_KEPT_BY_KIND: Readonly<Record<string, readonly string[]>> = { Secret: ['creationTimestamp'] };
 /** Workload kinds: numerous, so only their pod specs and annotations are sanitized (see the end of sanitizeObject). */
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
 
@@ -83,7 +86,7 @@ export function sanitizeObject(obj: KObject): KObject {
   }
   if (OPTIONAL_SANITIZED.has(obj.kind)) obj = sanitizeOptional(obj);
   if (obj.metadata && typeof obj.metadata === 'object') {
-    obj.metadata = keptMetadata(obj.metadata);
+    obj.metadata = keptMetadata(obj.metadata, obj.kind);
     sanitizeAnnotations(obj.metadata);
   }
   const templateMetas: unknown[] = [obj.spec?.template?.metadata, obj.spec?.jobTemplate?.metadata, obj.spec?.jobTemplate?.spec?.template?.metadata];
@@ -97,9 +100,13 @@ export function sanitizeObject(obj: KObject): KObject {
   } else if (obj.kind === 'ConfigMap') {
     const keys = [...Object.keys((obj.data ?? {}) as object), ...Object.keys((obj.binaryData ?? {}) as object)];
     const settings = obj.data ? keptSettings(obj) : prunedSettings(obj);
+    // Judged here, while the values are at hand; only the verdict stays (config-credentials.ts).
+    const verdicts = obj.data ? judgeConfigMapData(obj.data) : prunedVerdicts(obj.credentialVerdicts, Array.isArray(obj.dataKeys) ? obj.dataKeys : []);
     obj = withoutKeys(obj, CONFIGMAP_VALUES);
     if (settings) obj.settings = settings;
     else delete obj.settings; // rare: settings of a snapshot that no rule keeps
+    if (verdicts.length) obj.credentialVerdicts = verdicts;
+    else delete obj.credentialVerdicts;
     if (keys.length) obj.dataKeys = keys.sort();
   }
   for (const spec of podSpecsOf(obj)) {
@@ -142,7 +149,9 @@ const METADATA_DROPPED_SET: ReadonlySet<string> = new Set(['managedFields', ...M
 const SECRET_VALUES: ReadonlySet<string> = new Set(['data', 'stringData']);
 const CONFIGMAP_VALUES: ReadonlySet<string> = new Set(['data', 'binaryData']);
 
-const keptMetadata = (meta: KObject['metadata']): KObject['metadata'] => withoutKeys(meta, METADATA_DROPPED_SET);
+const SECRET_METADATA_DROPPED_SET: ReadonlySet<string> = new Set([...METADATA_DROPPED_SET].filter((f) => !METADATA_KEPT_BY_KIND.Secret.includes(f)));
+
+const keptMetadata = (meta: KObject['metadata'], kind: string): KObject['metadata'] => withoutKeys(meta, kind === 'Secret' ? SECRET_METADATA_DROPPED_SET : METADATA_DROPPED_SET);
 
 /**
  * A copy without the keys named, key order kept: `delete` of a property in the middle turns an
@@ -285,53 +294,3 @@ function redactContainer(container: Container): void {
 }
 
 type Handler = { exec?: { command?: unknown[] }; httpGet?: { httpHeaders?: { name?: string; value?: unknown }[] } } | undefined;
-
-/** The shape of a literal value, so checks can judge it without the value being kept (not even in a cache). */
-export function classifyLiteral(value: string): RedactedValue {
-  const length = value.length;
-  let shape: RedactedValue['shape'] = 'plain';
-  if (length === 0) shape = 'empty';
-  else if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) shape = 'private-key';
-  // Kubernetes expands $(VAR) from other env entries: the credential, if any, lives there.
-  else if (ENV_REFERENCE.test(value)) shape = referenceShape(value);
-  else if (/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/.test(value)) shape = 'jwt';
-  else if (/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(value)) shape = 'aws-access-key';
-  else if (URL_CREDENTIALS.test(value)) shape = 'url-with-credentials';
-  else if (length >= 16 && !/\s/.test(value) && shannonBitsPerChar(value) >= 3.5) shape = 'high-entropy';
-  return { length, shape };
-}
-
-const ENV_REFERENCE = /\$\([A-Za-z_][A-Za-z0-9_]*\)/;
-const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^/\s@]+)@/i;
-
-/** A URL whose password is a literal still carries a credential, even when other parts are references. */
-function referenceShape(value: string): RedactedValue['shape'] {
-  const password = URL_CREDENTIALS.exec(value)?.[1];
-  return password !== undefined && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(password) ? 'url-with-credentials' : 'env-reference';
-}
-
-// Reused counters for ASCII (nearly every env literal); other characters fall back to a Map.
-const asciiCounts = new Uint32Array(128);
-
-function shannonBitsPerChar(s: string): number {
-  let other: Map<number, number> | undefined;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 128) asciiCounts[c]++;
-    else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
-  }
-  let bits = 0;
-  const add = (n: number): void => {
-    const p = n / s.length;
-    bits -= p * Math.log2(p);
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 128 && asciiCounts[c]) {
-      add(asciiCounts[c]);
-      asciiCounts[c] = 0; // counted once, and the table is clean for the next call
-    }
-  }
-  other?.forEach(add);
-  return bits;
-}

@@ -18,7 +18,7 @@ describe('netpol-namespace-coverage', () => {
     {
       pass: [{ name: 'every namespace has a policy', yaml: covered }, { name: 'legacy skipped by option', fixture: 'mixed.yaml', options: { skipNamespaces: ['legacy', 'kube-system'] } }],
       fail: [
-        { fixture: 'mixed.yaml', findings: [{ messageId: 'none', resource: 'Namespace/legacy', message: 'namespace legacy has no NetworkPolicy', observed: '0 NetworkPolicies' }] },
+        { fixture: 'mixed.yaml', findings: [{ messageId: 'none', resource: 'Namespace/legacy', message: 'namespace legacy has no NetworkPolicy (0 pods, none isolated)', observed: '0 NetworkPolicies; 0/0 pods isolated for ingress, 0/0 for egress' }] },
         {
           name: 'kube-system judged when not skipped',
           fixture: 'mixed.yaml',

@@ -4,7 +4,7 @@ import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { scanJson } from '../support/scan-json.js';
 import { RESOURCE_KEYS } from '../../src/core/resources.js';
-import { METADATA_DROPPED, sanitizeObject, STATUS_DROPPED_KINDS, STATUS_KEPT } from '../../src/core/sanitize.js';
+import { METADATA_DROPPED, METADATA_KEPT_BY_KIND, sanitizeObject, STATUS_DROPPED_KINDS, STATUS_KEPT } from '../../src/core/sanitize.js';
 
 /**
  * What sanitizeObject drops at entry must be unread by every check: here the dropped fields are put
@@ -35,6 +35,12 @@ describe('fields dropped at entry', () => {
     expect(pod.metadata.creationTimestamp).toBeUndefined();
     expect(pod.metadata.uid).toBe(raw.pods[0].metadata.uid);
     expect(METADATA_DROPPED).toEqual(['resourceVersion', 'creationTimestamp', 'generation', 'selfLink', 'generateName']);
+    // Secrets keep their creationTimestamp (secret-rotation-age judges it); the rest still goes.
+    expect(METADATA_KEPT_BY_KIND).toEqual({ Secret: ['creationTimestamp'] });
+    const rawSecret = raw.secrets.find((x) => x.metadata.creationTimestamp && x.metadata.resourceVersion)!;
+    const secret = sanitizeObject(copyOf(raw).secrets.find((x) => x.metadata.name === rawSecret.metadata.name && x.metadata.namespace === rawSecret.metadata.namespace)!);
+    expect(secret.metadata.creationTimestamp).toBe(rawSecret.metadata.creationTimestamp);
+    expect(secret.metadata.resourceVersion).toBeUndefined();
     expect([...STATUS_DROPPED_KINDS].sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Node', 'Pod', 'ReplicaSet', 'StatefulSet']);
     expect(STATUS_KEPT).toEqual({ Pod: ['phase'], Node: ['nodeInfo.kubeletVersion'], DaemonSet: ['desiredNumberScheduled', 'numberReady'] });
     const ds = sanitizeObject({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'falco' }, status: { desiredNumberScheduled: 3, numberReady: 2, conditions: [], observedGeneration: 4 } } as KObject);
@@ -52,7 +58,7 @@ describe('fields dropped at entry', () => {
         const status = o.status as Record<string, unknown> | undefined;
         const metadata = { ...o.metadata } as Record<string, unknown>;
         const kept = sanitizeObject(o);
-        for (const field of METADATA_DROPPED) {
+        for (const field of METADATA_DROPPED.filter((f) => !METADATA_KEPT_BY_KIND[o.kind]?.includes(f))) {
           if (field in metadata) Object.defineProperty(kept.metadata, field, trap(`${o.kind} metadata.${field}`));
           if (field in metadata) traps++;
         }

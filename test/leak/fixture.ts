@@ -147,6 +147,27 @@ export function leakyInventory(s: Sentinels): Inventory {
       data: { 'config.conf': stringify({ metricsBindAddress: '127.0.0.1:10249', clientConnection: { kubeconfig: s.make('kube-proxy-config') } }) },
     },
   );
+  // Credential-looking ConfigMap entries: judged at entry, only the verdict is kept (src/core/config-credentials.ts).
+  inv.configMaps.push({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'creds', namespace: 'shop' },
+    data: {
+      DB_PASSWORD: s.make('configmap-named'),
+      authorization: `Bearer ${s.make('configmap-bearer')}`,
+      hook: `https://hooks.slack.com/services/${s.make('configmap-slack')}`,
+      'application.properties': `server.port=8080\nspring.datasource.password=${s.make('configmap-file-line')}\n`,
+      'tls.key': `-----BEGIN PRIVATE KEY-----\n${s.make('configmap-pem')}\n-----END PRIVATE KEY-----\n`,
+    },
+  });
+  // A legacy service-account token Secret (its check reads metadata only).
+  inv.secrets.push({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'ci-token', namespace: 'shop', creationTimestamp: '2020-01-01T00:00:00Z', annotations: { 'kubernetes.io/service-account.name': 'ci' } },
+    type: 'kubernetes.io/service-account-token',
+    data: { token: s.encode('sa-token-data', b64(s.make('sa-token-data'))) },
+  });
   inv.services.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop', annotations: { 'example.com/probe': `http://u:${s.make('service-annotation-url')}@api/health` } }, spec: { ports: [{ port: 80 }] } });
   inv.ingresses.push({
     apiVersion: 'networking.k8s.io/v1',

@@ -12,12 +12,16 @@ import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { parse } from 'yaml';
 import { packageRoot } from '../../src/core/package-root.js';
+import { loadProfiles } from '../../src/profiles/load.js';
 import { apiVersionOf, RESOURCE_TYPES } from '../../src/core/resources.js';
 import { Client } from '../apiserver/helpers.js';
 import { cli, live, type CliRun, type Live } from '../support/live.js';
 import { leakyInventory, leakyManifests, Sentinels } from './fixture.js';
 
-const PROFILES = ['-b', 'cis-1.12,pss-baseline,pss-restricted,kaudit-workloads'];
+// Every shipped profile, so every check reads the planted objects.
+const SHIPPED = loadProfiles();
+const PROFILES = ['-b', SHIPPED.map((p) => p.id).join(',')];
+const CONTROLS = SHIPPED.reduce((n, p) => n + p.sections.reduce((m, s) => m + s.controls.length, 0), 0);
 
 const s = new Sentinels();
 const fixture = leakyInventory(s);
@@ -37,7 +41,7 @@ function record(where: string, run: CliRun): CliRun {
 async function scanJson(where: string, args: string[]): Promise<void> {
   const run = record(`${where} -f json`, await cli(['scan', ...args, ...PROFILES, '-f', 'json']));
   expect(run.code).toBe(0);
-  expect(JSON.parse(run.out).controls.length).toBe(167);
+  expect(JSON.parse(run.out).controls.length).toBe(CONTROLS);
 }
 
 beforeAll(async () => {
@@ -67,7 +71,7 @@ describe('no sentinel in any output', () => {
     const present = (text: string) => ([place, v]: [string, string]) => text.includes(s.encoded.get(place) ?? v);
     expect([...s.planted].filter((n) => !present(served)(n))).toEqual([]);
     expect([...s.planted].filter((n) => !present(manifestsText)(n))).toEqual([]);
-    expect(s.planted.size).toBe(79);
+    expect(s.planted.size).toBe(85);
   });
 
   it('live scans in every format with --debug, a snapshot and scans of it', async () => {
@@ -97,7 +101,19 @@ describe('no sentinel in any output', () => {
       '--db=postgres://app:<redacted>@db:5432/app',
       '--token-auth-file=/etc/tokens.csv',
     ]);
+    // ConfigMap values were judged as they entered: the verdicts are kept, the values are not.
+    expect(inv.configMaps.find((c: { metadata: { name: string } }) => c.metadata.name === 'creds').credentialVerdicts).toEqual([
+      { key: 'DB_PASSWORD', kind: 'name', match: 'password' },
+      { key: 'application.properties', kind: 'line-name', match: 'password', line: 2 },
+      { key: 'authorization', kind: 'shape', match: 'bearer-token' },
+      { key: 'hook', kind: 'shape', match: 'slack-webhook' },
+      { key: 'tls.key', kind: 'shape', match: 'private-key' },
+    ]);
     await scanJson('scan --snapshot', ['--snapshot', snapshot]);
+    for (const args of [['netpol'], ['netpol', '-f', 'json'], ['netpol', 'reach', 'shop/api', '--port', '80', '-f', 'json']]) {
+      const run = record(args.join(' '), await cli([...args, '--snapshot', snapshot]));
+      expect(run.code).toBe(0);
+    }
     outputs.push(['served from the snapshot', await serveAndGet(snapshot)]);
     // Three live scans of every profile, a snapshot and its scans: allow for a busy machine.
   }, 120_000);
@@ -110,6 +126,7 @@ describe('no sentinel in any output', () => {
     inv.kubelets[0].config.staticPodURL = `https://pods:${s.make('tampered-kubelet-url')}@config.example/`;
     inv.pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'smuggled', namespace: 'shop', annotations: { 'objectset.rio.cattle.io/applied': s.make('tampered-applied') } }, spec: { containers: [{ name: 'a', args: ['sh', '-c', `x --password=${s.make('tampered-shell')}`], env: [{ name: 'K', value: s.make('tampered-env') }] }] } });
     inv.secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'smuggled', namespace: 'shop' }, stringData: { k: s.make('tampered-secret') } });
+    inv.configMaps.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'smuggled', namespace: 'shop' }, dataKeys: ['k'], credentialVerdicts: [{ key: 'k', kind: 'name', match: s.make('tampered-verdict') }, { key: 'k', kind: 'shape', match: 'jwt', value: s.make('tampered-verdict-extra') }] });
     const tampered = join(env.dir, 'tampered.json');
     writeFileSync(tampered, JSON.stringify(inv));
     const text = readFileSync(tampered, 'utf8');
@@ -154,7 +171,7 @@ describe('no sentinel in any output', () => {
   }, 30_000);
 
   it('none of the outputs holds a sentinel', () => {
-    expect(outputs.length).toBe(29);
+    expect(outputs.length).toBe(35);
     expect(outputs.flatMap(([where, text]) => s.leaksIn(where, text))).toEqual([]);
   });
 });

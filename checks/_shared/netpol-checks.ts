@@ -1,0 +1,70 @@
+/**
+ * What the netpol- checks share: the namespaces skipped by default (the control plane's own) and
+ * the workload-isolation check, built once for each direction.
+ */
+import { defineCheck, type Check } from '../../src/core/check.js';
+import type { Severity } from '../../src/core/severity.js';
+import { netpolModel, NETPOL_KEYS, type Direction } from './netpol-model.js';
+import { metadataPathOf } from './pss-check.js';
+import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
+
+/** Namespaces the control plane owns; workloads there are rarely covered by policies of their own. */
+export const NETPOL_DEFAULT_SKIP: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+export const skipNamespacesOption = {
+  defaults: { skipNamespaces: [...NETPOL_DEFAULT_SKIP] },
+  schema: { type: 'object', properties: { skipNamespaces: { type: 'array', items: { type: 'string' } } }, additionalProperties: false },
+};
+
+export const skippedSet = (options: Record<string, unknown>): ReadonlySet<string> => new Set(options.skipNamespaces as string[]);
+
+interface IsolationCheckDef {
+  id: string;
+  direction: Direction;
+  severity: Severity;
+  title: string;
+  description: string;
+  remediation: string;
+  example: string;
+}
+
+const WORD: Record<Direction, { type: string; peer: string }> = {
+  ingress: { type: 'Ingress', peer: 'accepts connections from any pod and any address' },
+  egress: { type: 'Egress', peer: 'may connect to any pod and any address' },
+};
+
+/** A check failing every workload template (or bare pod) that no policy isolates in `direction`. hostNetwork pods are outside NetworkPolicy. */
+export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'notIsolated'> {
+  const { type, peer } = WORD[def.direction];
+  return defineCheck({
+    meta: {
+      id: def.id,
+      title: def.title,
+      description: def.description,
+      severity: def.severity,
+      requires: [...POD_SPEC_KEYS, ...NETPOL_KEYS],
+      messages: { notIsolated: `{{kind}} {{name}} ${peer}: no NetworkPolicy with ${type} in policyTypes selects its pods` },
+      remediation: def.remediation,
+      references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation', 'NSA/CISA Kubernetes Hardening Guide: network separation'],
+      options: skipNamespacesOption,
+      example: def.example,
+    },
+    select(inv, options) {
+      const skip = skippedSet(options);
+      return podSpecSubjects(inv).filter((s) => !skip.has(s.object.metadata.namespace ?? '') && !s.spec.hostNetwork);
+    },
+    evaluate(subject, ctx) {
+      const namespace = subject.object.metadata.namespace ?? '';
+      const model = netpolModel(ctx.inventory);
+      if (model.isolation(namespace, subject.meta.labels)[def.direction].length) return;
+      const labels = Object.entries(subject.meta.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+      ctx.report({
+        messageId: 'notIsolated',
+        data: { kind: subject.object.kind, name: subject.object.metadata.name },
+        path: `${metadataPathOf(subject.specPath)}/labels`,
+        observed: `labels {${labels}}: ${model.policiesIn(namespace).length} NetworkPolicies in namespace ${namespace}, none selects them for ${def.direction}`,
+        expected: `a NetworkPolicy whose podSelector matches these labels, with ${type} in policyTypes`,
+      });
+    },
+  });
+}

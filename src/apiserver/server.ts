@@ -13,7 +13,7 @@ import { Authorizer } from './authz.js';
 import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
-import { getObject, jsonReply, listObjects, nodeProxy, type Reply } from './objects.js';
+import { getObject, jsonReply, listObjects, nodeProxy, podLog, type Reply } from './objects.js';
 import { route, type Route } from './routes.js';
 import { ApiError, badRequest, expiredContinue, methodNotAllowed, notFoundPath, statusBody } from './status.js';
 import { Store } from './store.js';
@@ -69,6 +69,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       case 'nodeProxy':
         authz.check({ verb: 'get', group: '', resource: 'nodes/proxy', name: r.node });
         return nodeProxy(store, r.node, r.path);
+      case 'podLog':
+        authz.check({ verb: 'get', group: '', resource: 'pods/log', namespace: r.namespace, name: r.name });
+        return podLog(store, opts.podLogs ?? {}, r.namespace, r.name, query);
       case 'review': {
         const body = await readJson(req);
         return jsonReply(201, r.review === 'selfsubjectaccessreviews' ? authz.accessReview(body) : authz.rulesReview(body));

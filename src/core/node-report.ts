@@ -152,6 +152,25 @@ export function parseNodeReport(value: unknown): { report: NodeReport } | { prob
   return { report };
 }
 
+/**
+ * A report from text: a file written by `kaudit node` (pretty or one line) or an agent's log, where
+ * each run printed one line and the last report wins.
+ */
+export function parseNodeReportText(text: string): { report: NodeReport } | { problem: string } {
+  const trimmed = text.trim();
+  const candidate = trimmed.startsWith('{') && JSON_DOCUMENT_END.test(trimmed) && !trimmed.includes('\n{') ? trimmed : trimmed.split('\n').filter((l) => l.trim().startsWith('{')).pop();
+  if (!candidate) return { problem: 'holds no node report (no JSON line)' };
+  let value: unknown;
+  try {
+    value = JSON.parse(candidate);
+  } catch {
+    return { problem: 'the last report is not valid JSON (cut off?)' };
+  }
+  return parseNodeReport(value);
+}
+
+const JSON_DOCUMENT_END = /\}$/;
+
 /** The same node's reports: the newest wins (a node re-run, or a file given twice). */
 export function newestPerNode(reports: NodeReport[]): NodeReport[] {
   const byNode = new Map<string, NodeReport>();

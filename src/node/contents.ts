@@ -8,9 +8,9 @@
  * Each file is read bounded in size; what cannot be read or parsed becomes a problem with its reason.
  */
 import { X509Certificate } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { AuditLevel, AuditPolicySummary, AuditRule, CaFile, EncryptionProvider, EncryptionSummary, NodeProblem } from '../core/node-report.js';
+import { readFileBounded } from '../core/read-bounded.js';
 import { isRecord } from '../core/shape.js';
 import { onHost } from './files.js';
 import type { PathCandidate } from './layout.js';
@@ -21,24 +21,7 @@ const LEVELS: readonly AuditLevel[] = ['None', 'Metadata', 'Request', 'RequestRe
 
 type Read<T> = { value: T } | { problem: NodeProblem };
 
-/** A file's text, at most MAX_CONFIG_BYTES. */
-function readBounded(hostRoot: string, path: string): string {
-  const fd = openSync(onHost(hostRoot, path), 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > MAX_CONFIG_BYTES) throw Object.assign(new Error(`larger than ${MAX_CONFIG_BYTES} bytes`), { code: 'EFBIG' });
-    const buf = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buf, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buf.toString('utf8', 0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
+const readBounded = (hostRoot: string, path: string): string => readFileBounded(onHost(hostRoot, path), MAX_CONFIG_BYTES);
 
 /** A YAML or JSON document as a mapping; the parser's message never quotes the text (it may hold a key). */
 function readDocument(hostRoot: string, what: string, at: PathCandidate): Read<Record<string, unknown>> {

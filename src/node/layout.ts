@@ -18,7 +18,7 @@ export interface PathCandidate {
 export interface RoleLayout {
   role: FileRole;
   candidates: PathCandidate[];
-  /** Several files (kubelet unit and drop-ins): every existing default is stated, not only the first. */
+  /** Several files (kubelet unit and drop-ins, admin.conf and super-admin.conf): every existing default is stated, not only the first. */
   all?: boolean;
 }
 
@@ -47,7 +47,7 @@ const DEFAULTS: Record<FileRole, Defaults> = {
   'cni-dir': { kubeadm: ['/etc/cni/net.d'], k3s: [`${K3S}/agent/etc/cni/net.d`], rke2: ['/etc/cni/net.d'] },
   cni: {},
   'etcd-data-dir': { kubeadm: ['/var/lib/etcd'], k3s: [`${K3S}/server/db/etcd`], rke2: [`${RKE2}/server/db/etcd`] },
-  'admin-kubeconfig': { kubeadm: ['/etc/kubernetes/admin.conf'], k3s: [`${K3S}/server/cred/admin.kubeconfig`], rke2: [`${RKE2}/server/cred/admin.kubeconfig`] },
+  'admin-kubeconfig': { kubeadm: ['/etc/kubernetes/admin.conf', '/etc/kubernetes/super-admin.conf'], k3s: [`${K3S}/server/cred/admin.kubeconfig`], rke2: [`${RKE2}/server/cred/admin.kubeconfig`] },
   'scheduler-kubeconfig': { kubeadm: ['/etc/kubernetes/scheduler.conf'], k3s: [`${K3S}/server/cred/scheduler.kubeconfig`], rke2: [`${RKE2}/server/cred/scheduler.kubeconfig`] },
   'controller-manager-kubeconfig': { kubeadm: ['/etc/kubernetes/controller-manager.conf'], k3s: [`${K3S}/server/cred/controller.kubeconfig`], rke2: [`${RKE2}/server/cred/controller.kubeconfig`] },
   'pki-dir': { kubeadm: ['/etc/kubernetes/pki'], k3s: [`${K3S}/server/tls`], rke2: [`${RKE2}/server/tls`] },
@@ -121,7 +121,7 @@ export function layoutFor(input: LayoutInput): RoleLayout[] {
     const distribution = input.distribution === 'unknown' ? 'kubeadm' : input.distribution;
     const defaults = (DEFAULTS[role][distribution] ?? []).map((path) => ({ path, source: `${distribution} default` }));
     if (candidates.length) out.push({ role, candidates: candidates.slice(0, 1) });
-    else if (defaults.length) out.push({ role, candidates: defaults, all: role === 'kubelet-service' });
+    else if (defaults.length) out.push({ role, candidates: defaults, all: role === 'kubelet-service' || role === 'admin-kubeconfig' });
   }
   return out;
 }

@@ -71,7 +71,8 @@ export function finishOffline(inv: Inventory): void {
   inv.controlPlane = findControlPlane(inv.pods);
   // The input is the whole universe: control plane and kubelets were "read" even when absent, and the
   // checks say what is missing (no static pod, no kubelet configuration): never a pass without them.
-  const facts: InventoryKey[] = ['controlPlane', 'kubelets'];
+  // Node reports come with --node-report; without them the node checks say so.
+  const facts: InventoryKey[] = ['controlPlane', 'kubelets', 'nodeReports'];
   if (inv.version) facts.push('version');
   for (const f of facts) if (!inv.collected.includes(f)) inv.collected.push(f);
   inv.collected.sort((a, b) => order(a) - order(b));

@@ -134,6 +134,6 @@ describe('kaudit node on a kubeadm worker and a k3s server', () => {
     const missing = await cli(['node', '--host-root', '/nonexistent-host-root']);
     expect(missing).toEqual({ code: 2, out: '', err: 'kaudit: --host-root /nonexistent-host-root: no such directory\n' });
     const every = await cli(['node', '--host-root', '/', '--every', '5x']);
-    expect(every).toEqual({ code: 2, out: '', err: 'kaudit: --every: expected a duration such as 30m or 6h, at most 168h (got "5x")\n' });
+    expect(every).toEqual({ code: 2, out: '', err: 'kaudit: --every: expected a duration such as 30m or 6h, at most 7d (got "5x")\n' });
   });
 });

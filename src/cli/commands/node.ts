@@ -5,16 +5,13 @@ import { UsageError } from '../../core/errors.js';
 import { toolVersion } from '../../core/package-root.js';
 import { collectNodeReport } from '../../node/collect.js';
 import { writeReport, type Io } from '../io.js';
-import { stderrLog } from '../options.js';
-
-const EVERY = /^(\d+)(s|m|h)$/;
+import { durationMs, stderrLog } from '../options.js';
 
 /** `6h` → milliseconds; undefined when not given. */
 function everyMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const m = EVERY.exec(value);
-  const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'] : 0;
-  if (!ms || ms > 7 * 24 * 3_600_000) throw new UsageError(`--every: expected a duration such as 30m or 6h, at most 168h (got "${value}")`);
+  const ms = durationMs(value);
+  if (!ms || ms > 7 * 24 * 3_600_000) throw new UsageError(`--every: expected a duration such as 30m or 6h, at most 7d (got "${value}")`);
   return ms;
 }
 

@@ -2,11 +2,11 @@ import type { Argv, CommandModule } from 'yargs';
 import { SEVERITIES } from '../../core/severity.js';
 import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
 import { writeReport, type Io } from '../io.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { nodeReportOptions, sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { scanPipeline, summaryLine } from '../run-scan.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
-  sourceOptions(y)
+  nodeReportOptions(sourceOptions(y))
     .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Benchmark profile(s) to score (repeatable; default: the CIS profile for the server version)', group: 'Selection:' })
     .option('checks', { type: 'string', array: true, describe: 'Only these check ids (comma list or repeated)', group: 'Selection:' })
     .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })

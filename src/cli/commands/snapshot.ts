@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { INVENTORY_KEYS } from '../../core/inventory.js';
 import { writeSnapshot } from '../../offline/snapshot.js';
 import type { Io } from '../io.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { nodeReportOptions, sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { loadInventory } from '../source.js';
 
 export function snapshotCommand(io: Io): CommandModule {
@@ -10,7 +10,7 @@ export function snapshotCommand(io: Io): CommandModule {
     command: 'snapshot',
     describe: 'Collect everything kaudit can read into a secret-free JSON file, to scan later with --snapshot',
     builder: (y) =>
-      sourceOptions(y)
+      nodeReportOptions(sourceOptions(y))
         .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' })
         .example('$0 snapshot --context prod -o prod.json', 'collect once')
         .example('$0 scan --snapshot prod.json --benchmark pss-restricted', 'scan many times, offline'),

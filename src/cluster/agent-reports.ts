@@ -71,7 +71,8 @@ export async function readAgentReports(http: KubeHttp, nodes: readonly KObject[]
 async function reportOf(http: KubeHttp, pod: KObject, namespace: string, now: number, maxAgeMs: number, gap: (reason: string, extra?: Partial<CoverageEntry>, status?: number | null) => void): Promise<NodeReport | undefined> {
   const node = pod.spec.nodeName as string;
   const name = pod.metadata.name;
-  const where = { node };
+  // The reason names the pod; the entry is the node's.
+  const where = { node, namespace: undefined };
   let text: string;
   try {
     text = await http.getText(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log?tailLines=${TAIL_LINES}&limitBytes=${MAX_NODE_REPORT_BYTES}`);

@@ -121,13 +121,13 @@ export interface NodeReport {
   problems: NodeProblem[];
 }
 
-let validator: { ajv: Ajv; validate: ValidateFunction } | undefined;
+let validator: { ajv: Ajv; validate: ValidateFunction; schema: unknown } | undefined;
 
-function nodeReportValidator(): { ajv: Ajv; validate: ValidateFunction } {
+function nodeReportValidator(): { ajv: Ajv; validate: ValidateFunction; schema: unknown } {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), 'docs', 'node-report-schema.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: false, strict: true, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/ } });
-    validator = { ajv, validate: ajv.compile(schema) };
+    validator = { ajv, validate: ajv.compile(schema), schema };
   }
   return validator;
 }
@@ -140,7 +140,28 @@ export function nodeReportProblem(value: unknown): string | undefined {
   if (!v || typeof v !== 'object' || v.kind !== NODE_REPORT_KIND) return 'not a kaudit node report (kind is not NodeReport)';
   if (v.nodeReportVersion !== NODE_REPORT_VERSION) return `not a kaudit node report of version ${NODE_REPORT_VERSION} (nodeReportVersion is ${JSON.stringify(v.nodeReportVersion)})`;
   const e = validate.errors?.[0];
-  return e ? `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}` : 'is invalid';
+  if (!e) return 'is invalid';
+  // Only the schema's own field names are quoted: a key in the file may be anything, a secret included.
+  const where = e.instancePath.split('/').map((p) => (p === '' || /^\d+$/.test(p) || fieldNames().has(p) ? p : '*')).join('/');
+  return `${where || '(root)'} ${e.message ?? 'is invalid'}`;
+}
+
+let names: Set<string> | undefined;
+
+/** Every property name the schema declares. */
+function fieldNames(): Set<string> {
+  if (!names) {
+    names = new Set();
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'properties' && v && typeof v === 'object') Object.keys(v).forEach((n) => names!.add(n));
+        walk(v);
+      }
+    };
+    walk(nodeReportValidator().schema);
+  }
+  return names;
 }
 
 /** A validated report with its flags sanitized (again), or the problem. */

@@ -87,7 +87,7 @@ export function fakeHost(spec: FakeHostSpec): FakeHost {
   return { root, proc };
 }
 
-const ENCRYPTION_CONFIG = `apiVersion: apiserver.config.k8s.io/v1
+const encryptionConfig = (key: string): string => `apiVersion: apiserver.config.k8s.io/v1
 kind: EncryptionConfiguration
 resources:
   - resources: [secrets]
@@ -95,7 +95,7 @@ resources:
       - aescbc:
           keys:
             - name: key1
-              secret: ${ENCRYPTION_KEY}
+              secret: ${key}
       - identity: {}
   - resources: [configmaps]
     providers:
@@ -146,12 +146,13 @@ function kubeadmNodeFiles(loose = false): HostFile[] {
 const KUBELET_ARGS = ['/usr/bin/kubelet', '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf', '--kubeconfig=/etc/kubernetes/kubelet.conf', '--config=/var/lib/kubelet/config.yaml', '--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock'];
 
 /** kubeadm control plane: everything as CIS wants it, except what `edits` change. */
-export function kubeadmControlPlane(opts: { hostname?: string; extraKubeletArgs?: string[] } = {}): FakeHost {
+/** `encryptionKey` and `apiserverArgs` let the leak test plant its sentinels. */
+export function kubeadmControlPlane(opts: { hostname?: string; extraKubeletArgs?: string[]; encryptionKey?: string; apiserverArgs?: string[] } = {}): FakeHost {
   return fakeHost({
     hostname: opts.hostname ?? 'cp-1',
     processes: [
       [...KUBELET_ARGS, ...(opts.extraKubeletArgs ?? [])],
-      ['kube-apiserver', '--advertise-address=10.0.0.10', '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--encryption-provider-config=/etc/kubernetes/enc/encryption.yaml', '--audit-policy-file=/etc/kubernetes/audit/policy.yaml', '--etcd-servers=https://127.0.0.1:2379', `--oidc-client-secret=${FLAG_SECRET}`],
+      ['kube-apiserver', '--advertise-address=10.0.0.10', '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--encryption-provider-config=/etc/kubernetes/enc/encryption.yaml', '--audit-policy-file=/etc/kubernetes/audit/policy.yaml', '--etcd-servers=https://127.0.0.1:2379', `--oidc-client-secret=${FLAG_SECRET}`, ...(opts.apiserverArgs ?? [])],
       ['kube-controller-manager', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--root-ca-file=/etc/kubernetes/pki/ca.crt'],
       ['kube-scheduler', '--kubeconfig=/etc/kubernetes/scheduler.conf'],
       ['etcd', '--data-dir=/var/lib/etcd', '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt', '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt'],
@@ -171,7 +172,7 @@ export function kubeadmControlPlane(opts: { hostname?: string; extraKubeletArgs?
       { path: '/etc/kubernetes/pki/apiserver.key', mode: 0o600 },
       { path: '/etc/kubernetes/pki/etcd/ca.crt', mode: 0o644, content: ETCD_CA },
       { path: '/etc/kubernetes/pki/etcd/ca.key', mode: 0o600 },
-      { path: '/etc/kubernetes/enc/encryption.yaml', mode: 0o600, content: ENCRYPTION_CONFIG },
+      { path: '/etc/kubernetes/enc/encryption.yaml', mode: 0o600, content: encryptionConfig(opts.encryptionKey ?? ENCRYPTION_KEY) },
       { path: '/etc/kubernetes/audit/policy.yaml', mode: 0o600, content: AUDIT_POLICY },
       { path: '/var/lib/kube-proxy/config.conf', mode: 0o644, content: 'kind: KubeProxyConfiguration\nclientConnection:\n  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf\n' },
     ],

@@ -39,20 +39,17 @@ export interface NodeSubject {
   node: string;
 }
 
+const NO_REPORTS = 'no node report: run the node agent (`kaudit node`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet';
+
 /** Node names that should have a report for this scope, and the reports that count. */
 function nodesInScope(inv: Inventory, scope: NodeScope): { reports: NodeReport[]; missing: string[] } | Unjudgeable {
   const reports = scope === 'control-plane' ? inv.nodeReports.filter((r) => r.roles.includes('control-plane')) : inv.nodeReports;
   if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform) && !reports.length) return notApplicable(`the control plane is managed by the provider (${inv.platform.toUpperCase()}): its hosts are not visible`);
+  if (!inv.nodeReports.length) return notAssessed(NO_REPORTS);
   const reported = new Set(inv.nodeReports.map((r) => r.node));
   const expected = inv.nodes.filter((n) => scope === 'worker' || CONTROL_PLANE_LABELS.some((l) => n.metadata.labels?.[l] !== undefined)).map((n) => n.metadata.name);
   const missing = expected.filter((n) => !reported.has(n));
-  if (!reports.length && !missing.length) {
-    return notAssessed(
-      inv.nodeReports.length
-        ? 'no node report has the control-plane role and no Node is labelled node-role.kubernetes.io/control-plane'
-        : 'no node report: run the node agent (`kaudit node`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet',
-    );
-  }
+  if (!reports.length && !missing.length) return notAssessed('no node report has the control-plane role and no Node is labelled node-role.kubernetes.io/control-plane');
   return { reports, missing };
 }
 

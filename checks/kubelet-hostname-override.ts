@@ -1,4 +1,5 @@
 import type { NodeComponent, NodeReport } from '../src/core/node-report.js';
+import { nodeReportExample } from './_shared/node-files.js';
 import { cmdlineOf, componentOf, nodeHostCheck, problemsOf } from './_shared/node-host.js';
 
 interface Subject {
@@ -23,11 +24,11 @@ export default nodeHostCheck<Subject, 'override'>({
     severity: 'medium',
     messages: { override: 'kubelet on node {{node}} sets --hostname-override={{value}}' },
     remediation: "Remove --hostname-override from the kubelet's command line (the systemd drop-in, /etc/default/kubelet or KUBELET_EXTRA_ARGS) and restart the kubelet. Where a cloud provider needs it, document the exception with a waiver.",
+    example: nodeReportExample('worker-2', 'worker', [], ['components: [{name: kubelet, pid: 1190, flags: {hostname-override: worker-2.internal.example.com}}]']),
     references: ['CIS Kubernetes Benchmark 4.2.7'],
   },
   scope: 'worker',
   noSubjects: 'no kubelet runs on the nodes that were reported',
-  nodeOf: (s) => s.node,
   subjectsOf(report) {
     const kubelet = kubeletOf(report);
     if (kubelet) return { subjects: [{ node: report.node, kubelet }], unjudgeable: [] };

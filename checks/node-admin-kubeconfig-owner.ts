@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['admin-kubeconfig'],
   what: "admin.conf or super-admin.conf",
+  examplePath: '/etc/kubernetes/admin.conf',
   rule: { owner: 'root:root' },
 });

@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['apiserver-manifest'],
   what: "the API server pod specification file",
+  examplePath: '/etc/kubernetes/manifests/kube-apiserver.yaml',
   rule: { owner: 'root:root' },
 });

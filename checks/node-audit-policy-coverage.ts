@@ -1,6 +1,7 @@
 import type { AuditPolicySummary, NodeComponent } from '../src/core/node-report.js';
+import { nodeReportExample } from './_shared/node-files.js';
 import { LEVEL_ORDER, levelFor, type AuditRequest } from './_shared/audit-policy.js';
-import { cmdlineOf, componentOf, nodeHostCheck, problemsOf } from './_shared/node-host.js';
+import { apiserverFileSubject, cmdlineOf, NO_APISERVER, nodeHostCheck } from './_shared/node-host.js';
 
 interface Subject {
   node: string;
@@ -44,20 +45,18 @@ export default nodeHostCheck<Subject, 'noPolicy' | 'bodiesLogged' | 'notLogged'>
       notLogged: 'node {{node}}: {{path}} does not audit {{request}} (level {{level}}{{ruleNote}})',
     },
     remediation: 'Add rules near the top of the audit policy: level Metadata for secrets, configmaps and tokenreviews; at least Metadata for pods/exec, pods/portforward, pods/proxy, services/proxy and for changes to pods and deployments. Then restart the API server.',
+    example: nodeReportExample('cp-1', 'control-plane, worker', [], [
+      'components: [{name: kube-apiserver, pid: 2107, flags: {audit-policy-file: /etc/kubernetes/audit/policy.yaml}}]',
+      'auditPolicy:',
+      '  path: /etc/kubernetes/audit/policy.yaml',
+      '  source: kube-apiserver --audit-policy-file',
+      '  rules: [{level: RequestResponse}]',
+    ]),
     references: ['CIS Kubernetes Benchmark 3.2.2', 'https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/#audit-policy'],
   },
   scope: 'control-plane',
-  noSubjects: 'no kube-apiserver runs on the control-plane nodes that were reported',
-  nodeOf: (s) => s.node,
-  subjectsOf(report) {
-    const apiserver = componentOf(report, 'kube-apiserver');
-    if (!apiserver) return { subjects: [], unjudgeable: [] };
-    if (apiserver.flags['audit-policy-file'] && !report.auditPolicy) {
-      const why = problemsOf(report, 'auditPolicy');
-      return { subjects: [], unjudgeable: why.length ? why : [`node ${report.node}: the audit policy was not read`] };
-    }
-    return { subjects: [{ node: report.node, apiserver, policy: report.auditPolicy }], unjudgeable: [] };
-  },
+  noSubjects: NO_APISERVER,
+  subjectsOf: (report) => apiserverFileSubject(report, 'audit-policy-file', 'auditPolicy', 'the audit policy', Boolean(report.auditPolicy), (apiserver) => ({ node: report.node, apiserver, policy: report.auditPolicy })),
   evaluate({ node, apiserver, policy }, ctx) {
     if (!policy) {
       ctx.report({ messageId: 'noPolicy', path: cmdlineOf(apiserver), observed: '--audit-policy-file unset', expected: 'set', data: { node } });

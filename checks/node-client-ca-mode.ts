@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'worker',
   roles: ['kubelet-client-ca'],
   what: "the kubelet client CA file",
+  examplePath: '/etc/kubernetes/pki/ca.crt',
   rule: { mode: 0o644 },
 });

@@ -12,6 +12,7 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['cni'],
   what: "CNI configuration files",
+  examplePath: '/etc/cni/net.d/10-calico.conflist',
   rule: { owner: 'root:root' },
   optional: true,
   filter: (f) => f.type !== 'directory',

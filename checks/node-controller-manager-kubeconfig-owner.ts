@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['controller-manager-kubeconfig'],
   what: "the controller manager kubeconfig",
+  examplePath: '/etc/kubernetes/controller-manager.conf',
   rule: { owner: 'root:root' },
 });

@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['controller-manager-manifest'],
   what: "the controller manager pod specification file",
+  examplePath: '/etc/kubernetes/manifests/kube-controller-manager.yaml',
   rule: { owner: 'root:root' },
 });

@@ -1,5 +1,6 @@
 import type { NodeReport } from '../src/core/node-report.js';
-import { componentOf, nodeHostCheck, problemsOf } from './_shared/node-host.js';
+import { nodeReportExample } from './_shared/node-files.js';
+import { apiserverFileSubject, componentOf, NO_APISERVER, nodeHostCheck } from './_shared/node-host.js';
 
 /** Providers that encrypt with a strong cipher, as CIS 1.2.28 lists them. */
 const STRONG = ['aescbc', 'kms', 'secretbox'];
@@ -24,20 +25,18 @@ export default nodeHostCheck<Subject, 'noConfig' | 'notCovered' | 'weakProvider'
       weakProvider: 'node {{node}}: {{path}} ({{source}}) encrypts secrets with {{provider}} first (providers: {{providers}})',
     },
     remediation: 'Write an EncryptionConfiguration whose first provider for secrets is kms (v2), aescbc or secretbox, pass it with --encryption-provider-config, then rewrite the Secrets: kubectl get secrets -A -o json | kubectl replace -f -.',
+    example: nodeReportExample('cp-1', 'control-plane, worker', [], [
+      'components: [{name: kube-apiserver, pid: 2107, flags: {encryption-provider-config: /etc/kubernetes/enc/encryption.yaml}}]',
+      'encryption:',
+      '  path: /etc/kubernetes/enc/encryption.yaml',
+      '  source: kube-apiserver --encryption-provider-config',
+      '  resources: [{resources: [secrets], providers: [identity, aescbc]}]',
+    ]),
     references: ['CIS Kubernetes Benchmark 1.2.28', 'https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/'],
   },
   scope: 'control-plane',
-  noSubjects: 'no kube-apiserver runs on the control-plane nodes that were reported',
-  nodeOf: (s) => s.node,
-  subjectsOf(report) {
-    const apiserver = componentOf(report, 'kube-apiserver');
-    if (!apiserver) return { subjects: [], unjudgeable: [] };
-    if (apiserver.flags['encryption-provider-config'] && !report.encryption) {
-      const why = problemsOf(report, 'encryption');
-      return { subjects: [], unjudgeable: why.length ? why : [`node ${report.node}: the encryption provider configuration was not read`] };
-    }
-    return { subjects: [{ node: report.node, report }], unjudgeable: [] };
-  },
+  noSubjects: NO_APISERVER,
+  subjectsOf: (report) => apiserverFileSubject(report, 'encryption-provider-config', 'encryption', 'the encryption provider configuration', Boolean(report.encryption), () => ({ node: report.node, report })),
   evaluate({ node, report }, ctx) {
     const enc = report.encryption;
     if (!enc) {

@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['etcd-data-dir'],
   what: "an etcd data directory",
+  examplePath: '/var/lib/etcd',
   rule: { owner: 'etcd:etcd' },
 });

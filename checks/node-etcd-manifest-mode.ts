@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['etcd-manifest'],
   what: "the etcd pod specification file",
+  examplePath: '/etc/kubernetes/manifests/etcd.yaml',
   rule: { mode: 0o600 },
 });

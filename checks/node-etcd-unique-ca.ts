@@ -1,5 +1,6 @@
 import type { NodeReport } from '../src/core/node-report.js';
-import { componentOf, nodeHostCheck, problemsOf } from './_shared/node-host.js';
+import { nodeReportExample } from './_shared/node-files.js';
+import { componentOf, contentSubject, nodeHostCheck } from './_shared/node-host.js';
 
 interface Subject {
   node: string;
@@ -15,17 +16,21 @@ export default nodeHostCheck<Subject, 'sharedCa'>({
     severity: 'high',
     messages: { sharedCa: 'node {{node}}: etcd --trusted-ca-file {{etcdPath}} is the same certificate as the cluster CA {{clusterPath}} ({{fingerprint}})' },
     remediation: 'Give etcd a CA of its own (kubeadm does: /etc/kubernetes/pki/etcd/ca.crt), issue the etcd server, peer and API-server client certificates from it, and point etcd --trusted-ca-file and the API server --etcd-cafile at it.',
+    example: nodeReportExample('cp-1', 'control-plane, worker', [], [
+      'components: [{name: etcd, pid: 2051, flags: {trusted-ca-file: /etc/kubernetes/pki/ca.crt}}]',
+      'etcdCa:',
+      `  etcd: {path: /etc/kubernetes/pki/ca.crt, source: etcd --trusted-ca-file, fingerprint: 'sha256:${'d7'.repeat(32)}'}`,
+      `  cluster: {path: /etc/kubernetes/pki/ca.crt, source: kube-apiserver --client-ca-file, fingerprint: 'sha256:${'d7'.repeat(32)}'}`,
+      '  same: true',
+    ]),
     references: ['CIS Kubernetes Benchmark 2.7', 'https://etcd.io/docs/latest/op-guide/security/'],
   },
   scope: 'control-plane',
   noSubjects: 'no etcd with --trusted-ca-file runs on the control-plane nodes that were reported (external etcd is judged on its own hosts)',
-  nodeOf: (s) => s.node,
   subjectsOf(report) {
     const etcd = componentOf(report, 'etcd');
     if (!etcd?.flags['trusted-ca-file']) return { subjects: [], unjudgeable: [] };
-    if (report.etcdCa) return { subjects: [{ node: report.node, etcdCa: report.etcdCa }], unjudgeable: [] };
-    const why = problemsOf(report, 'etcdCa');
-    return { subjects: [], unjudgeable: why.length ? why : [`node ${report.node}: the etcd CA was not compared`] };
+    return contentSubject(report, 'etcdCa', 'the etcd CA', true, Boolean(report.etcdCa), () => ({ node: report.node, etcdCa: report.etcdCa! }));
   },
   evaluate({ node, etcdCa }, ctx) {
     if (!etcdCa.same) return;

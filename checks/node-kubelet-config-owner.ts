@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'worker',
   roles: ['kubelet-config'],
   what: "a kubelet configuration file",
+  examplePath: '/var/lib/kubelet/config.yaml',
   rule: { owner: 'root:root' },
 });

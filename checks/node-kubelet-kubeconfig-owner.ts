@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'worker',
   roles: ['kubelet-kubeconfig'],
   what: "the kubelet kubeconfig",
+  examplePath: '/etc/kubernetes/kubelet.conf',
   rule: { owner: 'root:root' },
 });

@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'worker',
   roles: ['kubelet-service'],
   what: "a kubelet service file",
+  examplePath: '/usr/lib/systemd/system/kubelet.service',
   rule: { owner: 'root:root' },
 });

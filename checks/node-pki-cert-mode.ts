@@ -12,6 +12,7 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['pki'],
   what: "PKI certificate files (*.crt)",
+  examplePath: '/etc/kubernetes/pki/ca.crt',
   rule: { mode: 0o644 },
   filter: (f) => f.path.endsWith('.crt'),
 });

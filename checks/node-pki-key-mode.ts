@@ -12,6 +12,7 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['pki'],
   what: "PKI key files (*.key)",
+  examplePath: '/etc/kubernetes/pki/ca.key',
   rule: { mode: 0o600 },
   filter: (f) => f.path.endsWith('.key'),
 });

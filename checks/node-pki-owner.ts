@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['pki-dir', 'pki'],
   what: "a Kubernetes PKI directory",
+  examplePath: '/etc/kubernetes/pki/ca.crt',
   rule: { owner: 'root:root' },
 });

@@ -12,6 +12,7 @@ export default nodeFileCheck({
   scope: 'worker',
   roles: ['proxy-kubeconfig'],
   what: "a kube-proxy kubeconfig file on the host",
+  examplePath: '/var/lib/kube-proxy/kubeconfig.conf',
   rule: { mode: 0o600 },
   optional: true,
 });

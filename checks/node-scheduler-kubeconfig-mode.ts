@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['scheduler-kubeconfig'],
   what: "the scheduler kubeconfig",
+  examplePath: '/etc/kubernetes/scheduler.conf',
   rule: { mode: 0o600 },
 });

@@ -12,5 +12,6 @@ export default nodeFileCheck({
   scope: 'control-plane',
   roles: ['scheduler-manifest'],
   what: "the scheduler pod specification file",
+  examplePath: '/etc/kubernetes/manifests/kube-scheduler.yaml',
   rule: { owner: 'root:root' },
 });

@@ -26,6 +26,26 @@ export interface NodeFileCheckSpec {
   rule: FileRule;
   /** 'if present' controls: a file that does not exist is fine. Otherwise it cannot be judged. */
   optional?: boolean;
+  /** The file's usual path (kubeadm), for the failing example. */
+  examplePath: string;
+}
+
+/** A node report (as `kaudit node` writes it, in YAML) whose one file breaks the rule. */
+export function nodeReportExample(node: string, roles: string, files: string[], extra: string[] = []): string {
+  return [
+    `# The node agent's report for ${node} (kaudit node -o ${node}.json), passed with --node-report.`,
+    'kind: NodeReport',
+    'nodeReportVersion: 1',
+    `node: ${node}`,
+    "collectedAt: '2026-12-01T00:00:00Z'",
+    'tool: {name: kaudit, version: 0.1.0}',
+    'distribution: kubeadm',
+    `roles: [${roles}]`,
+    ...(extra.length ? extra : ['components: []']),
+    ...(files.length ? ['files:', ...files.map((f) => `  - ${f}`)] : ['files: []']),
+    'problems: []',
+    '',
+  ].join('\n');
 }
 
 const octal = (mode: number): string => `0${mode.toString(8).padStart(3, '0')}`;
@@ -44,11 +64,12 @@ export function nodeFileCheck(spec: NodeFileCheckSpec): Check<FileSubject, 'mode
   const { rule } = spec;
   const messages = { mode: 'node {{node}}: {{path}} ({{source}}) has mode {{observed}}, expected {{expected}}', owner: 'node {{node}}: {{path}} ({{source}}) is owned by {{observed}}, expected {{expected}}' };
   const expected = 'mode' in rule ? `${octal(rule.mode)} or stricter` : rule.owner;
+  const looseFile = `{role: ${spec.roles[spec.roles.length - 1]}, path: ${spec.examplePath}, source: kubeadm default, exists: true, type: ${spec.examplePath === '/var/lib/etcd' ? 'directory' : 'file'}, ${'mode' in rule ? "mode: '0666', uid: 0, gid: 0, user: root, group: root" : "mode: '0600', uid: 1000, gid: 1000, user: alice, group: alice"}}`;
+  const example = nodeReportExample(spec.scope === 'control-plane' ? 'cp-1' : 'worker-1', spec.scope === 'control-plane' ? 'control-plane, worker' : 'worker', [looseFile]);
   return nodeHostCheck<FileSubject, 'mode' | 'owner'>({
-    meta: { ...spec.meta, messages: ('mode' in rule ? { mode: messages.mode } : { owner: messages.owner }) as unknown as typeof messages },
+    meta: { ...spec.meta, example, messages: ('mode' in rule ? { mode: messages.mode } : { owner: messages.owner }) as unknown as typeof messages },
     scope: spec.scope,
     noSubjects: `no node has ${spec.what}`,
-    nodeOf: (s) => s.node,
     subjectsOf(report: NodeReport) {
       const files = report.files.filter((f) => spec.roles.includes(f.role) && (!spec.filter || spec.filter(f)));
       const unjudgeable = spec.roles.flatMap((role) => problemsOf(report, role));

@@ -24,17 +24,17 @@ export interface NodeSubjects<T> {
   unjudgeable: string[];
 }
 
-export interface NodeHostCheckSpec<T, M extends string> {
+export interface NodeHostCheckSpec<T extends NodeSubject, M extends string> {
   meta: Omit<CheckMeta<M>, 'requires'>;
   scope: NodeScope;
   /** The subjects of one node's report (and what of it cannot be judged). */
   subjectsOf(report: NodeReport): NodeSubjects<T>;
   /** Why nothing was judged when every node was read and none had anything to judge. */
   noSubjects: string;
-  nodeOf(subject: T): string;
   evaluate(subject: T, ctx: CheckContext<M>): void;
 }
 
+/** Every subject is on a node: findings are reported on it. */
 export interface NodeSubject {
   node: string;
 }
@@ -53,7 +53,7 @@ function nodesInScope(inv: Inventory, scope: NodeScope): { reports: NodeReport[]
   return { reports, missing };
 }
 
-export function nodeHostCheck<T, M extends string>(spec: NodeHostCheckSpec<T, M>): Check<T, M> {
+export function nodeHostCheck<T extends NodeSubject, M extends string>(spec: NodeHostCheckSpec<T, M>): Check<T, M> {
   const check = defineCheck<T, M>({
     meta: { ...spec.meta, requires: ['nodeReports', 'nodes'] },
     select(inv) {
@@ -71,7 +71,7 @@ export function nodeHostCheck<T, M extends string>(spec: NodeHostCheckSpec<T, M>
       return subjects.length ? subjects : notApplicable(spec.noSubjects);
     },
     evaluate: spec.evaluate,
-    resourceOf: (subject): ResourceRef => ({ apiVersion: 'v1', kind: 'Node', name: spec.nodeOf(subject) }),
+    resourceOf: (subject): ResourceRef => ({ apiVersion: 'v1', kind: 'Node', name: subject.node }),
   });
   const fails = (subject: T, inventory: Inventory): boolean => {
     let failed = false;
@@ -90,3 +90,22 @@ export const cmdlineOf = (c: NodeComponent): string => `/proc/${c.pid}/cmdline`;
 /** Reasons from the report's own problems with `what`, per node. */
 export const problemsOf = (report: NodeReport, what: string): string[] =>
   report.problems.filter((p) => p.what === what).map((p) => `node ${report.node}: ${p.path ? `${p.path}: ` : ''}${p.reason}`);
+
+/**
+ * A report's one subject for a content check: judged when the content was read, or when the flag
+ * naming its file is unset (`wanted` false: the check judges that); otherwise why it was not read.
+ */
+export function contentSubject<T>(report: NodeReport, what: string, label: string, wanted: boolean, read: boolean, subject: () => T): NodeSubjects<T> {
+  if (!wanted || read) return { subjects: [subject()], unjudgeable: [] };
+  const why = problemsOf(report, what);
+  return { subjects: [], unjudgeable: why.length ? why : [`node ${report.node}: ${label} was not read`] };
+}
+
+export const NO_APISERVER = 'no kube-apiserver runs on the control-plane nodes that were reported';
+
+/** A check on a file the API server reads (encryption configuration, audit policy): its subject on one node. */
+export function apiserverFileSubject<T>(report: NodeReport, flag: string, what: string, label: string, read: boolean, subject: (apiserver: NodeComponent) => T): NodeSubjects<T> {
+  const apiserver = componentOf(report, 'kube-apiserver');
+  if (!apiserver) return { subjects: [], unjudgeable: [] };
+  return contentSubject(report, what, label, Boolean(apiserver.flags[flag]), read, () => subject(apiserver));
+}

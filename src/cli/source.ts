@@ -129,4 +129,4 @@ function filterNamespaces(inv: Inventory, args: SourceArgs): Inventory {
   return inv;
 }
 
-const objectCount = (inv: Inventory): number => RESOURCE_KEYS.reduce((n, k) => n + inv[k].length, 0) + inv.kubelets.length;
+const objectCount = (inv: Inventory): number => RESOURCE_KEYS.reduce((n, k) => n + inv[k].length, 0) + inv.kubelets.length + inv.nodeReports.length;

@@ -12,6 +12,7 @@ import { sanitizeObject } from '../core/sanitize.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { shapeProblem } from '../core/shape.js';
+import { newestPerNode, NODE_REPORT_KIND, parseNodeReport } from '../core/node-report.js';
 
 /** Annotation naming the node a KubeletConfiguration document belongs to (else metadata.name). */
 export const KUBELET_NODE_ANNOTATION = 'kaudit.io/node';
@@ -25,6 +26,7 @@ export interface LoadedManifests {
 export interface Mark {
   lengths: number[];
   kubelets: number;
+  nodeReports: number;
   warnings: number;
 }
 
@@ -47,13 +49,14 @@ export class ManifestInventory {
   }
 
   mark(): Mark {
-    return { lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length), kubelets: this.inventory.kubelets.length, warnings: this.warnings.length };
+    return { lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length), kubelets: this.inventory.kubelets.length, nodeReports: this.inventory.nodeReports.length, warnings: this.warnings.length };
   }
 
   /** Drops what was kept since `mark` (objects are only ever appended). */
   rollback(mark: Mark): void {
     RESOURCE_KEYS.forEach((k, i) => (this.inventory[k].length = mark.lengths[i]));
     this.inventory.kubelets.length = mark.kubelets;
+    this.inventory.nodeReports.length = mark.nodeReports;
     this.warnings.length = mark.warnings;
   }
 
@@ -69,6 +72,7 @@ export class ManifestInventory {
 export function finishOffline(inv: Inventory): void {
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   inv.controlPlane = findControlPlane(inv.pods);
+  inv.nodeReports = newestPerNode(inv.nodeReports);
   // The input is the whole universe: control plane and kubelets were "read" even when absent, and the
   // checks say what is missing (no static pod, no kubelet configuration): never a pass without them.
   // Node reports come with --node-report; without them the node checks say so.
@@ -96,6 +100,13 @@ function* unwrapLists(value: unknown, where: string): Generator<[unknown, string
 
 function addObject(inv: Inventory, value: unknown, where: string, warnings: string[]): void {
   const obj = value as KObject;
+  // kaudit's own node reports (`kaudit node`) may travel with manifests; they are not API objects.
+  if (obj && typeof obj === 'object' && obj.kind === NODE_REPORT_KIND && obj.apiVersion === undefined) {
+    const parsed = parseNodeReport(detached(obj));
+    if ('problem' in parsed) throw new UsageError(`manifests ${where}: NodeReport: ${parsed.problem}`);
+    inv.nodeReports.push(parsed.report);
+    return;
+  }
   if (!obj || typeof obj !== 'object' || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string' || !obj.metadata || typeof obj.metadata !== 'object') {
     warnings.push(`${where}: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)`);
     return;

@@ -1,6 +1,6 @@
 import { defineCheck } from '../src/core/check.js';
 import { reportHostNamespace } from './_shared/host-namespaces.js';
-import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
 
 export default defineCheck({
   meta: {
@@ -26,7 +26,7 @@ spec:
       containers:
       - {name: shell, image: busybox:1.36}`,
   },
-  select: (inv) => podSpecSubjects(inv),
+  select: (inv) => podLevelSubjects(inv),
   evaluate(subject: PodSpecSubject, ctx) {
     reportHostNamespace(subject, ctx, 'hostPID', 'hostPid');
   },

@@ -61,7 +61,8 @@ spec:
     const kind = subject.object.kind;
     const name = subject.object.metadata.name;
     const containers = containersOf(subject);
-    if (isEmptyContext(spec.securityContext) && containers.every((c) => isEmptyContext(c.container.securityContext))) {
+    // The pod-wide finding belongs to the pod's own subject; a debug container is judged alone below.
+    if (subject.part === 'pod' && isEmptyContext(spec.securityContext) && containers.every((c) => isEmptyContext(c.container.securityContext))) {
       ctx.report({
         messageId: 'none',
         path: `${subject.specPath}/securityContext`,

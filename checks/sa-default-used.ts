@@ -2,7 +2,7 @@ import { defineCheck } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { subjectNamespace, subjectsOf } from './_shared/rbac-index.js';
 import { saKey, serviceAccountIndex, serviceAccountNameOf, SERVICE_ACCOUNT_KEYS, tokenMount, type TokenMount } from './_shared/service-accounts.js';
-import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
 
 type Subject =
   | { type: 'pod'; object: KObject; podCount: number; pod: PodSpecSubject; usesDefault: boolean; mount: TokenMount }
@@ -44,7 +44,7 @@ subjects:
   select: (inv): Subject[] => {
     const accounts = serviceAccountIndex(inv);
     const subjects: Subject[] = [];
-    for (const pod of podSpecSubjects(inv)) {
+    for (const pod of podLevelSubjects(inv)) {
       const name = serviceAccountNameOf(pod.spec);
       const mount = tokenMount(pod.spec, accounts.get(saKey(pod.object.metadata.namespace, name)));
       subjects.push({ type: 'pod', object: pod.object, podCount: pod.podCount, pod, usesDefault: name === 'default', mount });

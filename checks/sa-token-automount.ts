@@ -1,6 +1,6 @@
 import { defineCheck } from '../src/core/check.js';
 import { rbacBindingIndex, saKey, serviceAccountIndex, serviceAccountNameOf, SERVICE_ACCOUNT_KEYS, tokenMount, type TokenMount } from './_shared/service-accounts.js';
-import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
 
 interface Subject extends PodSpecSubject {
   serviceAccount: string;
@@ -48,7 +48,7 @@ spec:
   select: (inv): Subject[] => {
     const accounts = serviceAccountIndex(inv);
     const isBound = rbacBindingIndex(inv);
-    return podSpecSubjects(inv).map((pod) => {
+    return podLevelSubjects(inv).map((pod) => {
       const namespace = pod.object.metadata.namespace;
       const name = serviceAccountNameOf(pod.spec);
       const mount = tokenMount(pod.spec, accounts.get(saKey(namespace, name)));

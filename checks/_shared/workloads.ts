@@ -20,6 +20,14 @@ export interface PodSpecSubject {
   specPath: string;
   /** Live pods this spec stands for. */
   podCount: number;
+  /**
+   * 'ephemeral-containers': the containers `kubectl debug` added to one running pod of a workload
+   * whose template is judged as its own subject. Its spec holds only those containers and the
+   * pod-level fields they inherit (securityContext, os, hostUsers) — not serviceAccountName, host
+   * namespaces or volumes — so a check of pod-level fields must skip it (`podLevelSubjects`) or it
+   * reports that pod a second time, and wrongly.
+   */
+  part: 'pod' | 'ephemeral-containers';
 }
 
 const cache = new WeakMap<KObject[], PodSpecSubject[]>();
@@ -101,11 +109,11 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     const template = w.kind === 'CronJob' ? w.spec?.jobTemplate?.spec?.template : w.spec?.template;
     if (!template?.spec) continue;
     const specPath = w.kind === 'CronJob' ? '/spec/jobTemplate/spec/template/spec' : '/spec/template/spec';
-    subjects.push({ object: w, spec: template.spec, meta: template.metadata ?? {}, specPath, podCount: podCounts.get(w) ?? 0 });
+    subjects.push({ object: w, spec: template.spec, meta: template.metadata ?? {}, specPath, podCount: podCounts.get(w) ?? 0, part: 'pod' });
   }
   for (const pod of barePods) {
     if (!pod.spec) continue;
-    subjects.push({ object: pod, spec: pod.spec, meta: pod.metadata, specPath: '/spec', podCount: 1 });
+    subjects.push({ object: pod, spec: pod.spec, meta: pod.metadata, specPath: '/spec', podCount: 1, part: 'pod' });
   }
   // Ephemeral containers (kubectl debug) exist only on the pod, never in its owner's template: judge
   // them on the pod, with the pod-level security context they inherit.
@@ -113,14 +121,24 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     const ephemeral = pod.spec?.ephemeralContainers;
     if (barePods.has(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
     const { securityContext, os, hostUsers } = pod.spec;
-    subjects.push({ object: pod, spec: { containers: [], ephemeralContainers: ephemeral, securityContext, os, hostUsers }, meta: pod.metadata, specPath: '/spec', podCount: 1 });
+    subjects.push({ object: pod, spec: { containers: [], ephemeralContainers: ephemeral, securityContext, os, hostUsers }, meta: pod.metadata, specPath: '/spec', podCount: 1, part: 'ephemeral-containers' });
   }
+  return subjects;
+}
+
+const podLevelCache = new WeakMap<PodSpecSubject[], PodSpecSubject[]>();
+
+/** The subjects whose pod-level fields are judged: every subject but the ephemeral-container ones. */
+export function podLevelSubjects(inv: Inventory): PodSpecSubject[] {
+  const all = podSpecSubjects(inv);
+  let subjects = podLevelCache.get(all);
+  if (!subjects) podLevelCache.set(all, (subjects = all.filter((s) => s.part === 'pod')));
   return subjects;
 }
 
 /** JSON with sorted keys, to compare templates written in any key order. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }
 
 export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';

@@ -9,7 +9,6 @@ import { toolVersion } from '../core/package-root.js';
 import { benchmarksCommand } from './commands/benchmarks.js';
 import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';
-import { generateCommand } from './commands/generate.js';
 import { nodeCommand } from './commands/node.js';
 import { preflightCommand } from './commands/preflight.js';
 import { reportCommand } from './commands/report.js';
@@ -52,7 +51,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(reportCommand(io))
     .command(preflightCommand(io))
     .command(nodeCommand(io))
-    .command(generateCommand(io))
     .demandCommand(1, 'name a command: scan, snapshot, report, preflight, node, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()

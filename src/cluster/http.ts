@@ -182,7 +182,7 @@ async function readText(res: Awaited<ReturnType<typeof fetch>>, path: string): P
   if (!res.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of res.body) {
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
     if (size > MAX_RESPONSE_BYTES) throw tooLarge(); // leaving the loop cancels the stream
     chunks.push(chunk);

@@ -154,7 +154,7 @@ function fieldNames(): Set<string> {
     names = new Set();
     const walk = (node: unknown): void => {
       if (!node || typeof node !== 'object') return;
-      for (const [k, v] of Object.entries(node)) {
+      for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
         if (k === 'properties' && v && typeof v === 'object') Object.keys(v).forEach((n) => names!.add(n));
         walk(v);
       }

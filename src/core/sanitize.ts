@@ -60,15 +60,16 @@ export function sanitizeObject(obj: KObject): KObject {
     obj.metadata = keptMetadata(obj.metadata);
     sanitizeAnnotations(obj.metadata);
   }
-  for (const templateMeta of [obj.spec?.template?.metadata, obj.spec?.jobTemplate?.metadata, obj.spec?.jobTemplate?.spec?.template?.metadata]) {
+  const templateMetas: unknown[] = [obj.spec?.template?.metadata, obj.spec?.jobTemplate?.metadata, obj.spec?.jobTemplate?.spec?.template?.metadata];
+  for (const templateMeta of templateMetas) {
     if (templateMeta && typeof templateMeta === 'object') sanitizeAnnotations(templateMeta);
   }
   if (obj.kind === 'Secret') {
-    const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.stringData ?? {})];
+    const keys = [...Object.keys((obj.data ?? {}) as object), ...Object.keys((obj.stringData ?? {}) as object)];
     obj = withoutKeys(obj, SECRET_VALUES);
     if (keys.length) obj.dataKeys = [...new Set(keys)].sort();
   } else if (obj.kind === 'ConfigMap') {
-    const keys = [...Object.keys(obj.data ?? {}), ...Object.keys(obj.binaryData ?? {})];
+    const keys = [...Object.keys((obj.data ?? {}) as object), ...Object.keys((obj.binaryData ?? {}) as object)];
     const settings = obj.data ? keptSettings(obj) : prunedSettings(obj);
     obj = withoutKeys(obj, CONFIGMAP_VALUES);
     if (settings) obj.settings = settings;
@@ -208,7 +209,7 @@ const SAFE_ANNOTATIONS: ReadonlySet<string> = new Set(['kubernetes.io/service-ac
 /** Pod specs inside an object: a Pod's, a workload's template, a CronJob's job template. */
 function podSpecsOf(obj: KObject): { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[]; volumes?: unknown[] }[] {
   const specs = [obj.spec, obj.spec?.template?.spec, obj.spec?.jobTemplate?.spec?.template?.spec, obj.template?.spec];
-  return specs.filter((s) => s && typeof s === 'object');
+  return specs.filter((s: unknown) => s && typeof s === 'object') as ReturnType<typeof podSpecsOf>;
 }
 
 function redactContainer(container: Container): void {

@@ -94,7 +94,7 @@ function parseEntry(file: string, raw: unknown, index: number, knownChecks: Read
     if (!Object.keys(sel as object).length) bad(`resources[${i}]`, 'is empty (omit resources to waive everywhere)');
     for (const [k, v] of Object.entries(sel as object)) {
       if (!SELECTOR_FIELDS.has(k)) bad(`resources[${i}].${k}`, `is not a known selector field (fields: ${[...SELECTOR_FIELDS].join(', ')})`);
-      if (k === 'labels' ? !v || typeof v !== 'object' || Object.values(v).some((x) => typeof x !== 'string') : typeof v !== 'string' || !v) bad(`resources[${i}].${k}`, k === 'labels' ? 'must map label keys to string values' : 'must be a non-empty string');
+      if (k === 'labels' ? !v || typeof v !== 'object' || Object.values(v as object).some((x) => typeof x !== 'string') : typeof v !== 'string' || !v) bad(`resources[${i}].${k}`, k === 'labels' ? 'must map label keys to string values' : 'must be a non-empty string');
     }
   });
   return { index, checks, controls, resources: resources as ResourceSelector[], reason: (e.reason as string).trim(), owner: e.owner as string | undefined, expires };

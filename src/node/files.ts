@@ -102,7 +102,7 @@ function ownerNames(hostRoot: string): OwnerNames {
 
 function idNames(file: string): Map<number, string> {
   const map = new Map<number, string>();
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {

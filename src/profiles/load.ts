@@ -1,18 +1,27 @@
 /**
- * Loads and validates benchmarks/*.yaml and benchmarks/version-map.yaml. Profiles are data; a
- * profile naming a check that is not registered is rejected here (and by a test).
+ * Loads and validates benchmarks/*.yaml (against docs/profile-schema.json) and
+ * benchmarks/version-map.yaml. Profiles are data; a profile naming a check that is not registered is
+ * rejected here (and by a test).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { UsageError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
-import type { ControlScope, Profile, ProfileControl, ProfileSection, VersionMapEntry } from '../core/profile.js';
-import { isSeverity } from '../core/severity.js';
+import type { Profile, VersionMapEntry } from '../core/profile.js';
 
 export const benchmarksDir = (): string => join(packageRoot(), 'benchmarks');
 
-const SCOPES: ControlScope[] = ['cluster', 'control-plane', 'node-host'];
+/** The shipped profiles, checked against the check ids that exist: a profile naming another is a defect. */
+export function shippedProfilesFor(checkIds: readonly string[]): Profile[] {
+  const ids = new Set(checkIds);
+  const profiles = loadProfiles();
+  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) {
+    if (!ids.has(id)) throw new Error(`benchmark ${p.id} control ${c.id} names unknown check "${id}"`);
+  }
+  return profiles;
+}
 
 export function loadProfiles(dir = benchmarksDir()): Profile[] {
   return readdirSync(dir)
@@ -21,43 +30,30 @@ export function loadProfiles(dir = benchmarksDir()): Profile[] {
     .map((f) => parseProfile(f, parse(readFileSync(join(dir, f), 'utf8'))));
 }
 
+let validateProfile: ValidateFunction | undefined;
+
+/** A profile document checked against docs/profile-schema.json, then for what a schema cannot say. */
 export function parseProfile(file: string, doc: unknown): Profile {
   const bad = (where: string, problem: string): never => {
     throw new Error(`benchmark ${file}: ${where}: ${problem}`);
   };
-  const p = doc as Record<string, unknown>;
-  for (const field of ['id', 'title', 'version', 'source']) if (typeof p?.[field] !== 'string' || !p[field]) bad(field, 'is required');
-  if (`${p.id}.yaml` !== file.replace(/^.*\//, '')) bad('id', `"${p.id}" must equal the file name`);
-  if (!Array.isArray(p.sections) || !p.sections.length) bad('sections', 'must be a non-empty list');
+  validateProfile ??= new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(join(packageRoot(), 'docs', 'profile-schema.json'), 'utf8')) as object);
+  if (!validateProfile(doc)) {
+    const e = validateProfile.errors?.[0];
+    const detail = e?.keyword === 'additionalProperties' ? `unknown field "${String(e.params.additionalProperty)}"` : e?.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as string[]).join(', ')}` : (e?.message ?? 'is not a profile');
+    bad(e?.instancePath || '/', detail);
+  }
+  const profile = doc as Profile;
+  if (`${profile.id}.yaml` !== file.replace(/^.*\//, '')) bad('/id', `"${profile.id}" must equal the file name`);
   const seen = new Set<string>();
-  const sections = (p.sections as Record<string, unknown>[]).map((s, si): ProfileSection => {
-    if (typeof s.id !== 'string' || typeof s.title !== 'string') bad(`sections[${si}]`, 'needs id and title');
-    if (s.scope !== undefined && !SCOPES.includes(s.scope as ControlScope)) bad(`section ${s.id}`, `scope must be one of ${SCOPES.join(', ')}`);
-    if (!Array.isArray(s.controls)) bad(`section ${s.id}`, 'controls must be a list');
-    const controls = (s.controls as Record<string, unknown>[]).map((c): ProfileControl => {
-      const where = `control ${String(c.id)}`;
-      if (typeof c.id !== 'string' || typeof c.title !== 'string') bad(where, 'needs id and title');
-      if (seen.has(c.id as string)) bad(where, 'duplicate id');
-      seen.add(c.id as string);
-      if (c.type !== 'automated' && c.type !== 'manual') bad(where, 'type must be automated or manual');
-      if (c.severity !== undefined && !isSeverity(c.severity)) bad(where, `unknown severity ${String(c.severity)}`);
-      if (c.scope !== undefined && !SCOPES.includes(c.scope as ControlScope)) bad(where, `scope must be one of ${SCOPES.join(', ')}`);
-      const checks = c.checks ?? [];
-      if (!Array.isArray(checks) || checks.some((x) => typeof x !== 'string')) bad(where, 'checks must be a list of check ids');
-      return {
-        id: c.id as string,
-        title: c.title as string,
-        type: c.type as ProfileControl['type'],
-        severity: c.severity as ProfileControl['severity'],
-        checks: checks as string[],
-        guidance: c.guidance as string | undefined,
-        scope: c.scope as ControlScope | undefined,
-        notAssessedReason: c.notAssessedReason as string | undefined,
-      };
-    });
-    return { id: s.id as string, title: s.title as string, scope: s.scope as ControlScope | undefined, controls };
-  });
-  return { id: p.id as string, title: p.title as string, version: p.version as string, source: p.source as string, description: p.description as string | undefined, sections };
+  for (const section of profile.sections) {
+    for (const control of section.controls) {
+      if (seen.has(control.id)) bad(`control ${control.id}`, 'duplicate id');
+      seen.add(control.id);
+      control.checks ??= [];
+    }
+  }
+  return profile;
 }
 
 export function loadVersionMap(dir = benchmarksDir()): VersionMapEntry[] {

@@ -81,7 +81,7 @@ export class CheckTester {
     const watched = new Proxy(inv, {
       get(target, key, receiver) {
         if (typeof key === 'string' && (INVENTORY_KEYS as readonly string[]).includes(key)) read.add(key as InventoryKey);
-        return Reflect.get(target, key, receiver);
+        return Reflect.get(target, key, receiver) as unknown;
       },
     });
     const outcome = evaluateCheck(this.check, watched, c.options);

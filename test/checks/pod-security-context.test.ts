@@ -7,7 +7,7 @@ const LINUX = 'runAsNonRoot: true or runAsUser > 0; allowPrivilegeEscalation: fa
 describe('pod-security-context', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-hardened.yaml'],
+      pass: ['pass-hardened.yaml', 'pass-workload-pod-with-debug-container.yaml'],
       fail: [
         {
           fixture: 'fail-none.yaml',

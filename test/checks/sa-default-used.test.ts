@@ -7,7 +7,7 @@ const EXPECTED_POD = 'a dedicated ServiceAccount, or automountServiceAccountToke
 describe('sa-default-used', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-dedicated-accounts.yaml'],
+      pass: ['pass-dedicated-accounts.yaml', 'pass-workload-pod-with-debug-container.yaml'],
       fail: [
         {
           fixture: 'fail-default-used.yaml',

@@ -21,7 +21,7 @@ spec:
 describe('sa-token-automount', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-needed-or-off.yaml', { name: 'a non-default binding of system:serviceaccounts covers every account', yaml: allAccountsBound }],
+      pass: ['pass-needed-or-off.yaml', 'pass-workload-pod-with-debug-container.yaml', { name: 'a non-default binding of system:serviceaccounts covers every account', yaml: allAccountsBound }],
       fail: [
         {
           fixture: 'fail-unneeded-token.yaml',

@@ -450,9 +450,9 @@ describe('deploy/Dockerfile', () => {
     expect(final.find((i) => i.op === 'WORKDIR')?.arg).toBe('/app');
   });
 
-  it('builds with npm install, npm run build and npm prune --omit=dev', () => {
+  it('builds with npm install, packs, and installs the packed package with production dependencies only', () => {
     const run = ins.filter((i) => i.stage === 0 && i.op === 'RUN').map((i) => i.arg).join(' && ');
-    expect(run).toMatch(/npm install --no-audit --no-fund.*npm run build.*npm prune --omit=dev/);
+    expect(run).toMatch(/npm install --no-audit --no-fund.*npm pack --ignore-scripts.*tar -xzf \/tmp\/kaudit-\*\.tgz -C \/app.*npm install --omit=dev/);
   });
 
   it('copies into the build stage only paths that exist and that .dockerignore keeps', () => {
@@ -466,23 +466,17 @@ describe('deploy/Dockerfile', () => {
     }
   });
 
-  it('ships what kaudit reads at run time: package.json and benchmarks (package root), dist, production node_modules, the demo cluster', () => {
-    const copied = final
-      .filter((i) => i.op === 'COPY')
-      .map((i) => {
-        expect(i.arg).toMatch(/^--from=build\s/);
-        const [from, to] = i.arg.replace(/^--from=build\s+/, '').split(/\s+/);
-        expect(`./${from.replace(/^\/app\//, '')}`).toBe(to);
-        return from.replace(/^\/app\//, '');
-      });
-    expect(copied.sort()).toEqual(['benchmarks', 'bin', 'dist', 'docs/node-report-schema.json', 'node_modules', 'package.json', 'reports', 'src/demo/cluster']);
-    // bin/kaudit.js imports ../dist/src/cli/main.js; the demo reads <root>/src/demo/cluster.
-    expect(readFileSync(join(root, 'bin', 'kaudit.js'), 'utf8')).toContain("'../dist/src/cli/main.js'");
-    expect(existsSync(join(root, 'src', 'demo', 'cluster'))).toBe(true);
-    // Every data file beside the sources (templates, YAML) is in a folder the image ships: tsc
-    // compiles only .ts into dist/, so anything else is read from the package root at run time.
+  it('ships the packed package: what package.json `files` lists, the one list of runtime files', () => {
+    const copies = final.filter((i) => i.op === 'COPY').map((i) => i.arg);
+    expect(copies).toEqual(['--from=build /app /app']);
+    // The build stage has every path `files` names (or builds it: dist), so the pack is complete.
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[] };
+    const sources = ins.filter((i) => i.stage === 0 && i.op === 'COPY').flatMap((i) => i.arg.split(/\s+/).slice(0, -1));
+    for (const f of pkg.files.filter((f) => f !== 'dist')) expect([f, sources.some((s) => f === s || f.startsWith(`${s}/`))]).toEqual([f, true]);
+    // Every data file beside the sources (templates, YAML, schemas) is in `files`: tsc compiles only
+    // .ts into dist/, so anything else is read from the package root at run time.
     const walk = (dir: string): string[] => readdirSync(join(root, dir)).flatMap((f) => (statSync(join(root, dir, f)).isDirectory() ? walk(`${dir}/${f}`) : [`${dir}/${f}`]));
-    const data = ['src', 'checks', 'reports', 'benchmarks'].flatMap(walk).filter((f) => !f.endsWith('.ts'));
-    expect(data.filter((f) => !copied.some((c) => f.startsWith(`${c}/`)))).toEqual([]);
+    const data = ['src', 'checks', 'reports', 'benchmarks', 'docs'].flatMap(walk).filter((f) => !f.endsWith('.ts'));
+    expect(data.filter((f) => !pkg.files.some((c) => f === c || f.startsWith(`${c}/`)))).toEqual([]);
   });
 });

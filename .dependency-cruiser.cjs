@@ -1,0 +1,49 @@
+/**
+ * The import rules of docs/architecture.md, enforced by `npm run lint` (dependency-cruiser).
+ * Each folder of src/ may import core and itself; the table in docs/architecture.md says which more.
+ */
+const only = (from, allowed) => ({
+  name: `${from.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}-imports`,
+  comment: `${from} may import only ${allowed.join(', ')} (docs/architecture.md)`,
+  severity: 'error',
+  from: { path: `^${from}` },
+  to: { path: '^(src|checks|reports|bench|scripts|test)/', pathNot: allowed.map((a) => `^${a}`) },
+});
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', comment: 'modules form no import cycle', severity: 'error', from: {}, to: { circular: true } },
+    only('src/core/', ['src/core/']),
+    only('src/cluster/', ['src/core/', 'src/cluster/']),
+    only('src/offline/', ['src/core/', 'src/offline/']),
+    only('src/apiserver/', ['src/core/', 'src/apiserver/']),
+    only('src/engine/', ['src/core/', 'src/engine/']),
+    only('src/profiles/', ['src/core/', 'src/profiles/']),
+    only('src/demo/', ['src/core/', 'src/offline/', 'src/demo/']),
+    only('src/testing/', ['src/core/', 'src/engine/', 'src/offline/', 'src/testing/']),
+    only('checks/_shared/', ['src/core/', 'checks/_shared/']),
+    only('checks/(?!_shared/)', ['src/core/', 'checks/']),
+    only('reports/', ['src/core/', 'reports/']),
+    {
+      name: 'nothing-imports-cli',
+      comment: 'src/cli wires everything; nothing but the cli (and, for now, bench and scripts) imports it',
+      severity: 'error',
+      from: { path: '^(src/(?!cli/)|checks|reports)' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'client-node-only-in-cluster',
+      comment: 'only src/cluster talks to Kubernetes through @kubernetes/client-node',
+      severity: 'error',
+      from: { path: '^(src/(?!cluster/)|checks|reports|bench|scripts)' },
+      to: { path: 'node_modules/@kubernetes/client-node' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|node_modules)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+  },
+};

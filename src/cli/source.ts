@@ -75,8 +75,8 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
     const wanted = new Set(keys);
     if (nodeReports) withNodeReports(inventory, nodeReports);
     else if (wanted.has('nodeReports')) {
-      const { readAgentReports, AGENT_NAMESPACE, AGENT_SELECTOR, DEFAULT_MAX_AGE_MS } = await import('../cluster/agent-reports.js');
-      const read = await readAgentReports(http, inventory.nodes, { namespace: args.agentNamespace ?? AGENT_NAMESPACE, selector: AGENT_SELECTOR, maxAgeMs: args.nodeReportMaxAgeMs ?? DEFAULT_MAX_AGE_MS, concurrency: args.concurrency });
+      const { readAgentReports, AGENT_NAMESPACE, DEFAULT_MAX_AGE_MS } = await import('../cluster/agent-reports.js');
+      const read = await readAgentReports(http, inventory, { namespace: args.agentNamespace ?? AGENT_NAMESPACE, maxAgeMs: args.nodeReportMaxAgeMs ?? DEFAULT_MAX_AGE_MS, concurrency: args.concurrency });
       inventory.nodeReports = read.reports;
       inventory.coverage.push(...read.coverage);
       inventory.collected.push('nodeReports');

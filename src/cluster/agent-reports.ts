@@ -8,20 +8,22 @@
  * (key nodeReports) with the reason, so its controls are not-assessed, never passed.
  */
 import pLimit from 'p-limit';
-import type { CoverageEntry } from '../core/inventory.js';
+import type { CoverageEntry, Inventory } from '../core/inventory.js';
+import { mapSelectorMatches } from '../core/label-selector.js';
+import { isRecord } from '../core/shape.js';
 import type { KObject } from '../core/k8s.js';
 import { MAX_NODE_REPORT_BYTES, newestPerNode, parseNodeReportText, type NodeReport } from '../core/node-report.js';
 import { fatalError, HttpError, type KubeHttp } from './http.js';
 
 export const AGENT_NAMESPACE = 'kaudit-node';
-export const AGENT_SELECTOR = 'app.kubernetes.io/name=kaudit-node';
+export const AGENT_LABELS = { 'app.kubernetes.io/name': 'kaudit-node' } as const;
+export const AGENT_SELECTOR = Object.entries(AGENT_LABELS).map(([k, v]) => `${k}=${v}`).join(',');
 export const DEFAULT_MAX_AGE_MS = 24 * 3_600_000;
 /** One report per run is printed; a few lines of tail cover a run that also logged a warning. */
 const TAIL_LINES = 5;
 
 export interface AgentReportOptions {
   namespace: string;
-  selector: string;
   maxAgeMs: number;
   concurrency: number;
   now?: Date;
@@ -32,24 +34,18 @@ export interface AgentReports {
   coverage: CoverageEntry[];
 }
 
-export async function readAgentReports(http: KubeHttp, nodes: readonly KObject[], opts: AgentReportOptions): Promise<AgentReports> {
+export async function readAgentReports(http: KubeHttp, inv: Inventory, opts: AgentReportOptions): Promise<AgentReports> {
   const { namespace } = opts;
   const coverage: CoverageEntry[] = [];
   const gap = (reason: string, extra: Partial<CoverageEntry> = {}, status: number | null = null): void => {
     coverage.push({ key: 'nodeReports', kind: 'Pod', namespace, status, reason, ...extra });
   };
-  let pods: KObject[];
-  try {
-    const list = await http.getJson<{ items?: unknown }>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(opts.selector)}`);
-    if (!Array.isArray(list?.items)) throw new HttpError('pods', 200, 'BadResponse', 'the answer is not a list of pods');
-    pods = list.items as KObject[];
-  } catch (err) {
-    if (!(err instanceof HttpError)) throw err;
-    const fatal = fatalError(err);
-    if (fatal) throw fatal;
-    gap(`node agent pods (${opts.selector}) could not be listed: ${err.reason}: ${err.message}`, {}, err.status);
+  const listed = await agentPods(http, inv, namespace);
+  if ('failure' in listed) {
+    gap(`node agent pods (${AGENT_SELECTOR}) could not be listed: ${listed.failure.reason}`, {}, listed.failure.status);
     return { reports: [], coverage };
   }
+  const pods = listed.pods;
   const running = pods.filter((p) => typeof p.spec?.nodeName === 'string' && p.spec.nodeName);
   // No agent deployed is not a failed read: there is nothing to read, and the node checks say why
   // they cannot judge (no node report). A deployed agent that misses nodes is a gap (below).
@@ -60,11 +56,40 @@ export async function readAgentReports(http: KubeHttp, nodes: readonly KObject[]
   const reports = newestPerNode(read.filter((r): r is NodeReport => r !== undefined));
   // A node the DaemonSet does not reach (taints, node selector) has no report either.
   const withPod = new Set(running.map((p) => p.spec.nodeName as string));
-  for (const node of nodes) {
+  for (const node of inv.nodes) {
     const name = node.metadata.name;
     if (!withPod.has(name)) gap(`no node agent pod runs on node ${name} (taints or the DaemonSet's node selector?)`, { kind: 'Node', namespace: undefined, node: name });
   }
   return { reports, coverage };
+}
+
+/**
+ * The agent's pods: from the pods the scan already listed (paged, bounded, failures recorded) when
+ * they cover the agent's namespace, else one GET by label.
+ */
+async function agentPods(http: KubeHttp, inv: Inventory, namespace: string): Promise<{ pods: KObject[] } | { failure: { status: number | null; reason: string } }> {
+  const { namespaces, excludedNamespaces } = inv.source;
+  const covered = inv.collected.includes('pods') && (!namespaces || namespaces.includes(namespace)) && !excludedNamespaces?.includes(namespace);
+  if (covered) {
+    // Any failed pod read fails closed: the agent's namespace may be among what was not read.
+    const failures = inv.coverage.filter((c) => c.key === 'pods');
+    const failed = failures.find((c) => c.namespace === undefined || c.namespace === namespace) ?? failures[0];
+    if (failed) return { failure: { status: failed.status, reason: failed.reason } };
+    return { pods: inv.pods.filter((p) => p.metadata.namespace === namespace && mapSelectorMatches(AGENT_LABELS, p.metadata.labels)) };
+  }
+  try {
+    const list = await http.getJson<{ items?: unknown; metadata?: { continue?: unknown } }>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(AGENT_SELECTOR)}`);
+    if (!isRecord(list) || !Array.isArray(list.items)) throw new HttpError('pods', 200, 'BadResponse', 'the list answer has no items');
+    if (list.items.some((p) => !isRecord(p) || !isRecord(p.metadata))) throw new HttpError('pods', 200, 'BadResponse', 'an item of the list is not an object with metadata');
+    // One page is all a DaemonSet's pods need; a server that pages them anyway is not trusted to end.
+    if (list.metadata?.continue) throw new HttpError('pods', 200, 'BadResponse', 'the list of agent pods came with a continue token');
+    return { pods: list.items as KObject[] };
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    const fatal = fatalError(err);
+    if (fatal) throw fatal;
+    return { failure: { status: err.status, reason: `${err.reason}: ${err.message}` } };
+  }
 }
 
 async function reportOf(http: KubeHttp, pod: KObject, namespace: string, now: number, maxAgeMs: number, gap: (reason: string, extra?: Partial<CoverageEntry>, status?: number | null) => void): Promise<NodeReport | undefined> {

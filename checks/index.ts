@@ -68,6 +68,7 @@ import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
 import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
 import kubeletClientCa from './kubelet-client-ca.js';
 import kubeletEventQps from './kubelet-event-qps.js';
+import kubeletHostnameOverride from './kubelet-hostname-override.js';
 import kubeletIptablesUtilChains from './kubelet-iptables-util-chains.js';
 import kubeletPodPidsLimit from './kubelet-pod-pids-limit.js';
 import kubeletReadOnlyPort from './kubelet-read-only-port.js';
@@ -90,7 +91,41 @@ import netpolNamespaceCoverage from './netpol-namespace-coverage.js';
 import netpolNamespaceDefaultDeny from './netpol-namespace-default-deny.js';
 import netpolWorkloadEgressIsolation from './netpol-workload-egress-isolation.js';
 import netpolWorkloadIngressIsolation from './netpol-workload-ingress-isolation.js';
+import nodeAdminKubeconfigMode from './node-admin-kubeconfig-mode.js';
+import nodeAdminKubeconfigOwner from './node-admin-kubeconfig-owner.js';
+import nodeApiserverManifestMode from './node-apiserver-manifest-mode.js';
+import nodeApiserverManifestOwner from './node-apiserver-manifest-owner.js';
+import nodeAuditPolicyCoverage from './node-audit-policy-coverage.js';
+import nodeClientCaMode from './node-client-ca-mode.js';
+import nodeClientCaOwner from './node-client-ca-owner.js';
+import nodeCniFilesMode from './node-cni-files-mode.js';
+import nodeCniFilesOwner from './node-cni-files-owner.js';
+import nodeControllerManagerKubeconfigMode from './node-controller-manager-kubeconfig-mode.js';
+import nodeControllerManagerKubeconfigOwner from './node-controller-manager-kubeconfig-owner.js';
+import nodeControllerManagerManifestMode from './node-controller-manager-manifest-mode.js';
+import nodeControllerManagerManifestOwner from './node-controller-manager-manifest-owner.js';
+import nodeEncryptionProviders from './node-encryption-providers.js';
+import nodeEtcdDataDirMode from './node-etcd-data-dir-mode.js';
+import nodeEtcdDataDirOwner from './node-etcd-data-dir-owner.js';
+import nodeEtcdManifestMode from './node-etcd-manifest-mode.js';
+import nodeEtcdManifestOwner from './node-etcd-manifest-owner.js';
+import nodeEtcdUniqueCa from './node-etcd-unique-ca.js';
+import nodeKubeletConfigMode from './node-kubelet-config-mode.js';
+import nodeKubeletConfigOwner from './node-kubelet-config-owner.js';
+import nodeKubeletKubeconfigMode from './node-kubelet-kubeconfig-mode.js';
+import nodeKubeletKubeconfigOwner from './node-kubelet-kubeconfig-owner.js';
+import nodeKubeletServiceMode from './node-kubelet-service-mode.js';
+import nodeKubeletServiceOwner from './node-kubelet-service-owner.js';
 import nodeKubeletVersionSkew from './node-kubelet-version-skew.js';
+import nodePkiCertMode from './node-pki-cert-mode.js';
+import nodePkiKeyMode from './node-pki-key-mode.js';
+import nodePkiOwner from './node-pki-owner.js';
+import nodeProxyKubeconfigMode from './node-proxy-kubeconfig-mode.js';
+import nodeProxyKubeconfigOwner from './node-proxy-kubeconfig-owner.js';
+import nodeSchedulerKubeconfigMode from './node-scheduler-kubeconfig-mode.js';
+import nodeSchedulerKubeconfigOwner from './node-scheduler-kubeconfig-owner.js';
+import nodeSchedulerManifestMode from './node-scheduler-manifest-mode.js';
+import nodeSchedulerManifestOwner from './node-scheduler-manifest-owner.js';
 import podHostIpc from './pod-host-ipc.js';
 import podHostNetwork from './pod-host-network.js';
 import podHostPid from './pod-host-pid.js';
@@ -213,6 +248,7 @@ export const CHECK_IDS = [
   'kubelet-authorization-mode',
   'kubelet-client-ca',
   'kubelet-event-qps',
+  'kubelet-hostname-override',
   'kubelet-iptables-util-chains',
   'kubelet-pod-pids-limit',
   'kubelet-read-only-port',
@@ -235,7 +271,41 @@ export const CHECK_IDS = [
   'netpol-namespace-default-deny',
   'netpol-workload-egress-isolation',
   'netpol-workload-ingress-isolation',
+  'node-admin-kubeconfig-mode',
+  'node-admin-kubeconfig-owner',
+  'node-apiserver-manifest-mode',
+  'node-apiserver-manifest-owner',
+  'node-audit-policy-coverage',
+  'node-client-ca-mode',
+  'node-client-ca-owner',
+  'node-cni-files-mode',
+  'node-cni-files-owner',
+  'node-controller-manager-kubeconfig-mode',
+  'node-controller-manager-kubeconfig-owner',
+  'node-controller-manager-manifest-mode',
+  'node-controller-manager-manifest-owner',
+  'node-encryption-providers',
+  'node-etcd-data-dir-mode',
+  'node-etcd-data-dir-owner',
+  'node-etcd-manifest-mode',
+  'node-etcd-manifest-owner',
+  'node-etcd-unique-ca',
+  'node-kubelet-config-mode',
+  'node-kubelet-config-owner',
+  'node-kubelet-kubeconfig-mode',
+  'node-kubelet-kubeconfig-owner',
+  'node-kubelet-service-mode',
+  'node-kubelet-service-owner',
   'node-kubelet-version-skew',
+  'node-pki-cert-mode',
+  'node-pki-key-mode',
+  'node-pki-owner',
+  'node-proxy-kubeconfig-mode',
+  'node-proxy-kubeconfig-owner',
+  'node-scheduler-kubeconfig-mode',
+  'node-scheduler-kubeconfig-owner',
+  'node-scheduler-manifest-mode',
+  'node-scheduler-manifest-owner',
   'pod-host-ipc',
   'pod-host-network',
   'pod-host-pid',
@@ -361,6 +431,7 @@ export const CHECKS: readonly AnyCheck[] = [
   kubeletAuthorizationMode,
   kubeletClientCa,
   kubeletEventQps,
+  kubeletHostnameOverride,
   kubeletIptablesUtilChains,
   kubeletPodPidsLimit,
   kubeletReadOnlyPort,
@@ -383,7 +454,41 @@ export const CHECKS: readonly AnyCheck[] = [
   netpolNamespaceDefaultDeny,
   netpolWorkloadEgressIsolation,
   netpolWorkloadIngressIsolation,
+  nodeAdminKubeconfigMode,
+  nodeAdminKubeconfigOwner,
+  nodeApiserverManifestMode,
+  nodeApiserverManifestOwner,
+  nodeAuditPolicyCoverage,
+  nodeClientCaMode,
+  nodeClientCaOwner,
+  nodeCniFilesMode,
+  nodeCniFilesOwner,
+  nodeControllerManagerKubeconfigMode,
+  nodeControllerManagerKubeconfigOwner,
+  nodeControllerManagerManifestMode,
+  nodeControllerManagerManifestOwner,
+  nodeEncryptionProviders,
+  nodeEtcdDataDirMode,
+  nodeEtcdDataDirOwner,
+  nodeEtcdManifestMode,
+  nodeEtcdManifestOwner,
+  nodeEtcdUniqueCa,
+  nodeKubeletConfigMode,
+  nodeKubeletConfigOwner,
+  nodeKubeletKubeconfigMode,
+  nodeKubeletKubeconfigOwner,
+  nodeKubeletServiceMode,
+  nodeKubeletServiceOwner,
   nodeKubeletVersionSkew,
+  nodePkiCertMode,
+  nodePkiKeyMode,
+  nodePkiOwner,
+  nodeProxyKubeconfigMode,
+  nodeProxyKubeconfigOwner,
+  nodeSchedulerKubeconfigMode,
+  nodeSchedulerKubeconfigOwner,
+  nodeSchedulerManifestMode,
+  nodeSchedulerManifestOwner,
   podHostIpc,
   podHostNetwork,
   podHostPid,

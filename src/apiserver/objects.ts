@@ -110,3 +110,21 @@ export function nodeProxy(store: Store, node: string, path: string): Reply {
   if (!kubelet) throw new ApiError(503, 'ServiceUnavailable', `error trying to reach service: dial tcp ${node}:10250: connect: connection refused`);
   return jsonReply(200, { kubeletconfig: kubelet.config });
 }
+
+/**
+ * GET pods/{name}/log: the pod's log as text, with the real server's tailLines and limitBytes
+ * (the last N lines, then at most N bytes from their start).
+ */
+export function podLog(store: Store, logs: Record<string, string>, namespace: string, name: string, query: Record<string, string>): Reply {
+  if (!store.get('pods', namespace, name)) throw notFoundObject('pods', '', name);
+  let text = logs[`${namespace}/${name}`] ?? '';
+  const tail = Number(query.tailLines);
+  if (query.tailLines !== undefined && Number.isInteger(tail) && tail >= 0) {
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    text = lines.slice(Math.max(0, lines.length - tail)).map((l) => `${l}\n`).join('');
+  }
+  const limit = Number(query.limitBytes);
+  if (query.limitBytes !== undefined && Number.isInteger(limit) && limit > 0) text = Buffer.from(text).subarray(0, limit).toString('utf8');
+  return { status: 200, contentType: 'text/plain', body: text };
+}

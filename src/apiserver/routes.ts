@@ -1,7 +1,7 @@
 /**
  * URL paths to what they address, following the API server's layout:
  * /api/v1/{plural}[/{name}], /api/v1/namespaces/{ns}/{plural}[/{name}], the same under
- * /apis/{group}/{version}, /api/v1/nodes/{name}/proxy/{path}, discovery and health paths.
+ * /apis/{group}/{version}, /api/v1/nodes/{name}/proxy/{path}, /api/v1/namespaces/{ns}/pods/{name}/log, discovery and health paths.
  */
 import { atVersion, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
 import { AUTHZ_GROUP, servesGroupVersion } from './discovery.js';
@@ -16,6 +16,7 @@ export type Route =
   | { kind: 'list'; type: ResourceType; namespace?: string }
   | { kind: 'get'; type: ResourceType; namespace?: string; name: string }
   | { kind: 'nodeProxy'; node: string; path: string }
+  | { kind: 'podLog'; namespace: string; name: string }
   | { kind: 'review'; review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews' }
   | { kind: 'openapi'; path: string }
   | { kind: 'notFound' };
@@ -62,6 +63,7 @@ export function route(pathname: string): Route {
   if (top && rest.length === 1) return { kind: 'list', type: top };
   if (top && rest.length === 2 && !top.namespaced) return { kind: 'get', type: top, name: rest[1] };
 
+  if (group === '' && rest[0] === 'namespaces' && rest.length === 5 && rest[2] === 'pods' && rest[4] === 'log') return { kind: 'podLog', namespace: rest[1], name: rest[3] };
   // namespaces/{ns}/{plural}[/{name}]
   if (rest[0] === 'namespaces' && rest.length >= 3 && rest.length <= 4) {
     const t = typeOf(rest[2]);

@@ -14,7 +14,7 @@ import { Authorizer } from './authz.js';
 import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, servesType, versionInfo } from './discovery.js';
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
-import { getObject, jsonReply, listObjects, nodeProxy, type Reply } from './objects.js';
+import { getObject, jsonReply, listObjects, nodeProxy, podLog, type Reply } from './objects.js';
 import { openApiDocument, openApiIndex } from './openapi.js';
 import { PROTOBUF_TYPE, reviewFromProtobuf } from './protobuf-review.js';
 import { route, type Route } from './routes.js';
@@ -80,6 +80,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       case 'nodeProxy':
         authz.check({ verb: 'get', group: '', resource: 'nodes/proxy', name: r.node });
         return nodeProxy(store, r.node, r.path);
+      case 'podLog':
+        authz.check({ verb: 'get', group: '', resource: 'pods/log', namespace: r.namespace, name: r.name });
+        return podLog(store, opts.podLogs ?? {}, r.namespace, r.name, query);
       case 'review': {
         const body = await readReview(req, r.review);
         return jsonReply(201, r.review === 'selfsubjectaccessreviews' ? authz.accessReview(body) : authz.rulesReview(body));

@@ -72,6 +72,8 @@ export interface ApiServerOptions {
   forbidden?: ForbiddenRule[];
   /** Served from /version when the inventory has no version; default v1.33.0. */
   defaultVersion?: ServerVersion;
+  /** Container logs served at pods/{name}/log, by "namespace/name" (a pod without one has an empty log). */
+  podLogs?: Record<string, string>;
 }
 
 export interface KubeconfigOptions {

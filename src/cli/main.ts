@@ -10,6 +10,7 @@ import { benchmarksCommand } from './commands/benchmarks.js';
 import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';
 import { netpolCommand } from './commands/netpol.js';
+import { nodeCommand } from './commands/node.js';
 import { preflightCommand } from './commands/preflight.js';
 import { rbacCommand } from './commands/rbac.js';
 import { reportCommand } from './commands/report.js';
@@ -64,7 +65,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(whoCanCommand(io, (c) => (exitCode = c)))
     .command(rbacCommand(io, (c) => (exitCode = c)))
     .command(netpolCommand(io))
-    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, who-can, rbac, netpol, demo, serve, checks or benchmarks')
+    .command(nodeCommand(io))
+    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, who-can, rbac, netpol, node, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())

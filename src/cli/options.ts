@@ -19,6 +19,21 @@ export const sourceOptions = <T>(y: Argv<T>) =>
     .check((a) => (a.allNamespaces && (a.namespace as string[] | undefined)?.length ? '-A/--all-namespaces and -n/--namespace cannot be combined' : true))
     .check((a) => positiveInteger('concurrency', a.concurrency as number) ?? positiveInteger('request-timeout', a['request-timeout'] as number) ?? namespaceName('manifest-namespace', a['manifest-namespace']) ?? true);
 
+/** Where node reports come from (scan and snapshot): files, or the agent's pod logs. */
+export const nodeReportOptions = <T>(y: Argv<T>) =>
+  y
+    .option('node-report', { type: 'string', array: true, describe: 'Node report(s) written by `kaudit node` (repeatable); instead of reading the node agent\'s pod logs', group: 'Node reports:' })
+    .option('agent-namespace', { type: 'string', default: 'kaudit-node', describe: 'Namespace of the node agent DaemonSet, whose pod logs hold the node reports', group: 'Node reports:' })
+    .option('node-report-max-age', { type: 'string', default: '24h', describe: 'A node report older than this (30m, 24h, 7d) leaves its node not-assessed', group: 'Node reports:' })
+    .check((a) => (a['node-report-max-age'] === undefined || durationMs(a['node-report-max-age'] as string) !== undefined ? true : `--node-report-max-age: expected a duration such as 30m, 24h or 7d (got "${String(a['node-report-max-age'])}")`));
+
+/** 30s, 30m, 6h, 7d → milliseconds; undefined when not such a duration. */
+export function durationMs(value: string): number | undefined {
+  const m = /^(\d+)(s|m|h|d)$/.exec(value);
+  const ms = m ? Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 's' | 'm' | 'h' | 'd'] : 0;
+  return ms > 0 ? ms : undefined;
+}
+
 export const positiveInteger = (name: string, value: number | undefined): string | undefined =>
   value !== undefined && (!Number.isInteger(value) || value < 1) ? `--${name} must be a positive whole number (got ${value})` : undefined;
 
@@ -40,6 +55,9 @@ export function sourceArgs(a: Record<string, unknown>): SourceArgs {
     concurrency: a.concurrency as number,
     requestTimeout: a.requestTimeout as number,
     debug: a.debug as boolean | undefined,
+    nodeReports: a.nodeReport as string[] | undefined,
+    agentNamespace: a.agentNamespace as string | undefined,
+    nodeReportMaxAgeMs: typeof a.nodeReportMaxAge === 'string' ? durationMs(a.nodeReportMaxAge) : undefined,
   };
 }
 

@@ -7,6 +7,8 @@ import { namespaceFilter, type Inventory, type InventoryKey } from '../core/inve
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { UsageError } from '../core/errors.js';
 import type { CollectProgress } from '../cluster/collect.js';
+import { readNodeReportFiles } from '../offline/node-reports.js';
+import { newestPerNode, type NodeReport } from '../core/node-report.js';
 
 export interface SourceArgs {
   kubeconfig?: string;
@@ -22,6 +24,11 @@ export interface SourceArgs {
   /** Seconds per API request. */
   requestTimeout: number;
   debug?: boolean;
+  /** --node-report files: they stand in for the agent's logs (and are merged into a snapshot's). */
+  nodeReports?: string[];
+  /** Where the node agent's pods run, and how old their last report may be. */
+  agentNamespace?: string;
+  nodeReportMaxAgeMs?: number;
   /** Retry and paging bounds; the CLI keeps the defaults, tests and the bench tighten them. */
   limits?: ClusterLimits;
   /** Progress of a live read (pages per kind, kubelet configz): see src/cli/progress.ts. */
@@ -48,15 +55,17 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
   if (offline.length > 1 || (offline.length && live.length)) throw new UsageError(`${[...offline, ...live].join(' and ')} cannot be combined: choose one source`);
   // Offline readers are imported when used: their schema validators cost about 0.1 s to load.
   const defaults = { namespace: args.manifestNamespace };
+  // Read (and validated) before anything else: a bad file is bad input, found before a long collection.
+  const nodeReports = args.nodeReports?.length ? readNodeReportFiles(args.nodeReports) : undefined;
   if (args.manifests?.length) {
     const { loadManifests } = await import('../offline/manifests.js');
     const loaded = await loadManifests(args.manifests, process.stdin, defaults);
     if (!objectCount(loaded.inventory)) throw new UsageError(`manifests ${args.manifests.join(' ')}: no Kubernetes object that kaudit audits in the input${loaded.warnings.length ? ` (${loaded.warnings[0]})` : ''}`);
-    return { inventory: filterNamespaces(loaded.inventory, args), warnings: loaded.warnings };
+    return { inventory: withNodeReports(filterNamespaces(loaded.inventory, args), nodeReports), warnings: loaded.warnings };
   }
   if (args.snapshot) {
     const { readSnapshot } = await import('../offline/snapshot.js');
-    return { inventory: filterNamespaces(readSnapshot(args.snapshot, defaults), args), warnings: [] };
+    return { inventory: withNodeReports(filterNamespaces(readSnapshot(args.snapshot, defaults), args), nodeReports), warnings: [] };
   }
   const { collectInventory } = await import('../cluster/collect.js');
   const { conn, http } = await openCluster(args, log);
@@ -73,11 +82,32 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
       server: conn.server,
       onProgress: args.onProgress,
     });
+    const wanted = new Set(keys);
+    if (nodeReports) withNodeReports(inventory, nodeReports);
+    else if (wanted.has('nodeReports')) {
+      const { readAgentReports, AGENT_NAMESPACE, DEFAULT_MAX_AGE_MS } = await import('../cluster/agent-reports.js');
+      const read = await readAgentReports(http, inventory, { namespace: args.agentNamespace ?? AGENT_NAMESPACE, maxAgeMs: args.nodeReportMaxAgeMs ?? DEFAULT_MAX_AGE_MS, concurrency: args.concurrency });
+      inventory.nodeReports = read.reports;
+      inventory.coverage.push(...read.coverage);
+      inventory.collected.push('nodeReports');
+    }
     if (args.debug) log(`collected in ${http.requestCount} requests`);
     return { inventory, warnings: inventory.coverage.map((c) => `could not read ${c.kind}${c.namespace ? ` in ${c.namespace}` : ''}${c.node ? ` on ${c.node}` : ''}: ${c.reason}`) };
   } finally {
     await http.close();
   }
+}
+
+/**
+ * --node-report files into an Inventory: merged with the reports it has (the newest per node wins),
+ * and the agent-log gaps they fill are gone. Nodes still without a report are the checks' to name.
+ */
+function withNodeReports(inv: Inventory, files: NodeReport[] | undefined): Inventory {
+  if (!files) return inv;
+  inv.nodeReports = newestPerNode([...inv.nodeReports, ...files]);
+  inv.coverage = inv.coverage.filter((c) => c.key !== 'nodeReports');
+  if (!inv.collected.includes('nodeReports')) inv.collected.push('nodeReports');
+  return inv;
 }
 
 /** The kubeconfig or in-cluster connection and an authenticated client for it (client-node loaded lazily). */
@@ -109,4 +139,4 @@ function filterNamespaces(inv: Inventory, args: SourceArgs): Inventory {
   return inv;
 }
 
-const objectCount = (inv: Inventory): number => RESOURCE_KEYS.reduce((n, k) => n + inv[k].length, 0) + inv.kubelets.length;
+const objectCount = (inv: Inventory): number => RESOURCE_KEYS.reduce((n, k) => n + inv[k].length, 0) + inv.kubelets.length + inv.nodeReports.length;

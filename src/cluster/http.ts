@@ -29,6 +29,8 @@ export interface RequestOptions {
   accept?: string;
   /** Epoch ms: no attempt runs past it and no retry starts after it (a list's deadline). */
   deadline?: number;
+  /** The answer as text, not JSON (pods/log). */
+  text?: boolean;
 }
 
 /**
@@ -96,6 +98,11 @@ export class KubeHttp {
     return (await this.request('GET', path, undefined, { ...opts, accept })) as T;
   }
 
+  /** A text answer (a pod's log), bounded like every answer. */
+  async getText(path: string, opts: RequestOptions = {}): Promise<string> {
+    return (await this.request('GET', path, undefined, { ...opts, accept: '*/*', text: true })) as string;
+  }
+
   private async request(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       let failure: HttpError;
@@ -137,6 +144,7 @@ export class KubeHttp {
       const status = statusBody(text);
       throw new HttpError(path, res.status, status.reason ?? res.statusText, status.message ?? `HTTP ${res.status}`, parseRetryAfter(res.headers.get('retry-after')));
     }
+    if (opts.text) return text;
     try {
       return JSON.parse(text);
     } catch {

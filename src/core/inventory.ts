@@ -3,6 +3,7 @@
  * manifests or snapshot). Checks are pure functions of it. Secret values never enter it.
  */
 import type { KObject } from './k8s.js';
+import type { NodeReport } from './node-report.js';
 import { isOptionalKey, RESOURCE_KEYS, type ResourceKey } from './resources.js';
 
 export const INVENTORY_VERSION = 1;
@@ -64,7 +65,7 @@ export interface InventorySource {
 export type ObjectCollections = { [K in ResourceKey]: KObject[] };
 
 /** Keys a check may require besides the resource kinds. */
-export const FACT_KEYS = ['version', 'kubelets', 'controlPlane'] as const;
+export const FACT_KEYS = ['version', 'kubelets', 'controlPlane', 'nodeReports'] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 export type InventoryKey = ResourceKey | FactKey;
 export const INVENTORY_KEYS: readonly InventoryKey[] = [...RESOURCE_KEYS, ...FACT_KEYS];
@@ -77,6 +78,11 @@ export interface Inventory extends ObjectCollections {
   /** Control-plane components found as static pods; empty when none were visible. */
   controlPlane: ComponentInstance[];
   kubelets: KubeletConfigInfo[];
+  /**
+   * What the node agent (`kaudit node`) saw on each node host, newest per node. A node whose report
+   * is missing, stale or malformed has a coverage entry (key nodeReports) saying so.
+   */
+  nodeReports: NodeReport[];
   /** Keys whose read was attempted; a key absent here was never collected (not-assessed). */
   collected: InventoryKey[];
   /**
@@ -90,7 +96,7 @@ export interface Inventory extends ObjectCollections {
 
 export function emptyInventory(source: InventorySource): Inventory {
   const collections = Object.fromEntries(RESOURCE_KEYS.map((k) => [k, [] as KObject[]])) as ObjectCollections;
-  return { inventoryVersion: INVENTORY_VERSION, source, platform: 'unknown', controlPlane: [], kubelets: [], collected: [], served: {}, coverage: [], ...collections };
+  return { inventoryVersion: INVENTORY_VERSION, source, platform: 'unknown', controlPlane: [], kubelets: [], nodeReports: [], collected: [], served: {}, coverage: [], ...collections };
 }
 
 /** What is known of an optional kind (any kind for the built-in ones, which are always served). */

@@ -13,6 +13,7 @@ import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { DEFAULT_MANIFEST_NAMESPACE, type DefaultingOptions } from './defaults.js';
 import { admitFileObject, wrongGroupWarning } from './file-objects.js';
+import { newestPerNode, NODE_REPORT_KIND, parseNodeReport } from '../core/node-report.js';
 
 /** Annotation naming the node a KubeletConfiguration document belongs to (else metadata.name). */
 export const KUBELET_NODE_ANNOTATION = 'kaudit.io/node';
@@ -26,6 +27,7 @@ export interface LoadedManifests {
 export interface Mark {
   lengths: number[];
   kubelets: number;
+  nodeReports: number;
   warnings: number;
 }
 
@@ -50,13 +52,14 @@ export class ManifestInventory {
   }
 
   mark(): Mark {
-    return { lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length), kubelets: this.inventory.kubelets.length, warnings: this.warnings.length };
+    return { lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length), kubelets: this.inventory.kubelets.length, nodeReports: this.inventory.nodeReports.length, warnings: this.warnings.length };
   }
 
   /** Drops what was kept since `mark` (objects are only ever appended). */
   rollback(mark: Mark): void {
     RESOURCE_KEYS.forEach((k, i) => (this.inventory[k].length = mark.lengths[i]));
     this.inventory.kubelets.length = mark.kubelets;
+    this.inventory.nodeReports.length = mark.nodeReports;
     this.warnings.length = mark.warnings;
   }
 
@@ -74,9 +77,11 @@ export function finishOffline(inv: Inventory): void {
   for (const r of OPTIONAL_TYPES) if (inv.served[r.key] === undefined && inv[r.key].length) inv.served[r.key] = servedVersion(r, inv[r.key][0].apiVersion);
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   inv.controlPlane = findControlPlane(inv.pods);
+  inv.nodeReports = newestPerNode(inv.nodeReports);
   // The input is the whole universe: control plane and kubelets were "read" even when absent, and the
   // checks say what is missing (no static pod, no kubelet configuration): never a pass without them.
-  const facts: InventoryKey[] = ['controlPlane', 'kubelets'];
+  // Node reports come with --node-report; without them the node checks say so.
+  const facts: InventoryKey[] = ['controlPlane', 'kubelets', 'nodeReports'];
   if (inv.version) facts.push('version');
   for (const f of facts) if (!inv.collected.includes(f)) inv.collected.push(f);
   inv.collected.sort((a, b) => order(a) - order(b));
@@ -116,6 +121,13 @@ function* unwrapLists(value: unknown, where: string): Generator<[unknown, string
 
 function addObject(inv: Inventory, value: unknown, where: string, warnings: string[], defaults: DefaultingOptions): void {
   const obj = value as KObject;
+  // kaudit's own node reports (`kaudit node`) may travel with manifests; they are not API objects.
+  if (obj && typeof obj === 'object' && obj.kind === NODE_REPORT_KIND && obj.apiVersion === undefined) {
+    const parsed = parseNodeReport(detached(obj));
+    if ('problem' in parsed) throw new UsageError(`manifests ${where}: NodeReport: ${parsed.problem}`);
+    inv.nodeReports.push(parsed.report);
+    return;
+  }
   if (!obj || typeof obj !== 'object' || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string' || !obj.metadata || typeof obj.metadata !== 'object') {
     warnings.push(`${where}: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)`);
     return;

@@ -9,6 +9,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
+import { parseNodeReport } from '../core/node-report.js';
 import { formatPath, readJsonInput, type JsonPath } from '../core/json-read.js';
 import { jsonChunks } from '../core/json-write.js';
 import { writeFileChunks } from '../core/output.js';
@@ -80,6 +81,10 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
       const c = value as Inventory['controlPlane'][number];
       if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad('must be {component, pod, flags}');
       c.flags = sanitizeSettings(c.flags);
+    } else if (key === 'nodeReports') {
+      const parsed = parseNodeReport(value);
+      if ('problem' in parsed) bad(`is not a node report: ${parsed.problem}`);
+      return (parsed as { report: unknown }).report;
     } else if (key === 'collected') {
       if (!INVENTORY_KEYS.includes(value as Inventory['collected'][number])) badAt('"collected"', `names unknown key ${JSON.stringify(value)}`);
     }
@@ -93,6 +98,9 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
   if (!inv || typeof inv !== 'object' || Array.isArray(inv) || inv.inventoryVersion !== INVENTORY_VERSION) notASnapshot((inv as Partial<Inventory> | null)?.inventoryVersion);
   for (const key of [...RESOURCE_KEYS, ...LIST_KEYS]) if (!Array.isArray(inv[key])) badAt(`"${key}"`, 'is missing or not a list');
   inv.served ??= {}; // snapshots from before optional kinds: none served, none collected
+  // Snapshots written before node reports existed have none (and did not collect them).
+  if (inv.nodeReports === undefined) inv.nodeReports = [];
+  else if (!Array.isArray(inv.nodeReports)) badAt('"nodeReports"', 'is not a list');
   inv.source = { ...inv.source, type: 'snapshot', inputs: [file] };
   return inv;
 }

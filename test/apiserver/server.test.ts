@@ -189,8 +189,25 @@ describe('objects', () => {
     expect(d.body.message).toBe('deployments.apps "front" not found');
   });
 
+  it('serves pods/log as text, with tailLines and limitBytes, and 404 for an unknown pod', async () => {
+    const logServer = await startApiServer({ inventory: inventory((i) => i.pods.push(pod('web', 'a'))), token: 't', podLogs: { 'web/a': 'one\ntwo\nthree\n' } });
+    const logs = new Client(logServer);
+    try {
+      const all = await logs.get('/api/v1/namespaces/web/pods/a/log');
+      expect([all.status, all.text]).toEqual([200, 'one\ntwo\nthree\n']);
+      expect((await logs.get('/api/v1/namespaces/web/pods/a/log?tailLines=2')).text).toBe('two\nthree\n');
+      expect((await logs.get('/api/v1/namespaces/web/pods/a/log?tailLines=2&limitBytes=5')).text).toBe('two\nt');
+      expect((await logs.get('/api/v1/namespaces/web/pods/nope/log')).status).toBe(404);
+      logServer.setForbidden([{ resource: 'pods/log' }]);
+      expect((await logs.get('/api/v1/namespaces/web/pods/a/log')).status).toBe(403);
+    } finally {
+      await logs.close();
+      await logServer.close();
+    }
+  });
+
   it('404 for paths that do not address a resource', async () => {
-    for (const p of ['/api/v1/pods/a', '/api/v1/namespaces/web/nodes', '/api/v1/widgets', '/api/v1/namespaces/web/pods/a/log', '/apis/apps/v1/namespaces/web/deployments/front/scale']) {
+    for (const p of ['/api/v1/pods/a', '/api/v1/namespaces/web/nodes', '/api/v1/widgets', '/api/v1/namespaces/web/pods/a/exec', '/apis/apps/v1/namespaces/web/deployments/front/scale']) {
       expect((await client.get(p)).status).toBe(404);
     }
   });

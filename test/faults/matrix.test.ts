@@ -37,7 +37,7 @@ interface Kind {
 }
 
 const KINDS: Record<string, Kind> = {
-  pods: { path: /\/pods$/, keys: ['pods', 'controlPlane'], paged: true, notReadExit: 1 }, // kube-system pods are the control plane
+  pods: { path: /\/pods$/, keys: ['pods', 'controlPlane', 'nodeReports'], paged: true, notReadExit: 1 }, // kube-system pods are the control plane; the node agent's pods are found by listing pods
   secrets: { path: /\/secrets$/, keys: ['secrets'], paged: true, notReadExit: 1 },
   clusterrolebindings: { path: /\/clusterrolebindings$/, keys: ['clusterRoleBindings'], paged: true, notReadExit: 1 },
   namespaces: { path: /^\/api\/v1\/namespaces$/, keys: ['namespaces'], paged: true, notReadExit: 1 },

@@ -3,11 +3,12 @@
  * served by the loopback API server, and every output of the real CLI is searched for them: scan
  * reports in each format with the --debug request log, snapshots, scans of snapshots, `kaudit
  * serve` answers (list, get, configz) from a snapshot, the same cluster as --manifests, a tampered
- * snapshot, and error lines that quote cluster input.
+ * snapshot, error lines that quote cluster input, and node reports (the agent on a host holding an
+ * encryption key and credential flags, --node-report, snapshots with them, an agent pod's log).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { parse } from 'yaml';
@@ -17,6 +18,7 @@ import { apiVersionOf, RESOURCE_TYPES } from '../../src/core/resources.js';
 import { Client } from '../apiserver/helpers.js';
 import { cli, live, type CliRun, type Live } from '../support/live.js';
 import { leakyInventory, leakyManifests, Sentinels } from './fixture.js';
+import { kubeadmControlPlane } from '../support/host-root.js';
 
 // Every shipped profile, so every check reads the planted objects.
 const SHIPPED = loadProfiles();
@@ -170,8 +172,57 @@ describe('no sentinel in any output', () => {
     expect(unreachable.err).toMatch(/^kaudit: .*admin:\*\*\*@127\.0\.0\.1:1/m);
   }, 30_000);
 
+  it('node reports: the agent on a host, --node-report, a snapshot with them, agent pod logs, a tampered report', async () => {
+    const host = kubeadmControlPlane({
+      hostname: 'cp1',
+      encryptionKey: s.make('agent-encryption-key'),
+      apiserverArgs: [`--oidc-client-secret=${s.make('agent-flag')}`, `--etcd-servers=https://root:${s.make('agent-flag-url')}@127.0.0.1:2379`],
+    });
+    try {
+      const hostText = readFileSync(join(host.root, 'etc/kubernetes/enc/encryption.yaml'), 'utf8') + readFileSync(join(host.proc, '103', 'cmdline'), 'utf8');
+      expect(s.needles().filter(([place]) => place.startsWith('agent-')).every(([, v]) => hostText.includes(v))).toBe(true);
+      const agent = record('kaudit node', await cli(['node', '--host-root', host.root]));
+      expect(agent.code).toBe(0);
+      const file = join(env.dir, 'cp1.json');
+      expect(record('kaudit node -o', await cli(['node', '--host-root', host.root, '-o', file])).code).toBe(0);
+      outputs.push(['node report file', readFileSync(file, 'utf8')]);
+      const snapshot = join(env.dir, 'snap.json');
+      await scanJson('scan --snapshot --node-report', ['--snapshot', snapshot, '--node-report', file]);
+      const withReports = join(env.dir, 'snap-nodes.json');
+      expect(record('snapshot --node-report', await cli(['snapshot', '--snapshot', snapshot, '--node-report', file, '-o', withReports])).code).toBe(0);
+      const snapText = readFileSync(withReports, 'utf8');
+      outputs.push(['snapshot with node reports', snapText]);
+      expect(JSON.parse(snapText).nodeReports[0].components.find((c: { name: string }) => c.name === 'kube-apiserver').flags['oidc-client-secret']).toBe('<redacted>');
+      // A hand-edited report: a credential flag with a literal value is sanitized on load; a key-bearing field is refused.
+      const tampered = JSON.parse(readFileSync(file, 'utf8'));
+      tampered.components[0].flags['bootstrap-token'] = s.make('report-tampered-flag');
+      const tamperedFile = join(env.dir, 'tampered-node.json');
+      writeFileSync(tamperedFile, JSON.stringify(tampered));
+      const reSnap = join(env.dir, 'snap-tampered-nodes.json');
+      expect(record('snapshot --node-report tampered', await cli(['snapshot', '--snapshot', snapshot, '--node-report', tamperedFile, '-o', reSnap])).code).toBe(0);
+      outputs.push(['snapshot with a tampered node report', readFileSync(reSnap, 'utf8')]);
+      tampered.encryption.resources[0].keys = [{ name: 'k', secret: s.make('report-smuggled-key') }];
+      tampered.encryption[s.make('report-smuggled-field-name')] = 1;
+      writeFileSync(tamperedFile, JSON.stringify(tampered));
+      const refused = record('a node report with a key', await cli(['scan', '--snapshot', snapshot, '--node-report', tamperedFile]));
+      expect(refused.code).toBe(2);
+      // The agent's pod log, read live.
+      const agentEnv = await live({ inventory: { ...fixture, pods: [...fixture.pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent', namespace: 'kaudit-node', labels: { 'app.kubernetes.io/name': 'kaudit-node' } }, spec: { nodeName: 'cp1', containers: [{ name: 'agent', image: 'kaudit' }] } }] }, podLogs: { 'kaudit-node/agent': agent.out } });
+      try {
+        const run = record('scan with the agent log', await cli(['scan', '--kubeconfig', agentEnv.kubeconfig, ...PROFILES, '-f', 'json', '--debug']));
+        expect(run.code).toBe(0);
+        expect(run.err).toMatch(/GET \/api\/v1\/namespaces\/kaudit-node\/pods\/agent\/log\?tailLines=5&limitBytes=4194304 200/);
+        expect(JSON.parse(run.out).coverage).toEqual([]);
+      } finally {
+        await agentEnv.close();
+      }
+    } finally {
+      rmSync(host.root, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('none of the outputs holds a sentinel', () => {
-    expect(outputs.length).toBe(35);
+    expect(outputs.length).toBe(52);
     expect(outputs.flatMap(([where, text]) => s.leaksIn(where, text))).toEqual([]);
   });
 });

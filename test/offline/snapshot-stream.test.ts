@@ -34,7 +34,7 @@ describe('snapshot round trip', () => {
     expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(inv) + '\n');
     // No chunk holds two objects: the largest is the largest single entry of a list.
     const largest = Math.max(...[...snapshotChunks(inv)].map((c) => c.length));
-    const entries = [...inv.pods, ...inv.deployments, ...inv.clusterRoles, ...inv.configMaps, ...inv.nodes, ...inv.kubelets, ...inv.controlPlane];
+    const entries = [...inv.pods, ...inv.deployments, ...inv.clusterRoles, ...inv.configMaps, ...inv.nodes, ...inv.kubelets, ...inv.controlPlane, ...inv.nodeReports];
     expect(largest).toBe(Math.max(...entries.map((o) => JSON.stringify(o).length)));
     const back = readSnapshot(file);
     expect(back).toEqual({ ...JSON.parse(JSON.stringify(inv)), source: { ...inv.source, type: 'snapshot', inputs: [file] } });

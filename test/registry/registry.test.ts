@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKS, CHECK_IDS } from '../../checks/index.js';
 import { packageRoot } from '../../src/core/package-root.js';
@@ -31,7 +31,10 @@ describe('check registry', () => {
   });
 
   it('has a test file naming every check', () => {
-    const missing = CHECK_IDS.filter((id) => !existsSync(join(root, 'test', 'checks', `${id}.test.ts`)));
+    // test/checks/<id>.test.ts, or a table-driven test naming the id (the node-file checks: node-files.test.ts).
+    const dir = join(root, 'test', 'checks');
+    const tables = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const missing = CHECK_IDS.filter((id) => !existsSync(join(dir, `${id}.test.ts`)) && !tables.includes(`['${id}',`));
     expect(missing).toEqual([]);
   });
 });

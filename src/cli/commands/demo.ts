@@ -5,7 +5,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { writeFileChunks } from '../../core/output.js';
 import { startApiServer } from '../../apiserver/index.js';
-import { demoInventory } from '../../demo/inventory.js';
+import { demoInventory, demoNodeReportFiles } from '../../demo/inventory.js';
 import { RENDERERS } from '../../../reports/index.js';
 import type { Io } from '../io.js';
 import { loadCatalog } from '../registry.js';
@@ -32,7 +32,8 @@ export function demoCommand(io: Io, setExit: (code: number) => void): CommandMod
         writeFileSync(kubeconfig, server.kubeconfig({ contextName: 'kaudit-demo' }), { mode: 0o600 });
         log(`demo cluster served at ${server.url}; scanning it through the real client`);
         const benchmark = (argv.benchmark as string[] | undefined) ?? loadCatalog().profiles.map((p) => p.id);
-        const outcome = await scanPipeline({ kubeconfig, benchmark, failOn: argv.failOn as string | undefined, concurrency: 8, requestTimeout: 30, debug: argv.debug as boolean | undefined }, log);
+        // The node agent's reports come as files, as `scan --node-report` takes them.
+        const outcome = await scanPipeline({ kubeconfig, nodeReports: demoNodeReportFiles(), benchmark, failOn: argv.failOn as string | undefined, concurrency: 8, requestTimeout: 30, debug: argv.debug as boolean | undefined }, log);
         const dir = resolve(argv.outputDir as string);
         try {
           mkdirSync(dir, { recursive: true });

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { SEVERITIES } from '../../core/severity.js';
 import type { Io } from '../io.js';
-import { examples, sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { examples, nodeReportOptions, sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { NO_PROGRESS, ReadTally, terminalProgress, type Progress } from '../progress.js';
 import { loadCatalog } from '../registry.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
@@ -9,7 +9,7 @@ import { scanPipeline, summaryLine, trippedLine } from '../run-scan.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
   outputOptions(
-    sourceOptions(y)
+    nodeReportOptions(sourceOptions(y))
       .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Benchmark profile(s) to score (repeatable; default: the CIS profile for the server version)', group: 'Selection:' })
       .option('checks', { type: 'string', array: true, describe: 'Only these check ids (comma list or repeated)', group: 'Selection:' })
       .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { INVENTORY_KEYS } from '../../core/inventory.js';
 import { writeSnapshot } from '../../offline/snapshot.js';
 import type { Io } from '../io.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { nodeReportOptions, sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { loadInventory } from '../source.js';
 import { progressFor, readProgress } from './scan.js';
 
@@ -11,7 +11,7 @@ export function snapshotCommand(io: Io): CommandModule {
     command: 'snapshot',
     describe: 'Collect everything kaudit can read into a secret-free JSON file, to scan later with --snapshot',
     builder: (y) =>
-      sourceOptions(y)
+      nodeReportOptions(sourceOptions(y))
         .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Snapshot file to write' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr' })
         .example('$0 snapshot --context prod -o prod.json', 'collect once')

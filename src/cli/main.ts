@@ -11,6 +11,7 @@ import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';
 import { preflightCommand } from './commands/preflight.js';
 import { reportCommand } from './commands/report.js';
+import { fleetReportCommand } from './commands/report-fleet.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(serveCommand(io))
     .command(checksCommand(io))
     .command(benchmarksCommand(io))
-    .command(reportCommand(io))
+    .command(reportCommand(io, [fleetReportCommand(io)]))
     .command(preflightCommand(io))
     .demandCommand(1, 'name a command: scan, snapshot, report, preflight, demo, serve, checks or benchmarks')
     .recommendCommands()

@@ -8,10 +8,20 @@ import { REPORT_VERSION, type ScanResult } from '../../core/result.js';
 import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
 import { writeReport, type Io } from '../io.js';
 
-/** Re-renders a JSON report (e.g. the CronJob's) in another format, without the cluster. */
-export function reportCommand(io: Io): CommandModule {
+/** `report FILE` re-renders one saved report; subcommands (`report fleet DIR...`) are passed in by main. */
+export function reportCommand(io: Io, subcommands: CommandModule[] = []): CommandModule {
   return {
-    command: 'report <file>',
+    command: 'report',
+    describe: 'Render a saved JSON report in another format, or summarise many (report fleet)',
+    builder: (y) => y.command([...subcommands, renderReportCommand(io)]),
+    handler: () => undefined,
+  };
+}
+
+/** Re-renders a JSON report (e.g. the CronJob's) in another format, without the cluster. */
+function renderReportCommand(io: Io): CommandModule {
+  return {
+    command: '$0 <file>',
     describe: 'Render a saved JSON report in another format (html, table, json)',
     builder: (y) =>
       y

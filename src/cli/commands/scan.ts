@@ -4,6 +4,8 @@ import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/i
 import { writeReport, type Io } from '../io.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { scanPipeline, summaryLine } from '../run-scan.js';
+import { deliverToDir, deliveryArgs, deliveryOptions } from '../deliver.js';
+import { fleetContexts, fleetScan, fleetScanOptions, oneContext } from '../fleet-scan.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
   sourceOptions(y)
@@ -24,7 +26,8 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
     command: 'scan',
     describe: 'Audit a live cluster (or --manifests / --snapshot) and write a report',
     builder: (y) =>
-      scanOptions(y)
+      fleetScanOptions(deliveryOptions(scanOptions(y)))
+        .example('$0 scan --all-contexts --output-dir fleet/', 'every kubeconfig context at once: a report per cluster and a fleet summary')
         .example('$0 scan --context prod -o report.json', 'scan the prod context, JSON report to a file')
         .example('$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure')
         .example('$0 scan --fail-on high --fail-on-not-assessed', 'CI gate that also trips when high or critical controls could not be read')
@@ -33,23 +36,29 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
       const log = stderrLog(io.err);
-      const outcome = await scanPipeline(
-        {
-          ...sourceArgs(a),
-          benchmark: a.benchmark as string[] | undefined,
-          checks: a.checks as string[] | undefined,
-          skip: a.skip as string[] | undefined,
-          severity: a.severity as string | undefined,
-          failOn: a.failOn as string | undefined,
-          failOnNotAssessed: a.failOnNotAssessed as boolean | undefined,
-          exceptions: a.exceptions as string | undefined,
-          pssVersion: a.pssVersion as string | undefined,
-          checkOptions: a.checkOptions as string | undefined,
-        },
-        log,
-      );
+      const args = {
+        ...sourceArgs(a),
+        benchmark: a.benchmark as string[] | undefined,
+        checks: a.checks as string[] | undefined,
+        skip: a.skip as string[] | undefined,
+        severity: a.severity as string | undefined,
+        failOn: a.failOn as string | undefined,
+        failOnNotAssessed: a.failOnNotAssessed as boolean | undefined,
+        exceptions: a.exceptions as string | undefined,
+        pssVersion: a.pssVersion as string | undefined,
+        checkOptions: a.checkOptions as string | undefined,
+      };
+      const delivery = deliveryArgs(a);
+      const contexts = await fleetContexts(a);
+      if (contexts) return setExit(await fleetScan(args, contexts, { ...delivery, output: a.output as string | undefined, format: a.format as string | undefined, maxClusters: a.maxClusters as number, allowUnreachable: a.allowUnreachable as boolean | undefined }, io, log));
+      const outcome = await scanPipeline({ ...args, context: oneContext(a) }, log);
       for (const w of outcome.warnings) log(`warning: ${w}`);
       const format = (a.format as ReportFormat | undefined) ?? (io.isTTY && !a.output ? 'table' : 'json');
+      if (delivery.outputDir) {
+        const file = await deliverToDir(outcome.result, outcome.exitCode, { ...delivery, outputDir: delivery.outputDir }, io, log);
+        log(`${summaryLine(outcome.result)}; report written to ${file}`);
+        return setExit(outcome.exitCode);
+      }
       await writeReport(io, RENDERERS[format].chunks(outcome.result), a.output as string | undefined);
       log(`${summaryLine(outcome.result)}${a.output ? `; report written to ${a.output as string}` : ''}`);
       setExit(outcome.exitCode);

@@ -4,14 +4,17 @@
  * went to files; --post-url to send the JSON report to a receiver.
  */
 import type { Argv } from 'yargs';
+import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/result.js';
+import { maskUrlUserinfo } from '../core/terminal-text.js';
 import { jsonReportChunks } from '../../reports/json.js';
 import type { Io } from './io.js';
 import { positiveInteger } from './options.js';
 import { saveReport } from './report-files.js';
+import { checkPostArgs, postArgs, postOptions, postReport, type PostArgs } from './post-report.js';
 
 export const deliveryOptions = <T>(y: Argv<T>) =>
-  y
+  postOptions(y)
     .option('output-dir', { type: 'string', describe: 'Keep reports in this folder as kaudit-<UTC time>.json plus a kaudit-latest.json copy (with several clusters: one folder per context and the fleet summary)', group: 'Delivery:' })
     .option('keep', { type: 'number', describe: 'With --output-dir: keep only the N newest timestamped reports', group: 'Delivery:' })
     .check((a) => positiveInteger('keep', a.keep as number | undefined) ?? (a.keep !== undefined && !a['output-dir'] ? '--keep needs --output-dir' : true));
@@ -19,9 +22,30 @@ export const deliveryOptions = <T>(y: Argv<T>) =>
 export interface DeliveryArgs {
   outputDir?: string;
   keep?: number;
+  post?: PostArgs;
 }
 
-export const deliveryArgs = (a: Record<string, unknown>): DeliveryArgs => ({ outputDir: a.outputDir as string | undefined, keep: a.keep as number | undefined });
+/** The delivery flags, checked before anything is scanned. */
+export function deliveryArgs(a: Record<string, unknown>): DeliveryArgs {
+  const d: DeliveryArgs = { outputDir: a.outputDir as string | undefined, keep: a.keep as number | undefined, post: postArgs(a) };
+  if (d.outputDir && a.output) throw new UsageError('-o/--output and --output-dir cannot be combined: choose one');
+  if (d.post && !d.outputDir) throw new UsageError('--post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing');
+  if (d.post) checkPostArgs(d.post);
+  return d;
+}
+
+/** Sends a saved report if --post-url asks; a failure is one line, the report stays where it is. */
+export async function postIfAsked(file: string, post: PostArgs | undefined, log: (line: string) => void): Promise<'ok' | 'failed' | undefined> {
+  if (!post) return undefined;
+  const sent = await postReport(file, post);
+  const where = maskUrlUserinfo(post.url);
+  if (sent.ok) {
+    log(`report posted to ${where} (HTTP ${sent.status}${sent.attempts > 1 ? `, attempt ${sent.attempts}` : ''})`);
+    return 'ok';
+  }
+  log(`--post-url ${where}: delivery failed after ${sent.attempts} ${sent.attempts === 1 ? 'attempt' : 'attempts'} (${sent.reason}); the report is kept at ${file}`);
+  return 'failed';
+}
 
 /** The line a log collector reads (`kubectl logs`): no findings, no cluster data beyond names. */
 export function summaryJson(result: ScanResult, exitCode: number, files: Record<string, string>): string {
@@ -40,10 +64,11 @@ export function summaryJson(result: ScanResult, exitCode: number, files: Record<
   });
 }
 
-/** Writes the report under --output-dir and prints the JSON summary line; returns the file written. */
+/** Writes the report under --output-dir, posts it if asked, and prints the JSON summary line; returns the file written. */
 export async function deliverToDir(result: ScanResult, exitCode: number, args: DeliveryArgs & { outputDir: string }, io: Io, log: (line: string) => void): Promise<string> {
   const saved = await saveReport(args.outputDir, result.scan.startedAt, 'json', jsonReportChunks(result), args.keep);
   if (saved.removed.length) log(`--keep ${args.keep}: removed ${saved.removed.length} older ${saved.removed.length === 1 ? 'report' : 'reports'}`);
-  io.out(summaryJson(result, exitCode, { report: saved.file, latest: saved.latest }) + '\n');
+  const posted = await postIfAsked(saved.file, args.post, log);
+  io.out(summaryJson(result, exitCode, { report: saved.file, latest: saved.latest, ...(posted ? { posted } : {}) }) + '\n');
   return saved.file;
 }

@@ -16,6 +16,8 @@ import type { Io } from './io.js';
 import { positiveInteger } from './options.js';
 import { FLEET_SUMMARY_BASE } from './fleet-reports.js';
 import { ensureOutputDir, saveReport } from './report-files.js';
+import { postIfAsked } from './deliver.js';
+import type { PostArgs } from './post-report.js';
 import { scanPipeline, summaryLine, type ScanArgs } from './run-scan.js';
 
 export const fleetScanOptions = <T>(y: Argv<T>) =>
@@ -30,6 +32,7 @@ export interface FleetScanOptions {
   output?: string;
   format?: string;
   keep?: number;
+  post?: PostArgs;
   maxClusters: number;
   allowUnreachable?: boolean;
 }
@@ -71,6 +74,7 @@ export async function fleetScan(args: ScanArgs, contexts: string[], opts: FleetS
           for (const w of outcome.warnings) clusterLog(`warning: ${w}`);
           const saved = await saveReport(join(outputDir, contextFolder(context)), outcome.result.scan.startedAt, 'json', jsonReportChunks(outcome.result), opts.keep);
           clusterLog(`${summaryLine(outcome.result)}; report written to ${saved.file}`);
+          await postIfAsked(saved.file, opts.post, clusterLog);
           return digestReport(context, outcome.result, { report: saved.file, exitCode: outcome.exitCode });
         } catch (err) {
           const known = err instanceof KauditError;

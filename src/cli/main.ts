@@ -12,6 +12,7 @@ import { demoCommand } from './commands/demo.js';
 import { preflightCommand } from './commands/preflight.js';
 import { reportCommand } from './commands/report.js';
 import { fleetReportCommand } from './commands/report-fleet.js';
+import { installCommand } from './commands/install.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
@@ -50,7 +51,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(benchmarksCommand(io))
     .command(reportCommand(io, [fleetReportCommand(io)]))
     .command(preflightCommand(io))
-    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, demo, serve, checks or benchmarks')
+    .command(installCommand(io))
+    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, install, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())

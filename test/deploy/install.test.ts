@@ -89,3 +89,29 @@ function argsAfterBenchmarks(): string[] {
   const last = args.lastIndexOf('--benchmark');
   return args.slice(last + 2);
 }
+
+describe('the post-report component', () => {
+  it('adds --post-url with a token mounted from a Secret, and DNS egress, to the base', async () => {
+    writeFileSync(join(tmp, 'token'), 'x');
+    const dir = overlay('post', { components: [relative(join(tmp, 'post'), join(root, 'deploy', 'kustomize', 'components', 'post-report'))] });
+    const built = kustomize(dir) as { kind: string; spec: Record<string, never> }[];
+    const cron = built.find((d) => d.kind === 'CronJob') as unknown as { spec: { jobTemplate: { spec: { template: { spec: { containers: { args: string[]; volumeMounts: unknown[] }[]; volumes: unknown[] } } } } } };
+    const pod = cron.spec.jobTemplate.spec.template.spec;
+    const args = pod.containers[0].args;
+    expect(args.slice(-4)).toEqual(['--post-url', 'https://collector.example.com/kaudit/reports', '--post-token-file', '/etc/kaudit-post/token']);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'post-token', mountPath: '/etc/kaudit-post', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'post-token', secret: { secretName: 'kaudit-post-token', defaultMode: 0o440 } });
+    // The CronJob writes to --output-dir, which --post-url needs; the flags parse (the scan then stops at the in-cluster check).
+    expect(args).toContain('--output-dir');
+    const local = args.map((a) => (a === '/etc/kaudit-post/token' ? join(tmp, 'token') : a === '/etc/kaudit/exceptions.yaml' ? join(tmp, 'token') : a));
+    const saved = { host: process.env.KUBERNETES_SERVICE_HOST, port: process.env.KUBERNETES_SERVICE_PORT };
+    delete process.env.KUBERNETES_SERVICE_HOST;
+    try {
+      expect(await cli(local)).toEqual({ code: 2, out: '', err: 'kaudit: --in-cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set (not running in a pod?)\n' });
+    } finally {
+      if (saved.host !== undefined) process.env.KUBERNETES_SERVICE_HOST = saved.host;
+    }
+    const policy = built.find((d) => d.kind === 'NetworkPolicy') as unknown as { spec: { egress: { ports: unknown[] }[] } };
+    expect(policy.spec.egress.at(-1)).toEqual({ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] });
+  });
+});

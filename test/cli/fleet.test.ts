@@ -4,24 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startApiServer, type ApiServer } from '../../src/apiserver/index.js';
-import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
+import type { Inventory } from '../../src/core/inventory.js';
+import { legacyClusterInventory } from '../support/legacy-cluster.js';
 import { cli } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 
-/** A cluster whose default service account is bound to cluster-admin (CIS 5.1.1 fails). */
-function inventory(): Inventory {
-  const inv = emptyInventory({ type: 'snapshot', collectedAt: '2026-11-24T00:00:00Z' });
-  inv.version = { major: '1', minor: '33', gitVersion: 'v1.33.4' };
-  inv.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } });
-  inv.clusterRoleBindings.push({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: 'legacy-admin' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-    subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'legacy' }],
-  });
-  return inv;
-}
+const inventory = legacyClusterInventory;
 
 /** The same cluster with the binding gone: 5.1.1 passes. */
 function clean(): Inventory {

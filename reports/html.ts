@@ -1,18 +1,29 @@
 /**
- * Self-contained HTML report: reports/html/report.ejs rendered over the view model of
- * reports/html/view-model.ts. The template is read from the package and compiled once, and rendered
- * in parts (page start, each control needing attention, each profile and section, page end), so
- * the page is written piece by piece and no part grows with the number of findings (each control
- * shows at most FINDINGS_SHOWN).
+ * Self-contained HTML report, the audit document: reports/html/report.ejs rendered over the view
+ * model of reports/html/view-model.ts. The template is read from the package and compiled once, and
+ * rendered in parts (page start with cover and summary, each control needing attention, each
+ * namespace and workload, each profile and section, page end), so the page is written piece by
+ * piece and no part grows with the number of findings (each control shows at most FINDINGS_SHOWN,
+ * the per-workload view at most WORKLOAD_ROWS_SHOWN problems in all).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { packageRoot } from '../src/core/package-root.js';
 import type { ScanResult } from '../src/core/result.js';
-import { htmlView, type ControlView, type HtmlView, type ProfileView, type SectionView } from './html/view-model.js';
+import { htmlView, type ControlView, type HtmlView, type NamespaceView, type ProfileView, type SectionView, type WorkloadView } from './html/view-model.js';
 
-type Part = { name: 'start' | 'controls' | 'profile-end' | 'end' } | { name: 'attention'; control: ControlView } | { name: 'profile'; profile: ProfileView } | { name: 'section'; section: SectionView };
+type Part =
+  | { name: 'start' | 'namespaces' | 'workloads' | 'controls' | 'profile-end' | 'end' }
+  | { name: 'namespace-rows'; namespaces: NamespaceView[] }
+  | { name: 'attention'; control: ControlView }
+  | { name: 'namespace' | 'namespace-end'; namespace: NamespaceView }
+  | { name: 'workload'; workload: WorkloadView }
+  | { name: 'profile'; profile: ProfileView }
+  | { name: 'section'; section: SectionView };
+
+/** Namespace table rows rendered per part: a cluster may have thousands of namespaces. */
+const ROWS_PER_PART = 100;
 
 let compiled: ((locals: { v: HtmlView; part: Part }) => string) | undefined;
 
@@ -30,6 +41,15 @@ export function* htmlChunks(result: ScanResult): Generator<string> {
   const render = template();
   yield render({ v, part: { name: 'start' } });
   for (const control of v.attention) yield render({ v, part: { name: 'attention', control } });
+  yield render({ v, part: { name: 'namespaces' } });
+  for (let i = 0; i < v.namespaces.length; i += ROWS_PER_PART) yield render({ v, part: { name: 'namespace-rows', namespaces: v.namespaces.slice(i, i + ROWS_PER_PART) } });
+  yield render({ v, part: { name: 'workloads' } });
+  for (const namespace of v.namespaces) {
+    if (!namespace.shown.length && !namespace.hiddenWorkloads) continue;
+    yield render({ v, part: { name: 'namespace', namespace } });
+    for (const workload of namespace.shown) yield render({ v, part: { name: 'workload', workload } });
+    yield render({ v, part: { name: 'namespace-end', namespace } });
+  }
   yield render({ v, part: { name: 'controls' } });
   for (const profile of v.profiles) {
     yield render({ v, part: { name: 'profile', profile } });

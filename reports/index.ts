@@ -2,10 +2,12 @@
  * Report formats by name. The contract: a renderer turns the ScanResult into text chunks, lazily and
  * in order, as a pure function of the ScanResult. The CLI writes the chunks to stdout or a file with
  * backpressure (src/core/output.ts), so a 300,000-finding report is never one string.
+ * Document formats (pdf) are printed by a browser from the HTML report: bytes, asynchronously.
  */
 import type { ScanResult } from '../src/core/result.js';
 import { htmlChunks } from './html.js';
 import { jsonReportChunks } from './json.js';
+import { pdfChunks } from './pdf.js';
 import { tableChunks } from './table.js';
 
 export interface Renderer {
@@ -28,7 +30,21 @@ export const RENDERERS = {
   html: renderer('html', htmlChunks),
 } satisfies Record<string, Renderer>;
 
-export type ReportFormat = keyof typeof RENDERERS;
-export const REPORT_FORMATS = Object.keys(RENDERERS) as ReportFormat[];
+/** A format printed from the HTML report by the system's Chromium (reports/pdf.ts). */
+export interface DocumentRenderer {
+  extension: string;
+  chunks(result: ScanResult): AsyncIterable<Uint8Array>;
+}
+
+/** Every format the CLI offers: the text renderers, and pdf. */
+export const FORMATS = {
+  ...RENDERERS,
+  pdf: { extension: 'pdf', chunks: pdfChunks } satisfies DocumentRenderer,
+};
+
+export type ReportFormat = keyof typeof FORMATS;
+export const REPORT_FORMATS = Object.keys(FORMATS) as ReportFormat[];
+/** What a renderer yields: text chunks, or a document's bytes. */
+export type ReportChunks = Iterable<string> | AsyncIterable<Uint8Array>;
 
 export { FINDINGS_SHOWN } from './shown.js';

@@ -5,8 +5,23 @@
  * they come, findings as each control lists them.
  */
 import { CONTROL_STATUSES, type ControlResult, type ControlStatus, type Finding, type ScanResult, type StatusCounts } from '../../src/core/result.js';
-import { SEVERITIES } from '../../src/core/severity.js';
+import { SEVERITIES, type Severity } from '../../src/core/severity.js';
 import { FINDINGS_SHOWN } from '../shown.js';
+import { contentSecurityPolicy, cssString, pageAssets } from './assets.js';
+import { CHART, counts as countChart, statusBySection, type Chart } from './charts.js';
+import { reportDigest } from './digest.js';
+import { allotWorkloads, anchor, controlLabel, indexProblems, namespaceOf, topRisks, type ControlRef, type Problem, type ProblemIndex, type Risk, type Workload } from './problems.js';
+
+export { anchor } from './problems.js';
+
+/** How many failing controls (grouped by the checks they run) the summary ranks as top risks. */
+export const TOP_RISKS = 10;
+/** Problem rows the per-workload view shows in all (a 20,000-pod scan has tens of thousands). */
+export const WORKLOAD_ROWS_SHOWN = 3000;
+/** Problems shown per workload card. */
+export const PROBLEMS_PER_WORKLOAD = 100;
+/** Bars in the namespace and workload charts. */
+const CHART_BARS = 10;
 
 export const STATUS_LABELS: Record<ControlStatus, string> = {
   pass: 'Pass',
@@ -84,6 +99,13 @@ export interface FindingView {
   pods?: string;
   system: boolean;
   waiver?: WaiverView;
+  /** Namespace token for the filter: the namespace, or "-" for cluster scope. */
+  ns: string;
+  /** The other controls this same problem fails (resource, field and check), and where it is listed once. */
+  also: ControlRef[];
+  problemHref?: string;
+  /** The same problem is listed under an earlier control: on paper it is not repeated. */
+  repeat: boolean;
 }
 
 export interface ControlView {
@@ -117,6 +139,15 @@ export interface ControlView {
   /** Counted over all the control's findings, shown or not. */
   failing: number;
   waived: number;
+  /** "CIS 5.2.2", "PSS baseline privileged". */
+  label: string;
+  remediation: string[];
+  references: { text: string; href?: string }[];
+  /** Namespace tokens of the findings shown, for the namespace filter. */
+  ns: string;
+  /** Shown findings listed under an earlier control too, and those controls (print leaves them out). */
+  repeats: number;
+  repeatsOf: string[];
 }
 
 export interface SectionView {
@@ -162,6 +193,52 @@ export interface ExceptionsView {
   unused: { entry: string; reason: string; owner: string }[];
 }
 
+/** A problem as the per-workload view shows it, with the profiles it fails (for the profile filter). */
+export type ProblemView = Problem & { profiles: string };
+
+export interface WorkloadView {
+  anchor: string;
+  label: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  ns: string;
+  system: boolean;
+  pods?: string;
+  worst: Severity;
+  profiles: string;
+  severities: string;
+  findings: number;
+  problems: ProblemView[];
+  /** Problems of this workload not shown (over PROBLEMS_PER_WORKLOAD). */
+  hidden: number;
+}
+
+export interface NamespaceView {
+  anchor: string;
+  /** "shop", or "cluster scope". */
+  label: string;
+  ns: string;
+  workloads: number;
+  problems: number;
+  findings: number;
+  severities: Record<Severity, number>;
+  shown: WorkloadView[];
+  /** Workloads with findings in this namespace that the page does not show. */
+  hiddenWorkloads: number;
+}
+
+export interface RiskView extends Risk {
+  /** "12 objects (34 pods) in 4 namespaces, e.g. DaemonSet kube-system/calico-node". */
+  reach: string;
+}
+
+export interface WaiverFindings {
+  entry: string;
+  findings: { control: string; resource: string; path?: string }[];
+  hidden: number;
+}
+
 export interface HtmlView {
   /** Document title. */
   title: string;
@@ -191,6 +268,26 @@ export interface HtmlView {
   statusKeys: readonly ControlStatus[];
   statusLabels: Record<ControlStatus, string>;
   tool: string;
+  /** sha256 of the JSON report of this result (reports/html/digest.ts). */
+  digest: string;
+  /** The method statement: how the scan was made and what it can and cannot see. */
+  method: string[];
+  risks: RiskView[];
+  charts: { sections: Chart; severities: Chart; namespaces: Chart; workloads: Chart };
+  namespaces: NamespaceView[];
+  /** Distinct problems behind the failing findings (one finding, one place). */
+  problems: number;
+  workloadsWithFindings: number;
+  /** Shown in the per-workload view, and in all. */
+  workloadsShown: number;
+  waiverFindings: WaiverFindings[];
+  /** What the Coverage link counts: failed reads and not-assessed controls. */
+  coverageNav: string;
+  /** Filter choices; the namespaces are read by the script from the namespace table. */
+  filters: { statuses: { value: string; label: string }[]; severities: string[]; profiles: string[] };
+  page: { css: string; pageCss: string; script: string; csp: string };
+  chart: typeof CHART;
+  findingsShown: number;
 }
 
 export function htmlView(result: ScanResult): HtmlView {
@@ -216,7 +313,10 @@ export function htmlView(result: ScanResult): HtmlView {
     { label: 'Tool', value: `${tool} (report version ${result.reportVersion})` },
   );
 
-  const views = result.controls.map((c) => controlView(c, sectionTitleOf(result, c)));
+  const index = indexProblems(result.controls);
+  const shownWorkloads = allotWorkloads(index.namespaces, WORKLOAD_ROWS_SHOWN, PROBLEMS_PER_WORKLOAD);
+  const shownAnchors = new Set([...shownWorkloads.values()].flat().map((w) => w.anchor));
+  const views = result.controls.map((c) => controlView(c, sectionTitleOf(result, c), index, shownAnchors));
   const profiles = groupProfiles(result, views);
 
   const counts = result.summary.counts;
@@ -241,6 +341,16 @@ export function htmlView(result: ScanResult): HtmlView {
   }
 
   const ex = result.exceptions;
+  const digest = reportDigest(result);
+  const failedReads = result.coverage.length;
+  const namespaces = index.namespaces.map((n): NamespaceView => {
+    const shown = (shownWorkloads.get(n.name) ?? []).map(workloadView);
+    return { anchor: n.anchor, label: n.name || 'cluster scope', ns: nsToken(n.name), workloads: n.workloads.length, problems: n.problems, findings: n.findings, severities: n.severities, shown, hiddenWorkloads: n.workloads.length - shown.length };
+  });
+  const sectionsFlat = profiles.flatMap((p) => p.sections);
+  const assets = pageAssets();
+  // Page headers of the printed document (cluster and date), as CSS strings: cluster text is escaped for CSS.
+  const pageCss = `@page { @top-left { content: ${cssString(`kaudit audit report · ${subject}`)}; } @top-right { content: ${cssString(finishedAt)}; } }\n`;
   return {
     title: `kaudit report — ${subject} — ${finishedAt}`,
     subject,
@@ -277,11 +387,114 @@ export function htmlView(result: ScanResult): HtmlView {
     statusKeys: CONTROL_STATUSES,
     statusLabels: STATUS_LABELS,
     tool,
+    digest,
+    method: methodStatement(result, explanation),
+    risks: topRisks(result.controls, TOP_RISKS).map((r) => ({ ...r, reach: reach(r) })),
+    charts: {
+      sections: statusBySection(sectionsFlat.map((s) => ({ label: `${s.profile} ${/^\d/.test(s.id) ? s.id : s.title}`, href: s.anchor, counts: s.counts })), STATUS_LABELS),
+      severities: countChart('Failing findings by severity', SEVERITIES.map((s) => ({ label: s, key: `sev-${s}`, count: result.summary.severities[s] })), 'failing findings'),
+      namespaces: countChart('Namespaces with the most failing findings', index.namespaces.slice(0, CHART_BARS).map((n) => ({ label: n.name || 'cluster scope', href: `#${n.anchor}`, key: 'bar-fail', count: n.findings })), 'failing findings'),
+      workloads: countChart(
+        'Workloads with the most failing findings',
+        [...index.workloads].sort((a, b) => b.findings - a.findings || a.label.localeCompare(b.label)).slice(0, CHART_BARS).map((w) => ({ label: w.label, href: shownAnchors.has(w.anchor) ? `#${w.anchor}` : undefined, key: 'bar-fail', count: w.findings })),
+        'failing findings',
+      ),
+    },
+    namespaces,
+    problems: index.namespaces.reduce((n, ns) => n + ns.problems, 0),
+    workloadsWithFindings: index.workloads.length,
+    workloadsShown: shownAnchors.size,
+    waiverFindings: waiverFindings(result.controls),
+    coverageNav: `${plural(failedReads, 'failed read')}, ${counts['not-assessed']} not assessed`,
+    filters: {
+      statuses: CONTROL_STATUSES.filter((s) => counts[s]).map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+      severities: [...SEVERITIES],
+      profiles: profiles.map((p) => p.id),
+    },
+    page: { css: assets.css, pageCss, script: assets.script, csp: contentSecurityPolicy([assets.css, pageCss], assets.script) },
+    chart: CHART,
+    findingsShown: FINDINGS_SHOWN,
   };
 }
 
-function controlView(c: ControlResult, sectionTitle: string): ControlView {
-  const findings = c.findings.slice(0, FINDINGS_SHOWN).map(findingView);
+/** How the scan was made, what each status means and how it is scored: what an auditor files with the findings. */
+function methodStatement(result: ScanResult, scoring: string): string[] {
+  const src = result.scan.source;
+  const how =
+    src.type === 'live'
+      ? 'kaudit read the cluster through its API with the credentials of the context named above: GET requests only (list and get), nothing was created, changed or deleted. Secret and ConfigMap values were never read into the report: secrets are listed as metadata only.'
+      : src.type === 'snapshot'
+        ? 'kaudit scanned a snapshot of the cluster taken earlier through its API (GET requests only, secret values never kept); nothing was read from the cluster for this report.'
+        : 'kaudit scanned the manifests named above, offline: what they do not contain (static pods, kubelet configuration, live objects) could not be judged.';
+  return [
+    how,
+    'Each control of each profile is judged from the objects it reads. Pod findings are reported on the workload that owns the pods, once, with the number of pods affected. A control whose data could not be read is not assessed, never passed; controls that need the node host (file permissions, process arguments) are not assessed by an API scan and are listed with their reason.',
+    `Statuses: ${CONTROL_STATUSES.map((s) => `${STATUS_LABELS[s].toLowerCase()}: ${STATUS_MEANINGS[s]}`).join('; ')}.`,
+    scoring,
+  ];
+}
+
+function reach(r: Risk): string {
+  const objects = plural(r.objects, 'object');
+  const pods = r.pods ? ` (${plural(r.pods, 'pod')})` : '';
+  const ns = r.namespaces ? ` in ${plural(r.namespaces, 'namespace')}` : '';
+  return r.objects ? `${objects}${pods}${ns}, e.g. ${r.example}` : 'no object listed';
+}
+
+function workloadView(w: Workload): WorkloadView {
+  const problems = w.problems.slice(0, PROBLEMS_PER_WORKLOAD).map((p): ProblemView => ({ ...p, profiles: [...new Set(p.controls.map((c) => c.profile))].join(' ') }));
+  return {
+    anchor: w.anchor,
+    label: w.label,
+    kind: w.resource.kind,
+    name: w.resource.name,
+    namespace: w.resource.namespace,
+    ns: nsToken(namespaceOf(w.resource)),
+    system: w.system,
+    pods: podsText(w.podCount),
+    worst: w.worst,
+    profiles: w.profiles.join(' '),
+    severities: [...new Set(w.problems.map((p) => p.severity))].join(' '),
+    findings: w.findings,
+    problems,
+    hidden: w.problems.length - problems.length,
+  };
+}
+
+/** The findings each applied waiver covered (the first FINDINGS_SHOWN of each), by entry. */
+function waiverFindings(controls: readonly ControlResult[]): WaiverFindings[] {
+  const byEntry = new Map<number, WaiverFindings>();
+  for (const c of controls) {
+    for (const f of c.findings) {
+      if (!f.waiver) continue;
+      let w = byEntry.get(f.waiver.entry);
+      if (!w) byEntry.set(f.waiver.entry, (w = { entry: entryName(f.waiver.entry), findings: [], hidden: 0 }));
+      if (w.findings.length < FINDINGS_SHOWN) w.findings.push({ control: controlLabel(c.profile, c.id), resource: resourceText(f), path: f.path });
+      else w.hidden++;
+    }
+  }
+  return [...byEntry.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w);
+}
+
+/** A namespace as a filter token: "-" for cluster scope; whitespace (not in real names) cannot split a token. */
+const nsToken = (namespace: string | undefined): string => (namespace ? namespace.replace(/\s/g, '_') : '-');
+
+const resourceText = (f: Finding): string => `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}`;
+
+const podsText = (n: number | undefined): string | undefined => (n === undefined ? undefined : n === 0 ? 'no live pods' : plural(n, 'pod'));
+
+function controlView(c: ControlResult, sectionTitle: string, index: ProblemIndex, shownAnchors: ReadonlySet<string>): ControlView {
+  const self = anchor('c', c.profile, c.id);
+  const findings = c.findings.slice(0, FINDINGS_SHOWN).map((f) => {
+    const view = findingView(f);
+    const problem = f.status === 'fail' ? index.byFinding(f) : undefined;
+    if (problem) {
+      view.also = problem.controls.filter((r) => r.anchor !== self);
+      view.repeat = problem.controls[0].anchor !== self;
+      if (shownAnchors.has(problem.workloadAnchor)) view.problemHref = `#${problem.anchor}`;
+    }
+    return view;
+  });
   let failing = 0;
   for (const f of c.findings) if (f.status === 'fail') failing++;
   const judged = c.objects.judged;
@@ -310,6 +523,12 @@ function controlView(c: ControlResult, sectionTitle: string): ControlView {
     hidden: c.findings.length - findings.length,
     failing,
     waived: c.findings.length - failing,
+    label: controlLabel(c.profile, c.id),
+    remediation: c.remediation ?? [],
+    references: (c.references ?? []).map((r) => (/^https?:\/\//.test(r) ? { text: r, href: r } : { text: r })),
+    ns: [...new Set(findings.map((f) => f.ns))].join(' '),
+    repeats: findings.filter((f) => f.repeat).length,
+    repeatsOf: [...new Set(findings.flatMap((f) => (f.repeat ? [f.also[0].label] : [])))],
   };
 }
 
@@ -323,14 +542,17 @@ function findingView(f: Finding): FindingView {
     kind: r.kind,
     namespace: r.namespace,
     name: r.name,
-    resource: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`,
+    resource: resourceText(f),
     path: f.path,
     observed: f.observed,
     expected: f.expected,
     message: f.message,
     podCount: f.podCount,
-    pods: f.podCount === undefined ? undefined : f.podCount === 0 ? 'no live pods' : plural(f.podCount, 'pod'),
+    pods: podsText(f.podCount),
     system: f.system === true,
+    ns: nsToken(namespaceOf(r)),
+    also: [],
+    repeat: false,
     waiver: f.waiver && {
       entry: entryName(f.waiver.entry),
       reason: f.waiver.reason,
@@ -379,11 +601,6 @@ const sectionLabel = (id: string, title: string): string => (/^\d/.test(id) ? `$
 const scoreText = (score: number | null): string => (score === null ? 'n/a' : String(score));
 
 const entryName = (index: number): string => `exceptions[${index}]`;
-
-/** An HTML id from parts: anything outside [A-Za-z0-9_.-] becomes '_'. */
-export function anchor(prefix: string, ...parts: string[]): string {
-  return [prefix, ...parts].map((p) => p.replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
-}
 
 /** ISO time as `YYYY-MM-DD HH:MM:SS UTC`; a value that is not a time is shown as given. */
 export function utc(iso: string): string {

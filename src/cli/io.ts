@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import type { ReportChunks } from '../../reports/index.js';
 import { UsageError } from '../core/errors.js';
 import { OutputClosed, writeChunks, writeFileChunks } from '../core/output.js';
 import { terminalLine } from '../core/terminal-text.js';
@@ -23,7 +25,8 @@ export const stackText = (stack: string): string => stack.split('\n').map(termin
  * Writes a report's chunks to --output or to stdout. A reader that closes stdout early
  * (`kaudit scan | head`) is not an error: writing stops and the command ends as it would have.
  */
-export async function writeReport(io: Io, chunks: Iterable<string>, output: string | undefined): Promise<void> {
+export async function writeReport(io: Io, chunks: ReportChunks, output: string | undefined): Promise<void> {
+  if (Symbol.asyncIterator in chunks) return writeDocument(io, chunks, output);
   if (output) return writeFileChunks(output, chunks, '--output');
   if (!io.stdout) {
     for (const chunk of chunks) io.out(chunk);
@@ -35,4 +38,20 @@ export async function writeReport(io: Io, chunks: Iterable<string>, output: stri
     if (err instanceof OutputClosed) return;
     throw new UsageError(`stdout: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+}
+
+/** A document format's bytes (pdf): to --output, or to stdout when it is not a terminal. */
+async function writeDocument(io: Io, chunks: AsyncIterable<Uint8Array>, output: string | undefined): Promise<void> {
+  if (!output && (io.isTTY || !io.stdout)) throw new UsageError('a PDF is not written to a terminal: give --output FILE (or redirect stdout)');
+  const parts: Uint8Array[] = [];
+  for await (const part of chunks) parts.push(part);
+  if (output) {
+    try {
+      await writeFile(output, parts);
+    } catch (err) {
+      throw new UsageError(`--output ${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    return;
+  }
+  for (const part of parts) if (!io.stdout!.write(part)) await new Promise((resolve) => io.stdout!.once('drain', resolve));
 }

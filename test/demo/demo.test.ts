@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kaudit-demo-'));
   run = await cli(['demo', '--output-dir', dir]);
   report = validReport(readFileSync(join(dir, 'kaudit-demo.json'), 'utf8'));
-});
+}, 120_000); // a whole demo scan through the CLI: seconds alone, much longer on a loaded 2-core machine
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('kaudit demo', () => {

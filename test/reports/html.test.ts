@@ -3,6 +3,7 @@
  * and asserts on the HTML an auditor reads; the view model is also tested on a small hand-made result.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,7 +102,7 @@ function attention(html: string, profile: string, id: string): string {
 }
 /** A control's row under All controls, with its findings row when it has one. */
 function row(html: string, profile: string, id: string): string {
-  const at = html.indexOf(`<tr id="${anchor('c', profile, id)}">`);
+  const at = html.indexOf(`<tr id="${anchor('c', profile, id)}" `);
   if (at < 0) throw new Error(`no row for ${profile} ${id}`);
   const rest = html.slice(at + 1);
   const end = rest.search(/<tr id="|<\/tbody>\n<\/table>\n<\/details>/);
@@ -144,9 +145,9 @@ describe('html report of a manifests scan', () => {
     expect(run.code).toBe(0);
     expect(run.out.startsWith('<!DOCTYPE html>\n<html lang="en">\n')).toBe(true);
     expect(run.out.trimEnd().endsWith('</html>')).toBe(true);
-    expect(run.out.match(/<section id="(\w+)">/g)).toEqual(['summary', 'attention', 'controls', 'coverage', 'exceptions'].map((id) => `<section id="${id}">`));
+    expect(run.out.match(/<section id="(\w+)">/g)).toEqual(['summary', 'attention', 'namespaces', 'controls', 'coverage', 'exceptions'].map((id) => `<section id="${id}">`));
     // The same scan renders the same page, up to the times.
-    const times = (s: string) => s.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T').replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/g, 'T').replace(/<dt>Duration<\/dt><dd>[^<]*<\/dd>/, '');
+    const times = (s: string) => s.replace(/sha256-[\w+/=]+|\b[0-9a-f]{64}\b/g, 'H').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T').replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/g, 'T').replace(/<dt>Duration<\/dt><dd>[^<]*<\/dd>/, '');
     expect(times(run.out)).toBe(times(html));
   });
 
@@ -241,14 +242,14 @@ describe('html report of a manifests scan', () => {
   it('groups every control by profile and section, in report order', () => {
     const all = part(html, 'controls');
     expect([...all.matchAll(/<section class="profile" id="p-([\w.-]+)">/g)].map((m) => m[1])).toEqual(['kaudit-workloads', 'cis-1.12']);
-    expect([...all.matchAll(/<tr id="c-([\w.-]+)-([\w.-]+)">/g)].map((m) => `${m[1]}-${m[2]}`)).toEqual(result.controls.map((c) => anchor('x', c.profile, c.id).slice(2)));
+    expect([...all.matchAll(/<tr id="c-([\w.-]+)-([\w.-]+)" /g)].map((m) => `${m[1]}-${m[2]}`)).toEqual(result.controls.map((c) => anchor('x', c.profile, c.id).slice(2)));
     expect(result.controls).toHaveLength(138);
   });
 
   it('marks findings in system namespaces', () => {
     const block = attention(html, 'kaudit-workloads', 'KW-2.1');
-    expect(block).toMatch(/<tr class="finding f-fail is-system">\n<td class="res"><span class="kind">DaemonSet<\/span> <span class="name">kube-system\/kube-proxy<\/span>\n<div class="sub">apps\/v1<\/div>\n<div class="tags"><span class="tag tag-system" title="in a system namespace">system<\/span>/);
-    expect(block).toMatch(/<tr class="finding f-fail">\n<td class="res"><span class="kind">Deployment<\/span> <span class="name">legacy\/web<\/span>/);
+    expect(block).toMatch(/<tr class="finding f-fail is-system" data-r data-ns="kube-system">\n<td class="res"><span class="kind">DaemonSet<\/span> <span class="name">kube-system\/kube-proxy<\/span>\n<div class="sub">apps\/v1<\/div>\n<div class="tags"><span class="tag tag-system" title="in a system namespace">system<\/span>/);
+    expect(block).toMatch(/<tr class="finding f-fail" data-r data-ns="legacy">\n<td class="res"><span class="kind">Deployment<\/span> <span class="name">legacy\/web<\/span>/);
   });
 
   it('lists exceptions applied, expired and unused', () => {
@@ -266,7 +267,9 @@ describe('html report of a manifests scan', () => {
     expect(image.message).toContain(IMAGE);
     expect(env.message).toContain(ENV_NAME);
     expect(html).not.toContain('<img');
-    expect(html).not.toContain('<script');
+    // The page's one script is its own filter script, at the end of the body.
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain(`<script>${readFileSync(join(packageRoot(), 'reports', 'html', 'filter.js'), 'utf8')}</script>\n</body>`);
     expect(html).not.toContain('onerror=alert(1)>');
     expect(html).toContain('container web uses image evil&#34;&gt;&lt;img src=x onerror=alert(1)&gt;:latest with the tag latest');
     expect(html).toContain('<code>image: evil&#34;&gt;&lt;img src=x onerror=alert(1)&gt;:latest</code>');
@@ -275,14 +278,26 @@ describe('html report of a manifests scan', () => {
     expect(text(attention(html, 'kaudit-workloads', 'KW-2.1'))).toContain(image.message);
   });
 
-  it('is self-contained: no script, no external resource', () => {
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|@import|url\(/i);
-    expect(html).not.toMatch(/\b(?:src|href|action|srcset)\s*=\s*["']?\s*(?:https?:)?\/\//i);
-    for (const m of html.matchAll(/\bhref="([^"]*)"/g)) expect(m[1]).toMatch(/^#[\w.-]+$/);
-    expect(html.match(/<style>/g)).toHaveLength(1);
-    expect(html).toMatch(/@media print \{[^]*\.toc \{ display: none; \}[^]*\.profile \+ \.profile \{ break-before: page; \}/);
-    // Every value goes through EJS escaping: the template has no unescaped output tag.
-    expect(readFileSync(join(packageRoot(), 'reports', 'html', 'report.ejs'), 'utf8')).not.toContain('<%-');
+  it('is self-contained: its own style and script only, allowed by hash; no external resource', () => {
+    expect(html).not.toMatch(/<link|<img|<iframe|<object|<embed|@import|url\(/i);
+    expect(html).not.toMatch(/<[^>]*\s(?:src|action|srcset|on\w+)\s*=/i);
+    // Links go to the page itself, or (references of failing controls) are plain links, never loaded.
+    for (const m of html.matchAll(/<a href="([^"]*)"([^>]*)>/g)) {
+      if (m[1].startsWith('#')) expect(m[1]).toMatch(/^#[\w.-]+$/);
+      else expect([m[1], m[2]]).toEqual([expect.stringMatching(/^https:\/\/[\w./#-]+$/), ' rel="noreferrer noopener"']);
+    }
+    const styles = [...html.matchAll(/<style>([^]*?)<\/style>/g)].map((m) => m[1]);
+    expect(styles).toHaveLength(2);
+    const script = /<script>([^]*?)<\/script>/.exec(html)![1];
+    const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1].replace(/&#39;/g, "'");
+    expect(csp).toBe(`default-src 'none'; style-src ${styles.map(sha).join(' ')}; script-src ${sha(script)}; img-src 'none'; base-uri 'none'; form-action 'none'`);
+    // The printed page header carries the subject (cluster text, escaped for CSS) and the date.
+    expect(styles[1]).toMatch(/^@page \{ @top-left \{ content: "kaudit audit report \\b7  \/tmp\/[^"]*\/m\.yaml"; \} @top-right \{ content: "\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC"; \} \}\n$/);
+    expect(styles[0]).toMatch(/@media print \{[^]*\.toc, \.filters[^]*tr\.repeat \{ display: none; \}/);
+    // Every cluster value goes through EJS escaping: the only unescaped outputs are the page's own style and script.
+    const template = readFileSync(join(packageRoot(), 'reports', 'html', 'report.ejs'), 'utf8');
+    expect([...template.matchAll(/<%-\s*([^%]*?)\s*%>/g)].map((m) => m[1])).toEqual(['v.page.css', 'v.page.pageCss', 'v.page.script']);
   });
 });
 
@@ -298,7 +313,7 @@ describe('html report of a live scan', () => {
       expect(run.out).toContain('<title>kaudit report — audit-prod — ');
       const coverage = part(run.out, 'coverage');
       expect(text(coverage)).toMatch(
-        /^Coverage: what could not be read 1 read failed\. A control that needed this data is not assessed, or fails on the part that was read; it never passes\. Kind Where Inventory key Answer Reason NetworkPolicy namespace legacy networkPolicies HTTP 403 Forbidden: networkpolicies\.networking\.k8s\.io is forbidden: User "kaudit" cannot list resource "networkpolicies" in API group "networking\.k8s\.io" in the namespace "legacy" Controls not assessed, by reason /,
+        /^Coverage: what could not be read This scan could not judge everything: 1 failed read, 82 not assessed \. The identity the scan ran as is not recorded in the JSON report \(version 1\); kaudit preflight with the same credentials lists what they may read and which controls each missing right leaves not assessed\. 1 read failed\. A control that needed this data is not assessed, or fails on the part that was read; it never passes\. Kind Where Inventory key Answer Reason NetworkPolicy namespace legacy networkPolicies HTTP 403 Forbidden: networkpolicies\.networking\.k8s\.io is forbidden: User "kaudit" cannot list resource "networkpolicies" in API group "networking\.k8s\.io" in the namespace "legacy" Controls not assessed, by reason /,
       );
       const report = validReport<ScanResult>((await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'cis-1.12', '--checks', 'netpol-namespace-coverage'])).out);
       expect(report.coverage).toHaveLength(1);
@@ -417,8 +432,8 @@ describe('html view model', () => {
     expect(v.attention.map((c) => [c.id, c.attentionAnchor, c.failing, c.waived, c.objects, c.score])).toEqual([['1', 'a-p1-1', 1, 1, '1 of 2 passed', '50']]);
     expect(v.profiles[0].sections[0].controls.map((c) => `${c.id} ${c.objects} ${c.score}`)).toEqual(['1 1 of 2 passed 50', '2 3 of 3 passed 100', '3 no object to judge 100', '5 1 of 1 passed 100', '4 — —']);
     expect(v.attention[0].findings).toEqual([
-      { checkId: 'k', status: 'fail', severity: 'high', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'n', name: 'd', resource: 'Deployment n/d', path: '/p', observed: 'o', expected: 'e', message: 'm', podCount: 1, pods: '1 pod', system: false, waiver: undefined },
-      { checkId: 'k', status: 'waived', severity: 'high', apiVersion: 'v1', kind: 'Pod', namespace: 'kube-system', name: 'x', resource: 'Pod kube-system/x', path: undefined, observed: undefined, expected: undefined, message: 'm2', podCount: undefined, pods: undefined, system: true, waiver: { entry: 'exceptions[4]', reason: 'r', owner: 'not given', expires: 'no expiry' } },
+      { checkId: 'k', status: 'fail', severity: 'high', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'n', name: 'd', resource: 'Deployment n/d', path: '/p', observed: 'o', expected: 'e', message: 'm', podCount: 1, pods: '1 pod', system: false, waiver: undefined, ns: 'n', also: [], repeat: false, problemHref: '#w-Deployment-n-d-0' },
+      { checkId: 'k', status: 'waived', severity: 'high', apiVersion: 'v1', kind: 'Pod', namespace: 'kube-system', name: 'x', resource: 'Pod kube-system/x', path: undefined, observed: undefined, expected: undefined, message: 'm2', podCount: undefined, pods: undefined, system: true, waiver: { entry: 'exceptions[4]', reason: 'r', owner: 'not given', expires: 'no expiry' }, ns: 'kube-system', also: [], repeat: false },
     ]);
   });
 });

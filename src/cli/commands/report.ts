@@ -5,7 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { readJsonInput } from '../../core/json-read.js';
 import { packageRoot } from '../../core/package-root.js';
 import { REPORT_VERSION, type ScanResult } from '../../core/result.js';
-import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
+import { FORMATS, REPORT_FORMATS, type ReportFormat } from '../../../reports/index.js';
 import { writeReport, type Io } from '../io.js';
 
 /** `report FILE` re-renders one saved report; subcommands (`report fleet DIR...`) are passed in by main. */
@@ -34,7 +34,7 @@ function renderReportCommand(io: Io): CommandModule {
       const file = argv.file as string;
       const result = await readReport(file);
       const output = argv.output as string | undefined;
-      await writeReport(io, RENDERERS[argv.format as ReportFormat].chunks(result), output);
+      await writeReport(io, FORMATS[argv.format as ReportFormat].chunks(result), output);
       if (output) io.err(`kaudit: report written to ${output}\n`);
     },
   };

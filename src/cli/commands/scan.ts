@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { SEVERITIES } from '../../core/severity.js';
-import { REPORT_FORMATS, RENDERERS, type ReportFormat } from '../../../reports/index.js';
+import { FORMATS, REPORT_FORMATS, type ReportFormat } from '../../../reports/index.js';
 import { writeReport, type Io } from '../io.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { scanPipeline, summaryLine } from '../run-scan.js';
@@ -59,7 +59,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
         log(`${summaryLine(outcome.result)}; report written to ${file}`);
         return setExit(outcome.exitCode);
       }
-      await writeReport(io, RENDERERS[format].chunks(outcome.result), a.output as string | undefined);
+      await writeReport(io, FORMATS[format].chunks(outcome.result), a.output as string | undefined);
       log(`${summaryLine(outcome.result)}${a.output ? `; report written to ${a.output as string}` : ''}`);
       setExit(outcome.exitCode);
     },

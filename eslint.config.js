@@ -25,5 +25,7 @@ export default tseslint.config(
   // Tests match terminal output byte for byte, control characters included.
   { files: ['test/**/*.ts'], rules: { 'no-control-regex': 'off' } },
   { files: ['**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
+  // The HTML report's inline script runs in the reader's browser.
+  { files: ['reports/html/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly', setTimeout: 'readonly' } } },
   prettier,
 );

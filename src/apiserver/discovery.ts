@@ -5,6 +5,7 @@
  */
 import type { ServerVersion } from '../core/inventory.js';
 import { RESOURCE_TYPES } from '../core/resources.js';
+import { kubectlNames } from './kubectl-names.js';
 
 export const DEFAULT_VERSION: ServerVersion = { major: '1', minor: '33', gitVersion: 'v1.33.0', platform: 'linux/amd64' };
 
@@ -16,6 +17,8 @@ export interface DiscoveredResource {
   namespaced: boolean;
   kind: string;
   verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
 }
 
 /** groupVersion ('v1', 'apps/v1', ...) -> resources, in resource-table order. */
@@ -31,7 +34,7 @@ function addResource(group: string, version: string, r: DiscoveredResource): voi
 }
 
 for (const t of RESOURCE_TYPES) {
-  addResource(t.group, t.version, { name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'list'] });
+  addResource(t.group, t.version, { name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'list'], ...kubectlNames(t.group, t.plural) });
   if (t.key === 'nodes') addResource('', 'v1', { name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
 }
 addResource(AUTHZ_GROUP, 'v1', { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] });

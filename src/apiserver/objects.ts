@@ -9,6 +9,7 @@ import { decodeContinue, checkContinue, encodeContinue, parseLimit, takePage } f
 import { objectFilter } from './selectors.js';
 import { ApiError, notFoundObject } from './status.js';
 import type { Store } from './store.js';
+import { tableOf } from './table.js';
 
 export interface Reply {
   status: number;
@@ -21,12 +22,12 @@ const META_GROUP_VERSION = 'meta.k8s.io/v1';
 
 export const jsonReply = (status: number, value: unknown): Reply => ({ status, contentType: JSON_TYPE, body: JSON.stringify(value) });
 
-type Rendering = 'full' | 'metadata';
+type Rendering = 'full' | 'metadata' | 'table-v1' | 'table-v1beta1';
 
 /**
- * Content negotiation over the Accept list, first usable entry wins: plain JSON, or JSON
- * `as=PartialObjectMetadata[List];g=meta.k8s.io;v=v1`. Other `as=` targets (Table) are skipped, as
- * the real server would serve them and clients always list plain JSON as the fallback.
+ * Content negotiation over the Accept list, first usable entry wins: plain JSON, JSON
+ * `as=PartialObjectMetadata[List];g=meta.k8s.io;v=v1`, or JSON `as=Table;g=meta.k8s.io` (v1 or v1beta1,
+ * what kubectl get asks for). Protobuf and other types are skipped: clients list JSON after them.
  */
 export function negotiate(accept: string | undefined, list: boolean): Rendering {
   if (!accept || !accept.trim()) return 'full';
@@ -36,6 +37,7 @@ export function negotiate(accept: string | undefined, list: boolean): Rendering 
     const p = Object.fromEntries(params.map((kv) => kv.split('=').map((s) => s.trim())));
     if (p.as === undefined) return 'full';
     if (p.as === (list ? 'PartialObjectMetadataList' : 'PartialObjectMetadata') && p.g === 'meta.k8s.io' && p.v === 'v1') return 'metadata';
+    if (p.as === 'Table' && p.g === 'meta.k8s.io' && (p.v === 'v1' || p.v === 'v1beta1')) return p.v === 'v1' ? 'table-v1' : 'table-v1beta1';
   }
   throw new ApiError(406, 'NotAcceptable', `only the following media types are accepted: ${JSON_TYPE}`);
 }
@@ -58,7 +60,7 @@ export function listObjects(store: Store, req: ListRequest): Reply {
   const rendering = negotiate(req.accept, true);
   const labelSelector = req.query.labelSelector ?? '';
   const fieldSelector = req.query.fieldSelector ?? '';
-  const filter = objectFilter(labelSelector, fieldSelector);
+  const filter = objectFilter(labelSelector, fieldSelector, req.type.kind);
   const limit = parseLimit(req.query.limit);
   const listId = { resource: req.type.key, namespace: req.namespace ?? '', labelSelector, fieldSelector, resourceVersion: req.resourceVersion };
   let start = 0;
@@ -77,6 +79,7 @@ export function listObjects(store: Store, req: ListRequest): Reply {
     if (!filter) metadata.remainingItemCount = all.length - page.next;
   }
 
+  if (rendering === 'table-v1' || rendering === 'table-v1beta1') return tableReply(req.type, page.items, metadata, req.query.includeObject, rendering);
   if (rendering === 'metadata') {
     const body = { kind: 'PartialObjectMetadataList', apiVersion: META_GROUP_VERSION, metadata, items: page.items.map(partial) };
     return { status: 200, contentType: `${JSON_TYPE};as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`, body: JSON.stringify(body) };
@@ -84,12 +87,19 @@ export function listObjects(store: Store, req: ListRequest): Reply {
   return jsonReply(200, { kind: `${req.type.kind}List`, apiVersion: apiVersionOf(req.type), metadata, items: page.items.map(withoutTypeMeta) });
 }
 
-export function getObject(store: Store, type: ResourceType, namespace: string | undefined, name: string, accept: string | undefined): Reply {
+export function getObject(store: Store, type: ResourceType, namespace: string | undefined, name: string, accept: string | undefined, includeObject?: string): Reply {
   const rendering = negotiate(accept, false);
   const obj = store.get(type.key, namespace, name);
   if (!obj) throw notFoundObject(type.plural, type.group, name);
+  if (rendering === 'table-v1' || rendering === 'table-v1beta1') return tableReply(type, [obj], {}, includeObject, rendering);
   if (rendering === 'metadata') return { status: 200, contentType: `${JSON_TYPE};as=PartialObjectMetadata;g=meta.k8s.io;v=v1`, body: JSON.stringify(partial(obj)) };
   return jsonReply(200, { apiVersion: apiVersionOf(type), kind: type.kind, ...withoutTypeMeta(obj) });
+}
+
+function tableReply(type: ResourceType, objects: readonly KObject[], listMeta: Record<string, unknown>, includeObject: string | undefined, rendering: 'table-v1' | 'table-v1beta1'): Reply {
+  const version = rendering.slice('table-'.length);
+  const body = tableOf(type, objects, listMeta, includeObject, version);
+  return { status: 200, contentType: `${JSON_TYPE};as=Table;g=meta.k8s.io;v=${version}`, body: JSON.stringify(body) };
 }
 
 /** GET /api/v1/nodes/{node}/proxy/configz: the kubelet's answer, or the error a missing node or an unreachable kubelet gives. */

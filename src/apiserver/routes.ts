@@ -17,6 +17,7 @@ export type Route =
   | { kind: 'get'; type: ResourceType; namespace?: string; name: string }
   | { kind: 'nodeProxy'; node: string; path: string }
   | { kind: 'review'; review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews' }
+  | { kind: 'openapi'; path: string }
   | { kind: 'notFound' };
 
 const types = new Map(RESOURCE_TYPES.map((t) => [`${t.group}/${t.version}/${t.plural}`, t]));
@@ -37,6 +38,7 @@ export function route(pathname: string): Route {
   if (p === 'healthz' || p === 'livez' || p === 'readyz') return { kind: 'health' };
   if (p === 'api') return { kind: 'api' };
   if (p === 'apis') return { kind: 'apis' };
+  if (seg[0] === 'openapi' && seg[1] === 'v3') return { kind: 'openapi', path: seg.slice(2).join('/') };
 
   let group: string;
   let version: string;

@@ -1,7 +1,8 @@
 /**
  * labelSelector and fieldSelector, with the grammar and the matching rules of the real API server:
  * `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`; a comma means AND. `!=` and `notin`
- * also match objects that lack the label. Field selectors: metadata.name and metadata.namespace only.
+ * also match objects that lack the label. Field selectors: metadata.name and metadata.namespace, and on
+ * pods status.phase, spec.nodeName, spec.serviceAccountName and spec.restartPolicy.
  */
 import type { KObject } from '../core/k8s.js';
 import { labelsMatch, type LabelRequirement } from '../core/label-selector.js';
@@ -115,18 +116,25 @@ export function parseLabelSelector(input: string): LabelRequirement[] {
   return reqs;
 }
 
+/** Fields every kind supports, plus the pod fields kubectl and controllers select on (status.phase is kept). */
 const FIELDS: Record<string, (o: KObject) => string> = {
   'metadata.name': (o) => o.metadata?.name ?? '',
   'metadata.namespace': (o) => o.metadata?.namespace ?? '',
 };
+const POD_FIELDS: Record<string, (o: KObject) => string> = {
+  'status.phase': (o) => String(o.status?.phase ?? ''),
+  'spec.nodeName': (o) => String(o.spec?.nodeName ?? ''),
+  'spec.serviceAccountName': (o) => String(o.spec?.serviceAccountName ?? ''),
+  'spec.restartPolicy': (o) => String(o.spec?.restartPolicy ?? ''),
+};
 
-export function parseFieldSelector(input: string): ObjectPredicate {
+export function parseFieldSelector(input: string, kind = ''): ObjectPredicate {
   const terms = input.split(',').filter((t) => t.trim() !== '');
   const tests = terms.map((term) => {
     const m = /^\s*([^!=\s]+)\s*(!=|==|=)\s*(.*?)\s*$/.exec(term);
     if (!m) throw badRequest(`invalid selector: '${input}'; can't understand '${term}'`);
     const [, field, op, expected] = m;
-    const get = FIELDS[field];
+    const get = FIELDS[field] ?? (kind === 'Pod' ? POD_FIELDS[field] : undefined);
     if (!get) throw badRequest(`field label not supported: ${field}`);
     return op === '!=' ? (o: KObject) => get(o) !== expected : (o: KObject) => get(o) === expected;
   });
@@ -134,9 +142,9 @@ export function parseFieldSelector(input: string): ObjectPredicate {
 }
 
 /** One predicate for both selectors; undefined when neither filters anything. */
-export function objectFilter(labelSelector: string, fieldSelector: string): ObjectPredicate | undefined {
+export function objectFilter(labelSelector: string, fieldSelector: string, kind = ''): ObjectPredicate | undefined {
   const reqs = labelSelector.trim() ? parseLabelSelector(labelSelector) : [];
-  const fields = fieldSelector.trim() ? parseFieldSelector(fieldSelector) : undefined;
+  const fields = fieldSelector.trim() ? parseFieldSelector(fieldSelector, kind) : undefined;
   if (reqs.length === 0 && !fields) return undefined;
   return (o) => labelsMatch(reqs, o.metadata?.labels) && (fields === undefined || fields(o));
 }

@@ -14,8 +14,11 @@ import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, 
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { getObject, jsonReply, listObjects, nodeProxy, type Reply } from './objects.js';
+import { openApiDocument, openApiIndex } from './openapi.js';
+import { PROTOBUF_TYPE, reviewFromProtobuf } from './protobuf-review.js';
 import { route, type Route } from './routes.js';
 import { ApiError, badRequest, expiredContinue, methodNotAllowed, notFoundPath, statusBody } from './status.js';
+import { servedVersion } from './served-version.js';
 import { Store } from './store.js';
 import { servingCerts } from './tls.js';
 import { USER_NAME, type ApiServer, type ApiServerOptions, type FaultRule, type RecordedRequest } from './types.js';
@@ -49,7 +52,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   async function dispatch(r: Route, req: IncomingMessage, query: Record<string, string>): Promise<Reply> {
     switch (r.kind) {
       case 'version':
-        return jsonReply(200, versionInfo(store.inventory.version ?? opts.defaultVersion ?? DEFAULT_VERSION));
+        return jsonReply(200, versionInfo(servedVersion(store.inventory, opts.defaultVersion ?? DEFAULT_VERSION)));
       case 'health':
         return { status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' };
       case 'api':
@@ -65,13 +68,19 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         return listObjects(store, { type: r.type, namespace: r.namespace, query, accept: req.headers.accept, resourceVersion });
       case 'get':
         authz.check({ verb: 'get', group: r.type.group, resource: r.type.plural, namespace: r.namespace, name: r.name });
-        return getObject(store, r.type, r.namespace, r.name, req.headers.accept);
+        return getObject(store, r.type, r.namespace, r.name, req.headers.accept, query.includeObject);
       case 'nodeProxy':
         authz.check({ verb: 'get', group: '', resource: 'nodes/proxy', name: r.node });
         return nodeProxy(store, r.node, r.path);
       case 'review': {
-        const body = await readJson(req);
+        const body = await readReview(req, r.review);
         return jsonReply(201, r.review === 'selfsubjectaccessreviews' ? authz.accessReview(body) : authz.rulesReview(body));
+      }
+      case 'openapi': {
+        if (r.path === '') return jsonReply(200, openApiIndex());
+        const body = await openApiDocument(r.path);
+        if (body === undefined) throw notFoundPath();
+        return { status: 200, contentType: 'application/json', body };
       }
       case 'notFound':
         throw notFoundPath();
@@ -206,7 +215,8 @@ function raise(e: ApiError): never {
   throw e;
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** A review's body: JSON, or the Kubernetes protobuf that client-go (kubectl auth can-i) sends. */
+async function readReview(req: IncomingMessage, review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews'): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -214,6 +224,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw badRequest('the request body is too large');
     chunks.push(chunk as Buffer);
   }
+  if ((req.headers['content-type'] ?? '').split(';')[0].trim() === PROTOBUF_TYPE) return reviewFromProtobuf(Buffer.concat(chunks), review);
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {

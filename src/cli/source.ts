@@ -6,8 +6,6 @@
 import { namespaceFilter, type Inventory, type InventoryKey } from '../core/inventory.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { UsageError } from '../core/errors.js';
-import { loadManifests } from '../offline/manifests.js';
-import { readSnapshot } from '../offline/snapshot.js';
 
 export interface SourceArgs {
   kubeconfig?: string;
@@ -15,6 +13,8 @@ export interface SourceArgs {
   inCluster?: boolean;
   manifests?: string[];
   snapshot?: string;
+  /** Namespace of offline objects that name none (default `default`, as kubectl apply). */
+  manifestNamespace?: string;
   namespace?: string[];
   excludeNamespace?: string[];
   concurrency: number;
@@ -43,12 +43,18 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
   const offline = [args.manifests?.length ? '--manifests' : '', args.snapshot ? '--snapshot' : ''].filter(Boolean);
   const live = [args.kubeconfig ? '--kubeconfig' : '', args.context ? '--context' : '', args.inCluster ? '--in-cluster' : ''].filter(Boolean);
   if (offline.length > 1 || (offline.length && live.length)) throw new UsageError(`${[...offline, ...live].join(' and ')} cannot be combined: choose one source`);
+  // Offline readers are imported when used: their schema validators cost about 0.1 s to load.
+  const defaults = { namespace: args.manifestNamespace };
   if (args.manifests?.length) {
-    const loaded = await loadManifests(args.manifests);
+    const { loadManifests } = await import('../offline/manifests.js');
+    const loaded = await loadManifests(args.manifests, process.stdin, defaults);
     if (!objectCount(loaded.inventory)) throw new UsageError(`manifests ${args.manifests.join(' ')}: no Kubernetes object that kaudit audits in the input${loaded.warnings.length ? ` (${loaded.warnings[0]})` : ''}`);
     return { inventory: filterNamespaces(loaded.inventory, args), warnings: loaded.warnings };
   }
-  if (args.snapshot) return { inventory: filterNamespaces(readSnapshot(args.snapshot), args), warnings: [] };
+  if (args.snapshot) {
+    const { readSnapshot } = await import('../offline/snapshot.js');
+    return { inventory: filterNamespaces(readSnapshot(args.snapshot, defaults), args), warnings: [] };
+  }
   const { collectInventory } = await import('../cluster/collect.js');
   const { conn, http } = await openCluster(args, log);
   try {

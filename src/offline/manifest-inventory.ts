@@ -8,10 +8,10 @@ import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey } from '..
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { RESOURCE_KEYS, resourceByKind } from '../core/resources.js';
-import { sanitizeObject } from '../core/sanitize.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
-import { shapeProblem } from '../core/shape.js';
+import { DEFAULT_MANIFEST_NAMESPACE, type DefaultingOptions } from './defaults.js';
+import { admitFileObject, wrongGroupWarning } from './file-objects.js';
 
 /** Annotation naming the node a KubeletConfiguration document belongs to (else metadata.name). */
 export const KUBELET_NODE_ANNOTATION = 'kaudit.io/node';
@@ -31,9 +31,11 @@ export interface Mark {
 export class ManifestInventory {
   readonly inventory: Inventory;
   readonly warnings: string[] = [];
+  private readonly defaults: DefaultingOptions;
 
-  constructor(inputs: string[]) {
+  constructor(inputs: string[], opts: Partial<DefaultingOptions> = {}) {
     this.inventory = emptyInventory({ type: 'manifests', inputs, collectedAt: new Date().toISOString() });
+    this.defaults = { namespace: opts.namespace ?? DEFAULT_MANIFEST_NAMESPACE };
   }
 
   /** One document's value; `where` names it in warnings and errors ("file document 3"). */
@@ -43,7 +45,7 @@ export class ManifestInventory {
 
   /** One value: a List's items, or an object (else a warning). */
   add(value: unknown, where: string): void {
-    for (const [obj, at] of unwrapLists(value, where)) addObject(this.inventory, obj, at, this.warnings);
+    for (const [obj, at] of unwrapLists(value, where)) addObject(this.inventory, obj, at, this.warnings, this.defaults);
   }
 
   mark(): Mark {
@@ -93,7 +95,7 @@ function* unwrapLists(value: unknown, where: string): Generator<[unknown, string
   for (const [i, item] of value.items.entries()) yield* unwrapLists(item, `${where} item ${i + 1}`);
 }
 
-function addObject(inv: Inventory, value: unknown, where: string, warnings: string[]): void {
+function addObject(inv: Inventory, value: unknown, where: string, warnings: string[], defaults: DefaultingOptions): void {
   const obj = value as KObject;
   if (!obj || typeof obj !== 'object' || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string' || !obj.metadata || typeof obj.metadata !== 'object') {
     warnings.push(`${where}: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)`);
@@ -107,10 +109,15 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
     return;
   }
   const type = resourceByKind(obj.kind, obj.apiVersion);
-  if (!type) return; // a kind kaudit does not audit (CRDs and the like)
-  const problem = shapeProblem(obj);
-  if (problem) throw new UsageError(`manifests ${where}: ${obj.kind} ${typeof obj.metadata.name === 'string' ? obj.metadata.name : ''}: ${problem}`.replace(':  :', ':'));
-  inv[type.key].push(compactObject(detached(sanitizeObject(obj))));
+  if (!type) {
+    // A kind kaudit does not audit (CRDs and the like) is skipped silently; a built-in kind under another group is named.
+    const warning = wrongGroupWarning(obj);
+    if (warning) warnings.push(`${where}: ${warning}`);
+    return;
+  }
+  const admitted = admitFileObject(type, obj, defaults);
+  if ('problem' in admitted) throw new UsageError(`manifests ${where}: ${admitted.problem}`);
+  inv[type.key].push(compactObject(detached(admitted.object)));
 }
 
 /**

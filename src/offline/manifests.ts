@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { ManifestInventory, type LoadedManifests } from './manifest-inventory.js';
 import { ManifestReader } from './manifest-reader.js';
 import { manifestSources, sourceText } from './manifest-sources.js';
+import type { DefaultingOptions } from './defaults.js';
 
 export { finishOffline, KUBELET_NODE_ANNOTATION, type LoadedManifests } from './manifest-inventory.js';
 
@@ -18,9 +19,9 @@ export interface ManifestInput {
 }
 
 /** Reads paths (files, directories recursively, '-' for stdin) as streams: what the CLI uses. */
-export async function loadManifests(paths: string[], stdin: NodeJS.ReadableStream = process.stdin): Promise<LoadedManifests> {
+export async function loadManifests(paths: string[], stdin: NodeJS.ReadableStream = process.stdin, opts: Partial<DefaultingOptions> = {}): Promise<LoadedManifests> {
   const sources = manifestSources(paths);
-  const sink = new ManifestInventory(sources.map((s) => s.name));
+  const sink = new ManifestInventory(sources.map((s) => s.name), opts);
   for (const source of sources) {
     const reader = new ManifestReader(source.name, sink);
     for await (const chunk of sourceText(source, stdin)) reader.push(chunk);
@@ -30,8 +31,8 @@ export async function loadManifests(paths: string[], stdin: NodeJS.ReadableStrea
 }
 
 /** Texts already in memory (tests, the check tester) to an Inventory, read the same way. */
-export function inventoryFromManifests(inputs: ManifestInput[]): LoadedManifests {
-  const sink = new ManifestInventory(inputs.map((i) => i.name));
+export function inventoryFromManifests(inputs: ManifestInput[], opts: Partial<DefaultingOptions> = {}): LoadedManifests {
+  const sink = new ManifestInventory(inputs.map((i) => i.name), opts);
   for (const input of inputs) {
     const reader = new ManifestReader(input.name, sink);
     reader.push(input.text);

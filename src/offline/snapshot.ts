@@ -13,11 +13,11 @@ import { formatPath, readJsonInput, type JsonPath } from '../core/json-read.js';
 import { jsonChunks } from '../core/json-write.js';
 import { writeFileChunks } from '../core/output.js';
 import type { KObject } from '../core/k8s.js';
-import { RESOURCE_KEYS } from '../core/resources.js';
-import { sanitizeObject } from '../core/sanitize.js';
+import { RESOURCE_KEYS, resourceByKey, type ResourceKey } from '../core/resources.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
-import { shapeProblem } from '../core/shape.js';
+import { DEFAULT_MANIFEST_NAMESPACE, type DefaultingOptions } from './defaults.js';
+import { admitFileObject } from './file-objects.js';
 
 /** No Kubernetes object comes near this (etcd refuses objects over 1.5 MiB); a bigger value is not a snapshot. */
 export const MAX_SNAPSHOT_VALUE_BYTES = 32 * 1024 * 1024;
@@ -35,7 +35,9 @@ export async function writeSnapshot(file: string, inv: Inventory): Promise<void>
 const RESOURCE_KEY_SET = new Set<string>(RESOURCE_KEYS);
 const LIST_KEYS = ['collected', 'coverage', 'kubelets', 'controlPlane'] as const;
 
-export function readSnapshot(file: string): Inventory {
+/** `opts.namespace`: for namespaced objects that name none (a hand-made snapshot; `kaudit snapshot` writes every namespace). */
+export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}): Inventory {
+  const defaults: DefaultingOptions = { namespace: opts.namespace ?? DEFAULT_MANIFEST_NAMESPACE };
   const badAt = (where: string, problem: string): never => {
     throw new UsageError(`snapshot ${file}: ${where} ${problem}`);
   };
@@ -58,9 +60,10 @@ export function readSnapshot(file: string): Inventory {
     const bad = (problem: string): never => badAt(formatPath(path), problem);
     if (RESOURCE_KEY_SET.has(key)) {
       const o = value as KObject;
-      const problem = !o || typeof o !== 'object' || Array.isArray(o) ? 'must be an object' : shapeProblem(o);
-      if (problem) bad(problem);
-      return compactObject(sanitizeObject(o));
+      if (!o || typeof o !== 'object' || Array.isArray(o)) bad('must be an object');
+      const admitted = admitFileObject(resourceByKey(key as ResourceKey), o, defaults);
+      if ('problem' in admitted) bad(admitted.problem);
+      return compactObject((admitted as { object: KObject }).object);
     }
     if (key === 'coverage') {
       const c = value as Inventory['coverage'][number];

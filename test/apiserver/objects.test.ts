@@ -52,9 +52,10 @@ describe('metadata-only lists', () => {
     expect(filtered.body.items).toHaveLength(1);
   });
 
-  it('falls back to full objects for a Table request with a JSON fallback, and 406 when nothing is acceptable', async () => {
+  it('serves a Table when asked, JSON when protobuf comes first, and 406 when nothing is acceptable', async () => {
     const table = await client.get('/api/v1/pods', { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
-    expect(table.body.kind).toBe('PodList');
+    expect(table.body.kind).toBe('Table');
+    expect((await client.get('/api/v1/pods', { accept: 'application/vnd.kubernetes.protobuf,application/json' })).body.kind).toBe('PodList');
     const proto = await client.get('/api/v1/pods', { accept: 'application/vnd.kubernetes.protobuf' });
     expect(proto.status).toBe(406);
     expect(proto.body.reason).toBe('NotAcceptable');

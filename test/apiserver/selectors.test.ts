@@ -100,10 +100,11 @@ describe('selectors on the wire', () => {
     expect(r.body).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400, message: expect.stringMatching(/^unable to parse requirement/) });
   });
 
-  it('400 BadRequest for any other field', async () => {
-    const r = await client.get('/api/v1/pods?fieldSelector=spec.nodeName%3Dn1');
+  it('400 BadRequest for any other field, and for pod fields on other kinds', async () => {
+    const r = await client.get('/api/v1/pods?fieldSelector=spec.schedulerName%3Ddefault');
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ reason: 'BadRequest', message: 'field label not supported: spec.nodeName' });
+    expect(r.body).toMatchObject({ reason: 'BadRequest', message: 'field label not supported: spec.schedulerName' });
+    expect((await client.get('/api/v1/namespaces?fieldSelector=status.phase%3DActive')).body).toMatchObject({ reason: 'BadRequest', message: 'field label not supported: status.phase' });
     expect((await client.get('/api/v1/pods?fieldSelector=metadata.name')).status).toBe(400);
   });
 });

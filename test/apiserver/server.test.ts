@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { connect } from 'node:tls';
 import { parse } from 'yaml';
 import { startApiServer, type ApiServer } from '../../src/apiserver/index.js';
+import { kubectlNames } from '../../src/apiserver/kubectl-names.js';
 import { RESOURCE_TYPES } from '../../src/core/resources.js';
 import { Client, inventory, pod, status } from './helpers.js';
 
@@ -104,7 +105,7 @@ describe('discovery', () => {
     expect(r.body.groupVersion).toBe('v1');
     const names = r.body.resources.map((x: { name: string }) => x.name);
     expect(names).toEqual(['namespaces', 'nodes', 'nodes/proxy', 'pods', 'serviceaccounts', 'services', 'configmaps', 'secrets']);
-    expect(r.body.resources.find((x: { name: string }) => x.name === 'pods')).toEqual({ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'] });
+    expect(r.body.resources.find((x: { name: string }) => x.name === 'pods')).toEqual({ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'], categories: ['all'] });
     expect(r.body.resources.find((x: { name: string }) => x.name === 'nodes/proxy')).toEqual({ name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
   });
 
@@ -122,7 +123,7 @@ describe('discovery', () => {
       const r = await client.get(`/apis/${t.group}/${t.version}`);
       expect(r.status).toBe(200);
       expect(r.body.groupVersion).toBe(`${t.group}/${t.version}`);
-      expect(r.body.resources).toContainEqual({ name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'list'] });
+      expect(r.body.resources).toContainEqual({ name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'list'], ...kubectlNames(t.group, t.plural) });
     }
     expect((await client.get('/apis/apps')).body).toMatchObject({ kind: 'APIGroup', name: 'apps' });
   });

@@ -107,7 +107,7 @@ readOnlyPort: 0
 apiVersion: v1
 kind: Pod
 metadata: {name: kube-apiserver-cp-1, namespace: kube-system, labels: {component: kube-apiserver}}
-spec: {containers: [{name: kube-apiserver, command: [kube-apiserver, --profiling=false, '--authorization-mode=Node,RBAC', --anonymous-auth, false]}]}
+spec: {containers: [{name: kube-apiserver, command: [kube-apiserver, --profiling=false, '--authorization-mode=Node,RBAC', --anonymous-auth, 'false']}]}
 `,
       },
     ]);
@@ -172,7 +172,7 @@ describe('snapshots', () => {
     const good = JSON.parse(JSON.stringify(emptyInventory({ type: 'live', collectedAt: 'now' })));
     const cases: [Record<string, unknown>, string][] = [
       [{ pods: [null] }, 'pods[0] must be an object'],
-      [{ pods: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 'x' } }] }, 'pods[0] spec.containers must be a list'],
+      [{ pods: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 'x' } }] }, 'pods[0] Pod p: spec.containers must be a list'],
       [{ collected: undefined }, '"collected" is missing or not a list'],
       [{ coverage: 'x' }, '"coverage" is missing or not a list'],
       [{ kubelets: [{ node: 'n' }] }, 'kubelets[0] must be {node, config}'],

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { startApiServer, type ApiServer } from '../../apiserver/index.js';
 import type { Io } from '../io.js';
+import { namespaceName } from '../options.js';
 import { loadInventory } from '../source.js';
 import { INVENTORY_KEYS, type Inventory } from '../../core/inventory.js';
 
@@ -14,15 +15,16 @@ export function serveCommand(io: Io): CommandModule {
       y
         .option('manifests', { type: 'string', array: true, describe: 'Manifests to serve (files, directories, - for stdin)' })
         .option('snapshot', { type: 'string', describe: 'Snapshot to serve' })
+        .option('manifest-namespace', { type: 'string', default: 'default', describe: 'Namespace of objects that name none, as `kubectl apply` (docs/offline.md)' })
         .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (0 = any free port)' })
         .option('write-kubeconfig', { type: 'string', default: 'kaudit-serve.kubeconfig', describe: 'Where to write the kubeconfig for this server' })
         .example('$0 serve --snapshot prod.json --port 6443', 'then: kubectl --kubeconfig kaudit-serve.kubeconfig get pods -A')
-        .check((a) => (a.manifests || a.snapshot ? true : 'serve needs --manifests or --snapshot')),
+        .check((a) => (a.manifests || a.snapshot ? (namespaceName('manifest-namespace', a['manifest-namespace']) ?? true) : 'serve needs --manifests or --snapshot')),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
       const port = a.port as number;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${port})`);
-      const { inventory } = await loadInventory({ manifests: a.manifests as string[] | undefined, snapshot: a.snapshot as string | undefined, concurrency: 1, requestTimeout: 30 }, INVENTORY_KEYS, () => undefined);
+      const { inventory } = await loadInventory({ manifests: a.manifests as string[] | undefined, snapshot: a.snapshot as string | undefined, manifestNamespace: a.manifestNamespace as string | undefined, concurrency: 1, requestTimeout: 30 }, INVENTORY_KEYS, () => undefined);
       const server = await listen(inventory, port);
       const file = a.writeKubeconfig as string;
       try {

@@ -1,0 +1,154 @@
+/**
+ * meta.k8s.io Table answers (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`), which `kubectl
+ * get` asks for: the columns kubectl's printers show for each kind (priority 1 = only with `-o wide`),
+ * from what the Inventory keeps. kaudit drops status at entry (pods keep their phase) and
+ * creationTimestamp, so columns that come from them read `-` and AGE reads `<unknown>`, as kubectl
+ * prints a missing time.
+ */
+import type { KObject } from '../core/k8s.js';
+import { apiVersionOf, type ResourceType } from '../core/resources.js';
+
+interface Column {
+  name: string;
+  /** 1: only with `-o wide`. */
+  priority?: number;
+  cell: (o: KObject) => string | number;
+}
+
+const UNKNOWN = '-';
+const NONE = '<none>';
+const age = (): string => '<unknown>';
+const joinOr = (values: unknown[], empty = NONE): string => (values.length ? values.join(',') : empty);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** The pod template spec of a workload (CronJobs nest it in their job template). */
+const podSpecOf = (o: KObject): Record<string, unknown> => record(o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec);
+const containers = (o: KObject): Record<string, unknown>[] => list(podSpecOf(o).containers).map(record);
+const selector = (o: KObject): string => {
+  const s = record(o.spec?.selector);
+  const labels = Object.entries(record(s.matchLabels ?? (o.kind === 'Service' ? o.spec?.selector : undefined))).map(([k, v]) => `${k}=${String(v)}`);
+  for (const e of list(s.matchExpressions).map(record)) labels.push(`${String(e.key)} ${String(e.operator).toLowerCase()} (${list(e.values).join(',')})`);
+  return joinOr(labels);
+};
+const replicas = (o: KObject): string => `${UNKNOWN}/${typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1}`;
+
+const NAME: Column = { name: 'Name', cell: (o) => o.metadata.name };
+const AGE: Column = { name: 'Age', cell: age };
+const WORKLOAD_WIDE: Column[] = [
+  { name: 'Containers', priority: 1, cell: (o) => joinOr(containers(o).map((c) => c.name)) },
+  { name: 'Images', priority: 1, cell: (o) => joinOr(containers(o).map((c) => c.image)) },
+  { name: 'Selector', priority: 1, cell: selector },
+];
+const bindingSubjects = (kind: string) => (o: KObject) =>
+  joinOr(
+    list(o.subjects)
+      .map(record)
+      .filter((s) => s.kind === kind)
+      .map((s) => (kind === 'ServiceAccount' ? `${String(s.namespace ?? '')}/${String(s.name)}` : String(s.name))),
+    '',
+  );
+const BINDING: Column[] = [
+  NAME,
+  { name: 'Role', cell: (o) => `${String(record(o.roleRef).kind)}/${String(record(o.roleRef).name)}` },
+  AGE,
+  { name: 'Users', priority: 1, cell: bindingSubjects('User') },
+  { name: 'Groups', priority: 1, cell: bindingSubjects('Group') },
+  { name: 'ServiceAccounts', priority: 1, cell: bindingSubjects('ServiceAccount') },
+];
+const WEBHOOKS: Column[] = [NAME, { name: 'Webhooks', cell: (o) => list(o.webhooks).length }, AGE];
+
+/** By kind, in kubectl's order (pkg/printers/internalversion). */
+const COLUMNS: Record<string, Column[]> = {
+  Pod: [
+    NAME,
+    { name: 'Ready', cell: (o) => `${UNKNOWN}/${containers(o).length}` },
+    { name: 'Status', cell: (o) => String(o.status?.phase ?? UNKNOWN) },
+    { name: 'Restarts', cell: () => UNKNOWN },
+    AGE,
+    { name: 'IP', priority: 1, cell: () => NONE },
+    { name: 'Node', priority: 1, cell: (o) => String(o.spec?.nodeName ?? NONE) },
+    { name: 'Nominated Node', priority: 1, cell: () => NONE },
+    { name: 'Readiness Gates', priority: 1, cell: (o) => joinOr(list(o.spec?.readinessGates).map((g) => record(g).conditionType)) },
+  ],
+  Namespace: [NAME, { name: 'Status', cell: (o) => String(o.status?.phase ?? 'Active') }, AGE],
+  Node: [
+    NAME,
+    { name: 'Status', cell: () => UNKNOWN },
+    { name: 'Roles', cell: (o) => joinOr(Object.keys(o.metadata.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.slice('node-role.kubernetes.io/'.length))) },
+    AGE,
+    { name: 'Version', cell: () => UNKNOWN },
+  ],
+  Deployment: [NAME, { name: 'Ready', cell: replicas }, { name: 'Up-to-date', cell: () => UNKNOWN }, { name: 'Available', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
+  ReplicaSet: [NAME, { name: 'Desired', cell: (o) => (typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1) }, { name: 'Current', cell: () => UNKNOWN }, { name: 'Ready', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
+  DaemonSet: [
+    NAME,
+    ...['Desired', 'Current', 'Ready', 'Up-to-date', 'Available'].map((name) => ({ name, cell: () => UNKNOWN })),
+    { name: 'Node Selector', cell: (o) => joinOr(Object.entries(record(podSpecOf(o).nodeSelector)).map(([k, v]) => `${k}=${String(v)}`)) },
+    AGE,
+    ...WORKLOAD_WIDE,
+  ],
+  StatefulSet: [NAME, { name: 'Ready', cell: replicas }, AGE, ...WORKLOAD_WIDE.slice(0, 2)],
+  Job: [NAME, { name: 'Status', cell: () => UNKNOWN }, { name: 'Completions', cell: (o) => `${UNKNOWN}/${typeof o.spec?.completions === 'number' ? o.spec.completions : 1}` }, { name: 'Duration', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
+  CronJob: [
+    NAME,
+    { name: 'Schedule', cell: (o) => String(o.spec?.schedule ?? NONE) },
+    { name: 'Timezone', cell: (o) => String(o.spec?.timeZone ?? NONE) },
+    { name: 'Suspend', cell: (o) => (o.spec?.suspend === true ? 'True' : 'False') },
+    { name: 'Active', cell: () => UNKNOWN },
+    { name: 'Last Schedule', cell: () => NONE },
+    AGE,
+    ...WORKLOAD_WIDE,
+  ],
+  Service: [
+    NAME,
+    { name: 'Type', cell: (o) => String(o.spec?.type ?? 'ClusterIP') },
+    { name: 'Cluster-IP', cell: (o) => String(o.spec?.clusterIP ?? NONE) },
+    { name: 'External-IP', cell: (o) => joinOr(list(o.spec?.externalIPs)) },
+    { name: 'Port(s)', cell: (o) => joinOr(list(o.spec?.ports).map(record).map((p) => `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`)) },
+    AGE,
+    { name: 'Selector', priority: 1, cell: (o) => joinOr(Object.entries(record(o.spec?.selector)).map(([k, v]) => `${k}=${String(v)}`)) },
+  ],
+  ServiceAccount: [NAME, { name: 'Secrets', cell: (o) => list(o.secrets).length }, AGE],
+  ConfigMap: [NAME, { name: 'Data', cell: (o) => list(o.dataKeys).length }, AGE],
+  Secret: [NAME, { name: 'Type', cell: (o) => String(o.type ?? 'Opaque') }, { name: 'Data', cell: (o) => list(o.dataKeys).length }, AGE],
+  Role: [NAME, { name: 'Created At', cell: age }],
+  ClusterRole: [NAME, { name: 'Created At', cell: age }],
+  RoleBinding: BINDING,
+  ClusterRoleBinding: BINDING,
+  NetworkPolicy: [NAME, { name: 'Pod-Selector', cell: (o) => selector({ ...o, spec: { selector: o.spec?.podSelector } }).replace(NONE, '') }, AGE],
+  Ingress: [
+    NAME,
+    { name: 'Class', cell: (o) => String(o.spec?.ingressClassName ?? NONE) },
+    { name: 'Hosts', cell: (o) => joinOr(list(o.spec?.rules).map((r) => record(r).host ?? '*')) },
+    { name: 'Address', cell: () => '' },
+    { name: 'Ports', cell: (o) => (list(o.spec?.tls).length ? '80, 443' : '80') },
+    AGE,
+  ],
+  ValidatingWebhookConfiguration: WEBHOOKS,
+  MutatingWebhookConfiguration: WEBHOOKS,
+};
+
+const META_GROUP_VERSION = 'meta.k8s.io/v1';
+
+/** `includeObject` as the real server reads it: None, Metadata (the default) or Object. */
+function rowObject(o: KObject, include: string | undefined, type: ResourceType): unknown {
+  if (include === 'None') return undefined;
+  if (include === 'Object') return { ...o, apiVersion: apiVersionOf(type), kind: type.kind };
+  return { kind: 'PartialObjectMetadata', apiVersion: META_GROUP_VERSION, metadata: o.metadata };
+}
+
+/** The Table of `objects` (one page); `listMeta` carries resourceVersion and continue. */
+export function tableOf(type: ResourceType, objects: readonly KObject[], listMeta: Record<string, unknown>, includeObject: string | undefined, tableVersion: string): Record<string, unknown> {
+  const columns = COLUMNS[type.kind] ?? [NAME, AGE];
+  return {
+    kind: 'Table',
+    apiVersion: `meta.k8s.io/${tableVersion}`,
+    metadata: listMeta,
+    columnDefinitions: columns.map((c) => ({ name: c.name, type: 'string', format: c.name === 'Name' ? 'name' : '', description: c.name, priority: c.priority ?? 0 })),
+    rows: objects.map((o) => {
+      const object = rowObject(o, includeObject, type);
+      return { cells: columns.map((c) => c.cell(o)), ...(object ? { object } : {}) };
+    }),
+  };
+}

@@ -80,7 +80,7 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'Version', cell: () => UNKNOWN },
   ],
   Deployment: [NAME, { name: 'Ready', cell: replicas }, { name: 'Up-to-date', cell: () => UNKNOWN }, { name: 'Available', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
-  ReplicaSet: [NAME, { name: 'Desired', cell: (o) => (typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1) }, { name: 'Current', cell: () => UNKNOWN }, { name: 'Ready', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
+  ReplicaSet: [NAME, { name: 'Desired', cell: (o) => (typeof o.spec?.replicas === 'number' ? (o.spec.replicas as number) : 1) }, { name: 'Current', cell: () => UNKNOWN }, { name: 'Ready', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
   DaemonSet: [
     NAME,
     ...['Desired', 'Current', 'Ready', 'Up-to-date', 'Available'].map((name) => ({ name, cell: () => UNKNOWN })),

@@ -20,6 +20,7 @@ module.exports = {
     only('src/engine/', ['src/core/', 'src/engine/']),
     only('src/profiles/', ['src/core/', 'src/profiles/']),
     only('src/demo/', ['src/core/', 'src/offline/', 'src/demo/']),
+    only('src/fleet/', ['src/core/', 'src/fleet/']),
     only('src/testing/', ['src/core/', 'src/engine/', 'src/offline/', 'src/testing/']),
     only('checks/_shared/', ['src/core/', 'checks/_shared/']),
     only('checks/(?!_shared/)', ['src/core/', 'checks/']),

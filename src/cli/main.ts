@@ -14,6 +14,7 @@ import { nodeCommand } from './commands/node.js';
 import { preflightCommand } from './commands/preflight.js';
 import { rbacCommand } from './commands/rbac.js';
 import { reportCommand } from './commands/report.js';
+import { installCommand } from './commands/install.js';
 import { scanCommand } from './commands/scan.js';
 import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
@@ -61,12 +62,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(benchmarksCommand(io))
     .command(reportCommand(io, (c) => (exitCode = c)))
     .command(preflightCommand(io))
+    .command(installCommand(io))
     .command(versionCommand(io))
     .command(whoCanCommand(io, (c) => (exitCode = c)))
     .command(rbacCommand(io, (c) => (exitCode = c)))
     .command(netpolCommand(io))
     .command(nodeCommand(io))
-    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, who-can, rbac, netpol, node, demo, serve, checks or benchmarks')
+    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, install, who-can, rbac, netpol, node, demo, serve, checks or benchmarks')
     .recommendCommands()
     .strict()
     .version(toolVersion())

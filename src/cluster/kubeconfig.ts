@@ -154,3 +154,15 @@ function restoreEnv(name: string, value: string | undefined): void {
 }
 
 export const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0].trim();
+
+/** Every context name of the kubeconfig (merged as kubectl merges it), for `scan --all-contexts`. */
+export function kubeconfigContexts(opts: Pick<ConnectionOptions, 'kubeconfig' | 'env'>): string[] {
+  const env = opts.env ?? process.env;
+  const files = kubeconfigFiles(opts, env);
+  if (!files.length) throw new UsageError(`--all-contexts: no kubeconfig: ${join(homedir(), '.kube', 'config')} does not exist and $KUBECONFIG is unset (use --kubeconfig)`);
+  const kc = new KubeConfig();
+  loadMerged(kc, files);
+  const names = kc.getContexts().map((c) => c.name);
+  if (!names.length) throw new UsageError(`--all-contexts: kubeconfig ${files.join(delimiter)} defines no context`);
+  return names;
+}

@@ -2,24 +2,12 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
+import { legacyClusterInventory } from '../support/legacy-cluster.js';
 import { validReport } from '../support/schema.js';
 import { packageRoot } from '../../src/core/package-root.js';
 
-function inventory(): Inventory {
-  const inv = emptyInventory({ type: 'snapshot', collectedAt: '2026-11-24T00:00:00Z' });
-  inv.version = { major: '1', minor: '33', gitVersion: 'v1.33.4' };
-  inv.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } });
-  inv.clusterRoleBindings.push({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: 'legacy-admin' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-    subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'legacy' }],
-  });
-  return inv;
-}
+const inventory = legacyClusterInventory;
 
 let env: Live | undefined;
 afterEach(async () => {

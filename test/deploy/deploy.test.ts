@@ -355,7 +355,8 @@ describe('CronJob settings', () => {
     const flags = args.filter((a) => a.startsWith('-'));
     expect(flags.filter((f) => !new RegExp(`\\s${f}\\s`).test(help.stdout))).toEqual([]);
     expect(argValue('--benchmark')).toEqual(['cis-1.12', 'pss-restricted']);
-    expect(argValue('--format')).toEqual(['json']);
+    expect(argValue('--output-dir')).toEqual(['/reports']);
+    expect(argValue('--keep')).toEqual(['12']);
   });
 
   it('runs as written (the cluster swapped for the manifests, the mounts for folders) and exits 0', async () => {
@@ -364,10 +365,12 @@ describe('CronJob settings', () => {
       exceptionsFile(dir);
       const local = args
         .flatMap((a) => (a === '--in-cluster' ? ['--manifests', k8sDir] : [a]))
-        .map((a) => a.replace(/^\/etc\/kaudit\//, `${dir}/`).replace(/^\/reports\//, `${dir}/`));
+        .map((a) => a.replace(/^\/etc\/kaudit\//, `${dir}/`).replace(/^\/reports$/, `${dir}/reports`));
       const run = await cli(local);
-      expect([run.code, run.err]).toEqual([0, expect.stringContaining(`report written to ${dir}/kaudit.json`)]);
-      const report = validReport<ScanResult>(readFileSync(join(dir, 'kaudit.json'), 'utf8'));
+      expect([run.code, run.err]).toEqual([0, expect.stringMatching(new RegExp(`report written to ${dir}/reports/kaudit-\\d{8}T\\d{6}Z\\.json\n$`))]);
+      // The log line a collector reads names the report and its latest copy.
+      expect(JSON.parse(run.out)).toMatchObject({ exitCode: 0, latest: `${dir}/reports/kaudit-latest.json` });
+      const report = validReport<ScanResult>(readFileSync(join(dir, 'reports', 'kaudit-latest.json'), 'utf8'));
       expect(report.profiles).toEqual(['cis-1.12', 'pss-restricted']);
       expect(report.summary).toBeDefined();
       expect(failing(report)).toEqual({});
@@ -378,8 +381,8 @@ describe('CronJob settings', () => {
 
   it('writes the report to the volume and reads the exceptions from the mounted ConfigMap', () => {
     const mountOf = (path: string) => container.volumeMounts.find((m: { mountPath: string }) => path.startsWith(`${m.mountPath}/`));
-    expect(argValue('--output')).toEqual(['/reports/kaudit.json']);
-    expect(mountOf('/reports/kaudit.json')).toMatchObject({ name: 'reports' });
+    expect(argValue('--output-dir')).toEqual(['/reports']);
+    expect(mountOf('/reports/kaudit-latest.json')).toMatchObject({ name: 'reports' });
     const exceptions = argValue('--exceptions')[0];
     const mount = mountOf(exceptions);
     const volume = podSpec.volumes.find((v: { name: string }) => v.name === mount.name);

@@ -13,13 +13,14 @@ import { DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat } from '../../../reports/
 import { writeReport, type Io } from '../io.js';
 import { examples } from '../options.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
+import { fleetReport } from './report-fleet.js';
 import { checkInfo } from './scan.js';
 
 /** Re-renders a JSON report (e.g. the CronJob's) in another format, without the cluster; or compares two. */
 export function reportCommand(io: Io, setExit: (code: number) => void): CommandModule {
   return {
     command: 'report <file> [files..]',
-    describe: 'Render a saved JSON report in any format, or `report diff OLD NEW` to compare two',
+    describe: 'Render a saved JSON report in any format, `report diff OLD NEW` to compare two, `report fleet DIR...` to summarise many clusters',
     builder: (y) =>
       examples(outputOptions(y.positional('file', { type: 'string', describe: 'JSON report written by `kaudit scan -f json` (or `diff`)' }).positional('files', { type: 'string', array: true, describe: 'diff: the old and the new report' }), 'Output:')
         .option('fail-on-new', { type: 'string', choices: SEVERITIES, describe: 'diff: exit 1 when a new failure at or above this severity appears' })
@@ -28,12 +29,14 @@ export function reportCommand(io: Io, setExit: (code: number) => void): CommandM
         ['$0 report kaudit.json', 'the summary on a terminal (-f wide: every finding)'],
         ['$0 report kaudit.json -f sarif -o kaudit.sarif', 'any format from a saved report'],
         ['$0 report diff last-month.json kaudit.json --fail-on-new high', 'what changed; exit 1 on a new high or critical failure'],
+        ['$0 report fleet reports/ -f html -o fleet.html', 'one page for every cluster whose reports are under reports/'],
       ]),
     handler: async (argv) => {
       const a = argv as Record<string, unknown>;
       const file = a.file as string;
       const more = (a.files as string[] | undefined) ?? [];
       if (file === 'diff' && more.length) return setExit(await diff(io, more, a));
+      if (file === 'fleet' && more.length) return fleetReport(io, more, (a.format as string[] | undefined)?.[0], a.output as string | undefined);
       if (more.length) throw new UsageError(`report takes one file (got ${more.length + 1}); to compare two: kaudit report diff OLD NEW`);
       if (a.failOnNew !== undefined) throw new UsageError('--fail-on-new applies to `kaudit report diff OLD NEW`');
       const flags = outputFlags(a);

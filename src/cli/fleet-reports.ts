@@ -9,7 +9,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { readProblem, UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/result.js';
 import { digestReport, type ClusterDigest } from '../fleet/model.js';
-import { readReport } from './commands/report.js';
+import { readReport } from './report-read.js';
 
 /** The fleet summary's own file name under --output-dir; never read back as a report. */
 export const FLEET_SUMMARY_BASE = 'fleet';

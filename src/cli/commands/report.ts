@@ -1,10 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { readJsonInput } from '../../core/json-read.js';
-import { packageRoot } from '../../core/package-root.js';
-import { REPORT_VERSION, type ScanResult } from '../../core/result.js';
 import type { Severity } from '../../core/severity.js';
 import { SEVERITIES } from '../../core/severity.js';
 import { terminalLine } from '../../core/terminal-text.js';
@@ -12,6 +7,7 @@ import { diffReports, newFailuresAtOrAbove } from '../../../reports/diff.js';
 import { DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat } from '../../../reports/diff-render.js';
 import { writeReport, type Io } from '../io.js';
 import { examples } from '../options.js';
+import { readReport } from '../report-read.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
 import { fleetReport } from './report-fleet.js';
 import { checkInfo } from './scan.js';
@@ -69,33 +65,3 @@ async function diff(io: Io, files: string[], a: Record<string, unknown>): Promis
 }
 
 const isDiffFormat = (f: string): f is DiffFormat => (DIFF_FORMATS as readonly string[]).includes(f);
-
-/** Largest single value read whole: a finding, a summary, a coverage list (controls and their findings are read one by one). */
-const MAX_REPORT_VALUE_BYTES = 64 * 1024 * 1024;
-
-/**
- * A JSON report, validated against docs/report-schema.json (the contract), or one line saying why
- * not. Read in chunks, one finding at a time, so a 300,000-finding report is never one string.
- */
-export async function readReport(file: string): Promise<ScanResult> {
-  const notAReport = (version: unknown): never => {
-    throw new UsageError(`report ${file}: not a kaudit JSON report of version ${REPORT_VERSION} (reportVersion is ${JSON.stringify(version)})`);
-  };
-  const doc = readJsonInput('report', file, {
-    maxValueBytes: MAX_REPORT_VALUE_BYTES,
-    // The root, controls[], each control and its findings[] are walked; everything else is parsed whole.
-    descend: (path, type) => (type === 'object' ? path.length === 0 || (path.length === 2 && path[0] === 'controls') : path.length === 1 ? path[0] === 'controls' : path.length === 3 && path[2] === 'findings'),
-    onValue: (path, value) => {
-      if (path.length === 1 && path[0] === 'reportVersion' && value !== REPORT_VERSION) notAReport(value);
-      return value;
-    },
-  }) as { reportVersion?: unknown };
-  if (doc?.reportVersion !== REPORT_VERSION) notAReport(doc?.reportVersion);
-  const { Ajv } = await import('ajv');
-  const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(join(packageRoot(), 'docs', 'report-schema.json'), 'utf8')));
-  if (!validate(doc)) {
-    const e = validate.errors?.[0];
-    throw new UsageError(`report ${file}: does not match the report schema at ${e?.instancePath || '/'}: ${e?.message ?? 'invalid'}`);
-  }
-  return doc as unknown as ScanResult;
-}

@@ -7,6 +7,8 @@ import { loadCatalog } from '../registry.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
 import { scanPipeline, summaryLine, trippedLine } from '../run-scan.js';
 import { deliverWritten, deliveryArgs, deliveryOptions } from '../deliver.js';
+import { pushGatewayArg, pushGatewayOptions, pushMetrics } from '../push-gateway.js';
+import { terminalLine } from '../../core/terminal-text.js';
 import { fleetContexts, fleetScan, fleetScanOptions, oneContext } from '../fleet-scan.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
@@ -45,7 +47,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
     command: 'scan',
     describe: 'Audit a live cluster (or --manifests / --snapshot) and write a report',
     builder: (y) =>
-      examples(fleetScanOptions(deliveryOptions(scanOptions(y))), [
+      examples(pushGatewayOptions(fleetScanOptions(deliveryOptions(scanOptions(y)))), [
         ['$0 scan --context prod', 'summary on the terminal: score, sections, failing controls, fixes'],
         ['$0 scan --context prod -f wide', 'the summary and then every finding, one line each'],
         ['$0 scan --context prod -o report.html', 'HTML report (the format follows the extension)'],
@@ -54,6 +56,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
         ['$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure (stderr names the controls)'],
         ['helm template ./chart | $0 scan --manifests - -b pss-restricted', 'scan rendered manifests from stdin'],
         ['$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers'],
+        ['$0 scan --context prod -o report.json --push-gateway http://pushgateway:9091', 'posture over time in Prometheus: score, counts, status per control'],
         ['$0 scan --all-contexts --output-dir fleet/', 'every kubeconfig context at once: a report per cluster and a fleet summary'],
         ['$0 scan --output-dir /reports --keep 12 --post-url https://audit.example.com/kaudit', 'in the cluster: timestamped reports, a latest copy, retention, a copy sent out'],
       ]),
@@ -74,6 +77,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
         asOf: a.asOf as string | undefined,
       };
       const delivery = deliveryArgs(a);
+      const pushGateway = pushGatewayArg(a);
       const contexts = await fleetContexts(a);
       const fleetOpts = { ...delivery, output: a.output as string | undefined, format: (a.format as string[] | undefined)?.[0], maxClusters: a.maxClusters as number, allowUnreachable: a.allowUnreachable as boolean | undefined };
       if (contexts) return setExit(await fleetScan(args, contexts, fleetOpts, io, log));
@@ -99,6 +103,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
       for (const w of outcome.warnings) log(`warning: ${w}`);
       // --output-dir: a latest copy, --keep, --post-url and the JSON line for log collectors.
       if (flags.outputDir !== undefined) await deliverWritten(written, outcome.result, outcome.exitCode, delivery, io, log);
+      if (pushGateway) log(terminalLine(await pushMetrics(outcome.result, pushGateway)));
       const where = writtenLine(written);
       log(`${summaryLine(outcome.result)}${where ? `; ${where}` : ''}`);
       if (outcome.tripped.length) log(trippedLine(outcome.tripped, outcome.failOn));

@@ -62,10 +62,12 @@ describe('scan --output-dir', () => {
     const run = await scan(out, '--keep', '2');
     expect(run.code).toBe(0);
     const files = readdirSync(out).sort();
-    const stamped = files.filter((f) => /^kaudit-\d{8}T\d{6}Z\.json$/.test(f));
+    // Older runs named kaudit-<time>.json and this run's kaudit-<context>-<time>.json count together for --keep.
+    const stamped = files.filter((f) => /^kaudit-(?:test-)?\d{8}T\d{6}Z\.json$/.test(f));
     expect(stamped).toHaveLength(2);
     expect(stamped[0]).toBe('kaudit-20250301T000000Z.json');
-    expect(files).toEqual(['kaudit-20250301T000000Z.json', stamped[1], 'kaudit-latest.json', 'notes.json']);
+    expect(stamped[1]).toMatch(/^kaudit-test-\d{8}T\d{6}Z\.json$/);
+    expect(files).toEqual(['kaudit-20250301T000000Z.json', 'kaudit-latest.json', stamped[1], 'notes.json']);
     const report = validReport(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
     expect(readFileSync(join(out, stamped[1]), 'utf8')).toBe(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
     // One line on stdout, for log collectors.
@@ -84,7 +86,7 @@ describe('scan --output-dir', () => {
       report: join(out, stamped[1]),
       latest: join(out, 'kaudit-latest.json'),
     });
-    expect(run.err).toContain('kaudit: --keep 2: removed 2 older reports\n');
+    expect(run.err).toContain('kaudit: --keep 2: removed 2 older json reports\n');
   });
 
   it('bad combinations are one line and exit 2 before scanning', async () => {
@@ -132,6 +134,6 @@ describe('scan --post-url', () => {
     const run = await scan(join(dir, 'untrusted'), '--post-url', receiver.url);
     expect(run.code).toBe(0);
     expect(receiver.received).toHaveLength(0);
-    expect(run.err).toMatch(/kaudit: --post-url https:\/\/127\.0\.0\.1:\d+\/reports: delivery failed after 1 attempt \(TLS: [A-Z_]+\); the report is kept at .*kaudit-\d{8}T\d{6}Z\.json\n/);
+    expect(run.err).toMatch(/kaudit: --post-url https:\/\/127\.0\.0\.1:\d+\/reports: delivery failed after 1 attempt \(TLS: [A-Z_]+\); the report is kept at .*kaudit-test-\d{8}T\d{6}Z\.json\n/);
   });
 });

@@ -121,9 +121,9 @@ describe('unread data', () => {
     expect(run.code).toBe(1);
     // The collector falls back to one list per namespace; each refusal is named.
     const incomplete = JSON.parse(run.out).incomplete as string[];
-    expect(incomplete).toHaveLength(9);
+    expect(incomplete).toHaveLength(10); // every namespace of the demo cluster
     expect(incomplete).toContain('roleBindings in namespace payments: 403 Forbidden: rolebindings.rbac.authorization.k8s.io is forbidden: User "kaudit" cannot list resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "payments"');
-    expect(run.err.split('\n').filter((l) => l.startsWith('kaudit: incomplete answer: roleBindings in namespace '))).toHaveLength(9);
+    expect(run.err.split('\n').filter((l) => l.startsWith('kaudit: incomplete answer: roleBindings in namespace '))).toHaveLength(10);
     expect(run.err).toMatch(/\nkaudit: 5 subjects can get secrets in namespace payments\n$/);
     expect(subjects(run.out)).not.toContain('ServiceAccount/payments/reporter');
   });

@@ -367,7 +367,7 @@ describe('CronJob settings', () => {
         .flatMap((a) => (a === '--in-cluster' ? ['--manifests', k8sDir] : [a]))
         .map((a) => a.replace(/^\/etc\/kaudit\//, `${dir}/`).replace(/^\/reports$/, `${dir}/reports`));
       const run = await cli(local);
-      expect([run.code, run.err]).toEqual([0, expect.stringMatching(new RegExp(`report written to ${dir}/reports/kaudit-\\d{8}T\\d{6}Z\\.json\n$`))]);
+      expect([run.code, run.err]).toEqual([0, expect.stringMatching(new RegExp(`report written to ${dir}/reports/kaudit-manifests-\\d{8}T\\d{6}Z\\.json\n$`))]);
       // The log line a collector reads names the report and its latest copy.
       expect(JSON.parse(run.out)).toMatchObject({ exitCode: 0, latest: `${dir}/reports/kaudit-latest.json` });
       const report = validReport<ScanResult>(readFileSync(join(dir, 'reports', 'kaudit-latest.json'), 'utf8'));

@@ -13,7 +13,8 @@ describe('image-mutable-tag-pull-policy', () => {
         {
           yaml: deploy('web', '[{name: web, image: "registry.example.com/web:2.1"}, {name: side, image: "busybox:1.36", imagePullPolicy: Never}]'),
           findings: [
-            { messageId: 'notAlways', resource: 'Deployment/shop/web', path: '/spec/template/spec/containers/0/imagePullPolicy', message: 'container web runs the mutable tag registry.example.com/web:2.1 with imagePullPolicy IfNotPresent (default)', observed: 'imagePullPolicy unset (IfNotPresent)' },
+            // Unset in the manifest: defaulted from the tag as the API server stores it (src/offline/defaults.ts).
+            { messageId: 'notAlways', resource: 'Deployment/shop/web', path: '/spec/template/spec/containers/0/imagePullPolicy', message: 'container web runs the mutable tag registry.example.com/web:2.1 with imagePullPolicy IfNotPresent', observed: 'imagePullPolicy: IfNotPresent' },
             { messageId: 'notAlways', resource: 'Deployment/shop/web', path: '/spec/template/spec/containers/1/imagePullPolicy', observed: 'imagePullPolicy: Never' },
           ],
         },

@@ -5,7 +5,7 @@ import { serviceAccountIdentity } from './_shared/rbac-identities.js';
 import { matchesAny, skipPatterns, skipSubjectOptions, SKIP_SUBJECTS_DOC } from './_shared/rbac-index.js';
 import { accountPower, type AccountPower } from './_shared/rbac-workload-power.js';
 import { saKey, serviceAccountNameOf } from './_shared/service-accounts.js';
-import { podSpecSubjects, POD_SPEC_KEYS } from './_shared/workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS } from './_shared/workloads.js';
 
 interface UnusedAccount {
   object: KObject;
@@ -45,7 +45,7 @@ subjects:
   },
   select: (inv, options) => {
     const skip = skipPatterns(options);
-    const used = new Set(podSpecSubjects(inv).map((s) => saKey(s.object.metadata.namespace, serviceAccountNameOf(s.spec))));
+    const used = new Set(podLevelSubjects(inv).map((s) => saKey(s.object.metadata.namespace, serviceAccountNameOf(s.spec))));
     const out: UnusedAccount[] = [];
     for (const sa of inv.serviceAccounts) {
       const ns = sa.metadata.namespace;

@@ -5,7 +5,7 @@ import { serviceAccountIdentity } from './_shared/rbac-identities.js';
 import { matchesAny, skipPatterns, skipSubjectOptions, SKIP_SUBJECTS_DOC } from './_shared/rbac-index.js';
 import { accountPower, type AccountPower } from './_shared/rbac-workload-power.js';
 import { serviceAccountIndex, serviceAccountNameOf, tokenMount } from './_shared/service-accounts.js';
-import { podSpecSubjects, type PodSpecSubject } from './_shared/workloads.js';
+import { podLevelSubjects, type PodSpecSubject } from './_shared/workloads.js';
 
 interface WorkloadIdentity {
   subject: PodSpecSubject;
@@ -62,7 +62,7 @@ subjects:
     const skip = skipPatterns(options);
     const accounts = serviceAccountIndex(inv);
     const out: WorkloadIdentity[] = [];
-    for (const subject of podSpecSubjects(inv)) {
+    for (const subject of podLevelSubjects(inv)) {
       const ns = subject.object.metadata.namespace;
       if (!ns) continue;
       const name = serviceAccountNameOf(subject.spec);

@@ -8,7 +8,7 @@ import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject, PodSpec } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
 import { evaluatePodSecurity } from './pss/index.js';
-import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
 
 export const EXPOSURE_KEYS: readonly InventoryKey[] = ['services', ...POD_SPEC_KEYS];
 
@@ -42,7 +42,7 @@ function subjectsByNamespace(inv: Inventory): Map<string, PodSpecSubject[]> {
   let index = indexes.get(inv.pods);
   if (!index) {
     index = new Map();
-    for (const s of podSpecSubjects(inv)) {
+    for (const s of podLevelSubjects(inv)) {
       const ns = s.object.metadata.namespace ?? '';
       const list = index.get(ns);
       if (list) list.push(s);

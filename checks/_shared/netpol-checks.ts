@@ -6,7 +6,7 @@ import { defineCheck, type Check } from '../../src/core/check.js';
 import type { Severity } from '../../src/core/severity.js';
 import { netpolModel, NETPOL_KEYS, type Direction } from './netpol-model.js';
 import { metadataPathOf } from './pss-check.js';
-import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
 
 /** Namespaces the control plane owns; workloads there are rarely covered by policies of their own. */
 export const NETPOL_DEFAULT_SKIP: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
@@ -51,7 +51,7 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
     },
     select(inv, options) {
       const skip = skippedSet(options);
-      return podSpecSubjects(inv).filter((s) => !skip.has(s.object.metadata.namespace ?? '') && !s.spec.hostNetwork);
+      return podLevelSubjects(inv).filter((s) => !skip.has(s.object.metadata.namespace ?? '') && !s.spec.hostNetwork);
     },
     evaluate(subject, ctx) {
       const namespace = subject.object.metadata.namespace ?? '';

@@ -10,7 +10,7 @@ import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { Container, KObject, PodSpec } from '../../src/core/k8s.js';
 import type { Labels } from '../../src/core/label-selector.js';
 import { netpolModel, NETPOL_KEYS, policyRef, portsAdmit, type CompiledPolicy, type NetpolModel } from './netpol-model.js';
-import { podSpecSubjects, POD_SPEC_KEYS } from './workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS } from './workloads.js';
 
 export const REACH_KEYS: readonly InventoryKey[] = [...NETPOL_KEYS, ...POD_SPEC_KEYS];
 
@@ -96,7 +96,7 @@ export function whoCanReach(inv: Inventory, target: ReachEndpoint, port: number,
     }
   }
   const sources: ReachSource[] = [];
-  for (const s of podSpecSubjects(inv)) {
+  for (const s of podLevelSubjects(inv)) {
     if (s.spec.hostNetwork) continue;
     const source = { namespace: s.object.metadata.namespace ?? '', labels: s.meta.labels };
     const ingress = ingressPolicies.length ? admittingRule(model, ingressPolicies, 'ingress', source, port, protocol, target.containers) : 'not isolated for ingress';

@@ -34,7 +34,7 @@ import type { KObject } from '../../src/core/k8s.js';
 import { describeMatch, matchRules, RBAC_KEYS, rbacIndex, type AccessRequest, type RuleMatch, type SubjectBinding } from './rbac-index.js';
 import { groupIdentity, identityIndex, identityLabel, identityOf, identityOfBinding, implicitGroups, serviceAccountIdentity, type Identity } from './rbac-identities.js';
 import { serviceAccountIndex, serviceAccountNameOf, tokenMount } from './service-accounts.js';
-import { podSpecSubjects, POD_SPEC_KEYS } from './workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS } from './workloads.js';
 
 /** What the graph reads: RBAC, the accounts and namespaces, legacy token Secrets, and what runs. */
 export const ESCALATION_KEYS: readonly InventoryKey[] = [...RBAC_KEYS, 'serviceAccounts', 'namespaces', 'secrets', ...POD_SPEC_KEYS];
@@ -187,7 +187,7 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
 
   const saIndex = serviceAccountIndex(inv);
   const running = new Map<string, Map<string, string>>(); // namespace -> account -> first workload running it with a token
-  for (const subject of podSpecSubjects(inv)) {
+  for (const subject of podLevelSubjects(inv)) {
     const ns = subject.object.metadata.namespace;
     if (!ns || subject.podCount < 1) continue;
     const account = serviceAccountNameOf(subject.spec);

@@ -22,6 +22,11 @@ describe('netpol-workload-ingress-isolation', () => {
             },
           ],
         },
+        {
+          name: 'a workload pod with a debug container is reported once, through its Deployment',
+          fixture: 'fail-workload-pod-with-debug-container.yaml',
+          findings: [{ messageId: 'notIsolated', resource: 'Deployment/shop/api', path: '/spec/template/metadata/labels' }],
+        },
       ],
     },
     it,

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { join } from 'node:path';
 import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
 import { terminalProgress } from '../../src/cli/progress.js';
+import { loadProfiles } from '../../src/profiles/load.js';
 import { cli, live, type Live } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 
@@ -93,7 +94,7 @@ describe('kubectl habits', () => {
     const explained = JSON.parse((await cli(['checks', 'explain', 'rbac-cluster-admin-binding', '-o', 'json'])).out);
     expect(explained.remediation).toMatch(/^Bind a narrower ClusterRole/);
     const benchmarks = JSON.parse((await cli(['benchmarks', '-o', 'json'])).out);
-    expect(benchmarks.map((b: { id: string }) => b.id)).toEqual(['cis-1.12', 'kaudit-workloads', 'pss-baseline', 'pss-restricted']);
+    expect(benchmarks.map((b: { id: string }) => b.id)).toEqual(loadProfiles().map((p) => p.id));
     expect((await cli(['checks', '-o', 'yaml'])).code).toBe(2);
   });
 

@@ -60,7 +60,7 @@ describe('terminal summary', () => {
         '  ClusterRoleBinding legacy-admin: ServiceAccount legacy/default is bound to cl…',
         expect.stringMatching(/^ {2}Fix: .+$/),
         expect.stringMatching(/^MEDIUM {3}cis-1\.12 5\.3\.2 .+ · 1 finding$/),
-        '  Namespace legacy: namespace legacy has no NetworkPolicy',
+        '  Namespace legacy: namespace legacy has no NetworkPolicy (0 pods, none isolate…',
         expect.stringMatching(/^ {2}Fix: .+$/),
         '',
         'Not assessed (1), by reason',

@@ -32,13 +32,23 @@ export function progressFor(io: Io, quiet: unknown): Progress {
   return io.errIsTTY && !quiet ? terminalProgress(io.err, io.columns ?? 80) : NO_PROGRESS;
 }
 
-/** The collector's events as progress lines. */
+/**
+ * The collector's events as progress lines; `finish` shows the final counts, which the interval may
+ * have skipped when the last pages came fast.
+ */
 export function readProgress(progress: Progress) {
   const tally = new ReadTally();
-  return (event: { kind: string; objects: number } | { configz: number; of: number }) => {
-    if ('kind' in event) tally.page(event.kind, event.objects);
-    else tally.kubelet(event.configz, event.of);
-    progress.update(tally.line());
+  let read = false;
+  return {
+    onProgress(event: { kind: string; objects: number } | { configz: number; of: number }) {
+      if ('kind' in event) tally.page(event.kind, event.objects);
+      else tally.kubelet(event.configz, event.of);
+      read = true;
+      progress.update(tally.line());
+    },
+    finish() {
+      if (read) progress.update(tally.line(), true);
+    },
   };
 }
 
@@ -86,7 +96,12 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
       const progress = progressFor(io, a.quiet);
       let outcome;
       try {
-        outcome = await scanPipeline({ ...args, context: oneContext(a), onProgress: readProgress(progress), onStage: (text) => progress.update(text, true) }, log);
+        const reading = readProgress(progress);
+        const onStage = (text: string) => {
+          reading.finish();
+          progress.update(text, true);
+        };
+        outcome = await scanPipeline({ ...args, context: oneContext(a), onProgress: reading.onProgress, onStage }, log);
       } catch (err) {
         progress.done();
         throw err;

@@ -22,7 +22,9 @@ export function snapshotCommand(io: Io): CommandModule {
       const progress = progressFor(io, a.quiet);
       let loaded;
       try {
-        loaded = await loadInventory({ ...sourceArgs(a), onProgress: readProgress(progress) }, INVENTORY_KEYS, log);
+        const reading = readProgress(progress);
+        loaded = await loadInventory({ ...sourceArgs(a), onProgress: reading.onProgress }, INVENTORY_KEYS, log);
+        reading.finish();
         progress.update(`writing ${a.output as string}`, true);
         await writeSnapshot(a.output as string, loaded.inventory);
       } finally {

@@ -33,6 +33,11 @@ export interface PlannedReads {
   facts: InventoryKey[];
   /** Optional kinds were wanted: one GET /apis says they are not served (the synthetic cluster serves none). */
   discovery: boolean;
+  /**
+   * Group versions the collector asks for their resource list: those of wanted optional kinds whose
+   * group the server serves anyway (ValidatingAdmissionPolicy shares admissionregistration.k8s.io/v1).
+   */
+  groupVersions: number;
 }
 
 /** collect.ts's resource set for these keys (cluster-wide scan: no -n). */
@@ -48,15 +53,17 @@ export function plannedReads(keys: Iterable<InventoryKey>): PlannedReads {
     kubelets: wanted.has('kubelets'),
     facts: FACT_KEYS.filter((k) => wanted.has(k)),
     discovery: optional.length > 0,
+    groupVersions: new Set(RESOURCE_TYPES.filter((r) => r.optional && wanted.has(r.key) && RESOURCE_TYPES.some((b) => !b.optional && b.group === r.group && b.version === r.version)).map((r) => `${r.group}/${r.version}`)).size,
   };
 }
 
 /**
- * The most requests the scan may make for a cluster of these sizes: GET /version (and /apis when optional kinds are wanted), the pages of each
+ * The most requests the scan may make for a cluster of these sizes: GET /version (and /apis, and the group versions it
+ * lists that may hold optional kinds, when such kinds are wanted), the pages of each
  * list (an empty list is still one page) and one configz per node. More means a read is repeated.
  */
 export function requestBudget(plan: PlannedReads, objects: Readonly<Record<string, number>>, pageSize: number): number {
-  let budget = plan.discovery ? 2 : 1;
+  let budget = (plan.discovery ? 2 : 1) + plan.groupVersions;
   for (const key of plan.resources) budget += Math.max(1, Math.ceil((objects[key] ?? 0) / pageSize));
   if (plan.kubelets) budget += objects.nodes ?? 0;
   return budget;

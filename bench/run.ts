@@ -249,7 +249,7 @@ async function main(): Promise<void> {
       '',
       `target: full scan within ${results.ratio.target}× the floor — ${results.ratio.ms <= results.ratio.target ? 'met' : 'NOT met'}; collection alone ${results.ratio.collectVsFloor}×.`,
       `floor ${f.medianMs} ms, scan ${s.medianMs} ms, ratio ${results.ratio.ms}×; scan peak RSS ${s.medianPeakRssMiB} MiB (${scanExtra.peakRssWithReportMiB} MiB with the JSON report rendered); ` +
-        `requests ${s.requests} (floor ${f.requests}; budget ${budget} = /version + the pages of each list + one configz per node: ${s.requests <= budget ? 'within' : 'OVER'}).`,
+        `requests ${s.requests} (floor ${f.requests}; budget ${budget} = /version, discovery when optional kinds are wanted, the pages of each list, one configz per node: ${s.requests <= budget ? 'within' : 'OVER'}).`,
       `${String(scanExtra.controls)} controls, ${String(scanExtra.findings)} findings; lists: ${(scanExtra.lists as string[]).join(', ')}${scanExtra.kubelets ? ' + configz per node' : ''}`,
       `results: ${relative(process.cwd(), outFile) || outFile}${flags['cpu-prof'] ? `; CPU profiles: ${relative(process.cwd(), profileDir)}` : ''}`,
     ];

@@ -16,6 +16,7 @@ module.exports = {
     only('src/core/', ['src/core/']),
     only('src/cluster/', ['src/core/', 'src/cluster/']),
     only('src/offline/', ['src/core/', 'src/offline/']),
+    only('src/node/', ['src/core/', 'src/node/']),
     only('src/apiserver/', ['src/core/', 'src/apiserver/']),
     only('src/engine/', ['src/core/', 'src/engine/']),
     only('src/profiles/', ['src/core/', 'src/profiles/']),

@@ -29,6 +29,7 @@
  *   kubernetes.io/kube-apiserver-client signer → a client certificate for system:masters
  * - create/update/patch mutatingwebhookconfigurations → rewrite every object (any pod, any account)
  */
+import { isServiceAccountToken, SA_NAME_ANNOTATION } from './secrets.js';
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { describeMatch, matchRules, RBAC_KEYS, rbacIndex, type AccessRequest, type RuleMatch, type SubjectBinding } from './rbac-index.js';
@@ -133,8 +134,6 @@ const P = {
 } satisfies Record<string, AccessRequest[]>;
 type Probe = keyof typeof P;
 
-const LEGACY_TOKEN_TYPE = 'kubernetes.io/service-account-token';
-const SA_NAME_ANNOTATION = 'kubernetes.io/service-account.name';
 
 const graphs = new WeakMap<object, { crbs: object; graph: EscalationGraph }>();
 
@@ -178,7 +177,8 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
   for (const s of inv.secrets) {
     const account = s.metadata.annotations?.[SA_NAME_ANNOTATION];
     const ns = s.metadata.namespace;
-    if (s.type !== LEGACY_TOKEN_TYPE || !account || !ns) continue;
+    // Live Secrets are read metadata-only (no `type`): the account annotation marks a token too.
+    if (!isServiceAccountToken(s) || !account || !ns) continue;
     const list = legacyTokens.get(ns);
     if (list) list.push({ secret: s.metadata.name, account });
     else legacyTokens.set(ns, [{ secret: s.metadata.name, account }]);

@@ -1,7 +1,7 @@
 import { defineCheck, needsReview } from '../src/core/check.js';
 import { isSystemNamespace, servedState } from '../src/core/inventory.js';
 import type { KObject } from '../src/core/k8s.js';
-import { podSpecSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
 
 const ISTIO_ROOT = 'istio-system';
 const MESH_NAMESPACES = new Set([ISTIO_ROOT, 'istio-ingress', 'linkerd', 'linkerd-viz']);
@@ -62,10 +62,12 @@ spec:
   },
   select(inv) {
     const workloads = new Map<string, PodSpecSubject[]>();
-    for (const s of podSpecSubjects(inv)) {
+    for (const s of podLevelSubjects(inv)) {
       const ns = s.object.metadata.namespace;
       if (!ns || isSystemNamespace(ns) || MESH_NAMESPACES.has(ns)) continue;
-      workloads.set(ns, [...(workloads.get(ns) ?? []), s]);
+      const list = workloads.get(ns);
+      if (list) list.push(s);
+      else workloads.set(ns, [s]);
     }
     const nsByName = new Map(inv.namespaces.map((n) => [n.metadata.name, n]));
     const linkerdNs = (ns: string) => nsByName.get(ns)?.metadata.annotations?.['linkerd.io/inject'] === 'enabled' || (workloads.get(ns) ?? []).every(linkerdPod);

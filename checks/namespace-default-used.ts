@@ -1,7 +1,7 @@
 import { defineCheck } from '../src/core/check.js';
 import type { Inventory } from '../src/core/inventory.js';
 import type { KObject } from '../src/core/k8s.js';
-import { podSpecSubjects, POD_SPEC_KEYS } from './_shared/workloads.js';
+import { podLevelSubjects, POD_SPEC_KEYS } from './_shared/workloads.js';
 
 const DEFAULT_NAMESPACE = 'default';
 
@@ -63,7 +63,7 @@ spec:
   select: (inv): Subject[] => {
     // Every object with a namespace is judged (so the score is the share kept out of default).
     const hasNamespace = (o: KObject): boolean => typeof o.metadata.namespace === 'string';
-    const workloads = podSpecSubjects(inv)
+    const workloads = podLevelSubjects(inv)
       .filter((s) => hasNamespace(s.object))
       .map((s) => ({ object: s.object, podCount: s.podCount, misplaced: s.object.metadata.namespace === DEFAULT_NAMESPACE }));
     const others = [...inv.services, ...inv.ingresses, ...inv.configMaps, ...inv.secrets, ...inv.roles, ...inv.roleBindings, ...inv.serviceAccounts]

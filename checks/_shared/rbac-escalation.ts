@@ -310,10 +310,19 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     const csr = [all('csrCreate', true), all('csrApprove', true), all('signerApprove', true)];
     if (csr.every((e) => e.length)) addEdge({ from: id.key, to: CLUSTER_ADMIN, weight: 1, right: 'csr', scope: ALL, action: 'can create and approve a CSR for the kube-apiserver-client signer: a client certificate for system:masters', evidence: csr.flat() });
     // bind + create rolebindings in a namespace: any ClusterRole there, admin included.
-    const nsBind = new Map<string, Evidence[]>();
-    for (const sb of bindings) for (const e of evidenceOf(sb, probe(sb, 'bindInNamespace'))) nsBind.set(scopeOf(sb), [...(nsBind.get(scopeOf(sb)) ?? []), e]);
-    const nsWrite = new Map<string, Evidence[]>();
-    for (const sb of bindings) for (const e of evidenceOf(sb, probe(sb, 'createRoleBindings'))) nsWrite.set(scopeOf(sb), [...(nsWrite.get(scopeOf(sb)) ?? []), e]);
+    const byScope = (right: Probe): Map<string, Evidence[]> => {
+      const map = new Map<string, Evidence[]>();
+      for (const sb of bindings) {
+        const found = evidenceOf(sb, probe(sb, right));
+        if (!found.length) continue;
+        const list = map.get(scopeOf(sb));
+        if (list) list.push(...found);
+        else map.set(scopeOf(sb), [...found]);
+      }
+      return map;
+    };
+    const nsBind = byScope('bindInNamespace');
+    const nsWrite = byScope('createRoleBindings');
     for (const [bindScope, bindEv] of nsBind) {
       for (const [writeScope, writeEv] of nsWrite) {
         const scope = bindScope === ALL ? writeScope : writeScope === ALL || writeScope === bindScope ? bindScope : undefined;

@@ -118,7 +118,7 @@ type: kubernetes.io/service-account-token
     ]);
     expect(hops(reader, dev)).toBeUndefined(); // no legacy token there
     // A live cluster's Secrets are read metadata-only: no `type`, the account annotation says it all.
-    expect(hops(reader + token.replace('type: kubernetes.io/service-account-token\n', ''), dev)?.[0].then).toBe('read its token from Secret app/admin-sa-token');
+    expect((hops(reader + token.replace('type: kubernetes.io/service-account-token\n', ''), dev) as { then?: string }[] | undefined)?.[0].then).toBe('read its token from Secret app/admin-sa-token');
   });
 
   it('exec into a running pod whose token is mounted; none when it is not', () => {

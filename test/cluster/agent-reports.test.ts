@@ -112,6 +112,17 @@ describe('node reports from the agent pods\' logs', () => {
     expect(wider.report.coverage.map((x) => x.node)).toEqual(['worker-2', 'worker-3', 'worker-4', 'worker-5']);
   });
 
+  it('a report dated in the future is not fresh: its node is not-assessed', async () => {
+    const future = new Date(NOW + 2 * 24 * 3_600_000).toISOString();
+    env = await live({
+      inventory: cluster([node('cp-1', true), node('worker-1')], [agentPod('a', 'cp-1'), agentPod('b', 'worker-1')]),
+      podLogs: { [`${NS}/a`]: line(fresh(controlPlaneReport())), [`${NS}/b`]: line({ ...workerReport(), collectedAt: future }) },
+    });
+    const { report } = await scan();
+    expect(report.coverage.map((c) => `${c.node ?? '-'}: ${c.reason}`)).toEqual([`worker-1: the last report of node agent pod ${NS}/b has an unusable time (${future})`]);
+    expect(control(report, '4.1.9').status).toBe('not-assessed');
+  });
+
   it('no agent deployed, or its logs forbidden: not-assessed, never passed', async () => {
     env = await live({ inventory: cluster([node('cp-1', true)], []) });
     const none = await scan();

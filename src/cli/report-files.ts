@@ -10,7 +10,7 @@ import { writeFileChunks } from '../core/output.js';
 
 export const REPORT_BASE = 'kaudit';
 /** `kaudit-<time>.<ext>` (a fleet's per-cluster folders) or `kaudit-<context>-<time>.<ext>` (--output-dir): the extension captured. */
-const STAMPED = new RegExp(`^${REPORT_BASE}-(?:.+-)?\\d{8}T\\d{6}Z\\.(.+)$`);
+const STAMPED = new RegExp(`^${REPORT_BASE}-(?:(.+)-)?(\\d{8}T\\d{6}Z)\\.(.+)$`);
 
 /** 2026-12-07T04:16:27.123Z → 20261207T041627Z: sortable as text, valid in every file system. */
 export const fileStamp = (iso: string): string => iso.replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
@@ -40,14 +40,19 @@ export async function saveReport(dir: string, startedAt: string, extension: stri
 /** A timestamped report just written: copied to `kaudit-latest.<ext>`, and only the `keep` newest of its extension left. */
 export function keepLatest(file: string, keep?: number): Omit<SavedReport, 'file'> {
   const dir = dirname(file);
-  const extension = STAMPED.exec(basename(file))?.[1];
+  const [, context, , extension] = STAMPED.exec(basename(file)) ?? [];
   if (extension === undefined) throw new Error(`${file} is not a timestamped report name`);
   const latest = join(dir, `${REPORT_BASE}-latest.${extension}`);
   copyFileSync(file, latest);
   const removed: string[] = [];
   if (keep !== undefined) {
-    // Timestamps sort as text; names of one folder share their context part.
-    const stamped = readdirSync(dir).filter((f) => STAMPED.exec(f)?.[1] === extension).sort();
+    // This context's reports (and context-less ones of older versions), oldest first by their time;
+    // another context writing to the same folder keeps its own.
+    const stamped = readdirSync(dir)
+      .map((f) => [f, STAMPED.exec(f)] as const)
+      .filter(([, m]) => m !== null && m[3] === extension && (m[1] === undefined || m[1] === context))
+      .sort(([, a], [, b]) => a![2].localeCompare(b![2]))
+      .map(([f]) => f);
     for (const old of stamped.slice(0, Math.max(0, stamped.length - keep))) {
       rmSync(join(dir, old), { force: true });
       removed.push(join(dir, old));

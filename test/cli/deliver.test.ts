@@ -58,7 +58,7 @@ describe('scan --output-dir', () => {
   it('keeps a timestamped report and a latest copy, removes all but the --keep newest, and prints one JSON line', async () => {
     const out = join(dir, 'kept');
     mkdirSync(out);
-    for (const old of ['kaudit-20250101T000000Z.json', 'kaudit-20250201T000000Z.json', 'kaudit-20250301T000000Z.json', 'notes.json']) writeFileSync(join(out, old), '{}');
+    for (const old of ['kaudit-20250101T000000Z.json', 'kaudit-20250201T000000Z.json', 'kaudit-20250301T000000Z.json', 'kaudit-other-20240101T000000Z.json', 'notes.json']) writeFileSync(join(out, old), '{}');
     const run = await scan(out, '--keep', '2');
     expect(run.code).toBe(0);
     const files = readdirSync(out).sort();
@@ -67,7 +67,8 @@ describe('scan --output-dir', () => {
     expect(stamped).toHaveLength(2);
     expect(stamped[0]).toBe('kaudit-20250301T000000Z.json');
     expect(stamped[1]).toMatch(/^kaudit-test-\d{8}T\d{6}Z\.json$/);
-    expect(files).toEqual(['kaudit-20250301T000000Z.json', 'kaudit-latest.json', stamped[1], 'notes.json']);
+    // Another context's report in the same folder is not this context's to prune.
+    expect(files).toEqual(['kaudit-20250301T000000Z.json', 'kaudit-latest.json', 'kaudit-other-20240101T000000Z.json', stamped[1], 'notes.json']);
     const report = validReport(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
     expect(readFileSync(join(out, stamped[1]), 'utf8')).toBe(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
     // One line on stdout, for log collectors.

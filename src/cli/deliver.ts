@@ -42,7 +42,8 @@ export async function postIfAsked(file: string, post: PostArgs | undefined, log:
     log(`report posted to ${where} (HTTP ${sent.status}${sent.attempts > 1 ? `, attempt ${sent.attempts}` : ''})`);
     return 'ok';
   }
-  log(`--post-url ${where}: delivery failed after ${sent.attempts} ${sent.attempts === 1 ? 'attempt' : 'attempts'} (${sent.reason}); the report is kept at ${file}`);
+  const tried = sent.attempts ? `failed after ${sent.attempts} ${sent.attempts === 1 ? 'attempt' : 'attempts'}` : 'not attempted';
+  log(`--post-url ${where}: delivery ${tried} (${sent.reason}); the report is kept at ${file}`);
   return 'failed';
 }
 

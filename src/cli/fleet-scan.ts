@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import type { Argv } from 'yargs';
 import { KauditError, UsageError } from '../core/errors.js';
+import { maskUrlUserinfo, terminalLine } from '../core/terminal-text.js';
 import { buildFleet, digestReport, fleetExitCode, unreachableDigest, type ClusterDigest } from '../fleet/model.js';
 import { FLEET_RENDERERS, FLEET_FORMATS, type FleetFormat } from '../fleet/index.js';
 import { jsonReportChunks } from '../../reports/json.js';
@@ -78,7 +79,8 @@ export async function fleetScan(args: ScanArgs, contexts: string[], opts: FleetS
           return digestReport(context, outcome.result, { report: saved.file, exitCode: outcome.exitCode });
         } catch (err) {
           const known = err instanceof KauditError;
-          const reason = known ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+          // It lands in the fleet summary too: no URL password, no control character.
+          const reason = terminalLine(maskUrlUserinfo(known ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`));
           clusterLog(reason);
           return unreachableDigest(context, reason, known ? err.exitCode : 4);
         }

@@ -58,10 +58,22 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** POSTs the file (read anew for every attempt). Never throws: the outcome says how it went. */
 export async function postReport(file: string, p: PostArgs): Promise<PostOutcome> {
   const { Agent, fetch } = await import('undici');
-  const dispatcher = new Agent({ connect: p.caFile ? { ca: readFileSync(p.caFile, 'utf8') } : {} });
   const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'kaudit' };
+  let ca: string | undefined;
   // Read at delivery time: a rotated Secret is picked up by the next run; trailing newlines are not part of the token.
-  if (p.tokenFile) headers.authorization = `Bearer ${readFileSync(p.tokenFile, 'utf8').trim()}`;
+  // A file gone since the flags were checked is a failed delivery, not a crash.
+  for (const [flag, file, use] of [
+    ['--post-ca', p.caFile, (text: string) => (ca = text)],
+    ['--post-token-file', p.tokenFile, (text: string) => (headers.authorization = `Bearer ${text.trim()}`)],
+  ] as const) {
+    if (!file) continue;
+    try {
+      use(readFileSync(file, 'utf8'));
+    } catch (err) {
+      return { ok: false, reason: `${flag} ${file}: ${readProblem(err)}`, attempts: 0 };
+    }
+  }
+  const dispatcher = new Agent({ connect: ca ? { ca } : {} });
   let reason = '';
   try {
     for (let attempt = 0; attempt <= p.retries; attempt++) {

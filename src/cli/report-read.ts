@@ -1,10 +1,20 @@
 /** Reading a saved JSON report: streamed, checked against the report schema. */
 import { readFileSync } from 'node:fs';
+import type { ValidateFunction } from 'ajv';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { readJsonInput } from '../core/json-read.js';
 import { packageRoot } from '../core/package-root.js';
 import { REPORT_VERSION, type ScanResult } from '../core/result.js';
+
+let compiled: ValidateFunction | undefined;
+
+/** docs/report-schema.json, compiled once: `report fleet` reads one report per cluster. */
+async function reportValidator(): Promise<ValidateFunction> {
+  const { Ajv } = await import('ajv');
+  compiled ??= new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(join(packageRoot(), 'docs', 'report-schema.json'), 'utf8')) as object);
+  return compiled;
+}
 
 /** Largest single value read whole: a finding, a summary, a coverage list (controls and their findings are read one by one). */
 const MAX_REPORT_VALUE_BYTES = 64 * 1024 * 1024;
@@ -27,8 +37,7 @@ export async function readReport(file: string): Promise<ScanResult> {
     },
   }) as { reportVersion?: unknown };
   if (doc?.reportVersion !== REPORT_VERSION) notAReport(doc?.reportVersion);
-  const { Ajv } = await import('ajv');
-  const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(join(packageRoot(), 'docs', 'report-schema.json'), 'utf8')));
+  const validate = await reportValidator();
   if (!validate(doc)) {
     const e = validate.errors?.[0];
     throw new UsageError(`report ${file}: does not match the report schema at ${e?.instancePath || '/'}: ${e?.message ?? 'invalid'}`);

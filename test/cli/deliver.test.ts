@@ -138,3 +138,13 @@ describe('scan --post-url', () => {
     expect(run.err).toMatch(/kaudit: --post-url https:\/\/127\.0\.0\.1:\d+\/reports: delivery failed after 1 attempt \(TLS: [A-Z_]+\); the report is kept at .*kaudit-test-\d{8}T\d{6}Z\.json\n/);
   });
 });
+
+describe('postReport', () => {
+  it('a token file gone since the flags were checked is a failed delivery, never a throw', async () => {
+    const { postReport } = await import('../../src/cli/post-report.js');
+    const file = join(dir, 'token-gone.json');
+    writeFileSync(file, '{}');
+    const outcome = await postReport(file, { url: receiver.url, tokenFile: join(dir, 'rotated-away'), retries: 0 });
+    expect(outcome).toEqual({ ok: false, attempts: 0, reason: `--post-token-file ${join(dir, 'rotated-away')}: no such file` });
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { basename, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { fileStamp } from './report-files.js';
 import type { ScanResult } from '../core/result.js';
 import { FORMATS, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../reports/index.js';
 
@@ -71,8 +72,7 @@ function stdout(format: ReportFormat, req: OutputRequest, explicit: boolean): Ou
 /** `kaudit-<context or source>-<UTC start time>`: one base name for every format of one scan. */
 export function reportBaseName(result: ScanResult): string {
   const who = (result.scan.source.context ?? result.scan.source.type).replace(/[^A-Za-z0-9._-]+/g, '_');
-  const when = result.scan.startedAt.replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
-  return `kaudit-${who}-${when}`;
+  return `kaudit-${who}-${fileStamp(result.scan.startedAt)}`;
 }
 
 /** The file a --output-dir target writes. */

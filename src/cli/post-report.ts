@@ -5,6 +5,7 @@
  * 5xx retried with exponential backoff. The report is written to its file before delivery starts,
  * so a failed delivery loses nothing: it is one line on stderr.
  */
+import { networkReason, sleep } from './net.js';
 import { createReadStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Argv } from 'yargs';
@@ -53,8 +54,6 @@ export function checkPostArgs(p: PostArgs): void {
 
 export type PostOutcome = { ok: true; status: number; attempts: number } | { ok: false; reason: string; attempts: number };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** POSTs the file (read anew for every attempt). Never throws: the outcome says how it went. */
 export async function postReport(file: string, p: PostArgs): Promise<PostOutcome> {
   const { Agent, fetch } = await import('undici');
@@ -85,8 +84,7 @@ export async function postReport(file: string, p: PostArgs): Promise<PostOutcome
         reason = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
         if (res.status !== 429 && res.status < 500) return { ok: false, reason, attempts: attempt + 1 };
       } catch (err) {
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        reason = cause?.code ?? cause?.message ?? (err as Error).message;
+        reason = networkReason(err);
         // A certificate that does not verify will not verify on the next attempt either.
         if (/CERT|SIGNATURE|HOSTNAME|ALTNAME/.test(reason)) return { ok: false, reason: `TLS: ${reason}`, attempts: attempt + 1 };
       }

@@ -5,6 +5,7 @@
  * status per control; no finding, no object name. A failed push is one line on stderr; the scan's
  * exit code and its reports are unchanged.
  */
+import { networkReason, sleep } from './net.js';
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/result.js';
@@ -36,8 +37,6 @@ export function groupingPath(base: URL, cluster: string): URL {
   return new URL(`${base.pathname.replace(/\/+$/, '')}/metrics/job/kaudit/cluster@base64/${encoded}`, base);
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** PUTs the metrics (one retry after a network error or a 5xx). Returns the line to log. */
 export async function pushMetrics(result: ScanResult, gateway: URL, retryMs = 1000): Promise<string> {
   const { fetch } = await import('undici');
@@ -54,8 +53,7 @@ export async function pushMetrics(result: ScanResult, gateway: URL, retryMs = 10
       reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
       if (res.status < 500) break;
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      reason = cause?.code ?? cause?.message ?? (err as Error).message;
+      reason = networkReason(err);
     }
   }
   return `--push-gateway ${where}: push failed (${reason}); the reports are unaffected`;

@@ -2,12 +2,11 @@
  * The output side of `scan`, `report` and `demo`: the -f/-o/--output-dir flags, the terminal's
  * width and colour, and writing each requested format (src/cli/output-target.ts decides where).
  */
-import { mkdirSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/result.js';
 import { DEFAULT_TOP, FORMATS, REPORT_FORMATS, type CheckInfo, type RenderOptions } from '../../reports/index.js';
 import { writeReport, type Io } from './io.js';
+import { ensureOutputDir } from './report-files.js';
 import { dirFile, resolveOutputs, type OutputRequest, type OutputTarget } from './output-target.js';
 
 export interface OutputFlags {
@@ -67,11 +66,7 @@ export async function writeOutputs(io: Io, targets: OutputTarget[], result: Scan
     let file: string | undefined;
     if (target.to === 'file') file = target.file;
     if (target.to === 'dir') {
-      try {
-        mkdirSync(target.dir, { recursive: true });
-      } catch (err) {
-        throw new UsageError(`--output-dir ${target.dir}: cannot create (${(err as NodeJS.ErrnoException).code})`);
-      }
+      ensureOutputDir(target.dir);
       file = dirFile(target.dir, result, target.format);
     }
     await writeReport(io, FORMATS[format].chunks(result, options), file);

@@ -19,9 +19,10 @@ export interface OutputFlags {
   details?: boolean;
 }
 
-export const outputOptions = <T>(y: Argv<T>, group = 'Output:') =>
+/** `pipeDefault`: the format stdout gets when it is not a terminal and no -f is given (report: html). */
+export const outputOptions = <T>(y: Argv<T>, group = 'Output:', pipeDefault = 'json') =>
   y
-    .option('format', { alias: 'f', type: 'string', array: true, describe: `Report format: ${REPORT_FORMATS.join(', ')} (default: table on a terminal, json otherwise; repeatable with --output-dir)`, group })
+    .option('format', { alias: 'f', type: 'string', array: true, describe: `Report format: ${REPORT_FORMATS.join(', ')} (default: table on a terminal, ${pipeDefault} otherwise; repeatable with --output-dir)`, group })
     .option('output', { alias: 'o', type: 'string', describe: 'File to write (format from its extension unless -f), a format name for stdout (-o json, as kubectl), or - for stdout', group })
     .option('output-dir', { type: 'string', describe: 'Write every -f format into this folder under one timestamped name', group })
     .option('details', { type: 'boolean', describe: 'table: list every finding after the summary (same as -f wide)', group })

@@ -18,7 +18,7 @@ export function reportCommand(io: Io, setExit: (code: number) => void): CommandM
     command: 'report <file> [files..]',
     describe: 'Render a saved JSON report in any format, `report diff OLD NEW` to compare two, `report fleet DIR...` to summarise many clusters',
     builder: (y) =>
-      examples(outputOptions(y.positional('file', { type: 'string', describe: 'JSON report written by `kaudit scan -f json` (or `diff`)' }).positional('files', { type: 'string', array: true, describe: 'diff: the old and the new report' }), 'Output:')
+      examples(outputOptions(y.positional('file', { type: 'string', describe: 'JSON report written by `kaudit scan -f json` (or `diff`)' }).positional('files', { type: 'string', array: true, describe: 'diff: the old and the new report' }), 'Output:', 'html')
         .option('fail-on-new', { type: 'string', choices: SEVERITIES, describe: 'diff: exit 1 when a new failure at or above this severity appears' })
         .epilogue('`kaudit report FILE` writes HTML to a pipe; on a terminal the summary, and HTML goes to FILE.html.'), [
         ['$0 report kaudit.json -o kaudit.html', 'the monthly CronJob report, for the auditor'],

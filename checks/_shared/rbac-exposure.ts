@@ -1,5 +1,6 @@
 /**
- * Which workloads the outside world reaches: a LoadBalancer or NodePort Service selecting their pods,
+ * Which workloads the outside world reaches: a Service exposed as exposure.ts judges it (LoadBalancer,
+ * NodePort, externalIPs) selecting their pods,
  * or an Ingress routing to a Service that selects them. Used to rank workloads that carry dangerous
  * service accounts (an exposed one is the likelier entry point). Services are indexed by namespace
  * once, so the cost is one pass over workloads times the Services of their namespace.
@@ -7,6 +8,7 @@
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
+import { externalExposure, ingressBackends } from './exposure.js';
 import type { PodSpecSubject } from './workloads.js';
 
 export const EXPOSURE_KEYS: readonly InventoryKey[] = ['services', 'ingresses'];
@@ -17,27 +19,13 @@ interface ExposedService {
   how: string[];
 }
 
-/** Backend service names of an Ingress (default backend and every path). */
-function ingressBackends(ing: KObject): string[] {
-  const names: string[] = [];
-  const add = (b: { service?: { name?: unknown } } | undefined): void => {
-    if (typeof b?.service?.name === 'string') names.push(b.service.name);
-  };
-  type Backend = Parameters<typeof add>[0];
-  const spec = ing.spec as { defaultBackend?: Backend; rules?: unknown } | undefined;
-  add(spec?.defaultBackend);
-  const rules = Array.isArray(spec?.rules) ? (spec.rules as { http?: { paths?: unknown } }[]) : [];
-  for (const rule of rules) for (const p of Array.isArray(rule?.http?.paths) ? (rule.http.paths as { backend?: Backend }[]) : []) add(p?.backend);
-  return names;
-}
-
-const cache = new WeakMap<object, Map<string, ExposedService[]>>();
+const cache = new WeakMap<object, { ingresses: object; exposed: Map<string, ExposedService[]> }>();
 
 /** Exposed Services by namespace, built once per Inventory. */
 function exposedServices(inv: Pick<Inventory, 'services' | 'ingresses'>): Map<string, ExposedService[]> {
-  let out = cache.get(inv.services);
-  if (out) return out;
-  out = new Map();
+  const known = cache.get(inv.services);
+  if (known?.ingresses === inv.ingresses) return known.exposed;
+  const out = new Map<string, ExposedService[]>();
   const byName = new Map<string, ExposedService>();
   const entry = (svc: KObject): ExposedService => {
     const key = `${svc.metadata.namespace ?? ''}/${svc.metadata.name}`;
@@ -45,16 +33,16 @@ function exposedServices(inv: Pick<Inventory, 'services' | 'ingresses'>): Map<st
     if (!e) {
       byName.set(key, (e = { service: svc, how: [] }));
       const ns = svc.metadata.namespace ?? '';
-      const list = out!.get(ns);
+      const list = out.get(ns);
       if (list) list.push(e);
-      else out!.set(ns, [e]);
+      else out.set(ns, [e]);
     }
     return e;
   };
   const services = new Map(inv.services.map((s) => [`${s.metadata.namespace ?? ''}/${s.metadata.name}`, s]));
   for (const svc of inv.services) {
-    const type = svc.spec?.type;
-    if (type === 'LoadBalancer' || type === 'NodePort') entry(svc).how.push(`Service ${svc.metadata.namespace}/${svc.metadata.name} (${type})`);
+    const how = externalExposure(svc);
+    if (how) entry(svc).how.push(`Service ${svc.metadata.namespace}/${svc.metadata.name} (${how})`);
   }
   for (const ing of inv.ingresses) {
     for (const name of new Set(ingressBackends(ing))) {
@@ -62,7 +50,7 @@ function exposedServices(inv: Pick<Inventory, 'services' | 'ingresses'>): Map<st
       if (svc) entry(svc).how.push(`Ingress ${ing.metadata.namespace}/${ing.metadata.name} → Service ${svc.metadata.namespace}/${name}`);
     }
   }
-  cache.set(inv.services, out);
+  cache.set(inv.services, { ingresses: inv.ingresses, exposed: out });
   return out;
 }
 

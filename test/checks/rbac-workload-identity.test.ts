@@ -93,6 +93,11 @@ spec: {type: NodePort, selector: {app: api}}
 ---
 apiVersion: v1
 kind: Service
+metadata: {name: api-ips, namespace: shop}
+spec: {type: ClusterIP, externalIPs: [203.0.113.7], selector: {app: api}}
+---
+apiVersion: v1
+kind: Service
 metadata: {name: api-elsewhere, namespace: other}
 spec: {type: LoadBalancer, selector: {app: api}}
 ---
@@ -111,9 +116,9 @@ spec:
       - {path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}
       - {path: /missing, pathType: Prefix, backend: {service: {name: gone, port: {number: 80}}}}
 `;
-  it('names the NodePort/LoadBalancer Services and Ingresses that select a workload in its namespace, never an empty selector', () => {
+  it('names the Services exposed as the exposure checks judge them (NodePort, LoadBalancer, externalIPs) and Ingresses that select a workload in its namespace, never an empty selector', () => {
     const { inventory } = inventoryFromManifests([{ name: 'inline', text: yaml }]);
     const [api] = podSpecSubjects(inventory);
-    expect(exposureOf(inventory, api)).toEqual(['Service shop/api-node (NodePort)', 'Ingress shop/public → Service shop/api']);
+    expect(exposureOf(inventory, api)).toEqual(['Service shop/api-node (NodePort)', 'Service shop/api-ips (externalIPs 203.0.113.7)', 'Ingress shop/public → Service shop/api']);
   });
 });

@@ -4,7 +4,7 @@ import { EXPOSURE_KEYS, exposureOf } from './_shared/rbac-exposure.js';
 import { serviceAccountIdentity } from './_shared/rbac-identities.js';
 import { matchesAny, skipPatterns, skipSubjectOptions, SKIP_SUBJECTS_DOC } from './_shared/rbac-index.js';
 import { accountPower, type AccountPower } from './_shared/rbac-workload-power.js';
-import { serviceAccountIndex, serviceAccountNameOf, tokenMount } from './_shared/service-accounts.js';
+import { saKey, serviceAccountIndex, serviceAccountNameOf, tokenMount } from './_shared/service-accounts.js';
 import { podLevelSubjects, type PodSpecSubject } from './_shared/workloads.js';
 
 interface WorkloadIdentity {
@@ -67,9 +67,9 @@ subjects:
       if (!ns) continue;
       const name = serviceAccountNameOf(subject.spec);
       const id = serviceAccountIdentity(ns, name);
-      if (matchesAny(skip, id.key) || !tokenMount(subject.spec, accounts.get(`${ns}/${name}`)).mounted) continue;
+      if (matchesAny(skip, id.key) || !tokenMount(subject.spec, accounts.get(saKey(ns, name))).mounted) continue;
       const power = accountPower(inv, id);
-      if (power) out.push({ subject, account: `${ns}/${name}`, power, exposure: exposureOf(inv, subject), podCount: subject.podCount, object: subject.object });
+      if (power) out.push({ subject, account: saKey(ns, name), power, exposure: exposureOf(inv, subject), podCount: subject.podCount, object: subject.object });
     }
     // Exposed workloads first, then by power, then by pods affected.
     return out.sort((a, b) => Number(!a.exposure.length) - Number(!b.exposure.length) || LEVEL_RANK[a.power.level] - LEVEL_RANK[b.power.level] || b.podCount - a.podCount);

@@ -34,7 +34,7 @@ import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { describeMatch, matchRules, RBAC_KEYS, rbacIndex, type AccessRequest, type RuleMatch, type SubjectBinding } from './rbac-index.js';
 import { groupIdentity, identityIndex, identityLabel, identityOf, identityOfBinding, implicitGroups, serviceAccountIdentity, type Identity } from './rbac-identities.js';
-import { serviceAccountIndex, serviceAccountNameOf, tokenMount } from './service-accounts.js';
+import { saKey, serviceAccountIndex, serviceAccountNameOf, tokenMount } from './service-accounts.js';
 import { podLevelSubjects, POD_SPEC_KEYS } from './workloads.js';
 
 /** What the graph reads: RBAC, the accounts and namespaces, legacy token Secrets, and what runs. */
@@ -191,7 +191,7 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     const ns = subject.object.metadata.namespace;
     if (!ns || subject.podCount < 1) continue;
     const account = serviceAccountNameOf(subject.spec);
-    if (!tokenMount(subject.spec, saIndex.get(`${ns}/${account}`)).mounted) continue;
+    if (!tokenMount(subject.spec, saIndex.get(saKey(ns, account))).mounted) continue;
     addAccount(ns, account);
     let m = running.get(ns);
     if (!m) running.set(ns, (m = new Map<string, string>()));

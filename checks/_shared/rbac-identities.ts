@@ -9,7 +9,7 @@
  *   memberships of users come from the authenticator (certificates, OIDC) and are not visible here.
  * - A ServiceAccount subject without a namespace in a ClusterRoleBinding names nobody.
  */
-import type { RbacIndex, SubjectBinding } from './rbac-index.js';
+import { subjectNamespace, type RbacIndex, type SubjectBinding } from './rbac-index.js';
 
 export type IdentityKind = 'User' | 'Group' | 'ServiceAccount';
 
@@ -49,9 +49,7 @@ export function identityOf(kind: string, name: string, namespace?: string): Iden
 
 /** The identity a subject binding names (its ServiceAccount namespace resolved as the authorizer does). */
 export function identityOfBinding(sb: Pick<SubjectBinding, 'subject' | 'binding'>): Identity | undefined {
-  const s = sb.subject;
-  const ns = s.kind === 'ServiceAccount' ? s.namespace || (sb.binding.kind === 'RoleBinding' ? sb.binding.metadata.namespace : undefined) : undefined;
-  return identityOf(s.kind, s.name, ns);
+  return identityOf(sb.subject.kind, sb.subject.name, subjectNamespace(sb.binding, sb.subject));
 }
 
 /** The groups the API server puts an identity in by itself (a group is not a member of anything). */

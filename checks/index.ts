@@ -151,6 +151,7 @@ import pssSelinux from './pss-selinux.js';
 import pssSysctls from './pss-sysctls.js';
 import pssWindowsHostProcess from './pss-windows-host-process.js';
 import rbacAnonymousBindings from './rbac-anonymous-bindings.js';
+import rbacBuiltinDefaults from './rbac-builtin-defaults.js';
 import rbacClusterAdminBinding from './rbac-cluster-admin-binding.js';
 import rbacCreatePersistentVolumes from './rbac-create-persistent-volumes.js';
 import rbacCreatePods from './rbac-create-pods.js';
@@ -331,6 +332,7 @@ export const CHECK_IDS = [
   'pss-sysctls',
   'pss-windows-host-process',
   'rbac-anonymous-bindings',
+  'rbac-builtin-defaults',
   'rbac-cluster-admin-binding',
   'rbac-create-persistent-volumes',
   'rbac-create-pods',
@@ -514,6 +516,7 @@ export const CHECKS: readonly AnyCheck[] = [
   pssSysctls,
   pssWindowsHostProcess,
   rbacAnonymousBindings,
+  rbacBuiltinDefaults,
   rbacClusterAdminBinding,
   rbacCreatePersistentVolumes,
   rbacCreatePods,

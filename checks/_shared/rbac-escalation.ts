@@ -135,14 +135,19 @@ const P = {
 type Probe = keyof typeof P;
 
 
-const graphs = new WeakMap<object, { crbs: object; graph: EscalationGraph }>();
+const graphs = new WeakMap<object, { inputs: unknown[]; graph: EscalationGraph }>();
 
-/** The escalation graph of an Inventory, built once (memoised on its pods and bindings). */
+/**
+ * The escalation graph of an Inventory, built once per scan: two checks and `rbac paths` share it. The
+ * key is every collection the graph reads (ESCALATION_KEYS), so an inventory with other secrets, roles or
+ * namespaces but the same pods never gets a stale graph.
+ */
 export function escalationGraph(inv: Inventory): EscalationGraph {
+  const inputs = ESCALATION_KEYS.map((k) => inv[k]);
   const known = graphs.get(inv.pods);
-  if (known && known.crbs === inv.clusterRoleBindings) return known.graph;
+  if (known && known.inputs.every((x, i) => x === inputs[i])) return known.graph;
   const graph = buildEscalationGraph(inv);
-  graphs.set(inv.pods, { crbs: inv.clusterRoleBindings, graph });
+  graphs.set(inv.pods, { inputs, graph });
   return graph;
 }
 
@@ -201,7 +206,7 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
 
   // Capability nodes, made when first used: cap:<kind>:<namespace>, '*' fanning out to every namespace.
   const caps = new Set<string>();
-  const capNode = (kind: 'pods' | 'tokens' | 'secrets' | 'exec' | 'nsadmin', ns: string): string => {
+  const capNode = (kind: 'pods' | 'tokens' | 'secrets' | 'exec' | 'nsadmin' | 'impersonate', ns: string): string => {
     const node = `cap:${kind}:${ns}`;
     if (caps.has(node)) return node;
     caps.add(node);
@@ -211,10 +216,21 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     }
     const toAccount = (name: string, action: string): void => addEdge({ from: node, to: serviceAccountIdentity(ns, name).key, weight: 0, action, evidence: [] });
     if (kind === 'pods' || kind === 'tokens') for (const name of accounts.get(ns) ?? []) toAccount(name, kind === 'pods' ? 'run a pod as it' : 'request a token for it');
+    // The hop's own action already says "can impersonate it": the fan-out adds no words.
+    if (kind === 'impersonate') for (const name of accounts.get(ns) ?? []) toAccount(name, '');
     if (kind === 'secrets') for (const t of legacyTokens.get(ns) ?? []) toAccount(t.account, `read its token from Secret ${ns}/${t.secret}`);
     if (kind === 'exec') for (const [name, workload] of running.get(ns) ?? []) toAccount(name, `exec into a pod of ${workload}`);
     if (kind === 'nsadmin') for (const k of ['pods', 'tokens', 'secrets', 'exec'] as const) addEdge({ from: node, to: capNode(k, ns), weight: 0, action: '', evidence: [] });
     return node;
+  };
+
+  // Unrestricted impersonation of users: one node with an edge to every user, shared by every binding that grants it.
+  let anyUser: string | undefined;
+  const anyUserNode = (): string => {
+    if (anyUser) return anyUser;
+    anyUser = 'cap:impersonate-users:*';
+    for (const id of ids.identities) if (id.kind === 'User') addEdge({ from: anyUser, to: id.key, weight: 0, action: '', evidence: [] });
+    return anyUser;
   };
 
   // Per subject binding, what each probe matches (computed once: group bindings are shared by many members).
@@ -271,16 +287,17 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     use('impersonateMasters', (m) => addEdge({ from, to: CLUSTER_ADMIN, weight: 1, right: 'impersonate', scope, action: 'can impersonate Group system:masters', evidence: evidenceOf(sb, m) }));
     use('impersonateUsers', (m) => {
       const evidence = evidenceOf(sb, m);
-      const names = m.some((x) => !x.restrictedTo) ? undefined : new Set(m.flatMap((x) => x.restrictedTo ?? []));
-      for (const id2 of ids.identities) {
-        if (id2.kind === 'User' && (!names || names.has(id2.name))) addEdge({ from, to: id2.key, weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
-      }
+      if (m.some((x) => !x.restrictedTo)) return addEdge({ from, to: anyUserNode(), weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
+      const names = new Set(m.flatMap((x) => x.restrictedTo ?? []));
+      for (const id2 of ids.identities) if (id2.kind === 'User' && names.has(id2.name)) addEdge({ from, to: id2.key, weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
     });
     use('impersonateSAs', (m) => {
       const evidence = evidenceOf(sb, m);
-      const names = m.some((x) => !x.restrictedTo) ? undefined : new Set(m.flatMap((x) => x.restrictedTo ?? []));
+      // Unrestricted: one edge to the namespace's (or every namespace's) impersonation node, not one per account.
+      if (m.some((x) => !x.restrictedTo)) return addEdge({ from, to: capNode('impersonate', scope), weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
+      const names = new Set(m.flatMap((x) => x.restrictedTo ?? []));
       for (const ns of scope === ALL ? namespaces : [scope]) {
-        for (const name of accounts.get(ns) ?? []) if (!names || names.has(name)) addEdge({ from, to: serviceAccountIdentity(ns, name).key, weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
+        for (const name of accounts.get(ns) ?? []) if (names.has(name)) addEdge({ from, to: serviceAccountIdentity(ns, name).key, weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
       }
     });
   }

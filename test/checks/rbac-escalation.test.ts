@@ -187,6 +187,41 @@ type: kubernetes.io/service-account-token
     ]);
   });
 
+  it('unrestricted impersonation reaches accounts and users through one shared node, not one edge per account', () => {
+    // 3 namespaces of 40 accounts each, and two users: the right is one power of dev, the path still ends at the account.
+    const many = ['ns1', 'ns2', 'ns3']
+      .flatMap((ns) => [`---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`, ...Array.from({ length: 40 }, (_, i) => `---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa-${i}, namespace: ${ns}}`)])
+      .join('\n');
+    const root = grant('root', user('root'), ["{apiGroups: ['*'], resources: ['*'], verbs: ['*']}"]);
+    const yaml = `${many}\n${root}${grant('imp', user('dev'), ["{apiGroups: [''], resources: [serviceaccounts], verbs: [impersonate]}"])}${grant('imp-users', user('dev2'), ["{apiGroups: [''], resources: [users], verbs: [impersonate]}"])}`;
+    const graph = graphOf(yaml);
+    expect(graph.powersOf(dev).map((p) => `${p.right} ${p.scope}`)).toEqual(['impersonate *']);
+    expect(hops(yaml, dev)).toEqual([
+      { from: 'User/dev', right: 'impersonate', to: 'ServiceAccount/app/admin-sa', via: ['ClusterRoleBinding imp → ClusterRole imp: impersonate on serviceaccounts'] },
+      adminHop,
+    ]);
+    const dev2 = identityOf('User', 'dev2')!;
+    expect(graph.powersOf(dev2).map((p) => `${p.right} ${p.scope}`)).toEqual(['impersonate *']);
+    expect(hops(yaml, dev2)).toEqual([
+      { from: 'User/dev2', right: 'impersonate', to: 'User/root', via: ['ClusterRoleBinding imp-users → ClusterRole imp-users: impersonate on users'] },
+      { from: 'User/root', right: 'admin', to: 'cluster-admin', via: ['ClusterRoleBinding root → ClusterRole root: * on *.*'] },
+    ]);
+    // Restricted to names, each named account is its own edge (and a name in no namespace reaches nothing).
+    const named = grant('imp', user('dev'), ["{apiGroups: [''], resources: [serviceaccounts], resourceNames: [admin-sa, sa-1], verbs: [impersonate]}"]);
+    expect(graphOf(`${many}\n${named}`).powersOf(dev).length).toBe(4);
+  });
+
+  it('the memoised graph follows every input it reads, not only pods and bindings', () => {
+    const inv = inventoryFromManifests([{ name: 'inline', text: BASE + grant('reader', user('dev'), ["{apiGroups: [''], resources: [secrets], verbs: [get]}"], 'app') }]).inventory;
+    expect(escalationGraph(inv).pathFrom(dev)).toBeUndefined();
+    // A legacy token Secret of admin-sa appears (same pods, same bindings): dev can now read it.
+    inv.secrets = [{ apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token', metadata: { name: 'admin-sa-token', namespace: 'app', annotations: { 'kubernetes.io/service-account.name': 'admin-sa' } } }];
+    expect(escalationGraph(inv).pathFrom(dev)?.map(hopText)).toEqual([
+      'User dev can read secrets in namespace app, read its token from Secret app/admin-sa-token → ServiceAccount app/admin-sa',
+      'ServiceAccount app/admin-sa holds every verb on every resource cluster-wide → cluster-admin',
+    ]);
+  });
+
   it('CSR create + approval + the kube-apiserver-client signer is a certificate for system:masters; without the signer none', () => {
     const create = '{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests], verbs: [create]}';
     const approve = '{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}';

@@ -159,6 +159,7 @@ import rbacCsrApproval from './rbac-csr-approval.js';
 import rbacDanglingBinding from './rbac-dangling-binding.js';
 import rbacEscalationPath from './rbac-escalation-path.js';
 import rbacEscalationVerbs from './rbac-escalation-verbs.js';
+import rbacLegacyTokenReaders from './rbac-legacy-token-readers.js';
 import rbacNodesProxy from './rbac-nodes-proxy.js';
 import rbacPodExec from './rbac-pod-exec.js';
 import rbacSaTokenCreate from './rbac-sa-token-create.js';
@@ -340,6 +341,7 @@ export const CHECK_IDS = [
   'rbac-dangling-binding',
   'rbac-escalation-path',
   'rbac-escalation-verbs',
+  'rbac-legacy-token-readers',
   'rbac-nodes-proxy',
   'rbac-pod-exec',
   'rbac-sa-token-create',
@@ -524,6 +526,7 @@ export const CHECKS: readonly AnyCheck[] = [
   rbacDanglingBinding,
   rbacEscalationPath,
   rbacEscalationVerbs,
+  rbacLegacyTokenReaders,
   rbacNodesProxy,
   rbacPodExec,
   rbacSaTokenCreate,

@@ -51,6 +51,7 @@ describe('kaudit-rbac profile', () => {
       'KR-1.3 rbac-builtin-defaults',
       'KR-2.1 rbac-escalation-path',
       'KR-2.2 rbac-workload-identity',
+      'KR-2.3 rbac-legacy-token-readers',
       'KR-3.1 rbac-unused-powerful-sa',
       'KR-3.2 rbac-dangling-binding',
     ]);
@@ -68,6 +69,7 @@ describe('kaudit-rbac profile', () => {
       ['KR-1.3', 'not-assessed', 0],
       ['KR-2.1', 'pass', 0],
       ['KR-2.2', 'pass', 0],
+      ['KR-2.3', 'pass', 0],
       ['KR-3.1', 'pass', 0],
       ['KR-3.2', 'pass', 0],
     ]);
@@ -88,10 +90,15 @@ describe('kaudit-rbac profile', () => {
         'rbac-escalation-path ClusterRoleBinding/prometheus-node-metrics',
       ],
       'KR-2.2': ['fail', 'rbac-workload-identity CronJob/ci/nightly pods=1', 'rbac-workload-identity Deployment/legacy/old-app pods=2'],
+      'KR-2.3': ['fail', 'rbac-legacy-token-readers Secret/monitoring/prometheus-token'],
       'KR-3.1': ['fail', 'rbac-unused-powerful-sa ServiceAccount/monitoring/prometheus'],
       'KR-3.2': ['pass'],
     });
     const path = report.controls.find((c) => c.id === 'KR-2.1')!.findings.find((f) => f.resource.name === 'prometheus-node-metrics')!;
+    // The exposed and powerful workload: old-app behind the LoadBalancer Service legacy/old-app.
+    expect(report.controls.find((c) => c.id === 'KR-2.2')!.findings.map((f) => f.message)).toContain(
+      'Deployment legacy/old-app runs as ServiceAccount legacy/default with its token mounted, which holds every verb on every resource cluster-wide, and is exposed by Service legacy/old-app (LoadBalancer)',
+    );
     expect(path.message).toBe('ServiceAccount monitoring/prometheus can reach cluster-admin power in 2 steps, starting with: can reach every kubelet API through nodes/proxy (exec into any pod on the node)');
   });
 });

@@ -8,7 +8,7 @@
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { selectorMatches } from '../../src/core/label-selector.js';
-import { BUILTIN_RBAC_DEFAULTS } from './rbac-defaults-data.js';
+import { BUILTIN_RBAC_DEFAULTS as DATA } from './rbac-defaults-data.js';
 import { grants, qualifiedResource, rbacIndex, rulesOf, subjectsOf, type PolicyRule, type RbacIndex, type RbacSubject } from './rbac-index.js';
 import { nonResourceURLMatches } from './rbac-who-can.js';
 
@@ -27,6 +27,9 @@ export interface BuiltinDefaults {
   clusterRoles: Record<string, { rules: PolicyRule[]; aggregationRule?: { clusterRoleSelectors: unknown[] }; labels?: Record<string, string> }>;
   clusterRoleBindings: Record<string, { role: string; subjects: RbacSubject[] }>;
 }
+
+/** The generated data, checked against its type here (the data file imports nothing). */
+export const BUILTIN_RBAC_DEFAULTS: readonly BuiltinDefaults[] = DATA;
 
 /** The defaults a server minor is compared with, and how the minor was learned. */
 export interface DefaultsChoice {
@@ -138,6 +141,14 @@ export interface BindingDrift {
 
 const canonical = (x: unknown) => JSON.stringify(x);
 
+const groupsCache = new WeakMap<BuiltinDefaults, Set<string>>();
+/** The API groups the built-in roles' defaults name (the built-in APIs). */
+function knownGroups(d: BuiltinDefaults): Set<string> {
+  let groups = groupsCache.get(d);
+  if (!groups) groupsCache.set(d, (groups = new Set(Object.values(d.clusterRoles).flatMap((r) => r.rules.flatMap((rule) => rule.apiGroups ?? []).filter((g) => g !== '*')))));
+  return groups;
+}
+
 /** Rules of a built-in ClusterRole not covered by its defaults (aggregated members included). */
 function roleDrift(idx: RbacIndex, clusterRoles: readonly KObject[], d: BuiltinDefaults, role: KObject, allowedCarriers: (name: string) => boolean): RoleDrift | undefined {
   const name = role.metadata.name;
@@ -149,10 +160,12 @@ function roleDrift(idx: RbacIndex, clusterRoles: readonly KObject[], d: BuiltinD
   // The live rules of an aggregated role are the controller's copies of its members': name the member that carries a rule.
   const members = liveSelectors.length ? clusterRoles.filter((m) => m !== role && idx.aggregatorsOf(m).includes(role)) : [];
   for (const e of idx.effectiveRules(role)) {
-    const uncovered = atomsOf(e.rule).filter((a) => !covered(a, defaults));
-    if (!uncovered.length) continue;
     const carrier = e.source === role ? (members.find((m) => rulesOf(m).some((r) => canonical(r) === canonical(e.rule))) ?? role) : e.source;
     if (carrier !== role && allowedCarriers(carrier.metadata.name)) continue;
+    // Through aggregation, rules on API groups no default knows (an add-on's own custom resources joining
+    // view, edit or admin) are what aggregation is for; rules on the built-in groups or '*' widen the role.
+    const uncovered = atomsOf(e.rule).filter((a) => !covered(a, defaults) && (carrier === role || 'url' in a || a.group === '*' || knownGroups(d).has(a.group)));
+    if (!uncovered.length) continue;
     added.push({ rule: e.rule, beyond: describeAtoms(uncovered), carrier: carrier.metadata.name });
   }
   return added.length || addedSelectors.length ? { role, added, addedSelectors } : undefined;

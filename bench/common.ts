@@ -7,12 +7,15 @@ export type Flags = Record<string, string | true>;
 export function parseArgs(argv: string[]): Flags {
   const flags: Flags = {};
   for (let i = 0; i < argv.length; i++) {
-    const word = argv[i];
+    const word = argv[i] ?? '';
     if (!word.startsWith('--')) throw new Error(`unexpected argument "${word}"`);
     const eq = word.indexOf('=');
+    const following = argv[i + 1];
     if (eq > 0) flags[word.slice(2, eq)] = word.slice(eq + 1);
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[word.slice(2)] = argv[++i];
-    else flags[word.slice(2)] = true;
+    else if (following !== undefined && !following.startsWith('--')) {
+      flags[word.slice(2)] = following;
+      i++;
+    } else flags[word.slice(2)] = true;
   }
   return flags;
 }
@@ -67,5 +70,6 @@ export function runMain(main: () => Promise<void>): void {
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const upper = sorted[mid] ?? Number.NaN;
+  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? Number.NaN) + upper) / 2;
 }

@@ -10,6 +10,7 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/core/package-root.js';
+import { mustExist } from '../src/core/errors.js';
 import { checkFlags, intFlag, isMain, parseArgs, runMain } from './common.js';
 
 interface CallFrame {
@@ -75,7 +76,7 @@ function locate(frame: CallFrame): { where: string; area: string } {
     const source = relative(root, resolve(dirname(file), entry.originalSource.replace(/^file:\/\//, '')));
     return { where: `${source}:${entry.originalLine + 1}`, area: source.split('/').slice(0, source.startsWith('checks/_shared') ? 2 : source.startsWith('src/') ? 2 : 1).join('/') };
   }
-  return { where: `${rel}:${lineNumber + 1}`, area: rel.split('/')[0] };
+  return { where: `${rel}:${lineNumber + 1}`, area: rel.split('/')[0] ?? '' };
 }
 
 function nodeArea(url: string): string {
@@ -113,7 +114,7 @@ export function summarize(profile: CpuProfile, top = 25): ProfileSummary {
     const us = profile.timeDeltas[i + 1] ?? 0;
     if (us <= 0) continue;
     totalUs += us;
-    const leaf = locOf(profile.samples[i]);
+    const leaf = locOf(mustExist(profile.samples[i], `sample ${i}`));
     info.set(leaf.key, leaf);
     self.set(leaf.key, (self.get(leaf.key) ?? 0) + us);
     areas.set(leaf.area, (areas.get(leaf.area) ?? 0) + us);

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     times.push({ ms: Math.round(ms), cpuMs: Math.round((used.user + used.system) / 1000) });
     findings = result.controls.reduce((sum, c) => sum + c.findings.length, 0);
   }
-  const firstMs = times[0].ms;
+  const firstMs = times[0]?.ms ?? Number.NaN;
   emit({ pods: inventory.pods.length, runs: times, firstMs, podsPerSecond: Math.round((inventory.pods.length / firstMs) * 1000), findings, peakRssMiB: peakRssMiB() });
 }
 

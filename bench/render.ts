@@ -23,7 +23,7 @@ type TextFormat = keyof typeof RENDERERS;
 import { checkFlags, emit, intFlag, parseArgs, peakRssMiB, runMain, stringFlag } from './common.js';
 import { DEFAULT_NODES, DEFAULT_PODS, keptSyntheticInventory } from './synthetic.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function main(): Promise<void> {
   const flags = parseArgs(process.argv.slice(2));

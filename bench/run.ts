@@ -207,7 +207,8 @@ async function main(): Promise<void> {
 
     const f = summarize(floors);
     const s = summarize(scans);
-    const lastScan = scans[scans.length - 1];
+    const lastScan = scans.at(-1);
+    if (!lastScan) throw new Error('no scan ran');
     const scanExtra = {
       medianCollectMs: Math.round(median(scans.map((r) => Number(r.collectMs ?? NaN)))),
       medianEvaluateMs: Math.round(median(scans.map((r) => Number(r.evaluateMs ?? NaN)))),

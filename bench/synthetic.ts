@@ -26,6 +26,7 @@ import { RESOURCE_KEYS } from '../src/core/resources.js';
 import { compactObject } from '../src/core/compact.js';
 import { sanitizeObject } from '../src/core/sanitize.js';
 import { writeSnapshot } from '../src/offline/snapshot.js';
+import { mustExist } from '../src/core/errors.js';
 import { checkFlags, intFlag, isMain, parseArgs, stringFlag } from './common.js';
 
 export interface SyntheticOptions {
@@ -76,7 +77,7 @@ export class Rng {
     return this.next() < p;
   }
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    return mustExist(items[Math.floor(this.next() * items.length)], 'an item to pick');
   }
   hex(n: number): string {
     let s = '';
@@ -429,7 +430,7 @@ class Builder {
   }
 
   pickNode(system?: boolean): string {
-    return system && this.g.chance(0.3) ? this.nodes[this.g.int(0, CONTROL_PLANE_NODES - 1)] : this.workers[this.g.int(0, this.workers.length - 1)];
+    return mustExist(system && this.g.chance(0.3) ? this.nodes[this.g.int(0, CONTROL_PLANE_NODES - 1)] : this.workers[this.g.int(0, this.workers.length - 1)], 'a node');
   }
 
   /** One pod from a template: per-pod labels, owner, node, kube-api-access volume and status. */
@@ -857,7 +858,7 @@ export function syntheticInventory(opts: SyntheticOptions): Inventory {
   const appNamespaces = namespaceCount - SYSTEM_NAMESPACES.length;
   let remaining = Math.max(0, podTarget - b.inv.pods.length);
   for (let i = 0; i < appNamespaces; i++) {
-    const team = TEAMS[i % TEAMS.length];
+    const team = mustExist(TEAMS[i % TEAMS.length], 'a team');
     const ns = `${team}-${String(i).padStart(3, '0')}`;
     let quota = Math.floor(remaining / (appNamespaces - i));
     remaining -= quota;
@@ -883,7 +884,7 @@ export function syntheticInventory(opts: SyntheticOptions): Inventory {
     };
     let n = 0;
     const appName = (): string => {
-      const base = APPS[(i + n) % APPS.length];
+      const base = mustExist(APPS[(i + n) % APPS.length], 'an app name');
       const name = n >= APPS.length ? `${base}-${n}` : base;
       n++;
       return name;

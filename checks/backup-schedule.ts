@@ -80,10 +80,10 @@ spec:
     const completed = withStatus
       .filter((b) => b.status?.phase === 'Completed' && typeof b.status?.completionTimestamp === 'string')
       .sort((a, b) => String(b.status?.completionTimestamp).localeCompare(String(a.status?.completionTimestamp)));
-    if (!completed.length) return [{ schedule: covering[0], problem: 'noSuccess', data: { count: withStatus.length } }];
+    const [last] = completed;
+    if (!last) return [{ schedule: covering[0], problem: 'noSuccess', data: { count: withStatus.length } }];
     const asOf = dateOf(options.asOf) ? Date.parse(String(options.asOf).length === 10 ? `${options.asOf as string}T23:59:59Z` : (options.asOf as string)) : NaN;
     if (Number.isNaN(asOf)) return [{ schedule: covering[0], problem: 'ok', data: {} }];
-    const last = completed[0];
     const hours = Math.floor((asOf - Date.parse(String(last.status?.completionTimestamp))) / HOUR);
     const maxAgeHours = options.maxAgeHours as number;
     return [{ schedule: covering[0], problem: hours > maxAgeHours ? 'stale' : 'ok', data: { name: `${last.metadata.namespace}/${last.metadata.name}`, hours, maxAgeHours } }];

@@ -1,4 +1,5 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
+import { mustExist } from '../src/core/errors.js';
 import { clusterRef, clusterSubject, type ClusterSubject } from './_shared/cluster.js';
 import { dateOf, KUBERNETES_RELEASES, minorOf, RELEASE_TABLE_DATE, type MinorRelease } from './_shared/kubernetes-releases.js';
 
@@ -37,7 +38,7 @@ status: {nodeInfo: {kubeletVersion: v1.30.14}}`,
     if (minor === undefined || !gitVersion) return notAssessed(`the server version could not be read (${gitVersion ?? 'none'})`);
     const release = KUBERNETES_RELEASES.find((r) => r.minor === minor);
     if (!release) {
-      const newest = KUBERNETES_RELEASES[KUBERNETES_RELEASES.length - 1];
+      const newest = mustExist(KUBERNETES_RELEASES.at(-1), 'the newest release');
       if (minor > newest.minor) return notAssessed(`Kubernetes ${gitVersion} is newer than kaudit's release table of ${RELEASE_TABLE_DATE} (up to 1.${newest.minor}): update kaudit`);
       return [clusterSubject<Facts>({ gitVersion, release: { minor, released: '', endOfSupport: `before ${KUBERNETES_RELEASES[0].endOfSupport}` }, asOf })];
     }

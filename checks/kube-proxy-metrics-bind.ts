@@ -24,12 +24,14 @@ function subjectOf(d: KObject): ProxySubject | undefined {
   if (index < 0) index = containers.findIndex((c) => [...(c.command ?? []), ...(c.args ?? [])].some((w) => /(^|\/)kube-proxy$/.test(String(w))));
   if (index < 0) return undefined;
   const container = containers[index];
+  if (!container) return undefined;
   return { object: d, index, container, flags: parseFlags([...(container.command ?? []), ...(container.args ?? [])]) };
 }
 
 /** The ConfigMap mounted where --config points, and the key holding the file. */
 function configMapOf(s: ProxySubject): { name: string; key: string } | undefined {
   const file = s.flags.config;
+  if (file === undefined) return undefined;
   const mount = (s.container.volumeMounts ?? []).find((m: { mountPath?: string }) => m.mountPath && file.startsWith(m.mountPath.replace(/\/?$/, '/')));
   const volume = (s.object.spec?.template?.spec?.volumes ?? []).find((v: { name: string }) => v.name === mount?.name);
   const name = volume?.configMap?.name;

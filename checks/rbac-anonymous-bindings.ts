@@ -58,6 +58,7 @@ subjects:
   resourceOf: (sb: SubjectBinding) => refOf(sb.binding)!,
   evaluate(sb: SubjectBinding, ctx) {
     const [first, ...more] = sb.rules;
+    if (!first) return; // collect keeps only bindings that grant rules
     ctx.report({
       messageId: 'broad',
       path: `/subjects/${sb.subjectIndex}`,

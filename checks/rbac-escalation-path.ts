@@ -48,7 +48,8 @@ subjects:
     for (const identity of identityIndex(rbacIndex(inv)).identities) {
       if (matchesAny(skip, identity.key)) continue;
       const hops = graph.pathFrom(identity);
-      const first = hops && hopBinding(hops[0]);
+      const head = hops?.[0];
+      const first = head && hopBinding(head);
       if (!hops || !first) continue;
       out.push({ identity, hops, resource: refOf(first.binding)!, subjectIndex: first.subjectIndex });
     }
@@ -56,8 +57,9 @@ subjects:
   },
   resourceOf: (s: PathSubject) => s.resource,
   evaluate(s: PathSubject, ctx) {
-    const direct = s.hops.length === 1 && s.hops[0].right === 'admin';
-    const first = s.hops[0];
+    const [first] = s.hops;
+    if (!first) return; // collect keeps only identities with a path
+    const direct = s.hops.length === 1 && first.right === 'admin';
     ctx.report({
       messageId: direct ? 'direct' : 'path',
       path: `/subjects/${s.subjectIndex}`,

@@ -43,7 +43,7 @@ function* markdownDiff(d: ReportDiff): Generator<string> {
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const h = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c]);
+const h = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c] ?? c);
 
 function* htmlDiff(d: ReportDiff): Generator<string> {
   yield `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>kaudit report diff</title>\n<style>body{font:14px/1.4 system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}.new{color:#b00}.fixed{color:#070}</style></head><body>\n`;

@@ -4,7 +4,7 @@
  * carries `cluster` (the context, server or source type) and, where it applies, `profile`.
  */
 import type { ScanResult } from '../src/core/result.js';
-import { SEVERITIES } from '../src/core/severity.js';
+import { SEVERITIES, type Severity } from '../src/core/severity.js';
 import { clusterName } from './text.js';
 
 /** Label values escape backslash, double quote and newline (the format's only escapes). */
@@ -21,7 +21,7 @@ export function* prometheusChunks(result: ScanResult): Generator<string> {
 
   yield family('kaudit_findings', 'Failing findings (waived excluded) by severity and profile.');
   for (const p of result.profiles) {
-    const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<string, number>;
+    const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
     for (const c of result.controls) if (c.profile === p) for (const f of c.findings) if (f.status === 'fail') bySeverity[f.severity]++;
     for (const sev of SEVERITIES) yield `kaudit_findings${labels({ cluster, profile: p, severity: sev })} ${bySeverity[sev]}\n`;
   }

@@ -7,6 +7,7 @@
  */
 import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
 import type { Severity } from '../src/core/severity.js';
+import { mustExist } from '../src/core/errors.js';
 import type { CheckInfo, RenderOptions } from './render-options.js';
 import { controlKey, resourceName } from './text.js';
 
@@ -55,12 +56,13 @@ function rule(id: string, src: RuleSource, info: CheckInfo | undefined) {
   // Without the catalog, a control with this check alone says what fixing the check means.
   const remediation = info?.remediation.trim() ?? src.controls.find((c) => c.checks.length === 1 && c.remediation?.length)?.remediation?.join('\n\n');
   const references = info?.references ?? [...new Set(src.controls.flatMap((c) => c.references ?? []))];
-  const severity = info?.severity ?? src.controls[0].severity;
+  const first = mustExist(src.controls[0], `the first control of rule ${id}`);
+  const severity = info?.severity ?? first.severity;
   const helpText = [remediation, `Controls: ${controls.join('; ')}`, references.length ? `References: ${references.join(' ')}` : ''].filter(Boolean).join('\n\n');
   return {
     id,
     name: id,
-    shortDescription: { text: info?.title ?? src.controls[0].title },
+    shortDescription: { text: info?.title ?? first.title },
     ...(info?.description ? { fullDescription: { text: info.description } } : {}),
     help: { text: helpText, markdown: helpText.replace(/\n(?!\n)/g, '  \n') },
     ...(references[0]?.startsWith('http') ? { helpUri: references[0] } : {}),

@@ -44,7 +44,7 @@ export function notAssessedByReason(result: ScanResult): Map<string, ControlResu
 export const clusterName = (result: ScanResult): string => result.scan.source.context ?? result.scan.source.server ?? result.scan.source.type;
 
 /** The first line of a remediation text, for one-line mentions. */
-export const firstLine = (text: string): string => text.trim().split('\n')[0].trim();
+export const firstLine = (text: string): string => (text.trim().split('\n')[0] ?? '').trim();
 
 export const controlKey = (c: Pick<ControlResult, 'profile' | 'id'>): string => `${c.profile} ${c.id}`;
 

@@ -4,6 +4,6 @@ const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\u
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
 
 /** For attribute values: newlines and tabs as character references, so they survive attribute normalisation. */
-export const xmlAttr = (s: string): string => s.replace(NOT_XML, '').replace(/[&<>"'\n\r\t]/g, (ch) => ENTITIES[ch]);
+export const xmlAttr = (s: string): string => s.replace(NOT_XML, '').replace(/[&<>"'\n\r\t]/g, (ch) => ENTITIES[ch] ?? ch);
 /** For element text. */
-export const xmlText = (s: string): string => s.replace(NOT_XML, '').replace(/[&<>]/g, (ch) => ENTITIES[ch]);
+export const xmlText = (s: string): string => s.replace(NOT_XML, '').replace(/[&<>]/g, (ch) => ENTITIES[ch] ?? ch);

@@ -18,7 +18,8 @@ export const LEVEL_ORDER: readonly AuditLevel[] = ['None', 'Metadata', 'Request'
 
 export function levelFor(rules: readonly AuditRule[], req: AuditRequest): { level: AuditLevel; rule?: number } {
   const i = rules.findIndex((r) => matches(r, req));
-  return i < 0 ? { level: 'None' } : { level: rules[i].level, rule: i };
+  const rule = rules[i];
+  return rule === undefined ? { level: 'None' } : { level: rule.level, rule: i };
 }
 
 function matches(rule: AuditRule, req: AuditRequest): boolean {

@@ -89,8 +89,9 @@ export function durationSeconds(text: unknown): number {
   let total = 0;
   let consumed = 0;
   for (const m of t.replace(/^[+-]/, '').matchAll(re)) {
-    total += Number(m[1]) * unit[m[2]];
-    consumed += m[0].length;
+    const [whole, amount, suffix = ''] = m;
+    total += Number(amount) * (unit[suffix] ?? Number.NaN);
+    consumed += whole.length;
   }
   return consumed === t.replace(/^[+-]/, '').length ? (t.startsWith('-') ? -total : total) : Number.NaN;
 }

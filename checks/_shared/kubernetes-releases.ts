@@ -12,7 +12,7 @@ export interface MinorRelease {
   endOfSupport: string;
 }
 
-export const KUBERNETES_RELEASES: readonly MinorRelease[] = [
+export const KUBERNETES_RELEASES: readonly [MinorRelease, ...MinorRelease[]] = [
   { minor: 25, released: '2022-08-23', endOfSupport: '2023-10-27' },
   { minor: 26, released: '2022-12-08', endOfSupport: '2024-02-28' },
   { minor: 27, released: '2023-04-11', endOfSupport: '2024-06-28' },
@@ -38,5 +38,5 @@ export function minorOf(version: string | undefined): number | undefined {
 /** A YYYY-MM-DD date (or an ISO timestamp's date part) from the asOf option, or undefined when it is not one. */
 export function dateOf(value: unknown): string | undefined {
   const m = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})(T.*)?$/.exec(value) : null;
-  return m && !Number.isNaN(Date.parse(m[1])) ? m[1] : undefined;
+  return m?.[1] !== undefined && !Number.isNaN(Date.parse(m[1])) ? m[1] : undefined;
 }

@@ -57,7 +57,8 @@ const containersOfSpec = (spec: PodSpec | undefined): Container[] => [...(spec?.
 export function findEndpoint(inv: Inventory, ref: string): ReachEndpoint | undefined {
   const parts = ref.split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => !p)) return undefined;
-  const [namespace, kind, name] = parts.length === 3 ? parts : [parts[0], undefined, parts[1]];
+  const [namespace = '', kindOrName = '', last] = parts;
+  const [kind, name] = last === undefined ? [undefined, kindOrName] : [kindOrName, last];
   const candidates = [inv.pods, ...WORKLOAD_KEYS.map((k) => inv[k])].flat();
   const found = candidates.find((o) => o.metadata.namespace === namespace && o.metadata.name === name && (!kind || o.kind.toLowerCase() === kind.toLowerCase()));
   if (!found) return undefined;

@@ -197,7 +197,7 @@ function describeViolation(v: PssViolation, subject: PodSpecSubject, expected: s
   }
   if (segments[0] !== 'spec') return setting(pod, dotted(segments));
   const rest = segments.slice(1);
-  if (CONTAINER_TYPES.has(rest[0]) && /^\d+$/.test(rest[1] ?? '')) {
+  if (CONTAINER_TYPES.has(rest[0] ?? '') && /^\d+$/.test(rest[1] ?? '')) {
     const name = v.container ?? String(subject.spec[rest[0] as 'containers']?.[Number(rest[1])]?.name ?? rest[1]);
     return setting(`${containerWord(rest[0] as ContainerType)} "${name}"`, dotted(rest.slice(2)));
   }
@@ -219,7 +219,7 @@ export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 export const ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
 export const SYSTEM_NAMESPACES: readonly string[] = Object.freeze(['kube-system', 'kube-public', 'kube-node-lease']);
 
-const LEVEL_RANK: Record<string, number> = { privileged: 0, baseline: 1, restricted: 2 };
+const LEVEL_RANK: Record<string, number | undefined> & Record<PssLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
 /** Pod Security Admission's own version syntax for the enforce-version label. */
 const LABEL_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 /** How many workload names a message lists before "and N more". */

@@ -369,6 +369,7 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
   let nowHead = 0;
   while (nowHead < now.length || laterHead < later.length) {
     const node = nowHead < now.length ? now[nowHead++] : later[laterHead++];
+    if (node === undefined) break;
     const d = dist.get(node)!;
     for (const e of reverse.get(node) ?? []) {
       const nd = d + e.weight;
@@ -427,7 +428,8 @@ export function describeEvidence(e: Evidence): string {
 /** The identity a CLI argument names: Kind/name, ServiceAccount/ns/name, ns/name is not accepted (ambiguous). */
 export function parseIdentity(text: string): Identity | undefined {
   const [kind, ...rest] = text.split('/');
-  if (kind === 'ServiceAccount' && rest.length === 2) return identityOf(kind, rest[1], rest[0]);
+  const [namespace, name] = rest;
+  if (kind === 'ServiceAccount' && rest.length === 2 && namespace !== undefined && name !== undefined) return identityOf(kind, name, namespace);
   if ((kind === 'User' || kind === 'Group') && rest.length >= 1) return identityOf(kind, rest.join('/'));
   return undefined;
 }

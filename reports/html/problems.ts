@@ -13,6 +13,7 @@
 import type { ResourceRef } from '../../src/core/check.js';
 import type { ControlResult, Finding } from '../../src/core/result.js';
 import { severityRank, type Severity } from '../../src/core/severity.js';
+import { mustExist } from '../../src/core/errors.js';
 
 /** A control as one short label: "CIS 5.2.2", "PSS baseline privileged", "kaudit-workloads resources-limits". */
 export function controlLabel(profile: string, id: string): string {
@@ -181,7 +182,7 @@ export function topRisks(controls: readonly ControlResult[], limit: number): Ris
     for (const f of c.findings) if (f.status === 'fail' && !g.resources.has(resourceKey(f.resource))) g.resources.set(resourceKey(f.resource), f);
   }
   const risks: Risk[] = [...groups.values()].map((g) => {
-    const first = g.controls[0];
+    const first = mustExist(g.controls[0], 'the first control of a risk');
     const found = [...g.resources.values()];
     return {
       controls: g.controls.map((c) => ({ profile: c.profile, id: c.id, label: controlLabel(c.profile, c.id), anchor: anchor('c', c.profile, c.id) })),
@@ -190,7 +191,7 @@ export function topRisks(controls: readonly ControlResult[], limit: number): Ris
       objects: found.length,
       pods: found.reduce((n, f) => n + (f.podCount ?? 0), 0),
       namespaces: new Set(found.map((f) => namespaceOf(f.resource)).filter((n) => n !== undefined)).size,
-      example: found.length ? resourceLabel(found[0].resource) : '',
+      example: found[0] ? resourceLabel(found[0].resource) : '',
       remediation: first.remediation?.[0],
     };
   });

@@ -11,6 +11,7 @@ import { contentSecurityPolicy, cssString, pageAssets } from './assets.js';
 import { CHART, counts as countChart, statusBySection, type Chart } from './charts.js';
 import { reportDigest } from './digest.js';
 import { allotWorkloads, anchor, controlLabel, indexProblems, namespaceOf, topRisks, type ControlRef, type Problem, type ProblemIndex, type Risk, type Workload } from './problems.js';
+import { mustExist } from '../../src/core/errors.js';
 
 export { anchor } from './problems.js';
 
@@ -359,7 +360,7 @@ export function htmlView(result: ScanResult): HtmlView {
     facts,
     score: { value: result.summary.score === null ? 'n/a' : String(result.summary.score), explanation, caveat },
     statuses: CONTROL_STATUSES.map((s) => ({ key: s, label: STATUS_LABELS[s], count: counts[s], meaning: STATUS_MEANINGS[s] })),
-    severities: SEVERITIES.map((s) => ({ key: s, label: s[0].toUpperCase() + s.slice(1), count: result.summary.severities[s] })),
+    severities: SEVERITIES.map((s) => ({ key: s, label: s.charAt(0).toUpperCase() + s.slice(1), count: result.summary.severities[s] })),
     totals: {
       controls: result.controls.length,
       failingFindings: views.reduce((n, c) => n + c.failing, 0),
@@ -490,7 +491,7 @@ function controlView(c: ControlResult, sectionTitle: string, index: ProblemIndex
     const problem = f.status === 'fail' ? index.byFinding(f) : undefined;
     if (problem) {
       view.also = problem.controls.filter((r) => r.anchor !== self);
-      view.repeat = problem.controls[0].anchor !== self;
+      view.repeat = problem.controls[0]?.anchor !== self;
       if (shownAnchors.has(problem.workloadAnchor)) view.problemHref = `#${problem.anchor}`;
     }
     return view;
@@ -528,7 +529,7 @@ function controlView(c: ControlResult, sectionTitle: string, index: ProblemIndex
     references: (c.references ?? []).map((r) => (/^https?:\/\//.test(r) ? { text: r, href: r } : { text: r })),
     ns: [...new Set(findings.map((f) => f.ns))].join(' '),
     repeats: findings.filter((f) => f.repeat).length,
-    repeatsOf: [...new Set(findings.flatMap((f) => (f.repeat ? [f.also[0].label] : [])))],
+    repeatsOf: [...new Set(findings.flatMap((f) => (f.repeat && f.also[0] ? [f.also[0].label] : [])))],
   };
 }
 
@@ -571,7 +572,7 @@ function groupProfiles(result: ScanResult, controls: ControlView[]): ProfileView
     const sections = sectionIds.map((sid): SectionView => {
       const inSection = own.filter((c) => c.section === sid);
       const summary = result.summary.sections.find((s) => s.profile === id && s.id === sid);
-      const title = summary?.title ?? inSection[0].sectionTitle;
+      const title = summary?.title ?? mustExist(inSection[0], `a control of section ${sid}`).sectionTitle;
       return {
         anchor: anchor('s', id, sid),
         profile: id,

@@ -19,7 +19,7 @@ export interface AccessAttributes {
 }
 
 const READ_VERBS = ['get', 'list'];
-const SUBRESOURCE_VERBS: Record<string, string[]> = { 'nodes/proxy': ['get'] };
+const SUBRESOURCE_VERBS: Record<string, string[] | undefined> = { 'nodes/proxy': ['get'] };
 
 /** Kinds not in the table (e.g. events) are taken as namespaced, the common case. */
 function isNamespaced(group: string, resource: string): boolean {
@@ -107,7 +107,7 @@ export class Authorizer {
     };
     for (const t of RESOURCE_TYPES) {
       add(t.group, t.plural, READ_VERBS, t.namespaced ? namespace : undefined);
-      if (t.key === 'nodes') add('', 'nodes/proxy', SUBRESOURCE_VERBS['nodes/proxy'], undefined);
+      if (t.key === 'nodes') add('', 'nodes/proxy', SUBRESOURCE_VERBS['nodes/proxy'] ?? READ_VERBS, undefined);
     }
     const resourceRules = [
       { verbs: ['create'], apiGroups: [AUTHZ_GROUP], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] },

@@ -60,7 +60,8 @@ export async function openApiDocument(path: string): Promise<string | undefined>
     if ((t.group ? `apis/${t.group}/${t.version}` : `api/${t.version}`) !== path) continue;
     const gvk = { group: t.group, kind: t.kind, version: t.version };
     add(modelOf(t));
-    schemas[schemaName(modelOf(t))]['x-kubernetes-group-version-kind'] = [gvk];
+    const schema = schemas[schemaName(modelOf(t))];
+    if (schema) schema['x-kubernetes-group-version-kind'] = [gvk];
     const get = { 'x-kubernetes-group-version-kind': gvk, responses: { '200': { content: { 'application/json': { schema: ref(modelOf(t)) } } } } };
     paths[`/${path}/${t.plural}/{name}`] = { get };
     if (t.namespaced) paths[`/${path}/namespaces/{namespace}/${t.plural}/{name}`] = { get };
@@ -73,9 +74,9 @@ export async function openApiDocument(path: string): Promise<string | undefined>
 /** One attributeTypeMap type as a schema; models it names are added through `add`. */
 function typeSchema(type: string, format: string, add: (model: string) => void): Schema {
   const array = /^Array<(.+)>$/.exec(type);
-  if (array) return { type: 'array', items: typeSchema(array[1], '', add) };
+  if (array?.[1] !== undefined) return { type: 'array', items: typeSchema(array[1], '', add) };
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-  if (map) return { type: 'object', additionalProperties: typeSchema(map[1], '', add) };
+  if (map?.[1] !== undefined) return { type: 'object', additionalProperties: typeSchema(map[1], '', add) };
   switch (type) {
     case 'string':
       return format ? { type: 'string', format } : { type: 'string' };

@@ -66,9 +66,10 @@ export function takePage(list: readonly KObject[], start: number, limit: number 
   const items: KObject[] = [];
   let i = start;
   for (; i < list.length; i++) {
-    if (filter && !filter(list[i])) continue;
+    const item = list[i];
+    if (item === undefined || (filter && !filter(item))) continue;
     if (limit !== undefined && items.length === limit) return { items, next: i };
-    items.push(list[i]);
+    items.push(item);
   }
   return { items };
 }

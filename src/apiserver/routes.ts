@@ -40,34 +40,36 @@ export function route(pathname: string): Route {
   if (p === 'healthz' || p === 'livez' || p === 'readyz') return { kind: 'health' };
   if (p === 'api') return { kind: 'api' };
   if (p === 'apis') return { kind: 'apis' };
-  if (seg[0] === 'openapi' && seg[1] === 'v3') return { kind: 'openapi', path: seg.slice(2).join('/') };
+  const [s0, s1, s2] = seg;
+  if (s0 === 'openapi' && s1 === 'v3') return { kind: 'openapi', path: seg.slice(2).join('/') };
 
   let group: string;
   let version: string;
   let rest: string[];
-  if (seg[0] === 'api' && seg.length >= 2) [group, version, rest] = ['', seg[1], seg.slice(2)];
-  else if (seg[0] === 'apis' && seg.length === 2) return { kind: 'group', group: seg[1] };
-  else if (seg[0] === 'apis' && seg.length >= 3) [group, version, rest] = [seg[1], seg[2], seg.slice(3)];
+  if (s0 === 'api' && s1 !== undefined) [group, version, rest] = ['', s1, seg.slice(2)];
+  else if (s0 === 'apis' && s1 !== undefined && s2 === undefined) return { kind: 'group', group: s1 };
+  else if (s0 === 'apis' && s1 !== undefined && s2 !== undefined) [group, version, rest] = [s1, s2, seg.slice(3)];
   else return { kind: 'notFound' };
 
   if (!servesGroupVersion(group, version)) return { kind: 'notFound' };
-  if (rest.length === 0) return { kind: 'resources', group, version };
+  const [r0, r1, r2, r3, r4] = rest;
+  if (r0 === undefined) return { kind: 'resources', group, version };
   if (group === AUTHZ_GROUP) {
-    return rest.length === 1 && (rest[0] === 'selfsubjectaccessreviews' || rest[0] === 'selfsubjectrulesreviews') ? { kind: 'review', review: rest[0] } : { kind: 'notFound' };
+    return rest.length === 1 && (r0 === 'selfsubjectaccessreviews' || r0 === 'selfsubjectrulesreviews') ? { kind: 'review', review: r0 } : { kind: 'notFound' };
   }
   const typeOf = (plural: string) => types.get(`${group}/${version}/${plural}`);
 
   // {plural} or {plural}/{name}: cluster-scoped kinds, and cluster-wide lists of namespaced kinds.
-  const top = typeOf(rest[0]);
-  if (group === '' && rest[0] === 'nodes' && rest.length >= 3 && rest[2] === 'proxy') return { kind: 'nodeProxy', node: rest[1], path: rest.slice(3).join('/') };
+  const top = typeOf(r0);
+  if (group === '' && r0 === 'nodes' && r1 !== undefined && r2 === 'proxy') return { kind: 'nodeProxy', node: r1, path: rest.slice(3).join('/') };
   if (top && rest.length === 1) return { kind: 'list', type: top };
-  if (top && rest.length === 2 && !top.namespaced) return { kind: 'get', type: top, name: rest[1] };
+  if (top && r1 !== undefined && r2 === undefined && !top.namespaced) return { kind: 'get', type: top, name: r1 };
 
-  if (group === '' && rest[0] === 'namespaces' && rest.length === 5 && rest[2] === 'pods' && rest[4] === 'log') return { kind: 'podLog', namespace: rest[1], name: rest[3] };
+  if (group === '' && r0 === 'namespaces' && rest.length === 5 && r1 !== undefined && r2 === 'pods' && r3 !== undefined && r4 === 'log') return { kind: 'podLog', namespace: r1, name: r3 };
   // namespaces/{ns}/{plural}[/{name}]
-  if (rest[0] === 'namespaces' && rest.length >= 3 && rest.length <= 4) {
-    const t = typeOf(rest[2]);
-    if (t?.namespaced) return rest.length === 3 ? { kind: 'list', type: t, namespace: rest[1] } : { kind: 'get', type: t, namespace: rest[1], name: rest[3] };
+  if (r0 === 'namespaces' && r1 !== undefined && r2 !== undefined && rest.length <= 4) {
+    const t = typeOf(r2);
+    if (t?.namespaced) return r3 === undefined ? { kind: 'list', type: t, namespace: r1 } : { kind: 'get', type: t, namespace: r1, name: r3 };
   }
   return { kind: 'notFound' };
 }

@@ -29,7 +29,7 @@ function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < input.length) {
-    const c = input[i];
+    const c = input.charAt(i);
     if (/\s/.test(c)) {
       i++;
     } else if (c === '!' || c === '=') {
@@ -46,7 +46,7 @@ function tokenize(input: string): Token[] {
       i++;
     } else {
       let j = i;
-      while (j < input.length && !/[\s!=(),]/.test(input[j])) j++;
+      while (j < input.length && !/[\s!=(),]/.test(input.charAt(j))) j++;
       tokens.push({ kind: 'id', text: input.slice(i, j) });
       i = j;
     }
@@ -133,7 +133,7 @@ export function parseFieldSelector(input: string, kind = ''): ObjectPredicate {
   const tests = terms.map((term) => {
     const m = /^\s*([^!=\s]+)\s*(!=|==|=)\s*(.*?)\s*$/.exec(term);
     if (!m) throw badRequest(`invalid selector: '${input}'; can't understand '${term}'`);
-    const [, field, op, expected] = m;
+    const [, field = '', op, expected] = m;
     const get = FIELDS[field] ?? (kind === 'Pod' ? POD_FIELDS[field] : undefined);
     if (!get) throw badRequest(`field label not supported: ${field}`);
     return op === '!=' ? (o: KObject) => get(o) !== expected : (o: KObject) => get(o) === expected;

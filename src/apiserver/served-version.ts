@@ -15,9 +15,9 @@ export function servedVersion(inv: Inventory, fallback: ServerVersion): ServerVe
   for (const c of containers) {
     const image = (c as { image?: unknown }).image;
     if (typeof image !== 'string' || !/(^|\/)kube-apiserver(-[a-z0-9]+)?:/.test(image)) continue;
-    const tag = image.slice(image.lastIndexOf(':') + 1).split('@')[0];
-    const m = RELEASE_TAG.exec(tag);
-    if (m) return { major: m[1], minor: m[2], gitVersion: tag, platform: fallback.platform };
+    const tag = image.slice(image.lastIndexOf(':') + 1).split('@')[0] ?? '';
+    const [, major, minor] = RELEASE_TAG.exec(tag) ?? [];
+    if (major !== undefined && minor !== undefined) return { major, minor, gitVersion: tag, platform: fallback.platform };
   }
   return fallback;
 }

@@ -47,7 +47,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   // Constant-time compare of digests, so neither the token nor its length leaks through timing.
   const authenticated = (header: string | undefined): boolean => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    return m !== null && timingSafeEqual(digest(m[1]), tokenDigest);
+    return m?.[1] !== undefined && timingSafeEqual(digest(m[1]), tokenDigest);
   };
 
   // An optional kind the Inventory does not serve is absent, as on a cluster without its CRD.
@@ -235,7 +235,7 @@ async function readReview(req: IncomingMessage, review: 'selfsubjectaccessreview
     if (size > MAX_BODY_BYTES) throw badRequest('the request body is too large');
     chunks.push(chunk as Buffer);
   }
-  if ((req.headers['content-type'] ?? '').split(';')[0].trim() === PROTOBUF_TYPE) return reviewFromProtobuf(Buffer.concat(chunks), review);
+  if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() === PROTOBUF_TYPE) return reviewFromProtobuf(Buffer.concat(chunks), review);
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {

@@ -51,7 +51,7 @@ export function keepLatest(file: string, keep?: number): Omit<SavedReport, 'file
     const stamped = readdirSync(dir)
       .map((f) => [f, STAMPED.exec(f)] as const)
       .filter(([, m]) => m !== null && m[3] === extension && (m[1] === undefined || m[1] === context))
-      .sort(([, a], [, b]) => a![2].localeCompare(b![2]))
+      .sort(([, a], [, b]) => (a?.[2] ?? '').localeCompare(b?.[2] ?? ''))
       .map(([f]) => f);
     for (const old of stamped.slice(0, Math.max(0, stamped.length - keep))) {
       rmSync(join(dir, old), { force: true });

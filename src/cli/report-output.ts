@@ -79,6 +79,7 @@ export async function writeOutputs(io: Io, targets: OutputTarget[], result: Scan
 /** "report written to X" / "reports written: X (json), Y (sarif)", or nothing for stdout only. */
 export function writtenLine(written: Written[]): string | undefined {
   const files = written.filter((w) => w.file);
-  if (!files.length) return undefined;
-  return files.length === 1 ? `report written to ${files[0].file}` : `reports written: ${files.map((w) => w.file).join(', ')}`;
+  const [first] = files;
+  if (!first) return undefined;
+  return files.length === 1 ? `report written to ${first.file}` : `reports written: ${files.map((w) => w.file).join(', ')}`;
 }

@@ -47,7 +47,7 @@ export class HttpError extends Error {
     /** From Retry-After, for the retry loop. */
     readonly retryAfterMs?: number,
   ) {
-    super(maskUrlUserinfo(message.split('\n')[0].trim()));
+    super(maskUrlUserinfo((message.split('\n')[0] ?? '').trim()));
     this.name = 'HttpError';
   }
 }

@@ -153,7 +153,7 @@ function restoreEnv(name: string, value: string | undefined): void {
   else process.env[name] = value;
 }
 
-export const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0].trim();
+export const oneLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]?.trim() ?? '';
 
 /** Every context name of the kubeconfig (merged as kubectl merges it), for `scan --all-contexts`. */
 export function kubeconfigContexts(opts: Pick<ConnectionOptions, 'kubeconfig' | 'env'>): string[] {

@@ -37,11 +37,12 @@ function isCredentialShape(shape: RedactedValue['shape']): boolean {
 function judgeLine(line: string): { kind: 'line-shape' | 'line-name'; match: string } | undefined {
   const m = ASSIGNMENT.exec(line);
   if (!m) return undefined;
-  const value = unquote(m[2]);
+  const [, name = '', raw = ''] = m;
+  const value = unquote(raw);
   if (!value) return undefined;
   const shape = classifyLiteral(value).shape;
   if (isCredentialShape(shape)) return { kind: 'line-shape', match: shape };
-  const word = credentialNameMatch(m[1]);
+  const word = credentialNameMatch(name);
   if (word && isLiteralSecret(value) && !PLACEHOLDER.test(value) && !/\s/.test(value)) return { kind: 'line-name', match: word };
   return undefined;
 }
@@ -56,9 +57,9 @@ export function judgeConfigEntry(key: string, value: string): CredentialVerdict 
     return word && isLiteralSecret(value) && !PLACEHOLDER.test(value) ? { key, kind: 'name', match: word } : undefined;
   }
   const lines = value.split('\n', MAX_LINES);
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].length > 4096 || /^\s*[#;]/.test(lines[i]) || !MAY_HOLD(lines[i])) continue;
-    const verdict = judgeLine(lines[i]);
+  for (const [i, line] of lines.entries()) {
+    if (line.length > 4096 || /^\s*[#;]/.test(line) || !MAY_HOLD(line)) continue;
+    const verdict = judgeLine(line);
     if (verdict) return { key, ...verdict, line: i + 1 };
   }
   return undefined;

@@ -35,3 +35,9 @@ export function readProblem(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? (err as Error).message})`;
 }
+
+/** A value the code itself guarantees (an index it just checked, a key it just set): absent is a kaudit bug, reported as one. */
+export function mustExist<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`internal error: ${what} is missing`);
+  return value;
+}

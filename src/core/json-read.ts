@@ -129,7 +129,7 @@ class ChunkedJson {
   private next(): number {
     for (;;) {
       while (this.pos < this.buf.length) {
-        const c = this.buf[this.pos];
+        const c = this.buf[this.pos] ?? -1;
         if (!isSpace(c)) return c;
         this.pos++;
       }
@@ -299,7 +299,7 @@ class ChunkedJson {
   private skipScalar(): void {
     for (;;) {
       while (this.pos < this.buf.length) {
-        const c = this.buf[this.pos];
+        const c = this.buf[this.pos] ?? -1;
         if (c === COMMA || c === CLOSE_OBJECT || c === CLOSE_ARRAY || isSpace(c)) return;
         this.pos++;
       }

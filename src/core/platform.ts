@@ -56,11 +56,14 @@ export function parseFlags(words: unknown[]): Record<string, string> {
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];
-    if (!word.startsWith('--')) continue;
+    if (word === undefined || !word.startsWith('--')) continue;
     const eq = word.indexOf('=');
+    const following = argv[i + 1];
     if (eq > 0) flags[word.slice(2, eq)] = word.slice(eq + 1);
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith('-')) flags[word.slice(2)] = argv[++i];
-    else flags[word.slice(2)] = 'true';
+    else if (following !== undefined && !following.startsWith('-')) {
+      flags[word.slice(2)] = following;
+      i++;
+    } else flags[word.slice(2)] = 'true';
   }
   return flags;
 }

@@ -71,7 +71,7 @@ export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 
 const t = (key: ResourceKey, kind: string, group: string, version: string, plural: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType => ({ key, kind, group, version, plural, namespaced, ...extra });
 /** An optional kind, its versions in order of preference. */
-const o = (key: ResourceKey, kind: string, group: string, [version, ...altVersions]: string[], plural: string, namespaced: boolean): ResourceType =>
+const o = (key: ResourceKey, kind: string, group: string, [version, ...altVersions]: [string, ...string[]], plural: string, namespaced: boolean): ResourceType =>
   t(key, kind, group, version, plural, namespaced, { optional: true, ...(altVersions.length ? { altVersions } : {}) });
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [

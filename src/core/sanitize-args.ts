@@ -51,7 +51,7 @@ const SHELL_FLAG_VALUE = new RegExp(String.raw`(?<![\w.-])(--?[A-Za-z_][\w.-]*)(
 /** `Authorization: Bearer x`, `Basic x` (curl -H in probes and hooks). */
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)[^\s'"]+/gi;
 
-const unquote = (value: string): string => (/^["']/.test(value) ? value.slice(1, value.endsWith(value[0]) && value.length > 1 ? -1 : undefined) : value);
+const unquote = (value: string): string => (/^["']/.test(value) ? value.slice(1, value.endsWith(value.charAt(0)) && value.length > 1 ? -1 : undefined) : value);
 
 export function redactShell(line: string): string {
   if (!MAY_HOLD_CREDENTIAL.test(line)) return line;

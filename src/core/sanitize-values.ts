@@ -94,16 +94,17 @@ function wordParts(name: string): string[] {
 export function credentialNameMatch(name: string): string | undefined {
   if (PATH_VARIABLES.has(name.toUpperCase())) return undefined;
   const parts = wordParts(name);
-  if (!parts.length || QUALIFIERS.has(parts[parts.length - 1])) return undefined;
-  for (let i = 0; i < parts.length; i++) {
-    if (CREDENTIAL_WORDS.has(parts[i])) return parts[i];
-    const pair = CREDENTIAL_PAIRS.find(([a, b]) => parts[i] === a && parts[i + 1] === b);
+  const last = parts.length - 1;
+  const final = parts[last];
+  if (final === undefined || QUALIFIERS.has(final)) return undefined;
+  for (const [i, part] of parts.entries()) {
+    if (CREDENTIAL_WORDS.has(part)) return part;
+    const pair = CREDENTIAL_PAIRS.find(([a, b]) => part === a && parts[i + 1] === b);
     if (pair) return pair.join('_');
   }
-  const last = parts.length - 1;
   // S3_KEY splits into s, 3, key: the part before may be two.
-  const before = [parts[last - 1], `${parts[last - 2] ?? ''}${parts[last - 1]}`];
-  if (last >= 1 && (parts[last] === 'key' || parts[last] === 'keys') && !before.some((b) => NOT_CREDENTIAL_KEY.has(b))) return parts[last];
+  const before = [parts[last - 1] ?? '', `${parts[last - 2] ?? ''}${parts[last - 1] ?? ''}`];
+  if (last >= 1 && (final === 'key' || final === 'keys') && !before.some((b) => NOT_CREDENTIAL_KEY.has(b))) return final;
   return undefined;
 }
 
@@ -157,7 +158,7 @@ function shannonBitsPerChar(s: string): number {
   let other: Map<number, number> | undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 128) asciiCounts[c]++;
+    if (c < 128) asciiCounts[c] = (asciiCounts[c] ?? 0) + 1;
     else (other ??= new Map()).set(c, (other.get(c) ?? 0) + 1);
   }
   let bits = 0;

@@ -67,7 +67,7 @@ export const STATUS_KEPT: Readonly<Record<string, readonly string[]>> = {
 function keptStatus(kind: string, status: unknown): Record<string, unknown> | undefined {
   let kept: Record<string, unknown> | undefined;
   for (const path of STATUS_KEPT[kind] ?? []) {
-    const [field, sub] = path.split('.');
+    const [field = '', sub] = path.split('.');
     const value = isRecord(status) ? status[field] : undefined;
     const picked = sub === undefined ? value : isRecord(value) && value[sub] !== undefined ? { [sub]: value[sub] } : undefined;
     if (picked !== undefined && (typeof picked !== 'object' || picked === null || sub !== undefined)) (kept ??= {})[field] = picked;
@@ -149,7 +149,7 @@ const METADATA_DROPPED_SET: ReadonlySet<string> = new Set(['managedFields', ...M
 const SECRET_VALUES: ReadonlySet<string> = new Set(['data', 'stringData']);
 const CONFIGMAP_VALUES: ReadonlySet<string> = new Set(['data', 'binaryData']);
 
-const SECRET_METADATA_DROPPED_SET: ReadonlySet<string> = new Set([...METADATA_DROPPED_SET].filter((f) => !METADATA_KEPT_BY_KIND.Secret.includes(f)));
+const SECRET_METADATA_DROPPED_SET: ReadonlySet<string> = new Set([...METADATA_DROPPED_SET].filter((f) => !(METADATA_KEPT_BY_KIND.Secret ?? []).includes(f)));
 
 const keptMetadata = (meta: KObject['metadata'], kind: string): KObject['metadata'] => withoutKeys(meta, kind === 'Secret' ? SECRET_METADATA_DROPPED_SET : METADATA_DROPPED_SET);
 

@@ -210,7 +210,7 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
     result.reason = manual.reason;
   } else if (unjudgeable.length && unjudgeable.length === outcomes.length) {
     result.status = 'not-applicable';
-    result.reason = unjudgeable[0].reason;
+    result.reason = unjudgeable[0]?.reason;
   } else if (result.findings.length) {
     result.status = 'waived';
     result.reason = 'every finding is covered by an exception';

@@ -31,8 +31,8 @@ export function collectNodeReport(opts: NodeCollectOptions): NodeReport {
   const problems: NodeProblem[] = [...procs.problems];
   const components = procs.components;
   const flag = (name: NodeComponent['name'], f: string): PathCandidate | undefined => {
-    const c = components.find((x) => x.name === name && x.flags[f]);
-    return c ? { path: c.flags[f], source: `${name} --${f}` } : undefined;
+    const path = components.find((x) => x.name === name && x.flags[f])?.flags[f];
+    return path ? { path, source: `${name} --${f}` } : undefined;
   };
   const distribution = distributionOf(procs.mode?.distribution, components);
   const roles = rolesOf(components, procs.mode);

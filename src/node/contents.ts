@@ -53,7 +53,7 @@ export function readEncryption(hostRoot: string, at: PathCandidate): Read<Encryp
     resources: strings(r.resources) ?? [],
     // Each provider is a one-key mapping ({aescbc: {keys: [...]}}): only that key's name is kept.
     providers: (Array.isArray(r.providers) ? r.providers : []).filter(isRecord).map((p): EncryptionProvider => {
-      const type = Object.keys(p)[0];
+      const type = Object.keys(p)[0] ?? '';
       return (PROVIDERS as readonly string[]).includes(type) ? (type as EncryptionProvider) : 'unknown';
     }),
   }));

@@ -32,6 +32,7 @@ export function statLayout(hostRoot: string, layout: RoleLayout[]): HostFiles {
     if (!all) chosen = chosen.slice(0, 1);
     if (!chosen.length) {
       const first = seen[0];
+      if (!first) continue; // a role without a candidate path: nothing to look at
       if (first.stat.error && first.stat.error !== 'ENOENT' && first.stat.error !== 'ENOTDIR') {
         out.problems.push({ what: role, path: first.c.path, reason: `cannot stat (${first.stat.error})` });
       } else if (!(fromDefaults && OPTIONAL_DEFAULTS.includes(role))) {

@@ -42,11 +42,12 @@ export function findProcesses(procDir: string): FoundProcesses {
   for (const pid of pids.sort((a, b) => Number(a) - Number(b))) {
     const argv = readCmdline(join(procDir, pid, 'cmdline'));
     if (!argv?.length) continue; // kernel threads and processes gone meanwhile
-    const name = basename(argv[0]);
+    const [binary = '', sub] = argv;
+    const name = basename(binary);
     if ((BINARIES as readonly string[]).includes(name)) {
       found.components.push({ name: name as NodeComponentName, pid: Number(pid), flags: sanitizeSettings(parseFlags(argv.slice(1))) });
-    } else if ((name === 'k3s' || name === 'rke2') && (argv[1] === 'server' || argv[1] === 'agent')) {
-      found.mode = { distribution: name, role: argv[1] };
+    } else if ((name === 'k3s' || name === 'rke2') && (sub === 'server' || sub === 'agent')) {
+      found.mode = { distribution: name, role: sub };
       found.components.push(...embedded(name, Number(pid), argv.slice(2)));
     }
   }
@@ -69,10 +70,13 @@ function embedded(name: 'k3s' | 'rke2', pid: number, args: string[]): NodeCompon
   const byComponent = new Map<NodeComponentName, Record<string, string>>();
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
-    if (!word.startsWith('--')) continue;
+    if (word === undefined || !word.startsWith('--')) continue;
     const eq = word.indexOf('=');
     const key = eq > 0 ? word.slice(2, eq) : word.slice(2);
-    const value = eq > 0 ? word.slice(eq + 1) : i + 1 < args.length && !args[i + 1].startsWith('-') ? args[++i] : 'true';
+    const following = args[i + 1];
+    const takesNext = eq <= 0 && following !== undefined && !following.startsWith('-');
+    if (takesNext) i++;
+    const value = eq > 0 ? word.slice(eq + 1) : takesNext ? following : 'true';
     const component = EMBEDDED_ARGS[key];
     if (!component) {
       own[key] = value;

@@ -8,7 +8,8 @@ export class LineStarts {
   private dropped = 0;
 
   add(offset: number): void {
-    if (this.starts.length && this.starts[this.starts.length - 1] >= offset) return;
+    const last = this.starts.at(-1);
+    if (last !== undefined && last >= offset) return;
     this.starts.push(offset);
   }
 
@@ -30,7 +31,7 @@ export class LineStarts {
     let hi = this.starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.starts[mid] <= offset) lo = mid + 1;
+      if ((this.starts[mid] ?? Infinity) <= offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;

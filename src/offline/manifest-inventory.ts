@@ -4,7 +4,7 @@
  * Kinds outside the resource table are skipped silently; a CustomResourceDefinition of an optional
  * kind marks that kind served.
  */
-import { UsageError } from '../core/errors.js';
+import { mustExist, UsageError } from '../core/errors.js';
 import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
@@ -57,7 +57,7 @@ export class ManifestInventory {
 
   /** Drops what was kept since `mark` (objects are only ever appended). */
   rollback(mark: Mark): void {
-    RESOURCE_KEYS.forEach((k, i) => (this.inventory[k].length = mark.lengths[i]));
+    RESOURCE_KEYS.forEach((k, i) => (this.inventory[k].length = mustExist(mark.lengths[i], `the mark's ${k} length`)));
     this.inventory.kubelets.length = mark.kubelets;
     this.inventory.nodeReports.length = mark.nodeReports;
     this.warnings.length = mark.warnings;
@@ -74,7 +74,10 @@ export class ManifestInventory {
 /** Facts derived from the objects, shared by manifests and the demo. */
 export function finishOffline(inv: Inventory): void {
   // An optional kind is served when the input holds one of its objects (or its CRD, see addObject).
-  for (const r of OPTIONAL_TYPES) if (inv.served[r.key] === undefined && inv[r.key].length) inv.served[r.key] = servedVersion(r, inv[r.key][0].apiVersion);
+  for (const r of OPTIONAL_TYPES) {
+    const first = inv[r.key][0];
+    if (inv.served[r.key] === undefined && first) inv.served[r.key] = servedVersion(r, first.apiVersion);
+  }
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   inv.controlPlane = findControlPlane(inv.pods);
   inv.nodeReports = newestPerNode(inv.nodeReports);

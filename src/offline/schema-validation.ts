@@ -12,6 +12,7 @@
  */
 import type { KObject } from '../core/k8s.js';
 import type { ResourceKey } from '../core/resources.js';
+import { mustExist } from '../core/errors.js';
 import { validate as namespaces } from 'kubernetes-models/_schemas/IoK8sApiCoreV1Namespace';
 import { validate as nodes } from 'kubernetes-models/_schemas/IoK8sApiCoreV1Node';
 import { validate as pods } from 'kubernetes-models/_schemas/IoK8sApiCoreV1Pod';
@@ -72,13 +73,15 @@ export function schemaProblem(key: ResourceKey, obj: KObject, apiVersion: string
  * to write, and several types read as "a string or an integer".
  */
 function mostTelling(errors: SchemaError[]): SchemaError {
-  const at = errors[0].instancePath;
+  const first = mustExist(errors[0], 'a schema error');
+  const at = first.instancePath;
   const here = errors.filter((e) => e.instancePath === at && e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
   const format = here.find((e) => e.keyword === 'format');
   if (format) return format;
   const types = here.filter((e) => e.keyword === 'type');
-  if (types.length > 1) return { ...types[0], params: { type: types.map((t) => t.params.type).join(',') } };
-  return here[0] ?? errors[0];
+  const [firstType] = types;
+  if (firstType && types.length > 1) return { ...firstType, params: { type: types.map((t) => t.params.type).join(',') } };
+  return here[0] ?? first;
 }
 
 /** `/spec/containers/0/name` -> `spec.containers[0].name` (JSON Pointer escapes undone). */

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { UsageError } from '../core/errors.js';
+import { mustExist, UsageError } from '../core/errors.js';
 import { packageRoot } from '../core/package-root.js';
 import type { Profile, VersionMapEntry } from '../core/profile.js';
 
@@ -66,8 +66,8 @@ export function profileForVersion(map: VersionMapEntry[], major: string | undefi
   const all = map.flatMap((e) => e.minors.map((m) => ({ minor: Number(m.split('.')[1]), profile: e.profile })));
   if (!all.length) throw new Error('benchmarks/version-map.yaml maps no version');
   const wanted = major === '1' ? Number.parseInt(minor ?? '', 10) : Number.NaN;
-  if (Number.isNaN(wanted)) return all.sort((a, b) => b.minor - a.minor)[0].profile;
-  return all.sort((a, b) => Math.abs(a.minor - wanted) - Math.abs(b.minor - wanted) || b.minor - a.minor)[0].profile;
+  if (Number.isNaN(wanted)) return mustExist(all.sort((a, b) => b.minor - a.minor)[0], 'a mapped version').profile;
+  return mustExist(all.sort((a, b) => Math.abs(a.minor - wanted) - Math.abs(b.minor - wanted) || b.minor - a.minor)[0], 'a mapped version').profile;
 }
 
 /** Validates profile ids against what is shipped; unknown id is a usage error. */

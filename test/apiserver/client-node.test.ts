@@ -44,10 +44,10 @@ describe('@kubernetes/client-node', () => {
     const core = kc.makeApiClient(CoreV1Api);
     const p = await core.readNamespacedPod({ name: 'p-3', namespace: 'ns-0' });
     expect(p.kind).toBe('Pod');
-    expect(p.spec?.containers[0].image).toBe('nginx:1.27');
+    expect(p.spec?.containers[0]!.image).toBe('nginx:1.27');
     const deployments = await kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: 'ns-0' });
-    expect(deployments.items[0].spec?.replicas).toBe(3);
-    expect(deployments.items[0].metadata?.creationTimestamp).toEqual(new Date('2026-01-02T03:04:05Z'));
+    expect(deployments.items[0]!.spec?.replicas).toBe(3);
+    expect(deployments.items[0]!.metadata?.creationTimestamp).toEqual(new Date('2026-01-02T03:04:05Z'));
   });
 
   it('lists metadata only', async () => {

@@ -12,7 +12,7 @@ const ids = (items: Item[]) => items.map((i) => `${i.metadata.namespace}/${i.met
 
 beforeAll(async () => {
   const inv = inventory((i) => {
-    for (let n = 0; n < TOTAL; n++) i.pods.push(pod(NAMESPACES[n % NAMESPACES.length], `pod-${String(n).padStart(4, '0')}`, { tier: n % 3 === 0 ? 'front' : 'back' }));
+    for (let n = 0; n < TOTAL; n++) i.pods.push(pod(NAMESPACES[n % NAMESPACES.length]!, `pod-${String(n).padStart(4, '0')}`, { tier: n % 3 === 0 ? 'front' : 'back' }));
   });
   server = await startApiServer({ inventory: inv });
   client = new Client(server);
@@ -43,7 +43,7 @@ describe('limit and continue', () => {
     const { pages, items } = await listAll('/api/v1/pods', 500);
     expect(pages.map((p) => p.count)).toEqual([500, 500, 234]);
     expect(pages.map((p) => p.remaining)).toEqual([734, 234, undefined]);
-    expect(pages[2].continue).toBeUndefined();
+    expect(pages[2]!.continue).toBeUndefined();
     expect(new Set(pages.map((p) => p.rv)).size).toBe(1);
     expect(items).toHaveLength(TOTAL);
     expect(new Set(ids(items)).size).toBe(TOTAL);
@@ -54,8 +54,8 @@ describe('limit and continue', () => {
   it('the last page of an exact multiple carries no continue', async () => {
     const { pages } = await listAll('/api/v1/pods', 617);
     expect(pages.map((p) => p.count)).toEqual([617, 617]);
-    expect(pages[1].continue).toBeUndefined();
-    expect(pages[1].remaining).toBeUndefined();
+    expect(pages[1]!.continue).toBeUndefined();
+    expect(pages[1]!.remaining).toBeUndefined();
   });
 
   it('pages within one namespace', async () => {

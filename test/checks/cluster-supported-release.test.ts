@@ -3,7 +3,7 @@ import check from '../../checks/cluster-supported-release.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 
 const at = (gitVersion: string) => (inv: import('../../src/core/inventory.js').Inventory) => {
-  const [, minor] = /^v1\.(\d+)/.exec(gitVersion)!;
+  const [, minor = ''] = /^v1\.(\d+)/.exec(gitVersion)!;
   inv.version = { major: '1', minor, gitVersion };
 };
 

@@ -89,7 +89,7 @@ describe('kube-proxy-metrics-bind', () => {
   it('keeps only the allowlisted setting of the ConfigMap, nothing else', () => {
     const { inventory } = inventoryFromManifests([{ name: 'k', text: KUBEADM }]);
     expect(inventory.configMaps[0]).toMatchObject({ dataKeys: ['config.conf', 'kubeconfig.conf'], settings: { 'config.conf': { metricsBindAddress: '0.0.0.0:10249', mode: 'iptables' } } });
-    expect(inventory.configMaps[0].data).toBeUndefined();
+    expect(inventory.configMaps[0]!.data).toBeUndefined();
     expect(JSON.stringify(inventory.configMaps)).not.toContain('KubeProxyConfiguration');
   });
 });

@@ -74,7 +74,7 @@ for (const [id, role, rule, expected, paths, opts = {}] of ROWS) {
     const findings: ExpectedFinding[] = nodes.flatMap((node) => where(node).map((path) => ({ messageId: rule, resource: `Node/${node}`, path, observed, expected })));
     const first = findings[0];
     const verb = rule === 'mode' ? 'has mode 0666' : 'is owned by alice:alice';
-    first.message = `node ${first.resource.slice('Node/'.length)}: ${first.path} (${sourceOf(cp(), worker(), roles, first.path!)}) ${verb}, expected ${expected}`;
+    first!.message = `node ${first!.resource.slice('Node/'.length)}: ${first!.path} (${sourceOf(cp(), worker(), roles, first!.path!)}) ${verb}, expected ${expected}`;
     const fail: FailCase[] = [{ name: `${role} loosened on every node`, yaml: NODES_YAML, inventory: withReports(loosen(cp()), loosen(worker())), findings }];
     // One failing node decides the control even when another node has no report.
     if (!opts.worker) fail.push({ name: 'a failing node decides even when another has no report', yaml: NODES_YAML + '---\napiVersion: v1\nkind: Node\nmetadata: {name: cp-2, labels: {node-role.kubernetes.io/control-plane: ""}}\n', inventory: withReports(loosen(cp()), worker()), findings: findings.map(({ message: _m, ...f }) => f) });

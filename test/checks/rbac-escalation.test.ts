@@ -118,7 +118,7 @@ type: kubernetes.io/service-account-token
     ]);
     expect(hops(reader, dev)).toBeUndefined(); // no legacy token there
     // A live cluster's Secrets are read metadata-only: no `type`, the account annotation says it all.
-    expect((hops(reader + token.replace('type: kubernetes.io/service-account-token\n', ''), dev) as { then?: string }[] | undefined)?.[0].then).toBe('read its token from Secret app/admin-sa-token');
+    expect((hops(reader + token.replace('type: kubernetes.io/service-account-token\n', ''), dev) as { then?: string }[] | undefined)?.[0]?.then).toBe('read its token from Secret app/admin-sa-token');
   });
 
   it('exec into a running pod whose token is mounted; none when it is not', () => {
@@ -255,7 +255,7 @@ type: kubernetes.io/service-account-token
       'ServiceAccount monitoring/prometheus can reach every kubelet API through nodes/proxy (exec into any pod on the node), exec into a pod of Deployment legacy/old-app → ServiceAccount legacy/default',
       'ServiceAccount legacy/default holds every verb on every resource cluster-wide → cluster-admin',
     ]);
-    expect(pathJson(path)[0].via).toEqual(['ClusterRoleBinding prometheus-node-metrics → ClusterRole node-metrics-reader: get on nodes/proxy']);
+    expect(pathJson(path)[0]!.via).toEqual(['ClusterRoleBinding prometheus-node-metrics → ClusterRole node-metrics-reader: get on nodes/proxy']);
     expect(graph.pathFrom(identityOf('Group', 'oidc:developers')!)).toBeUndefined();
   });
 

@@ -144,7 +144,7 @@ describe('buildRbacIndex', () => {
     const b = binding('ClusterRoleBinding', 'b', { kind: 'ClusterRole', name: 'agg' }, [{ kind: 'User', name: 'u' }]);
     const idx = buildRbacIndex(inventory({ clusterRoles: [leaf, agg], clusterRoleBindings: [b] }));
     expect(idx.bindingsGranting(leaf)).toEqual([b]);
-    expect(idx.subjectBindings[0].rules.map((e) => e.source)).toEqual([leaf]);
+    expect(idx.subjectBindings[0]!.rules.map((e) => e.source)).toEqual([leaf]);
   });
 
   it('takes a ServiceAccount subject without namespace from a RoleBinding, and skips malformed subjects', () => {
@@ -188,12 +188,12 @@ describe('matchRules', () => {
   const [viaRoleBinding, viaClusterRoleBinding] = idx.subjectBindings;
 
   it('drops cluster-scoped requests through a RoleBinding', () => {
-    expect(matchRules(viaRoleBinding, requests).map((m) => m.requests.map((r) => `${r.verb} ${r.resource}`))).toEqual([['get secrets'], ['list secrets'], ['watch secrets']]);
-    expect(matchRules(viaClusterRoleBinding, requests)[0].requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['create persistentvolumes', 'get secrets']);
+    expect(matchRules(viaRoleBinding!, requests).map((m) => m.requests.map((r) => `${r.verb} ${r.resource}`))).toEqual([['get secrets'], ['list secrets'], ['watch secrets']]);
+    expect(matchRules(viaClusterRoleBinding!, requests)[0]!.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['create persistentvolumes', 'get secrets']);
   });
 
   it('says which names a restricted rule grants on', () => {
-    expect(matchRules(viaClusterRoleBinding, requests).map((m) => m.restrictedTo)).toEqual([undefined, ['one'], ['two']]);
+    expect(matchRules(viaClusterRoleBinding!, requests).map((m) => m.restrictedTo)).toEqual([undefined, ['one'], ['two']]);
   });
 });
 

@@ -49,7 +49,7 @@ describe('who-can decides as the RBAC authorizer', () => {
 
   it('merges a ServiceAccount subject and its system:serviceaccount: user into one subject, with each grant', () => {
     const [entry] = whoCan(inv, { verb: 'get', group: '', resource: 'pods', subresource: 'exec', namespace: 'ci' });
-    expect(whoCanJson(entry)).toEqual({
+    expect(whoCanJson(entry!)).toEqual({
       kind: 'ServiceAccount',
       namespace: 'ci',
       name: 'builder',
@@ -62,7 +62,7 @@ describe('who-can decides as the RBAC authorizer', () => {
 
   it('names the aggregated role a rule comes from', () => {
     const [entry] = whoCan(inv, { verb: 'list', group: '', resource: 'secrets' });
-    expect(whoCanJson(entry).grants).toEqual([
+    expect(whoCanJson(entry!).grants).toEqual([
       { binding: { kind: 'ClusterRoleBinding', name: 'monitoring-readers' }, subjectIndex: 0, role: { kind: 'ClusterRole', name: 'monitoring' }, aggregatedFrom: { kind: 'ClusterRole', name: 'secret-reader' }, scope: 'cluster-wide', rule: { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] } },
     ]);
   });

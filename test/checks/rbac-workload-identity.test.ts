@@ -119,6 +119,6 @@ spec:
   it('names the Services exposed as the exposure checks judge them (NodePort, LoadBalancer, externalIPs) and Ingresses that select a workload in its namespace, never an empty selector', () => {
     const { inventory } = inventoryFromManifests([{ name: 'inline', text: yaml }]);
     const [api] = podSpecSubjects(inventory);
-    expect(exposureOf(inventory, api)).toEqual(['Service shop/api-node (NodePort)', 'Service shop/api-ips (externalIPs 203.0.113.7)', 'Ingress shop/public → Service shop/api']);
+    expect(exposureOf(inventory, api!)).toEqual(['Service shop/api-node (NodePort)', 'Service shop/api-ips (externalIPs 203.0.113.7)', 'Ingress shop/public → Service shop/api']);
   });
 });

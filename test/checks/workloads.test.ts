@@ -49,6 +49,6 @@ describe('pod-spec subjects (owner attribution)', () => {
     const all = podSpecSubjects(inventoryFromManifests([{ name: 'm', text: [deployment('web:2'), replicaSet('web-new', 'web:2', false), pod('a', 'web-new', debug)].join('---\n') }]).inventory);
     expect(all.map((s) => `${s.object.kind}/${s.object.metadata.name}`)).toEqual(['Deployment/web', 'Pod/a']);
     // The pod-level fields judged with the template (hostPID) are not judged again on the pod.
-    expect(all[1].spec).toEqual({ containers: [], ephemeralContainers: [{ name: 'debugger', image: 'busybox', imagePullPolicy: 'Always', securityContext: { privileged: true } }], securityContext: { runAsNonRoot: true }, os: undefined, hostUsers: undefined });
+    expect(all[1]!.spec).toEqual({ containers: [], ephemeralContainers: [{ name: 'debugger', image: 'busybox', imagePullPolicy: 'Always', securityContext: { privileged: true } }], securityContext: { runAsNonRoot: true }, os: undefined, hostUsers: undefined });
   });
 });

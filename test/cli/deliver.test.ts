@@ -70,7 +70,7 @@ describe('scan --output-dir', () => {
     // Another context's report in the same folder is not this context's to prune.
     expect(files).toEqual(['kaudit-20250301T000000Z.json', 'kaudit-latest.json', 'kaudit-other-20240101T000000Z.json', stamped[1], 'notes.json']);
     const report = validReport(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
-    expect(readFileSync(join(out, stamped[1]), 'utf8')).toBe(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
+    expect(readFileSync(join(out, stamped[1]!), 'utf8')).toBe(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
     // One line on stdout, for log collectors.
     expect(run.out.split('\n')).toHaveLength(2);
     const line = JSON.parse(run.out);
@@ -84,7 +84,7 @@ describe('scan --output-dir', () => {
       failingFindings: report.summary.severities,
       unreadKinds: 0,
       exitCode: 0,
-      report: join(out, stamped[1]),
+      report: join(out, stamped[1]!),
       latest: join(out, 'kaudit-latest.json'),
     });
     expect(run.err).toContain('kaudit: --keep 2: removed 2 older json reports\n');
@@ -110,7 +110,7 @@ describe('scan --post-url', () => {
     expect(run.code).toBe(0);
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[1]).toMatchObject({ method: 'POST', authorization: 'Bearer post-secret-token', type: 'application/json' });
-    expect(receiver.received[1].body).toBe(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
+    expect(receiver.received[1]!.body).toBe(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
     expect(run.err).toContain(`kaudit: report posted to ${receiver.url} (HTTP 201, attempt 2)\n`);
     expect(JSON.parse(run.out).posted).toBe('ok');
     expect(run.err + run.out).not.toContain('post-secret-token');

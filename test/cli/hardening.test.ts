@@ -74,7 +74,7 @@ describe('kaudit-hardening against a live cluster', () => {
     expect(control(before.report!, 'KH-1.1').status).toBe('pass');
     await env!.close();
     const after = await scan(cluster(), ['--checks', 'cluster-supported-release', '--as-of', '2026-10-28']);
-    expect(control(after.report!, 'KH-1.1').findings[0].message).toBe('Kubernetes v1.34.2: 1.34 reached its end of support on 2026-10-27 (release table of 2025-12-17, as of 2026-10-28)');
+    expect(control(after.report!, 'KH-1.1').findings[0]!.message).toBe('Kubernetes v1.34.2: 1.34 reached its end of support on 2026-10-27 (release table of 2025-12-17, as of 2026-10-28)');
     await env!.close();
     const bad = await scan(cluster(), ['--as-of', '2026-02-30']);
     expect([bad.run.code, bad.run.err.trim()]).toEqual([2, 'kaudit: --as-of: "2026-02-30" is not a date (YYYY-MM-DD)']);

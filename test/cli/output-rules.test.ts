@@ -89,7 +89,7 @@ describe('through the CLI', () => {
     // Each format also gets a kaudit-latest copy (docs/cli.md: keeping, shipping and fleets).
     const files = readdirSync(dir).sort();
     expect(files).toHaveLength(6);
-    const base = files[3].replace(/\.json$/, '');
+    const base = files[3]!.replace(/\.json$/, '');
     expect(base).toMatch(/^kaudit-manifests-\d{8}T\d{6}Z$/);
     expect(files).toEqual(['kaudit-latest.json', 'kaudit-latest.md', 'kaudit-latest.xml', `${base}.json`, `${base}.md`, `${base}.xml`]);
     expect(run.err).toContain(`reports written: ${join(dir, `${base}.json`)}, ${join(dir, `${base}.xml`)}, ${join(dir, `${base}.md`)}`);

@@ -78,7 +78,7 @@ describe('kaudit rbac paths', () => {
       'ServiceAccount/legacy/default 1',
       'ServiceAccount/monitoring/prometheus 2',
     ]);
-    expect(out.paths[3].hops).toEqual([
+    expect(out.paths[3]!.hops).toEqual([
       {
         from: { kind: 'ServiceAccount', namespace: 'monitoring', name: 'prometheus' },
         right: 'nodes-proxy',

@@ -113,8 +113,8 @@ describe('collection through @kubernetes/client-node against the loopback API se
     expect(inv.secrets).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'a' } }]);
     const accepts = env!.server.requests.filter((r) => r.path === '/api/v1/secrets').map((r) => r.accept);
     expect(accepts).toEqual(['application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json']);
-    expect(inv.roles[0].metadata.annotations).toEqual({ keep: 'me' });
-    expect(inv.roles[0].metadata.managedFields).toBeUndefined();
+    expect(inv.roles[0]!.metadata.annotations).toEqual({ keep: 'me' });
+    expect(inv.roles[0]!.metadata.managedFields).toBeUndefined();
     expect(JSON.stringify(inv)).not.toContain('hunter2');
   });
 

@@ -74,7 +74,7 @@ describe('compactObject', () => {
     ];
     const kept = values.map((v) => compactObject({ wrap: structuredClone(v) }));
     kept.forEach((k, i) => sameJson(k.wrap, values[i]));
-    for (let i = 0; i < kept.length; i++) for (let j = i + 1; j < kept.length; j++) expect(kept[i].wrap).not.toBe(kept[j].wrap);
+    for (let i = 0; i < kept.length; i++) for (let j = i + 1; j < kept.length; j++) expect(kept[i]!.wrap).not.toBe(kept[j]!.wrap);
   });
 
   it('keeps deeply nested input as it is, without running out of stack', () => {

@@ -22,18 +22,18 @@ describe('fields dropped at entry', () => {
 
   it('drops the status of every kind named, a pod keeping its phase, and metadata no check reads', () => {
     const raw = syntheticInventory({ pods: 40, nodes: 3, seed: 3 });
-    const node = sanitizeObject(copyOf(raw).nodes[0]);
+    const node = sanitizeObject(copyOf(raw).nodes[0]!);
     // A kubelet's version stays (version skew); the rest of a Node's status goes.
-    expect(node.status).toEqual({ nodeInfo: { kubeletVersion: raw.nodes[0].status?.nodeInfo?.kubeletVersion } });
+    expect(node.status).toEqual({ nodeInfo: { kubeletVersion: raw.nodes[0]!.status?.nodeInfo?.kubeletVersion } });
     expect(typeof node.status?.nodeInfo?.kubeletVersion).toBe('string');
-    expect(node.metadata.name).toBe(raw.nodes[0].metadata.name);
-    expect(node.metadata.labels).toEqual(raw.nodes[0].metadata.labels);
-    expect(node.spec).toEqual(raw.nodes[0].spec);
-    const pod = sanitizeObject(copyOf(raw).pods[0]);
-    expect(pod.status).toEqual({ phase: raw.pods[0].status?.phase });
+    expect(node.metadata.name).toBe(raw.nodes[0]!.metadata.name);
+    expect(node.metadata.labels).toEqual(raw.nodes[0]!.metadata.labels);
+    expect(node.spec).toEqual(raw.nodes[0]!.spec);
+    const pod = sanitizeObject(copyOf(raw).pods[0]!);
+    expect(pod.status).toEqual({ phase: raw.pods[0]!.status?.phase });
     expect(pod.metadata.resourceVersion).toBeUndefined();
     expect(pod.metadata.creationTimestamp).toBeUndefined();
-    expect(pod.metadata.uid).toBe(raw.pods[0].metadata.uid);
+    expect(pod.metadata.uid).toBe(raw.pods[0]!.metadata.uid);
     expect(METADATA_DROPPED).toEqual(['resourceVersion', 'creationTimestamp', 'generation', 'selfLink', 'generateName']);
     // Secrets keep their creationTimestamp (secret-rotation-age judges it); the rest still goes.
     expect(METADATA_KEPT_BY_KIND).toEqual({ Secret: ['creationTimestamp'] });

@@ -66,6 +66,6 @@ describe('findControlPlane', () => {
       metadata: { name: 'kube-apiserver-cp1', namespace: 'kube-system', labels: { component: 'kube-apiserver' } },
       spec: { containers: [{ name: 'kube-apiserver', command: ['kube-apiserver', '--etcd-servers=https://u:s1@etcd:2379', '--oidc-client-secret', 's2', '--anonymous-auth=false'] }] },
     });
-    expect(findControlPlane([pod])[0].flags).toEqual({ 'etcd-servers': 'https://u:<redacted>@etcd:2379', 'oidc-client-secret': '<redacted>', 'anonymous-auth': 'false' });
+    expect(findControlPlane([pod])[0]!.flags).toEqual({ 'etcd-servers': 'https://u:<redacted>@etcd:2379', 'oidc-client-secret': '<redacted>', 'anonymous-auth': 'false' });
   });
 });

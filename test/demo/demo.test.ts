@@ -160,7 +160,7 @@ describe('kaudit demo', () => {
       'KH-9.1': 'fail',
     });
     // The demo serves v1.33, whose support ended on 2026-06-28: a fail from then on, whatever the day.
-    expect(kh('KH-1.1').findings[0].message).toMatch(/^Kubernetes v1\.33\.4: 1\.33 reached its end of support on 2026-06-28 \(release table of 2025-12-17, as of \d{4}-\d{2}-\d{2}\)$/);
+    expect(kh('KH-1.1').findings[0]!.message).toMatch(/^Kubernetes v1\.33\.4: 1\.33 reached its end of support on 2026-06-28 \(release table of 2025-12-17, as of \d{4}-\d{2}-\d{2}\)$/);
     expect(kh('KH-1.2').findings.map((f) => f.message)).toEqual(['Node worker-2 runs kubelet v1.29.15, 4 minors behind kube-apiserver v1.33.4 (at most 3 allowed)']);
     expect(kh('KH-2.1').reason).toBe('no allowedRegistries option set; registries in use: docker.io (6 containers), quay.io (1 container), registry.example.com (4 containers), registry.k8s.io (6 containers)');
     expect(failing(kh('KH-2.4'))).toEqual(['VulnerabilityReport/legacy/replicaset-old-app-qskqj8czgq-old-app']);

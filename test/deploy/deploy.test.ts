@@ -46,7 +46,7 @@ function yamlFiles(dir: string): string[] {
 function loadDocs(): Doc[] {
   return yamlFiles(k8sDir).flatMap((file) =>
     parseAllDocuments(readFileSync(file, 'utf8')).map((d) => {
-      if (d.errors.length) throw new Error(`${relative(root, file)}: ${d.errors[0].message}`);
+      if (d.errors.length) throw new Error(`${relative(root, file)}: ${d.errors[0]!.message}`);
       return { ...(d.toJS() as Doc), file: relative(root, file) };
     }),
   );
@@ -56,14 +56,14 @@ const docs = loadDocs();
 const one = (kind: string, name: string): Doc => {
   const found = docs.filter((d) => d.kind === kind && d.metadata?.name === name);
   if (found.length !== 1) throw new Error(`expected one ${kind} ${name} in deploy/kubernetes, found ${found.length}`);
-  return found[0];
+  return found[0]!;
 };
 const clusterRole = one('ClusterRole', 'kaudit-reader');
 const cronJob = one('CronJob', 'kaudit');
 const podSpec = cronJob.spec.jobTemplate.spec.template.spec;
 const container = podSpec.containers[0];
 const args: string[] = container.args;
-const argValue = (flag: string): string[] => args.flatMap((a, i) => (a === flag ? [args[i + 1]] : []));
+const argValue = (flag: string): string[] => args.flatMap((a, i) => (a === flag ? [args[i + 1]!] : []));
 
 /** The waivers the CronJob passes with --exceptions, written to a file as the pod sees them. */
 function exceptionsFile(dir: string): string {
@@ -114,7 +114,7 @@ function accessOf(path: string): { verb: string; group: string; resource: string
   // /api/v1[/namespaces/NS]/PLURAL[/NAME[/SUB[/...]]] and /apis/GROUP/VERSION/...; anything else is a URL.
   const m = /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/[^/]+)?\/([^/]+)(?:\/([^/]+)(?:\/([^/]+)(?:\/.*)?)?)?$/.exec(path);
   if (!m) return { url: path };
-  const [, group = '', plural, name, sub] = m;
+  const [, group = '', plural = '', name, sub] = m;
   if (sub !== undefined) return { verb: 'get', group, resource: `${plural}/${sub}` };
   return { verb: name === undefined ? 'list' : 'get', group, resource: plural };
 }
@@ -384,10 +384,10 @@ describe('CronJob settings', () => {
     expect(argValue('--output-dir')).toEqual(['/reports']);
     expect(mountOf('/reports/kaudit-latest.json')).toMatchObject({ name: 'reports' });
     const exceptions = argValue('--exceptions')[0];
-    const mount = mountOf(exceptions);
+    const mount = mountOf(exceptions!);
     const volume = podSpec.volumes.find((v: { name: string }) => v.name === mount.name);
     expect(volume.configMap.name).toBe('kaudit-exceptions');
-    expect(Object.keys(one('ConfigMap', 'kaudit-exceptions').data)).toContain(exceptions.slice(mount.mountPath.length + 1));
+    expect(Object.keys(one('ConfigMap', 'kaudit-exceptions').data)).toContain(exceptions!.slice(mount.mountPath.length + 1));
   });
 
   it('does not gate on findings: without --fail-on a completed scan exits 0 and the Job succeeds', () => {
@@ -421,7 +421,7 @@ function dockerfile(): Instruction[] {
     .filter((l) => l && !l.startsWith('#'));
   let stage = -1;
   return logical.map((l) => {
-    const [, op, arg] = /^(\S+)\s*(.*)$/.exec(l)!;
+    const [, op = '', arg = ''] = /^(\S+)\s*(.*)$/.exec(l)!;
     if (op.toUpperCase() === 'FROM') stage++;
     return { stage, op: op.toUpperCase(), arg };
   });
@@ -442,7 +442,7 @@ describe('deploy/Dockerfile', () => {
   it('runs as a numeric, non-root USER', () => {
     const users = final.filter((i) => i.op === 'USER');
     expect(users).toHaveLength(1);
-    const [uid, gid] = users[0].arg.split(':');
+    const [uid, gid] = users[0]!.arg.split(':');
     expect(uid).toMatch(/^\d+$/);
     expect(Number(uid)).toBeGreaterThan(0);
     expect(gid === undefined || (/^\d+$/.test(gid) && Number(gid) > 0)).toBe(true);
@@ -453,7 +453,7 @@ describe('deploy/Dockerfile', () => {
   it('starts bin/kaudit.js with node, in exec form', () => {
     const entry = final.filter((i) => i.op === 'ENTRYPOINT');
     expect(entry).toHaveLength(1);
-    expect(JSON.parse(entry[0].arg)).toEqual(['node', '/app/bin/kaudit.js']);
+    expect(JSON.parse(entry[0]!.arg)).toEqual(['node', '/app/bin/kaudit.js']);
     expect(existsSync(join(root, 'bin', 'kaudit.js'))).toBe(true);
     expect(final.find((i) => i.op === 'WORKDIR')?.arg).toBe('/app');
   });

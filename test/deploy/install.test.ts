@@ -85,7 +85,7 @@ describe('kaudit install --print equals kustomize', () => {
 /** The shipped CronJob's arguments after its --benchmark pairs (read from the base, so only the profiles differ). */
 function argsAfterBenchmarks(): string[] {
   const cron = kustomize(base).find((d) => (d as { kind: string }).kind === 'CronJob') as { spec: { jobTemplate: { spec: { template: { spec: { containers: { args: string[] }[] } } } } } };
-  const args = cron.spec.jobTemplate.spec.template.spec.containers[0].args;
+  const args = cron.spec.jobTemplate.spec.template.spec.containers[0]!.args;
   const last = args.lastIndexOf('--benchmark');
   return args.slice(last + 2);
 }
@@ -97,9 +97,9 @@ describe('the post-report component', () => {
     const built = kustomize(dir) as { kind: string; spec: Record<string, never> }[];
     const cron = built.find((d) => d.kind === 'CronJob') as unknown as { spec: { jobTemplate: { spec: { template: { spec: { containers: { args: string[]; volumeMounts: unknown[] }[]; volumes: unknown[] } } } } } };
     const pod = cron.spec.jobTemplate.spec.template.spec;
-    const args = pod.containers[0].args;
+    const args = pod.containers[0]!.args;
     expect(args.slice(-4)).toEqual(['--post-url', 'https://collector.example.com/kaudit/reports', '--post-token-file', '/etc/kaudit-post/token']);
-    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'post-token', mountPath: '/etc/kaudit-post', readOnly: true });
+    expect(pod.containers[0]!.volumeMounts).toContainEqual({ name: 'post-token', mountPath: '/etc/kaudit-post', readOnly: true });
     expect(pod.volumes).toContainEqual({ name: 'post-token', secret: { secretName: 'kaudit-post-token', defaultMode: 0o440 } });
     // The CronJob writes to --output-dir, which --post-url needs; the flags parse (the scan then stops at the in-cluster check).
     expect(args).toContain('--output-dir');

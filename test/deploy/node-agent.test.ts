@@ -39,7 +39,7 @@ describe('deploy/node-agent', () => {
       `ServiceAccount/${AGENT_NAMESPACE}/kaudit-node`,
     ]);
     const [key, value] = AGENT_SELECTOR.split('=');
-    expect(ds.spec.template.metadata.labels[key]).toBe(value);
+    expect(ds.spec.template.metadata.labels[key!]).toBe(value);
     expect(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')).toMatch(/^namespace: kaudit-node$/m);
   });
 

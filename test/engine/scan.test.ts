@@ -95,15 +95,15 @@ const byId = (r: ReturnType<typeof scan>) => Object.fromEntries(r.controls.map((
 describe('engine statuses', () => {
   it('rolls checks up into every status', () => {
     const r = byId(scan(inventory()));
-    expect(r['1.1'].status).toBe('fail');
-    expect(r['1.1'].findings.map((f) => `${f.resource.namespace}/${f.resource.name} ${f.message} ${f.severity} ${f.system ?? false}`)).toEqual([
+    expect(r['1.1']!.status).toBe('fail');
+    expect(r['1.1']!.findings.map((f) => `${f.resource.namespace}/${f.resource.name} ${f.message} ${f.severity} ${f.system ?? false}`)).toEqual([
       'kube-system/kube-bad pod kube-bad is privileged high true',
       'legacy/bad pod bad is privileged high false',
     ]);
-    expect(r['1.1'].objects).toEqual({ judged: 4, passed: 2 });
-    expect(r['1.1'].score).toBe(50);
-    expect(r['1.2'].status).toBe('error');
-    expect(r['1.2'].reason).toBe('check test-throws failed: boom');
+    expect(r['1.1']!.objects).toEqual({ judged: 4, passed: 2 });
+    expect(r['1.1']!.score).toBe(50);
+    expect(r['1.2']!.status).toBe('error');
+    expect(r['1.2']!.reason).toBe('check test-throws failed: boom');
     expect(r['1.3']).toMatchObject({ status: 'manual', guidance: 'ask someone' });
     expect(r['1.4']).toMatchObject({ status: 'not-assessed', reason: 'needs the node agent' });
     expect(r['1.5']).toMatchObject({ status: 'not-applicable', reason: 'no such component here' });
@@ -112,12 +112,12 @@ describe('engine statuses', () => {
 
   it('carries the remediation and references of its checks on failing controls only', () => {
     const r = byId(scan(inventory()));
-    expect(r['1.1'].remediation).toEqual(['do not']);
-    expect(r['1.1'].references).toEqual(['https://kubernetes.io/docs/concepts/security/pod-security-standards/']);
-    expect(r['1.2'].remediation).toBeUndefined();
+    expect(r['1.1']!.remediation).toEqual(['do not']);
+    expect(r['1.1']!.references).toEqual(['https://kubernetes.io/docs/concepts/security/pod-security-standards/']);
+    expect(r['1.2']!.remediation).toBeUndefined();
     const clean = byId(scan(inventory((inv) => (inv.pods = inv.pods.filter((p) => p.metadata.name.includes('good'))))));
-    expect(clean['1.1'].status).toBe('pass');
-    expect(clean['1.1'].remediation).toBeUndefined();
+    expect(clean['1.1']!.status).toBe('pass');
+    expect(clean['1.1']!.remediation).toBeUndefined();
   });
 
   it('gates --fail-on on failing controls at or above the severity, and on any check error', () => {
@@ -145,9 +145,9 @@ describe('engine statuses', () => {
         }),
       ),
     );
-    expect(r['1.1'].status).toBe('not-assessed');
-    expect(r['1.1'].reason).toBe('data could not be read: pods in namespace legacy: 403 Forbidden: pods is forbidden');
-    expect(r['1.1'].score).toBeUndefined();
+    expect(r['1.1']!.status).toBe('not-assessed');
+    expect(r['1.1']!.reason).toBe('data could not be read: pods in namespace legacy: 403 Forbidden: pods is forbidden');
+    expect(r['1.1']!.score).toBeUndefined();
   });
 
   it('does not judge absence when the absent kind could not be read', () => {
@@ -163,7 +163,7 @@ describe('engine statuses', () => {
     expect(run()).toMatchObject({ status: 'fail', objects: { judged: 4, passed: 0 } });
     const gap = run((inv) => inv.coverage.push({ key: 'networkPolicies', kind: 'NetworkPolicy', status: 403, reason: 'Forbidden: no' }));
     expect(gap).toMatchObject({ status: 'not-assessed', findings: [] });
-    expect(gap.reason).toBe('data could not be read: networkPolicies: 403 Forbidden: no');
+    expect(gap!.reason).toBe('data could not be read: networkPolicies: 403 Forbidden: no');
   });
 
   it('is not-assessed when a required key was never collected', () => {
@@ -175,12 +175,12 @@ describe('engine statuses', () => {
 
   it('marks control-plane controls not-applicable on managed platforms', () => {
     const r = byId(scan(inventory((inv) => (inv.platform = 'eks'))));
-    expect(r['2.1'].status).toBe('not-applicable');
-    expect(r['2.1'].reason).toContain('managed by the provider (EKS)');
-    expect(r['1.1'].status).toBe('fail');
+    expect(r['2.1']!.status).toBe('not-applicable');
+    expect(r['2.1']!.reason).toContain('managed by the provider (EKS)');
+    expect(r['1.1']!.status).toBe('fail');
     // A visible control plane is judged, whatever the platform guess says.
     const visible = byId(scan(inventory((inv) => ((inv.platform = 'aks'), (inv.controlPlane = [{ component: 'kube-apiserver', pod: { namespace: 'kube-system', name: 'kube-apiserver-cp' }, flags: {} }])))));
-    expect(visible['2.1'].status).toBe('fail');
+    expect(visible['2.1']!.status).toBe('fail');
   });
 
   it('scores the mean over scored controls and counts the rest beside', () => {
@@ -221,7 +221,7 @@ describe('engine statuses', () => {
     const single: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.9', title: 'twice', type: 'automated', checks: ['test-twice'] }] }] };
     const r = scan(inventory(), { profiles: [single], registry: new Map([['test-twice', twice]]) });
     expect(r.controls[0]).toMatchObject({ status: 'fail', objects: { judged: 4, passed: 3 }, score: 75 });
-    expect(r.controls[0].findings.map((f) => f.message)).toEqual(['a bad', 'b bad']);
+    expect(r.controls[0]!.findings.map((f) => f.message)).toEqual(['a bad', 'b bad']);
   });
 
   it('gives the same report for the same input', () => {
@@ -245,12 +245,12 @@ describe('waivers', () => {
     });
     const result = scan(inventory(), { exceptions });
     const c11 = byId(result)['1.1'];
-    expect(c11.status).toBe('fail');
-    expect(c11.findings.map((f) => [f.resource.name, f.status, f.waiver?.owner])).toEqual([
+    expect(c11!.status).toBe('fail');
+    expect(c11!.findings.map((f) => [f.resource.name, f.status, f.waiver?.owner])).toEqual([
       ['kube-bad', 'waived', 'platform'],
       ['bad', 'fail', undefined],
     ]);
-    expect(c11.objects).toEqual({ judged: 4, passed: 3 });
+    expect(c11!.objects).toEqual({ judged: 4, passed: 3 });
     expect(result.exceptions).toEqual({
       applied: [{ entry: 0, reason: 'node agent needs it', owner: 'platform', expires: '2026-12-31', findings: 2 }],
       expired: [{ entry: 1, reason: 'old waiver', owner: undefined, expires: '2026-11-01' }],
@@ -265,8 +265,8 @@ describe('waivers', () => {
   });
 
   it('ignores annotations on the audited objects', () => {
-    const r = byId(scan(inventory((inv) => (inv.pods[0].metadata.annotations = { 'kaudit.io/waive': 'test-privileged', 'kaudit.io/exempt': 'true' }))));
-    expect(r['1.1'].findings.every((f) => f.status === 'fail')).toBe(true);
+    const r = byId(scan(inventory((inv) => (inv.pods[0]!.metadata.annotations = { 'kaudit.io/waive': 'test-privileged', 'kaudit.io/exempt': 'true' }))));
+    expect(r['1.1']!.findings.every((f) => f.status === 'fail')).toBe(true);
   });
 
   it.each([

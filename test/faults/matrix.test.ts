@@ -163,8 +163,8 @@ async function scan(kind: Kind, kubeconfig: string, requestTimeout = REQUEST_TIM
 async function runCell(kindName: string, fault: Fault, site: Site): Promise<void> {
   const kind = KINDS[kindName];
   site.server.clearFaults();
-  site.server.addFault({ path: kind.path, ...fault.rule(kind) });
-  cells.set(`${kindName} × ${fault.name}`, await scan(kind, site.kubeconfig, fault.run === 'timeout' ? SHORT_REQUEST_TIMEOUT_S : REQUEST_TIMEOUT_S));
+  site.server.addFault({ path: kind!.path, ...fault.rule(kind!) });
+  cells.set(`${kindName} × ${fault.name}`, await scan(kind!, site.kubeconfig, fault.run === 'timeout' ? SHORT_REQUEST_TIMEOUT_S : REQUEST_TIMEOUT_S));
   site.server.clearFaults();
 }
 
@@ -198,7 +198,7 @@ describe('fault-free baselines (the demo cluster, data complete)', () => {
     expect(base.code).toBe(0);
     expect(base.result!.coverage).toEqual([]);
     // The fixture makes a false pass visible: controls on the kind fail when it is fully read.
-    const dependent = base.result!.controls.filter((c) => dependsOn(c, KINDS[kindName].keys));
+    const dependent = base.result!.controls.filter((c) => dependsOn(c, KINDS[kindName]!.keys));
     expect(dependent.filter((c) => c.status === 'fail').length).toBeGreaterThan(0);
     const c564 = base.result!.controls.find((c) => c.profile === 'cis-1.12' && c.id === '5.6.4')!;
     expect(c564.findings.map((f) => `${f.resource.kind} ${f.resource.namespace}/${f.resource.name}`)).toContain('Secret default/app-credentials');
@@ -231,22 +231,22 @@ describe('fault matrix', () => {
     }
 
     // The read failed: recorded with a one-line reason; --fail-on-not-assessed trips where a control is not-assessed.
-    expect(cell.code).toBe(kind.notReadExit);
-    const entries = result.coverage.filter((c) => kind.keys.includes(c.key));
+    expect(cell.code).toBe(kind!.notReadExit);
+    const entries = result.coverage.filter((c) => kind!.keys.includes(c.key));
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) expect(e.reason).toMatch(/^[^\n]+$/);
     for (const e of entries) expect(e.reason).toMatch(fault.reason!);
-    expect(result.coverage.every((c) => kind.keys.includes(c.key))).toBe(true);
+    expect(result.coverage.every((c) => kind!.keys.includes(c.key))).toBe(true);
 
     const baseById = byId(base);
     const problems: string[] = [];
     for (const c of result.controls) {
       const id = `${c.profile}/${c.id}`;
       const before = baseById.get(id)!;
-      if (dependsOn(c, kind.keys)) {
+      if (dependsOn(c, kind!.keys)) {
         // Never pass (or anything else) on data it did not get: not-assessed naming the missing data, or fail on what was read.
         if (c.status === 'not-assessed') {
-          if (!kind.keys.some((k) => new RegExp(`\\b${k}( in namespace \\S+| on node \\S+)?: `).test(c.reason ?? ''))) problems.push(`${id} not-assessed without naming the missing data: ${c.reason}`);
+          if (!kind!.keys.some((k) => new RegExp(`\\b${k}( in namespace \\S+| on node \\S+)?: `).test(c.reason ?? ''))) problems.push(`${id} not-assessed without naming the missing data: ${c.reason}`);
         } else if (c.status === 'fail') {
           if (!c.reason?.startsWith('partial: some data could not be read')) problems.push(`${id} fail without saying the data is partial`);
           const known = new Set(findingKeys(before));
@@ -272,7 +272,7 @@ function printMatrix(): void {
     const base = baselines.get(kindName)?.result;
     const ms = ` ${(cell.ms / 1000).toFixed(1)}s`;
     if (!cell.result) return `${cell.code} ${cell.code === 3 ? 'stopped' : 'error'}${ms}`;
-    const dependent = cell.result.controls.filter((c) => dependsOn(c, KINDS[kindName].keys));
+    const dependent = cell.result.controls.filter((c) => dependsOn(c, KINDS[kindName]!.keys));
     const na = dependent.filter((c) => c.status === 'not-assessed').length;
     const partial = dependent.filter((c) => c.status === 'fail' && c.reason?.startsWith('partial')).length;
     const passes = dependent.filter((c) => c.status === 'pass').length;

@@ -28,7 +28,7 @@ describe('kaudit node on a kubeadm control plane', () => {
 
   it('states the files with where each path came from', () => {
     expect(fileOf(report, 'apiserver-manifest')).toEqual([{ role: 'apiserver-manifest', path: '/etc/kubernetes/manifests/kube-apiserver.yaml', source: 'kubelet config staticPodPath', exists: true, type: 'file', mode: '0600', uid: 0, gid: 0, user: 'root', group: 'root' }]);
-    expect(fileOf(report, 'scheduler-manifest')[0].mode).toBe('0644');
+    expect(fileOf(report, 'scheduler-manifest')[0]!.mode).toBe('0644');
     expect(fileOf(report, 'etcd-data-dir')).toEqual([{ role: 'etcd-data-dir', path: '/var/lib/etcd', source: 'etcd --data-dir', exists: true, type: 'directory', mode: '0700', uid: 998, gid: 998, user: 'etcd', group: 'etcd' }]);
     expect(fileOf(report, 'scheduler-kubeconfig')[0]).toMatchObject({ path: '/etc/kubernetes/scheduler.conf', source: 'kube-scheduler --kubeconfig' });
     expect(fileOf(report, 'admin-kubeconfig')[0]).toMatchObject({ path: '/etc/kubernetes/admin.conf', source: 'kubeadm default', mode: '0600' });
@@ -106,12 +106,12 @@ describe('kaudit node on a kubeadm worker and a k3s server', () => {
     expect(nodeReportProblem(report)).toBeUndefined();
     expect(report).toMatchObject({ node: 'k3s-one', distribution: 'k3s', roles: ['control-plane', 'worker'] });
     expect(report.components.map((c) => `${c.name}${c.embeddedIn ? ` in ${c.embeddedIn}` : ''}`)).toEqual(['k3s', 'kubelet in k3s', 'kube-apiserver in k3s']);
-    expect(report.components[0].flags.token).toBe('<redacted>');
+    expect(report.components[0]!.flags.token).toBe('<redacted>');
     expect(report.files.filter((f) => f.role.endsWith('-manifest'))).toEqual([]);
     expect(fileOf(report, 'etcd-data-dir')[0]).toMatchObject({ path: '/var/lib/rancher/k3s/server/db/etcd', source: 'k3s default', mode: '0700' });
     expect(fileOf(report, 'admin-kubeconfig')[0]).toMatchObject({ path: '/var/lib/rancher/k3s/server/cred/admin.kubeconfig', source: 'k3s default' });
     expect(fileOf(report, 'pki').map((f) => f.path)).toEqual(['/var/lib/rancher/k3s/server/tls/server-ca.crt', '/var/lib/rancher/k3s/server/tls/server-ca.key']);
-    expect(fileOf(report, 'kubelet-service')[0].path).toBe('/etc/systemd/system/k3s.service');
+    expect(fileOf(report, 'kubelet-service')[0]!.path).toBe('/etc/systemd/system/k3s.service');
     expect(fileOf(report, 'kubelet-config')).toEqual([]);
     expect(report.encryption).toEqual({ path: '/var/lib/rancher/k3s/server/cred/encryption-config.json', source: 'k3s --secrets-encryption default', resources: [{ resources: ['secrets'], providers: ['secretbox', 'identity'] }] });
     expect(JSON.stringify(report)).not.toContain(ENCRYPTION_KEY);

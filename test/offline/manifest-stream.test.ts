@@ -49,7 +49,7 @@ describe('YAML documents in pieces', () => {
 
   it('names the file and line of a syntax error after earlier documents were released', () => {
     const text = `${namespace('a')}---\n${namespace('b')}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n`;
-    const line = parseAllDocuments(text, { prettyErrors: true })[2].errors[0].linePos![0].line;
+    const line = parseAllDocuments(text, { prettyErrors: true })[2]!.errors[0]!.linePos![0].line;
     expect(line).toBeGreaterThan(9);
     expect(() => yamlValues(text, 5)).toThrow(new RegExp(`^manifests m\\.yaml:${line}: not valid YAML or JSON \\(.+\\)$`));
   });

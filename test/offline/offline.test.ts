@@ -59,8 +59,8 @@ describe('manifests', () => {
     expect(inventory.namespaces.map((n) => n.metadata.name)).toEqual(['legacy']);
     expect(inventory.deployments.map((d) => d.metadata.name)).toEqual(['web']);
     expect(inventory.secrets).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'legacy' }, type: 'Opaque', dataKeys: ['password'] }]);
-    expect(inventory.deployments[0].spec.template.spec.containers[0].env).toEqual([{ name: 'DB_PASSWORD', valueRedacted: { length: 35, shape: 'high-entropy' } }]);
-    expect(inventory.deployments[0].metadata.annotations).toEqual({});
+    expect(inventory.deployments[0]!.spec.template.spec.containers[0].env).toEqual([{ name: 'DB_PASSWORD', valueRedacted: { length: 35, shape: 'high-entropy' } }]);
+    expect(inventory.deployments[0]!.metadata.annotations).toEqual({});
     expect(JSON.stringify(inventory)).not.toContain('hunter2');
     expect(warnings).toEqual(['all.yaml document 4: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)']);
     expect(inventory.kubelets).toEqual([]);

@@ -69,8 +69,8 @@ describe('optional kinds offline', () => {
   });
 
   it('keeps no sealed ciphertext, no template data and no vulnerability list: key names and summary counts only', () => {
-    expect(inv.sealedSecrets[0].spec).toEqual({ encryptedData: { password: '<redacted>' }, template: { metadata: { name: 'db' } } });
-    expect(inv.vulnerabilityReports[0].report).toEqual({ artifact: { repository: 'library/nginx', tag: '1.25' }, summary: { criticalCount: 2, highCount: 5, mediumCount: 0, lowCount: 1, unknownCount: 0 } });
+    expect(inv.sealedSecrets[0]!.spec).toEqual({ encryptedData: { password: '<redacted>' }, template: { metadata: { name: 'db' } } });
+    expect(inv.vulnerabilityReports[0]!.report).toEqual({ artifact: { repository: 'library/nginx', tag: '1.25' }, summary: { criticalCount: 2, highCount: 5, mediumCount: 0, lowCount: 1, unknownCount: 0 } });
     const text = JSON.stringify(inv);
     expect(text).not.toContain('Ciphertext');
     expect(text).not.toContain('plain-template-value');

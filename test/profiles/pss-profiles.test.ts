@@ -95,9 +95,9 @@ describe.each([
 
 it('pss-restricted keeps the control ids of pss-baseline for the controls they share', () => {
   const [baseline, restricted] = ['pss-baseline', 'pss-restricted'].map((id) => loadProfiles().find((p) => p.id === id)!);
-  const ids = new Set(controlsOf(baseline).map((c) => c.id));
-  const shared = controlsOf(restricted).filter((c) => ids.has(c.id));
-  for (const c of shared.filter((x) => x.id !== 'namespace-enforce')) expect(c.title).toBe(controlsOf(baseline).find((b) => b.id === c.id)!.title);
+  const ids = new Set(controlsOf(baseline!).map((c) => c.id));
+  const shared = controlsOf(restricted!).filter((c) => ids.has(c.id));
+  for (const c of shared.filter((x) => x.id !== 'namespace-enforce')) expect(c.title).toBe(controlsOf(baseline!).find((b) => b.id === c.id)!.title);
   expect(shared.map((c) => c.id).sort()).toEqual(
     ['apparmor', 'capabilities', 'host-namespaces', 'host-ports', 'host-probes-lifecycle', 'host-process', 'namespace-enforce', 'privileged', 'proc-mount', 'seccomp', 'selinux', 'sysctls'].sort(),
   );

@@ -17,7 +17,7 @@ describe('profiles are validated against docs/profile-schema.json', () => {
   });
   it('fills checks for manual controls', () => {
     const p = parseProfile('mine.yaml', profile({}, { id: 'M', title: 'Manual', type: 'manual', guidance: 'Ask.' }));
-    expect(p.sections[0].controls[0].checks).toEqual([]);
+    expect(p.sections[0]!.controls[0]!.checks).toEqual([]);
   });
   it.each([
     ['a missing field', { ...profile(), source: undefined }, 'benchmark mine.yaml: /: must have required property \'source\''],

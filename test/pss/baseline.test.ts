@@ -181,7 +181,7 @@ describe('hostProbesAndHostLifecycle', () => {
       pod([{ name: 'app' }], { initContainers: [{ name: 'init', lifecycle: { postStart: { httpGet: { host: 'h', port: 1 } } } }] }),
     );
     expect(result.detail).toBe('container "init" uses probe or lifecycle host "h"');
-    expect(result.violations[0].path).toBe('/spec/initContainers/0/lifecycle/postStart/httpGet/host');
+    expect(result.violations[0]!.path).toBe('/spec/initContainers/0/lifecycle/postStart/httpGet/host');
   });
 
   it('does not exist before v1.34', () => {
@@ -299,7 +299,7 @@ describe('seLinuxOptions', () => {
     const before = run('seLinuxOptions', spec, 'v1.30');
     expect(before.allowed).toBe(false);
     expect(before.detail).toBe('container "a" set forbidden securityContext.seLinuxOptions: type "container_engine_t"');
-    expect(before.violations[0].expected).toBe('unset, "", container_t, container_init_t, container_kvm_t');
+    expect(before.violations[0]!.expected).toBe('unset, "", container_t, container_init_t, container_kvm_t');
     expect(run('seLinuxOptions', spec, 'v1.31').allowed).toBe(true);
   });
 });
@@ -425,7 +425,7 @@ describe('sysctls', () => {
       ['/spec/securityContext/sysctls/0/name', 'kernel.msgmax'],
       ['/spec/securityContext/sysctls/2/name', 'net.core.somaxconn'],
     ]);
-    expect(result?.violations[0].expected.startsWith('one of kernel.shm_rmid_forced, ')).toBe(true);
+    expect(result?.violations[0]!.expected.startsWith('one of kernel.shm_rmid_forced, ')).toBe(true);
   });
 
   it.each([

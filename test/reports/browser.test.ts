@@ -270,7 +270,7 @@ function largeResult(findings: number): ScanResult {
     title: `control ${i + 1}`,
     section: '5.2',
     type: 'automated',
-    severity: (['critical', 'high', 'medium', 'low'] as const)[i],
+    severity: (['critical', 'high', 'medium', 'low'] as const)[i]!,
     status: 'fail',
     checks: [`check-${i}`],
     objects: { judged: perControl, passed: 0 },
@@ -279,7 +279,7 @@ function largeResult(findings: number): ScanResult {
     findings: Array.from({ length: perControl }, (_, n) => ({
       checkId: `check-${i}`,
       status: 'fail' as const,
-      severity: (['critical', 'high', 'medium', 'low'] as const)[i],
+      severity: (['critical', 'high', 'medium', 'low'] as const)[i]!,
       resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: `team-${n % 250}`, name: `app-${n}` },
       path: '/spec/template/spec/containers/0/securityContext',
       message: `container app of app-${n} breaks rule ${i + 1}`,

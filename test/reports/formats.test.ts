@@ -115,7 +115,7 @@ describe('csv', () => {
     expect(rows).toHaveLength(findings + 1);
     const c = report.controls.find((x) => x.id === '5.1.1' && x.profile === 'cis-1.12')!;
     const row = rows.find((r) => r[1] === '5.1.1')!;
-    expect(row).toEqual(['cis-1.12', '5.1.1', c.title, 'high', 'fail', 'rbac-cluster-admin-binding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', '', 'legacy-default-admin', '', '', c.findings[0].path, c.findings[0].message, c.findings[0].observed, c.findings[0].expected, '', c.remediation![0]]);
+    expect(row).toEqual(['cis-1.12', '5.1.1', c.title, 'high', 'fail', 'rbac-cluster-admin-binding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', '', 'legacy-default-admin', '', '', c.findings[0]!.path, c.findings[0]!.message, c.findings[0]!.observed, c.findings[0]!.expected, '', c.remediation![0]]);
   });
 
   it('quotes commas, quotes and line breaks, and only those', () => {
@@ -139,7 +139,7 @@ describe('prometheus', () => {
     const status = families.get('kaudit_control_status')!.metrics;
     expect(status).toHaveLength(report.controls.length);
     expect(status.find((m) => m.labels?.control === '5.1.1')).toEqual({ value: '1', labels: { cluster: 'manifests', profile: 'cis-1.12', control: '5.1.1', severity: 'high', status: 'fail' } });
-    expect(Number(families.get('kaudit_scan_timestamp_seconds')!.metrics[0].value)).toBe(Date.parse(report.scan.finishedAt) / 1000);
+    expect(Number(families.get('kaudit_scan_timestamp_seconds')!.metrics[0]!.value)).toBe(Date.parse(report.scan.finishedAt) / 1000);
   });
 });
 

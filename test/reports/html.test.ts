@@ -265,7 +265,7 @@ describe('html report of a manifests scan', () => {
     const image = control('kaudit-workloads', 'KW-2.1').findings.find((f) => f.resource.name === 'web')!;
     const env = control('kaudit-workloads', 'KW-4.1').findings[0];
     expect(image.message).toContain(IMAGE);
-    expect(env.message).toContain(ENV_NAME);
+    expect(env!.message).toContain(ENV_NAME);
     expect(html).not.toContain('<img');
     // The page's one script is its own filter script, at the end of the body.
     expect(html.match(/<script/g)).toHaveLength(1);
@@ -283,15 +283,15 @@ describe('html report of a manifests scan', () => {
     expect(html).not.toMatch(/<[^>]*\s(?:src|action|srcset|on\w+)\s*=/i);
     // Links go to the page itself, or (references of failing controls) are plain links, never loaded.
     for (const m of html.matchAll(/<a href="([^"]*)"([^>]*)>/g)) {
-      if (m[1].startsWith('#')) expect(m[1]).toMatch(/^#[\w.-]+$/);
+      if (m[1]!.startsWith('#')) expect(m[1]).toMatch(/^#[\w.-]+$/);
       else expect([m[1], m[2]]).toEqual([expect.stringMatching(/^https:\/\/[\w./#-]+$/), ' rel="noreferrer noopener"']);
     }
-    const styles = [...html.matchAll(/<style>([^]*?)<\/style>/g)].map((m) => m[1]);
+    const styles = [...html.matchAll(/<style>([^]*?)<\/style>/g)].map((m) => m[1]!);
     expect(styles).toHaveLength(2);
     const script = /<script>([^]*?)<\/script>/.exec(html)![1];
     const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
-    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1].replace(/&#39;/g, "'");
-    expect(csp).toBe(`default-src 'none'; style-src ${styles.map(sha).join(' ')}; script-src ${sha(script)}; img-src 'none'; base-uri 'none'; form-action 'none'`);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!.replace(/&#39;/g, "'");
+    expect(csp).toBe(`default-src 'none'; style-src ${styles.map(sha).join(' ')}; script-src ${sha(script!)}; img-src 'none'; base-uri 'none'; form-action 'none'`);
     // The printed page header carries the subject (cluster text, escaped for CSS) and the date.
     expect(styles[1]).toMatch(/^@page \{ @top-left \{ content: "kaudit audit report \\b7 {2}\/tmp\/[^"]*\/m\.yaml"; \} @top-right \{ content: "\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC"; \} \}\n$/);
     expect(styles[0]).toMatch(/@media print \{[^]*\.toc, \.filters[^]*tr\.repeat \{ display: none; \}/);
@@ -320,9 +320,9 @@ describe('html report of a live scan', () => {
       // The control that needed the unreadable data never passes: a check judging missing policies does not
       // judge on partial data (docs/writing-a-check.md, judgesAbsence), and its row names the read that failed.
       const c532 = report.controls[0];
-      expect(c532.status).toBe('not-assessed');
-      expect(c532.reason).toContain('networkPolicies in namespace legacy: 403');
-      expect(text(row(run.out, 'cis-1.12', '5.3.2'))).toMatch(new RegExp(`^(Not assessed|Fail) 5\\.3\\.2 .*Reason: ${c532.reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(c532!.status).toBe('not-assessed');
+      expect(c532!.reason).toContain('networkPolicies in namespace legacy: 403');
+      expect(text(row(run.out, 'cis-1.12', '5.3.2'))).toMatch(new RegExp(`^(Not assessed|Fail) 5\\.3\\.2 .*Reason: ${c532!.reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       // The server URL is shown as text, never linked.
       expect(run.out).not.toContain(`href="${env.server.url}`);
     } finally {
@@ -372,9 +372,9 @@ describe('html view model', () => {
       ['p1', [['s/1', 'First', ['1.2', '1.1', '1.3']]]],
       ['p2', [['x', 'Other', ['a b']]]],
     ]);
-    expect(v.profiles[1].sections[0].controls[0].anchor).toBe('c-p2-a_b');
+    expect(v.profiles[1]!.sections[0]!.controls[0]!.anchor).toBe('c-p2-a_b');
     expect(v.sections.map((s) => [s.anchor, s.label])).toEqual([['s-p1-s_1', 'First'], ['s-p2-x', 'Other']]);
-    expect(htmlView({ ...base(), summary: { ...base().summary, sections: [{ ...base().summary.sections[0], id: '5.1', title: 'RBAC' }] }, controls: [ctl({ profile: 'p1', id: '5.1.1', section: '5.1', status: 'manual' })] }).sections[0].label).toBe('5.1 RBAC');
+    expect(htmlView({ ...base(), summary: { ...base().summary, sections: [{ ...base().summary.sections[0]!, id: '5.1', title: 'RBAC' }] }, controls: [ctl({ profile: 'p1', id: '5.1.1', section: '5.1', status: 'manual' })] }).sections[0]!.label).toBe('5.1 RBAC');
     expect(v.attention).toEqual([]);
     expect(v.notAssessed).toEqual([{ reason: 'forbidden', controls: [{ anchor: 'c-p1-1.2', label: 'p1 1.2' }, { anchor: 'c-p2-a_b', label: 'p2 a b' }] }]);
   });
@@ -412,7 +412,7 @@ describe('html view model', () => {
 
   it('shows the engine\'s profile score, and carries findings and waivers', () => {
     const r = base();
-    r.summary.profiles[0].score = 87.5;
+    r.summary.profiles[0]!.score = 87.5;
     r.controls = [
       ctl({ profile: 'p1', id: '1', section: 's/1', status: 'fail', score: 50, objects: { judged: 2, passed: 1 }, findings: [
         { checkId: 'k', status: 'fail', severity: 'high', resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'n', name: 'd' }, message: 'm', path: '/p', observed: 'o', expected: 'e', podCount: 1 },
@@ -426,12 +426,12 @@ describe('html view model', () => {
       ctl({ profile: 'p1', id: '4', section: 's/1', status: 'manual' }),
     ];
     const v = htmlView(r);
-    expect(v.profiles[0].score).toBe('87.5');
-    expect(v.profiles[0].sections[0].controls[3].findings[0]).toMatchObject({ pods: 'no live pods', waiver: { entry: 'exceptions[0]', reason: 'r2', owner: 'o', expires: '2030-01-01' } });
+    expect(v.profiles[0]!.score).toBe('87.5');
+    expect(v.profiles[0]!.sections[0]!.controls[3]!.findings[0]).toMatchObject({ pods: 'no live pods', waiver: { entry: 'exceptions[0]', reason: 'r2', owner: 'o', expires: '2030-01-01' } });
     expect(v.profiles[1]).toMatchObject({ id: 'p2', total: 0, score: 'n/a', sections: [] });
     expect(v.attention.map((c) => [c.id, c.attentionAnchor, c.failing, c.waived, c.objects, c.score])).toEqual([['1', 'a-p1-1', 1, 1, '1 of 2 passed', '50']]);
-    expect(v.profiles[0].sections[0].controls.map((c) => `${c.id} ${c.objects} ${c.score}`)).toEqual(['1 1 of 2 passed 50', '2 3 of 3 passed 100', '3 no object to judge 100', '5 1 of 1 passed 100', '4 — —']);
-    expect(v.attention[0].findings).toEqual([
+    expect(v.profiles[0]!.sections[0]!.controls.map((c) => `${c.id} ${c.objects} ${c.score}`)).toEqual(['1 1 of 2 passed 50', '2 3 of 3 passed 100', '3 no object to judge 100', '5 1 of 1 passed 100', '4 — —']);
+    expect(v.attention[0]!.findings).toEqual([
       { checkId: 'k', status: 'fail', severity: 'high', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'n', name: 'd', resource: 'Deployment n/d', path: '/p', observed: 'o', expected: 'e', message: 'm', podCount: 1, pods: '1 pod', system: false, waiver: undefined, ns: 'n', also: [], repeat: false, problemHref: '#w-Deployment-n-d-0' },
       { checkId: 'k', status: 'waived', severity: 'high', apiVersion: 'v1', kind: 'Pod', namespace: 'kube-system', name: 'x', resource: 'Pod kube-system/x', path: undefined, observed: undefined, expected: undefined, message: 'm2', podCount: undefined, pods: undefined, system: true, waiver: { entry: 'exceptions[4]', reason: 'r', owner: 'not given', expires: 'no expiry' }, ns: 'kube-system', also: [], repeat: false },
     ]);

@@ -68,7 +68,7 @@ describe('one finding, one place', () => {
       ['Namespace shop', 1, 1, 'medium'],
     ]);
     const [calicoNode] = index.workloads.filter((w) => w.resource.name === 'calico-node');
-    expect(calicoNode.problems.map((p) => [p.path, p.findings, p.controls.map((c) => c.label).join(' · ')])).toEqual([
+    expect(calicoNode!.problems.map((p) => [p.path, p.findings, p.controls.map((c) => c.label).join(' · ')])).toEqual([
       ['/spec/template/spec/containers/0/securityContext/privileged', 3, 'CIS 5.2.2 · PSS baseline privileged · PSS restricted privileged'],
       ['/spec/template/spec/containers/1/securityContext/privileged', 3, 'CIS 5.2.2 · PSS baseline privileged · PSS restricted privileged'],
     ]);
@@ -77,7 +77,7 @@ describe('one finding, one place', () => {
       ['kube-system', 1, 2, 6],
       ['shop', 2, 3, 5],
     ]);
-    expect(index.byFinding(controls[1].findings[2])).toBe(index.workloads[0].problems.find((p) => p.checkId === 'pss-privileged'));
+    expect(index.byFinding(controls[1]!.findings[2]!)).toBe(index.workloads[0]!.problems.find((p) => p.checkId === 'pss-privileged'));
 
     const v = htmlView(result(controls));
     expect(v.problems).toBe(5);
@@ -103,7 +103,7 @@ describe('top risks', () => {
       ['medium', 'PSS restricted namespace-enforce', 1, 0, 1, 'Namespace shop', undefined],
     ]);
     expect(topRisks(controls, 1)).toHaveLength(1);
-    expect(htmlView(result(controls)).risks[1].reach).toBe('2 objects in 2 namespaces, e.g. DaemonSet kube-system/calico-node');
+    expect(htmlView(result(controls)).risks[1]!.reach).toBe('2 objects in 2 namespaces, e.g. DaemonSet kube-system/calico-node');
   });
 });
 
@@ -126,8 +126,8 @@ describe('caps', () => {
   it('shows at most PROBLEMS_PER_WORKLOAD problems of a workload and says how many more', () => {
     const n = PROBLEMS_PER_WORKLOAD + 7;
     const v = htmlView(result([ctl('cis-1.12', '5.2.2', ['pss-privileged'], Array.from({ length: n }, (_, i) => privileged(calico, i)))]));
-    expect(v.namespaces[0].shown[0]).toMatchObject({ hidden: 7 });
-    expect(v.namespaces[0].shown[0].problems).toHaveLength(PROBLEMS_PER_WORKLOAD);
+    expect(v.namespaces[0]!.shown[0]).toMatchObject({ hidden: 7 });
+    expect(v.namespaces[0]!.shown[0]!.problems).toHaveLength(PROBLEMS_PER_WORKLOAD);
     // The control shows its first 50 findings and how many more.
     expect(v.attention[0]).toMatchObject({ failing: n, hidden: n - 50 });
   });

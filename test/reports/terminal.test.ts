@@ -82,7 +82,7 @@ describe('terminal summary', () => {
     const headers = lines.filter((l) => /^(CRITICAL|HIGH|MEDIUM|LOW|INFO|ERROR) /.test(l)).map((l) => l.split(' ')[0]);
     const rank = ['CRITICAL', 'ERROR', 'HIGH', 'MEDIUM', 'LOW', 'INFO'];
     expect(headers).toHaveLength(demoReport.summary.counts.fail);
-    expect([...headers].sort((a, b) => rank.indexOf(a) - rank.indexOf(b))).toEqual(headers);
+    expect([...headers].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!))).toEqual(headers);
     const hostPath = lines.indexOf(lines.find((l) => l.includes('cis-1.12 5.2.11 '))!);
     expect(lines.slice(hostPath + 1, hostPath + 8).map((l) => l.slice(0, 12))).toEqual(['  DaemonSet ', '  DaemonSet ', '  DaemonSet ', '  Deployment', '  Pod kube-s', '  … and 3 mo', '  Fix: Repla']);
     expect(lines[hostPath + 1]).toMatch(columns === 200 ? /^ {2}DaemonSet kube-system\/calico-node \(3 pods, 12 findings\): HostPath Volumes/ : /^.{79}…$/);

@@ -107,8 +107,8 @@ export function kubeletWith(edits: FieldEdits, base: 'hardened' | 'kubeadm' = 'h
       parent = parent[p] as Record<string, unknown>;
     }
     const last = parts[parts.length - 1];
-    if (value === null) delete parent[last];
-    else parent[last] = value;
+    if (value === null) delete parent[last!];
+    else parent[last!] = value;
   }
   return dump([config]);
 }

@@ -181,15 +181,17 @@ export interface ControlDef {
 }
 
 export function defineControl(def: ControlDef): PssControl {
-  if (def.revisions.length === 0) throw new Error(`PSS control ${def.id}: no revisions`);
-  for (let i = 1; i < def.revisions.length; i++) {
-    if (def.revisions[i].since <= def.revisions[i - 1].since) {
+  for (const [i, r] of def.revisions.entries()) {
+    const previous = def.revisions[i - 1];
+    if (previous && r.since <= previous.since) {
       throw new Error(`PSS control ${def.id}: revisions must be strictly increasing`);
     }
   }
   const revisions: readonly PssRevision[] = Object.freeze(
     def.revisions.map(r => Object.freeze({ since: v1(r.since), overrides: Object.freeze([...(r.overrides ?? [])]), note: r.note })),
   );
+  const [firstRevision] = revisions;
+  if (!firstRevision) throw new Error(`PSS control ${def.id}: no revisions`);
 
   // Hot path (every control, every pod spec): compare against the frozen `since` values, cached per version.
   const activeCache = new Map<string, RevisionDef | undefined>();
@@ -198,8 +200,8 @@ export function defineControl(def: ControlDef): PssControl {
     if (activeCache.has(key)) return activeCache.get(key);
     const resolved: PssMajorMinor = resolvePssVersion(v);
     let found: RevisionDef | undefined;
-    def.revisions.forEach((r, i) => {
-      if (!olderThan(resolved, revisions[i].since)) found = r;
+    revisions.forEach((r, i) => {
+      if (!olderThan(resolved, r.since)) found = def.revisions[i];
     });
     activeCache.set(key, found);
     return found;
@@ -211,7 +213,7 @@ export function defineControl(def: ControlDef): PssControl {
     id: def.id,
     title: def.title,
     level: def.level,
-    since: revisions[0].since,
+    since: firstRevision.since,
     revisions,
     appliesAt: v => active(v) !== undefined,
     overridesAt: v => Object.freeze([...(active(v)?.overrides ?? [])]),

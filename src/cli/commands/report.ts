@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors.js';
+import { mustExist, UsageError } from '../../core/errors.js';
 import type { Severity } from '../../core/severity.js';
 import { SEVERITIES } from '../../core/severity.js';
 import { terminalLine } from '../../core/terminal-text.js';
@@ -47,12 +47,13 @@ export function reportCommand(io: Io, setExit: (code: number) => void): CommandM
 }
 
 async function diff(io: Io, files: string[], a: Record<string, unknown>): Promise<number> {
-  if (files.length !== 2) throw new UsageError(`report diff: name two JSON reports, the old and the new (got ${files.length})`);
+  const [oldFile, newFile] = files;
+  if (files.length !== 2 || oldFile === undefined || newFile === undefined) throw new UsageError(`report diff: name two JSON reports, the old and the new (got ${files.length})`);
   const flags = outputFlags(a);
   if (flags.outputDir !== undefined) throw new UsageError('report diff writes one format: use -o FILE');
-  const [target] = targetsFor(io, flags, { terminalHtmlFile: 'kaudit-diff.html' });
+  const target = mustExist(targetsFor(io, flags, { terminalHtmlFile: 'kaudit-diff.html' })[0], 'the output target');
   if (!isDiffFormat(target.format)) throw new UsageError(`report diff: format ${target.format} is not available (one of ${DIFF_FORMATS.join(', ')})`);
-  const [oldReport, newReport] = [await readReport(files[0]), await readReport(files[1])];
+  const [oldReport, newReport] = [await readReport(oldFile), await readReport(newFile)];
   const d = diffReports(oldReport, newReport);
   const file = target.to === 'file' ? target.file : target.to === 'dir' ? 'kaudit-diff.html' : undefined;
   await writeReport(io, DIFF_RENDERERS[target.format](d), file);

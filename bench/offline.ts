@@ -8,7 +8,7 @@
  * objects (sanitizeObject, then compactObject), then runScan() runs every check of every shipped
  * profile. Prints {pods, runs: [{ms, cpuMs}], firstMs, podsPerSecond (of the first run), findings, peakRssMiB}.
  */
-import { loadCatalog } from '../src/cli/registry.js';
+import { loadCatalog } from '../src/pipeline/registry.js';
 import { runScan } from '../src/engine/scan.js';
 import { checkFlags, emit, intFlag, parseArgs, peakRssMiB, runMain } from './common.js';
 import { DEFAULT_NODES, DEFAULT_PODS, keptSyntheticInventory } from './synthetic.js';

@@ -1,12 +1,12 @@
 /**
- * What a full scan reads, derived the way src/cli/run-scan.ts and src/cluster/collect.ts derive it,
+ * What a full scan reads, derived the way src/pipeline/run-scan.ts and src/cluster/collect.ts derive it,
  * so the floor lists exactly the same things: the union of `requires` over the checks of the chosen
  * profiles, then the collector's additions (nodes always, namespaces when a namespaced kind is
  * listed cluster-wide, configz per node for kubelets, kube-system pods for the control plane).
  */
 import { FACT_KEYS, type InventoryKey } from '../src/core/inventory.js';
 import { isOptionalKey, RESOURCE_KEYS, RESOURCE_TYPES, type ResourceKey } from '../src/core/resources.js';
-import { loadCatalog } from '../src/cli/registry.js';
+import { loadCatalog } from '../src/pipeline/registry.js';
 
 /** Every shipped benchmark profile: the scan child passes all of them to --benchmark. */
 export function shippedProfileIds(): string[] {

@@ -13,8 +13,8 @@
  * least CPU time is the steadiest figure: wall time also counts the time the process waited for a core.
  */
 import { writeFileChunks } from '../src/core/output.js';
-import { loadCatalog } from '../src/cli/registry.js';
-import { checkInfo } from '../src/cli/commands/scan.js';
+import { loadCatalog } from '../src/pipeline/registry.js';
+import { checkInfo } from '../src/pipeline/registry.js';
 import { runScan } from '../src/engine/scan.js';
 import { RENDERERS } from '../reports/index.js';
 

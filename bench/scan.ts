@@ -1,6 +1,6 @@
 /**
  * Bench child: the full scan, as `kaudit scan --benchmark <every shipped profile>` runs it:
- * scanPipeline() from src/cli/run-scan.ts against the bench server's kubeconfig.
+ * scanPipeline() from src/pipeline/run-scan.ts against the bench server's kubeconfig.
  *
  *   node dist/bench/scan.js --kubeconfig FILE [--concurrency 8] [--profiles a,b] [--no-render] [--check-times]
  *                                            [--skip id,id   (diagnostic: scanPipeline's --skip)]
@@ -16,8 +16,8 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { KubeHttp } from '../src/cluster/http.js';
-import { loadCatalog } from '../src/cli/registry.js';
-import { scanPipeline } from '../src/cli/run-scan.js';
+import { loadCatalog } from '../src/pipeline/registry.js';
+import { scanPipeline } from '../src/pipeline/run-scan.js';
 import { RENDERERS } from '../reports/index.js';
 import { checkFlags, emit, intFlag, parseArgs, peakRssMiB, runMain, stringFlag } from './common.js';
 import { plannedReads, requiredKeys, shippedProfileIds } from './reads.js';

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadCatalog } from '../src/cli/registry.js';
+import { loadCatalog } from '../src/pipeline/registry.js';
 import { packageRoot } from '../src/core/package-root.js';
 import { writeSnapshot } from '../src/offline/snapshot.js';
 import { checkFlags, intFlag, parseArgs, peakRssMiB, runMain, stringFlag } from './common.js';

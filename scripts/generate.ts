@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnyCheck } from '../src/core/check.js';
-import { checkFileIds, generatedFiles } from '../src/cli/generate.js';
+import { checkFileIds, generatedFiles } from '../src/pipeline/generate.js';
 import { shippedProfilesFor } from '../src/profiles/load.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -19,7 +19,7 @@ import { FLEET_SUMMARY_BASE } from './fleet-reports.js';
 import { ensureOutputDir, saveReport } from './report-files.js';
 import { postIfAsked } from './deliver.js';
 import type { PostArgs } from './post-report.js';
-import { scanPipeline, summaryLine, type ScanArgs } from './run-scan.js';
+import { scanPipeline, summaryLine, type ScanArgs } from '../pipeline/run-scan.js';
 
 export const fleetScanOptions = <T>(y: Argv<T>) =>
   y

@@ -1,7 +1,7 @@
 /** Option groups shared by commands, with kubectl's names and conventions. */
 import type { Argv } from 'yargs';
 import { terminalLine } from '../core/terminal-text.js';
-import type { SourceArgs } from './source.js';
+import type { SourceArgs } from '../pipeline/source.js';
 
 export const sourceOptions = <T>(y: Argv<T>) =>
   y

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { loadCatalog } from '../../src/cli/registry.js';
+import { loadCatalog } from '../../src/pipeline/registry.js';
 import { packageRoot } from '../../src/core/package-root.js';
 import { parseExceptions } from '../../src/engine/exceptions.js';
 import { RESOURCE_TYPES } from '../../src/core/resources.js';

@@ -7,7 +7,7 @@ import { parseExceptions } from '../../src/engine/exceptions.js';
 import { runScan, type ScanInput } from '../../src/engine/scan.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { UsageError } from '../../src/core/errors.js';
-import { exitCodeFor } from '../../src/cli/run-scan.js';
+import { exitCodeFor } from '../../src/pipeline/run-scan.js';
 
 const privileged = defineCheck({
   meta: {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKS, CHECK_IDS } from '../../checks/index.js';
 import { packageRoot } from '../../src/core/package-root.js';
-import { checkFileIds, generatedFiles } from '../../src/cli/generate.js';
+import { checkFileIds, generatedFiles } from '../../src/pipeline/generate.js';
 import { loadProfiles, loadVersionMap, profileForVersion } from '../../src/profiles/load.js';
 import { INVENTORY_KEYS } from '../../src/core/inventory.js';
 import { SEVERITIES } from '../../src/core/severity.js';

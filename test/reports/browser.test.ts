@@ -16,7 +16,7 @@ import type { ControlResult, Finding, ScanResult } from '../../src/core/result.j
 import { RENDERERS } from '../../reports/index.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../reports/pdf.js';
 import { demoInventory } from '../../src/demo/inventory.js';
-import { loadCatalog } from '../../src/cli/registry.js';
+import { loadCatalog } from '../../src/pipeline/registry.js';
 import { cli, live } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 

@@ -19,7 +19,7 @@ import type { ScanResult } from '../../src/core/result.js';
 import { RENDERERS } from '../../reports/index.js';
 import { CSV_HEADER, csvField } from '../../reports/csv.js';
 import { yamlScalar } from '../../reports/yaml.js';
-import { checkInfo } from '../../src/cli/commands/scan.js';
+import { checkInfo } from '../../src/pipeline/registry.js';
 import { cli } from '../support/live.js';
 import { validReport } from '../support/schema.js';
 

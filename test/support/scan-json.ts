@@ -1,4 +1,4 @@
-import { loadCatalog } from '../../src/cli/registry.js';
+import { loadCatalog } from '../../src/pipeline/registry.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import { runScan } from '../../src/engine/scan.js';
 import { loadProfiles } from '../../src/profiles/load.js';

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { CommandModule } from 'yargs';
 import type { Io } from '../io.js';
 import { isJsonOutput, structuredOutput } from '../structured-output.js';
-import { loadCatalog } from '../registry.js';
+import { loadCatalog } from '../../pipeline/registry.js';
 import { loadVersionMap } from '../../profiles/load.js';
 
 export function benchmarksCommand(io: Io): CommandModule {

@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { controlsByCheck } from '../generate.js';
+import { controlsByCheck } from '../../pipeline/generate.js';
 import type { Io } from '../io.js';
 import { isJsonOutput, structuredOutput } from '../structured-output.js';
-import { loadCatalog } from '../registry.js';
+import { loadCatalog } from '../../pipeline/registry.js';
 
 export function checksCommand(io: Io): CommandModule {
   return {

@@ -8,10 +8,9 @@ import { startApiServer } from '../../apiserver/index.js';
 import { demoInventory, demoNodeReportFiles } from '../../demo/inventory.js';
 import { RENDERERS } from '../../../reports/index.js';
 import type { Io } from '../io.js';
-import { loadCatalog } from '../registry.js';
+import { checkInfo, loadCatalog } from '../../pipeline/registry.js';
 import { stderrLog } from '../options.js';
-import { scanPipeline, summaryLine } from '../run-scan.js';
-import { checkInfo } from './scan.js';
+import { scanPipeline, summaryLine } from '../../pipeline/run-scan.js';
 
 export function demoCommand(io: Io, setExit: (code: number) => void): CommandModule {
   return {

@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { packageRoot, toolVersion } from '../../core/package-root.js';
 import { checkInstallOptions, installManifests, manifestsYaml, type InstallOptions } from '../install-manifests.js';
 import type { Io } from '../io.js';
-import { loadCatalog } from '../registry.js';
+import { loadCatalog } from '../../pipeline/registry.js';
 
 /** Prints what deploy/kustomize/base installs, for people without the repository. kaudit itself applies nothing. */
 export function installCommand(io: Io): CommandModule {

@@ -7,7 +7,7 @@ import type { Inventory } from '../../core/inventory.js';
 import { terminalText } from '../../core/terminal-text.js';
 import type { Io } from '../io.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
-import { loadInventory } from '../source.js';
+import { loadInventory } from '../../pipeline/source.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 

@@ -6,8 +6,8 @@ import type { InventoryKey } from '../../core/inventory.js';
 import { loadVersionMap, selectProfiles } from '../../profiles/load.js';
 import type { Io } from '../io.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
-import { loadCatalog } from '../registry.js';
-import { openCluster } from '../source.js';
+import { loadCatalog } from '../../pipeline/registry.js';
+import { openCluster } from '../../pipeline/source.js';
 
 /** Which controls each Inventory key feeds, for the selected profiles. */
 function controlsByKey(profileIds: string[]): Map<InventoryKey, string[]> {

@@ -8,7 +8,7 @@ import { CLUSTER_ADMIN, describeEvidence, ESCALATION_KEYS, escalationGraph, hopT
 import type { Io } from '../io.js';
 import { INCOMPLETE_EXIT, listFormat, listFormatOption, unreadData } from './list-format.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
-import { loadInventory } from '../source.js';
+import { loadInventory } from '../../pipeline/source.js';
 
 export function rbacCommand(io: Io, setExitCode: (code: number) => void): CommandModule {
   return {

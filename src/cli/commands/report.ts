@@ -10,7 +10,7 @@ import { examples } from '../options.js';
 import { readReport } from '../report-read.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
 import { fleetReport } from './report-fleet.js';
-import { checkInfo } from './scan.js';
+import { checkInfo } from '../../pipeline/registry.js';
 
 /** Re-renders a JSON report (e.g. the CronJob's) in another format, without the cluster; or compares two. */
 export function reportCommand(io: Io, setExit: (code: number) => void): CommandModule {

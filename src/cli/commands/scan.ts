@@ -3,9 +3,9 @@ import { SEVERITIES } from '../../core/severity.js';
 import type { Io } from '../io.js';
 import { examples, nodeReportOptions, sourceArgs, sourceOptions, stderrLog } from '../options.js';
 import { NO_PROGRESS, ReadTally, terminalProgress, type Progress } from '../progress.js';
-import { loadCatalog } from '../registry.js';
+import { checkInfo } from '../../pipeline/registry.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
-import { scanPipeline, summaryLine, trippedLine } from '../run-scan.js';
+import { scanPipeline, summaryLine, trippedLine } from '../../pipeline/run-scan.js';
 import { deliverWritten, deliveryArgs, deliveryOptions } from '../deliver.js';
 import { pushGatewayArg, pushGatewayOptions, pushMetrics } from '../push-gateway.js';
 import { terminalLine } from '../../core/terminal-text.js';
@@ -127,5 +127,3 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
   };
 }
 
-/** The catalog's text per check, for SARIF rules. */
-export const checkInfo = () => new Map([...loadCatalog().checks].map(([id, c]) => [id, c.meta]));

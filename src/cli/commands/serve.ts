@@ -4,7 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import { startApiServer, type ApiServer } from '../../apiserver/index.js';
 import type { Io } from '../io.js';
 import { namespaceName } from '../options.js';
-import { loadInventory } from '../source.js';
+import { loadInventory } from '../../pipeline/source.js';
 import { INVENTORY_KEYS, type Inventory } from '../../core/inventory.js';
 
 export function serveCommand(io: Io): CommandModule {

@@ -3,7 +3,7 @@ import { INVENTORY_KEYS } from '../../core/inventory.js';
 import { writeSnapshot } from '../../offline/snapshot.js';
 import type { Io } from '../io.js';
 import { nodeReportOptions, sourceArgs, sourceOptions, stderrLog } from '../options.js';
-import { loadInventory } from '../source.js';
+import { loadInventory } from '../../pipeline/source.js';
 import { progressFor, readProgress } from './scan.js';
 
 export function snapshotCommand(io: Io): CommandModule {

@@ -8,7 +8,7 @@ import { whoCan, whoCanJson, type AuthzRequest } from '../../../checks/_shared/r
 import type { Io } from '../io.js';
 import { INCOMPLETE_EXIT, listFormat, listFormatOption, unreadData } from './list-format.js';
 import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
-import { loadInventory } from '../source.js';
+import { loadInventory } from '../../pipeline/source.js';
 
 /**
  * The request a command line names: RESOURCE is `secrets`, `deployments.apps`, `pods/exec`,

@@ -17,6 +17,9 @@ export function loadCatalog(): Catalog {
   return catalog;
 }
 
+/** The catalog's text per check, for SARIF rules. */
+export const checkInfo = () => new Map([...loadCatalog().checks].map(([id, c]) => [id, c.meta]));
+
 /** Splits comma lists and validates check ids: an unknown id is bad input, never an empty run. */
 export function parseCheckIds(flag: string, values: string[] | undefined, checks: ReadonlyMap<string, AnyCheck>): Set<string> | undefined {
   if (!values?.length) return undefined;

@@ -41,6 +41,8 @@ export default defineCheck({
       'Without a tested backup, a compromised or corrupted cluster (ransomware deleting namespaces, an etcd failure) cannot be restored. Rule: with Velero (its Schedule kind served), an unpaused Schedule must cover every namespace (no includedNamespaces, or *), and the newest Backup with phase Completed must be younger than maxAgeHours (default 48) as of the scan date (--as-of); Backups without a readable status are not aged. Without Velero, another known backup operator (Kasten K10, Stash, TrilioVault, CloudCasa, PX-Backup) or an etcd snapshot CronJob makes the control manual with what was found; nothing at all fails.',
     severity: 'medium',
     requires: ['veleroSchedules', 'veleroBackups', 'deployments', 'statefulSets', 'cronJobs'],
+    // Velero's Schedules and Backups live in its own namespace.
+    dataNamespaces: 'all',
     judgesAbsence: ['veleroSchedules', 'veleroBackups', 'deployments', 'statefulSets', 'cronJobs'],
     messages: {
       noBackup: 'No backup operator was found (Velero not installed; no Kasten K10, Stash, TrilioVault, CloudCasa, PX-Backup or etcd snapshot CronJob)',

@@ -10,7 +10,7 @@ export default defineCheck({
       'A tag is a movable pointer: whoever can push to the repository can make an existing tag serve different content, and every node that pulls it ' +
       'afterwards runs that content. Only a digest (@sha256:...) names the exact image that was built, scanned and approved. This is an informational ' +
       'practice: many teams rely on immutable tags in their registry instead. An image counts as pinned when its reference carries a well-formed digest ' +
-      '(app@sha256:<64 hex>, with or without a tag); a malformed digest does not count. Containers, init containers and ephemeral containers are judged.',
+      '(app@sha256:<64 hex>, with or without a tag; sha384, sha512 and blake3 digests by their lengths in lowercase hex, other algorithms by the OCI digest grammar); a malformed digest does not count. Containers, init containers and ephemeral containers are judged.',
     severity: 'info',
     requires: POD_SPEC_KEYS,
     messages: { notPinned: '{{container}} image {{image}} is not pinned by a digest' },

@@ -86,6 +86,8 @@ export default defineCheck({
       'kube-proxy runs on every node with host networking; its metrics endpoint (port 10249) has no authentication and also serves /configz and, with profiling on, /debug/pprof. Bound to a non-loopback address it is readable by every pod and host that can reach a node. Judged from the --metrics-bind-address argument of the kube-proxy DaemonSet in kube-system (default 127.0.0.1:10249): fails when it is not a loopback address. When kube-proxy reads a --config file (kubeadm, EKS: a ConfigMap), the flag is ignored and metricsBindAddress is judged from that ConfigMap (kaudit keeps this one setting of kube-system/kube-proxy and no other ConfigMap value); when that ConfigMap cannot be read, the check is not assessed.',
     severity: 'medium',
     requires: ['daemonSets', 'configMaps'],
+    // kube-proxy's DaemonSet and ConfigMap are in kube-system, whatever is scanned.
+    dataNamespaces: ['kube-system'],
     messages: { exposed: 'kube-proxy ({{kind}} {{name}}) serves metrics on {{address}}, not on localhost' },
     remediation:
       'Bind the metrics server to 127.0.0.1:10249: remove --metrics-bind-address or set it to a loopback address in the kube-proxy DaemonSet, or, with a config file, set metricsBindAddress: 127.0.0.1:10249 in the kube-system/kube-proxy ConfigMap (config.conf) and restart the DaemonSet (kubectl -n kube-system rollout restart daemonset kube-proxy). Scrape metrics through a node-local agent instead.',

@@ -35,6 +35,8 @@ export default defineCheck({
       'Without mutual TLS, any pod that reaches another can read and forge its traffic. Rule: where a service mesh is in use, every namespace with workloads (outside system and mesh namespaces) must be in the mesh, and under Istio its effective PeerAuthentication mode (the namespace\'s policy without a selector, else the mesh-wide one in istio-system, else PERMISSIVE) must be STRICT. Linkerd encrypts meshed traffic by default: a namespace is meshed when it or all its workloads are annotated linkerd.io/inject: enabled (or run linkerd-proxy). Istio membership: the istio-injection=enabled, istio.io/rev or ambient label on the namespace, or sidecars on every workload. Without any mesh the control is manual: encryption may come from the CNI (Cilium or Calico WireGuard, IPsec), which the API does not show.',
     severity: 'medium',
     requires: ['namespaces', 'peerAuthentications', ...POD_SPEC_KEYS],
+    // A mesh-wide PeerAuthentication lives in the mesh's root namespace (istio-system).
+    dataNamespaces: 'all',
     judgesAbsence: ['peerAuthentications'],
     messages: {
       notMeshed: 'Namespace {{namespace}} runs workloads outside the {{mesh}} mesh: their traffic is not mutually authenticated',

@@ -39,6 +39,8 @@ export default defineCheck({
       'NetworkPolicy objects do nothing unless the network plugin enforces them: with a plugin that only routes (Flannel alone, kindnet, the AWS VPC CNI without its network policy agent) every policy is silently ignored. The check recognises the CNI from the DaemonSets it runs (names and images): a known enforcing agent passes; only a known non-enforcing one fails; an unrecognised plugin is not assessed and needs a human.',
     severity: 'medium',
     requires: ['daemonSets'],
+    // A CNI agent's DaemonSet may be in any namespace (kube-system, calico-system, cilium...).
+    dataNamespaces: 'all',
     // A failure means no enforcing agent was found: unread DaemonSets must not look like none.
     judgesAbsence: ['daemonSets'],
     messages: { notEnforcing: '{{cni}} (DaemonSet {{name}}) does not enforce NetworkPolicies, and no policy agent was found' },

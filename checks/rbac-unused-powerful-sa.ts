@@ -5,6 +5,7 @@ import { serviceAccountIdentity } from './_shared/rbac-identities.js';
 import { matchesAny, skipPatterns, skipSubjectOptions, SKIP_SUBJECTS_DOC } from './_shared/rbac-index.js';
 import { accountPower, type AccountPower } from './_shared/rbac-workload-power.js';
 import { saKey, serviceAccountNameOf } from './_shared/service-accounts.js';
+import { isMirrorPod } from '../src/core/platform.js';
 import { podLevelSubjects, POD_SPEC_KEYS } from './_shared/workloads.js';
 
 interface UnusedAccount {
@@ -45,7 +46,8 @@ subjects:
   },
   select: (inv, options) => {
     const skip = skipPatterns(options);
-    const used = new Set(podLevelSubjects(inv).map((s) => saKey(s.object.metadata.namespace, serviceAccountNameOf(s.spec))));
+    // A mirror pod runs as no account, so it does not make `default` used.
+    const used = new Set(podLevelSubjects(inv).filter((s) => !isMirrorPod(s.object)).map((s) => saKey(s.object.metadata.namespace, serviceAccountNameOf(s.spec))));
     const out: UnusedAccount[] = [];
     for (const sa of inv.serviceAccounts) {
       const ns = sa.metadata.namespace;

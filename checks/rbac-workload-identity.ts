@@ -24,7 +24,7 @@ export default defineCheck({
     id: 'rbac-workload-identity',
     title: 'Workloads do not carry service accounts that hand over the cluster',
     description:
-      "A pod's service-account token is mounted in every container, so whoever compromises the pod (a vulnerable dependency, a server-side request forgery, a leaked image) holds the account's rights. The check follows each workload to the account its pods run as and fails it when the token is mounted and the account is cluster-admin equivalent, has a path to cluster-admin power (see rbac-escalation-path), can read secrets in every namespace, or can create pods or exec into them. The finding names the account's strongest such power with its path or grants, the number of pods, and the LoadBalancer or NodePort Service or Ingress that exposes the workload; exposed workloads are listed first. A workload that does not mount the token (automountServiceAccountToken: false on the pod or the account) passes. " +
+      "A pod's service-account token is mounted in every container, so whoever compromises the pod (a vulnerable dependency, a server-side request forgery, a leaked image) holds the account's rights. The check follows each workload to the account its pods run as and fails it when the token is mounted and the account is cluster-admin equivalent, has a path to cluster-admin power (see rbac-escalation-path), can read secrets in every namespace, or can create pods or exec into them. The finding names the account's strongest such power with its path or grants, the number of pods, and the LoadBalancer or NodePort Service or Ingress that exposes the workload; exposed workloads are listed first. A workload that does not mount the token (automountServiceAccountToken: false on the pod or the account) passes, and so does a mirror pod (a static pod runs as no account). " +
       SKIP_SUBJECTS_DOC,
     severity: 'high',
     requires: [...ESCALATION_KEYS, ...EXPOSURE_KEYS],
@@ -67,7 +67,7 @@ subjects:
       if (!ns) continue;
       const name = serviceAccountNameOf(subject.spec);
       const id = serviceAccountIdentity(ns, name);
-      if (matchesAny(skip, id.key) || !tokenMount(subject.spec, accounts.get(saKey(ns, name))).mounted) continue;
+      if (matchesAny(skip, id.key) || !tokenMount(subject, accounts.get(saKey(ns, name))).mounted) continue;
       const power = accountPower(inv, id);
       if (power) out.push({ subject, account: saKey(ns, name), power, exposure: exposureOf(inv, subject), podCount: subject.podCount, object: subject.object });
     }

@@ -31,6 +31,8 @@ export default defineCheck({
       'Admission control judges what is declared; a runtime agent sees what containers actually do (a shell in a container, a write under /etc, an unexpected outbound connection). Rule: a DaemonSet of a known agent (Falco, Tetragon, KubeArmor, Sysdig, NeuVector, Aqua, Prisma Cloud, CrowdStrike, Datadog) must exist; it fails when there is none, or when the agent is scheduled on fewer nodes than the cluster has (status.desiredNumberScheduled, e.g. taints it does not tolerate) or ready on fewer than scheduled (status.numberReady). An agent kaudit does not know is a false finding: waive it with the agent\'s name.',
     severity: 'high',
     requires: ['daemonSets', 'nodes'],
+    // Falco, Tetragon... run their DaemonSets in a namespace of their own.
+    dataNamespaces: 'all',
     judgesAbsence: ['daemonSets'],
     messages: {
       none: 'No runtime threat-detection agent runs in the cluster (no known agent DaemonSet among {{daemonSets}})',

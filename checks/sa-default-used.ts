@@ -17,7 +17,7 @@ export default defineCheck({
     title: 'Default service accounts are not used',
     description:
       'Every namespace has a ServiceAccount named default that every pod without serviceAccountName runs as. Permissions granted to it reach all those pods, and its token is mounted into them unless switched off. ' +
-      'Rule: a finding for each workload or bare pod (judged through its owner) whose serviceAccountName is unset or "default" and whose token is mounted (spec.automountServiceAccountToken not false, or unset while the ServiceAccount does not set it false); for each RoleBinding or ClusterRoleBinding subject naming a ServiceAccount called default; and for each ServiceAccount named default whose automountServiceAccountToken is not false.',
+      'Rule: a finding for each workload or bare pod (judged through its owner) whose serviceAccountName is unset or "default" and whose token is mounted (spec.automountServiceAccountToken not false, or unset while the ServiceAccount does not set it false); for each RoleBinding or ClusterRoleBinding subject naming a ServiceAccount called default; and for each ServiceAccount named default whose automountServiceAccountToken is not false. Mirror pods (the API copies of static pods, annotated kubernetes.io/config.mirror) run as no account and mount no token: they are not judged.',
     severity: 'medium',
     requires: [...POD_SPEC_KEYS, ...SERVICE_ACCOUNT_KEYS],
     // An unread ServiceAccount would look like one that mounts its token (the default).
@@ -46,7 +46,7 @@ subjects:
     const subjects: Subject[] = [];
     for (const pod of podLevelSubjects(inv)) {
       const name = serviceAccountNameOf(pod.spec);
-      const mount = tokenMount(pod.spec, accounts.get(saKey(pod.object.metadata.namespace, name)));
+      const mount = tokenMount(pod, accounts.get(saKey(pod.object.metadata.namespace, name)));
       subjects.push({ type: 'pod', object: pod.object, podCount: pod.podCount, pod, usesDefault: name === 'default', mount });
     }
     for (const object of [...inv.roleBindings, ...inv.clusterRoleBindings]) subjects.push({ type: 'binding', object });

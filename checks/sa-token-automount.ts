@@ -9,6 +9,7 @@ interface Subject extends PodSpecSubject {
 }
 
 const OBSERVED: Record<TokenMount['source'], string> = {
+  mirror: 'a mirror pod (static pods mount no token)',
   pod: 'automountServiceAccountToken: true',
   serviceAccount: 'automountServiceAccountToken unset; the ServiceAccount sets true',
   default: 'automountServiceAccountToken unset on the pod and the ServiceAccount (defaults to true)',
@@ -20,7 +21,7 @@ export default defineCheck({
     title: 'Service-account tokens are mounted only where the pod uses the API',
     description:
       'A mounted service-account token is a credential any process in the pod, or anyone who compromises it, can present to the API server. A pod whose account holds no role gains little from it but an attacker gains an authenticated identity (discovery, self-reviews, and whatever is later granted to the account or its groups). ' +
-      'Rule: a finding for each workload or bare pod (judged through its owner) that mounts a token (spec.automountServiceAccountToken; if unset, the ServiceAccount\'s automountServiceAccountToken; if both unset, true) while its ServiceAccount (serviceAccountName, default "default") is bound by no RoleBinding or ClusterRoleBinding: none names it as a ServiceAccount subject, none binds the group system:serviceaccounts:<namespace>, and none other than Kubernetes\' bootstrap defaults binds the group system:serviceaccounts. Only RBAC is considered; a pod that uses its token outside Kubernetes RBAC (for example against Vault) should project a token explicitly instead.',
+      'Rule: a finding for each workload or bare pod (judged through its owner) that mounts a token (spec.automountServiceAccountToken; if unset, the ServiceAccount\'s automountServiceAccountToken; if both unset, true) while its ServiceAccount (serviceAccountName, default "default") is bound by no RoleBinding or ClusterRoleBinding: none names it as a ServiceAccount subject, none binds the group system:serviceaccounts:<namespace>, and none other than Kubernetes\' bootstrap defaults binds the group system:serviceaccounts. Only RBAC is considered; a pod that uses its token outside Kubernetes RBAC (for example against Vault) should project a token explicitly instead. Mirror pods (static pods) run as no account and are not judged.',
     severity: 'low',
     requires: [...POD_SPEC_KEYS, ...SERVICE_ACCOUNT_KEYS],
     // The finding is the absence of a binding: unread bindings must not look like none.
@@ -51,7 +52,7 @@ spec:
     return podLevelSubjects(inv).map((pod) => {
       const namespace = pod.object.metadata.namespace;
       const name = serviceAccountNameOf(pod.spec);
-      const mount = tokenMount(pod.spec, accounts.get(saKey(namespace, name)));
+      const mount = tokenMount(pod, accounts.get(saKey(namespace, name)));
       return { ...pod, serviceAccount: namespace ? `${namespace}/${name}` : name, mount, bound: isBound(namespace, name) };
     });
   },

@@ -21,7 +21,7 @@ export interface ImageRef {
   repository: string;
   /** The tag as written; undefined when the reference has none (the runtime then pulls `latest`). */
   tag?: string;
-  /** A well-formed digest (`sha256:<64 hex>` and the like); undefined when absent or malformed. */
+  /** A well-formed digest (`sha256:<64 hex>` and the like, see isWellFormedDigest); undefined when absent or malformed. */
   digest?: string;
   /** The text after `@` when it is not a well-formed digest. */
   malformedDigest?: string;
@@ -30,16 +30,27 @@ export interface ImageRef {
 const DOCKER_HUB = 'docker.io';
 const HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
-/** OCI image-spec digest grammar, plus the registered algorithms' exact lengths. */
+/**
+ * OCI image-spec digest grammar (descriptor.md, "Digests"):
+ *
+ *     digest    ::= algorithm ":" encoded
+ *     algorithm ::= component ([+._-] component)*
+ *     component ::= [a-z0-9]+
+ *     encoded   ::= [a-zA-Z0-9=_-]+
+ *
+ * Registered algorithms also fix the alphabet and length of `encoded`: lowercase hex of the hash's
+ * size. An algorithm not listed here is judged by the grammar alone.
+ */
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha512: 128 };
+const HEX_DIGEST_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128, blake3: 64 };
+const LOWER_HEX = /^[a-f0-9]+$/;
 
 export function isWellFormedDigest(d: string): boolean {
   if (!DIGEST.test(d)) return false;
-  const [algorithm, encoded] = [d.slice(0, d.indexOf(':')), d.slice(d.indexOf(':') + 1)];
-  const want = DIGEST_LENGTHS[algorithm];
-  if (want !== undefined) return encoded.length === want && /^[a-f0-9]+$/.test(encoded);
-  return encoded.length >= 32;
+  const colon = d.indexOf(':');
+  const [algorithm, encoded] = [d.slice(0, colon), d.slice(colon + 1)];
+  const want = Object.hasOwn(HEX_DIGEST_LENGTHS, algorithm) ? HEX_DIGEST_LENGTHS[algorithm] : undefined;
+  return want === undefined || (encoded.length === want && LOWER_HEX.test(encoded));
 }
 
 /** Parses an image reference; undefined for an empty or missing one. */

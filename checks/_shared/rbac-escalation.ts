@@ -196,7 +196,7 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     const ns = subject.object.metadata.namespace;
     if (!ns || subject.podCount < 1) continue;
     const account = serviceAccountNameOf(subject.spec);
-    if (!tokenMount(subject.spec, saIndex.get(saKey(ns, account))).mounted) continue;
+    if (!tokenMount(subject, saIndex.get(saKey(ns, account))).mounted) continue;
     addAccount(ns, account);
     let m = running.get(ns);
     if (!m) running.set(ns, (m = new Map<string, string>()));

@@ -5,6 +5,7 @@
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject, PodSpec } from '../../src/core/k8s.js';
+import { isMirrorPod } from '../../src/core/platform.js';
 import { subjectNamespace, subjectsOf } from './rbac-index.js';
 
 /** Inventory keys the helpers below read (besides the pod specs themselves). */
@@ -29,12 +30,17 @@ export function serviceAccountIndex(inv: Inventory): Map<string, KObject> {
 
 export interface TokenMount {
   mounted: boolean;
-  /** Where the decision came from: the pod spec, the ServiceAccount, or the API default (true). */
-  source: 'pod' | 'serviceAccount' | 'default';
+  /** Where the decision came from: a mirror pod (never a token), the pod spec, the ServiceAccount, or the API default (true). */
+  source: 'mirror' | 'pod' | 'serviceAccount' | 'default';
 }
 
-/** Whether the API server mounts a token: pod.spec.automountServiceAccountToken wins over the ServiceAccount's. */
-export function tokenMount(spec: PodSpec, serviceAccount: KObject | undefined): TokenMount {
+/**
+ * Whether the API server mounts a token into the pods of a subject (a workload or a pod): never for
+ * a mirror pod; else pod.spec.automountServiceAccountToken wins over the ServiceAccount's.
+ */
+export function tokenMount(subject: { object: KObject; spec: PodSpec }, serviceAccount: KObject | undefined): TokenMount {
+  if (isMirrorPod(subject.object)) return { mounted: false, source: 'mirror' };
+  const { spec } = subject;
   if (typeof spec.automountServiceAccountToken === 'boolean') return { mounted: spec.automountServiceAccountToken, source: 'pod' };
   const fromSa: unknown = serviceAccount?.automountServiceAccountToken;
   if (typeof fromSa === 'boolean') return { mounted: fromSa, source: 'serviceAccount' };

@@ -287,6 +287,9 @@ function listPage(path: string, body: unknown): { items: Record<string, unknown>
 }
 
 async function collectControlPlane(inv: Inventory, lister: Lister, only: Set<string> | undefined, excluded: Set<string>): Promise<void> {
+  // kube-system left out by -n or --exclude-namespace: not read (the scope is the user's word); the
+  // checks reading the control plane say they are outside the scanned namespaces (outsideScanScope).
+  if ((only && !only.has('kube-system')) || excluded.has('kube-system')) return;
   const podsCoverKubeSystem = inv.collected.includes('pods') && !excluded.has('kube-system') && (!only || only.has('kube-system'));
   const failedKubeSystem = inv.coverage.some((c) => c.key === 'pods' && (c.namespace === undefined || c.namespace === 'kube-system'));
   const pods = podsCoverKubeSystem && !failedKubeSystem ? inv.pods : await lister.tryList(resourceByKey('pods'), 'kube-system');

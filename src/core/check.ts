@@ -3,7 +3,7 @@
  * in the manner of an ESLint rule. The engine calls `select` once, `evaluate` once per subject, and
  * turns `ctx.report` calls into findings with evidence.
  */
-import type { ComponentInstance, Inventory, InventoryKey, KubeletConfigInfo } from './inventory.js';
+import type { ComponentInstance, Inventory, InventorySource, InventoryKey, KubeletConfigInfo } from './inventory.js';
 import type { KObject } from './k8s.js';
 import type { Severity } from './severity.js';
 
@@ -29,6 +29,14 @@ export interface CheckMeta<M extends string = string> {
    * an unread object must not look like an absent one.
    */
   judgesAbsence?: readonly InventoryKey[];
+  /**
+   * Namespaces the check's data lives in whatever namespaces are scanned: `['kube-system']` (the
+   * kube-proxy DaemonSet), or `'all'` when it looks for objects anywhere (a CNI agent's DaemonSet).
+   * With -n or --exclude-namespace leaving one of them out, the check is not run and its controls
+   * are not-assessed, "outside the scanned namespaces". Checks requiring `controlPlane` (static pods
+   * in kube-system) have `['kube-system']` without saying so.
+   */
+  dataNamespaces?: readonly string[] | 'all';
   /** Message templates with {{placeholders}}, by message id. */
   messages: Record<M, string>;
   remediation: string;
@@ -86,6 +94,26 @@ export function defineCheck<T, M extends string>(check: Check<T, M>): Check<T, M
 
 export const isUnjudgeable = (s: unknown): s is Unjudgeable =>
   typeof s === 'object' && s !== null && 'status' in s && 'reason' in s && !(Symbol.iterator in s);
+
+/** The namespaces a check's data lives in (see CheckMeta.dataNamespaces), or undefined when it judges what is scanned. */
+export function dataNamespacesOf(meta: Pick<CheckMeta, 'dataNamespaces' | 'requires'>): readonly string[] | 'all' | undefined {
+  return meta.dataNamespaces ?? (meta.requires.includes('controlPlane') ? ['kube-system'] : undefined);
+}
+
+/**
+ * Why a check cannot be judged within the scanned namespaces (-n, --exclude-namespace): its data
+ * lives in a namespace left out. Undefined when the scope holds all it needs.
+ */
+export function outsideScanScope(meta: Pick<CheckMeta, 'dataNamespaces' | 'requires'>, source: Pick<InventorySource, 'namespaces' | 'excludedNamespaces'>): string | undefined {
+  const needed = dataNamespacesOf(meta);
+  const only = source.namespaces?.length ? source.namespaces : undefined;
+  const excluded = source.excludedNamespaces ?? [];
+  if (!needed || (!only && !excluded.length)) return undefined;
+  const scope = [only ? `-n ${only.join(',')}` : '', excluded.length ? `--exclude-namespace ${excluded.join(',')}` : ''].filter(Boolean).join(' ');
+  if (needed === 'all') return `outside the scanned namespaces (${scope}): this check looks for its objects in every namespace`;
+  const missing = needed.filter((ns) => (only !== undefined && !only.includes(ns)) || excluded.includes(ns));
+  return missing.length ? `outside the scanned namespaces (${scope}): its data lives in ${missing.join(', ')}` : undefined;
+}
 
 export const notApplicable = (reason: string): Unjudgeable => ({ status: 'not-applicable', reason });
 export const notAssessed = (reason: string): Unjudgeable => ({ status: 'not-assessed', reason });

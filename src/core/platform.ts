@@ -23,6 +23,20 @@ export function detectPlatform(version: ServerVersion | undefined, nodes: KObjec
   return 'unknown';
 }
 
+/** Annotation the kubelet puts on the API copy (mirror pod) of a static pod it runs from a file or URL. */
+export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/**
+ * A mirror pod: the API server's read-only copy of a kubelet static pod (kube-apiserver, etcd, ...).
+ * Static pods cannot use service accounts: the ServiceAccount admission plugin gives a mirror pod no
+ * account and rejects one that names an account or mounts a token. Safe on unvalidated objects.
+ */
+export function isMirrorPod(object: KObject): boolean {
+  if (object.kind !== 'Pod') return false;
+  const annotations: unknown = (object.metadata as { annotations?: unknown } | undefined)?.annotations;
+  return typeof annotations === 'object' && annotations !== null && typeof (annotations as Record<string, unknown>)[MIRROR_POD_ANNOTATION] === 'string';
+}
+
 /** Control-plane components run as static pods in kube-system (kubeadm, RKE2, kops). */
 export function findControlPlane(pods: KObject[]): ComponentInstance[] {
   const found: ComponentInstance[] = [];

@@ -4,16 +4,95 @@
  * redacted; flag names, paths, references, booleans, numbers and durations stay, as evidence.
  * Words are exec-form words (`["--password", "x"]`) or, when they hold whitespace, shell strings
  * (`sh -c "migrate --password=x && run"`), whose own words are redacted in place.
+ *
+ * Some tools take a password under a short or generic option whose meaning depends on the tool, so
+ * those are redacted per command name (the basename of an earlier word, or of the command that
+ * starts a shell segment), and the same letters of every other tool stay (`-p 8080`, `-u 1000`):
+ *
+ * | command | redacted |
+ * |---|---|
+ * | mysql, mysqldump, mysqladmin, mysqlimport, mysqlshow, mysqlcheck, mysqlpump, mysqlsh, mariadb, mariadb-dump, mariadb-admin | `-pSECRET` (attached: `-p value` is a prompt and a database name) |
+ * | curl | the password of `-u`/`--user`/`-U`/`--proxy-user user:pass` (`=`, attached `-uuser:pass` too); the user stays |
+ * | sshpass | `-p SECRET`, `-pSECRET` |
+ * | redis-cli | `-a SECRET` |
+ *
+ * `--password SECRET`, `PGPASSWORD=x cmd` and the like are credential names, redacted for any command.
  */
 import { isCredentialName, isLiteralSecret, MAY_HOLD_CREDENTIAL, REDACTED, redactUrlCredentials } from './sanitize-values.js';
 
+type Tool = 'mysql' | 'curl' | 'sshpass' | 'redis-cli';
+
+/** Command names (basenames) whose short or generic options carry a password. */
+const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
+  ...['mysql', 'mysqldump', 'mysqladmin', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlpump', 'mysqlsh', 'mariadb', 'mariadb-dump', 'mariadb-admin'].map((n): [string, Tool] => [n, 'mysql']),
+  ['curl', 'curl'],
+  ['sshpass', 'sshpass'],
+  ['redis-cli', 'redis-cli'],
+]);
+/** Any of TOOLS in a line: with MAY_HOLD_CREDENTIAL, the hot-path test. */
+const MAY_NAME_TOOL = /mysql|mariadb|curl|sshpass|redis-cli/;
+const mayHoldCredential = (line: string): boolean => MAY_HOLD_CREDENTIAL.test(line) || MAY_NAME_TOOL.test(line);
+
+const basename = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
+
+/** `user:password` → `user:<redacted>`; a value without a password (curl then prompts) or a reference stays. */
+function redactUserPassword(value: string, shell = false): string | undefined {
+  const colon = value.indexOf(':');
+  if (colon < 0 || !isLiteralSecret(value.slice(colon + 1), shell)) return undefined;
+  return `${value.slice(0, colon)}:${REDACTED}`;
+}
+
+/**
+ * One exec-form word of a TOOLS command: the redacted word, or 'next' when the next word is the
+ * password (`curl -u` → user:password, `sshpass -p`, `redis-cli -a`), or undefined.
+ */
+function redactToolWord(tool: Tool, word: string): string | 'next' | 'user-next' | undefined {
+  switch (tool) {
+    case 'mysql': {
+      const m = /^-p(.+)$/s.exec(word);
+      return m?.[1] !== undefined && isLiteralSecret(m[1]) ? `-p${REDACTED}` : undefined;
+    }
+    case 'sshpass':
+      if (word === '-p') return 'next';
+      return word.startsWith('-p') && isLiteralSecret(word.slice(2)) ? `-p${REDACTED}` : undefined;
+    case 'redis-cli':
+      return word === '-a' ? 'next' : undefined;
+    case 'curl': {
+      if (word === '-u' || word === '-U' || word === '--user' || word === '--proxy-user') return 'user-next';
+      const m = /^(--user=|--proxy-user=|-[uU])(.+)$/s.exec(word);
+      const redacted = m?.[2] !== undefined ? redactUserPassword(m[2]) : undefined;
+      return m && redacted !== undefined ? `${m[1]}${redacted}` : undefined;
+    }
+  }
+}
+
 export function redactArgs(words: unknown[]): unknown[] {
   // Hot path (every container of every pod): one test of the whole line before looking at words.
-  if (!MAY_HOLD_CREDENTIAL.test(words.join(' '))) return words;
+  if (!mayHoldCredential(words.join(' '))) return words;
   const out = [...words];
+  let tool: Tool | undefined;
   for (let i = 0; i < out.length; i++) {
     const word = out[i];
     if (typeof word !== 'string') continue;
+    const named = TOOLS.get(basename(word));
+    if (named) {
+      tool = named;
+      continue;
+    }
+    if (tool) {
+      const toolWord = redactToolWord(tool, word);
+      const next = out[i + 1];
+      if (toolWord === 'next' || toolWord === 'user-next') {
+        if (typeof next !== 'string') continue;
+        const redacted = toolWord === 'next' ? (isLiteralSecret(next) ? REDACTED : undefined) : redactUserPassword(next);
+        if (redacted !== undefined) out[++i] = redacted;
+        continue;
+      }
+      if (toolWord !== undefined) {
+        out[i] = toolWord;
+        continue;
+      }
+    }
     // The script after `sh -c` / `bash -ec` is a shell string, as is any word with spaces that is not `name=value`.
     const script = i > 0 && typeof out[i - 1] === 'string' && /^-[a-z]*c$/.test(out[i - 1] as string);
     let redacted = script ? word : redactWord(word);
@@ -53,11 +132,37 @@ const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)[^\s'"]+/gi;
 
 const unquote = (value: string): string => (/^["']/.test(value) ? value.slice(1, value.endsWith(value.charAt(0)) && value.length > 1 ? -1 : undefined) : value);
 
+/** A TOOLS command and its words in a shell string, up to an operator (`;`, `&`, `|`, `)`) or the end. */
+const SHELL_TOOL_SEGMENT = new RegExp(String.raw`(?<![\w.-])((?:[\w.-]*/)*)(${[...TOOLS.keys()].map((n) => n.replace(/[-.]/g, '\\$&')).join('|')})(?![\w.-])((?:\s+(?:${SHELL_VALUE})+)*)`, 'g');
+/** The options of each tool in such a segment (the leading space keeps `--password` and `-p` apart). */
+const SHELL_TOOL_OPTIONS: Record<Tool, RegExp> = {
+  mysql: new RegExp(String.raw`(\s)(-p)()(?!\s)(${SHELL_VALUE})`, 'g'),
+  sshpass: new RegExp(String.raw`(\s)(-p)(\s*)(${SHELL_VALUE})`, 'g'),
+  'redis-cli': new RegExp(String.raw`(\s)(-a)(\s+)(${SHELL_VALUE})`, 'g'),
+  curl: new RegExp(String.raw`(\s)(--user|--proxy-user)(=|\s+)(${SHELL_VALUE})|(\s)(-[uU])(\s*)(${SHELL_VALUE})`, 'g'),
+};
+
+function redactShellTools(line: string): string {
+  if (!MAY_NAME_TOOL.test(line)) return line;
+  return line.replace(SHELL_TOOL_SEGMENT, (segment: string, dir: string, name: string, rest: string) => {
+    const tool = TOOLS.get(name);
+    if (!tool) return segment;
+    const redacted = rest.replace(SHELL_TOOL_OPTIONS[tool], (m: string, ...groups: (string | undefined)[]) => {
+      const [space, flag, sep, value] = groups[0] !== undefined ? groups.slice(0, 4) : groups.slice(4, 8);
+      if (space === undefined || flag === undefined || value === undefined) return m;
+      const plain = unquote(value);
+      const secret = tool === 'curl' ? redactUserPassword(plain, true) : isLiteralSecret(plain, true) ? REDACTED : undefined;
+      return secret === undefined ? m : `${space}${flag}${sep ?? ''}${secret}`;
+    });
+    return `${dir}${name}${redacted}`;
+  });
+}
+
 export function redactShell(line: string): string {
-  if (!MAY_HOLD_CREDENTIAL.test(line)) return line;
+  if (!mayHoldCredential(line)) return line;
   const redactValue = (m: string, name: string, sep: string, value: string) => (isCredentialName(name) && isLiteralSecret(unquote(value), true) ? `${name}${sep}${REDACTED}` : m);
   return redactUrlCredentials(
-    line
+    redactShellTools(line)
       .replace(SHELL_ASSIGNMENT, (m, name: string, value: string) => redactValue(m, name, '=', value))
       .replace(SHELL_FLAG_VALUE, (m, name: string, sep: string, value: string) => redactValue(m, name, sep, value))
       .replace(AUTH_SCHEME, `$1$2${REDACTED}`),

@@ -2,7 +2,7 @@
  * Runs checks over an Inventory. Each check runs once per scan, whatever number of controls use it;
  * a check that throws yields an error outcome and the scan goes on.
  */
-import { formatMessage, isUnjudgeable, refOf, type AnyCheck, type Report, type ResourceRef, type Unjudgeable } from '../core/check.js';
+import { formatMessage, isUnjudgeable, outsideScanScope, refOf, type AnyCheck, type Report, type ResourceRef, type Unjudgeable } from '../core/check.js';
 import type { Inventory, InventoryKey } from '../core/inventory.js';
 import { isSystemNamespace } from '../core/inventory.js';
 
@@ -49,6 +49,10 @@ export class TextPool {
 
 export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: Record<string, unknown> = {}, texts: TextPool = new TextPool()): CheckOutcome {
   const { id } = check.meta;
+  // Data that lives in namespaces the scan left out was not read because of the scope, not lost:
+  // say so, rather than judge the part that is in scope or blame a failed read.
+  const outside = outsideScanScope(check.meta, inv.source);
+  if (outside) return { checkId: id, judged: 0, findings: [], gaps: [], unjudgeable: { status: 'not-assessed', reason: outside } };
   const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv) };
   const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
   const absenceGaps = coverageGaps(check.meta.judgesAbsence ?? [], inv);

@@ -14,7 +14,7 @@
  * | pod specs | containers[].imagePullPolicy | `Always` for a `:latest` or untagged, undigested image, else `IfNotPresent` (SetDefaults_Container) |
  * | pod specs (not Job/CronJob templates) | restartPolicy | `Always` (SetDefaults_PodSpec; a Job must name its own) |
  * | pod specs | serviceAccountName | the deprecated `serviceAccount` when set (SetDefaults_PodSpec) |
- * | Pods | serviceAccountName | `default` (the ServiceAccount admission plugin; templates keep none) |
+ * | Pods | serviceAccountName | `default` (the ServiceAccount admission plugin; templates keep none; mirror pods of static pods keep none: the plugin gives them no account) |
  * | Services | ports[].protocol | `TCP` (SetDefaults_ServicePort) |
  *
  * Every step is a few property reads per container or volume, in place, before the object is
@@ -23,6 +23,7 @@
  */
 import type { KObject } from '../core/k8s.js';
 import type { ResourceType } from '../core/resources.js';
+import { isMirrorPod } from '../core/platform.js';
 import { isRecord } from '../core/shape.js';
 
 export interface DefaultingOptions {
@@ -51,7 +52,7 @@ export function applyDefaults(obj: KObject, type: ResourceType, opts: Defaulting
   switch (obj.kind) {
     case 'Pod':
       defaultPodSpec(spec, true);
-      if (!spec.serviceAccountName) spec.serviceAccountName = 'default';
+      if (!spec.serviceAccountName && !isMirrorPod(obj)) spec.serviceAccountName = 'default';
       break;
     case 'Deployment':
     case 'ReplicaSet':

@@ -15,7 +15,8 @@ const EXPECTED = 'a service account without cluster-admin power, escalation path
 describe('rbac-workload-identity', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-no-token-or-power.yaml'],
+      // skipSubjects [] so that kube-system accounts are judged: a mirror pod still runs as none.
+      pass: ['pass-no-token-or-power.yaml', { fixture: 'pass-mirror-pod.yaml', options: { skipSubjects: [] } }],
       fail: [
         {
           fixture: 'fail-identities.yaml',
@@ -49,6 +50,19 @@ describe('rbac-workload-identity', () => {
               path: '/spec/jobTemplate/spec/template/spec/serviceAccountName',
               message: 'CronJob ci/nightly runs as ServiceAccount ci/nightly with its token mounted, which can create pods or workloads in namespace ci',
               observed: 'can create pods or workloads in namespace ci [RoleBinding ci/nightly-runner → Role runner: create on jobs.batch]',
+            },
+          ],
+        },
+        {
+          fixture: 'fail-kube-system-pod.yaml',
+          options: { skipSubjects: [] },
+          findings: [
+            {
+              messageId: 'identity',
+              resource: 'Pod/kube-system/node-debugger',
+              path: '/spec/serviceAccountName',
+              message: 'Pod kube-system/node-debugger runs as ServiceAccount kube-system/default with its token mounted, which holds every verb on every resource cluster-wide',
+              podCount: 1,
             },
           ],
         },

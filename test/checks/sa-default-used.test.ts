@@ -7,7 +7,7 @@ const EXPECTED_POD = 'a dedicated ServiceAccount, or automountServiceAccountToke
 describe('sa-default-used', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-dedicated-accounts.yaml', 'pass-workload-pod-with-debug-container.yaml'],
+      pass: ['pass-dedicated-accounts.yaml', 'pass-workload-pod-with-debug-container.yaml', 'pass-mirror-pod.yaml'],
       fail: [
         {
           fixture: 'fail-default-used.yaml',
@@ -60,6 +60,19 @@ describe('sa-default-used', () => {
               resource: 'ClusterRoleBinding/legacy-monitoring',
               path: '/subjects/0',
               message: 'ClusterRoleBinding legacy-monitoring grants ClusterRole view to ServiceAccount monitoring/default',
+            },
+          ],
+        },
+        {
+          fixture: 'fail-kube-system-pod.yaml',
+          findings: [
+            {
+              messageId: 'podUsesDefault',
+              resource: 'Pod/kube-system/node-debugger',
+              path: '/spec/serviceAccountName',
+              // Offline objects are defaulted as the API server stores them (src/offline/defaults.ts).
+              observed: 'serviceAccountName default; token mounted (automountServiceAccountToken unset)',
+              podCount: 1,
             },
           ],
         },

@@ -21,7 +21,7 @@ spec:
 describe('sa-token-automount', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-needed-or-off.yaml', 'pass-workload-pod-with-debug-container.yaml', { name: 'a non-default binding of system:serviceaccounts covers every account', yaml: allAccountsBound }],
+      pass: ['pass-needed-or-off.yaml', 'pass-workload-pod-with-debug-container.yaml', 'pass-mirror-pod.yaml', { name: 'a non-default binding of system:serviceaccounts covers every account', yaml: allAccountsBound }],
       fail: [
         {
           fixture: 'fail-unneeded-token.yaml',
@@ -48,6 +48,18 @@ describe('sa-token-automount', () => {
               resource: 'CronJob/shop/cleanup',
               path: '/spec/jobTemplate/spec/template/spec/automountServiceAccountToken',
               observed: 'automountServiceAccountToken unset; the ServiceAccount sets true',
+            },
+          ],
+        },
+        {
+          fixture: 'fail-kube-system-pod.yaml',
+          findings: [
+            {
+              messageId: 'unneeded',
+              resource: 'Pod/kube-system/node-debugger',
+              path: '/spec/automountServiceAccountToken',
+              observed: 'automountServiceAccountToken unset; the ServiceAccount sets true',
+              podCount: 1,
             },
           ],
         },

@@ -37,6 +37,30 @@ describe('redactArgs: exec-form words', () => {
     [['-c', 'curl https://u:s1@host/x'], ['-c', 'curl https://u:<redacted>@host/x']],
     [['-c', 'migrate --password="s1'], ['-c', 'migrate --password=<redacted>']],
     [['mysql', '-c', '--password', 's1'], ['mysql', '-c', '--password', '<redacted>']],
+    // passwords under options whose meaning depends on the command (decided by its name)
+    [['mysql', '-uroot', '-ps1', '-h', 'db'], ['mysql', '-uroot', '-p<redacted>', '-h', 'db']],
+    [['/usr/bin/mysqldump', '-ps1', 'shop'], ['/usr/bin/mysqldump', '-p<redacted>', 'shop']],
+    [['mariadb', '--password', 's1'], ['mariadb', '--password', '<redacted>']],
+    [['mysql', '--password', 's1', 'shop'], ['mysql', '--password', '<redacted>', 'shop']],
+    [['curl', '-u', 'user:s1', 'https://x'], ['curl', '-u', 'user:<redacted>', 'https://x']],
+    [['curl', '--user', 'user:s1', 'https://x'], ['curl', '--user', 'user:<redacted>', 'https://x']],
+    [['curl', '--user=user:s1'], ['curl', '--user=user:<redacted>']],
+    [['curl', '-uuser:s1'], ['curl', '-uuser:<redacted>']],
+    [['curl', '-U', 'proxy:s1', '-x', 'http://p:3128', 'https://x'], ['curl', '-U', 'proxy:<redacted>', '-x', 'http://p:3128', 'https://x']],
+    [['timeout', '5', 'curl', '-fsS', '-u', 'user:s1', 'http://localhost:8080/health'], ['timeout', '5', 'curl', '-fsS', '-u', 'user:<redacted>', 'http://localhost:8080/health']],
+    [['sshpass', '-p', 's1', 'ssh', 'host'], ['sshpass', '-p', '<redacted>', 'ssh', 'host']],
+    [['redis-cli', '-a', 's1', 'ping'], ['redis-cli', '-a', '<redacted>', 'ping']],
+    [['env', 'PGPASSWORD=s1', 'psql', '-h', 'db'], ['env', 'PGPASSWORD=<redacted>', 'psql', '-h', 'db']],
+    // the same in shell strings
+    [['sh', '-c', 'mysql -uroot -ps1 -e "select 1"'], ['sh', '-c', 'mysql -uroot -p<redacted> -e "select 1"']],
+    [['sh', '-c', "mysqladmin ping -p's1' && echo ok"], ['sh', '-c', 'mysqladmin ping -p<redacted> && echo ok']],
+    [['sh', '-c', 'mysql --password s1 shop'], ['sh', '-c', 'mysql --password <redacted> shop']],
+    [['sh', '-c', 'curl -fsS -u user:s1 http://localhost/health || exit 1'], ['sh', '-c', 'curl -fsS -u user:<redacted> http://localhost/health || exit 1']],
+    [['sh', '-c', 'curl --user "user:s1" https://x'], ['sh', '-c', 'curl --user user:<redacted> https://x']],
+    [['sh', '-c', 'curl --user=user:s1 https://x; /usr/bin/curl -uadmin:s2 https://y'], ['sh', '-c', 'curl --user=user:<redacted> https://x; /usr/bin/curl -uadmin:<redacted> https://y']],
+    [['sh', '-c', 'PGPASSWORD=s1 pg_dump -h db shop'], ['sh', '-c', 'PGPASSWORD=<redacted> pg_dump -h db shop']],
+    [['sh', '-c', 'sshpass -p s1 ssh host'], ['sh', '-c', 'sshpass -p <redacted> ssh host']],
+    [['sh', '-c', 'redis-cli -a s1 ping'], ['sh', '-c', 'redis-cli -a <redacted> ping']],
   ])('%j → %j', (words, redacted) => {
     expect(redactArgs(words)).toEqual(redacted);
   });
@@ -52,6 +76,19 @@ describe('redactArgs: exec-form words', () => {
     [['sh', '-c', 'cd $(pwd) && exec app --bypass=1 --passthrough=x']],
     [['--db', 'postgres://app:$(DB_PASSWORD)@db/app', 'https://user@host/x']],
     [['nginx', '-g', 'daemon off;']],
+    // the same letters for other commands are not passwords: -p is a port, -u a user, -a an address
+    [['server', '-p', '8080', '-u', '1000', '-a', '0.0.0.0']],
+    [['python3', '-m', 'http.server', '-p8080']],
+    [['sh', '-c', 'exec server -p 8080 -u app -a all --user admin:x1']],
+    [['sh', '-c', 'ssh -p 2222 -u admin host']],
+    // a tool without the password in its words: a prompt, a reference, a user without a password
+    [['mysql', '-p', 'shop']],
+    [['mysql', '-P', '3306', '-p$(DB_PASSWORD)']],
+    [['sh', '-c', 'mysql -p"$DB_PASSWORD" -P 3306 shop']],
+    [['curl', '-u', 'user', 'https://x']],
+    [['curl', '-u', 'user:$(PASS)', '--user-agent', 'probe/1', 'https://x']],
+    [['sh', '-c', 'curl -u "$USER:$PASS" --user-agent probe https://x']],
+    [['sh', '-c', 'curl -o /tmp/x --url https://x && echo mysql -p is a prompt']],
   ])('%j stays', (words) => {
     expect(redactArgs(words)).toEqual(words);
   });

@@ -93,6 +93,13 @@ describe('kaudit demo', () => {
     expect(cis('4.3.1').findings.map((f) => [ref(f.resource), f.path, f.observed])).toEqual([['ConfigMap/kube-system/kube-proxy', '/data/config.conf', 'metricsBindAddress: "0.0.0.0:10249" in config.conf']]);
   });
 
+  it('does not judge the service accounts of mirror pods: static pods run as none and mount no token', () => {
+    const pods = (c: ControlResult) => failing(c).filter((r) => r.startsWith('Pod/'));
+    expect(pods(cis('5.1.5'))).toEqual(['Pod/default/debug-shell']);
+    expect(pods(cis('5.1.6'))).toEqual(['Pod/default/debug-shell']);
+    expect(failing(control('kaudit-rbac', 'KR-2.2'))).toEqual(['CronJob/ci/nightly', 'Deployment/legacy/old-app']);
+  });
+
   it('attributes pod findings to workloads with the number of pods', () => {
     const oldApp = cis('5.2.2').findings.find((f) => f.resource.name === 'old-app')!;
     expect(oldApp).toMatchObject({ checkId: 'pss-privileged', resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'legacy', name: 'old-app' }, podCount: 2, path: '/spec/template/spec/containers/0/securityContext/privileged' });

@@ -83,9 +83,23 @@ function container(s: Sentinels, at: string): Record<string, unknown> {
   };
 }
 
+/** Passwords under options whose meaning depends on the command (src/core/sanitize-args.ts, TOOLS). */
+function toolsContainer(s: Sentinels, at: string): Record<string, unknown> {
+  const exec = (command: string[]) => ({ exec: { command } });
+  return {
+    name: 'tools',
+    image: 'registry.example/tools:1.0',
+    command: ['mysql', '-uroot', `-p${s.make(`${at}-mysql-p`)}`, '--password', s.make(`${at}-mysql-password`), 'shop'],
+    args: ['-c', `curl -fsS -u admin:${s.make(`${at}-shell-curl-u`)} http://db && PGPASSWORD=${s.make(`${at}-shell-pgpassword`)} psql -h db && mysql -p'${s.make(`${at}-shell-mysql-p`)}' shop`],
+    livenessProbe: exec(['curl', '--user', `probe:${s.make(`${at}-probe-curl-user`)}`, 'http://localhost:8080/health']),
+    readinessProbe: exec(['sh', '-c', `curl --user=probe:${s.make(`${at}-probe-shell-curl-user`)} http://localhost/ready || mysqladmin ping -p${s.make(`${at}-probe-shell-mysql-p`)}`]),
+    startupProbe: exec(['env', `PGPASSWORD=${s.make(`${at}-startup-pgpassword`)}`, 'pg_isready', '-h', 'db']),
+  };
+}
+
 function podSpec(s: Sentinels, at: string): Record<string, unknown> {
   return {
-    containers: [container(s, at)],
+    containers: [container(s, at), toolsContainer(s, at)],
     volumes: [{ name: 'share', flexVolume: { driver: 'example/smb', options: { source: `smb://u:${s.make(`${at}-volume-url`)}@nas/share` } } }],
   };
 }

@@ -73,7 +73,7 @@ describe('no sentinel in any output', () => {
     const present = (text: string) => ([place, v]: [string, string]) => text.includes(s.encoded.get(place) ?? v);
     expect([...s.planted].filter((n) => !present(served)(n))).toEqual([]);
     expect([...s.planted].filter((n) => !present(manifestsText)(n))).toEqual([]);
-    expect(s.planted.size).toBe(85);
+    expect(s.planted.size).toBe(112);
   });
 
   it('live scans in every format with --debug, a snapshot and scans of it', async () => {

@@ -35,6 +35,11 @@ describe('defaulting of offline objects', () => {
       }),
     ],
     ['a pod keeps what it says', pod({ restartPolicy: 'Never', serviceAccountName: 'app', containers: [{ name: 'a', image: 'nginx', imagePullPolicy: 'Never' }] }), pod({ restartPolicy: 'Never', serviceAccountName: 'app', containers: [{ name: 'a', image: 'nginx', imagePullPolicy: 'Never' }] })],
+    [
+      'a mirror pod (static pod) gets no service account: the admission plugin gives it none',
+      pod({ containers: [] }, { name: 'etcd-cp-1', namespace: 'kube-system', annotations: { 'kubernetes.io/config.mirror': 'abc' } }),
+      pod({ containers: [], restartPolicy: 'Always' }, { name: 'etcd-cp-1', namespace: 'kube-system', annotations: { 'kubernetes.io/config.mirror': 'abc' } }),
+    ],
     ['the deprecated serviceAccount names the account', pod({ serviceAccount: 'legacy', containers: [] }), pod({ serviceAccount: 'legacy', serviceAccountName: 'legacy', containers: [], restartPolicy: 'Always' })],
     [
       'init and ephemeral containers are defaulted too',

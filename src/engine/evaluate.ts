@@ -49,7 +49,7 @@ export class TextPool {
 
 export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: Record<string, unknown> = {}, texts: TextPool = new TextPool()): CheckOutcome {
   const { id } = check.meta;
-  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv) };
+  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv, check.meta.coverageByNode) };
   const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
   const absenceGaps = coverageGaps(check.meta.judgesAbsence ?? [], inv);
   if (absenceGaps.length) {
@@ -106,13 +106,16 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
   return outcome;
 }
 
-/** Keys that were never collected, or whose reads failed somewhere. */
-export function coverageGaps(keys: readonly InventoryKey[], inv: Inventory): string[] {
+/**
+ * Keys that were never collected, or whose reads failed somewhere; `byNode`: keys whose failures on
+ * one node the check weighs itself (meta.coverageByNode), left out.
+ */
+export function coverageGaps(keys: readonly InventoryKey[], inv: Inventory, byNode: readonly InventoryKey[] = []): string[] {
   const gaps: string[] = [];
   for (const key of keys) {
     if (!inv.collected.includes(key)) gaps.push(`${key} not collected`);
     for (const c of inv.coverage) {
-      if (c.key !== key) continue;
+      if (c.key !== key || (c.node !== undefined && byNode.includes(key))) continue;
       const where = c.namespace ? ` in namespace ${c.namespace}` : c.node ? ` on node ${c.node}` : '';
       gaps.push(`${key}${where}: ${c.status ?? 'no response'} ${c.reason}`);
     }

@@ -67,10 +67,14 @@ export interface NodeFile {
 
 export type EncryptionProvider = 'aescbc' | 'aesgcm' | 'secretbox' | 'kms' | 'identity' | 'unknown';
 
+/** A KMS provider's plugin API: v2 (KMS v2, GA in 1.29) or the deprecated v1. */
+export type KmsApiVersion = 'v1' | 'v2' | 'unknown';
+
 export interface EncryptionSummary {
   path: string;
   source: string;
-  resources: { resources: string[]; providers: EncryptionProvider[] }[];
+  /** `kmsApiVersions`: one per kms provider, in their order (absent in reports that predate it). */
+  resources: { resources: string[]; providers: EncryptionProvider[]; kmsApiVersions?: KmsApiVersion[] }[];
 }
 
 export type AuditLevel = 'None' | 'Metadata' | 'Request' | 'RequestResponse';

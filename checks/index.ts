@@ -104,6 +104,7 @@ import nodeControllerManagerKubeconfigMode from './node-controller-manager-kubec
 import nodeControllerManagerKubeconfigOwner from './node-controller-manager-kubeconfig-owner.js';
 import nodeControllerManagerManifestMode from './node-controller-manager-manifest-mode.js';
 import nodeControllerManagerManifestOwner from './node-controller-manager-manifest-owner.js';
+import nodeEncryptionKmsV2 from './node-encryption-kms-v2.js';
 import nodeEncryptionProviders from './node-encryption-providers.js';
 import nodeEtcdDataDirMode from './node-etcd-data-dir-mode.js';
 import nodeEtcdDataDirOwner from './node-etcd-data-dir-owner.js';
@@ -286,6 +287,7 @@ export const CHECK_IDS = [
   'node-controller-manager-kubeconfig-owner',
   'node-controller-manager-manifest-mode',
   'node-controller-manager-manifest-owner',
+  'node-encryption-kms-v2',
   'node-encryption-providers',
   'node-etcd-data-dir-mode',
   'node-etcd-data-dir-owner',
@@ -471,6 +473,7 @@ export const CHECKS: readonly AnyCheck[] = [
   nodeControllerManagerKubeconfigOwner,
   nodeControllerManagerManifestMode,
   nodeControllerManagerManifestOwner,
+  nodeEncryptionKmsV2,
   nodeEncryptionProviders,
   nodeEtcdDataDirMode,
   nodeEtcdDataDirOwner,

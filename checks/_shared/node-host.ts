@@ -41,33 +41,56 @@ export interface NodeSubject {
 
 const NO_REPORTS = 'no node report: run the node agent (`kaudit node`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet';
 
-/** Node names that should have a report for this scope, and the reports that count. */
+/** How many nodes a reason names before it counts the rest. */
+const FIRST_NODES = 5;
+
+/** Node reasons, the first few in full and the rest counted ("… and 12 more nodes"). */
+export function firstNodes(reasons: string[]): string {
+  const shown = reasons.slice(0, FIRST_NODES).join('; ');
+  return reasons.length > FIRST_NODES ? `${shown}; … and ${reasons.length - FIRST_NODES} more` : shown;
+}
+
+/**
+ * The reports that count for this scope, and why other nodes in it have none: a Node without a
+ * report, or a node whose report could not be read (a coverage entry of key nodeReports naming it:
+ * a missing, stale or malformed agent log). A control-plane control trusts the Nodes' control-plane
+ * labels; when no Node carries one, a node whose report was not read may be a control plane too.
+ */
 function nodesInScope(inv: Inventory, scope: NodeScope): { reports: NodeReport[]; missing: string[] } | Unjudgeable {
   const reports = scope === 'control-plane' ? inv.nodeReports.filter((r) => r.roles.includes('control-plane')) : inv.nodeReports;
   if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform) && !reports.length) return notApplicable(`the control plane is managed by the provider (${inv.platform.toUpperCase()}): its hosts are not visible`);
-  if (!inv.nodeReports.length) return notAssessed(NO_REPORTS);
   const reported = new Set(inv.nodeReports.map((r) => r.node));
-  const expected = inv.nodes.filter((n) => scope === 'worker' || CONTROL_PLANE_LABELS.some((l) => n.metadata.labels?.[l] !== undefined)).map((n) => n.metadata.name);
-  const missing = expected.filter((n) => !reported.has(n));
+  const labelled = inv.nodes.filter((n) => CONTROL_PLANE_LABELS.some((l) => n.metadata.labels?.[l] !== undefined)).map((n) => n.metadata.name);
+  const inScope = (node: string): boolean => scope === 'worker' || labelled.includes(node) || (!labelled.length && !inv.nodeReports.some((r) => r.node === node));
+  const missing: string[] = [];
+  const named = new Set<string>();
+  for (const c of inv.coverage) {
+    if (c.key !== 'nodeReports' || c.node === undefined || reported.has(c.node) || named.has(c.node) || !inScope(c.node)) continue;
+    named.add(c.node);
+    missing.push(`node ${c.node}: ${c.reason}`);
+  }
+  if (!inv.nodeReports.length && !named.size) return notAssessed(NO_REPORTS);
+  const expected = scope === 'worker' ? inv.nodes.map((n) => n.metadata.name) : labelled;
+  for (const n of expected) if (!reported.has(n) && !named.has(n)) missing.push(`no node report for node ${n}`);
   if (!reports.length && !missing.length) return notAssessed('no node report has the control-plane role and no Node is labelled node-role.kubernetes.io/control-plane');
   return { reports, missing };
 }
 
 export function nodeHostCheck<T extends NodeSubject, M extends string>(spec: NodeHostCheckSpec<T, M>): Check<T, M> {
   const check = defineCheck<T, M>({
-    meta: { ...spec.meta, requires: ['nodeReports', 'nodes'] },
+    meta: { ...spec.meta, requires: ['nodeReports', 'nodes'], coverageByNode: ['nodeReports'] },
     select(inv) {
       const scope = nodesInScope(inv, spec.scope);
       if (!('reports' in scope)) return scope;
       const subjects: T[] = [];
-      const reasons = scope.missing.map((n) => `no node report for node ${n}`);
+      const reasons = [...scope.missing];
       for (const report of scope.reports) {
         const got = spec.subjectsOf(report);
         subjects.push(...got.subjects);
         reasons.push(...got.unjudgeable);
       }
       // A failing node decides the control; otherwise one that cannot be judged keeps it from passing.
-      if (reasons.length) return subjects.some((s) => fails(s, inv)) ? subjects : notAssessed(reasons.join('; '));
+      if (reasons.length) return subjects.some((s) => fails(s, inv)) ? subjects : notAssessed(firstNodes(reasons));
       return subjects.length ? subjects : notApplicable(spec.noSubjects);
     },
     evaluate: spec.evaluate,

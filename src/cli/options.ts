@@ -24,7 +24,7 @@ export const nodeReportOptions = <T>(y: Argv<T>) =>
   y
     .option('node-report', { type: 'string', array: true, describe: 'Node report(s) written by `kaudit node` (repeatable); instead of reading the node agent\'s pod logs', group: 'Node reports:' })
     .option('agent-namespace', { type: 'string', default: 'kaudit-node', describe: 'Namespace of the node agent DaemonSet, whose pod logs hold the node reports', group: 'Node reports:' })
-    .option('node-report-max-age', { type: 'string', default: '24h', describe: 'A node report older than this (30m, 24h, 7d) leaves its node not-assessed', group: 'Node reports:' })
+    .option('node-report-max-age', { type: 'string', default: '24h', describe: 'A node report older than this (30m, 24h, 7d) leaves its node not-assessed: agent logs as read, --node-report files, manifests and snapshots at --as-of (else now)', group: 'Node reports:' })
     .check((a) => (a['node-report-max-age'] === undefined || durationMs(a['node-report-max-age'] as string) !== undefined ? true : `--node-report-max-age: expected a duration such as 30m, 24h or 7d (got "${String(a['node-report-max-age'])}")`));
 
 /** 30s, 30m, 6h, 7d → milliseconds; undefined when not such a duration. */

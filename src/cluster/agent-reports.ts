@@ -12,11 +12,8 @@ import type { CoverageEntry, Inventory } from '../core/inventory.js';
 import { mapSelectorMatches } from '../core/label-selector.js';
 import { isRecord } from '../core/shape.js';
 import type { KObject } from '../core/k8s.js';
-import { MAX_NODE_REPORT_BYTES, newestPerNode, parseNodeReportText, type NodeReport } from '../core/node-report.js';
+import { MAX_NODE_REPORT_BYTES, newestPerNode, parseNodeReportText, staleness, type NodeReport } from '../core/node-report.js';
 import { fatalError, HttpError, type KubeHttp } from './http.js';
-
-/** Clocks of node and scanner may differ a little; a report further in the future is not trusted. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const AGENT_NAMESPACE = 'kaudit-node';
 export const AGENT_LABELS = { 'app.kubernetes.io/name': 'kaudit-node' } as const;
@@ -124,14 +121,9 @@ async function reportOf(http: KubeHttp, pod: KObject, namespace: string, now: nu
     gap(`node agent pod ${namespace}/${name} runs on node ${node} but reported node ${report.node}`, where);
     return undefined;
   }
-  const age = now - Date.parse(report.collectedAt);
-  // A date that does not parse (2026-13-45 passes the schema's pattern) or lies ahead is not fresh either.
-  if (!Number.isFinite(age) || age < -CLOCK_SKEW_MS) {
-    gap(`the last report of node agent pod ${namespace}/${name} has an unusable time (${report.collectedAt})`, where);
-    return undefined;
-  }
-  if (age > maxAgeMs) {
-    gap(`the last report of node agent pod ${namespace}/${name} is from ${report.collectedAt}, older than --node-report-max-age (${Math.round(maxAgeMs / 3_600_000)}h)`, where);
+  const stale = staleness(report.collectedAt, now, maxAgeMs);
+  if (stale) {
+    gap(`the last report of node agent pod ${namespace}/${name} ${stale}`, where);
     return undefined;
   }
   return report;

@@ -37,6 +37,12 @@ export interface CheckMeta<M extends string = string> {
    * in kube-system) have `['kube-system']` without saying so.
    */
   dataNamespaces?: readonly string[] | 'all';
+  /**
+   * Keys whose failed reads on one node (coverage entries naming a node, such as a node agent's log
+   * that is missing or stale) the check weighs itself, node by node: the engine does not turn them
+   * into gaps of the whole check. Entries that name no node stay gaps.
+   */
+  coverageByNode?: readonly InventoryKey[];
   /** Message templates with {{placeholders}}, by message id. */
   messages: Record<M, string>;
   remediation: string;

@@ -67,10 +67,14 @@ export interface NodeFile {
 
 export type EncryptionProvider = 'aescbc' | 'aesgcm' | 'secretbox' | 'kms' | 'identity' | 'unknown';
 
+/** A KMS provider's plugin API: v2 (KMS v2, GA in 1.29) or the deprecated v1. */
+export type KmsApiVersion = 'v1' | 'v2' | 'unknown';
+
 export interface EncryptionSummary {
   path: string;
   source: string;
-  resources: { resources: string[]; providers: EncryptionProvider[] }[];
+  /** `kmsApiVersions`: one per kms provider, in their order (absent in reports that predate it). */
+  resources: { resources: string[]; providers: EncryptionProvider[]; kmsApiVersions?: KmsApiVersion[] }[];
 }
 
 export type AuditLevel = 'None' | 'Metadata' | 'Request' | 'RequestResponse';
@@ -191,6 +195,29 @@ export function parseNodeReportText(text: string): { report: NodeReport } | { pr
 }
 
 const JSON_DOCUMENT_END = /\}$/;
+
+/** Clocks of node and scanner may differ a little; a report further in the future is not trusted. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** 90m → "90m", 24h → "24h", 48h → "2d": a maximum age as --node-report-max-age spells it. */
+export function ageText(ms: number): string {
+  if (ms % 86_400_000 === 0 && ms > 86_400_000) return `${ms / 86_400_000}d`;
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${Math.round(ms / 1000)}s`;
+}
+
+/**
+ * Why a report collected at `collectedAt` is not fresh at `now` (too old, or dated ahead of it
+ * beyond the clock skew, or not a real date), as the end of a sentence; undefined when it is fresh.
+ */
+export function staleness(collectedAt: string, now: number, maxAgeMs: number): string | undefined {
+  const age = now - Date.parse(collectedAt);
+  // A date that does not parse (2026-13-45 passes the schema's pattern) or lies ahead is not fresh either.
+  if (!Number.isFinite(age) || age < -CLOCK_SKEW_MS) return `has an unusable time (${collectedAt})`;
+  if (age > maxAgeMs) return `is from ${collectedAt}, older than --node-report-max-age (${ageText(maxAgeMs)})`;
+  return undefined;
+}
 
 /** The same node's reports: the newest wins (a node re-run, or a file given twice). */
 export function newestPerNode(reports: NodeReport[]): NodeReport[] {

@@ -53,7 +53,7 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
   // say so, rather than judge the part that is in scope or blame a failed read.
   const outside = outsideScanScope(check.meta, inv.source);
   if (outside) return { checkId: id, judged: 0, findings: [], gaps: [], unjudgeable: { status: 'not-assessed', reason: outside } };
-  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv) };
+  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv, check.meta.coverageByNode) };
   const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
   const absenceGaps = coverageGaps(check.meta.judgesAbsence ?? [], inv);
   if (absenceGaps.length) {
@@ -110,13 +110,16 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
   return outcome;
 }
 
-/** Keys that were never collected, or whose reads failed somewhere. */
-export function coverageGaps(keys: readonly InventoryKey[], inv: Inventory): string[] {
+/**
+ * Keys that were never collected, or whose reads failed somewhere; `byNode`: keys whose failures on
+ * one node the check weighs itself (meta.coverageByNode), left out.
+ */
+export function coverageGaps(keys: readonly InventoryKey[], inv: Inventory, byNode: readonly InventoryKey[] = []): string[] {
   const gaps: string[] = [];
   for (const key of keys) {
     if (!inv.collected.includes(key)) gaps.push(`${key} not collected`);
     for (const c of inv.coverage) {
-      if (c.key !== key) continue;
+      if (c.key !== key || (c.node !== undefined && byNode.includes(key))) continue;
       const where = c.namespace ? ` in namespace ${c.namespace}` : c.node ? ` on node ${c.node}` : '';
       gaps.push(`${key}${where}: ${c.status ?? 'no response'} ${c.reason}`);
     }

@@ -1,7 +1,7 @@
 /**
  * The only file contents the node agent keeps, each reduced on the spot to what a check needs:
- * - the EncryptionConfiguration: provider types in order per resource list (never a key, a secret,
- *   a KMS endpoint or name);
+ * - the EncryptionConfiguration: provider types in order per resource list and the apiVersion (v1/v2)
+ *   of KMS providers (never a key, a secret, a KMS endpoint or name);
  * - the audit Policy: its rules' levels, users, groups, verbs, namespaces and resources;
  * - the etcd CA and the cluster CA: compared by certificate fingerprint (public certificates);
  * - path fields of the kubelet and kube-proxy configuration files (see layout.ts).
@@ -9,7 +9,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { parse } from 'yaml';
-import type { AuditLevel, AuditPolicySummary, AuditRule, CaFile, EncryptionProvider, EncryptionSummary, NodeProblem } from '../core/node-report.js';
+import type { AuditLevel, AuditPolicySummary, AuditRule, CaFile, EncryptionProvider, EncryptionSummary, KmsApiVersion, NodeProblem } from '../core/node-report.js';
 import { readFileBounded } from '../core/read-bounded.js';
 import { isRecord } from '../core/shape.js';
 import { onHost } from './files.js';
@@ -49,14 +49,20 @@ export function readEncryption(hostRoot: string, at: PathCandidate): Read<Encryp
   if (doc.value.kind !== 'EncryptionConfiguration' || !Array.isArray(doc.value.resources)) {
     return { problem: { what: 'encryption', path: at.path, reason: 'not an EncryptionConfiguration with resources' } };
   }
-  const resources = doc.value.resources.filter(isRecord).map((r) => ({
-    resources: strings(r.resources) ?? [],
-    // Each provider is a one-key mapping ({aescbc: {keys: [...]}}): only that key's name is kept.
-    providers: (Array.isArray(r.providers) ? r.providers : []).filter(isRecord).map((p): EncryptionProvider => {
+  const resources = doc.value.resources.filter(isRecord).map((r) => {
+    // Each provider is a one-key mapping ({aescbc: {keys: [...]}}): only that key's name is kept, and
+    // of a kms provider its apiVersion (v1 when unset, as the API server defaults it), never its name or endpoint.
+    const listed = (Array.isArray(r.providers) ? r.providers : []).filter(isRecord);
+    const providers = listed.map((p): EncryptionProvider => {
       const type = Object.keys(p)[0] ?? '';
       return (PROVIDERS as readonly string[]).includes(type) ? (type as EncryptionProvider) : 'unknown';
-    }),
-  }));
+    });
+    const kmsApiVersions = listed.filter((_, i) => providers[i] === 'kms').map((p): KmsApiVersion => {
+      const version = isRecord(p.kms) ? p.kms.apiVersion : undefined;
+      return version === undefined ? 'v1' : version === 'v1' || version === 'v2' ? version : 'unknown';
+    });
+    return { resources: strings(r.resources) ?? [], providers, ...(kmsApiVersions.length ? { kmsApiVersions } : {}) };
+  });
   return { value: { path: at.path, source: at.source, resources } };
 }
 

@@ -87,7 +87,7 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const keys = requiredKeys(candidates, catalog.checks, onlyChecks, skipChecks);
   const checkOptions = args.checkOptions ? await loadCheckOptions(args.checkOptions, catalog.checks) : undefined;
 
-  const { inventory, warnings } = await loadInventory(args, keys, log);
+  const { inventory, warnings } = await loadInventory({ ...args, nodeReportsAsOf: args.asOf !== undefined ? new Date(asOf) : args.nodeReportsAsOf }, keys, log);
   const profiles = explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
   const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;

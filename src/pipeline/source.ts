@@ -8,7 +8,7 @@ import { RESOURCE_KEYS } from '../core/resources.js';
 import { UsageError } from '../core/errors.js';
 import type { CollectProgress } from '../cluster/collect.js';
 import { readNodeReportFiles } from '../offline/node-reports.js';
-import { newestPerNode, type NodeReport } from '../core/node-report.js';
+import { newestPerNode, staleness, type NodeReport } from '../core/node-report.js';
 
 export interface SourceArgs {
   kubeconfig?: string;
@@ -28,7 +28,14 @@ export interface SourceArgs {
   nodeReports?: string[];
   /** Where the node agent's pods run, and how old their last report may be. */
   agentNamespace?: string;
+  /**
+   * How old a report may be. Agent logs are aged against the time of the read (default 24h); reports
+   * from --node-report files, manifests and snapshots only when this is set (scan and snapshot set it,
+   * `serve` and `demo` do not), against `nodeReportsAsOf`.
+   */
   nodeReportMaxAgeMs?: number;
+  /** The clock for aging reports from files, manifests and snapshots: --as-of, else now. */
+  nodeReportsAsOf?: Date;
   /** Retry and paging bounds; the CLI keeps the defaults, tests and the bench tighten them. */
   limits?: ClusterLimits;
   /** Progress of a live read (pages per kind, kubelet configz): see src/cli/progress.ts. */
@@ -61,11 +68,11 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
     const { loadManifests } = await import('../offline/manifests.js');
     const loaded = await loadManifests(args.manifests, process.stdin, defaults);
     if (!objectCount(loaded.inventory)) throw new UsageError(`manifests ${args.manifests.join(' ')}: no Kubernetes object that kaudit audits in the input${loaded.warnings.length ? ` (${loaded.warnings[0]})` : ''}`);
-    return { inventory: withNodeReports(filterNamespaces(loaded.inventory, args), nodeReports), warnings: loaded.warnings };
+    return { inventory: aged(withNodeReports(filterNamespaces(loaded.inventory, args), nodeReports), args), warnings: loaded.warnings };
   }
   if (args.snapshot) {
     const { readSnapshot } = await import('../offline/snapshot.js');
-    return { inventory: withNodeReports(filterNamespaces(readSnapshot(args.snapshot, defaults), args), nodeReports), warnings: [] };
+    return { inventory: aged(withNodeReports(filterNamespaces(readSnapshot(args.snapshot, defaults), args), nodeReports), args), warnings: [] };
   }
   const { collectInventory } = await import('../cluster/collect.js');
   const { conn, http } = await openCluster(args, log);
@@ -83,7 +90,7 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
       onProgress: args.onProgress,
     });
     const wanted = new Set(keys);
-    if (nodeReports) withNodeReports(inventory, nodeReports);
+    if (nodeReports) aged(withNodeReports(inventory, nodeReports), args);
     else if (wanted.has('nodeReports')) {
       const { readAgentReports, AGENT_NAMESPACE, DEFAULT_MAX_AGE_MS } = await import('../cluster/agent-reports.js');
       const read = await readAgentReports(http, inventory, { namespace: args.agentNamespace ?? AGENT_NAMESPACE, maxAgeMs: args.nodeReportMaxAgeMs ?? DEFAULT_MAX_AGE_MS, concurrency: args.concurrency });
@@ -107,6 +114,22 @@ function withNodeReports(inv: Inventory, files: NodeReport[] | undefined): Inven
   inv.nodeReports = newestPerNode([...inv.nodeReports, ...files]);
   inv.coverage = inv.coverage.filter((c) => c.key !== 'nodeReports');
   if (!inv.collected.includes('nodeReports')) inv.collected.push('nodeReports');
+  return inv;
+}
+
+/**
+ * Reports from files, manifests and snapshots older than --node-report-max-age (at --as-of, else
+ * now) leave the Inventory: their node gets a coverage entry saying so, as a stale agent log does.
+ */
+function aged(inv: Inventory, args: SourceArgs): Inventory {
+  const maxAge = args.nodeReportMaxAgeMs;
+  if (maxAge === undefined) return inv;
+  const now = (args.nodeReportsAsOf ?? new Date()).getTime();
+  inv.nodeReports = inv.nodeReports.filter((r) => {
+    const stale = staleness(r.collectedAt, now, maxAge);
+    if (stale) inv.coverage.push({ key: 'nodeReports', kind: 'Node', node: r.node, status: null, reason: `its node report ${stale}` });
+    return !stale;
+  });
   return inv;
 }
 

@@ -160,7 +160,7 @@ describe('kaudit demo', () => {
       'KH-2.1': 'manual', 'KH-2.2': 'fail', 'KH-2.3': 'fail', 'KH-2.4': 'fail',
       'KH-3.1': 'fail', 'KH-3.2': 'fail', 'KH-3.3': 'fail', 'KH-3.4': 'fail',
       'KH-4.1': 'fail',
-      'KH-5.1': 'fail', 'KH-5.2': 'fail', 'KH-5.3': 'not-assessed',
+      'KH-5.1': 'fail', 'KH-5.2': 'fail', 'KH-5.3': 'fail',
       'KH-6.1': 'pass', 'KH-6.2': 'fail',
       'KH-7.1': 'manual', 'KH-7.2': 'fail',
       'KH-8.1': 'fail', 'KH-8.2': 'pass', 'KH-8.3': 'fail',

@@ -117,6 +117,35 @@ describe('kaudit node on a kubeadm worker and a k3s server', () => {
     expect(JSON.stringify(report)).not.toContain(ENCRYPTION_KEY);
   });
 
+  it('KMS providers: the apiVersion of each (v1 when unset), never its name, endpoint or key', () => {
+    const h = host(kubeadmControlPlane());
+    writeFileSync(
+      join(h.root, 'etc/kubernetes/enc/encryption.yaml'),
+      [
+        'apiVersion: apiserver.config.k8s.io/v1',
+        'kind: EncryptionConfiguration',
+        'resources:',
+        '- resources: [secrets]',
+        '  providers:',
+        '  - kms: {apiVersion: v2, name: vault-kms-secret-name, endpoint: unix:///var/run/kms-endpoint-secret.sock, timeout: 3s}',
+        '  - kms: {name: legacy-kms-name, endpoint: unix:///var/run/legacy-kms.sock, cachesize: 1000}',
+        `  - aescbc: {keys: [{name: key1, secret: ${ENCRYPTION_KEY}}]}`,
+        '  - identity: {}',
+        '- resources: [configmaps]',
+        '  providers: [{identity: {}}]',
+        '',
+      ].join('\n'),
+    );
+    const report = collect(h);
+    expect(nodeReportProblem(report)).toBeUndefined();
+    expect(report.encryption?.resources).toEqual([
+      { resources: ['secrets'], providers: ['kms', 'kms', 'aescbc', 'identity'], kmsApiVersions: ['v2', 'v1'] },
+      { resources: ['configmaps'], providers: ['identity'] },
+    ]);
+    const text = JSON.stringify(report);
+    for (const secret of [ENCRYPTION_KEY, 'vault-kms-secret-name', 'kms-endpoint-secret', 'legacy-kms', '3s']) expect(text).not.toContain(secret);
+  });
+
   it('records what it could not read, with why, and never the content of a malformed file', () => {
     const h = host(kubeadmControlPlane());
     writeFileSync(join(h.root, 'etc/kubernetes/enc/encryption.yaml'), `kind: EncryptionConfiguration\nresources: [\n  secret: ${ENCRYPTION_KEY}\n`);

@@ -39,6 +39,11 @@ export interface CheckMeta<M extends string = string> {
   example?: string;
   /** Options under which the example fails, when the defaults judge nothing (an allow-list to break). */
   exampleOptions?: Record<string, unknown>;
+  /**
+   * The findings keep the order `select` gives its subjects (a ranking: most urgent first) instead of
+   * being sorted by object. Reports list a control's checks by id, each check's findings in its order.
+   */
+  ordered?: boolean;
 }
 
 export interface Report<M extends string> {

@@ -41,8 +41,8 @@ export function runScan(input: ScanInput): ScanResult {
     if (!o) {
       const check = input.registry.get(id);
       o = check ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }, texts) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
-      // Sorted once per check (stable): every control using it then sorts an already ordered list.
-      o.findings.sort(compareFindings);
+      // Sorted once per check (stable), unless the check ranks its subjects itself (meta.ordered).
+      if (!check?.meta.ordered) o.findings.sort(compareFindings);
       outcomes.set(id, o);
     }
     return o;

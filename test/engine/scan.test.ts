@@ -248,6 +248,31 @@ describe('engine statuses', () => {
     ]);
   });
 
+  it("keeps the order of a check that ranks its subjects itself (meta.ordered), and sorts the others' by object", () => {
+    const ranked = (id: string, ordered: boolean) =>
+      defineCheck({
+        meta: { id, title: 't', description: 't', severity: 'low', requires: ['pods'], messages: { m: '{{n}}' }, remediation: 'r', ordered },
+        // A ranking: the privileged pod first, then the rest in reverse name order.
+        select: (inv) => [...inv.pods].sort((a, b) => Number(b.metadata.name === 'bad') - Number(a.metadata.name === 'bad') || b.metadata.name.localeCompare(a.metadata.name)),
+        evaluate(pod: KObject, ctx) {
+          ctx.report({ messageId: 'm', data: { n: pod.metadata.name } });
+        },
+      });
+    const checks = [ranked('test-ranked', true), ranked('test-sorted', false)];
+    const both: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.7', title: 'both', type: 'automated', checks: ['test-sorted', 'test-ranked'] }] }] };
+    const r = scan(inventory(), { profiles: [both], registry: new Map(checks.map((c) => [c.meta.id, c])) });
+    expect(r.controls[0]?.findings.map((f) => `${f.checkId} ${f.message}`)).toEqual([
+      'test-ranked bad',
+      'test-ranked kube-bad',
+      'test-ranked good',
+      'test-ranked also-good',
+      'test-sorted kube-bad',
+      'test-sorted bad',
+      'test-sorted also-good',
+      'test-sorted good',
+    ]);
+  });
+
   it('gives the same report for the same input', () => {
     const a = scan(inventory());
     const b = scan(inventory());

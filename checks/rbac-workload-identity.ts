@@ -35,6 +35,7 @@ export default defineCheck({
       "Give the workload its own service account with only the rights it needs (a Role in its namespace, resourceNames where possible), and set automountServiceAccountToken: false on the pod or the account when it does not call the API. Controllers and operators that need broad rights should run in dedicated, non-exposed namespaces; add accounts that hold their rights by design to the option extraSkipSubjects.",
     references: ['https://kubernetes.io/docs/concepts/security/service-accounts/', 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/', 'CIS Kubernetes Benchmark 5.1.5, 5.1.6'],
     options: skipSubjectOptions(),
+    ordered: true,
     example: `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: old-app, namespace: legacy}

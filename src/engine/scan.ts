@@ -41,8 +41,8 @@ export function runScan(input: ScanInput): ScanResult {
     if (!o) {
       const check = input.registry.get(id);
       o = check ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }, texts) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
-      // Sorted once per check (stable): every control using it then sorts an already ordered list.
-      o.findings.sort(compareFindings);
+      // Sorted once per check (stable), unless the check ranks its subjects itself (meta.ordered).
+      if (!check?.meta.ordered) o.findings.sort(compareFindings);
       outcomes.set(id, o);
     }
     return o;
@@ -157,7 +157,9 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
     const reason = control.notAssessedReason ?? (scope === 'node-host' ? 'needs file modes or process arguments from the node host (node agent), which were not collected' : 'no automated check for this control yet');
     return { result: { ...result, status: 'not-assessed', reason }, subjects };
   }
-  for (const id of checks) {
+  // Each check's findings are already sorted (outcomeOf) and compareFindings orders by check id
+  // first: taking the checks in that order gives the sorted list without sorting it again.
+  for (const id of [...checks].sort(collate)) {
     const o = outcomeOf(id);
     for (const f of o.findings) {
       const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource, path: f.path, message: f.message, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system };
@@ -165,7 +167,6 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
       subjects.set(finding, `${f.checkId}#${f.subject}`);
     }
   }
-  result.findings.sort(compareFindings);
   return { result, subjects };
 }
 
@@ -219,7 +220,10 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
 
 
 // Exactly String.prototype.localeCompare with no arguments, without building a collator per call.
-const collate = new Intl.Collator().compare;
+const collator = new Intl.Collator().compare;
+// Equal strings collate as equal: most keys of two neighbouring findings are (same check, kind,
+// namespace), and the identity test spares the collator.
+const collate = (a: string, b: string): number => (a === b ? 0 : collator(a, b));
 
 export function compareFindings(a: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>, b: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>): number {
   return (

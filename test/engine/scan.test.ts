@@ -224,6 +224,55 @@ describe('engine statuses', () => {
     expect(r.controls[0]!.findings.map((f) => f.message)).toEqual(['a bad', 'b bad']);
   });
 
+  it('orders a control of several checks by check id, then object, whatever order the profile lists them in', () => {
+    const named = (id: string, message: string) =>
+      defineCheck({
+        meta: { id, title: 't', description: 't', severity: 'low', requires: ['pods'], messages: { m: message }, remediation: 'r' },
+        select: (inv) => [...inv.pods].reverse(),
+        evaluate(pod: KObject, ctx) {
+          ctx.report({ messageId: 'm', data: { ns: pod.metadata.namespace, n: pod.metadata.name } });
+        },
+      });
+    const checks = [named('test-b', 'b {{ns}}/{{n}}'), named('test-a', 'a {{ ns }}/{{n}} {{missing}}')];
+    const both: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.8', title: 'both', type: 'automated', checks: ['test-b', 'test-a'] }] }] };
+    const r = scan(inventory(), { profiles: [both], registry: new Map(checks.map((c) => [c.meta.id, c])) });
+    expect(r.controls[0]?.findings.map((f) => f.message)).toEqual([
+      'a kube-system/kube-bad {{missing}}',
+      'a legacy/bad {{missing}}',
+      'a shop/also-good {{missing}}',
+      'a shop/good {{missing}}',
+      'b kube-system/kube-bad',
+      'b legacy/bad',
+      'b shop/also-good',
+      'b shop/good',
+    ]);
+  });
+
+  it("keeps the order of a check that ranks its subjects itself (meta.ordered), and sorts the others' by object", () => {
+    const ranked = (id: string, ordered: boolean) =>
+      defineCheck({
+        meta: { id, title: 't', description: 't', severity: 'low', requires: ['pods'], messages: { m: '{{n}}' }, remediation: 'r', ordered },
+        // A ranking: the privileged pod first, then the rest in reverse name order.
+        select: (inv) => [...inv.pods].sort((a, b) => Number(b.metadata.name === 'bad') - Number(a.metadata.name === 'bad') || b.metadata.name.localeCompare(a.metadata.name)),
+        evaluate(pod: KObject, ctx) {
+          ctx.report({ messageId: 'm', data: { n: pod.metadata.name } });
+        },
+      });
+    const checks = [ranked('test-ranked', true), ranked('test-sorted', false)];
+    const both: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.7', title: 'both', type: 'automated', checks: ['test-sorted', 'test-ranked'] }] }] };
+    const r = scan(inventory(), { profiles: [both], registry: new Map(checks.map((c) => [c.meta.id, c])) });
+    expect(r.controls[0]?.findings.map((f) => `${f.checkId} ${f.message}`)).toEqual([
+      'test-ranked bad',
+      'test-ranked kube-bad',
+      'test-ranked good',
+      'test-ranked also-good',
+      'test-sorted kube-bad',
+      'test-sorted bad',
+      'test-sorted also-good',
+      'test-sorted good',
+    ]);
+  });
+
   it('gives the same report for the same input', () => {
     const a = scan(inventory());
     const b = scan(inventory());

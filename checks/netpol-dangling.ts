@@ -50,7 +50,8 @@ spec:
   select(inv) {
     const sets = labelSetsByNamespace(inv);
     return netpolModel(inv)
-      .policies.filter((p) => p.podSelector?.length !== 0)
+      // NetworkPolicies only: Cilium and Calico policies carry `endpoints` (or are not understood, which the isolation checks name).
+      .policies.filter((p) => p.endpoints === undefined && p.notUnderstood === undefined && p.podSelector?.length !== 0)
       .map((policy): Subject => ({ object: policy.object, policy, labelSets: sets.get(policy.namespace ?? '') ?? new Set() }));
   },
   evaluate({ policy, labelSets }: Subject, ctx) {

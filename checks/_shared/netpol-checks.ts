@@ -4,7 +4,7 @@
  */
 import { defineCheck, type Check } from '../../src/core/check.js';
 import type { Severity } from '../../src/core/severity.js';
-import { netpolModel, NETPOL_KEYS, type Direction } from './netpol-model.js';
+import { netpolModel, NETPOL_KEYS, policyRef, type Direction } from './netpol-model.js';
 import { metadataPathOf } from './pss-check.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
 
@@ -58,11 +58,13 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
       const model = netpolModel(ctx.inventory);
       if (model.isolation(namespace, subject.meta.labels)[def.direction].length) return;
       const labels = Object.entries(subject.meta.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+      const policies = model.policiesIn(namespace);
+      const notUnderstood = policies.filter((p) => p.notUnderstood !== undefined).map((p) => `${policyRef(p)} not understood (${p.notUnderstood}), counted as selecting nothing`);
       ctx.report({
         messageId: 'notIsolated',
         data: { kind: subject.object.kind, name: subject.object.metadata.name },
         path: `${metadataPathOf(subject.specPath)}/labels`,
-        observed: `labels {${labels}}: ${model.policiesIn(namespace).length} NetworkPolicies in namespace ${namespace}, none selects them for ${def.direction}`,
+        observed: `labels {${labels}}: ${policies.length} NetworkPolicies in namespace ${namespace}, none selects them for ${def.direction}${notUnderstood.length ? `; ${notUnderstood.join('; ')}` : ''}`,
         expected: `a NetworkPolicy whose podSelector matches these labels, with ${type} in policyTypes`,
       });
     },

@@ -16,19 +16,25 @@
  * Policies are compiled once per Inventory and indexed by namespace; a pod's isolation is one
  * label match per policy of its namespace, cached by labels object (pods of a workload share theirs).
  *
- * Other policy kinds (Cilium, Calico) can contribute by compiling into `CompiledPolicy`: a
- * cluster-wide policy has `namespace` undefined and applies to every namespace; see docs/network.md.
+ * Cilium and Calico policies are compiled into the same `CompiledPolicy` (netpol-compiled.ts): their
+ * endpoint selectors as an `EndpointSelector`; a cluster-wide policy has `namespace` undefined and
+ * applies in every namespace its selector admits; see docs/network.md.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { Container, KObject } from '../../src/core/k8s.js';
 import { labelsMatch, selectorRequirements, type LabelRequirement, type Labels } from '../../src/core/label-selector.js';
+// netpol-compiled.ts imports only types from this module: no cycle at run time.
+import { compileCrdPolicies } from './netpol-compiled.js';
 
-export const NETPOL_KEYS: readonly InventoryKey[] = ['namespaces', 'networkPolicies'];
+/** The policy kinds the model reads: NetworkPolicies, and the Cilium and Calico kinds when their CRDs are served. */
+export const POLICY_KEYS = ['networkPolicies', 'ciliumNetworkPolicies', 'ciliumClusterwideNetworkPolicies', 'calicoNetworkPolicies', 'calicoGlobalNetworkPolicies'] as const satisfies readonly InventoryKey[];
+export const NETPOL_KEYS: readonly InventoryKey[] = ['namespaces', ...POLICY_KEYS];
 
 export type Direction = 'ingress' | 'egress';
 export const DIRECTIONS: readonly Direction[] = ['ingress', 'egress'];
 
 export interface PortMatch {
+  /** TCP, UDP, SCTP...; 'ANY' (Cilium) or undefined protocol in Calico: every protocol. */
   protocol: string;
   /** A number, a container port name, or undefined: every port of the protocol. */
   port?: number | string;
@@ -39,12 +45,30 @@ export type PeerMatch =
   /** `namespaces` 'own': the policy's namespace; requirements: namespaces whose labels match. `pods` [] matches every pod. */
   | { type: 'pods'; namespaces: 'own' | LabelRequirement[]; pods: LabelRequirement[] }
   | { type: 'ipBlock'; cidr: string; except: string[] }
+  /** Pods picked by a Cilium or Calico selector (namespaces as EndpointSelector says). */
+  | { type: 'endpoints'; selector: EndpointSelector }
   /** A malformed peer (both selectors and ipBlock missing, a selector the API server would reject): matches nothing. */
   | { type: 'none' };
+
+/**
+ * How a Cilium or Calico selector picks pods: the namespaces it may pick them in and the labels there.
+ * `namespaces` undefined: the policy's own namespace (a namespaced policy) or every namespace (a
+ * cluster-wide one).
+ */
+export interface EndpointSelector {
+  namespaces?: (namespace: string, namespaceLabels: Readonly<Record<string, string>>) => boolean;
+  /** The namespaces admitted are every namespace (Cilium `cluster`, Calico `namespaceSelector: all()`). */
+  everyNamespace?: boolean;
+  pods: (labels: Labels, namespace: string, namespaceLabels: Readonly<Record<string, string>>) => boolean;
+  /** `pods` matches every pod (Cilium `{}`, Calico `all()`): the selection covers whole namespaces. */
+  everyPod: boolean;
+}
 
 export interface CompiledRule {
   /** Index in spec.ingress / spec.egress, for evidence. */
   index: number;
+  /** Why the rule does not allow what its peers and ports say to everything (a Calico Deny rule before it). */
+  narrowedBy?: string;
   /** 'any': from/to missing or empty, every source or destination (pods and addresses). */
   peers: 'any' | PeerMatch[];
   /** 'any': ports missing or empty. */
@@ -54,10 +78,18 @@ export interface CompiledRule {
 export interface CompiledPolicy {
   /** The object the policy came from (a NetworkPolicy, or a CRD policy compiled to this form). */
   object: KObject;
+  /** Where its rules are in the object (`/spec`, or `/specs/N` for a Cilium policy with several). */
+  specPath?: string;
   /** undefined: a cluster-wide policy that applies in every namespace. */
   namespace: string | undefined;
-  /** undefined: a malformed selector, which selects nothing. [] selects every pod. */
+  /** undefined: a malformed selector, which selects nothing. [] selects every pod. Not used when `endpoints` is set. */
   podSelector: LabelRequirement[] | undefined;
+  /** A Cilium or Calico policy's endpoint selector (undefined with `notUnderstood`: selects nothing). */
+  endpoints?: EndpointSelector;
+  /** Why kaudit cannot read the policy (a selector it cannot parse...): it selects nothing and is named in evidence. */
+  notUnderstood?: string;
+  /** Statements about the policy's semantics kaudit approximates (deny rules not subtracted...), for evidence. */
+  notes?: string[];
   /** Present when the policy isolates that direction (its allow rules; [] allows nothing). */
   ingress?: CompiledRule[];
   egress?: CompiledRule[];
@@ -130,6 +162,7 @@ export class NetpolModel {
   private readonly byNamespace = new Map<string, CompiledPolicy[]>();
   private readonly clusterWide: CompiledPolicy[] = [];
   private readonly namespaceLabelsByName = new Map<string, Labels>();
+  private readonly fullNamespaceLabels = new Map<string, Record<string, string>>();
   private readonly isolationCache = new Map<string, WeakMap<object, Isolation>>();
 
   constructor(policies: CompiledPolicy[], namespaces: readonly KObject[]) {
@@ -147,16 +180,28 @@ export class NetpolModel {
     for (const ns of namespaces) this.namespaceLabelsByName.set(ns.metadata.name, ns.metadata.labels);
   }
 
-  /** Policies that apply in a namespace (its own and cluster-wide ones). */
+  /** Policies that apply in a namespace (its own and the cluster-wide ones whose selector admits it). */
   policiesIn(namespace: string): readonly CompiledPolicy[] {
     const own = this.byNamespace.get(namespace) ?? [];
-    return this.clusterWide.length ? [...own, ...this.clusterWide] : own;
+    if (!this.clusterWide.length) return own;
+    const labels = this.namespaceLabels(namespace);
+    return [...own, ...this.clusterWide.filter((p) => !p.endpoints?.namespaces || p.endpoints.namespaces(namespace, labels))];
   }
 
   /** A namespace's labels, with the name label the API server sets on every namespace (since 1.21). */
-  namespaceLabels(namespace: string): Record<string, string> {
-    const labels = this.namespaceLabelsByName.get(namespace);
-    return { ...labels, [NAMESPACE_NAME_LABEL]: namespace };
+  namespaceLabels(namespace: string): Readonly<Record<string, string>> {
+    let full = this.fullNamespaceLabels.get(namespace);
+    if (!full) this.fullNamespaceLabels.set(namespace, (full = { ...this.namespaceLabelsByName.get(namespace), [NAMESPACE_NAME_LABEL]: namespace }));
+    return full;
+  }
+
+  /** Whether a policy applying in `namespace` selects a pod with these labels there. */
+  selects(p: CompiledPolicy, namespace: string, labels: Labels): boolean {
+    if (p.endpoints) {
+      const nsLabels = this.namespaceLabels(namespace);
+      return (!p.endpoints.namespaces || p.endpoints.namespaces(namespace, nsLabels)) && p.endpoints.pods(labels, namespace, nsLabels);
+    }
+    return p.notUnderstood === undefined && p.podSelector !== undefined && labelsMatch(p.podSelector, labels);
   }
 
   /** Which policies isolate a pod with these labels in this namespace, for ingress and for egress. */
@@ -168,7 +213,7 @@ export class NetpolModel {
     if (!result) {
       result = { ingress: [], egress: [] };
       for (const p of this.policiesIn(namespace)) {
-        if (!p.podSelector || !labelsMatch(p.podSelector, labels)) continue;
+        if (!this.selects(p, namespace, labels)) continue;
         if (p.ingress) result.ingress.push(p);
         if (p.egress) result.egress.push(p);
       }
@@ -179,20 +224,27 @@ export class NetpolModel {
 
   /** Whether a peer of a policy in `policyNamespace` matches a pod (namespace, labels). ipBlocks never match pods. */
   peerMatchesPod(peer: PeerMatch, policyNamespace: string | undefined, namespace: string, labels: Labels): boolean {
+    if (peer.type === 'endpoints') {
+      const { namespaces, pods } = peer.selector;
+      const nsLabels = this.namespaceLabels(namespace);
+      if (namespaces ? !namespaces(namespace, nsLabels) : policyNamespace !== undefined && policyNamespace !== namespace) return false;
+      return pods(labels, namespace, nsLabels);
+    }
     if (peer.type !== 'pods') return false;
     if (peer.namespaces === 'own' ? policyNamespace !== undefined && policyNamespace !== namespace : !labelsMatch(peer.namespaces, this.namespaceLabels(namespace))) return false;
     return labelsMatch(peer.pods, labels);
   }
 }
 
-const models = new WeakMap<readonly KObject[], { namespaces: readonly KObject[]; model: NetpolModel }>();
+const models = new WeakMap<readonly KObject[], { sources: readonly (readonly KObject[])[]; model: NetpolModel }>();
 
-/** The model of an Inventory's NetworkPolicies, built once per Inventory. */
+/** The model of an Inventory's policies (NetworkPolicies, Cilium, Calico), built once per Inventory. */
 export function netpolModel(inv: Inventory): NetpolModel {
+  const sources = [inv.namespaces, ...POLICY_KEYS.map((k) => inv[k])];
   const known = models.get(inv.networkPolicies);
-  if (known && known.namespaces === inv.namespaces) return known.model;
-  const model = new NetpolModel(inv.networkPolicies.map(compileNetworkPolicy), inv.namespaces);
-  models.set(inv.networkPolicies, { namespaces: inv.namespaces, model });
+  if (known && known.sources.every((s, i) => s === sources[i])) return known.model;
+  const model = new NetpolModel([...inv.networkPolicies.map(compileNetworkPolicy), ...compileCrdPolicies(inv)], inv.namespaces);
+  models.set(inv.networkPolicies, { sources, model });
   return model;
 }
 
@@ -200,7 +252,7 @@ export function netpolModel(inv: Inventory): NetpolModel {
 export function portsAdmit(ports: CompiledRule['ports'], port: number, protocol: string, destination: readonly Container[]): boolean {
   if (ports === 'any') return true;
   return ports.some((p) => {
-    if (p.protocol !== protocol) return false;
+    if (p.protocol !== protocol && p.protocol !== 'ANY') return false;
     if (p.port === undefined) return true;
     if (typeof p.port === 'number') return p.endPort !== undefined ? port >= p.port && port <= p.endPort : port === p.port;
     return destination.some((c) => (c.ports ?? []).some((cp) => cp?.name === p.port && cp.containerPort === port && (cp.protocol ?? 'TCP') === protocol));
@@ -209,18 +261,23 @@ export function portsAdmit(ports: CompiledRule['ports'], port: number, protocol:
 
 /** What a rule allows from or to everywhere on every port: no peers (or `{}` namespace and pod selectors, or 0.0.0.0/0 without except) and no ports. */
 export function allowsEverything(rule: CompiledRule): 'any peer' | 'every pod in every namespace' | 'every address' | undefined {
-  if (rule.ports !== 'any') return undefined;
+  if (rule.ports !== 'any' || rule.narrowedBy) return undefined;
   if (rule.peers === 'any') return 'any peer';
   for (const peer of rule.peers) {
     if (peer.type === 'ipBlock' && ALL_ADDRESSES.has(peer.cidr) && !peer.except.length) return 'every address';
     if (peer.type === 'pods' && peer.namespaces !== 'own' && !peer.namespaces.length && !peer.pods.length) return 'every pod in every namespace';
+    if (peer.type === 'endpoints' && peer.selector.everyNamespace && peer.selector.everyPod) return 'every pod in every namespace';
   }
   return undefined;
 }
 
+/** The policy selects every pod of the namespaces it applies in (`podSelector: {}`, Cilium `{}`, Calico `all()`). */
+export const selectsEveryPod = (p: CompiledPolicy): boolean => (p.endpoints ? p.endpoints.everyPod : p.notUnderstood === undefined && p.podSelector?.length === 0);
 /** `{}` selector, and the policy isolates the direction without a rule: nothing is allowed to any pod of the namespace. */
-export const deniesAll = (p: CompiledPolicy, d: Direction): boolean => p.podSelector?.length === 0 && p[d]?.length === 0;
+export const deniesAll = (p: CompiledPolicy, d: Direction): boolean => selectsEveryPod(p) && p[d]?.length === 0;
 /** `{}` selector isolating the direction: every pod of the namespace, present and future, is isolated. */
-export const isolatesNamespace = (p: CompiledPolicy, d: Direction): boolean => p.podSelector?.length === 0 && p[d] !== undefined;
+export const isolatesNamespace = (p: CompiledPolicy, d: Direction): boolean => selectsEveryPod(p) && p[d] !== undefined;
 
-export const policyRef = (p: CompiledPolicy): string => `${p.object.kind} ${p.object.metadata.namespace ? `${p.object.metadata.namespace}/` : ''}${p.object.metadata.name}`;
+/** "NetworkPolicy shop/web", "CiliumNetworkPolicy shop/web", "Calico NetworkPolicy shop/web" (Calico's kinds share Kubernetes' names). */
+export const policyRef = (p: CompiledPolicy): string =>
+  `${p.object.apiVersion.startsWith('crd.projectcalico.org/') ? 'Calico ' : ''}${p.object.kind} ${p.object.metadata.namespace ? `${p.object.metadata.namespace}/` : ''}${p.object.metadata.name}`;

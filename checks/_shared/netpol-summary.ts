@@ -4,7 +4,7 @@
  * (cached by labels object), so it stays linear at 150,000 pods.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
-import { DIRECTIONS, deniesAll, isolatesNamespace, netpolModel, NETPOL_KEYS, policyRef, type Direction, type NetpolModel } from './netpol-model.js';
+import { DIRECTIONS, deniesAll, isolatesNamespace, netpolModel, NETPOL_KEYS, policyRef, type CompiledPolicy, type Direction, type NetpolModel } from './netpol-model.js';
 
 export const NETPOL_SUMMARY_KEYS: readonly InventoryKey[] = [...NETPOL_KEYS, 'pods'];
 
@@ -13,7 +13,12 @@ export type DefaultDeny = 'deny-all' | 'isolating' | 'none';
 
 export interface NamespaceIsolation {
   namespace: string;
+  /** NetworkPolicies of the namespace (what CIS 5.3.2 counts). */
   policies: number;
+  /** Cilium and Calico policies that apply in it (its own and the cluster-wide ones whose selector admits it). */
+  crdPolicies: number;
+  /** Policies applying in it that kaudit could not read (they select nothing), with the reason. */
+  notUnderstood: string[];
   pods: number;
   ingressIsolated: number;
   egressIsolated: number;
@@ -45,7 +50,12 @@ export function namespaceIsolation(inv: Inventory): NamespaceIsolation[] {
   const rows = new Map<string, NamespaceIsolation>();
   const row = (namespace: string): NamespaceIsolation => {
     let r = rows.get(namespace);
-    if (!r) rows.set(namespace, (r = { namespace, policies: 0, pods: 0, ingressIsolated: 0, egressIsolated: 0, ...defaultDenyOf(model, namespace) }));
+    if (!r) {
+      const applying = model.policiesIn(namespace);
+      const crd = applying.filter((p) => p.object.kind !== 'NetworkPolicy' || !p.object.apiVersion.startsWith('networking.k8s.io/'));
+      const notUnderstood = applying.filter((p): p is CompiledPolicy & { notUnderstood: string } => p.notUnderstood !== undefined).map((p) => `${policyRef(p)}: ${p.notUnderstood}`);
+      rows.set(namespace, (r = { namespace, policies: 0, crdPolicies: new Set(crd.map((p) => p.object)).size, notUnderstood, pods: 0, ingressIsolated: 0, egressIsolated: 0, ...defaultDenyOf(model, namespace) }));
+    }
     return r;
   };
   for (const ns of inv.namespaces) row(ns.metadata.name);

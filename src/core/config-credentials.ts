@@ -3,7 +3,8 @@
  * (key, what gave it away, which line of a file) is kept, the value never is, so neither a cache
  * nor a snapshot can hold it. Judged like env literals: the key's name and the value's shape; inside
  * a file value (application.properties, config.yaml, .env), lines holding a credential-shaped value
- * and `name = value` / `name: value` lines whose name is a credential's and whose value is a literal.
+ * and `name = value` / `name: value` lines whose name is a credential's and whose value is a literal
+ * (a one-line value whose key names no credential is such a line too: `app.properties: "db.password=x"`).
  */
 import { classifyLiteral, credentialNameMatch, isLiteralSecret, MAY_HOLD_CREDENTIAL, SECRET_SHAPES } from './sanitize-values.js';
 import type { RedactedValue } from './k8s.js';
@@ -54,7 +55,8 @@ export function judgeConfigEntry(key: string, value: string): CredentialVerdict 
   if (isCredentialShape(shape)) return { key, kind: 'shape', match: shape };
   if (!value.includes('\n')) {
     const word = credentialNameMatch(key);
-    return word && isLiteralSecret(value) && !PLACEHOLDER.test(value) ? { key, kind: 'name', match: word } : undefined;
+    if (word) return isLiteralSecret(value) && !PLACEHOLDER.test(value) ? { key, kind: 'name', match: word } : undefined;
+    // A one-line file value (`app.properties: "db.password=x"`) is judged by its inner name and value, like each line of a longer one.
   }
   const lines = value.split('\n', MAX_LINES);
   for (const [i, line] of lines.entries()) {

@@ -98,6 +98,29 @@ describe('ConfigMap entries (verdict only)', () => {
     })).toEqual([]);
   });
 
+  // A one-line value holding `name=value` / `name: value` is judged by the inner name and value (like a line of a file value).
+  it.each([
+    ['app.properties', 'db.password=s3cr3t-value', { kind: 'line-name', match: 'password', line: 1 }],
+    ['app.properties', 'spring.datasource.password: "s3cr3t-value"', { kind: 'line-name', match: 'password', line: 1 }],
+    ['settings', 'export API_TOKEN=abcd1234efgh', { kind: 'line-name', match: 'token', line: 1 }],
+    ['client.conf', 'auth_token = abcd1234efgh', { kind: 'line-name', match: 'token', line: 1 }],
+    ['.env', `GITHUB=${GHP}`, { kind: 'line-shape', match: 'github-token', line: 1 }],
+    // The outer key naming a credential still decides first.
+    ['DB_PASSWORD', 'user=admin', { kind: 'name', match: 'password' }],
+    ['app.properties', 'log.level=debug', undefined],
+    ['app.properties', 'server.port=8080', undefined],
+    ['app.properties', 'db.password=${DB_PASSWORD}', undefined],
+    ['app.properties', 'db.password_file=/run/secrets/db', undefined],
+    ['app.properties', 'cache.key=sessions', undefined],
+    ['config', 'password: see the vault entry', undefined],
+    ['app.properties', '# db.password=commented', undefined],
+    ['feature.flags', 'token.enabled=true', undefined],
+    ['greeting', 'hello world', undefined],
+    ['DB_PASSWORD_FILE', 'password=/run/secrets/db', undefined],
+  ])('one-line value %s: %s', (key, value, verdict) => {
+    expect(judgeConfigEntry(key, value)).toEqual(verdict && { key, ...verdict });
+  });
+
   it('keeps only well-formed verdicts about kept keys when a snapshot is loaded', () => {
     expect(prunedVerdicts([
       { key: 'a', kind: 'name', match: 'password' },

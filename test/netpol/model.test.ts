@@ -48,12 +48,14 @@ describe('NetworkPolicy isolation per pod', () => {
 
   it('counts pods isolated per namespace and finds default denies', () => {
     expect(namespaceIsolation(inv)).toEqual([
-      { namespace: 'jobs', policies: 1, pods: 2, ingressIsolated: 0, egressIsolated: 1, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
-      { namespace: 'open', policies: 0, pods: 1, ingressIsolated: 0, egressIsolated: 0, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
-      { namespace: 'ops', policies: 4, pods: 4, ingressIsolated: 3, egressIsolated: 3, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
+      { namespace: 'jobs', policies: 1, crdPolicies: 0, notUnderstood: [], pods: 2, ingressIsolated: 0, egressIsolated: 1, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
+      { namespace: 'open', policies: 0, crdPolicies: 0, notUnderstood: [], pods: 1, ingressIsolated: 0, egressIsolated: 0, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
+      { namespace: 'ops', policies: 4, crdPolicies: 0, notUnderstood: [], pods: 4, ingressIsolated: 3, egressIsolated: 3, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
       {
         namespace: 'shop',
         policies: 5,
+        crdPolicies: 0,
+        notUnderstood: [],
         pods: 5,
         ingressIsolated: 5,
         egressIsolated: 2,

@@ -13,6 +13,7 @@
 import type { ResourceRef } from '../../src/core/check.js';
 import type { ControlResult, Finding } from '../../src/core/result.js';
 import { severityRank, type Severity } from '../../src/core/severity.js';
+import { resourceName } from '../text.js';
 
 /** A control as one short label: "CIS 5.2.2", "PSS baseline privileged", "kaudit-workloads resources-limits". */
 export function controlLabel(profile: string, id: string): string {
@@ -94,7 +95,6 @@ export interface Risk {
 export const namespaceOf = (r: ResourceRef): string | undefined => r.namespace ?? (r.kind === 'Namespace' ? r.name : undefined);
 
 export const resourceKey = (r: ResourceRef): string => `${r.apiVersion}\u0000${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
-export const resourceLabel = (r: ResourceRef): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 const problemKey = (f: Finding): string => `${resourceKey(f.resource)}\u0000${f.path ?? ''}\u0000${f.checkId}`;
 const worse = (a: Severity, b: Severity): Severity => (severityRank(b) > severityRank(a) ? b : a);
 
@@ -116,7 +116,7 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
       const rk = resourceKey(f.resource);
       let w = workloads.get(rk);
       if (!w) {
-        w = { key: rk, anchor: '', resource: f.resource, label: resourceLabel(f.resource), system: f.system === true, podCount: f.podCount, problems: [], findings: 0, worst: f.severity, profiles: [], profileSet: new Set() };
+        w = { key: rk, anchor: '', resource: f.resource, label: resourceName(f.resource), system: f.system === true, podCount: f.podCount, problems: [], findings: 0, worst: f.severity, profiles: [], profileSet: new Set() };
         workloads.set(rk, w);
       }
       w.findings++;
@@ -190,7 +190,7 @@ export function topRisks(controls: readonly ControlResult[], limit: number): Ris
       objects: found.length,
       pods: found.reduce((n, f) => n + (f.podCount ?? 0), 0),
       namespaces: new Set(found.map((f) => namespaceOf(f.resource)).filter((n) => n !== undefined)).size,
-      example: found.length ? resourceLabel(found[0].resource) : '',
+      example: found.length ? resourceName(found[0].resource) : '',
       remediation: first.remediation?.[0],
     };
   });

@@ -7,6 +7,7 @@
 import { CONTROL_STATUSES, type ControlResult, type ControlStatus, type Finding, type ScanResult, type StatusCounts } from '../../src/core/result.js';
 import { SEVERITIES, type Severity } from '../../src/core/severity.js';
 import { FINDINGS_SHOWN } from '../shown.js';
+import { resourceName } from '../text.js';
 import { contentSecurityPolicy, cssString, pageAssets } from './assets.js';
 import { CHART, counts as countChart, statusBySection, type Chart } from './charts.js';
 import { reportDigest } from './digest.js';
@@ -469,7 +470,7 @@ function waiverFindings(controls: readonly ControlResult[]): WaiverFindings[] {
       if (!f.waiver) continue;
       let w = byEntry.get(f.waiver.entry);
       if (!w) byEntry.set(f.waiver.entry, (w = { entry: entryName(f.waiver.entry), findings: [], hidden: 0 }));
-      if (w.findings.length < FINDINGS_SHOWN) w.findings.push({ control: controlLabel(c.profile, c.id), resource: resourceText(f), path: f.path });
+      if (w.findings.length < FINDINGS_SHOWN) w.findings.push({ control: controlLabel(c.profile, c.id), resource: resourceName(f.resource), path: f.path });
       else w.hidden++;
     }
   }
@@ -478,8 +479,6 @@ function waiverFindings(controls: readonly ControlResult[]): WaiverFindings[] {
 
 /** A namespace as a filter token: "-" for cluster scope; whitespace (not in real names) cannot split a token. */
 const nsToken = (namespace: string | undefined): string => (namespace ? namespace.replace(/\s/g, '_') : '-');
-
-const resourceText = (f: Finding): string => `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}`;
 
 const podsText = (n: number | undefined): string | undefined => (n === undefined ? undefined : n === 0 ? 'no live pods' : plural(n, 'pod'));
 
@@ -542,7 +541,7 @@ function findingView(f: Finding): FindingView {
     kind: r.kind,
     namespace: r.namespace,
     name: r.name,
-    resource: resourceText(f),
+    resource: resourceName(f.resource),
     path: f.path,
     observed: f.observed,
     expected: f.expected,

@@ -6,7 +6,7 @@
  */
 import type { ControlStatus, Finding, ScanResult } from '../src/core/result.js';
 import { atLeast, type Severity } from '../src/core/severity.js';
-import { controlKey, resourceName } from './text.js';
+import { clusterName, controlKey, resourceName } from './text.js';
 
 export interface DiffFinding {
   control: string;
@@ -44,7 +44,7 @@ interface DiffSide {
   score: number | null;
 }
 
-const side = (r: ScanResult): DiffSide => ({ startedAt: r.scan.startedAt, source: r.scan.source.context ?? r.scan.source.server ?? r.scan.source.type, profiles: r.profiles, score: r.summary.score });
+const side = (r: ScanResult): DiffSide => ({ startedAt: r.scan.startedAt, source: clusterName(r), profiles: r.profiles, score: r.summary.score });
 
 function failing(r: ScanResult): Map<string, DiffFinding> {
   const byKey = new Map<string, DiffFinding>();

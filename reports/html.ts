@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import ejs from 'ejs';
 import { packageRoot } from '../src/core/package-root.js';
 import type { ScanResult } from '../src/core/result.js';
+import type { RenderOptions } from './render-options.js';
 import { htmlView, type ControlView, type HtmlView, type NamespaceView, type ProfileView, type SectionView, type WorkloadView } from './html/view-model.js';
 
 type Part =
@@ -36,8 +37,8 @@ function template(): (locals: { v: HtmlView; part: Part }) => string {
   return compiled;
 }
 
-export function* htmlChunks(result: ScanResult): Generator<string> {
-  const v = htmlView(result);
+export function* htmlChunks(result: ScanResult, options: RenderOptions = {}): Generator<string> {
+  const v = htmlView(result, options.jsonReport);
   const render = template();
   yield render({ v, part: { name: 'start' } });
   for (const control of v.attention) yield render({ v, part: { name: 'attention', control } });

@@ -61,7 +61,7 @@ export interface DocumentRenderer {
 /** Every format the CLI offers: the text renderers, and pdf. */
 export const FORMATS: Record<keyof typeof RENDERERS, Renderer> & { pdf: DocumentRenderer } = {
   ...RENDERERS,
-  pdf: { extension: 'pdf', chunks: (result) => pdfChunks(result) },
+  pdf: { extension: 'pdf', chunks: (result, options) => pdfChunks(result, options) },
 };
 
 export type ReportFormat = keyof typeof FORMATS;

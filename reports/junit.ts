@@ -6,7 +6,7 @@
  * controls pass (a waived one says so in <system-out>).
  */
 import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
-import { findingResource, plural } from './text.js';
+import { clusterName, findingResource, plural } from './text.js';
 import { xmlAttr as attr, xmlText as text } from './xml.js';
 
 const SKIPPED = new Set(['manual', 'not-applicable', 'not-assessed']);
@@ -20,7 +20,7 @@ export function* junitChunks(result: ScanResult): Generator<string> {
   for (const profile of s.profiles) {
     const c = profile.counts;
     yield `  <testsuite name="${attr(profile.id)}" tests="${Object.values(c).reduce((n, x) => n + x, 0)}" failures="${c.fail}" errors="${c.error}" skipped="${c.manual + c['not-applicable'] + c['not-assessed']}" time="${seconds}" timestamp="${attr(result.scan.startedAt)}">\n`;
-    yield `    <properties>\n      <property name="title" value="${attr(profile.title)}"/>\n      <property name="score" value="${profile.score ?? ''}"/>\n      <property name="source" value="${attr(result.scan.source.context ?? result.scan.source.type)}"/>\n    </properties>\n`;
+    yield `    <properties>\n      <property name="title" value="${attr(profile.title)}"/>\n      <property name="score" value="${profile.score ?? ''}"/>\n      <property name="source" value="${attr(clusterName(result))}"/>\n${result.scan.source.server !== undefined ? `      <property name="server" value="${attr(result.scan.source.server)}"/>\n` : ''}    </properties>\n`;
     for (const control of result.controls) if (control.profile === profile.id) yield* testcase(control);
     yield '  </testsuite>\n';
   }

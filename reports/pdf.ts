@@ -13,6 +13,7 @@ import { UsageError } from '../src/core/errors.js';
 import { writeFileChunks } from '../src/core/output.js';
 import type { ScanResult } from '../src/core/result.js';
 import { htmlChunks } from './html.js';
+import type { RenderOptions } from './render-options.js';
 
 /** Where Debian and most distributions put Chromium; KAUDIT_CHROMIUM names another binary (and only it). */
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -42,13 +43,13 @@ function isExecutable(file: string): boolean {
 }
 
 /** The PDF as one chunk of bytes (the CLI writes it to --output or stdout). */
-export async function* pdfChunks(result: ScanResult): AsyncGenerator<Uint8Array> {
+export async function* pdfChunks(result: ScanResult, options: RenderOptions = {}): AsyncGenerator<Uint8Array> {
   const executablePath = chromiumPath();
   const dir = mkdtempSync(join(tmpdir(), 'kaudit-pdf-'));
   try {
     // From a file, not page.setContent: a large page is not sent through the DevTools protocol as one string.
     const html = join(dir, 'report.html');
-    await writeFileChunks(html, htmlChunks(result), 'pdf');
+    await writeFileChunks(html, htmlChunks(result, options), 'pdf');
     const { chromium } = await import('playwright-core');
     let browser;
     try {

@@ -3,6 +3,7 @@
  * knows about the checks. Renderers stay pure functions of (ScanResult, RenderOptions).
  */
 import type { CheckMeta } from '../src/core/check.js';
+import type { JsonDigest } from './html/digest.js';
 
 /** What the catalog says about a check, for formats that describe rules (SARIF). */
 export type CheckInfo = Pick<CheckMeta, 'title' | 'description' | 'severity' | 'remediation' | 'references'>;
@@ -20,6 +21,11 @@ export interface RenderOptions {
   fullReportHint?: string;
   /** The checks' catalog entries, when the CLI has them: SARIF rules carry each check's own text. */
   checks?: ReadonlyMap<string, CheckInfo>;
+  /**
+   * html, pdf: the JSON report of the same result written in the same run (or the file `kaudit
+   * report` read), whose sha256 the cover carries. Absent: the cover says no JSON report was written.
+   */
+  jsonReport?: JsonDigest;
 }
 
 export const DEFAULT_COLUMNS = 80;

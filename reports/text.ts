@@ -1,6 +1,6 @@
 /** Small pieces of text several renderers share: how a resource, a count or a scope is named. */
 import type { ResourceRef } from '../src/core/check.js';
-import type { ControlResult, Finding, ScanResult, StatusCounts } from '../src/core/result.js';
+import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
 import { severityRank } from '../src/core/severity.js';
 
 /** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
@@ -54,5 +54,3 @@ export function sourceLine(result: ScanResult): string {
   const scope = [src.namespaces?.length ? `namespaces ${src.namespaces.join(', ')} only` : '', src.excludedNamespaces?.length ? `excluding ${src.excludedNamespaces.join(', ')}` : ''].filter(Boolean).join(', ');
   return `kaudit ${result.tool.version} — ${src.type}${src.context ? ` ${src.context}` : ''}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}${scope ? ` — ${scope}` : ''}`;
 }
-
-export const countsLine = (counts: StatusCounts): string => nonZero(counts);

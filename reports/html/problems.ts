@@ -14,6 +14,7 @@ import type { ResourceRef } from '../../src/core/check.js';
 import type { ControlResult, Finding } from '../../src/core/result.js';
 import { severityRank, type Severity } from '../../src/core/severity.js';
 import { mustExist } from '../../src/core/errors.js';
+import { resourceName } from '../text.js';
 
 /** A control as one short label: "CIS 5.2.2", "PSS baseline privileged", "kaudit-workloads resources-limits". */
 export function controlLabel(profile: string, id: string): string {
@@ -95,40 +96,74 @@ export interface Risk {
 export const namespaceOf = (r: ResourceRef): string | undefined => r.namespace ?? (r.kind === 'Namespace' ? r.name : undefined);
 
 export const resourceKey = (r: ResourceRef): string => `${r.apiVersion}\u0000${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`;
-export const resourceLabel = (r: ResourceRef): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-const problemKey = (f: Finding): string => `${resourceKey(f.resource)}\u0000${f.path ?? ''}\u0000${f.checkId}`;
 const worse = (a: Severity, b: Severity): Severity => (severityRank(b) > severityRank(a) ? b : a);
+
+/**
+ * Values by resource (apiVersion, kind, namespace, name) in nested Maps. A 20,000-pod report has
+ * tens of thousands of findings: a key string built per finding (and hashed, since it is new each
+ * time) cost most of the HTML render; the parts are strings the report already holds, whose hashes
+ * V8 keeps.
+ */
+export class ResourceMap<T> {
+  private readonly root = new Map<string, Map<string, Map<string, Map<string, T>>>>();
+
+  get(r: ResourceRef): T | undefined {
+    return this.root.get(r.apiVersion)?.get(r.kind)?.get(r.namespace ?? '')?.get(r.name);
+  }
+
+  set(r: ResourceRef, value: T): void {
+    child(child(child(this.root, r.apiVersion), r.kind), r.namespace ?? '').set(r.name, value);
+  }
+}
+
+function child<K, V>(m: Map<K, Map<string, V>>, key: K): Map<string, V> {
+  let c = m.get(key);
+  if (!c) m.set(key, (c = new Map<string, V>()));
+  return c;
+}
 
 export interface ProblemIndex {
   /** Problems by key (resource, path, check), for cross-references from a control's findings. */
   byFinding: (f: Finding) => Problem | undefined;
   workloads: Workload[];
   namespaces: Namespace[];
+  /** A control's failing resources: the first failing finding on each, and a token equal for equal resources. */
+  resourcesOf: (c: ControlResult) => readonly { resource: object; finding: Finding }[];
 }
+
+type Indexed = Workload & { profileSet: Set<string>; byCheck: Map<string, Map<string, Problem>>; lastControl?: ControlResult };
 
 /** Regroups every failing (not waived) finding; workloads and namespaces sorted worst first. */
 export function indexProblems(controls: readonly ControlResult[]): ProblemIndex {
-  const problems = new Map<string, Problem>();
-  const workloads = new Map<string, Workload & { profileSet: Set<string> }>();
+  const workloads = new ResourceMap<Indexed>();
+  const order: Indexed[] = [];
+  const perControl = new Map<ControlResult, { resource: object; finding: Finding }[]>();
   for (const c of controls) {
     const ref: ControlRef = { profile: c.profile, id: c.id, label: controlLabel(c.profile, c.id), anchor: anchor('c', c.profile, c.id) };
+    const resources: { resource: object; finding: Finding }[] = [];
+    perControl.set(c, resources);
     for (const f of c.findings) {
       if (f.status !== 'fail') continue;
-      const rk = resourceKey(f.resource);
-      let w = workloads.get(rk);
+      let w = workloads.get(f.resource);
       if (!w) {
-        w = { key: rk, anchor: '', resource: f.resource, label: resourceLabel(f.resource), system: f.system === true, podCount: f.podCount, problems: [], findings: 0, worst: f.severity, profiles: [], profileSet: new Set() };
-        workloads.set(rk, w);
+        w = { key: resourceKey(f.resource), anchor: '', resource: f.resource, label: resourceName(f.resource), system: f.system === true, podCount: f.podCount, problems: [], findings: 0, worst: f.severity, profiles: [], profileSet: new Set(), byCheck: new Map() };
+        workloads.set(f.resource, w);
+        order.push(w);
+      }
+      // Findings of a control on one resource mostly come together; topRisks drops the other repeats.
+      if (w.lastControl !== c) {
+        w.lastControl = c;
+        resources.push({ resource: w, finding: f });
       }
       w.findings++;
       w.worst = worse(w.worst, f.severity);
       w.profileSet.add(c.profile);
       if (f.podCount !== undefined) w.podCount = Math.max(w.podCount ?? 0, f.podCount);
-      const pk = problemKey(f);
-      let p = problems.get(pk);
+      const byPath = child(w.byCheck, f.checkId);
+      let p = byPath.get(f.path ?? '');
       if (!p) {
         p = { anchor: '', workloadAnchor: '', checkId: f.checkId, severity: f.severity, path: f.path, message: f.message, observed: f.observed, expected: f.expected, controls: [], findings: 0 };
-        problems.set(pk, p);
+        byPath.set(f.path ?? '', p);
         w.problems.push(p);
       }
       p.findings++;
@@ -137,7 +172,7 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
       if (p.controls.at(-1) !== ref) p.controls.push(ref);
     }
   }
-  const list = [...workloads.values()].map(({ profileSet, ...w }) => ({ ...w, profiles: [...profileSet] }));
+  const list: Workload[] = order.map(({ profileSet, byCheck: _byCheck, lastControl: _lastControl, ...w }) => ({ ...w, profiles: [...profileSet] }));
   list.sort(worstFirst);
   const byNs = new Map<string, Namespace>();
   for (const w of list) {
@@ -159,7 +194,7 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
     for (const p of w.problems) ns.severities[p.severity]++;
   }
   const namespaces = [...byNs.values()].sort((a, b) => b.findings - a.findings || a.name.localeCompare(b.name));
-  return { byFinding: (f) => problems.get(problemKey(f)), workloads: list, namespaces };
+  return { byFinding: (f) => workloads.get(f.resource)?.byCheck.get(f.checkId)?.get(f.path ?? ''), workloads: list, namespaces, resourcesOf: (c) => perControl.get(c) ?? [] };
 }
 
 /** Worst severity first, then the most problems, then by name: what to fix first. */
@@ -171,19 +206,23 @@ function worstFirst(a: Workload, b: Workload): number {
  * Failing controls ranked by severity, then by the objects they affect. Controls that run the same
  * checks (CIS 5.2.2 and the two PSS `privileged` controls) are one risk listing each of them.
  */
-export function topRisks(controls: readonly ControlResult[], limit: number): Risk[] {
-  const groups = new Map<string, { controls: ControlResult[]; resources: Map<string, Finding> }>();
+export function topRisks(controls: readonly ControlResult[], limit: number, index: Pick<ProblemIndex, 'resourcesOf'> = indexProblems(controls)): Risk[] {
+  const groups = new Map<string, { controls: ControlResult[]; resources: Set<object>; found: Finding[] }>();
   for (const c of controls) {
     if (c.status !== 'fail') continue;
     const key = c.checks.length ? [...c.checks].sort().join(',') : `${c.profile}\u0000${c.id}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { controls: [], resources: new Map() }));
+    if (!g) groups.set(key, (g = { controls: [], resources: new Set(), found: [] }));
     g.controls.push(c);
-    for (const f of c.findings) if (f.status === 'fail' && !g.resources.has(resourceKey(f.resource))) g.resources.set(resourceKey(f.resource), f);
+    for (const { resource, finding } of index.resourcesOf(c)) {
+      if (g.resources.has(resource)) continue;
+      g.resources.add(resource);
+      g.found.push(finding);
+    }
   }
   const risks: Risk[] = [...groups.values()].map((g) => {
     const first = mustExist(g.controls[0], 'the first control of a risk');
-    const found = [...g.resources.values()];
+    const found = g.found;
     return {
       controls: g.controls.map((c) => ({ profile: c.profile, id: c.id, label: controlLabel(c.profile, c.id), anchor: anchor('c', c.profile, c.id) })),
       title: first.title,
@@ -191,7 +230,7 @@ export function topRisks(controls: readonly ControlResult[], limit: number): Ris
       objects: found.length,
       pods: found.reduce((n, f) => n + (f.podCount ?? 0), 0),
       namespaces: new Set(found.map((f) => namespaceOf(f.resource)).filter((n) => n !== undefined)).size,
-      example: found[0] ? resourceLabel(found[0].resource) : '',
+      example: found[0] ? resourceName(found[0].resource) : '',
       remediation: first.remediation?.[0],
     };
   });

@@ -7,9 +7,10 @@
 import { CONTROL_STATUSES, type ControlResult, type ControlStatus, type Finding, type ScanResult, type StatusCounts } from '../../src/core/result.js';
 import { SEVERITIES, type Severity } from '../../src/core/severity.js';
 import { FINDINGS_SHOWN } from '../shown.js';
+import { resourceName } from '../text.js';
 import { contentSecurityPolicy, cssString, pageAssets } from './assets.js';
 import { CHART, counts as countChart, statusBySection, type Chart } from './charts.js';
-import { reportDigest } from './digest.js';
+import type { JsonDigest } from './digest.js';
 import { allotWorkloads, anchor, controlLabel, indexProblems, namespaceOf, topRisks, type ControlRef, type Problem, type ProblemIndex, type Risk, type Workload } from './problems.js';
 import { mustExist } from '../../src/core/errors.js';
 
@@ -269,8 +270,11 @@ export interface HtmlView {
   statusKeys: readonly ControlStatus[];
   statusLabels: Record<ControlStatus, string>;
   tool: string;
-  /** sha256 of the JSON report of this result (reports/html/digest.ts). */
-  digest: string;
+  /**
+   * sha256 of the JSON report this document names (reports/html/digest.ts), and that report in
+   * words; absent when no JSON report was written with it (the cover says so).
+   */
+  digest?: { sha256: string; of: string };
   /** The method statement: how the scan was made and what it can and cannot see. */
   method: string[];
   risks: RiskView[];
@@ -291,7 +295,7 @@ export interface HtmlView {
   findingsShown: number;
 }
 
-export function htmlView(result: ScanResult): HtmlView {
+export function htmlView(result: ScanResult, jsonReport?: JsonDigest): HtmlView {
   const src = result.scan.source;
   const subject = src.context ?? (src.inputs?.length ? src.inputs.join(', ') : SOURCE_LABELS[src.type]);
   const finishedAt = utc(result.scan.finishedAt);
@@ -342,7 +346,7 @@ export function htmlView(result: ScanResult): HtmlView {
   }
 
   const ex = result.exceptions;
-  const digest = reportDigest(result);
+  const digest = jsonReport && { sha256: jsonReport.sha256, of: jsonReport.file === undefined ? 'the JSON report written with it to standard output' : `the JSON report ${jsonReport.file}` };
   const failedReads = result.coverage.length;
   const namespaces = index.namespaces.map((n): NamespaceView => {
     const shown = (shownWorkloads.get(n.name) ?? []).map(workloadView);
@@ -390,7 +394,7 @@ export function htmlView(result: ScanResult): HtmlView {
     tool,
     digest,
     method: methodStatement(result, explanation),
-    risks: topRisks(result.controls, TOP_RISKS).map((r) => ({ ...r, reach: reach(r) })),
+    risks: topRisks(result.controls, TOP_RISKS, index).map((r) => ({ ...r, reach: reach(r) })),
     charts: {
       sections: statusBySection(sectionsFlat.map((s) => ({ label: `${s.profile} ${/^\d/.test(s.id) ? s.id : s.title}`, href: s.anchor, counts: s.counts })), STATUS_LABELS),
       severities: countChart('Failing findings by severity', SEVERITIES.map((s) => ({ label: s, key: `sev-${s}`, count: result.summary.severities[s] })), 'failing findings'),
@@ -470,7 +474,7 @@ function waiverFindings(controls: readonly ControlResult[]): WaiverFindings[] {
       if (!f.waiver) continue;
       let w = byEntry.get(f.waiver.entry);
       if (!w) byEntry.set(f.waiver.entry, (w = { entry: entryName(f.waiver.entry), findings: [], hidden: 0 }));
-      if (w.findings.length < FINDINGS_SHOWN) w.findings.push({ control: controlLabel(c.profile, c.id), resource: resourceText(f), path: f.path });
+      if (w.findings.length < FINDINGS_SHOWN) w.findings.push({ control: controlLabel(c.profile, c.id), resource: resourceName(f.resource), path: f.path });
       else w.hidden++;
     }
   }
@@ -479,8 +483,6 @@ function waiverFindings(controls: readonly ControlResult[]): WaiverFindings[] {
 
 /** A namespace as a filter token: "-" for cluster scope; whitespace (not in real names) cannot split a token. */
 const nsToken = (namespace: string | undefined): string => (namespace ? namespace.replace(/\s/g, '_') : '-');
-
-const resourceText = (f: Finding): string => `${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ''}${f.resource.name}`;
 
 const podsText = (n: number | undefined): string | undefined => (n === undefined ? undefined : n === 0 ? 'no live pods' : plural(n, 'pod'));
 
@@ -543,7 +545,7 @@ function findingView(f: Finding): FindingView {
     kind: r.kind,
     namespace: r.namespace,
     name: r.name,
-    resource: resourceText(f),
+    resource: resourceName(f.resource),
     path: f.path,
     observed: f.observed,
     expected: f.expected,

@@ -2,9 +2,11 @@
  * The output side of `scan`, `report` and `demo`: the -f/-o/--output-dir flags, the terminal's
  * width and colour, and writing each requested format (src/cli/output-target.ts decides where).
  */
+import { basename } from 'node:path';
 import type { Argv } from 'yargs';
 import type { ScanResult } from '../core/result.js';
-import { DEFAULT_TOP, FORMATS, REPORT_FORMATS, type CheckInfo, type RenderOptions } from '../../reports/index.js';
+import { DEFAULT_TOP, FORMATS, RENDERERS, REPORT_FORMATS, type CheckInfo, type RenderOptions } from '../../reports/index.js';
+import { hashedChunks, type JsonDigest } from '../../reports/html/digest.js';
 import { writeReport, type Io } from './io.js';
 import { ensureOutputDir } from './report-files.js';
 import { dirFile, resolveOutputs, type OutputRequest, type OutputTarget } from './output-target.js';
@@ -51,10 +53,16 @@ export interface Written {
 /**
  * Renders and writes every target; a file target's folder (--output-dir) is created. Returns what
  * was written where. `checks` is asked for only when a format needs the catalog (SARIF).
+ * The JSON report is written first and hashed as it is written: the HTML and PDF of the same run
+ * carry that sha256 (the report digest) and name the file (under --output-dir by its name alone: the
+ * two are filed together). `jsonReport`: the JSON report the
+ * result was read from (`kaudit report FILE.json`), which they name instead.
  */
-export async function writeOutputs(io: Io, targets: OutputTarget[], result: ScanResult, flags: OutputFlags, extra: { checks?: () => ReadonlyMap<string, CheckInfo>; fullReportHint?: string } = {}): Promise<Written[]> {
+export async function writeOutputs(io: Io, targets: OutputTarget[], result: ScanResult, flags: OutputFlags, extra: { checks?: () => ReadonlyMap<string, CheckInfo>; fullReportHint?: string; jsonReport?: JsonDigest } = {}): Promise<Written[]> {
   const written: Written[] = [];
-  for (const target of targets) {
+  let jsonReport = extra.jsonReport;
+  const jsonFirst = [...targets.filter((t) => t.format === 'json'), ...targets.filter((t) => t.format !== 'json')];
+  for (const target of jsonFirst) {
     const toStdout = target.to === 'stdout';
     const format = target.format === 'table' && flags.details ? 'wide' : target.format;
     const options: RenderOptions = {
@@ -63,6 +71,7 @@ export async function writeOutputs(io: Io, targets: OutputTarget[], result: Scan
       top: flags.top,
       fullReportHint: extra.fullReportHint,
       checks: format === 'sarif' ? extra.checks?.() : undefined,
+      jsonReport,
     };
     let file: string | undefined;
     if (target.to === 'file') file = target.file;
@@ -70,7 +79,8 @@ export async function writeOutputs(io: Io, targets: OutputTarget[], result: Scan
       ensureOutputDir(target.dir);
       file = dirFile(target.dir, result, target.format);
     }
-    await writeReport(io, FORMATS[format].chunks(result, options), file);
+    const chunks = format === 'json' && !jsonReport ? hashedChunks(RENDERERS.json.chunks(result, options), (sha256) => (jsonReport = { sha256, file: file !== undefined && target.to === 'dir' ? basename(file) : file })) : FORMATS[format].chunks(result, options);
+    await writeReport(io, chunks, file);
     written.push({ format, file });
   }
   return written;

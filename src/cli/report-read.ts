@@ -1,5 +1,6 @@
 /** Reading a saved JSON report: streamed, checked against the report schema. */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -43,4 +44,11 @@ export async function readReport(file: string): Promise<ScanResult> {
     throw new UsageError(`report ${file}: does not match the report schema at ${e?.instancePath || '/'}: ${e?.message ?? 'invalid'}`);
   }
   return doc as unknown as ScanResult;
+}
+
+/** sha256 of a file's bytes, read as a stream: the report digest of the HTML rendered from it. */
+export async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

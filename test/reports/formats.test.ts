@@ -106,6 +106,16 @@ describe('junit', () => {
     const unassessed = cases.find((t: { name: string }) => t.name.startsWith('1.1.1 '));
     expect(unassessed.skipped.message).toMatch(/^not-assessed: no node report: run the node agent/);
   });
+
+  it('names the cluster as every format does (context, else server), and keeps the server', () => {
+    const props = (r: ScanResult) => Object.fromEntries(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'property' }).parse(RENDERERS.junit.render(r)).testsuites.testsuite[0].properties.property.map((p: { name: string; value: string }) => [p.name, p.value]));
+    expect(props(report)).toMatchObject({ source: 'manifests' });
+    expect(props(report).server).toBeUndefined();
+    const serverOnly = { ...report, scan: { ...report.scan, source: { ...report.scan.source, type: 'live' as const, server: 'https://10.0.0.1:6443' } } };
+    expect(props(serverOnly)).toMatchObject({ source: 'https://10.0.0.1:6443', server: 'https://10.0.0.1:6443' });
+    const both = { ...serverOnly, scan: { ...serverOnly.scan, source: { ...serverOnly.scan.source, context: 'prod' } } };
+    expect(props(both)).toMatchObject({ source: 'prod', server: 'https://10.0.0.1:6443' });
+  });
 });
 
 describe('csv', () => {

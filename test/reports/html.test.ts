@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/core/package-root.js';
@@ -149,6 +149,34 @@ describe('html report of a manifests scan', () => {
     // The same scan renders the same page, up to the times.
     const times = (s: string) => s.replace(/sha256-[\w+/=]+|\b[0-9a-f]{64}\b/g, 'H').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T').replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/g, 'T').replace(/<dt>Duration<\/dt><dd>[^<]*<\/dd>/, '');
     expect(times(run.out)).toBe(times(html));
+  });
+
+  it('names the JSON report it goes with by its sha256 (as sha256sum), and says so when there is none', async () => {
+    const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    const digestOf = (page: string) => /<code id="digest">([0-9a-f]{64})<\/code>/.exec(page)?.[1];
+    // Alone, the HTML has no JSON report to name.
+    const alone = await cli(['scan', '--manifests', file, '-b', 'cis-1.12', '-f', 'html']);
+    expect(alone.code).toBe(0);
+    expect(digestOf(alone.out)).toBeUndefined();
+    expect(alone.out).toContain('<p class="digest" id="no-digest">No report digest: no JSON report was written with this document.');
+    expect(alone.out).not.toContain('kaudit-report-sha256');
+    // Written in one run: the JSON is hashed as it is written (html listed first makes no difference).
+    const out = join(dir, 'both');
+    const both = await cli(['scan', '--manifests', file, '-b', 'cis-1.12', '-f', 'html', '-f', 'json', '--output-dir', out]);
+    expect(both.code).toBe(0);
+    const written = readdirSync(out);
+    const jsonFile = written.find((f) => f.endsWith('.json') && !f.includes('latest'))!;
+    const page = readFileSync(join(out, written.find((f) => f.endsWith('.html') && !f.includes('latest'))!), 'utf8');
+    expect(digestOf(page)).toBe(sha(join(out, jsonFile)));
+    expect(page).toContain(`sha256 of the JSON report ${jsonFile}:`);
+    expect(page).toContain(`<meta name="kaudit-report-sha256" content="${sha(join(out, jsonFile))}">`);
+    // From a saved report: the file's own bytes, even when they are not kaudit's layout.
+    const saved = join(dir, 'saved.json');
+    writeFileSync(saved, JSON.stringify(result, null, 1));
+    const rendered = await cli(['report', saved, '-f', 'html']);
+    expect(rendered.code).toBe(0);
+    expect(digestOf(rendered.out)).toBe(sha(saved));
+    expect(rendered.out).toContain(`sha256 of the JSON report ${saved}:`);
   });
 
   it('heads the page with the facts of the scan, times in UTC', () => {

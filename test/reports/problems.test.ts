@@ -4,13 +4,11 @@
  * digest and the CSS strings of the page headers.
  */
 import { describe, expect, it } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import type { ResourceRef } from '../../src/core/check.js';
 import type { ControlResult, Finding, ScanResult } from '../../src/core/result.js';
 import { cssString } from '../../reports/html/assets.js';
 import { allotWorkloads, controlLabel, indexProblems, topRisks } from '../../reports/html/problems.js';
 import { htmlView, PROBLEMS_PER_WORKLOAD } from '../../reports/html/view-model.js';
-import { RENDERERS } from '../../reports/index.js';
 
 const calico: ResourceRef = { apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node' };
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
@@ -134,10 +132,12 @@ describe('caps', () => {
 });
 
 describe('document', () => {
-  it('carries the digest of the JSON report, charts with the counts, and the coverage count', () => {
+  it('carries the digest of the JSON report it is given (none without one), charts with the counts, and the coverage count', () => {
     const r = result(controls);
-    const v = htmlView(r);
-    expect(v.digest).toBe(createHash('sha256').update(RENDERERS.json.render(r)).digest('hex'));
+    expect(htmlView(r).digest).toBeUndefined();
+    expect(htmlView(r, { sha256: 'ab'.repeat(32) }).digest).toEqual({ sha256: 'ab'.repeat(32), of: 'the JSON report written with it to standard output' });
+    const v = htmlView(r, { sha256: 'cd'.repeat(32), file: 'out/kaudit.json' });
+    expect(v.digest).toEqual({ sha256: 'cd'.repeat(32), of: 'the JSON report out/kaudit.json' });
     expect(v.charts.severities.bars.map((b) => [b.label, b.total])).toEqual([['critical', 1], ['high', 9], ['medium', 1], ['low', 0], ['info', 0]]);
     expect(v.charts.namespaces.bars.map((b) => [b.label, b.total, b.href])).toEqual([['kube-system', 6, '#ns-kube-system'], ['shop', 5, '#ns-shop']]);
     expect(v.charts.workloads.bars[0]).toMatchObject({ label: 'DaemonSet kube-system/calico-node', total: 6, text: '6 failing findings' });

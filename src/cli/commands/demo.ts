@@ -1,12 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { writeFileChunks } from '../../core/output.js';
 import { startApiServer } from '../../apiserver/index.js';
 import { demoInventory, demoNodeReportFiles } from '../../demo/inventory.js';
 import { RENDERERS } from '../../../reports/index.js';
+import { hashedChunks, type JsonDigest } from '../../../reports/html/digest.js';
 import type { Io } from '../io.js';
 import { checkInfo, loadCatalog } from '../../pipeline/registry.js';
 import { stderrLog } from '../options.js';
@@ -40,9 +41,12 @@ export function demoCommand(io: Io, setExit: (code: number) => void): CommandMod
           throw new UsageError(`--output-dir ${dir}: cannot create (${(err as NodeJS.ErrnoException).code})`);
         }
         const written: string[] = [];
+        // JSON first (RENDERERS' order), hashed as it is written: the HTML names it by its sha256.
+        let jsonReport: JsonDigest | undefined;
         for (const r of Object.values(RENDERERS)) {
           const file = join(dir, `kaudit-demo.${r.extension}`);
-          await writeFileChunks(file, r.chunks(outcome.result, { checks: checkInfo() }), '--output-dir');
+          const chunks = r.chunks(outcome.result, { checks: checkInfo(), jsonReport });
+          await writeFileChunks(file, r === RENDERERS.json ? hashedChunks(chunks, (sha256) => (jsonReport = { sha256, file: basename(file) })) : chunks, '--output-dir');
           written.push(file);
         }
         log(summaryLine(outcome.result));

@@ -7,7 +7,7 @@ import { diffReports, newFailuresAtOrAbove } from '../../../reports/diff.js';
 import { DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat } from '../../../reports/diff-render.js';
 import { writeReport, type Io } from '../io.js';
 import { examples } from '../options.js';
-import { readReport } from '../report-read.js';
+import { fileSha256, readReport } from '../report-read.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
 import { fleetReport } from './report-fleet.js';
 import { checkInfo } from '../../pipeline/registry.js';
@@ -39,7 +39,9 @@ export function reportCommand(io: Io, setExit: (code: number) => void): CommandM
       // Re-rendering JSON as JSON is rarely the point: a pipe gets HTML unless -f says otherwise.
       const targets = targetsFor(io, flags, { terminalHtmlFile: file.replace(/\.json$/i, '') + '.html', pipeDefault: 'html' });
       const result = await readReport(file);
-      const written = await writeOutputs(io, targets, result, flags, { checks: checkInfo, fullReportHint: `Every finding: kaudit report ${file} -f wide. HTML: kaudit report ${file} -o report.html.` });
+      // The HTML and PDF name the JSON report they were rendered from, by its sha256 (as `sha256sum FILE`).
+      const jsonReport = targets.some((t) => t.format === 'html' || t.format === 'pdf') ? { sha256: await fileSha256(file), file } : undefined;
+      const written = await writeOutputs(io, targets, result, flags, { jsonReport, checks: checkInfo, fullReportHint: `Every finding: kaudit report ${file} -f wide. HTML: kaudit report ${file} -o report.html.` });
       const where = writtenLine(written);
       if (where) io.err(`kaudit: ${terminalLine(where)}\n`);
     },

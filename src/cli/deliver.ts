@@ -11,6 +11,7 @@ import type { Io } from './io.js';
 import { positiveInteger } from './options.js';
 import { keepLatest } from './report-files.js';
 import type { Written } from './report-output.js';
+import type { OutputTarget } from './output-target.js';
 import { checkPostArgs, postArgs, postOptions, postReport, type PostArgs } from './post-report.js';
 
 export const deliveryOptions = <T>(y: Argv<T>) =>
@@ -31,6 +32,11 @@ export function deliveryArgs(a: Record<string, unknown>): DeliveryArgs {
   if (d.post && !d.outputDir) throw new UsageError('--post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing');
   if (d.post) checkPostArgs(d.post);
   return d;
+}
+
+/** --post-url sends the JSON report: refused before the scan when no -f json goes to --output-dir. */
+export function checkPostFormats(post: PostArgs | undefined, targets: OutputTarget[]): void {
+  if (post && !targets.some((t) => t.format === 'json' && t.to === 'dir')) throw new UsageError('--post-url sends the JSON report: add -f json to the formats written to --output-dir');
 }
 
 /** Sends a saved report if --post-url asks; a failure is one line, the report stays where it is. */
@@ -76,7 +82,6 @@ export async function deliverWritten(written: Written[], result: ScanResult, exi
     if (kept.removed.length) log(`--keep ${args.keep}: removed ${kept.removed.length} older ${w.format} ${kept.removed.length === 1 ? 'report' : 'reports'}`);
     if (w.format === 'json') Object.assign(files, { report: w.file, latest: kept.latest });
   }
-  if (args.post && !files.report) throw new UsageError('--post-url sends the JSON report: add -f json to the formats written to --output-dir');
   const posted = files.report ? await postIfAsked(files.report, args.post, log) : undefined;
   io.out(summaryJson(result, exitCode, { ...files, ...(posted ? { posted } : {}) }) + '\n');
 }

@@ -96,6 +96,8 @@ describe('scan --output-dir', () => {
     expect(await scan(out, '-o', join(dir, 'r.json'))).toEqual({ code: 2, out: '', err: 'kaudit: -o/--output and --output-dir cannot be combined: choose one\n' });
     expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--post-url', receiver.url])).toEqual({ code: 2, out: '', err: 'kaudit: --post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing\n' });
     expect(await scan(out, '--post-url', 'http://collector.example/reports')).toEqual({ code: 2, out: '', err: "kaudit: --post-url http://collector.example/reports: only https:// is allowed (the report describes the cluster's weaknesses)\n" });
+    // Without json among the formats there is nothing to send: refused before the scan writes anything.
+    expect(await scan(out, '-f', 'sarif', '-f', 'html', '--post-url', receiver.url, '--post-ca', receiver.caFile)).toEqual({ code: 2, out: '', err: 'kaudit: --post-url sends the JSON report: add -f json to the formats written to --output-dir\n' });
     expect(await scan(out, '--post-url', receiver.url, '--post-token-file', join(dir, 'missing'))).toEqual({ code: 2, out: '', err: `kaudit: --post-token-file ${join(dir, 'missing')}: no such file\n` });
     expect(existsSync(out)).toBe(false);
   });

@@ -6,7 +6,7 @@ import { NO_PROGRESS, ReadTally, terminalProgress, type Progress } from '../prog
 import { loadCatalog } from '../registry.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
 import { scanPipeline, summaryLine, trippedLine } from '../run-scan.js';
-import { deliverWritten, deliveryArgs, deliveryOptions } from '../deliver.js';
+import { checkPostFormats, deliverWritten, deliveryArgs, deliveryOptions } from '../deliver.js';
 import { pushGatewayArg, pushGatewayOptions, pushMetrics } from '../push-gateway.js';
 import { terminalLine } from '../../core/terminal-text.js';
 import { fleetContexts, fleetScan, fleetScanOptions, oneContext } from '../fleet-scan.js';
@@ -93,6 +93,7 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
       if (contexts) return setExit(await fleetScan(args, contexts, fleetOpts, io, log));
       const flags = outputFlags(a);
       const targets = targetsFor(io, flags);
+      checkPostFormats(delivery.post, targets);
       const progress = progressFor(io, a.quiet);
       let outcome;
       try {

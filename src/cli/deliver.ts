@@ -59,6 +59,7 @@ export function summaryJson(result: ScanResult, exitCode: number, files: Record<
   return JSON.stringify({
     kaudit: result.tool.version,
     context: result.scan.source.context,
+    ...(result.scan.clusterName === undefined ? {} : { clusterName: result.scan.clusterName }),
     finishedAt: result.scan.finishedAt,
     score: s.score,
     profiles: Object.fromEntries(s.profiles.map((p) => [p.id, p.score])),
@@ -71,7 +72,7 @@ export function summaryJson(result: ScanResult, exitCode: number, files: Record<
 }
 
 /**
- * After the formats were written under --output-dir: each gets a `kaudit-latest.<ext>` copy and --keep
+ * After the formats were written under --output-dir: each gets a `kaudit-<cluster>-latest.<ext>` copy and --keep
  * retention, the JSON report is posted if --post-url asks, and the JSON summary line goes to stdout.
  */
 export async function deliverWritten(written: Written[], result: ScanResult, exitCode: number, args: DeliveryArgs, io: Io, log: (line: string) => void): Promise<void> {

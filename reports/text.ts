@@ -41,7 +41,7 @@ export function notAssessedByReason(result: ScanResult): Map<string, ControlResu
 }
 
 /** Which cluster (or input) the report is about: the context, else the server, else the source type. */
-export const clusterName = (result: ScanResult): string => result.scan.source.context ?? result.scan.source.server ?? result.scan.source.type;
+export const clusterName = (result: ScanResult): string => result.scan.clusterName ?? result.scan.source.context ?? result.scan.source.server ?? result.scan.source.type;
 
 /** The first line of a remediation text, for one-line mentions. */
 export const firstLine = (text: string): string => (text.trim().split('\n')[0] ?? '').trim();

@@ -11,6 +11,7 @@ import type { Io } from './io.js';
 import { positiveInteger } from './options.js';
 import { keepLatest } from './report-files.js';
 import type { Written } from './report-output.js';
+import type { OutputTarget } from './output-target.js';
 import { checkPostArgs, postArgs, postOptions, postReport, type PostArgs } from './post-report.js';
 
 export const deliveryOptions = <T>(y: Argv<T>) =>
@@ -33,6 +34,11 @@ export function deliveryArgs(a: Record<string, unknown>): DeliveryArgs {
   return d;
 }
 
+/** --post-url sends the JSON report: refused before the scan when no -f json goes to --output-dir. */
+export function checkPostFormats(post: PostArgs | undefined, targets: OutputTarget[]): void {
+  if (post && !targets.some((t) => t.format === 'json' && t.to === 'dir')) throw new UsageError('--post-url sends the JSON report: add -f json to the formats written to --output-dir');
+}
+
 /** Sends a saved report if --post-url asks; a failure is one line, the report stays where it is. */
 export async function postIfAsked(file: string, post: PostArgs | undefined, log: (line: string) => void): Promise<'ok' | 'failed' | undefined> {
   if (!post) return undefined;
@@ -53,6 +59,7 @@ export function summaryJson(result: ScanResult, exitCode: number, files: Record<
   return JSON.stringify({
     kaudit: result.tool.version,
     context: result.scan.source.context,
+    ...(result.scan.clusterName === undefined ? {} : { clusterName: result.scan.clusterName }),
     finishedAt: result.scan.finishedAt,
     score: s.score,
     profiles: Object.fromEntries(s.profiles.map((p) => [p.id, p.score])),
@@ -65,7 +72,7 @@ export function summaryJson(result: ScanResult, exitCode: number, files: Record<
 }
 
 /**
- * After the formats were written under --output-dir: each gets a `kaudit-latest.<ext>` copy and --keep
+ * After the formats were written under --output-dir: each gets a `kaudit-<cluster>-latest.<ext>` copy and --keep
  * retention, the JSON report is posted if --post-url asks, and the JSON summary line goes to stdout.
  */
 export async function deliverWritten(written: Written[], result: ScanResult, exitCode: number, args: DeliveryArgs, io: Io, log: (line: string) => void): Promise<void> {
@@ -76,7 +83,6 @@ export async function deliverWritten(written: Written[], result: ScanResult, exi
     if (kept.removed.length) log(`--keep ${args.keep}: removed ${kept.removed.length} older ${w.format} ${kept.removed.length === 1 ? 'report' : 'reports'}`);
     if (w.format === 'json') Object.assign(files, { report: w.file, latest: kept.latest });
   }
-  if (args.post && !files.report) throw new UsageError('--post-url sends the JSON report: add -f json to the formats written to --output-dir');
   const posted = files.report ? await postIfAsked(files.report, args.post, log) : undefined;
   io.out(summaryJson(result, exitCode, { ...files, ...(posted ? { posted } : {}) }) + '\n');
 }

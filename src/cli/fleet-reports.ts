@@ -2,7 +2,8 @@
  * Saved JSON reports → fleet digests (`kaudit report fleet DIR|FILE...`). Directories are walked for
  * *.json reports (the fleet summary fleet.json is skipped). Reports in one folder with the same
  * context and server are one cluster's history (retention, `latest` copy): the newest is kept.
- * The cluster is named by its kubeconfig context; in-cluster and offline reports by their folder.
+ * The cluster is named by its --cluster-name, else its kubeconfig context; in-cluster and offline
+ * reports without a cluster name by their folder.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -53,7 +54,7 @@ export async function readFleetReports(paths: string[], log: (line: string) => v
   for (const f of reportFiles(paths)) {
     const result: ScanResult = await readReport(f.file);
     const src = result.scan.source;
-    const named = src.context && src.context !== IN_CLUSTER_CONTEXT ? src.context : undefined;
+    const named = result.scan.clusterName ?? (src.context && src.context !== IN_CLUSTER_CONTEXT ? src.context : undefined);
     const key = JSON.stringify([f.folder, named ?? '', src.server ?? '']);
     const seen = newest.get(key);
     if (seen && seen.at >= result.scan.finishedAt) continue;

@@ -1,6 +1,7 @@
 /**
  * `kaudit scan --context a --context b` and `--all-contexts`: several clusters scanned at once
- * (bounded by --max-clusters), one report per cluster under --output-dir/<context>/, then the fleet
+ * (bounded by --max-clusters), one report per cluster under --output-dir/<context>/ (and its metrics
+ * to --push-gateway, grouped by the context), then the fleet
  * summary (fleet.json, fleet.html there; the table or -f json|html on stdout). A cluster that fails
  * is a row saying why, never the end of the others; the exit code aggregates (fleetExitCode).
  */
@@ -16,9 +17,10 @@ import { jsonReportChunks } from '../../reports/json.js';
 import type { Io } from './io.js';
 import { positiveInteger } from './options.js';
 import { FLEET_SUMMARY_BASE } from './fleet-reports.js';
-import { ensureOutputDir, saveReport } from './report-files.js';
+import { ensureOutputDir, fileSafeName, saveReport } from './report-files.js';
 import { postIfAsked } from './deliver.js';
 import type { PostArgs } from './post-report.js';
+import { pushMetrics } from './push-gateway.js';
 import { scanPipeline, summaryLine, type ScanArgs } from '../pipeline/run-scan.js';
 
 export const fleetScanOptions = <T>(y: Argv<T>) =>
@@ -34,6 +36,8 @@ export interface FleetScanOptions {
   format?: string;
   keep?: number;
   post?: PostArgs;
+  /** --push-gateway: each cluster's metrics under its own grouping key (its context). */
+  pushGateway?: URL;
   maxClusters: number;
   allowUnreachable?: boolean;
 }
@@ -55,13 +59,14 @@ export async function fleetContexts(a: Record<string, unknown>): Promise<string[
   return unique.length > 1 ? unique : undefined;
 }
 
-/** A context name as one folder name: ARNs and user@cluster names keep their letters, lose slashes and colons. */
-export const contextFolder = (context: string): string => context.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || '_';
+/** A context name as one folder name: ARNs and user@cluster names keep their letters, lose slashes and colons, and gain a short hash so two contexts never share a folder. */
+export const contextFolder = (context: string): string => fileSafeName(context);
 
 export async function fleetScan(args: ScanArgs, contexts: string[], opts: FleetScanOptions, io: Io, log: (line: string) => void): Promise<number> {
   if (args.manifests?.length || args.snapshot || args.inCluster) throw new UsageError('several clusters (--context twice or --all-contexts) scan kubeconfig contexts only, not --manifests, --snapshot or --in-cluster');
   if (!opts.outputDir) throw new UsageError('several clusters need --output-dir DIR: one report per cluster is written there');
   if (opts.output) throw new UsageError('-o/--output names one file; with several clusters use --output-dir');
+  if (args.clusterName !== undefined) throw new UsageError('--cluster-name (or KAUDIT_CLUSTER_NAME) names one cluster: with several contexts each cluster is named by its context');
   const format = (opts.format ?? (io.isTTY ? 'table' : 'json')) as FleetFormat;
   if (!FLEET_FORMATS.includes(format)) throw new UsageError(`-f ${format}: the fleet summary is written as ${FLEET_FORMATS.join(', ')}`);
   const outputDir = opts.outputDir;
@@ -76,6 +81,7 @@ export async function fleetScan(args: ScanArgs, contexts: string[], opts: FleetS
           const saved = await saveReport(join(outputDir, contextFolder(context)), outcome.result.scan.startedAt, 'json', jsonReportChunks(outcome.result), opts.keep);
           clusterLog(`${summaryLine(outcome.result)}; report written to ${saved.file}`);
           await postIfAsked(saved.file, opts.post, clusterLog);
+          if (opts.pushGateway) clusterLog(await pushMetrics(outcome.result, opts.pushGateway));
           return digestReport(context, outcome.result, { report: saved.file, exitCode: outcome.exitCode });
         } catch (err) {
           const known = err instanceof KauditError;

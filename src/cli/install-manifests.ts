@@ -2,7 +2,7 @@
  * `kaudit install --print`: the manifests of deploy/kustomize/base, read from the same files kustomize
  * reads (the kustomizations' resource lists, followed to deploy/kubernetes/*.yaml), with the same
  * transformations kustomize applies for --namespace (namespace:), --image (images:) and --schedule /
- * --profiles (patches), and kustomize's output order (Namespace first). test/deploy/install.test.ts
+ * --profiles / --cluster-name (patches), and kustomize's output order (Namespace first). test/deploy/install.test.ts
  * compares the output with `kubectl kustomize` over equivalent overlays.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -19,6 +19,8 @@ export interface InstallOptions {
   schedule?: string;
   image?: string;
   profiles?: string[];
+  /** The CronJob's KAUDIT_CLUSTER_NAME (checked with clusterNameArg). */
+  clusterName?: string;
 }
 
 interface Manifest {
@@ -63,7 +65,7 @@ export function checkInstallOptions(o: InstallOptions, knownProfiles: ReadonlySe
   if (o.profiles && !o.profiles.length) throw new UsageError('--profiles: name at least one profile');
 }
 
-type Container = { image?: string; args?: string[] };
+type Container = { image?: string; args?: string[]; env?: { name: string; value?: string }[] };
 const podContainers = (m: Manifest): Container[] => {
   const spec = m.spec as { jobTemplate?: { spec?: { template?: { spec?: { containers?: Container[] } } } }; template?: { spec?: { containers?: Container[] } } } | undefined;
   return spec?.jobTemplate?.spec?.template?.spec?.containers ?? spec?.template?.spec?.containers ?? [];
@@ -90,6 +92,8 @@ export function installManifests(root: string, o: InstallOptions): Manifest[] {
     for (const c of podContainers(m)) {
       if (o.image && c.image && imageName(c.image) === BASE_IMAGE) c.image = o.image;
       if (m.kind === 'CronJob' && o.profiles && c.args) c.args = withProfiles(c.args, o.profiles);
+      // As the overlay's patch: `add` at /env/- (the base sets NODE_OPTIONS, so env exists).
+      if (m.kind === 'CronJob' && o.clusterName) c.env = [...(c.env ?? []), { name: 'KAUDIT_CLUSTER_NAME', value: o.clusterName }];
     }
   }
   return manifests.sort((a, b) => rank(a.kind) - rank(b.kind) || (rank(a.kind) === 500 && sortKey(a) < sortKey(b) ? -1 : rank(a.kind) === 500 && sortKey(a) > sortKey(b) ? 1 : 0));

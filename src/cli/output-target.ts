@@ -6,7 +6,7 @@
  */
 import { basename, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { fileStamp } from './report-files.js';
+import { fileSafeName, fileStamp } from './report-files.js';
 import type { ScanResult } from '../core/result.js';
 import { FORMATS, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../reports/index.js';
 
@@ -69,9 +69,9 @@ function stdout(format: ReportFormat, req: OutputRequest, explicit: boolean): Ou
   return req.terminalHtmlFile ? { format, to: 'file', file: req.terminalHtmlFile } : { format, to: 'dir', dir: '.' };
 }
 
-/** `kaudit-<context or source>-<UTC start time>`: one base name for every format of one scan. */
+/** `kaudit-<cluster name, context or source>-<UTC start time>`: one base name for every format of one scan. */
 export function reportBaseName(result: ScanResult): string {
-  const who = (result.scan.source.context ?? result.scan.source.type).replace(/[^A-Za-z0-9._-]+/g, '_');
+  const who = fileSafeName(result.scan.clusterName ?? result.scan.source.context ?? result.scan.source.type);
   return `kaudit-${who}-${fileStamp(result.scan.startedAt)}`;
 }
 

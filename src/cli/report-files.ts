@@ -1,8 +1,11 @@
 /**
- * Reports kept under --output-dir: each run writes `kaudit-<UTC timestamp>.<ext>` and copies it to
- * `kaudit-latest.<ext>`; --keep N then removes all but the N newest timestamped reports. The copy
- * (not a symlink) survives volumes and `kubectl cp`, which do not follow links.
+ * Reports kept under --output-dir: each run writes `kaudit-<cluster>-<UTC timestamp>.<ext>` (in a
+ * fleet's per-cluster folder `kaudit-<UTC timestamp>.<ext>`) and copies it to
+ * `kaudit-<cluster>-latest.<ext>` (`kaudit-latest.<ext>`), so clusters sharing a folder keep their own
+ * latest copy; --keep N then removes all but the N newest timestamped reports of that cluster. The
+ * copy (not a symlink) survives volumes and `kubectl cp`, which do not follow links.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -11,6 +14,16 @@ import { writeFileChunks } from '../core/output.js';
 export const REPORT_BASE = 'kaudit';
 /** `kaudit-<time>.<ext>` (a fleet's per-cluster folders) or `kaudit-<context>-<time>.<ext>` (--output-dir): the extension captured. */
 const STAMPED = new RegExp(`^${REPORT_BASE}-(?:(.+)-)?(\\d{8}T\\d{6}Z)\\.(.+)$`);
+
+/**
+ * A context or cluster name as one part of a file or folder name: letters, digits, `.`, `_` and `-`
+ * are kept, anything else becomes `_`. When that changed the name, 8 hex digits of its SHA-256 are
+ * appended, so `a/b`, `a:b` and `a_b` stay three names (and three folders) instead of one.
+ */
+export function fileSafeName(name: string): string {
+  const clean = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || '_';
+  return clean === name ? clean : `${clean}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+}
 
 /** 2026-12-07T04:16:27.123Z → 20261207T041627Z: sortable as text, valid in every file system. */
 export const fileStamp = (iso: string): string => iso.replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
@@ -37,12 +50,12 @@ export async function saveReport(dir: string, startedAt: string, extension: stri
   return { file, ...keepLatest(file, keep) };
 }
 
-/** A timestamped report just written: copied to `kaudit-latest.<ext>`, and only the `keep` newest of its extension left. */
+/** A timestamped report just written: copied to `kaudit-<cluster>-latest.<ext>` (`kaudit-latest.<ext>` when its name has no cluster), and only the `keep` newest of its cluster and extension left. */
 export function keepLatest(file: string, keep?: number): Omit<SavedReport, 'file'> {
   const dir = dirname(file);
   const [, context, , extension] = STAMPED.exec(basename(file)) ?? [];
   if (extension === undefined) throw new Error(`${file} is not a timestamped report name`);
-  const latest = join(dir, `${REPORT_BASE}-latest.${extension}`);
+  const latest = join(dir, `${REPORT_BASE}-${context === undefined ? '' : `${context}-`}latest.${extension}`);
   copyFileSync(file, latest);
   const removed: string[] = [];
   if (keep !== undefined) {

@@ -100,6 +100,8 @@ export interface ScanResult {
     startedAt: string;
     finishedAt: string;
     durationMs: number;
+    /** --cluster-name (or KAUDIT_CLUSTER_NAME): the name the report, its files, the Pushgateway group and the fleet summary use instead of the context. */
+    clusterName?: string;
     source: {
       type: SourceType;
       context?: string;

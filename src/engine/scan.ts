@@ -29,6 +29,8 @@ export interface ScanInput {
   startedAt: Date;
   now?: Date;
   toolVersion: string;
+  /** --cluster-name: carried into the report as scan.clusterName. */
+  clusterName?: string;
 }
 
 export function runScan(input: ScanInput): ScanResult {
@@ -91,6 +93,7 @@ export function runScan(input: ScanInput): ScanResult {
       startedAt: input.startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - input.startedAt.getTime(),
+      clusterName: input.clusterName,
       source: {
         type: inv.source.type,
         context: inv.source.context,

@@ -34,6 +34,24 @@ export interface ScanArgs extends SourceArgs {
   onStage?: (text: string) => void;
   /** Judge dates (release support, backup age) as of this day, YYYY-MM-DD; default today. */
   asOf?: string;
+  /** --cluster-name / KAUDIT_CLUSTER_NAME (checked by clusterNameArg): the report's scan.clusterName. */
+  clusterName?: string;
+}
+
+/** A cluster name: what file names, Prometheus labels and kubeconfig names hold (an EKS ARN included). */
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,252}$/;
+
+/**
+ * --cluster-name, else the environment's KAUDIT_CLUSTER_NAME (an empty variable is unset, so a
+ * kustomize patch can blank it): the name a report is filed, pushed and summarised under, which
+ * in a pod would otherwise be client-node's `inClusterContext` for every cluster.
+ */
+export function clusterNameArg(flag: unknown, env: Record<string, string | undefined>): string | undefined {
+  const fromEnv = env.KAUDIT_CLUSTER_NAME;
+  const [value, source] = flag !== undefined ? [String(flag), '--cluster-name'] : fromEnv ? [fromEnv, 'KAUDIT_CLUSTER_NAME'] : [undefined, ''];
+  if (value === undefined) return undefined;
+  if (!CLUSTER_NAME.test(value)) throw new UsageError(`${source} ${JSON.stringify(value)}: not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)`);
+  return value;
 }
 
 export interface ScanOutcome {
@@ -93,7 +111,7 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
   args.onStage?.(`evaluating ${selectedChecks(profiles, catalog.checks, onlyChecks, skipChecks).size} checks`);
   const settings = { pssVersion: args.pssVersion, asOf };
-  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, checkOptions, startedAt, toolVersion: toolVersion() });
+  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, checkOptions, startedAt, toolVersion: toolVersion(), clusterName: args.clusterName });
   if (!result.controls.length) throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
   const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
   const tripped = trippedControls(result, failOn, unread);

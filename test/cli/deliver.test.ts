@@ -68,9 +68,9 @@ describe('scan --output-dir', () => {
     expect(stamped[0]).toBe('kaudit-20250301T000000Z.json');
     expect(stamped[1]).toMatch(/^kaudit-test-\d{8}T\d{6}Z\.json$/);
     // Another context's report in the same folder is not this context's to prune.
-    expect(files).toEqual(['kaudit-20250301T000000Z.json', 'kaudit-latest.json', 'kaudit-other-20240101T000000Z.json', stamped[1], 'notes.json']);
-    const report = validReport(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
-    expect(readFileSync(join(out, stamped[1]!), 'utf8')).toBe(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
+    expect(files).toEqual(['kaudit-20250301T000000Z.json', 'kaudit-other-20240101T000000Z.json', stamped[1]!, 'kaudit-test-latest.json', 'notes.json']);
+    const report = validReport(readFileSync(join(out, 'kaudit-test-latest.json'), 'utf8'));
+    expect(readFileSync(join(out, stamped[1]!), 'utf8')).toBe(readFileSync(join(out, 'kaudit-test-latest.json'), 'utf8'));
     // One line on stdout, for log collectors.
     expect(run.out.split('\n')).toHaveLength(2);
     const line = JSON.parse(run.out);
@@ -85,7 +85,7 @@ describe('scan --output-dir', () => {
       unreadKinds: 0,
       exitCode: 0,
       report: join(out, stamped[1]!),
-      latest: join(out, 'kaudit-latest.json'),
+      latest: join(out, 'kaudit-test-latest.json'),
     });
     expect(run.err).toContain('kaudit: --keep 2: removed 2 older json reports\n');
   });
@@ -96,8 +96,54 @@ describe('scan --output-dir', () => {
     expect(await scan(out, '-o', join(dir, 'r.json'))).toEqual({ code: 2, out: '', err: 'kaudit: -o/--output and --output-dir cannot be combined: choose one\n' });
     expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--post-url', receiver.url])).toEqual({ code: 2, out: '', err: 'kaudit: --post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing\n' });
     expect(await scan(out, '--post-url', 'http://collector.example/reports')).toEqual({ code: 2, out: '', err: "kaudit: --post-url http://collector.example/reports: only https:// is allowed (the report describes the cluster's weaknesses)\n" });
+    // Without json among the formats there is nothing to send: refused before the scan writes anything.
+    expect(await scan(out, '-f', 'sarif', '-f', 'html', '--post-url', receiver.url, '--post-ca', receiver.caFile)).toEqual({ code: 2, out: '', err: 'kaudit: --post-url sends the JSON report: add -f json to the formats written to --output-dir\n' });
     expect(await scan(out, '--post-url', receiver.url, '--post-token-file', join(dir, 'missing'))).toEqual({ code: 2, out: '', err: `kaudit: --post-token-file ${join(dir, 'missing')}: no such file\n` });
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('scan --cluster-name', () => {
+  it('names the report, its files and the log line; clusters sharing a folder keep their own latest copy and --keep', async () => {
+    const out = join(dir, 'shared');
+    const prod = await scan(out, '--cluster-name', 'prod-eu-1', '--keep', '1');
+    // The environment variable is how the CronJob sets it (install --print --cluster-name).
+    const staging = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '--output-dir', out, '--keep', '1'], { env: { KAUDIT_CLUSTER_NAME: 'arn:aws:eks:eu-west-1:1234:cluster/staging' } });
+    expect([prod.code, staging.code]).toEqual([0, 0]);
+    const stagingName = readdirSync(out).find((f) => f.startsWith('kaudit-arn_aws_eks_eu-west-1_1234_cluster_staging-') && f.endsWith('-latest.json'));
+    expect(stagingName).toMatch(/^kaudit-arn_aws_eks_eu-west-1_1234_cluster_staging-[0-9a-f]{8}-latest\.json$/);
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(4);
+    expect(files).toContain('kaudit-prod-eu-1-latest.json');
+    expect(files.filter((f) => /^kaudit-prod-eu-1-\d{8}T\d{6}Z\.json$/.test(f))).toHaveLength(1);
+    const prodReport = validReport(readFileSync(join(out, 'kaudit-prod-eu-1-latest.json'), 'utf8'));
+    const stagingReport = validReport(readFileSync(join(out, stagingName ?? ''), 'utf8'));
+    expect([prodReport.scan.clusterName, prodReport.scan.source.context]).toEqual(['prod-eu-1', 'test']);
+    expect(stagingReport.scan.clusterName).toBe('arn:aws:eks:eu-west-1:1234:cluster/staging');
+    expect(JSON.parse(prod.out)).toMatchObject({ context: 'test', clusterName: 'prod-eu-1', latest: join(out, 'kaudit-prod-eu-1-latest.json') });
+    // A second run of prod: --keep 1 removes prod's older report, never staging's.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await scan(out, '--cluster-name', 'prod-eu-1', '--keep', '1')).code).toBe(0);
+    const after = readdirSync(out).sort();
+    expect(after).toHaveLength(4);
+    expect(after.filter((f) => f.startsWith('kaudit-arn_'))).toEqual(files.filter((f) => f.startsWith('kaudit-arn_')));
+
+    // report fleet names in-cluster style reports of one folder by their cluster name.
+    const fleet = await cli(['report', 'fleet', out, '-f', 'json']);
+    expect(fleet.code).toBe(0);
+    expect(JSON.parse(fleet.out).clusters.map((c: { cluster: string }) => c.cluster).sort()).toEqual(['arn:aws:eks:eu-west-1:1234:cluster/staging', 'prod-eu-1']);
+  }, 30_000);
+
+  it('a name that is not one is exit 2 before scanning; an empty variable is unset', async () => {
+    const out = join(dir, 'badname');
+    expect(await scan(out, '--cluster-name', 'prod eu')).toEqual({ code: 2, out: '', err: 'kaudit: --cluster-name "prod eu": not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)\n' });
+    expect(await scan(out, '--cluster-name', '')).toMatchObject({ code: 2, out: '' });
+    expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--output-dir', out], { env: { KAUDIT_CLUSTER_NAME: '-x' } })).toEqual({ code: 2, out: '', err: 'kaudit: KAUDIT_CLUSTER_NAME "-x": not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)\n' });
+    expect(existsSync(out)).toBe(false);
+    const unset = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '--output-dir', out], { env: { KAUDIT_CLUSTER_NAME: '' } });
+    expect(unset.code).toBe(0);
+    expect(JSON.parse(unset.out)).not.toHaveProperty('clusterName');
+    expect(readdirSync(out)).toContain('kaudit-test-latest.json');
   });
 });
 
@@ -110,7 +156,7 @@ describe('scan --post-url', () => {
     expect(run.code).toBe(0);
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[1]).toMatchObject({ method: 'POST', authorization: 'Bearer post-secret-token', type: 'application/json' });
-    expect(receiver.received[1]!.body).toBe(readFileSync(join(out, 'kaudit-latest.json'), 'utf8'));
+    expect(receiver.received[1]!.body).toBe(readFileSync(join(out, 'kaudit-test-latest.json'), 'utf8'));
     expect(run.err).toContain(`kaudit: report posted to ${receiver.url} (HTTP 201, attempt 2)\n`);
     expect(JSON.parse(run.out).posted).toBe('ok');
     expect(run.err + run.out).not.toContain('post-secret-token');

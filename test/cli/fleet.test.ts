@@ -113,6 +113,32 @@ describe('kaudit scan over several clusters', () => {
     expect(run.out).toMatch(/│ cis-1\.12 5\.1\.1 +│ high +│ .* │ 1: prod +│/);
   });
 
+  it('contexts whose names clean to one folder name (team/qa, team:qa) get folders of their own', async () => {
+    const config = parse(readFileSync(kubeconfig, 'utf8')) as { contexts: { name: string; context: unknown }[]; 'current-context': string };
+    const qa = config.contexts.find((c) => c.name === 'qa');
+    config.contexts = ['team/qa', 'team:qa', 'team_qa'].map((name) => ({ name, context: qa?.context }));
+    config['current-context'] = 'team_qa';
+    const colliding = join(dir, 'colliding-kubeconfig');
+    writeFileSync(colliding, stringify(config));
+    const out = join(dir, 'colliding');
+    const run = await cli(['scan', '--kubeconfig', colliding, '-b', 'cis-1.12', '--output-dir', out, '--all-contexts', '-f', 'json']);
+    expect(run.code).toBe(0);
+    const folders = readdirSync(out).filter((f) => !f.startsWith('fleet.')).sort();
+    // A name that cleaning changed carries 8 hex digits of its hash; a clean name stays as it is.
+    expect(folders).toEqual(['team_qa', expect.stringMatching(/^team_qa-[0-9a-f]{8}$/), expect.stringMatching(/^team_qa-[0-9a-f]{8}$/)]);
+    expect(new Set(folders).size).toBe(3);
+    const contexts = folders.map((f) => validReport(readFileSync(join(out, f, 'kaudit-latest.json'), 'utf8')).scan.source.context).sort();
+    expect(contexts).toEqual(['team/qa', 'team:qa', 'team_qa']);
+    expect((await cli(['report', 'fleet', out, '-f', 'json'])).out).toContain('"clusters": 3');
+  });
+
+  it('--cluster-name names one cluster: refused with several contexts', async () => {
+    const message = 'kaudit: --cluster-name (or KAUDIT_CLUSTER_NAME) names one cluster: with several contexts each cluster is named by its context\n';
+    expect(await cli([...fleetArgs(join(dir, 'named')), '--context', 'prod', '--context', 'qa', '--cluster-name', 'prod'])).toEqual({ code: 2, out: '', err: message });
+    expect(await cli([...fleetArgs(join(dir, 'named')), '--all-contexts'], { env: { KAUDIT_CLUSTER_NAME: 'prod' } })).toEqual({ code: 2, out: '', err: message });
+    expect(existsSync(join(dir, 'named'))).toBe(false);
+  });
+
   it('bad usage is one line and exit 2', async () => {
     expect(await cli(['scan', '--kubeconfig', kubeconfig, '--context', 'prod', '--context', 'qa'])).toEqual({ code: 2, out: '', err: 'kaudit: several clusters need --output-dir DIR: one report per cluster is written there\n' });
     expect(await cli([...fleetArgs(join(dir, 'x')), '--all-contexts', '--context', 'qa'])).toEqual({ code: 2, out: '', err: 'kaudit: --all-contexts and --context cannot be combined\n' });

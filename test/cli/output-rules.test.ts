@@ -86,12 +86,12 @@ describe('through the CLI', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kaudit-out-')), 'new');
     const run = await cli([...scan, '-f', 'json', '-f', 'junit,markdown', '--output-dir', dir]);
     expect(run.code).toBe(0);
-    // Each format also gets a kaudit-latest copy (docs/cli.md: keeping, shipping and fleets).
+    // Each format also gets a latest copy named by the cluster (docs/cli.md: keeping, shipping and fleets).
     const files = readdirSync(dir).sort();
     expect(files).toHaveLength(6);
-    const base = files[3]!.replace(/\.json$/, '');
+    const base = files[0]!.replace(/\.json$/, '');
     expect(base).toMatch(/^kaudit-manifests-\d{8}T\d{6}Z$/);
-    expect(files).toEqual(['kaudit-latest.json', 'kaudit-latest.md', 'kaudit-latest.xml', `${base}.json`, `${base}.md`, `${base}.xml`]);
+    expect(files).toEqual([`${base}.json`, `${base}.md`, `${base}.xml`, 'kaudit-manifests-latest.json', 'kaudit-manifests-latest.md', 'kaudit-manifests-latest.xml']);
     expect(run.err).toContain(`reports written: ${join(dir, `${base}.json`)}, ${join(dir, `${base}.xml`)}, ${join(dir, `${base}.md`)}`);
   });
 

@@ -90,6 +90,41 @@ describe('kaudit scan --push-gateway', () => {
     expect(existsSync(join(dir, 'down.json'))).toBe(true);
   }, 60_000);
 
+  it('--cluster-name is the grouping key and the cluster label', async () => {
+    const run = await cli(['scan', '--manifests', join(dir, 'm.yaml'), '--checks', 'rbac-cluster-admin-binding', '-o', join(dir, 'named.json'), '--push-gateway', url, '--cluster-name', 'prod-eu-1']);
+    expect(run.code).toBe(0);
+    expect(run.err).toContain(`kaudit: metrics pushed to ${url}/ (job kaudit, cluster prod-eu-1)\n`);
+    expect(await metrics()).toMatch(/^kaudit_compliance_score\{cluster="prod-eu-1",instance="",job="kaudit",profile="all"\} 0$/m);
+  }, 60_000);
+
+  it('a fleet scan pushes each cluster under its own grouping key', async () => {
+    const { startApiServer } = await import('../../src/apiserver/index.js');
+    const { legacyClusterInventory } = await import('../support/legacy-cluster.js');
+    const { parse, stringify } = await import('yaml');
+    const servers = [await startApiServer({ inventory: legacyClusterInventory() }), await startApiServer({ inventory: legacyClusterInventory() })];
+    try {
+      const merged = { apiVersion: 'v1', kind: 'Config', clusters: [] as unknown[], users: [] as unknown[], contexts: [] as unknown[], 'current-context': 'fleet-a' };
+      for (const [i, name] of ['fleet-a', 'fleet-b/eu'].entries()) {
+        const one = parse(servers[i]?.kubeconfig({ contextName: name, clusterName: `c${i}`, userName: `u${i}` }) ?? '') as typeof merged;
+        merged.clusters.push(...one.clusters);
+        merged.users.push(...one.users);
+        merged.contexts.push(...one.contexts);
+      }
+      writeFileSync(join(dir, 'fleet-kubeconfig'), stringify(merged));
+      const run = await cli(['scan', '--kubeconfig', join(dir, 'fleet-kubeconfig'), '--all-contexts', '-b', 'cis-1.12', '--output-dir', join(dir, 'fleet'), '-f', 'json', '--push-gateway', url]);
+      expect(run.code).toBe(0);
+      expect(run.err).toContain(`kaudit: [fleet-a] metrics pushed to ${url}/ (job kaudit, cluster fleet-a)\n`);
+      expect(run.err).toContain(`kaudit: [fleet-b/eu] metrics pushed to ${url}/ (job kaudit, cluster fleet-b/eu)\n`);
+      const text = await metrics();
+      for (const cluster of ['fleet-a', 'fleet-b/eu']) {
+        expect(text).toMatch(new RegExp(`^push_time_seconds\\{cluster="${cluster}",instance="",job="kaudit"\\} \\d`, 'm'));
+        expect(text).toContain(`kaudit_control_status{cluster="${cluster}",control="5.1.1",instance="",job="kaudit",profile="cis-1.12",severity="high",status="fail"} 1`);
+      }
+    } finally {
+      for (const s of servers) await s.close();
+    }
+  }, 60_000);
+
   it.each([
     ['ftp://gw', 'needs http:// or https://'],
     ['not a url', 'not a URL'],

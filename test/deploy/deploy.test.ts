@@ -369,8 +369,8 @@ describe('CronJob settings', () => {
       const run = await cli(local);
       expect([run.code, run.err]).toEqual([0, expect.stringMatching(new RegExp(`report written to ${dir}/reports/kaudit-manifests-\\d{8}T\\d{6}Z\\.json\n$`))]);
       // The log line a collector reads names the report and its latest copy.
-      expect(JSON.parse(run.out)).toMatchObject({ exitCode: 0, latest: `${dir}/reports/kaudit-latest.json` });
-      const report = validReport<ScanResult>(readFileSync(join(dir, 'reports', 'kaudit-latest.json'), 'utf8'));
+      expect(JSON.parse(run.out)).toMatchObject({ exitCode: 0, latest: `${dir}/reports/kaudit-manifests-latest.json` });
+      const report = validReport<ScanResult>(readFileSync(join(dir, 'reports', 'kaudit-manifests-latest.json'), 'utf8'));
       expect(report.profiles).toEqual(['cis-1.12', 'pss-restricted']);
       expect(report.summary).toBeDefined();
       expect(failing(report)).toEqual({});
@@ -382,7 +382,7 @@ describe('CronJob settings', () => {
   it('writes the report to the volume and reads the exceptions from the mounted ConfigMap', () => {
     const mountOf = (path: string) => container.volumeMounts.find((m: { mountPath: string }) => path.startsWith(`${m.mountPath}/`));
     expect(argValue('--output-dir')).toEqual(['/reports']);
-    expect(mountOf('/reports/kaudit-latest.json')).toMatchObject({ name: 'reports' });
+    expect(mountOf('/reports/kaudit-inClusterContext-latest.json')).toMatchObject({ name: 'reports' });
     const exceptions = argValue('--exceptions')[0];
     const mount = mountOf(exceptions!);
     const volume = podSpec.volumes.find((v: { name: string }) => v.name === mount.name);

@@ -71,13 +71,15 @@ describe('kaudit install --print equals kustomize', () => {
 
   it('the shipped example overlay', async () => {
     const built = kustomize(join(root, 'deploy', 'kustomize', 'overlays', 'example'));
-    expect(await printed(['--namespace', 'security-audit', '--image', 'registry.example.com/kaudit:0.1.0', '--schedule', '0 4 * * 0'])).toEqual(built);
+    expect(JSON.stringify(built)).toContain('{"name":"KAUDIT_CLUSTER_NAME","value":"prod-eu-1"}');
+    expect(await printed(['--namespace', 'security-audit', '--image', 'registry.example.com/kaudit:0.1.0', '--schedule', '0 4 * * 0', '--cluster-name', 'prod-eu-1'])).toEqual(built);
   });
 
   it('bad flags are one line and exit 2', async () => {
     expect(await cli(['install'])).toEqual({ code: 2, out: '', err: 'kaudit: kaudit never writes to a cluster: use `kaudit install --print | kubectl apply -f -` (or kubectl apply -k deploy/kustomize/base)\n' });
     expect(await cli(['install', '--print', '--namespace', 'Audit_1'])).toEqual({ code: 2, out: '', err: 'kaudit: --namespace Audit_1: not a valid namespace name (lower-case letters, digits and -, at most 63)\n' });
     expect(await cli(['install', '--print', '--schedule', 'weekly'])).toEqual({ code: 2, out: '', err: 'kaudit: --schedule weekly: not a cron expression of five fields (e.g. "0 3 * * 0")\n' });
+    expect(await cli(['install', '--print', '--cluster-name', 'prod eu'])).toEqual({ code: 2, out: '', err: 'kaudit: --cluster-name "prod eu": not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)\n' });
     expect(await cli(['install', '--print', '--profiles', 'cis-9'])).toEqual({ code: 2, out: '', err: 'kaudit: --profiles: unknown profile "cis-9" (see `kaudit benchmarks`)\n' });
   });
 });

@@ -5,8 +5,8 @@ import { examples, nodeReportOptions, sourceArgs, sourceOptions, stderrLog } fro
 import { NO_PROGRESS, ReadTally, terminalProgress, type Progress } from '../progress.js';
 import { checkInfo } from '../../pipeline/registry.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
-import { scanPipeline, summaryLine, trippedLine } from '../../pipeline/run-scan.js';
-import { deliverWritten, deliveryArgs, deliveryOptions } from '../deliver.js';
+import { clusterNameArg, scanPipeline, summaryLine, trippedLine } from '../../pipeline/run-scan.js';
+import { checkPostFormats, deliverWritten, deliveryArgs, deliveryOptions } from '../deliver.js';
 import { pushGatewayArg, pushGatewayOptions, pushMetrics } from '../push-gateway.js';
 import { terminalLine } from '../../core/terminal-text.js';
 import { fleetContexts, fleetScan, fleetScanOptions, oneContext } from '../fleet-scan.js';
@@ -24,7 +24,8 @@ export const scanOptions = <T>(y: Argv<T>) =>
       .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
       .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity (stderr names them)', group: 'Output:' })
       .option('fail-on-not-assessed', { type: 'boolean', describe: 'Also exit 1 when a control is not-assessed because its data could not be read (at or above --fail-on if given, else any)', group: 'Output:' })
-      .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr', group: 'Output:' }),
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr', group: 'Output:' })
+      .option('cluster-name', { type: 'string', describe: 'Name of the cluster in the report, its file names, the Pushgateway group and fleet summaries (default: $KAUDIT_CLUSTER_NAME, else the context; in a pod set it: the context is always inClusterContext)', group: 'Output:' }),
   );
 
 /** Progress on a terminal stderr, unless --quiet; nothing otherwise. */
@@ -85,14 +86,16 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
         pssVersion: a.pssVersion as string | undefined,
         checkOptions: a.checkOptions as string | undefined,
         asOf: a.asOf as string | undefined,
+        clusterName: clusterNameArg(a.clusterName, io.env ?? process.env),
       };
       const delivery = deliveryArgs(a);
       const pushGateway = pushGatewayArg(a);
       const contexts = await fleetContexts(a);
-      const fleetOpts = { ...delivery, output: a.output as string | undefined, format: (a.format as string[] | undefined)?.[0], maxClusters: a.maxClusters as number, allowUnreachable: a.allowUnreachable as boolean | undefined };
+      const fleetOpts = { ...delivery, pushGateway, output: a.output as string | undefined, format: (a.format as string[] | undefined)?.[0], maxClusters: a.maxClusters as number, allowUnreachable: a.allowUnreachable as boolean | undefined };
       if (contexts) return setExit(await fleetScan(args, contexts, fleetOpts, io, log));
       const flags = outputFlags(a);
       const targets = targetsFor(io, flags);
+      checkPostFormats(delivery.post, targets);
       const progress = progressFor(io, a.quiet);
       let outcome;
       try {

@@ -6,7 +6,7 @@
  * controls whose scope holds it: a worker's stale log does not touch the control-plane controls.
  */
 import { describe, expect, it } from '@jest/globals';
-import { loadCatalog } from '../../src/cli/registry.js';
+import { loadCatalog } from '../../src/pipeline/registry.js';
 import type { CoverageEntry, Inventory } from '../../src/core/inventory.js';
 import type { ControlResult } from '../../src/core/result.js';
 import { runScan } from '../../src/engine/scan.js';

@@ -16,8 +16,12 @@ export interface Discovered {
   failed: Map<ResourceKey, HttpError>;
 }
 
+/**
+ * Discovery answers are open to every authenticated user (system:discovery), so a successful one
+ * says nothing about what the credentials may read: only failures are noted (a server gone away, or
+ * refusing us, ends the scan); a scan whose every list was refused stays "no read succeeded".
+ */
 export interface DiscoveryBookkeeping {
-  noteSuccess(): void;
   noteFailure(err: HttpError): void;
 }
 
@@ -43,9 +47,7 @@ export async function discoverOptional(http: KubeHttp, wanted: readonly Resource
   if (!wanted.length) return result;
   const attempt = async <T>(path: string, parse: (body: unknown) => T): Promise<T | HttpError> => {
     try {
-      const value = parse(await http.getJson<unknown>(path));
-      book.noteSuccess();
-      return value;
+      return parse(await http.getJson<unknown>(path));
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
       book.noteFailure(err);

@@ -45,6 +45,17 @@ metadata: {name: web, namespace: shop}
 spec: {clusterIP: 10.96.0.20, selector: {app: web}, ports: [{port: 80}]}
 ---
 apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: shop}
+spec: {accessModes: [ReadWriteOnce, ReadWriteMany], resources: {requests: {storage: 1Gi}}, storageClassName: standard, volumeName: pv-data}
+status: {phase: Bound, accessModes: [ReadWriteMany, ReadWriteOnce], capacity: {storage: 1Gi}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: scratch, namespace: shop}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}, volumeMode: Block}
+---
+apiVersion: v1
 kind: Pod
 metadata: {name: kube-apiserver-cp-1, namespace: kube-system, labels: {component: kube-apiserver, tier: control-plane}, annotations: {kubernetes.io/config.mirror: abc}}
 spec:
@@ -152,6 +163,26 @@ withKubectl('kubectl against kaudit serve', () => {
     expect(lines(await kubectl('get', 'ns'))).toEqual(['NAME   STATUS   AGE', 'shop   Active   <unknown>']);
     expect(lines(await kubectl('get', 'po', '-n', 'shop'))).toEqual(['NAME    READY   STATUS    RESTARTS   AGE', 'web-1   -/2     Running   -          <unknown>', 'web-2   -/1     Pending   -          <unknown>', 'web-3   -/1     Running   -          <unknown>']);
     expect(lines(await kubectl('get', 'deploy', '-n', 'shop', '-o', 'wide'))).toEqual(['NAME   READY   UP-TO-DATE   AVAILABLE   AGE         CONTAINERS   IMAGES       SELECTOR', 'web    -/3     -            -           <unknown>   web          nginx:1.27   app=web']);
+  });
+
+  it('gets PersistentVolumeClaims with their columns', async () => {
+    expect(lines(await kubectl('get', 'pvc', '-n', 'shop'))).toEqual([
+      'NAME      STATUS    VOLUME    CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE',
+      'data      Bound     pv-data   1Gi        RWO,RWX        standard       <unset>                 <unknown>',
+      'scratch   Pending                                                      <unset>                 <unknown>',
+    ]);
+    expect(lines(await kubectl('get', 'persistentvolumeclaims', '-A', '-o', 'wide')).map((l) => l.split(/\s{2,}/))).toEqual([
+      ['NAMESPACE', 'NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE', 'VOLUMEMODE'],
+      ['shop', 'data', 'Bound', 'pv-data', '1Gi', 'RWO,RWX', 'standard', '<unset>', '<unknown>', '<unset>'],
+      ['shop', 'scratch', 'Pending', '<unset>', '<unknown>', 'Block'],
+    ]);
+    expect(JSON.parse(await kubectl('get', 'pvc', 'data', '-n', 'shop', '-o', 'json'))).toMatchObject({ kind: 'PersistentVolumeClaim', spec: { volumeName: 'pv-data' }, status: { phase: 'Bound' } });
+  });
+
+  it('reports the server version (kubectl version)', async () => {
+    const version = JSON.parse(await kubectl('version', '-o', 'json')) as { serverVersion: Record<string, string> };
+    expect(version.serverVersion).toMatchObject({ major: '1', minor: '31', gitVersion: 'v1.31.2', platform: 'linux/amd64' });
+    expect(await kubectl('version')).toMatch(/^Server Version: v1\.31\.2$/m);
   });
 
   it('gets `all` through the category, and filters by field selector', async () => {

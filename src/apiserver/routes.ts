@@ -19,6 +19,7 @@ export type Route =
   | { kind: 'podLog'; namespace: string; name: string }
   | { kind: 'review'; review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews' }
   | { kind: 'openapi'; path: string }
+  | { kind: 'openapiV2' }
   | { kind: 'notFound' };
 
 // Optional kinds at every version they may be served at; the server answers only what the Inventory serves.
@@ -41,6 +42,7 @@ export function route(pathname: string): Route {
   if (p === 'api') return { kind: 'api' };
   if (p === 'apis') return { kind: 'apis' };
   if (seg[0] === 'openapi' && seg[1] === 'v3') return { kind: 'openapi', path: seg.slice(2).join('/') };
+  if (p === 'openapi/v2') return { kind: 'openapiV2' };
 
   let group: string;
   let version: string;

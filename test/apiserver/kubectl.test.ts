@@ -1,7 +1,8 @@
 /**
  * kaudit's loopback server speaks what kubectl expects: short names and categories, Table answers
  * (with -o wide), JSON when protobuf is offered first, the self-reviews in protobuf (auth can-i),
- * pod field selectors, paging, and /version from the kube-apiserver image. The wire-level part runs
+ * pod field selectors, paging, PersistentVolumeClaims, OpenAPI v3 and v2 (JSON and gnostic protobuf),
+ * and /version from the kube-apiserver image (kubectl version). The wire-level part runs
  * everywhere; the kubectl part runs where kubectl is installed (Debian: kubernetes-client) and is
  * skipped, saying so, where it is not.
  */
@@ -128,6 +129,40 @@ describe('on the wire', () => {
     expect((await client.get('/openapi/v3/apis/example.com/v1')).status).toBe(404);
   });
 
+  it('serves OpenAPI v2: JSON, or gnostic protobuf when client-go asks for it first', async () => {
+    const json = await client.get('/openapi/v2');
+    expect([json.status, json.headers.get('content-type'), json.body.swagger]).toEqual([200, 'application/json', '2.0']);
+    expect(json.body.definitions['io.k8s.kaudit.PersistentVolumeClaim']['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'PersistentVolumeClaim', version: 'v1' }]);
+    expect(json.body.definitions['io.k8s.kaudit.Capabilities'].properties.add).toEqual({ type: 'array', items: { type: 'string' } });
+    expect(json.body.definitions['io.k8s.kaudit.ContainerPort'].properties.containerPort).toEqual({ type: 'integer', format: 'int32' });
+    expect(json.body.definitions['io.k8s.kaudit.RollingUpdateDeployment'].properties.maxSurge).toEqual({ type: 'string', format: 'int-or-string' });
+    expect(json.body.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].get.responses['200'].schema).toEqual({ $ref: '#/definitions/io.k8s.kaudit.Deployment' });
+
+    for (const accept of ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf, application/json']) {
+      const res = await fetch(`${server.url}/openapi/v2`, { headers: { authorization: `Bearer ${server.token}`, accept }, dispatcher: client.agent });
+      expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf']);
+      // openapi.v2.Document: 1 swagger, 9 definitions{1 NamedSchema{1 name, 2 Schema{22 type{1 value}}}}.
+      const fieldsOf = (bytes: Uint8Array): [number, Uint8Array][] => {
+        const reader = protobuf.Reader.create(bytes);
+        const out: [number, Uint8Array][] = [];
+        while (reader.pos < reader.len) {
+          const tag = reader.uint32();
+          if ((tag & 7) !== 2) throw new Error(`unexpected wire type in field ${tag >>> 3}`);
+          out.push([tag >>> 3, reader.bytes()]);
+        }
+        return out;
+      };
+      const text = (b: Uint8Array | undefined) => Buffer.from(b ?? []).toString('utf8');
+      const document = fieldsOf(new Uint8Array(await res.arrayBuffer()));
+      expect(text(document.find(([f]) => f === 1)?.[1])).toBe('2.0');
+      const definitions = fieldsOf(document.find(([f]) => f === 9)![1]).map(([, named]) => fieldsOf(named));
+      const pvc = definitions.find((named) => text(named.find(([f]) => f === 1)?.[1]) === 'io.k8s.kaudit.PersistentVolumeClaim')!;
+      const pvcSchema = fieldsOf(pvc.find(([f]) => f === 2)![1]);
+      expect(text(fieldsOf(pvcSchema.find(([f]) => f === 22)![1])[0]![1])).toBe('object');
+      expect(definitions.length).toBe(Object.keys(json.body.definitions).length);
+    }
+  });
+
   it('reads a SelfSubjectAccessReview sent as Kubernetes protobuf', async () => {
     // runtime.Unknown{raw: SelfSubjectAccessReview{spec: {resourceAttributes: {namespace, verb, resource}}}} after the k8s magic.
     const attributes = protobuf.Writer.create().uint32(10).string('shop').uint32(18).string('list').uint32(42).string('secrets').finish();
@@ -204,6 +239,16 @@ withKubectl('kubectl against kaudit serve', () => {
     expect(pods).toContain('  spec\t<PodSpec>');
     const caps = lines(await kubectl('explain', 'deploy.spec.template.spec.containers.securityContext.capabilities'));
     expect(caps).toEqual(expect.arrayContaining(['GROUP:      apps', 'KIND:       Deployment', 'FIELD: capabilities <Capabilities>', '  add\t<[]string>', '  drop\t<[]string>']));
+  });
+
+  it('explains from the OpenAPI v2 document too (gnostic protobuf)', async () => {
+    const pods = lines(await kubectl('explain', 'pods', '--output=plaintext-openapiv2'));
+    expect(pods.slice(0, 2)).toEqual(['KIND:     Pod', 'VERSION:  v1']);
+    expect(pods).toContain('   spec\t<Object>');
+    const ports = lines(await kubectl('explain', 'deploy.spec.template.spec.containers.ports', '--output=plaintext-openapiv2'));
+    expect(ports).toEqual(expect.arrayContaining(['RESOURCE: ports <[]Object>', '   containerPort\t<integer>', '   protocol\t<string>']));
+    const claims = lines(await kubectl('explain', 'pvc.spec', '--output=plaintext-openapiv2'));
+    expect(claims).toEqual(expect.arrayContaining(['KIND:     PersistentVolumeClaim', '   storageClassName\t<string>', '   accessModes\t<[]string>']));
   });
 
   it('asks auth can-i (protobuf self-reviews)', async () => {

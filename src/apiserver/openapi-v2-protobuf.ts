@@ -60,17 +60,20 @@ function schema(w: Writer, s: Json): void {
   }
   if (isObject(s.properties)) {
     const properties = s.properties;
-    msg(w, 25, (p) => {
-      for (const [name, value] of Object.entries(properties)) {
-        if (!isObject(value)) continue;
-        msg(p, 1, (n) => {
-          str(n, 1, name);
-          msg(n, 2, (x) => schema(x, value));
-        });
-      }
-    });
+    msg(w, 25, (p) => namedSchemas(p, properties));
   }
   vendorExtensions(w, 31, s);
+}
+
+/** `repeated NamedSchema additional_properties = 1` (Properties, Definitions): {name, value: Schema} per entry. */
+function namedSchemas(w: Writer, entries: Json): void {
+  for (const [name, value] of Object.entries(entries)) {
+    if (!isObject(value)) continue;
+    msg(w, 1, (n) => {
+      str(n, 1, name);
+      msg(n, 2, (x) => schema(x, value));
+    });
+  }
 }
 
 /** openapi.v2.Operation: its 200 response and vendor extensions. */
@@ -122,15 +125,7 @@ export function encodeOpenApiV2(doc: Json): Uint8Array {
   }
   if (isObject(doc.definitions)) {
     const definitions = doc.definitions;
-    msg(w, 9, (d) => {
-      for (const [name, value] of Object.entries(definitions)) {
-        if (!isObject(value)) continue;
-        msg(d, 1, (named) => {
-          str(named, 1, name);
-          msg(named, 2, (x) => schema(x, value));
-        });
-      }
-    });
+    msg(w, 9, (d) => namedSchemas(d, definitions));
   }
   return w.finish();
 }

@@ -15,6 +15,8 @@ export interface Reply {
   status: number;
   contentType: string;
   body: string;
+  /** A binary answer (protobuf), sent instead of `body` (which then describes it, for faults and logs). */
+  bytes?: Uint8Array;
 }
 
 const JSON_TYPE = 'application/json';

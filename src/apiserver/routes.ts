@@ -19,6 +19,7 @@ export type Route =
   | { kind: 'podLog'; namespace: string; name: string }
   | { kind: 'review'; review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews' }
   | { kind: 'openapi'; path: string }
+  | { kind: 'openapiV2' }
   | { kind: 'notFound' };
 
 // Optional kinds at every version they may be served at; the server answers only what the Inventory serves.
@@ -42,6 +43,7 @@ export function route(pathname: string): Route {
   if (p === 'apis') return { kind: 'apis' };
   const [s0, s1, s2] = seg;
   if (s0 === 'openapi' && s1 === 'v3') return { kind: 'openapi', path: seg.slice(2).join('/') };
+  if (p === 'openapi/v2') return { kind: 'openapiV2' };
 
   let group: string;
   let version: string;

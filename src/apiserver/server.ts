@@ -15,7 +15,8 @@ import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, 
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { getObject, jsonReply, listObjects, nodeProxy, podLog, type Reply } from './objects.js';
-import { openApiDocument, openApiIndex } from './openapi.js';
+import { openApiDocument, openApiIndex, openApiV2 } from './openapi.js';
+import { asksOpenApiV2Protobuf, encodeOpenApiV2, OPENAPI_V2_PROTOBUF } from './openapi-v2-protobuf.js';
 import { PROTOBUF_TYPE, reviewFromProtobuf } from './protobuf-review.js';
 import { route, type Route } from './routes.js';
 import { ApiError, badRequest, expiredContinue, methodNotAllowed, notFoundPath, statusBody } from './status.js';
@@ -86,6 +87,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       case 'review': {
         const body = await readReview(req, r.review);
         return jsonReply(201, r.review === 'selfsubjectaccessreviews' ? authz.accessReview(body) : authz.rulesReview(body));
+      }
+      case 'openapiV2': {
+        const doc = await openApiV2();
+        // client-go asks for gnostic protobuf first and decodes it without falling back to JSON.
+        const first = (req.headers.accept ?? '').split(',')[0]?.trim() ?? '';
+        if (asksOpenApiV2Protobuf(first)) return { status: 200, contentType: OPENAPI_V2_PROTOBUF, body: '(protobuf)', bytes: encodeOpenApiV2(doc) };
+        return jsonReply(200, doc);
       }
       case 'openapi': {
         if (r.path === '') return jsonReply(200, openApiIndex());
@@ -165,8 +173,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
     const send = (reply: Reply, headers: Record<string, string> = {}): void => {
       record.status = reply.status;
-      res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(reply.body), 'Cache-Control': 'no-cache, private', ...headers });
-      res.end(reply.body);
+      const payload = reply.bytes ?? reply.body;
+      res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(payload), 'Cache-Control': 'no-cache, private', ...headers });
+      res.end(payload);
     };
 
     try {

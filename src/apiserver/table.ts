@@ -33,6 +33,12 @@ const selector = (o: KObject): string => {
 };
 const replicas = (o: KObject): string => `${UNKNOWN}/${typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1}`;
 
+/** kubectl's short forms of access modes, in its order (GetAccessModesAsString: `RWO,ROX`). */
+const ACCESS_MODES: [string, string][] = [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']];
+const accessModes = (modes: unknown): string => ACCESS_MODES.filter(([mode]) => list(modes).includes(mode)).map(([, short]) => short).join(',');
+/** A claim's access modes and capacity are printed once it is bound to a volume (from its status). */
+const bound = (o: KObject): boolean => typeof o.spec?.volumeName === 'string' && o.spec.volumeName !== '';
+
 const NAME: Column = { name: 'Name', cell: (o) => o.metadata.name };
 const AGE: Column = { name: 'Age', cell: age };
 const WORKLOAD_WIDE: Column[] = [
@@ -127,6 +133,17 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   ValidatingWebhookConfiguration: WEBHOOKS,
   MutatingWebhookConfiguration: WEBHOOKS,
+  PersistentVolumeClaim: [
+    NAME,
+    { name: 'Status', cell: (o) => String(o.status?.phase ?? 'Pending') },
+    { name: 'Volume', cell: (o) => String(o.spec?.volumeName ?? '') },
+    { name: 'Capacity', cell: (o) => (bound(o) ? String(record(o.status?.capacity).storage ?? '') : '') },
+    { name: 'Access Modes', cell: (o) => (bound(o) ? accessModes(o.status?.accessModes) : '') },
+    { name: 'StorageClass', cell: (o) => String(o.spec?.storageClassName ?? o.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? '') },
+    { name: 'VolumeAttributesClass', cell: (o) => String(o.spec?.volumeAttributesClassName ?? '<unset>') },
+    AGE,
+    { name: 'VolumeMode', priority: 1, cell: (o) => String(o.spec?.volumeMode ?? '<unset>') },
+  ],
 };
 
 const META_GROUP_VERSION = 'meta.k8s.io/v1';

@@ -13,9 +13,9 @@ export const sourceOptions = <T>(y: Argv<T>) =>
     .option('manifests', { type: 'string', array: true, describe: 'Scan YAML/JSON manifests instead of a cluster (files, directories, - for stdin; read document by document, at most 32 MiB each)', group: 'Offline:' })
     .option('snapshot', { type: 'string', describe: 'Scan a snapshot written by `kaudit snapshot`', group: 'Offline:' })
     .option('manifest-namespace', { type: 'string', default: 'default', describe: 'Namespace of offline objects that name none, as `kubectl apply` (docs/offline.md)', group: 'Offline:' })
-    .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only these namespaces (comma list or repeated; cluster-scoped objects are still read)', group: 'Filters:' })
+    .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only these namespaces (comma list or repeated; cluster-scoped objects are still read; controls whose data lives elsewhere, such as kube-system\'s control plane, are not-assessed)', group: 'Filters:' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'Every namespace (the default; as kubectl -A)', group: 'Filters:' })
-    .option('exclude-namespace', { type: 'string', array: true, describe: 'Skip these namespaces (repeatable)', group: 'Filters:' })
+    .option('exclude-namespace', { type: 'string', array: true, describe: 'Skip these namespaces (repeatable; controls whose data lives there are not-assessed)', group: 'Filters:' })
     .check((a) => (a.allNamespaces && (a.namespace as string[] | undefined)?.length ? '-A/--all-namespaces and -n/--namespace cannot be combined' : true))
     .check((a) => positiveInteger('concurrency', a.concurrency as number) ?? positiveInteger('request-timeout', a['request-timeout'] as number) ?? namespaceName('manifest-namespace', a['manifest-namespace']) ?? true);
 

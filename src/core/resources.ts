@@ -46,6 +46,7 @@ export const RESOURCE_KEYS = [
   'mutatingWebhookConfigurations',
   'resourceQuotas',
   'limitRanges',
+  'persistentVolumeClaims',
   // Optional kinds (served only with their CRD or API group): see `optional`.
   'validatingAdmissionPolicies',
   'validatingAdmissionPolicyBindings',
@@ -98,6 +99,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('mutatingWebhookConfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', false),
   t('resourceQuotas', 'ResourceQuota', '', 'v1', 'resourcequotas', true),
   t('limitRanges', 'LimitRange', '', 'v1', 'limitranges', true),
+  t('persistentVolumeClaims', 'PersistentVolumeClaim', '', 'v1', 'persistentvolumeclaims', true),
   o('validatingAdmissionPolicies', 'ValidatingAdmissionPolicy', 'admissionregistration.k8s.io', ['v1', 'v1beta1'], 'validatingadmissionpolicies', false),
   o('validatingAdmissionPolicyBindings', 'ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io', ['v1', 'v1beta1'], 'validatingadmissionpolicybindings', false),
   o('kyvernoClusterPolicies', 'ClusterPolicy', 'kyverno.io', ['v1'], 'clusterpolicies', false),

@@ -34,6 +34,7 @@ import { validate as configMaps } from 'kubernetes-models/_schemas/IoK8sApiCoreV
 import { validate as secrets } from 'kubernetes-models/_schemas/IoK8sApiCoreV1Secret';
 import { validate as validatingWebhookConfigurations } from 'kubernetes-models/_schemas/IoK8sApiAdmissionregistrationV1ValidatingWebhookConfiguration';
 import { validate as mutatingWebhookConfigurations } from 'kubernetes-models/_schemas/IoK8sApiAdmissionregistrationV1MutatingWebhookConfiguration';
+import { validate as persistentVolumeClaims } from 'kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaim';
 
 /** An ajv error as the generated validators report it. */
 interface SchemaError {
@@ -47,6 +48,7 @@ type Validator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null 
 const VALIDATORS: Record<ResourceKey, Validator> = {
   namespaces, nodes, pods, deployments, replicaSets, daemonSets, statefulSets, jobs, cronJobs, serviceAccounts, roles, clusterRoles,
   roleBindings, clusterRoleBindings, networkPolicies, services, ingresses, configMaps, secrets, validatingWebhookConfigurations, mutatingWebhookConfigurations,
+  persistentVolumeClaims,
 } as Record<ResourceKey, Validator>;
 
 /**

@@ -5,7 +5,9 @@
  * Both ways are streamed, so a 150,000-pod cluster (over a GiB of JSON) never becomes one string:
  * the writer sends the Inventory out one object at a time, the reader parses one object at a time
  * and validates and sanitizes each as it arrives. The format is the same as JSON.stringify(inv)
- * (`inventoryVersion: 1`), so snapshots of earlier versions load.
+ * (`inventoryVersion: 1`), so snapshots of earlier versions load: a kind added to the resource table
+ * since (or a list added to the Inventory: node reports, served kinds) is simply absent from them and
+ * reads as never collected (test/offline/snapshot-compat.test.ts keeps such a snapshot).
  */
 import { UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
@@ -96,7 +98,13 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
   }
 
   if (!inv || typeof inv !== 'object' || Array.isArray(inv) || inv.inventoryVersion !== INVENTORY_VERSION) notASnapshot((inv as Partial<Inventory> | null)?.inventoryVersion);
-  for (const key of [...RESOURCE_KEYS, ...LIST_KEYS]) if (!Array.isArray(inv[key])) badAt(`"${key}"`, 'is missing or not a list');
+  for (const key of LIST_KEYS) if (!Array.isArray(inv[key])) badAt(`"${key}"`, 'is missing or not a list');
+  // A kind added to the resource table after the snapshot was written is missing from it: it was
+  // never collected (its checks are not-assessed), which `collected` must agree with.
+  for (const key of RESOURCE_KEYS) {
+    if (inv[key] === undefined && !inv.collected.includes(key)) inv[key] = [];
+    else if (!Array.isArray(inv[key])) badAt(`"${key}"`, inv[key] === undefined ? 'is missing, yet "collected" names it' : 'is not a list');
+  }
   inv.served ??= {}; // snapshots from before optional kinds: none served, none collected
   // Snapshots written before node reports existed have none (and did not collect them).
   if (inv.nodeReports === undefined) inv.nodeReports = [];

@@ -1,7 +1,8 @@
 /**
  * kaudit's loopback server speaks what kubectl expects: short names and categories, Table answers
  * (with -o wide), JSON when protobuf is offered first, the self-reviews in protobuf (auth can-i),
- * pod field selectors, paging, and /version from the kube-apiserver image. The wire-level part runs
+ * pod field selectors, paging, PersistentVolumeClaims, OpenAPI v3 and v2 (JSON and gnostic protobuf),
+ * and /version from the kube-apiserver image (kubectl version). The wire-level part runs
  * everywhere; the kubectl part runs where kubectl is installed (Debian: kubernetes-client) and is
  * skipped, saying so, where it is not.
  */
@@ -43,6 +44,17 @@ apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: shop}
 spec: {clusterIP: 10.96.0.20, selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: shop}
+spec: {accessModes: [ReadWriteOnce, ReadWriteMany], resources: {requests: {storage: 1Gi}}, storageClassName: standard, volumeName: pv-data}
+status: {phase: Bound, accessModes: [ReadWriteMany, ReadWriteOnce], capacity: {storage: 1Gi}}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: scratch, namespace: shop}
+spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 5Gi}}, volumeMode: Block}
 ---
 apiVersion: v1
 kind: Pod
@@ -117,6 +129,40 @@ describe('on the wire', () => {
     expect((await client.get('/openapi/v3/apis/example.com/v1')).status).toBe(404);
   });
 
+  it('serves OpenAPI v2: JSON, or gnostic protobuf when client-go asks for it first', async () => {
+    const json = await client.get('/openapi/v2');
+    expect([json.status, json.headers.get('content-type'), json.body.swagger]).toEqual([200, 'application/json', '2.0']);
+    expect(json.body.definitions['io.k8s.kaudit.PersistentVolumeClaim']['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'PersistentVolumeClaim', version: 'v1' }]);
+    expect(json.body.definitions['io.k8s.kaudit.Capabilities'].properties.add).toEqual({ type: 'array', items: { type: 'string' } });
+    expect(json.body.definitions['io.k8s.kaudit.ContainerPort'].properties.containerPort).toEqual({ type: 'integer', format: 'int32' });
+    expect(json.body.definitions['io.k8s.kaudit.RollingUpdateDeployment'].properties.maxSurge).toEqual({ type: 'string', format: 'int-or-string' });
+    expect(json.body.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].get.responses['200'].schema).toEqual({ $ref: '#/definitions/io.k8s.kaudit.Deployment' });
+
+    for (const accept of ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf, application/json']) {
+      const res = await fetch(`${server.url}/openapi/v2`, { headers: { authorization: `Bearer ${server.token}`, accept }, dispatcher: client.agent });
+      expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf']);
+      // openapi.v2.Document: 1 swagger, 9 definitions{1 NamedSchema{1 name, 2 Schema{22 type{1 value}}}}.
+      const fieldsOf = (bytes: Uint8Array): [number, Uint8Array][] => {
+        const reader = protobuf.Reader.create(bytes);
+        const out: [number, Uint8Array][] = [];
+        while (reader.pos < reader.len) {
+          const tag = reader.uint32();
+          if ((tag & 7) !== 2) throw new Error(`unexpected wire type in field ${tag >>> 3}`);
+          out.push([tag >>> 3, reader.bytes()]);
+        }
+        return out;
+      };
+      const text = (b: Uint8Array | undefined) => Buffer.from(b ?? []).toString('utf8');
+      const document = fieldsOf(new Uint8Array(await res.arrayBuffer()));
+      expect(text(document.find(([f]) => f === 1)?.[1])).toBe('2.0');
+      const definitions = fieldsOf(document.find(([f]) => f === 9)![1]).map(([, named]) => fieldsOf(named));
+      const pvc = definitions.find((named) => text(named.find(([f]) => f === 1)?.[1]) === 'io.k8s.kaudit.PersistentVolumeClaim')!;
+      const pvcSchema = fieldsOf(pvc.find(([f]) => f === 2)![1]);
+      expect(text(fieldsOf(pvcSchema.find(([f]) => f === 22)![1])[0]![1])).toBe('object');
+      expect(definitions.length).toBe(Object.keys(json.body.definitions).length);
+    }
+  });
+
   it('reads a SelfSubjectAccessReview sent as Kubernetes protobuf', async () => {
     // runtime.Unknown{raw: SelfSubjectAccessReview{spec: {resourceAttributes: {namespace, verb, resource}}}} after the k8s magic.
     const attributes = protobuf.Writer.create().uint32(10).string('shop').uint32(18).string('list').uint32(42).string('secrets').finish();
@@ -154,6 +200,26 @@ withKubectl('kubectl against kaudit serve', () => {
     expect(lines(await kubectl('get', 'deploy', '-n', 'shop', '-o', 'wide'))).toEqual(['NAME   READY   UP-TO-DATE   AVAILABLE   AGE         CONTAINERS   IMAGES       SELECTOR', 'web    -/3     -            -           <unknown>   web          nginx:1.27   app=web']);
   });
 
+  it('gets PersistentVolumeClaims with their columns', async () => {
+    expect(lines(await kubectl('get', 'pvc', '-n', 'shop'))).toEqual([
+      'NAME      STATUS    VOLUME    CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE',
+      'data      Bound     pv-data   1Gi        RWO,RWX        standard       <unset>                 <unknown>',
+      'scratch   Pending                                                      <unset>                 <unknown>',
+    ]);
+    expect(lines(await kubectl('get', 'persistentvolumeclaims', '-A', '-o', 'wide')).map((l) => l.split(/\s{2,}/))).toEqual([
+      ['NAMESPACE', 'NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE', 'VOLUMEMODE'],
+      ['shop', 'data', 'Bound', 'pv-data', '1Gi', 'RWO,RWX', 'standard', '<unset>', '<unknown>', '<unset>'],
+      ['shop', 'scratch', 'Pending', '<unset>', '<unknown>', 'Block'],
+    ]);
+    expect(JSON.parse(await kubectl('get', 'pvc', 'data', '-n', 'shop', '-o', 'json'))).toMatchObject({ kind: 'PersistentVolumeClaim', spec: { volumeName: 'pv-data' }, status: { phase: 'Bound' } });
+  });
+
+  it('reports the server version (kubectl version)', async () => {
+    const version = JSON.parse(await kubectl('version', '-o', 'json')) as { serverVersion: Record<string, string> };
+    expect(version.serverVersion).toMatchObject({ major: '1', minor: '31', gitVersion: 'v1.31.2', platform: 'linux/amd64' });
+    expect(await kubectl('version')).toMatch(/^Server Version: v1\.31\.2$/m);
+  });
+
   it('gets `all` through the category, and filters by field selector', async () => {
     const all = await kubectl('get', 'all', '-n', 'shop', '-o', 'name');
     expect(lines(all)).toEqual(['pod/web-1', 'pod/web-2', 'pod/web-3', 'service/web', 'deployment.apps/web']);
@@ -173,6 +239,16 @@ withKubectl('kubectl against kaudit serve', () => {
     expect(pods).toContain('  spec\t<PodSpec>');
     const caps = lines(await kubectl('explain', 'deploy.spec.template.spec.containers.securityContext.capabilities'));
     expect(caps).toEqual(expect.arrayContaining(['GROUP:      apps', 'KIND:       Deployment', 'FIELD: capabilities <Capabilities>', '  add\t<[]string>', '  drop\t<[]string>']));
+  });
+
+  it('explains from the OpenAPI v2 document too (gnostic protobuf)', async () => {
+    const pods = lines(await kubectl('explain', 'pods', '--output=plaintext-openapiv2'));
+    expect(pods.slice(0, 2)).toEqual(['KIND:     Pod', 'VERSION:  v1']);
+    expect(pods).toContain('   spec\t<Object>');
+    const ports = lines(await kubectl('explain', 'deploy.spec.template.spec.containers.ports', '--output=plaintext-openapiv2'));
+    expect(ports).toEqual(expect.arrayContaining(['RESOURCE: ports <[]Object>', '   containerPort\t<integer>', '   protocol\t<string>']));
+    const claims = lines(await kubectl('explain', 'pvc.spec', '--output=plaintext-openapiv2'));
+    expect(claims).toEqual(expect.arrayContaining(['KIND:     PersistentVolumeClaim', '   storageClassName\t<string>', '   accessModes\t<[]string>']));
   });
 
   it('asks auth can-i (protobuf self-reviews)', async () => {

@@ -104,7 +104,7 @@ describe('discovery', () => {
     expect(r.body.kind).toBe('APIResourceList');
     expect(r.body.groupVersion).toBe('v1');
     const names = r.body.resources.map((x: { name: string }) => x.name);
-    expect(names).toEqual(['namespaces', 'nodes', 'nodes/proxy', 'pods', 'serviceaccounts', 'services', 'configmaps', 'secrets', 'resourcequotas', 'limitranges']);
+    expect(names).toEqual(['namespaces', 'nodes', 'nodes/proxy', 'pods', 'serviceaccounts', 'services', 'configmaps', 'secrets', 'resourcequotas', 'limitranges', 'persistentvolumeclaims']);
     expect(r.body.resources.find((x: { name: string }) => x.name === 'pods')).toEqual({ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'], categories: ['all'] });
     expect(r.body.resources.find((x: { name: string }) => x.name === 'nodes/proxy')).toEqual({ name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
   });

@@ -167,6 +167,11 @@ describe('optional kinds through discovery of the loopback API server', () => {
       expect(result.controls.map((c) => c.status)).toEqual(['not-assessed']);
     });
 
+    it('the permission preflight asks for list on the group\'s resources', async () => {
+      const { accessNeeds } = await import('../../src/cluster/access.js');
+      expect(accessNeeds(['gatekeeperConstraints'])).toEqual([{ key: 'gatekeeperConstraints', verb: 'list', group: 'constraints.gatekeeper.sh', resource: '*' }]);
+    });
+
     it('the server serves a constraint kind only where the Inventory serves it, at that version', async () => {
       env = await live({ inventory: withConstraints() });
       const conn = resolveConnection({ kubeconfig: env.kubeconfig });

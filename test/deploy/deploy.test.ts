@@ -458,6 +458,21 @@ describe('deploy/Dockerfile', () => {
   const lastStage = Math.max(...ins.map((i) => i.stage));
   const final = ins.filter((i) => i.stage === lastStage);
 
+  it('passes the dockerfile-utils linter with every rule an error (and the linter does catch mistakes)', async () => {
+    const { validate, ValidationSeverity } = await import('dockerfile-utils');
+    const E = ValidationSeverity.ERROR;
+    const strict = { deprecatedMaintainer: E, directiveCasing: E, emptyContinuationLine: E, instructionCasing: E, instructionCmdMultiple: E, instructionEntrypointMultiple: E, instructionHealthcheckMultiple: E, instructionJSONInSingleQuotes: E, instructionWorkdirRelative: E };
+    const lint = (text: string) => validate(text, strict).map((d) => `${d.range.start.line + 1}: ${d.message}`);
+    const text = readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8');
+    expect(lint(text)).toEqual([]);
+    // The same file with typical slips: each is reported at its line.
+    const broken = text.replace('WORKDIR /app', 'WORKDIR app').replace('ENTRYPOINT ["node", "/app/bin/kaudit.js"]', "ENTRYPOINT ['node', '/app/bin/kaudit.js']").replace('COPY --from=build', 'COPY --frm=build');
+    const line = (needle: string) => broken.split('\n').findIndex((l) => l.startsWith(needle)) + 1;
+    expect(lint(broken).sort()).toEqual(
+      [`${line('WORKDIR app')}: WORKDIR paths should be absolute`, `${line('ENTRYPOINT [')}: Instruction written as a JSON array but is using single quotes instead of double quotes`, `${line('COPY --frm')}: Unknown flag: frm`].sort(),
+    );
+  });
+
   it('is multi-stage, from a Node 20 image', () => {
     expect(lastStage).toBeGreaterThanOrEqual(1);
     const base = ins.find((i) => i.op === 'ARG' && i.arg.startsWith('NODE_IMAGE='))?.arg.split('=')[1];

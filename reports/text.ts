@@ -48,9 +48,10 @@ export const firstLine = (text: string): string => (text.trim().split('\n')[0] ?
 
 export const controlKey = (c: Pick<ControlResult, 'profile' | 'id'>): string => `${c.profile} ${c.id}`;
 
-/** Where the report came from, in one line: source, context, Kubernetes version, profiles, scope. */
+/** Where the report came from, in one line: source, cluster name and context, Kubernetes version, profiles, scope. */
 export function sourceLine(result: ScanResult): string {
   const src = result.scan.source;
   const scope = [src.namespaces?.length ? `namespaces ${src.namespaces.join(', ')} only` : '', src.excludedNamespaces?.length ? `excluding ${src.excludedNamespaces.join(', ')}` : ''].filter(Boolean).join(', ');
-  return `kaudit ${result.tool.version} — ${src.type}${src.context ? ` ${src.context}` : ''}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}${scope ? ` — ${scope}` : ''}`;
+  const who = result.scan.clusterName !== undefined ? ` ${result.scan.clusterName}${src.context ? ` (context ${src.context})` : ''}` : src.context ? ` ${src.context}` : '';
+  return `kaudit ${result.tool.version} — ${src.type}${who}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}${scope ? ` — ${scope}` : ''}`;
 }

@@ -5,6 +5,7 @@
 import { servedState, type Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import type { ResourceKey } from '../../src/core/resources.js';
+import { constraintDenies, type GatekeeperConstraint } from '../../src/core/gatekeeper.js';
 
 type Rule = { validate?: { failureAction?: unknown }; verifyImages?: { failureAction?: unknown; validationFailureAction?: unknown }[] };
 
@@ -28,6 +29,9 @@ export function denyingBindings(inv: Inventory): KObject[] {
   const policies = new Set(inv.validatingAdmissionPolicies.map((p) => p.metadata.name));
   return inv.validatingAdmissionPolicyBindings.filter((b) => Array.isArray(b.spec?.validationActions) && (b.spec.validationActions as unknown[]).includes('Deny') && policies.has(b.spec?.policyName as string));
 }
+
+/** Gatekeeper constraints that reject at admission (enforcementAction deny, Gatekeeper's default). */
+export const denyingConstraints = (inv: Inventory): GatekeeperConstraint[] => inv.gatekeeperConstraints.filter(constraintDenies);
 
 /** "2 objects" / "served, none" / "not installed (kyverno.io not served)", for evidence. */
 export function presence(inv: Inventory, keys: ResourceKey[], what: string): string {

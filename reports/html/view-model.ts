@@ -244,7 +244,7 @@ export interface WaiverFindings {
 export interface HtmlView {
   /** Document title. */
   title: string;
-  /** What was scanned, in a few words: the context, the inputs or the source type. */
+  /** What was scanned, in a few words: the cluster name, the context, the inputs or the source type. */
   subject: string;
   finishedAt: string;
   finishedAtIso: string;
@@ -297,11 +297,12 @@ export interface HtmlView {
 
 export function htmlView(result: ScanResult, jsonReport?: JsonDigest): HtmlView {
   const src = result.scan.source;
-  const subject = src.context ?? (src.inputs?.length ? src.inputs.join(', ') : SOURCE_LABELS[src.type]);
+  const subject = result.scan.clusterName ?? src.context ?? (src.inputs?.length ? src.inputs.join(', ') : SOURCE_LABELS[src.type]);
   const finishedAt = utc(result.scan.finishedAt);
   const tool = `${result.tool.name} ${result.tool.version}`;
 
   const facts: Fact[] = [{ label: 'Source', value: SOURCE_LABELS[src.type] }];
+  if (result.scan.clusterName !== undefined) facts.push({ label: 'Cluster', value: result.scan.clusterName });
   if (src.context !== undefined) facts.push({ label: 'Context', value: src.context });
   if (src.server !== undefined) facts.push({ label: 'API server', value: src.server });
   if (src.inputs?.length) facts.push({ label: src.type === 'snapshot' ? 'Snapshot' : 'Inputs', value: src.inputs.join(', ') });

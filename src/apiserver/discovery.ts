@@ -5,7 +5,8 @@
  * get and list (no watch: it is a snapshot), get on nodes/proxy, create on the access reviews.
  */
 import type { Inventory, ServerVersion } from '../core/inventory.js';
-import { apiVersionOf, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
+import { apiVersionOf, CONSTRAINTS_GROUP, CONSTRAINT_VERSIONS, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
+import { constraintPlural } from '../core/gatekeeper.js';
 import { kubectlNames } from './kubectl-names.js';
 
 export const DEFAULT_VERSION: ServerVersion = { major: '1', minor: '33', gitVersion: 'v1.33.0', platform: 'linux/amd64' };
@@ -44,7 +45,9 @@ const discovered = (t: ResourceType): DiscoveredResource => ({ name: t.plural, s
  * What this server serves for an Inventory: every built-in kind, and the optional kinds the
  * Inventory records as served, at the version it records (a cluster without Kyverno lists no kyverno.io).
  */
-function servedApi(inv: Pick<Inventory, 'served'> | undefined): ServedApi {
+type Served = Pick<Inventory, 'served'> & Partial<Pick<Inventory, 'gatekeeperConstraints'>>;
+
+function servedApi(inv: Served | undefined): ServedApi {
   const api: ServedApi = { resources: new Map(), groups: [] };
   for (const t of RESOURCE_TYPES) {
     const gv = t.optional ? inv?.served?.[t.key] : apiVersionOf(t);
@@ -52,13 +55,21 @@ function servedApi(inv: Pick<Inventory, 'served'> | undefined): ServedApi {
     addResource(api, t.group, gv.slice(gv.indexOf('/') + 1), discovered(t));
     if (t.key === 'nodes') addResource(api, '', 'v1', { name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
   }
+  // Gatekeeper: one resource per constraint kind (its ConstraintTemplate's CRD), at the version recorded.
+  const constraints = inv?.served?.gatekeeperConstraints;
+  if (constraints !== undefined) {
+    for (const kind of constraintKinds(inv)) addResource(api, CONSTRAINTS_GROUP, constraints.slice(CONSTRAINTS_GROUP.length + 1), { name: constraintPlural(kind), singularName: constraintPlural(kind), namespaced: false, kind, verbs: ['get', 'list'], categories: ['constraint', 'constraints'] });
+  }
   addResource(api, AUTHZ_GROUP, 'v1', { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] });
   addResource(api, AUTHZ_GROUP, 'v1', { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] });
   return api;
 }
 
+/** The constraint kinds an Inventory holds, in first-seen order. */
+export const constraintKinds = (inv: Served | undefined): string[] => [...new Set((inv?.gatekeeperConstraints ?? []).map((c) => c.kind))];
+
 /** Every group version a route may name (optional kinds at any of their versions); what is served is decided per Inventory. */
-const routable = new Set<string>([...RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => (t.group ? `${t.group}/${v}` : v))), `${AUTHZ_GROUP}/v1`]);
+const routable = new Set<string>([...RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => (t.group ? `${t.group}/${v}` : v))), ...CONSTRAINT_VERSIONS.map((v) => `${CONSTRAINTS_GROUP}/${v}`), `${AUTHZ_GROUP}/v1`]);
 
 export function versionInfo(v: ServerVersion): Record<string, string> {
   return { major: v.major, minor: v.minor, gitVersion: v.gitVersion, platform: v.platform ?? DEFAULT_VERSION.platform! };
@@ -77,19 +88,19 @@ function apiGroupBody(api: ServedApi, group: string): Record<string, unknown> {
   return { name: group, versions, preferredVersion: versions[0] };
 }
 
-export function apiGroupList(inv?: Pick<Inventory, 'served'>): Record<string, unknown> {
+export function apiGroupList(inv?: Served): Record<string, unknown> {
   const api = servedApi(inv);
   return { kind: 'APIGroupList', apiVersion: 'v1', groups: api.groups.map((g) => apiGroupBody(api, g)) };
 }
 
 /** /apis/{group}; undefined for a group this server does not serve. */
-export function apiGroup(group: string, inv?: Pick<Inventory, 'served'>): Record<string, unknown> | undefined {
+export function apiGroup(group: string, inv?: Served): Record<string, unknown> | undefined {
   const api = servedApi(inv);
   return api.groups.includes(group) ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroupBody(api, group) } : undefined;
 }
 
 /** /api/v1 or /apis/{group}/{version}; undefined for a group version this server does not serve. */
-export function apiResourceList(group: string, version: string, inv?: Pick<Inventory, 'served'>): Record<string, unknown> | undefined {
+export function apiResourceList(group: string, version: string, inv?: Served): Record<string, unknown> | undefined {
   const groupVersion = group ? `${group}/${version}` : version;
   const resources = servedApi(inv).resources.get(groupVersion);
   return resources ? { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources } : undefined;

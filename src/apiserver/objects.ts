@@ -4,7 +4,10 @@
  * kind/apiVersion, as in the real server's JSON.
  */
 import type { KObject } from '../core/k8s.js';
-import { apiVersionOf, type ResourceType } from '../core/resources.js';
+import { apiVersionOf, CONSTRAINTS_GROUP, type ResourceType } from '../core/resources.js';
+import type { Inventory } from '../core/inventory.js';
+import { constraintObject, constraintPlural } from '../core/gatekeeper.js';
+import { constraintKinds } from './discovery.js';
 import { decodeContinue, checkContinue, encodeContinue, parseLimit, takePage } from './paging.js';
 import { objectFilter } from './selectors.js';
 import { ApiError, notFoundObject } from './status.js';
@@ -129,4 +132,23 @@ export function podLog(store: Store, logs: Record<string, string>, namespace: st
   const limit = Number(query.limitBytes);
   if (query.limitBytes !== undefined && Number.isInteger(limit) && limit > 0) text = Buffer.from(text).subarray(0, limit).toString('utf8');
   return { status: 200, contentType: 'text/plain', body: text };
+}
+
+/**
+ * A Gatekeeper constraint kind (list, or one by name) from the Inventory's digests, at the group
+ * version the Inventory records; undefined when that kind or version is not served. One page: a
+ * kind holds a handful of constraints.
+ */
+export const servedConstraintKind = (inv: Inventory, version: string, plural: string): string | undefined =>
+  inv.served?.gatekeeperConstraints === `${CONSTRAINTS_GROUP}/${version}` ? constraintKinds(inv).find((k) => constraintPlural(k) === plural) : undefined;
+
+export function constraintsReply(inv: Inventory, version: string, plural: string, name: string | undefined, resourceVersion: string): Reply | undefined {
+  const served = `${CONSTRAINTS_GROUP}/${version}`;
+  const kind = servedConstraintKind(inv, version, plural);
+  if (kind === undefined) return undefined;
+  const items = inv.gatekeeperConstraints.filter((c) => c.kind === kind && (name === undefined || c.name === name)).map((c) => constraintObject(c, served));
+  if (name === undefined) return jsonReply(200, { kind: `${kind}List`, apiVersion: served, metadata: { resourceVersion }, items: items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest) });
+  const [one] = items;
+  if (!one) throw notFoundObject(plural, CONSTRAINTS_GROUP, name);
+  return jsonReply(200, one);
 }

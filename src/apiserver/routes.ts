@@ -3,7 +3,7 @@
  * /api/v1/{plural}[/{name}], /api/v1/namespaces/{ns}/{plural}[/{name}], the same under
  * /apis/{group}/{version}, /api/v1/nodes/{name}/proxy/{path}, /api/v1/namespaces/{ns}/pods/{name}/log, discovery and health paths.
  */
-import { atVersion, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
+import { atVersion, CONSTRAINTS_GROUP, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
 import { AUTHZ_GROUP, servesGroupVersion } from './discovery.js';
 
 export type Route =
@@ -14,6 +14,8 @@ export type Route =
   | { kind: 'group'; group: string }
   | { kind: 'resources'; group: string; version: string }
   | { kind: 'list'; type: ResourceType; namespace?: string }
+  /** A Gatekeeper constraint kind: served per Inventory (its constraints), not from the table. */
+  | { kind: 'constraints'; version: string; plural: string; name?: string }
   | { kind: 'get'; type: ResourceType; namespace?: string; name: string }
   | { kind: 'nodeProxy'; node: string; path: string }
   | { kind: 'podLog'; namespace: string; name: string }
@@ -56,6 +58,7 @@ export function route(pathname: string): Route {
   if (!servesGroupVersion(group, version)) return { kind: 'notFound' };
   const [r0, r1, r2, r3, r4] = rest;
   if (r0 === undefined) return { kind: 'resources', group, version };
+  if (group === CONSTRAINTS_GROUP) return rest.length <= 2 ? { kind: 'constraints', version, plural: r0, name: r1 } : { kind: 'notFound' };
   if (group === AUTHZ_GROUP) {
     return rest.length === 1 && (r0 === 'selfsubjectaccessreviews' || r0 === 'selfsubjectrulesreviews') ? { kind: 'review', review: r0 } : { kind: 'notFound' };
   }

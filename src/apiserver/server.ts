@@ -14,7 +14,8 @@ import { Authorizer } from './authz.js';
 import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, servesType, versionInfo } from './discovery.js';
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
-import { getObject, jsonReply, listObjects, nodeProxy, podLog, type Reply } from './objects.js';
+import { constraintsReply, getObject, servedConstraintKind, jsonReply, listObjects, nodeProxy, podLog, type Reply } from './objects.js';
+import { CONSTRAINTS_GROUP } from '../core/resources.js';
 import { openApiDocument, openApiIndex, openApiV2 } from './openapi.js';
 import { asksOpenApiV2Protobuf, encodeOpenApiV2, OPENAPI_V2_PROTOBUF } from './openapi-v2-protobuf.js';
 import { PROTOBUF_TYPE, reviewFromProtobuf } from './protobuf-review.js';
@@ -78,6 +79,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         servedOrNotFound(r.type);
         authz.check({ verb: 'get', group: r.type.group, resource: r.type.plural, namespace: r.namespace, name: r.name });
         return getObject(store, r.type, r.namespace, r.name, req.headers.accept, query.includeObject);
+      case 'constraints': {
+        // Not served (no such kind, another version): 404 before authorization, as for an absent CRD.
+        if (servedConstraintKind(store.inventory, r.version, r.plural) === undefined) throw notFoundPath();
+        authz.check({ verb: r.name === undefined ? 'list' : 'get', group: CONSTRAINTS_GROUP, resource: r.plural, name: r.name });
+        return constraintsReply(store.inventory, r.version, r.plural, r.name, resourceVersion) ?? raise(notFoundPath());
+      }
       case 'nodeProxy':
         authz.check({ verb: 'get', group: '', resource: 'nodes/proxy', name: r.node });
         return nodeProxy(store, r.node, r.path);

@@ -1,5 +1,6 @@
 /**
- * `kaudit install --print`: the manifests of deploy/kustomize/base, read from the same files kustomize
+ * `kaudit install --print`: the manifests of deploy/kustomize/base (and with --with-node-agent its
+ * node-agent component, deploy/node-agent), read from the same files kustomize
  * reads (the kustomizations' resource lists, followed to deploy/kubernetes/*.yaml), with the same
  * transformations kustomize applies for --namespace (namespace:), --image (images:) and --schedule /
  * --profiles / --cluster-name (patches), and kustomize's output order (Namespace first). test/deploy/install.test.ts
@@ -11,6 +12,7 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 import { UsageError } from '../core/errors.js';
 
 export const KUSTOMIZE_BASE = join('deploy', 'kustomize', 'base');
+export const NODE_AGENT_COMPONENT = join('deploy', 'kustomize', 'components', 'node-agent');
 /** The image the shipped CronJob names; --image replaces it (kustomize `images: - name:`). */
 export const BASE_IMAGE = 'ghcr.io/example/kaudit';
 
@@ -21,6 +23,8 @@ export interface InstallOptions {
   profiles?: string[];
   /** The CronJob's KAUDIT_CLUSTER_NAME (checked with clusterNameArg). */
   clusterName?: string;
+  /** Add the node agent component (its DaemonSet stays in its own namespace, kaudit-node). */
+  withNodeAgent?: boolean;
 }
 
 interface Manifest {
@@ -50,6 +54,7 @@ export function kustomizationResources(dir: string): Manifest[] {
 const ORDER_FIRST = ['Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget'];
 const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 const rank = (kind: string): number => (ORDER_FIRST.includes(kind) ? ORDER_FIRST.indexOf(kind) : ORDER_LAST.includes(kind) ? 1000 + ORDER_LAST.indexOf(kind) : 500);
+// Ties (same rank) are ordered by kustomize's resource id: group version kind, namespace, name.
 const sortKey = (m: Manifest): string => `${m.apiVersion}/${m.kind}|${m.metadata.namespace ?? ''}|${m.metadata.name}`;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -82,6 +87,12 @@ function withProfiles(args: string[], profiles: string[]): string[] {
 
 export function installManifests(root: string, o: InstallOptions): Manifest[] {
   const manifests = kustomizationResources(join(root, KUSTOMIZE_BASE));
+  const agent = o.withNodeAgent ? kustomizationResources(join(root, NODE_AGENT_COMPONENT)) : [];
+  // The agent keeps its own privileged namespace; only the scanner's account it grants follows --namespace.
+  for (const m of agent) {
+    if (o.namespace && m.kind === 'RoleBinding') for (const s of (m.subjects as { kind: string; namespace?: string }[] | undefined) ?? []) if (s.kind === 'ServiceAccount' && s.namespace === 'kaudit') s.namespace = o.namespace;
+    for (const c of podContainers(m)) if (o.image && c.image && imageName(c.image) === BASE_IMAGE) c.image = o.image;
+  }
   for (const m of manifests) {
     if (o.namespace) {
       if (m.kind === 'Namespace') m.metadata.name = o.namespace;
@@ -96,7 +107,7 @@ export function installManifests(root: string, o: InstallOptions): Manifest[] {
       if (m.kind === 'CronJob' && o.clusterName) c.env = [...(c.env ?? []), { name: 'KAUDIT_CLUSTER_NAME', value: o.clusterName }];
     }
   }
-  return manifests.sort((a, b) => rank(a.kind) - rank(b.kind) || (rank(a.kind) === 500 && sortKey(a) < sortKey(b) ? -1 : rank(a.kind) === 500 && sortKey(a) > sortKey(b) ? 1 : 0));
+  return [...manifests, ...agent].sort((a, b) => rank(a.kind) - rank(b.kind) || (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 }
 
 export function manifestsYaml(manifests: Manifest[], header: string): string {

@@ -5,7 +5,7 @@
  */
 import pLimit from 'p-limit';
 import type { InventoryKey } from '../core/inventory.js';
-import { RESOURCE_KEYS, resourceByKey, type ResourceKey } from '../core/resources.js';
+import { CONSTRAINTS_GROUP, RESOURCE_KEYS, resourceByKey, type ResourceKey } from '../core/resources.js';
 import { ClusterError } from '../core/errors.js';
 import { fatalError, HttpError, type KubeHttp } from './http.js';
 
@@ -35,6 +35,9 @@ export function accessNeeds(keys: Iterable<InventoryKey>): AccessNeed[] {
       needs.push({ key, verb: 'get', group: '', resource: 'nodes', subresource: 'proxy' });
     } else if (key === 'controlPlane') {
       needs.push({ key, verb: 'list', group: '', resource: 'pods', namespace: 'kube-system' });
+    } else if (key === 'gatekeeperConstraints') {
+      // Every constraint kind (named by its ConstraintTemplate): list on the group's resources.
+      needs.push({ key, verb: 'list', group: CONSTRAINTS_GROUP, resource: '*' });
     }
   }
   return needs;

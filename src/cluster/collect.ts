@@ -11,8 +11,9 @@ import { ClusterError, UsageError } from '../core/errors.js';
 import { emptyInventory, namespaceFilter, type CoverageEntry, type Inventory, type InventoryKey, type ServerVersion } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
-import { apiVersionOf, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
-import { discoverOptional } from './discover.js';
+import { apiVersionOf, CONSTRAINTS_GROUP, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
+import { constraintDigest, type GatekeeperConstraint } from '../core/gatekeeper.js';
+import { discoverOptional, type Discovered } from './discover.js';
 import { sanitizeObject } from '../core/sanitize.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
@@ -25,6 +26,8 @@ export const MAX_LIST_OBJECTS = 2_000_000;
 /** How long one list, all its pages and restarts included, may take. */
 export const LIST_TIMEOUT_MS = 10 * 60_000;
 const MAX_LIST_RESTARTS = 3;
+/** Constraint kinds listed at most (one per ConstraintTemplate; real installs have tens): beyond, the rest is coverage. */
+export const MAX_CONSTRAINT_KINDS = 500;
 const METADATA_ONLY_ACCEPT = 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json';
 
 export interface CollectOptions {
@@ -85,7 +88,7 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
   // Optional kinds: one discovery pass says which are served (and at which version); the others are
   // collected as not served (none exist), and a failed discovery leaves them unread (coverage).
   const optional = [...resources].map(resourceByKey).filter((r) => r.optional);
-  const discovered = await discoverOptional(http, optional, lister);
+  const discovered = await discoverOptional(http, optional, lister, wanted.has('gatekeeperConstraints'));
   const typeOf = (key: ResourceKey): ResourceType => discovered.served.get(key) ?? resourceByKey(key);
   for (const r of optional) {
     const served = discovered.served.get(r.key);
@@ -122,6 +125,7 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
       store(key, perNs.flatMap((items) => items ?? []));
     })(),
   );
+  if (wanted.has('gatekeeperConstraints')) tasks.push(collectConstraints(inv, lister, discovered.constraints, limit));
   await Promise.all(tasks);
 
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
@@ -284,6 +288,38 @@ function listPage(path: string, body: unknown): { items: Record<string, unknown>
   const token = isRecord(meta) ? meta.continue : undefined;
   if (token !== undefined && token !== null && typeof token !== 'string') throw bad('the list\'s metadata.continue is not a string');
   return { items: body.items as Record<string, unknown>[], continue: typeof token === 'string' && token !== '' ? token : undefined };
+}
+
+/**
+ * Gatekeeper constraints: every kind discovery found in constraints.gatekeeper.sh is listed
+ * (bounded by MAX_CONSTRAINT_KINDS and the usual paging limits) and each object kept as a digest.
+ * Not served: none exist (a fact). A failed discovery, list or malformed object is coverage.
+ */
+async function collectConstraints(inv: Inventory, lister: Lister, found: Discovered['constraints'], limit: ReturnType<typeof pLimit>): Promise<void> {
+  inv.collected.push('gatekeeperConstraints');
+  const gap = (kind: string, status: number | null, reason: string) => inv.coverage.push({ key: 'gatekeeperConstraints', kind, status, reason });
+  if (found === undefined) return;
+  if (found instanceof HttpError) return void gap('Constraint', found.status, `discovery (${found.path}): ${found.reason}: ${found.message}`);
+  inv.served.gatekeeperConstraints = `${CONSTRAINTS_GROUP}/${found.version}`;
+  if (found.kinds.length > MAX_CONSTRAINT_KINDS) gap('Constraint', null, `${found.kinds.length} constraint kinds are served; only the first ${MAX_CONSTRAINT_KINDS} were read`);
+  const lists = await Promise.all(
+    found.kinds.slice(0, MAX_CONSTRAINT_KINDS).map(({ kind, plural }) =>
+      limit(async (): Promise<GatekeeperConstraint[]> => {
+        // A table entry for this one kind; `key` is not used by the list itself (coverage is recorded here).
+        const type = { key: 'gatekeeperConstraintTemplates', kind, group: CONSTRAINTS_GROUP, version: found.version, plural, namespaced: false, optional: true } satisfies ResourceType;
+        const items = await lister.tryList(type);
+        if (!Array.isArray(items)) return (gap(kind, items.status, `${items.reason}: ${items.message}`), []);
+        const digests: GatekeeperConstraint[] = [];
+        for (const item of items) {
+          const d = constraintDigest(item);
+          if ('problem' in d) return (gap(kind, 200, `BadResponse: ${item.metadata.name}: ${d.problem}`), []);
+          digests.push(d);
+        }
+        return digests;
+      }),
+    ),
+  );
+  inv.gatekeeperConstraints = lists.flat();
 }
 
 async function collectControlPlane(inv: Inventory, lister: Lister, only: Set<string> | undefined, excluded: Set<string>): Promise<void> {

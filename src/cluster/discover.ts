@@ -5,7 +5,7 @@
  * a discovery request that fails leaves its kinds unread (coverage), never "not served".
  */
 import type { ResourceKey, ResourceType } from '../core/resources.js';
-import { atVersion } from '../core/resources.js';
+import { atVersion, CONSTRAINTS_GROUP, CONSTRAINT_VERSIONS } from '../core/resources.js';
 import { isRecord } from '../core/shape.js';
 import { HttpError, type KubeHttp } from './http.js';
 
@@ -14,6 +14,11 @@ export interface Discovered {
   served: Map<ResourceKey, ResourceType>;
   /** Kinds whose discovery failed: their data is unread. */
   failed: Map<ResourceKey, HttpError>;
+  /**
+   * Gatekeeper constraints, when asked for: the group version served and its constraint kinds, or
+   * the discovery error; undefined when the group is not served (no ConstraintTemplate, no Gatekeeper).
+   */
+  constraints?: { version: string; kinds: { kind: string; plural: string }[] } | HttpError;
 }
 
 /**
@@ -36,15 +41,18 @@ function groupVersions(body: unknown): Map<string, string[]> {
   return groups;
 }
 
-/** Resource names of an APIResourceList. */
-function resourceNames(path: string, body: unknown): Set<string> {
+/** The resources of an APIResourceList (subresources such as x/status left out). */
+function resourceEntries(path: string, body: unknown): { plural: string; kind: string }[] {
   if (!isRecord(body) || !Array.isArray(body.resources)) throw new HttpError(path, 200, 'BadResponse', 'the answer is not an APIResourceList');
-  return new Set(body.resources.flatMap((r) => (isRecord(r) && typeof r.name === 'string' ? [r.name] : [])));
+  return body.resources.flatMap((r) => (isRecord(r) && typeof r.name === 'string' && !r.name.includes('/') ? [{ plural: r.name, kind: typeof r.kind === 'string' ? r.kind : r.name }] : []));
 }
 
-export async function discoverOptional(http: KubeHttp, wanted: readonly ResourceType[], book: DiscoveryBookkeeping): Promise<Discovered> {
+const resourceNames = (path: string, body: unknown): Set<string> => new Set(resourceEntries(path, body).map((r) => r.plural));
+
+/** `constraints`: also discover the kinds of constraints.gatekeeper.sh (one per ConstraintTemplate). */
+export async function discoverOptional(http: KubeHttp, wanted: readonly ResourceType[], book: DiscoveryBookkeeping, constraints = false): Promise<Discovered> {
   const result: Discovered = { served: new Map(), failed: new Map() };
-  if (!wanted.length) return result;
+  if (!wanted.length && !constraints) return result;
   const attempt = async <T>(path: string, parse: (body: unknown) => T): Promise<T | HttpError> => {
     try {
       return parse(await http.getJson<unknown>(path));
@@ -57,7 +65,16 @@ export async function discoverOptional(http: KubeHttp, wanted: readonly Resource
   const groups = await attempt('/apis', groupVersions);
   if (groups instanceof HttpError) {
     for (const r of wanted) result.failed.set(r.key, groups);
+    if (constraints) result.constraints = groups;
     return result;
+  }
+  if (constraints) {
+    const version = CONSTRAINT_VERSIONS.find((v) => groups.get(CONSTRAINTS_GROUP)?.includes(v));
+    if (version !== undefined) {
+      const path = `/apis/${CONSTRAINTS_GROUP}/${version}`;
+      const kinds = await attempt(path, (body) => resourceEntries(path, body));
+      result.constraints = kinds instanceof HttpError ? kinds : { version, kinds };
+    }
   }
   // One request per group version, shared by the kinds of that group.
   const lists = new Map<string, Promise<Set<string> | HttpError>>();

@@ -4,7 +4,8 @@
  */
 import type { KObject } from './k8s.js';
 import type { NodeReport } from './node-report.js';
-import { isOptionalKey, RESOURCE_KEYS, type ResourceKey } from './resources.js';
+import { isOptionalKey, RESOURCE_KEYS, type OptionalFactKey, type ResourceKey } from './resources.js';
+import type { GatekeeperConstraint } from './gatekeeper.js';
 
 export const INVENTORY_VERSION = 1;
 
@@ -65,7 +66,7 @@ export interface InventorySource {
 export type ObjectCollections = { [K in ResourceKey]: KObject[] };
 
 /** Keys a check may require besides the resource kinds. */
-export const FACT_KEYS = ['version', 'kubelets', 'controlPlane', 'nodeReports'] as const;
+export const FACT_KEYS = ['version', 'kubelets', 'controlPlane', 'nodeReports', 'gatekeeperConstraints'] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 export type InventoryKey = ResourceKey | FactKey;
 export const INVENTORY_KEYS: readonly InventoryKey[] = [...RESOURCE_KEYS, ...FACT_KEYS];
@@ -83,6 +84,11 @@ export interface Inventory extends ObjectCollections {
    * is missing, stale or malformed has a coverage entry (key nodeReports) saying so.
    */
   nodeReports: NodeReport[];
+  /**
+   * Gatekeeper constraints (every kind of constraints.gatekeeper.sh), as digests: kind, name,
+   * enforcementAction and the kinds they match. Served or not as `served.gatekeeperConstraints` says.
+   */
+  gatekeeperConstraints: GatekeeperConstraint[];
   /** Keys whose read was attempted; a key absent here was never collected (not-assessed). */
   collected: InventoryKey[];
   /**
@@ -90,19 +96,19 @@ export interface Inventory extends ObjectCollections {
    * An optional key that is collected but not here was not served: no such object exists (no Kyverno
    * installed), a fact, unlike a failed read (coverage) or a key never collected.
    */
-  served: Partial<Record<ResourceKey, string>>;
+  served: Partial<Record<ResourceKey | OptionalFactKey, string>>;
   coverage: CoverageEntry[];
 }
 
 export function emptyInventory(source: InventorySource): Inventory {
   const collections = Object.fromEntries(RESOURCE_KEYS.map((k) => [k, [] as KObject[]])) as ObjectCollections;
-  return { inventoryVersion: INVENTORY_VERSION, source, platform: 'unknown', controlPlane: [], kubelets: [], nodeReports: [], collected: [], served: {}, coverage: [], ...collections };
+  return { inventoryVersion: INVENTORY_VERSION, source, platform: 'unknown', controlPlane: [], kubelets: [], nodeReports: [], gatekeeperConstraints: [], collected: [], served: {}, coverage: [], ...collections };
 }
 
 /** What is known of an optional kind (any kind for the built-in ones, which are always served). */
 export type ServedState = 'served' | 'not-served' | 'unread';
 
-export function servedState(inv: Inventory, key: ResourceKey): ServedState {
+export function servedState(inv: Inventory, key: ResourceKey | OptionalFactKey): ServedState {
   if (!inv.collected.includes(key) || inv.coverage.some((c) => c.key === key)) return 'unread';
   if (!isOptionalKey(key)) return 'served';
   return inv.served?.[key] !== undefined ? 'served' : 'not-served';

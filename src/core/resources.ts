@@ -123,7 +123,20 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 
 /** The optional kinds: read only when discovery lists them. */
 export const OPTIONAL_TYPES: readonly ResourceType[] = RESOURCE_TYPES.filter((r) => r.optional);
-export const isOptionalKey = (key: string): boolean => OPTIONAL_TYPES.some((r) => r.key === key);
+
+/**
+ * Gatekeeper constraints have no fixed entry in the table: each ConstraintTemplate adds a kind of its
+ * own to this group. The collector lists the group's resources (bounded) and keeps a digest of each
+ * constraint (Inventory.gatekeeperConstraints, src/core/gatekeeper.ts); served like an optional kind.
+ */
+export const CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
+/** The group's versions kaudit reads, in order of preference. */
+export const CONSTRAINT_VERSIONS: readonly string[] = ['v1', 'v1beta1', 'v1alpha1'];
+/** Optional keys outside the table: served or not as discovery says. */
+export const OPTIONAL_FACT_KEYS = ['gatekeeperConstraints'] as const;
+export type OptionalFactKey = (typeof OPTIONAL_FACT_KEYS)[number];
+
+export const isOptionalKey = (key: string): boolean => OPTIONAL_TYPES.some((r) => r.key === key) || (OPTIONAL_FACT_KEYS as readonly string[]).includes(key);
 
 /** The table entry at another (older) served version. */
 export const atVersion = (r: ResourceType, version: string): ResourceType => (version === r.version ? r : { ...r, version });

@@ -8,7 +8,8 @@ import { mustExist, UsageError } from '../core/errors.js';
 import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
-import { apiVersionOf, atVersion, OPTIONAL_TYPES, RESOURCE_KEYS, resourceByKind, type ResourceType } from '../core/resources.js';
+import { apiVersionOf, atVersion, CONSTRAINTS_GROUP, CONSTRAINT_VERSIONS, OPTIONAL_TYPES, RESOURCE_KEYS, resourceByKind, type ResourceType } from '../core/resources.js';
+import { constraintDigest } from '../core/gatekeeper.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { DEFAULT_MANIFEST_NAMESPACE, type DefaultingOptions } from './defaults.js';
@@ -28,6 +29,7 @@ export interface Mark {
   lengths: number[];
   kubelets: number;
   nodeReports: number;
+  constraints: number;
   warnings: number;
 }
 
@@ -52,7 +54,7 @@ export class ManifestInventory {
   }
 
   mark(): Mark {
-    return { lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length), kubelets: this.inventory.kubelets.length, nodeReports: this.inventory.nodeReports.length, warnings: this.warnings.length };
+    return { lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length), kubelets: this.inventory.kubelets.length, nodeReports: this.inventory.nodeReports.length, constraints: this.inventory.gatekeeperConstraints.length, warnings: this.warnings.length };
   }
 
   /** Drops what was kept since `mark` (objects are only ever appended). */
@@ -60,6 +62,7 @@ export class ManifestInventory {
     RESOURCE_KEYS.forEach((k, i) => (this.inventory[k].length = mustExist(mark.lengths[i], `the mark's ${k} length`)));
     this.inventory.kubelets.length = mark.kubelets;
     this.inventory.nodeReports.length = mark.nodeReports;
+    this.inventory.gatekeeperConstraints.length = mark.constraints;
     this.warnings.length = mark.warnings;
   }
 
@@ -78,13 +81,14 @@ export function finishOffline(inv: Inventory): void {
     const first = inv[r.key][0];
     if (inv.served[r.key] === undefined && first) inv.served[r.key] = servedVersion(r, first.apiVersion);
   }
+  if (inv.served.gatekeeperConstraints === undefined && inv.gatekeeperConstraints.length) inv.served.gatekeeperConstraints = `${CONSTRAINTS_GROUP}/${CONSTRAINT_VERSIONS[0]}`;
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   inv.controlPlane = findControlPlane(inv.pods);
   inv.nodeReports = newestPerNode(inv.nodeReports);
   // The input is the whole universe: control plane and kubelets were "read" even when absent, and the
   // checks say what is missing (no static pod, no kubelet configuration): never a pass without them.
   // Node reports come with --node-report; without them the node checks say so.
-  const facts: InventoryKey[] = ['controlPlane', 'kubelets', 'nodeReports'];
+  const facts: InventoryKey[] = ['controlPlane', 'kubelets', 'nodeReports', 'gatekeeperConstraints'];
   if (inv.version) facts.push('version');
   for (const f of facts) if (!inv.collected.includes(f)) inv.collected.push(f);
   inv.collected.sort((a, b) => order(a) - order(b));
@@ -101,6 +105,8 @@ function servedVersion(r: ResourceType, apiVersion: string | undefined): string 
 /** A CustomResourceDefinition of an optional kind: the kind is served (with or without objects). */
 function noteServedCrd(inv: Inventory, crd: KObject): void {
   const spec = crd.spec as { group?: unknown; names?: { plural?: unknown }; versions?: { name?: unknown; served?: unknown }[] } | undefined;
+  // A constraint kind's CRD (Gatekeeper creates one per ConstraintTemplate): the group is served.
+  if (spec?.group === CONSTRAINTS_GROUP) return void (inv.served.gatekeeperConstraints ??= `${CONSTRAINTS_GROUP}/${CONSTRAINT_VERSIONS[0]}`);
   const r = OPTIONAL_TYPES.find((t) => t.group === spec?.group && t.plural === spec?.names?.plural);
   if (!r || inv.served[r.key] !== undefined) return;
   const versions = Array.isArray(spec?.versions) ? spec.versions.filter((v) => v?.served !== false).map((v) => v?.name) : [];
@@ -143,6 +149,13 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
     return;
   }
   if (obj.kind === 'CustomResourceDefinition' && obj.apiVersion.startsWith('apiextensions.k8s.io/')) return noteServedCrd(inv, obj);
+  if (obj.apiVersion.startsWith(`${CONSTRAINTS_GROUP}/`)) {
+    // A Gatekeeper constraint (any kind of the group): its digest, as a live read keeps it.
+    const digest = constraintDigest(obj);
+    if ('problem' in digest) throw new UsageError(`manifests ${where}: ${obj.kind}: ${digest.problem}`);
+    inv.gatekeeperConstraints.push(detached(digest));
+    return;
+  }
   const type = resourceByKind(obj.kind, obj.apiVersion);
   if (!type) {
     // A kind kaudit does not audit (CRDs and the like) is skipped silently; a built-in kind under another group is named.

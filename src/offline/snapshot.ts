@@ -12,6 +12,7 @@
 import { UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
 import { parseNodeReport } from '../core/node-report.js';
+import { checkedDigest } from '../core/gatekeeper.js';
 import { formatPath, readJsonInput, type JsonPath } from '../core/json-read.js';
 import { jsonChunks } from '../core/json-write.js';
 import { writeFileChunks } from '../core/output.js';
@@ -83,6 +84,10 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
       const c = value as Inventory['controlPlane'][number];
       if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad('must be {component, pod, flags}');
       c.flags = sanitizeSettings(c.flags);
+    } else if (key === 'gatekeeperConstraints') {
+      const digest = checkedDigest(value);
+      if ('problem' in digest) bad(`is not a Gatekeeper constraint: ${digest.problem}`);
+      return digest;
     } else if (key === 'nodeReports') {
       const parsed = parseNodeReport(value);
       if ('problem' in parsed) bad(`is not a node report: ${parsed.problem}`);
@@ -109,6 +114,9 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
   // Snapshots written before node reports existed have none (and did not collect them).
   if (inv.nodeReports === undefined) inv.nodeReports = [];
   else if (!Array.isArray(inv.nodeReports)) badAt('"nodeReports"', 'is not a list');
+  // Snapshots written before constraints were read have none (and did not collect them).
+  if (inv.gatekeeperConstraints === undefined) inv.gatekeeperConstraints = [];
+  else if (!Array.isArray(inv.gatekeeperConstraints)) badAt('"gatekeeperConstraints"', 'is not a list');
   inv.source = { ...inv.source, type: 'snapshot', inputs: [file] };
   return inv;
 }

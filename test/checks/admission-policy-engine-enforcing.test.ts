@@ -31,6 +31,16 @@ spec: {group: ${group}, names: {plural: ${plural}}, versions: [{name: v1, served
 ---
 `;
 const NONE = 'Kyverno not installed; Gatekeeper not installed; ValidatingAdmissionPolicy not installed';
+const TEMPLATE = 'apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata: {name: k8srequiredlabels}\n---\n';
+/** A constraint of the template's kind; no action: Gatekeeper's default, deny. */
+const constraint = (name: string, action?: string) => `apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: K8sRequiredLabels
+metadata: {name: ${name}}
+spec:
+  ${action ? `enforcementAction: ${action}` : 'parameters: {labels: [{key: team}]}'}
+  match: {kinds: [{apiGroups: [''], kinds: [Namespace]}]}
+---
+`;
 
 describe('admission-policy-engine-enforcing', () => {
   new CheckTester(check).register(
@@ -39,6 +49,12 @@ describe('admission-policy-engine-enforcing', () => {
         { name: 'a Kyverno policy in Enforce', yaml: kyverno('Enforce') },
         { name: 'a Kyverno rule in Enforce in an Audit policy', yaml: kyverno('Audit', 'Enforce') },
         { name: 'a ValidatingAdmissionPolicy bound with Deny', yaml: vap('Deny, Audit') },
+        { name: 'a Gatekeeper constraint without enforcementAction (deny by default)', yaml: TEMPLATE + constraint('ns-must-have-team') },
+        { name: 'a Gatekeeper constraint in deny beside one in dryrun', yaml: TEMPLATE + constraint('a', 'dryrun') + constraint('b', 'deny') },
+        {
+          name: 'a scoped Gatekeeper constraint that denies at the validation webhook',
+          yaml: TEMPLATE + constraint('scoped', 'scoped').replace('spec:\n', 'spec:\n  scopedEnforcementActions: [{action: deny, enforcementPoints: [{name: validation.gatekeeper.sh}]}, {action: warn, enforcementPoints: [{name: gator.gatekeeper.sh}]}]\n'),
+        },
       ],
       fail: [
         { name: 'nothing served (no engine installed)', yaml: '', findings: [{ messageId: 'noEnforcement', resource: 'Cluster/cluster', message: `No admission policy engine enforces a policy (${NONE})`, observed: NONE }] },
@@ -49,13 +65,24 @@ describe('admission-policy-engine-enforcing', () => {
         },
         { name: 'Kyverno served without policies', yaml: crd('kyverno.io', 'clusterpolicies'), findings: [{ messageId: 'noEnforcement', resource: 'Cluster/cluster', observed: 'Kyverno: served, no objects; Gatekeeper not installed; ValidatingAdmissionPolicy not installed' }] },
         { name: 'a Deny binding to a policy that does not exist', yaml: vap('Deny', 'missing'), findings: [{ messageId: 'noEnforcement', resource: 'Cluster/cluster' }] },
+        {
+          name: 'Gatekeeper constraints in dryrun and warn only report',
+          yaml: TEMPLATE + constraint('audit-only', 'dryrun') + constraint('warn-only', 'Warn'),
+          findings: [{ messageId: 'noEnforcement', resource: 'Cluster/cluster', observed: 'Kyverno not installed; Gatekeeper: 1 object, constraints: 2, none denies (K8sRequiredLabels/audit-only dryrun, K8sRequiredLabels/warn-only warn); ValidatingAdmissionPolicy not installed' }],
+        },
+        {
+          name: 'a scoped constraint that denies only in gator (not at admission)',
+          yaml: TEMPLATE + constraint('gator', 'scoped').replace('spec:\n', 'spec:\n  scopedEnforcementActions: [{action: deny, enforcementPoints: [{name: gator.gatekeeper.sh}]}]\n'),
+          findings: [{ messageId: 'noEnforcement', resource: 'Cluster/cluster', observed: 'Kyverno not installed; Gatekeeper: 1 object, constraints: 1, none denies (K8sRequiredLabels/gator scoped); ValidatingAdmissionPolicy not installed' }],
+        },
+        { name: 'Gatekeeper templates without a constraint enforce nothing', yaml: TEMPLATE, findings: [{ messageId: 'noEnforcement', resource: 'Cluster/cluster', observed: 'Kyverno not installed; Gatekeeper: 1 object; ValidatingAdmissionPolicy not installed' }] },
       ],
       unjudgeable: [
         {
-          name: 'Gatekeeper templates only (constraints not read)',
-          yaml: 'apiVersion: templates.gatekeeper.sh/v1\nkind: ConstraintTemplate\nmetadata: {name: k8srequiredlabels}\n',
-          status: 'manual',
-          reason: 'Gatekeeper ConstraintTemplates found (k8srequiredlabels); kaudit does not read whether their constraints deny (enforcementAction): review them (Kyverno not installed; Gatekeeper: 1 object; ValidatingAdmissionPolicy not installed)',
+          name: 'Gatekeeper constraints forbidden: not assessed, never a fail or a pass',
+          yaml: TEMPLATE + constraint('audit-only', 'dryrun'),
+          inventory: (inv) => inv.coverage.push({ key: 'gatekeeperConstraints', kind: 'K8sRequiredLabels', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
         },
         { name: 'Kyverno policies forbidden: never a fail or a pass', yaml: '', inventory: (inv) => inv.coverage.push({ key: 'kyvernoClusterPolicies', kind: 'ClusterPolicy', status: 403, reason: 'Forbidden' }), status: 'not-assessed' },
       ],

@@ -128,6 +128,14 @@ describe('scan --cluster-name', () => {
     expect(after).toHaveLength(4);
     expect(after.filter((f) => f.startsWith('kaudit-arn_'))).toEqual(files.filter((f) => f.startsWith('kaudit-arn_')));
 
+    // The summary formats name the cluster (and the context it was read through).
+    const md = await cli(['report', join(out, 'kaudit-prod-eu-1-latest.json'), '-f', 'markdown']);
+    expect([md.code, md.err]).toEqual([0, '']);
+    expect(md.out.split('\n')).toContainEqual(expect.stringMatching(/^kaudit .* — live prod-eu-1 \(context test\) \(v1\.33\.4, /));
+
+    const html = await cli(['report', join(out, 'kaudit-prod-eu-1-latest.json'), '-f', 'html']);
+    expect(html.out).toMatch(/<dt>Cluster<\/dt>\s*<dd>prod-eu-1<\/dd>/);
+
     // report fleet names in-cluster style reports of one folder by their cluster name.
     const fleet = await cli(['report', 'fleet', out, '-f', 'json']);
     expect(fleet.code).toBe(0);

@@ -66,7 +66,7 @@ describe('kaudit-hardening against a live cluster', () => {
     const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'kaudit-hardening', ...engine]);
     const report = validReport<ScanResult>(run.out);
     expect(control(report, 'KH-3.1').status).toBe('not-assessed');
-    expect(report.coverage.map((e) => e.key)).toEqual(['gatekeeperConstraintTemplates', 'kyvernoClusterPolicies', 'kyvernoPolicies', 'validatingAdmissionPolicies', 'validatingAdmissionPolicyBindings']);
+    expect(report.coverage.map((e) => e.key)).toEqual(['gatekeeperConstraints', 'gatekeeperConstraintTemplates', 'kyvernoClusterPolicies', 'kyvernoPolicies', 'validatingAdmissionPolicies', 'validatingAdmissionPolicyBindings']);
   });
 
   it('--as-of makes release support reproducible; a bad date is exit 2', async () => {

@@ -117,4 +117,74 @@ describe('optional kinds through discovery of the loopback API server', () => {
       await http.close();
     }
   });
+
+  describe('Gatekeeper constraints (one kind per ConstraintTemplate, listed through discovery)', () => {
+    const withConstraints = (): Inventory => {
+      const inv = cluster();
+      inv.gatekeeperConstraintTemplates.push({ apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate', metadata: { name: 'k8srequiredlabels' } });
+      inv.served.gatekeeperConstraintTemplates = 'templates.gatekeeper.sh/v1';
+      inv.gatekeeperConstraints = [
+        { kind: 'K8sRequiredLabels', name: 'ns-team', enforcementAction: 'deny', matchKinds: ['Namespace'] },
+        { kind: 'K8sAllowedRepos', name: 'repos', enforcementAction: 'dryrun', matchKinds: [] },
+      ];
+      inv.served.gatekeeperConstraints = 'constraints.gatekeeper.sh/v1beta1';
+      return inv;
+    };
+
+    it('served: each kind the group lists is read, kept as kind, name, action and match kinds', async () => {
+      const inv = await collect(withConstraints(), ['gatekeeperConstraints', 'gatekeeperConstraintTemplates']);
+      expect(inv.coverage).toEqual([]);
+      expect(servedState(inv, 'gatekeeperConstraints')).toBe('served');
+      expect(inv.served.gatekeeperConstraints).toBe('constraints.gatekeeper.sh/v1beta1');
+      expect(inv.gatekeeperConstraints).toEqual([
+        { kind: 'K8sRequiredLabels', name: 'ns-team', enforcementAction: 'deny', matchKinds: ['Namespace'] },
+        { kind: 'K8sAllowedRepos', name: 'repos', enforcementAction: 'dryrun', matchKinds: [] },
+      ]);
+      const paths = env!.server.requests.map((r) => r.path).filter((p) => p.includes('constraints.gatekeeper.sh'));
+      expect(paths.sort()).toEqual(['/apis/constraints.gatekeeper.sh/v1beta1', '/apis/constraints.gatekeeper.sh/v1beta1/k8sallowedrepos', '/apis/constraints.gatekeeper.sh/v1beta1/k8srequiredlabels']);
+      // /apis is read once for the optional kinds and the constraints together.
+      expect(env!.server.requests.filter((r) => r.path === '/apis')).toHaveLength(1);
+    });
+
+    it('not served (no template, no Gatekeeper): collected, none exist, nothing listed', async () => {
+      const inv = await collect(cluster(), ['gatekeeperConstraints']);
+      expect(inv.coverage).toEqual([]);
+      expect(inv.collected).toContain('gatekeeperConstraints');
+      expect(servedState(inv, 'gatekeeperConstraints')).toBe('not-served');
+      expect(env!.server.requests.filter((r) => r.path.includes('constraints.gatekeeper.sh'))).toEqual([]);
+    });
+
+    it('a forbidden constraint kind is coverage (unread), and the admission control is not assessed, never a pass', async () => {
+      const inv = await collect(withConstraints(), ['gatekeeperConstraints'], [{ resource: 'k8srequiredlabels' }]);
+      expect(inv.coverage.map((c) => [c.key, c.kind, c.status])).toEqual([['gatekeeperConstraints', 'K8sRequiredLabels', 403]]);
+      expect(servedState(inv, 'gatekeeperConstraints')).toBe('unread');
+      expect(inv.gatekeeperConstraints.map((c) => c.name)).toEqual(['repos']);
+      const { runScan } = await import('../../src/engine/scan.js');
+      const { loadCatalog } = await import('../../src/pipeline/registry.js');
+      const catalog = loadCatalog();
+      const profile = { id: 't', title: 't', version: '1', sections: [{ id: '1', title: 's', controls: [{ id: '1.1', title: 'c', checks: ['admission-policy-engine-enforcing'], scored: true }] }] };
+      const result = runScan({ inventory: inv, profiles: [profile as never], registry: catalog.checks, startedAt: new Date(), toolVersion: 't' });
+      expect(result.controls.map((c) => c.status)).toEqual(['not-assessed']);
+    });
+
+    it('the permission preflight asks for list on the group\'s resources', async () => {
+      const { accessNeeds } = await import('../../src/cluster/access.js');
+      expect(accessNeeds(['gatekeeperConstraints'])).toEqual([{ key: 'gatekeeperConstraints', verb: 'list', group: 'constraints.gatekeeper.sh', resource: '*' }]);
+    });
+
+    it('the server serves a constraint kind only where the Inventory serves it, at that version', async () => {
+      env = await live({ inventory: withConstraints() });
+      const conn = resolveConnection({ kubeconfig: env.kubeconfig });
+      const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: 5000, retries: 0, backoffMs: 10 });
+      try {
+        const list = await http.getJson<{ kind: string; items: { metadata: { name: string }; spec: unknown }[] }>('/apis/constraints.gatekeeper.sh/v1beta1/k8srequiredlabels');
+        expect(list.kind).toBe('K8sRequiredLabelsList');
+        expect(list.items).toEqual([{ metadata: { name: 'ns-team' }, spec: { enforcementAction: 'deny', match: { kinds: [{ apiGroups: ['*'], kinds: ['Namespace'] }] } } }]);
+        await expect(http.getJson('/apis/constraints.gatekeeper.sh/v1/k8srequiredlabels')).rejects.toMatchObject({ status: 404 });
+        await expect(http.getJson('/apis/constraints.gatekeeper.sh/v1beta1/k8snothing')).rejects.toMatchObject({ status: 404 });
+      } finally {
+        await http.close();
+      }
+    });
+  });
 });

@@ -12,7 +12,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { loadCatalog } from '../../src/pipeline/registry.js';
 import { packageRoot } from '../../src/core/package-root.js';
 import { parseExceptions } from '../../src/engine/exceptions.js';
-import { RESOURCE_TYPES } from '../../src/core/resources.js';
+import { CONSTRAINTS_GROUP, RESOURCE_TYPES } from '../../src/core/resources.js';
 import type { ControlResult, ScanResult } from '../../src/core/result.js';
 import { demoInventory } from '../../src/demo/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
@@ -102,7 +102,8 @@ function grants(): Map<string, Set<string>> {
 const sorted = (s: Set<string> | undefined): string[] => [...(s ?? [])].sort();
 
 function allowsResource(verb: string, group: string, resource: string): boolean {
-  return rules.some((r) => !r.nonResourceURLs && r.verbs.includes(verb) && (r.apiGroups ?? []).includes(group) && (r.resources ?? []).includes(resource));
+  // RBAC's resource wildcard matches every resource of the rule's groups (subresources too).
+  return rules.some((r) => !r.nonResourceURLs && r.verbs.includes(verb) && (r.apiGroups ?? []).includes(group) && (r.resources ?? []).some((x) => x === resource || x === '*'));
 }
 function allowsUrl(verb: string, url: string): boolean {
   // RBAC matches a non-resource URL exactly, or by a prefix ending in '*'.
@@ -172,12 +173,15 @@ describe('ClusterRole kaudit-reader', () => {
     expect(allowsUrl('get', '/version')).toBe(true);
   });
 
-  it('grants nothing beyond that: no other verb, resource or URL, no wildcard, no resourceNames', () => {
-    const allowed = new Set([...RESOURCE_TYPES.map((r) => `${r.group}|${r.plural}`), '|nodes/proxy']);
+  it('grants nothing beyond that: no other verb, resource or URL, no wildcard but list on Gatekeeper constraints, no resourceNames', () => {
+    const allowed = new Set([...RESOURCE_TYPES.map((r) => `${r.group}|${r.plural}`), '|nodes/proxy', `${CONSTRAINTS_GROUP}|*`]);
     expect([...grants().keys()].filter((k) => !allowed.has(k))).toEqual([]);
+    // Constraint kinds are named by their templates: list on the group's resources, nothing else.
+    expect(rules.filter((r) => (r.resources ?? []).includes('*'))).toEqual([{ apiGroups: [CONSTRAINTS_GROUP], resources: ['*'], verbs: ['list'] }]);
     for (const rule of rules) {
       for (const v of rule.verbs) expect(['get', 'list']).toContain(v);
-      for (const field of [rule.apiGroups, rule.resources, rule.verbs]) for (const x of field ?? []) expect(x).not.toContain('*');
+      const fields = rule.apiGroups?.includes(CONSTRAINTS_GROUP) ? [rule.apiGroups, rule.verbs] : [rule.apiGroups, rule.resources, rule.verbs];
+      for (const field of fields) for (const x of field ?? []) expect(x).not.toContain('*');
       expect(rule.resourceNames).toBeUndefined();
       if (rule.nonResourceURLs) {
         expect([rule.apiGroups, rule.resources]).toEqual([undefined, undefined]);
@@ -236,6 +240,27 @@ describe('ClusterRole kaudit-reader', () => {
       const served = demoInventory().served;
       expect(RESOURCE_TYPES.filter((r) => (!r.optional || served[r.key]) && !listed.has(`${r.group}|${r.plural}`)).map((r) => r.key)).toEqual([]);
       expect(requests.some((r) => r.path === '/apis')).toBe(true);
+    });
+
+    it('a cluster with Gatekeeper: the constraint kinds discovery lists are read under the role too', async () => {
+      const inv = demoInventory();
+      inv.served.gatekeeperConstraints = `${CONSTRAINTS_GROUP}/v1beta1`;
+      inv.gatekeeperConstraints = [{ kind: 'K8sRequiredLabels', name: 'ns-team', enforcementAction: 'dryrun', matchKinds: ['Namespace'] }];
+      const gk = await live({ inventory: inv });
+      try {
+        const run = await cli(['scan', '--kubeconfig', gk.kubeconfig, '--checks', 'admission-policy-engine-enforcing', '-b', 'kaudit-hardening', '-o', join(dir, 'gk.json')]);
+        expect(run.code).toBe(0);
+        const paths = gk.server.requests.map((r) => r.path);
+        expect(paths).toContain(`/apis/${CONSTRAINTS_GROUP}/v1beta1/k8srequiredlabels`);
+        const denied = gk.server.requests.filter((r) => {
+          const a = accessOf(r.path);
+          return 'url' in a ? !allowsUrl('get', a.url) : !allowsResource(a.verb, a.group, a.resource);
+        });
+        expect(denied.map((r) => r.path)).toEqual([]);
+        expect(validReport<ScanResult>(readFileSync(join(dir, 'gk.json'), 'utf8')).coverage).toEqual([]);
+      } finally {
+        await gk.close();
+      }
     });
 
     it('reads secrets as metadata only, which is why list (and not get) is granted on them', () => {
@@ -311,18 +336,18 @@ describe("the CronJob's pod, scanned by kaudit", () => {
     expect(failing(report)).toEqual({});
   });
 
-  it('in the CIS profile, fails only on its own two rights (5.1.2, 5.1.10), which its exceptions file waives', async () => {
+  it('in the CIS profile, fails only on its own three rights (5.1.2, 5.1.3, 5.1.10), which its exceptions file waives', async () => {
     const cis = await scanManifests([k8sDir], ['-b', 'cis-1.12']);
-    expect(failing(cis)).toEqual({
+    const own = {
       'cis-1.12/5.1.2': ['ClusterRoleBinding/kaudit-reader'],
+      // list on constraints.gatekeeper.sh/*: constraint kinds are named by their templates.
+      'cis-1.12/5.1.3': ['ClusterRole/kaudit-reader'],
       'cis-1.12/5.1.10': ['ClusterRoleBinding/kaudit-reader'],
-    });
+    };
+    expect(failing(cis)).toEqual(own);
     const waived = await scanManifests([k8sDir], ['-b', 'cis-1.12', '-b', 'pss-restricted', '--exceptions', exceptionsFile(dir)]);
     expect(failing(waived)).toEqual({});
-    expect(failing(waived, 'waived')).toEqual({
-      'cis-1.12/5.1.2': ['ClusterRoleBinding/kaudit-reader'],
-      'cis-1.12/5.1.10': ['ClusterRoleBinding/kaudit-reader'],
-    });
+    expect(failing(waived, 'waived')).toEqual(own);
     expect(waived.exceptions.unused).toEqual([]);
     // The namespace's own controls pass: PSA enforce label (5.2.1) and a NetworkPolicy (5.3.2).
     expect(['5.2.1', '5.3.2'].map((id) => waived.controls.find((c) => c.id === id)?.status)).toEqual(['pass', 'pass']);
@@ -399,6 +424,7 @@ describe('CronJob settings', () => {
     expect(set.entries.map((e) => [e.checks, e.resources, Boolean(e.reason), e.owner !== undefined])).toEqual([
       [['rbac-nodes-proxy'], [{ kind: 'ClusterRoleBinding', name: 'kaudit-reader' }], true, true],
       [['rbac-secrets-access'], [{ kind: 'ClusterRoleBinding', name: 'kaudit-reader' }], true, true],
+      [['rbac-wildcard-rules'], [{ kind: 'ClusterRole', name: 'kaudit-reader' }], true, true],
     ]);
   });
 });
@@ -431,6 +457,21 @@ describe('deploy/Dockerfile', () => {
   const ins = dockerfile();
   const lastStage = Math.max(...ins.map((i) => i.stage));
   const final = ins.filter((i) => i.stage === lastStage);
+
+  it('passes the dockerfile-utils linter with every rule an error (and the linter does catch mistakes)', async () => {
+    const { validate, ValidationSeverity } = await import('dockerfile-utils');
+    const E = ValidationSeverity.ERROR;
+    const strict = { deprecatedMaintainer: E, directiveCasing: E, emptyContinuationLine: E, instructionCasing: E, instructionCmdMultiple: E, instructionEntrypointMultiple: E, instructionHealthcheckMultiple: E, instructionJSONInSingleQuotes: E, instructionWorkdirRelative: E };
+    const lint = (text: string) => validate(text, strict).map((d) => `${d.range.start.line + 1}: ${d.message}`);
+    const text = readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8');
+    expect(lint(text)).toEqual([]);
+    // The same file with typical slips: each is reported at its line.
+    const broken = text.replace('WORKDIR /app', 'WORKDIR app').replace('ENTRYPOINT ["node", "/app/bin/kaudit.js"]', "ENTRYPOINT ['node', '/app/bin/kaudit.js']").replace('COPY --from=build', 'COPY --frm=build');
+    const line = (needle: string) => broken.split('\n').findIndex((l) => l.startsWith(needle)) + 1;
+    expect(lint(broken).sort()).toEqual(
+      [`${line('WORKDIR app')}: WORKDIR paths should be absolute`, `${line('ENTRYPOINT [')}: Instruction written as a JSON array but is using single quotes instead of double quotes`, `${line('COPY --frm')}: Unknown flag: frm`].sort(),
+    );
+  });
 
   it('is multi-stage, from a Node 20 image', () => {
     expect(lastStage).toBeGreaterThanOrEqual(1);

@@ -92,6 +92,34 @@ function argsAfterBenchmarks(): string[] {
   return args.slice(last + 2);
 }
 
+describe('the node-agent component', () => {
+  const component = join(root, 'deploy', 'kustomize', 'components', 'node-agent');
+  const ids = (list: unknown[]) => list.map((d) => { const m = d as { kind: string; metadata: { name: string; namespace?: string } }; return `${m.kind}/${m.metadata.namespace ?? '-'}/${m.metadata.name}`; });
+
+  it('install --print --with-node-agent equals the base with the component (image, schedule and cluster name too)', async () => {
+    const dir = overlay('agent', {
+      components: [relative(join(tmp, 'agent'), component)],
+      images: [{ name: 'ghcr.io/example/kaudit', newName: 'registry.example.com/kaudit', newTag: '1.0' }],
+      patches: [cronJobPatch([{ op: 'replace', path: '/spec/schedule', value: '0 4 * * 0' }])],
+    });
+    const built = kustomize(dir);
+    expect(ids(built)).toEqual(expect.arrayContaining(['Namespace/-/kaudit-node', 'DaemonSet/kaudit-node/kaudit-node', 'Role/kaudit-node/kaudit-node-reports', 'RoleBinding/kaudit-node/kaudit-node-reports']));
+    // The image replacement reaches the agent too: one image for both.
+    expect(JSON.stringify(built).match(/registry\.example\.com\/kaudit:1\.0/g)).toHaveLength(2);
+    expect(await printed(['--with-node-agent', '--image', 'registry.example.com/kaudit:1.0', '--schedule', '0 4 * * 0'])).toEqual(built);
+    expect(await printed(['--with-node-agent'])).toEqual(kustomize(overlay('agent-plain', { components: [relative(join(tmp, 'agent-plain'), component)] })));
+  });
+
+  it('with --namespace the agent stays in kaudit-node and its Role is bound to kaudit\'s account in the new namespace', async () => {
+    const docsOut = (await printed(['--with-node-agent', '--namespace', 'audit'])) as { kind: string; metadata: { name: string; namespace?: string }; subjects?: unknown[] }[];
+    expect(ids(docsOut).filter((i) => i.includes('kaudit-node'))).toEqual(['Namespace/-/kaudit-node', 'ServiceAccount/kaudit-node/kaudit-node', 'Role/kaudit-node/kaudit-node-reports', 'RoleBinding/kaudit-node/kaudit-node-reports', 'DaemonSet/kaudit-node/kaudit-node']);
+    expect(docsOut.find((d) => d.kind === 'RoleBinding')?.subjects).toEqual([{ kind: 'ServiceAccount', name: 'kaudit', namespace: 'audit' }]);
+    expect(docsOut.find((d) => d.kind === 'CronJob')?.metadata.namespace).toBe('audit');
+    // Without the flag, no agent.
+    expect(ids(await printed([])).filter((i) => i.includes('kaudit-node'))).toEqual([]);
+  });
+});
+
 describe('the post-report component', () => {
   it('adds --post-url with a token mounted from a Secret, and DNS egress, to the base', async () => {
     writeFileSync(join(tmp, 'token'), 'x');

@@ -95,4 +95,50 @@ describe('optional kinds offline', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe('Gatekeeper constraints', () => {
+    const CONSTRAINTS = `apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: K8sRequiredLabels
+metadata: {name: ns-team}
+spec:
+  parameters: {labels: [{key: team, allowedRegex: 'secret-looking-parameter'}]}
+  match: {kinds: [{apiGroups: [''], kinds: [Namespace, Namespace]}]}
+---
+apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: K8sAllowedRepos
+metadata: {name: repos}
+spec: {enforcementAction: DryRun}
+`;
+    const { inventory: gk } = inventoryFromManifests([{ name: 'c.yaml', text: CONSTRAINTS }]);
+
+    it('are kept as digests (no parameters), make the group served, and survive a snapshot', async () => {
+      expect(gk.gatekeeperConstraints).toEqual([
+        { kind: 'K8sRequiredLabels', name: 'ns-team', enforcementAction: 'deny', matchKinds: ['Namespace'] },
+        { kind: 'K8sAllowedRepos', name: 'repos', enforcementAction: 'dryrun', matchKinds: [] },
+      ]);
+      expect(servedState(gk, 'gatekeeperConstraints')).toBe('served');
+      expect(servedState(inv, 'gatekeeperConstraints')).toBe('not-served');
+      expect(JSON.stringify(gk)).not.toContain('secret-looking-parameter');
+      const dir = mkdtempSync(join(tmpdir(), 'kaudit-gk-'));
+      try {
+        const file = join(dir, 's.json');
+        await writeSnapshot(file, gk);
+        const back = readSnapshot(file);
+        expect([back.gatekeeperConstraints, back.served]).toEqual([gk.gatekeeperConstraints, { gatekeeperConstraints: 'constraints.gatekeeper.sh/v1' }]);
+        const bad = JSON.parse(readFileSync(file, 'utf8'));
+        bad.gatekeeperConstraints[0].matchKinds = 'Namespace';
+        writeFileSync(file, JSON.stringify(bad));
+        expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: gatekeeperConstraints[0] is not a Gatekeeper constraint: matchKinds must be a list of strings`);
+        delete bad.gatekeeperConstraints;
+        writeFileSync(file, JSON.stringify(bad));
+        expect(readSnapshot(file).gatekeeperConstraints).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a constraint without a name is bad input (exit 2 names the document)', () => {
+      expect(() => inventoryFromManifests([{ name: 'c.yaml', text: 'apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sX\nmetadata: {name: ""}\n' }])).toThrow('a constraint needs kind and metadata.name');
+    });
+  });
 });

@@ -49,6 +49,14 @@ describe('the packed package, installed with production dependencies only', () =
     expect(JSON.parse(run.stdout).controls.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([['5.1.1', 'fail']]);
   });
 
+  it('prints the in-cluster manifests, the node agent included, from the packed files', () => {
+    const run = kaudit(['install', '--print', '--with-node-agent', '--cluster-name', 'prod-eu-1']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^kind: DaemonSet$/m);
+    expect(run.stdout).toMatch(/^kind: CronJob$/m);
+    expect(run.stdout).toContain('value: prod-eu-1');
+  });
+
   it('runs the demo and writes every report format', () => {
     const run = kaudit(['demo', '--output-dir', 'out']);
     expect([run.status, run.stderr.split('\n')[0]]).toEqual([0, expect.stringContaining('demo cluster served at https://127.0.0.1:')]);

@@ -18,6 +18,7 @@ export function installCommand(io: Io): CommandModule {
         .option('schedule', { type: 'string', describe: 'Cron schedule of the scan (default: "0 3 1 * *", monthly)' })
         .option('image', { type: 'string', describe: 'kaudit image, ideally pinned by digest (registry/kaudit:TAG@sha256:...)' })
         .option('profiles', { type: 'string', array: true, describe: 'Profiles the CronJob scores (comma list or repeated; default: cis-1.12 and pss-restricted)' })
+        .option('with-node-agent', { type: 'boolean', describe: 'Add the node agent DaemonSet (own privileged namespace kaudit-node) and the Role to read its reports: CIS node-host controls become assessable' })
         .option('cluster-name', { type: 'string', describe: 'Name of this cluster in its reports, file names and Pushgateway group (the CronJob\'s KAUDIT_CLUSTER_NAME; default: inClusterContext, the same in every cluster)' })
         .example('$0 install --print --image registry.example.com/kaudit:0.1.0 | kubectl apply -f -', 'install with your image')
         .example('$0 install --print --namespace audit --schedule "0 4 * * 0" > kaudit.yaml', 'weekly, in namespace audit')
@@ -30,9 +31,10 @@ export function installCommand(io: Io): CommandModule {
         image: argv.image as string | undefined,
         profiles: (argv.profiles as string[] | undefined)?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean),
         clusterName: clusterNameArg(argv.clusterName, {}),
+        withNodeAgent: argv.withNodeAgent as boolean | undefined,
       };
       checkInstallOptions(opts, new Set(loadCatalog().profiles.map((p) => p.id)));
-      io.out(manifestsYaml(installManifests(packageRoot(), opts), `# kaudit ${toolVersion()}: kubectl apply -f - (the same manifests as deploy/kustomize/base; docs/deploy.md)`));
+      io.out(manifestsYaml(installManifests(packageRoot(), opts), `# kaudit ${toolVersion()}: kubectl apply -f - (the same manifests as deploy/kustomize/base${opts.withNodeAgent ? ' with components/node-agent' : ''}; docs/deploy.md)`));
     },
   };
 }

@@ -4,7 +4,7 @@
  * /apis/{group}/{version}, /api/v1/nodes/{name}/proxy/{path}, /api/v1/namespaces/{ns}/pods/{name}/log, discovery and health paths.
  */
 import { atVersion, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
-import { AUTHZ_GROUP, servesGroupVersion } from './discovery.js';
+import { AUTHN_GROUP, AUTHZ_GROUP, servesGroupVersion } from './discovery.js';
 
 export type Route =
   | { kind: 'version' }
@@ -18,6 +18,7 @@ export type Route =
   | { kind: 'nodeProxy'; node: string; path: string }
   | { kind: 'podLog'; namespace: string; name: string }
   | { kind: 'review'; review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews' }
+  | { kind: 'whoami' }
   | { kind: 'openapi'; path: string }
   | { kind: 'notFound' };
 
@@ -52,6 +53,7 @@ export function route(pathname: string): Route {
 
   if (!servesGroupVersion(group, version)) return { kind: 'notFound' };
   if (rest.length === 0) return { kind: 'resources', group, version };
+  if (group === AUTHN_GROUP) return rest.length === 1 && rest[0] === 'selfsubjectreviews' ? { kind: 'whoami' } : { kind: 'notFound' };
   if (group === AUTHZ_GROUP) {
     return rest.length === 1 && (rest[0] === 'selfsubjectaccessreviews' || rest[0] === 'selfsubjectrulesreviews') ? { kind: 'review', review: rest[0] } : { kind: 'notFound' };
   }

@@ -33,6 +33,8 @@ export interface SourceArgs {
   limits?: ClusterLimits;
   /** Progress of a live read (pages per kind, kubelet configz): see src/cli/progress.ts. */
   onProgress?: (event: CollectProgress) => void;
+  /** A live read asks who the credentials are, for the report (scans). */
+  identity?: boolean;
 }
 
 export interface ClusterLimits {
@@ -81,6 +83,7 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
       context: conn.contextName,
       server: conn.server,
       onProgress: args.onProgress,
+      identity: args.identity,
     });
     const wanted = new Set(keys);
     if (nodeReports) withNodeReports(inventory, nodeReports);

@@ -51,10 +51,18 @@ export interface CoverageEntry {
   reason: string;
 }
 
+/**
+ * Who the scan ran as. live: what the API server answered to a SelfSubjectReview (user name and
+ * groups, never a token), or unknown with the reason (refused, not served); offline: no API identity.
+ */
+export type ScanIdentity = { status: 'known'; username: string; groups: string[] } | { status: 'unknown'; reason: string } | { status: 'offline' };
+
 export interface InventorySource {
   type: SourceType;
   context?: string;
   server?: string;
+  /** Live scans: who the credentials are (offline sources have none). */
+  identity?: ScanIdentity;
   /** Files or stdin for manifests, the snapshot file for snapshots. */
   inputs?: string[];
   collectedAt: string;

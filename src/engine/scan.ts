@@ -26,6 +26,8 @@ export interface ScanInput {
   checkOptions?: Record<string, Record<string, unknown>>;
   /** Scan-wide settings (e.g. pssVersion from --pss-version), given to every check that declares an option of that name. */
   settings?: Record<string, unknown>;
+  /** The Pod Security Standards policy version as asked (--pss-version, default latest) and the one evaluated, for the report. */
+  pssVersion?: ScanResult['scan']['pssVersion'];
   startedAt: Date;
   now?: Date;
   toolVersion: string;
@@ -101,6 +103,9 @@ export function runScan(input: ScanInput): ScanResult {
         namespaces: inv.source.namespaces,
         excludedNamespaces: inv.source.excludedNamespaces,
       },
+      // Offline sources have no API identity; a live read that did not learn it says why.
+      identity: inv.source.type === 'live' ? (inv.source.identity ?? { status: 'unknown', reason: 'the identity was not asked' }) : { status: 'offline' },
+      pssVersion: input.pssVersion,
     },
     profiles: input.profiles.map((p) => p.id),
     summary: summarize(controls, input.profiles),

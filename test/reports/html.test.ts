@@ -186,11 +186,13 @@ describe('html report of a manifests scan', () => {
     const facts = [...html.matchAll(/<div><dt>([^<]+)<\/dt><dd>(.*?)<\/dd><\/div>/g)].map((m) => [m[1], m[2]]);
     expect(facts).toEqual([
       ['Source', 'manifests (offline)'],
+      ['Scanned as', 'offline (no API identity)'],
       ['Inputs', file],
       ['Namespaces', 'all'],
       ['Kubernetes version', 'not known'],
       ['Platform', 'unknown'],
       ['Profiles', 'kaudit-workloads, cis-1.12'],
+      ['Pod Security Standards version', 'latest (v1.37)'],
       ['Started', `<time datetime="${s.startedAt}">${utc(s.startedAt)}</time>`],
       ['Finished', `<time datetime="${s.finishedAt}">${utc(s.finishedAt)}</time>`],
       ['Duration', duration(s.durationMs)],

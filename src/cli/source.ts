@@ -136,7 +136,13 @@ function filterNamespaces(inv: Inventory, args: SourceArgs): Inventory {
     if (!present) throw new UsageError(`--namespace ${ns}: no such namespace in the input`);
   }
   const keep = namespaceFilter(args.namespace, args.excludeNamespace);
-  for (const key of RESOURCE_KEYS) inv[key] = inv[key].filter(keep);
+  for (const key of RESOURCE_KEYS) {
+    const objects = inv[key];
+    // Manifest sources stay index for index with their objects.
+    const sources = inv.sources?.[key];
+    if (sources) inv.sources![key] = objects.flatMap((o, i) => (keep(o) ? [sources[i]] : []));
+    inv[key] = objects.filter(keep);
+  }
   inv.source.namespaces = args.namespace?.length ? args.namespace : undefined;
   inv.source.excludedNamespaces = args.excludeNamespace?.length ? args.excludeNamespace : undefined;
   return inv;

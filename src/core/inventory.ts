@@ -57,6 +57,12 @@ export interface CoverageEntry {
  */
 export type ScanIdentity = { status: 'known'; username: string; groups: string[] } | { status: 'unknown'; reason: string } | { status: 'offline' };
 
+/** Where a manifest object was read: the file as named on the command line (or found under a folder named there), and the 1-based line where its YAML document starts (absent for JSON). */
+export interface ObjectSource {
+  file: string;
+  line?: number;
+}
+
 export interface InventorySource {
   type: SourceType;
   context?: string;
@@ -100,6 +106,11 @@ export interface Inventory extends ObjectCollections {
    */
   served: Partial<Record<ResourceKey, string>>;
   coverage: CoverageEntry[];
+  /**
+   * Manifests only: where each object was read, index for index with its collection (a source per
+   * object, shared by the findings on it: SARIF locates them at file and line).
+   */
+  sources?: Partial<Record<ResourceKey, (ObjectSource | undefined)[]>>;
 }
 
 export function emptyInventory(source: InventorySource): Inventory {

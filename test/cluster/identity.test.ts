@@ -39,6 +39,8 @@ describe('the identity the scan ran as', () => {
   it('is the user the kubeconfig authenticates, in JSON, the HTML cover, the terminal summary and markdown; never the token', async () => {
     const report = await scan(server.kubeconfig);
     expect(report.scan.identity).toEqual({ status: 'known', ...ALICE });
+    // A live finding is located at its resource: no file to point at.
+    expect(report.controls.flatMap((c) => c.findings).map((f) => [f.resource.name, f.source])).toEqual([['shop', undefined]]);
     expect(server.server.requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.status])).toEqual([['/apis/authentication.k8s.io/v1/selfsubjectreviews', 201]]);
     const html = (await cli(['scan', '--kubeconfig', server.kubeconfig, ...CHECKS, '-f', 'html'])).out;
     expect(html).toContain('<div><dt>Scanned as</dt><dd>alice@example.com (groups: auditors, system:authenticated)</dd></div>');

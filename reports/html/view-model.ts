@@ -91,6 +91,8 @@ export interface FindingView {
   name: string;
   /** kind namespace/name, for one-line mentions. */
   resource: string;
+  /** Manifests: "file:line" the resource was read from. */
+  source?: string;
   path?: string;
   observed?: string;
   expected?: string;
@@ -549,6 +551,7 @@ function findingView(f: Finding): FindingView {
     namespace: r.namespace,
     name: r.name,
     resource: resourceName(f.resource),
+    source: f.source && (f.source.line === undefined ? f.source.file : `${f.source.file}:${f.source.line}`),
     path: f.path,
     observed: f.observed,
     expected: f.expected,

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
 
   try {
     await http.getJson('/version');
+    // collect.ts asks who the scan runs as (for the report's cover) right after /version.
+    await http.selfSubjectReview();
     const nodeNames: string[] = [];
     // collect.ts lists namespaces first, then everything else concurrently.
     if (plan.resources[0] === 'namespaces') await listAll('namespaces');

@@ -58,12 +58,12 @@ export function plannedReads(keys: Iterable<InventoryKey>): PlannedReads {
 }
 
 /**
- * The most requests the scan may make for a cluster of these sizes: GET /version (and /apis, and the group versions it
+ * The most requests the scan may make for a cluster of these sizes: GET /version, one SelfSubjectReview (who the scan runs as), (/apis, and the group versions it
  * lists that may hold optional kinds, when such kinds are wanted), the pages of each
  * list (an empty list is still one page) and one configz per node. More means a read is repeated.
  */
 export function requestBudget(plan: PlannedReads, objects: Readonly<Record<string, number>>, pageSize: number): number {
-  let budget = (plan.discovery ? 2 : 1) + plan.groupVersions;
+  let budget = (plan.discovery ? 3 : 2) + plan.groupVersions;
   for (const key of plan.resources) budget += Math.max(1, Math.ceil((objects[key] ?? 0) / pageSize));
   if (plan.kubelets) budget += objects.nodes ?? 0;
   return budget;

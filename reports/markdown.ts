@@ -5,7 +5,7 @@
  */
 import type { ControlResult, ScanResult } from '../src/core/result.js';
 import { DEFAULT_TOP, type RenderOptions } from './render-options.js';
-import { controlKey, failingControls, failingCount, findingResource, nonZero, notAssessedByReason, plural, sourceLine } from './text.js';
+import { controlKey, failingControls, failingCount, findingResource, nonZero, notAssessedByReason, plural, runAsLine, sourceLine } from './text.js';
 
 /** Cluster text in Markdown: characters that would start markup are escaped, line breaks become spaces. */
 export const md = (s: string): string => s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>|#!~]/g, (ch) => `\\${ch}`);
@@ -14,7 +14,8 @@ export function* markdownChunks(result: ScanResult, options: RenderOptions = {})
   const top = options.top ?? DEFAULT_TOP;
   const s = result.summary;
   yield `## kaudit: ${s.score === null ? 'no score (nothing could be assessed)' : `score ${s.score}`}\n\n`;
-  yield `${md(sourceLine(result))}\n\n`;
+  const runAs = runAsLine(result);
+  yield `${md(sourceLine(result))}${runAs !== undefined ? `  \n${md(runAs)}` : ''}\n\n`;
   yield `**${plural(result.controls.length, 'control')}:** ${nonZero(s.counts)}`;
   const severities = nonZero(s.severities);
   yield severities ? `  \n**Failing findings:** ${severities}\n\n` : '\n\n';

@@ -1,10 +1,14 @@
 /**
  * SARIF 2.1.0 (the format code-scanning services read): one run, rules = the checks the scored
  * controls use (help = their remediation), results = failing findings located at the Kubernetes
- * resource (a logical location `namespace/Kind/name`), waived findings as suppressed results. A
+ * resource (a logical location `namespace/Kind/name`; for manifests scans also the file and line it
+ * was read from, a physical location), waived findings as suppressed results. A
  * finding shared by several controls (the same check in two profiles) is one result listing them.
  * Written one result at a time.
  */
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ObjectSource } from '../src/core/inventory.js';
 import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
 import type { Severity } from '../src/core/severity.js';
 import { mustExist } from '../src/core/errors.js';
@@ -97,9 +101,19 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, controls: string
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: `${resourceName(r)}: ${f.message}` },
-    locations: [{ logicalLocations: [{ name: r.name, fullyQualifiedName: fqn, kind: 'resource' }] }],
+    locations: [{ physicalLocation: f.source && physicalLocation(f.source), logicalLocations: [{ name: r.name, fullyQualifiedName: fqn, kind: 'resource' }] }],
     partialFingerprints: { 'kauditFinding/v1': `${f.checkId}:${fqn}:${f.path ?? ''}` },
     suppressions: f.status === 'waived' ? [{ kind: 'external', status: 'accepted', justification: f.waiver?.reason ?? 'waived' }] : undefined,
     properties: { controls, severity: f.severity, apiVersion: r.apiVersion, path: f.path, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system },
   };
+}
+
+/**
+ * Where a manifests finding's resource was read: the file (a relative reference as the scan named
+ * it, so code scanning maps it into the repository; a file: URI for an absolute path) and the line
+ * where the object's YAML document starts.
+ */
+function physicalLocation(source: ObjectSource) {
+  const uri = isAbsolute(source.file) ? pathToFileURL(source.file).href : source.file.split(sep).join('/').replace(/^(\.\/)+/, '').split('/').map(encodeURIComponent).join('/');
+  return { artifactLocation: { uri }, region: source.line === undefined ? undefined : { startLine: source.line } };
 }

@@ -15,7 +15,7 @@ import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
 import type { Severity } from '../src/core/severity.js';
 import { terminalText as t } from '../src/core/terminal-text.js';
 import { DEFAULT_COLUMNS, DEFAULT_TOP, type RenderOptions } from './render-options.js';
-import { controlKey, failingControls, failingCount, findingResource, firstLine, nonZero, notAssessedByReason, plural, resourceName, sourceLine } from './text.js';
+import { controlKey, failingControls, failingCount, findingResource, firstLine, nonZero, notAssessedByReason, plural, resourceName, runAsLine, sourceLine } from './text.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -40,6 +40,8 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
 
   const s = result.summary;
   yield wrap(c.bold(t(sourceLine(result))), 2);
+  const runAs = runAsLine(result);
+  if (runAs !== undefined) yield wrap(t(runAs), 2);
   const score = s.score === null ? 'no score (nothing could be assessed)' : `Score ${s.score}`;
   const scoreColor = s.score === null ? c.dim : s.score >= 80 ? c.green : s.score >= 50 ? c.yellow : c.red;
   yield wrap(`${c.bold(scoreColor(score))} · ${plural(result.controls.length, 'control')}: ${nonZero(s.counts)}`, 2);

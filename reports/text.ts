@@ -48,6 +48,34 @@ export const firstLine = (text: string): string => (text.trim().split('\n')[0] ?
 
 export const controlKey = (c: Pick<ControlResult, 'profile' | 'id'>): string => `${c.profile} ${c.id}`;
 
+/**
+ * Who the scan ran as, for the cover and the summaries: "alice (groups: dev, system:authenticated)",
+ * "unknown: <why>", "offline (no API identity)"; undefined for a report written before it was recorded.
+ */
+export function identityText(result: ScanResult): string | undefined {
+  const id = result.scan.identity;
+  if (!id) return undefined;
+  if (id.status === 'known') return `${id.username}${id.groups.length ? ` (groups: ${id.groups.join(', ')})` : ''}`;
+  if (id.status === 'unknown') return `unknown: ${id.reason}`;
+  return 'offline (no API identity)';
+}
+
+/** "Scanned as alice (groups: …) · PSS latest (v1.37)", "Offline, no API identity · PSS v1.30"; undefined when the report has neither. */
+export function runAsLine(result: ScanResult): string | undefined {
+  const id = result.scan.identity;
+  const who = id === undefined ? '' : id.status === 'offline' ? 'Offline, no API identity' : `Scanned as ${identityText(result) ?? ''}`;
+  const pss = pssVersionText(result);
+  const parts = [who, pss !== undefined ? `PSS ${pss}` : ''].filter(Boolean);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** "latest (v1.37)" or "v1.30". */
+export function pssVersionText(result: ScanResult): string | undefined {
+  const v = result.scan.pssVersion;
+  if (!v) return undefined;
+  return v.requested === v.evaluatedAs ? v.requested : `${v.requested} (${v.evaluatedAs})`;
+}
+
 /** Where the report came from, in one line: source, cluster name and context, Kubernetes version, profiles, scope. */
 export function sourceLine(result: ScanResult): string {
   const src = result.scan.source;

@@ -131,7 +131,14 @@ export interface ProblemIndex {
   resourcesOf: (c: ControlResult) => readonly { resource: object; finding: Finding }[];
 }
 
-type Indexed = Workload & { profileSet: Set<string>; byCheck: Map<string, Map<string, Problem>>; lastControl?: ControlResult };
+type Indexed = Workload & {
+  profileSet: Set<string>;
+  byCheck: Map<string, Map<string, Problem>>;
+  /** The last control, check and problems by path met on this resource: consecutive findings repeat them. */
+  lastControl?: ControlResult;
+  lastCheck?: string;
+  lastByPath?: Map<string, Problem>;
+};
 
 /** Regroups every failing (not waived) finding; workloads and namespaces sorted worst first. */
 export function indexProblems(controls: readonly ControlResult[]): ProblemIndex {
@@ -142,24 +149,34 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
     const ref: ControlRef = { profile: c.profile, id: c.id, label: controlLabel(c.profile, c.id), anchor: anchor('c', c.profile, c.id) };
     const resources: { resource: object; finding: Finding }[] = [];
     perControl.set(c, resources);
+    // A check reports an object's findings together, often with one ResourceRef: it is looked up once.
+    let lastRef: ResourceRef | undefined;
+    let w: Indexed | undefined;
     for (const f of c.findings) {
       if (f.status !== 'fail') continue;
-      let w = workloads.get(f.resource);
-      if (!w) {
-        w = { key: resourceKey(f.resource), anchor: '', resource: f.resource, label: resourceName(f.resource), system: f.system === true, podCount: f.podCount, problems: [], findings: 0, worst: f.severity, profiles: [], profileSet: new Set(), byCheck: new Map() };
-        workloads.set(f.resource, w);
-        order.push(w);
+      if (f.resource !== lastRef || !w) {
+        lastRef = f.resource;
+        w = workloads.get(f.resource);
+        if (!w) {
+          w = { key: resourceKey(f.resource), anchor: '', resource: f.resource, label: resourceName(f.resource), system: f.system === true, podCount: f.podCount, problems: [], findings: 0, worst: f.severity, profiles: [], profileSet: new Set(), byCheck: new Map() };
+          workloads.set(f.resource, w);
+          order.push(w);
+        }
       }
       // Findings of a control on one resource mostly come together; topRisks drops the other repeats.
       if (w.lastControl !== c) {
         w.lastControl = c;
+        w.profileSet.add(c.profile);
         resources.push({ resource: w, finding: f });
       }
       w.findings++;
       w.worst = worse(w.worst, f.severity);
-      w.profileSet.add(c.profile);
       if (f.podCount !== undefined) w.podCount = Math.max(w.podCount ?? 0, f.podCount);
-      const byPath = child(w.byCheck, f.checkId);
+      if (w.lastCheck !== f.checkId || !w.lastByPath) {
+        w.lastCheck = f.checkId;
+        w.lastByPath = child(w.byCheck, f.checkId);
+      }
+      const byPath = w.lastByPath;
       let p = byPath.get(f.path ?? '');
       if (!p) {
         p = { anchor: '', workloadAnchor: '', checkId: f.checkId, severity: f.severity, path: f.path, message: f.message, observed: f.observed, expected: f.expected, controls: [], findings: 0 };
@@ -172,7 +189,7 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
       if (p.controls.at(-1) !== ref) p.controls.push(ref);
     }
   }
-  const list: Workload[] = order.map(({ profileSet, byCheck: _byCheck, lastControl: _lastControl, ...w }) => ({ ...w, profiles: [...profileSet] }));
+  const list: Workload[] = order.map(({ profileSet, byCheck: _byCheck, lastControl: _lastControl, lastCheck: _lastCheck, lastByPath: _lastByPath, ...w }) => ({ ...w, profiles: [...profileSet] }));
   list.sort(worstFirst);
   const byNs = new Map<string, Namespace>();
   for (const w of list) {

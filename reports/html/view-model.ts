@@ -7,7 +7,7 @@
 import { CONTROL_STATUSES, type ControlResult, type ControlStatus, type Finding, type ScanResult, type StatusCounts } from '../../src/core/result.js';
 import { SEVERITIES, type Severity } from '../../src/core/severity.js';
 import { FINDINGS_SHOWN } from '../shown.js';
-import { resourceName } from '../text.js';
+import { identityText, pssVersionText, resourceName } from '../text.js';
 import { contentSecurityPolicy, cssString, pageAssets } from './assets.js';
 import { CHART, counts as countChart, statusBySection, type Chart } from './charts.js';
 import type { JsonDigest } from './digest.js';
@@ -92,6 +92,8 @@ export interface FindingView {
   name: string;
   /** kind namespace/name, for one-line mentions. */
   resource: string;
+  /** Manifests: "file:line" the resource was read from. */
+  source?: string;
   path?: string;
   observed?: string;
   expected?: string;
@@ -305,14 +307,18 @@ export function htmlView(result: ScanResult, jsonReport?: JsonDigest): HtmlView 
   if (result.scan.clusterName !== undefined) facts.push({ label: 'Cluster', value: result.scan.clusterName });
   if (src.context !== undefined) facts.push({ label: 'Context', value: src.context });
   if (src.server !== undefined) facts.push({ label: 'API server', value: src.server });
+  const identity = identityText(result);
+  if (identity !== undefined) facts.push({ label: 'Scanned as', value: identity });
   if (src.inputs?.length) facts.push({ label: src.type === 'snapshot' ? 'Snapshot' : 'Inputs', value: src.inputs.join(', ') });
   // A scan limited to some namespaces must say so where the score is read.
   facts.push({ label: 'Namespaces', value: src.namespaces?.length ? `only ${src.namespaces.join(', ')}` : 'all' });
   if (src.excludedNamespaces?.length) facts.push({ label: 'Excluded namespaces', value: src.excludedNamespaces.join(', ') });
+  const pss = pssVersionText(result);
   facts.push(
     { label: 'Kubernetes version', value: src.kubernetesVersion ?? 'not known' },
     { label: 'Platform', value: src.platform },
     { label: 'Profiles', value: result.profiles.join(', ') || 'none' },
+    ...(pss !== undefined ? [{ label: 'Pod Security Standards version', value: pss }] : []),
     { label: 'Started', value: utc(result.scan.startedAt), datetime: result.scan.startedAt },
     { label: 'Finished', value: finishedAt, datetime: result.scan.finishedAt },
     { label: 'Duration', value: duration(result.scan.durationMs) },
@@ -547,6 +553,7 @@ function findingView(f: Finding): FindingView {
     namespace: r.namespace,
     name: r.name,
     resource: resourceName(f.resource),
+    source: f.source && (f.source.line === undefined ? f.source.file : `${f.source.file}:${f.source.line}`),
     path: f.path,
     observed: f.observed,
     expected: f.expected,

@@ -19,7 +19,7 @@ export interface AccessAttributes {
 }
 
 const READ_VERBS = ['get', 'list'];
-const SUBRESOURCE_VERBS: Record<string, string[] | undefined> = { 'nodes/proxy': ['get'] };
+const SUBRESOURCE_VERBS: Record<string, string[] | undefined> = { 'nodes/proxy': ['get'], selfsubjectreviews: ['create'] };
 
 /** Kinds not in the table (e.g. events) are taken as namespaced, the common case. */
 function isNamespaced(group: string, resource: string): boolean {

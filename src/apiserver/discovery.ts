@@ -12,6 +12,8 @@ import { kubectlNames } from './kubectl-names.js';
 export const DEFAULT_VERSION: ServerVersion = { major: '1', minor: '33', gitVersion: 'v1.33.0', platform: 'linux/amd64' };
 
 export const AUTHZ_GROUP = 'authorization.k8s.io';
+/** SelfSubjectReview (who am I: `kubectl auth whoami`). */
+export const AUTHN_GROUP = 'authentication.k8s.io';
 
 export interface DiscoveredResource {
   name: string;
@@ -62,6 +64,7 @@ function servedApi(inv: Served | undefined): ServedApi {
   }
   addResource(api, AUTHZ_GROUP, 'v1', { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] });
   addResource(api, AUTHZ_GROUP, 'v1', { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] });
+  addResource(api, AUTHN_GROUP, 'v1', { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] });
   return api;
 }
 
@@ -69,7 +72,7 @@ function servedApi(inv: Served | undefined): ServedApi {
 export const constraintKinds = (inv: Served | undefined): string[] => [...new Set((inv?.gatekeeperConstraints ?? []).map((c) => c.kind))];
 
 /** Every group version a route may name (optional kinds at any of their versions); what is served is decided per Inventory. */
-const routable = new Set<string>([...RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => (t.group ? `${t.group}/${v}` : v))), ...CONSTRAINT_VERSIONS.map((v) => `${CONSTRAINTS_GROUP}/${v}`), `${AUTHZ_GROUP}/v1`]);
+const routable = new Set<string>([...RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => (t.group ? `${t.group}/${v}` : v))), ...CONSTRAINT_VERSIONS.map((v) => `${CONSTRAINTS_GROUP}/${v}`), `${AUTHZ_GROUP}/v1`, `${AUTHN_GROUP}/v1`]);
 
 export function versionInfo(v: ServerVersion): Record<string, string> {
   return { major: v.major, minor: v.minor, gitVersion: v.gitVersion, platform: v.platform ?? DEFAULT_VERSION.platform! };

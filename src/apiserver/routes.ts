@@ -4,7 +4,7 @@
  * /apis/{group}/{version}, /api/v1/nodes/{name}/proxy/{path}, /api/v1/namespaces/{ns}/pods/{name}/log, discovery and health paths.
  */
 import { atVersion, CONSTRAINTS_GROUP, RESOURCE_TYPES, type ResourceType } from '../core/resources.js';
-import { AUTHZ_GROUP, servesGroupVersion } from './discovery.js';
+import { AUTHN_GROUP, AUTHZ_GROUP, servesGroupVersion } from './discovery.js';
 
 export type Route =
   | { kind: 'version' }
@@ -20,6 +20,7 @@ export type Route =
   | { kind: 'nodeProxy'; node: string; path: string }
   | { kind: 'podLog'; namespace: string; name: string }
   | { kind: 'review'; review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews' }
+  | { kind: 'whoami' }
   | { kind: 'openapi'; path: string }
   | { kind: 'openapiV2' }
   | { kind: 'notFound' };
@@ -59,6 +60,7 @@ export function route(pathname: string): Route {
   const [r0, r1, r2, r3, r4] = rest;
   if (r0 === undefined) return { kind: 'resources', group, version };
   if (group === CONSTRAINTS_GROUP) return rest.length <= 2 ? { kind: 'constraints', version, plural: r0, name: r1 } : { kind: 'notFound' };
+  if (group === AUTHN_GROUP) return rest.length === 1 && r0 === 'selfsubjectreviews' ? { kind: 'whoami' } : { kind: 'notFound' };
   if (group === AUTHZ_GROUP) {
     return rest.length === 1 && (r0 === 'selfsubjectaccessreviews' || r0 === 'selfsubjectrulesreviews') ? { kind: 'review', review: r0 } : { kind: 'notFound' };
   }

@@ -1,7 +1,7 @@
 /**
  * startApiServer: kaudit's read-only, Kubernetes-compatible HTTPS API server over an Inventory.
  * Request pipeline, in the real server's order: authenticate (bearer token) -> injected fault ->
- * method (GET only, POST for the self-reviews) -> route -> authorize (ForbiddenRules) -> serve.
+ * method (GET only, POST for the self-reviews and SelfSubjectReview) -> route -> authorize (ForbiddenRules) -> serve.
  * Faults that damage an answer (truncated, reset mid-body, endless continue) wrap the real one.
  * Every request is recorded, and every error is a metav1.Status.
  */
@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ResourceType } from '../core/resources.js';
 import { Authorizer } from './authz.js';
-import { DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, servesType, versionInfo } from './discovery.js';
+import { AUTHN_GROUP, DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, servesType, versionInfo } from './discovery.js';
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { constraintsReply, getObject, servedConstraintKind, jsonReply, listObjects, nodeProxy, podLog, type Reply } from './objects.js';
@@ -102,6 +102,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         if (asksOpenApiV2Protobuf(first)) return { status: 200, contentType: OPENAPI_V2_PROTOBUF, body: '(protobuf)', bytes: encodeOpenApiV2(doc) };
         return jsonReply(200, doc);
       }
+      case 'whoami': {
+        await readBody(req);
+        authz.check({ verb: 'create', group: AUTHN_GROUP, resource: 'selfsubjectreviews' });
+        const user = opts.user ?? { username: USER_NAME, groups: ['system:authenticated'] };
+        return jsonReply(201, { kind: 'SelfSubjectReview', apiVersion: `${AUTHN_GROUP}/v1`, metadata: { creationTimestamp: null }, status: { userInfo: { username: user.username, groups: user.groups ?? [] } } });
+      }
       case 'openapi': {
         if (r.path === '') return jsonReply(200, openApiIndex());
         const body = await openApiDocument(r.path);
@@ -190,8 +196,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       const fault = faults.take(url.pathname, Boolean(query.continue));
       const r = route(url.pathname);
       if (fault && (await injectFault(fault, req, send, (q = query) => dispatch(r, req, q)))) return;
-      // Read-only: GET everywhere, POST only for the two self-reviews (which change nothing).
-      if (method !== (r.kind === 'review' ? 'POST' : 'GET')) throw methodNotAllowed();
+      // Read-only: GET everywhere, POST only for the self-reviews (which change nothing).
+      if (method !== (r.kind === 'review' || r.kind === 'whoami' ? 'POST' : 'GET')) throw methodNotAllowed();
       if (query.watch === 'true' || query.watch === '1') throw new ApiError(405, 'MethodNotAllowed', 'watch is not supported: this server serves a snapshot');
       send(await dispatch(r, req, query));
     } catch (e) {
@@ -242,8 +248,8 @@ function raise(e: ApiError): never {
   throw e;
 }
 
-/** A review's body: JSON, or the Kubernetes protobuf that client-go (kubectl auth can-i) sends. */
-async function readReview(req: IncomingMessage, review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews'): Promise<unknown> {
+/** A request body, bounded. */
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -251,9 +257,15 @@ async function readReview(req: IncomingMessage, review: 'selfsubjectaccessreview
     if (size > MAX_BODY_BYTES) throw badRequest('the request body is too large');
     chunks.push(chunk as Buffer);
   }
-  if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() === PROTOBUF_TYPE) return reviewFromProtobuf(Buffer.concat(chunks), review);
+  return Buffer.concat(chunks);
+}
+
+/** A review's body: JSON, or the Kubernetes protobuf that client-go (kubectl auth can-i) sends. */
+async function readReview(req: IncomingMessage, review: 'selfsubjectaccessreviews' | 'selfsubjectrulesreviews'): Promise<unknown> {
+  const body = await readBody(req);
+  if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() === PROTOBUF_TYPE) return reviewFromProtobuf(body, review);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw badRequest('the request body is not valid JSON');
   }

@@ -74,6 +74,8 @@ export interface ApiServerOptions {
   defaultVersion?: ServerVersion;
   /** Container logs served at pods/{name}/log, by "namespace/name" (a pod without one has an empty log). */
   podLogs?: Record<string, string>;
+  /** Who the token authenticates, as a SelfSubjectReview (`kubectl auth whoami`) answers; default USER_NAME in system:authenticated. */
+  user?: { username: string; groups?: string[] };
 }
 
 export interface KubeconfigOptions {

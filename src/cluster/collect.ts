@@ -8,7 +8,7 @@
  */
 import pLimit from 'p-limit';
 import { ClusterError, UsageError } from '../core/errors.js';
-import { emptyInventory, namespaceFilter, type CoverageEntry, type Inventory, type InventoryKey, type ServerVersion } from '../core/inventory.js';
+import { emptyInventory, namespaceFilter, type CoverageEntry, type Inventory, type InventoryKey, type ScanIdentity, type ServerVersion } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
 import { apiVersionOf, CONSTRAINTS_GROUP, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
@@ -46,6 +46,8 @@ export interface CollectOptions {
   server?: string;
   /** Told of each page read (kind, objects on it) and each kubelet configz answered, for progress lines. */
   onProgress?: (event: CollectProgress) => void;
+  /** Ask who the credentials are (one SelfSubjectReview) for the report: scans do, who-can and rbac do not need it. */
+  identity?: boolean;
 }
 
 export type CollectProgress = { kind: string; objects: number } | { configz: number; of: number };
@@ -69,6 +71,7 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
 
   inv.version = await readVersion(http);
   inv.collected.push('version');
+  if (opts.identity) inv.source.identity = await readIdentity(http);
   if (only) await verifyNamespaces(http, [...only]);
 
   // Nodes are always read: the platform (managed or not) decides whether control-plane controls apply.
@@ -147,6 +150,29 @@ async function verifyNamespaces(http: KubeHttp, names: string[]): Promise<void> 
     }
   }
 }
+
+/**
+ * Who the scan runs as (a SelfSubjectReview), for the report's cover. Never fails the scan: a
+ * refusal, an API the server lacks (before Kubernetes 1.27) or a bad answer is "unknown" with why.
+ */
+export async function readIdentity(http: KubeHttp): Promise<ScanIdentity> {
+  const known = (user: { username: string; groups: string[] }): ScanIdentity => ({ status: 'known', ...user });
+  try {
+    return known(await http.selfSubjectReview('v1'));
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    if (err.status !== 404) return { status: 'unknown', reason: identityReason(err) };
+  }
+  try {
+    return known(await http.selfSubjectReview('v1beta1'));
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    return { status: 'unknown', reason: err.status === 404 ? 'the API server does not serve SelfSubjectReview (authentication.k8s.io v1 or v1beta1: Kubernetes 1.27 and later)' : identityReason(err) };
+  }
+}
+
+const identityReason = (err: HttpError): string =>
+  err.status === 403 ? `the credentials may not create a SelfSubjectReview (403 Forbidden)` : `SelfSubjectReview: ${err.status === null ? err.reason : `${err.status} ${err.reason}`}: ${err.message}`;
 
 async function readVersion(http: KubeHttp): Promise<ServerVersion> {
   try {

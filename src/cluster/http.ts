@@ -94,6 +94,22 @@ export class KubeHttp {
     return allowed;
   }
 
+  /**
+   * Who the credentials are, as the API server sees them: a SelfSubjectReview (`kubectl auth
+   * whoami`), like an access review a question about oneself that changes nothing. Only the user
+   * name and groups are kept (never uid or extra, which may name a credential). `version`: v1 from
+   * Kubernetes 1.28, v1beta1 on 1.27.
+   */
+  async selfSubjectReview(version: 'v1' | 'v1beta1' = 'v1'): Promise<{ username: string; groups: string[] }> {
+    const path = `/apis/authentication.k8s.io/${version}/selfsubjectreviews`;
+    const body = JSON.stringify({ apiVersion: `authentication.k8s.io/${version}`, kind: 'SelfSubjectReview' });
+    const answer = (await this.request('POST', path, body, {})) as { status?: { userInfo?: { username?: unknown; groups?: unknown } } } | null;
+    const user = answer?.status?.userInfo;
+    if (typeof user?.username !== 'string') throw new HttpError(path, 201, 'BadResponse', 'the SelfSubjectReview answer has no status.userInfo.username');
+    const groups = Array.isArray(user.groups) ? user.groups.filter((g): g is string => typeof g === 'string') : [];
+    return { username: user.username, groups };
+  }
+
   async getJson<T = unknown>(path: string, accept = 'application/json', opts: RequestOptions = {}): Promise<T> {
     return (await this.request('GET', path, undefined, { ...opts, accept })) as T;
   }

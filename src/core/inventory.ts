@@ -52,10 +52,24 @@ export interface CoverageEntry {
   reason: string;
 }
 
+/**
+ * Who the scan ran as. live: what the API server answered to a SelfSubjectReview (user name and
+ * groups, never a token), or unknown with the reason (refused, not served); offline: no API identity.
+ */
+export type ScanIdentity = { status: 'known'; username: string; groups: string[] } | { status: 'unknown'; reason: string } | { status: 'offline' };
+
+/** Where a manifest object was read: the file as named on the command line (or found under a folder named there), and the 1-based line where its YAML document starts (absent for JSON). */
+export interface ObjectSource {
+  file: string;
+  line?: number;
+}
+
 export interface InventorySource {
   type: SourceType;
   context?: string;
   server?: string;
+  /** Live scans: who the credentials are (offline sources have none). */
+  identity?: ScanIdentity;
   /** Files or stdin for manifests, the snapshot file for snapshots. */
   inputs?: string[];
   collectedAt: string;
@@ -98,6 +112,11 @@ export interface Inventory extends ObjectCollections {
    */
   served: Partial<Record<ResourceKey | OptionalFactKey, string>>;
   coverage: CoverageEntry[];
+  /**
+   * Manifests only: where each object was read, index for index with its collection (a source per
+   * object, shared by the findings on it: SARIF locates them at file and line).
+   */
+  sources?: Partial<Record<ResourceKey, (ObjectSource | undefined)[]>>;
 }
 
 export function emptyInventory(source: InventorySource): Inventory {

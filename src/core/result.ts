@@ -3,7 +3,7 @@
  * (docs/report-schema.json). Changing a field here is changing a public contract.
  */
 import type { ResourceRef } from './check.js';
-import type { CoverageEntry, Platform, SourceType } from './inventory.js';
+import type { CoverageEntry, ObjectSource, Platform, ScanIdentity, SourceType } from './inventory.js';
 import type { ControlType } from './profile.js';
 import type { Severity } from './severity.js';
 
@@ -35,6 +35,8 @@ export interface Finding {
   podCount?: number;
   /** The resource is in a system namespace (kube-system and the like). */
   system?: boolean;
+  /** Manifests scans: the file and line the resource was read from (shared by its findings). */
+  source?: ObjectSource;
   waiver?: Waiver;
 }
 
@@ -113,6 +115,10 @@ export interface ScanResult {
       namespaces?: string[];
       excludedNamespaces?: string[];
     };
+    /** Who the scan ran as (live: a SelfSubjectReview; offline: none). Absent in reports of older versions. */
+    identity?: ScanIdentity;
+    /** The Pod Security Standards policy version asked for (--pss-version, default latest) and the one it evaluates as. */
+    pssVersion?: { requested: string; evaluatedAs: string };
   };
   profiles: string[];
   summary: ScanSummary;

@@ -3,11 +3,10 @@
  * per-control statuses, failing closed: a control whose data was not (fully) read is never pass.
  */
 import type { ResourceRef } from '../core/check.js';
-import { MANAGED_PLATFORMS, type Inventory } from '../core/inventory.js';
-import type { KObject } from '../core/k8s.js';
+import { MANAGED_PLATFORMS, type Inventory, type ObjectSource } from '../core/inventory.js';
 import type { Profile, ProfileControl, ProfileSection } from '../core/profile.js';
 import { REPORT_VERSION, type ControlResult, type ExceptionReport, type Finding, type ScanResult } from '../core/result.js';
-import { resourceByKind } from '../core/resources.js';
+import { resourceByKind, type ResourceKey } from '../core/resources.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { evaluateCheck, TextPool, type AnyCheck, type CheckOutcome } from './evaluate.js';
 import { entryMatches, isExpired, type ExceptionSet } from './exceptions.js';
@@ -26,6 +25,8 @@ export interface ScanInput {
   checkOptions?: Record<string, Record<string, unknown>>;
   /** Scan-wide settings (e.g. pssVersion from --pss-version), given to every check that declares an option of that name. */
   settings?: Record<string, unknown>;
+  /** The Pod Security Standards policy version as asked (--pss-version, default latest) and the one evaluated, for the report. */
+  pssVersion?: ScanResult['scan']['pssVersion'];
   startedAt: Date;
   now?: Date;
   toolVersion: string;
@@ -52,7 +53,7 @@ export function runScan(input: ScanInput): ScanResult {
   const exceptions = input.exceptions?.entries ?? [];
   const live = exceptions.filter((e) => !isExpired(e, now));
   const applied = new Map<number, number>();
-  const labelsOf = labelLookup(inv);
+  const { labelsOf, sourceOf } = objectLookup(inv);
 
   const controls: ControlResult[] = [];
   for (const profile of input.profiles) {
@@ -64,7 +65,7 @@ export function runScan(input: ScanInput): ScanResult {
         const filtered = Boolean(input.onlyChecks || input.skipChecks?.size);
         if (filtered && control.checks.length && !checks.length) continue;
         if (input.onlyChecks && !control.checks.length) continue;
-        const { result, subjects } = rollUp(profile, section, control, severity, checks, inv, outcomeOf);
+        const { result, subjects } = rollUp(profile, section, control, severity, checks, inv, outcomeOf, sourceOf);
         for (const f of result.findings) {
           const entry = live.find((e) => entryMatches(e, f, result, labelsOf));
           if (!entry) continue;
@@ -104,6 +105,9 @@ export function runScan(input: ScanInput): ScanResult {
         namespaces: inv.source.namespaces,
         excludedNamespaces: inv.source.excludedNamespaces,
       },
+      // Offline sources have no API identity; a live read that did not learn it says why.
+      identity: inv.source.type === 'live' ? (inv.source.identity ?? { status: 'unknown', reason: 'the identity was not asked' }) : { status: 'offline' },
+      pssVersion: input.pssVersion,
     },
     profiles: input.profiles.map((p) => p.id),
     summary: summarize(controls, input.profiles),
@@ -135,7 +139,7 @@ function remediationOf(checks: string[], registry: ReadonlyMap<string, AnyCheck>
 /** Which judged subject (check + index in its selection) each finding belongs to. */
 type SubjectOf = Map<Finding, string>;
 
-function rollUp(profile: Profile, section: ProfileSection, control: ProfileControl, severity: Severity, checks: string[], inv: Inventory, outcomeOf: (id: string) => CheckOutcome): { result: ControlResult; subjects: SubjectOf } {
+function rollUp(profile: Profile, section: ProfileSection, control: ProfileControl, severity: Severity, checks: string[], inv: Inventory, outcomeOf: (id: string) => CheckOutcome, sourceOf: (r: ResourceRef) => ObjectSource | undefined): { result: ControlResult; subjects: SubjectOf } {
   const subjects: SubjectOf = new Map();
   const result: ControlResult = {
     profile: profile.id,
@@ -165,7 +169,8 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
   for (const id of [...checks].sort(collate)) {
     const o = outcomeOf(id);
     for (const f of o.findings) {
-      const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource, path: f.path, message: f.message, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system };
+      // source: the object's own record (manifests), shared by every finding on it.
+      const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource, path: f.path, message: f.message, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system, source: sourceOf(f.resource) };
       result.findings.push(finding);
       subjects.set(finding, `${f.checkId}#${f.subject}`);
     }
@@ -239,23 +244,38 @@ export function compareFindings(a: Pick<Finding, 'checkId' | 'resource' | 'path'
   );
 }
 
-/** Labels of a finding's object, for exception selectors: one index per kind, built when first asked. */
-function labelLookup(inv: Inventory): (r: ResourceRef) => Record<string, string> | undefined {
-  const indexes = new Map<string, Map<string, KObject>>();
+/**
+ * A finding's object in the Inventory: its labels (exception selectors) and, for manifests, where it
+ * was read (file and line). One index per kind, built when first asked.
+ */
+function objectLookup(inv: Inventory): { labelsOf: (r: ResourceRef) => Record<string, string> | undefined; sourceOf: (r: ResourceRef) => ObjectSource | undefined } {
+  const indexes = new Map<string, Map<string, number>>();
   const keyOf = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
-  return (r) => {
+  const find = (r: ResourceRef): { key: ResourceKey; at: number } | undefined => {
     const type = resourceByKind(r.kind, r.apiVersion || undefined);
     if (!type) return undefined;
     let index = indexes.get(type.key);
     if (!index) {
       index = new Map();
       // The first object of a name wins, as a linear search would find it.
-      for (const o of inv[type.key]) {
+      inv[type.key].forEach((o, i) => {
         const key = keyOf(o.metadata.namespace, o.metadata.name);
-        if (!index.has(key)) index.set(key, o);
-      }
+        if (!index!.has(key)) index!.set(key, i);
+      });
       indexes.set(type.key, index);
     }
-    return index.get(keyOf(r.namespace, r.name))?.metadata.labels;
+    const at = index.get(keyOf(r.namespace, r.name));
+    return at === undefined ? undefined : { key: type.key, at };
+  };
+  return {
+    labelsOf: (r) => {
+      const found = find(r);
+      return found && inv[found.key][found.at]?.metadata.labels;
+    },
+    sourceOf: (r) => {
+      if (!inv.sources) return undefined;
+      const found = find(r);
+      return found && inv.sources[found.key]?.[found.at];
+    },
   };
 }

@@ -5,10 +5,10 @@
  * kind marks that kind served.
  */
 import { mustExist, UsageError } from '../core/errors.js';
-import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey } from '../core/inventory.js';
+import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey, type ObjectSource } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
-import { apiVersionOf, atVersion, CONSTRAINTS_GROUP, CONSTRAINT_VERSIONS, OPTIONAL_TYPES, RESOURCE_KEYS, resourceByKind, type ResourceType } from '../core/resources.js';
+import { apiVersionOf, atVersion, CONSTRAINTS_GROUP, CONSTRAINT_VERSIONS, OPTIONAL_TYPES, RESOURCE_KEYS, resourceByKind, type ResourceKey, type ResourceType } from '../core/resources.js';
 import { constraintDigest } from '../core/gatekeeper.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
@@ -43,14 +43,17 @@ export class ManifestInventory {
     this.defaults = { namespace: opts.namespace ?? DEFAULT_MANIFEST_NAMESPACE };
   }
 
-  /** One document's value; `where` names it in warnings and errors ("file document 3"). */
-  addDocument(value: unknown, where: string): void {
-    if (value !== null && value !== undefined) this.add(value, where); // else an empty document
+  /** One document's value; `where` names it in warnings and errors ("file document 3"); `source` is where its objects were read. */
+  addDocument(value: unknown, where: string, source?: ObjectSource): void {
+    if (value !== null && value !== undefined) this.add(value, where, source); // else an empty document
   }
 
   /** One value: a List's items, or an object (else a warning). */
-  add(value: unknown, where: string): void {
-    for (const [obj, at] of unwrapLists(value, where)) addObject(this.inventory, obj, at, this.warnings, this.defaults);
+  add(value: unknown, where: string, source?: ObjectSource): void {
+    for (const [obj, at] of unwrapLists(value, where)) {
+      const key = addObject(this.inventory, obj, at, this.warnings, this.defaults);
+      if (key && source) ((this.inventory.sources ??= {})[key] ??= [])[this.inventory[key].length - 1] = source;
+    }
   }
 
   mark(): Mark {
@@ -59,7 +62,12 @@ export class ManifestInventory {
 
   /** Drops what was kept since `mark` (objects are only ever appended). */
   rollback(mark: Mark): void {
-    RESOURCE_KEYS.forEach((k, i) => (this.inventory[k].length = mustExist(mark.lengths[i], `the mark's ${k} length`)));
+    RESOURCE_KEYS.forEach((k, i) => {
+      const length = mustExist(mark.lengths[i], `the mark's ${k} length`);
+      this.inventory[k].length = length;
+      const sources = this.inventory.sources?.[k];
+      if (sources && sources.length > length) sources.length = length;
+    });
     this.inventory.kubelets.length = mark.kubelets;
     this.inventory.nodeReports.length = mark.nodeReports;
     this.inventory.gatekeeperConstraints.length = mark.constraints;
@@ -128,7 +136,8 @@ function* unwrapLists(value: unknown, where: string): Generator<[unknown, string
   for (const [i, item] of value.items.entries()) yield* unwrapLists(item, `${where} item ${i + 1}`);
 }
 
-function addObject(inv: Inventory, value: unknown, where: string, warnings: string[], defaults: DefaultingOptions): void {
+/** Keeps one object; returns the collection it joined (nothing for facts, skipped kinds and warnings). */
+function addObject(inv: Inventory, value: unknown, where: string, warnings: string[], defaults: DefaultingOptions): ResourceKey | undefined {
   const obj = value as KObject;
   // kaudit's own node reports (`kaudit node`) may travel with manifests; they are not API objects.
   if (obj && typeof obj === 'object' && obj.kind === NODE_REPORT_KIND && obj.apiVersion === undefined) {
@@ -148,7 +157,10 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
     else inv.kubelets.push({ node, config: detached(sanitizeSettings(config)) });
     return;
   }
-  if (obj.kind === 'CustomResourceDefinition' && obj.apiVersion.startsWith('apiextensions.k8s.io/')) return noteServedCrd(inv, obj);
+  if (obj.kind === 'CustomResourceDefinition' && obj.apiVersion.startsWith('apiextensions.k8s.io/')) {
+    noteServedCrd(inv, obj);
+    return;
+  }
   if (obj.apiVersion.startsWith(`${CONSTRAINTS_GROUP}/`)) {
     // A Gatekeeper constraint (any kind of the group): its digest, as a live read keeps it.
     const digest = constraintDigest(obj);
@@ -166,6 +178,7 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
   const admitted = admitFileObject(type, obj, defaults);
   if ('problem' in admitted) throw new UsageError(`manifests ${where}: ${admitted.problem}`);
   inv[type.key].push(compactObject(detached(admitted.object)));
+  return type.key;
 }
 
 /**

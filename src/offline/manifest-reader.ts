@@ -9,6 +9,8 @@ import { JsonDocuments, NotJsonError } from './json-documents.js';
 import { MAX_DOCUMENT_CHARS, PIECE_CHARS } from './manifest-limits.js';
 import { isList, type ManifestInventory, type Mark } from './manifest-inventory.js';
 import { YamlDocuments } from './yaml-documents.js';
+import type { ObjectSource } from '../core/inventory.js';
+import { STDIN_NAME } from './manifest-sources.js';
 
 export class ManifestReader {
   private pending: string[] = [];
@@ -72,7 +74,7 @@ export class ManifestReader {
   }
 
   private yaml(): YamlDocuments {
-    return new YamlDocuments(this.name, (value, doc) => this.sink.addDocument(value, `${this.name} document ${doc}`), this.maxChars);
+    return new YamlDocuments(this.name, (value, doc, line) => this.sink.addDocument(value, `${this.name} document ${doc}`, this.source(line)), this.maxChars);
   }
 
   private json(): JsonDocuments {
@@ -83,7 +85,7 @@ export class ManifestReader {
         item: (value, doc, item) => {
           this.heldForYaml = undefined;
           this.itemsMark ??= this.sink.mark();
-          this.sink.add(value, `${this.name} document ${doc} item ${item}`);
+          this.sink.add(value, `${this.name} document ${doc} item ${item}`, this.source());
         },
         document: (value, doc, itemsStreamed) => {
           this.heldForYaml = undefined;
@@ -92,11 +94,17 @@ export class ManifestReader {
           if (itemsStreamed && isList(value)) return; // its items are in already
           // Not a List after all (its kind came after its items): read it as one object.
           if (mark) this.sink.rollback(mark);
-          this.sink.addDocument(value, `${this.name} document ${doc}`);
+          this.sink.addDocument(value, `${this.name} document ${doc}`, this.source());
         },
       },
       this.maxChars,
     );
+  }
+
+  /** Where an object was read: this file (stdin has no file to point at), at the line its YAML document starts. */
+  private source(line?: number): ObjectSource | undefined {
+    if (this.name === STDIN_NAME) return undefined;
+    return line === undefined ? { file: this.name } : { file: this.name, line };
   }
 
   private hold(piece: string): void {

@@ -21,7 +21,7 @@ export function manifestSources(paths: string[]): ManifestSource[] {
   const sources: ManifestSource[] = [];
   for (const path of paths) {
     if (path === '-') {
-      sources.push({ name: '<stdin>' });
+      sources.push({ name: STDIN_NAME });
       continue;
     }
     let stat;
@@ -60,6 +60,9 @@ function refuseSpecial(path: string, stat: Stats | undefined): void {
   const what = !stat ? 'a broken link' : stat.isDirectory() ? 'a directory reached through a link' : stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() ? 'a character device' : stat.isBlockDevice() ? 'a block device' : 'an unknown kind of file';
   throw new UsageError(`manifests ${path}: not a regular file (${what}); pipe other input to --manifests -`);
 }
+
+/** How stdin is named in warnings and errors. */
+export const STDIN_NAME = '<stdin>';
 
 /** The text of a source in chunks of about PIECE_CHARS (UTF-8; stdin arrives in whatever chunks the pipe gives). */
 export async function* sourceText(source: ManifestSource, stdin: NodeJS.ReadableStream): AsyncGenerator<string> {

@@ -11,8 +11,8 @@ import { UsageError } from '../core/errors.js';
 import { LineStarts } from './line-starts.js';
 import { MAX_ALIAS_COUNT, MAX_DOCUMENT_CHARS, MAX_NESTING, sizeLabel, tooDeep, tooLarge } from './manifest-limits.js';
 
-/** `document` counts every document of the input from 1, empty ones included. */
-export type DocumentHandler = (value: unknown, document: number) => void;
+/** `document` counts every document of the input from 1, empty ones included; `line` is where it starts (1-based). */
+export type DocumentHandler = (value: unknown, document: number, line: number) => void;
 
 export class YamlDocuments {
   private readonly lines = new LineStarts();
@@ -82,8 +82,10 @@ export class YamlDocuments {
       const expanded = expansionProblem(value, this.maxChars);
       if (expanded) throw this.error(index, expanded);
     }
+    // The line of the object itself: after comments and the `---` that open its document.
+    const line = this.lines.lineAt(doc.contents?.range?.[0] ?? doc.range[0]);
     this.lines.forget(doc.range[2]);
-    this.onDocument(value, index);
+    this.onDocument(value, index, line);
   }
 
   private error(document: number, problem: string): UsageError {

@@ -14,7 +14,7 @@ import { coverageGaps } from '../engine/evaluate.js';
 import { runScan } from '../engine/scan.js';
 import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
 import { loadCatalog, parseCheckIds } from './registry.js';
-import { parsePssVersion } from '../../checks/_shared/pss/index.js';
+import { formatPssVersion, parsePssVersion, resolvePssVersion } from '../../checks/_shared/pss/index.js';
 import { loadInventory, type SourceArgs } from './source.js';
 
 export interface ScanArgs extends SourceArgs {
@@ -105,13 +105,15 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const keys = requiredKeys(candidates, catalog.checks, onlyChecks, skipChecks);
   const checkOptions = args.checkOptions ? await loadCheckOptions(args.checkOptions, catalog.checks) : undefined;
 
-  const { inventory, warnings } = await loadInventory({ ...args, nodeReportsAsOf: args.asOf !== undefined ? new Date(asOf) : args.nodeReportsAsOf }, keys, log);
+  const { inventory, warnings } = await loadInventory({ ...args, identity: true, nodeReportsAsOf: args.asOf !== undefined ? new Date(asOf) : args.nodeReportsAsOf }, keys, log);
   const profiles = explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
   const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
   args.onStage?.(`evaluating ${selectedChecks(profiles, catalog.checks, onlyChecks, skipChecks).size} checks`);
   const settings = { pssVersion: args.pssVersion, asOf };
-  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, checkOptions, startedAt, toolVersion: toolVersion(), clusterName: args.clusterName });
+  const requested = parsePssVersion(args.pssVersion ?? 'latest');
+  const pssVersion = { requested: formatPssVersion(requested), evaluatedAs: formatPssVersion(resolvePssVersion(requested)) };
+  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, pssVersion, checkOptions, startedAt, toolVersion: toolVersion(), clusterName: args.clusterName });
   if (!result.controls.length) throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
   const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
   const tripped = trippedControls(result, failOn, unread);

@@ -40,6 +40,8 @@ export interface SourceArgs {
   limits?: ClusterLimits;
   /** Progress of a live read (pages per kind, kubelet configz): see src/cli/progress.ts. */
   onProgress?: (event: CollectProgress) => void;
+  /** A live read asks who the credentials are, for the report (scans). */
+  identity?: boolean;
 }
 
 export interface ClusterLimits {
@@ -88,6 +90,7 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
       context: conn.contextName,
       server: conn.server,
       onProgress: args.onProgress,
+      identity: args.identity,
     });
     const wanted = new Set(keys);
     if (nodeReports) aged(withNodeReports(inventory, nodeReports), args);
@@ -156,7 +159,13 @@ function filterNamespaces(inv: Inventory, args: SourceArgs): Inventory {
     if (!present) throw new UsageError(`--namespace ${ns}: no such namespace in the input`);
   }
   const keep = namespaceFilter(args.namespace, args.excludeNamespace);
-  for (const key of RESOURCE_KEYS) inv[key] = inv[key].filter(keep);
+  for (const key of RESOURCE_KEYS) {
+    const objects = inv[key];
+    // Manifest sources stay index for index with their objects.
+    const sources = inv.sources?.[key];
+    if (sources) inv.sources![key] = objects.flatMap((o, i) => (keep(o) ? [sources[i]] : []));
+    inv[key] = objects.filter(keep);
+  }
   inv.source.namespaces = args.namespace?.length ? args.namespace : undefined;
   inv.source.excludedNamespaces = args.excludeNamespace?.length ? args.excludeNamespace : undefined;
   return inv;

@@ -109,12 +109,12 @@ describe('discovery', () => {
     expect(r.body.resources.find((x: { name: string }) => x.name === 'nodes/proxy')).toEqual({ name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
   });
 
-  it('GET /apis: APIGroupList with every group of the built-in kinds and authorization.k8s.io (no optional kind is served here)', async () => {
+  it('GET /apis: APIGroupList with every group of the built-in kinds, authorization.k8s.io and authentication.k8s.io (no optional kind is served here)', async () => {
     const r = await client.get('/apis');
     expect(r.body.kind).toBe('APIGroupList');
     const groups = r.body.groups.map((g: { name: string }) => g.name);
     const expected = [...new Set(RESOURCE_TYPES.filter((t) => !t.optional).map((t) => t.group).filter((g) => g))];
-    expect(groups).toEqual([...expected, 'authorization.k8s.io']);
+    expect(groups).toEqual([...expected, 'authorization.k8s.io', 'authentication.k8s.io']);
     expect(r.body.groups[0]).toEqual({ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
   });
 
@@ -221,6 +221,16 @@ describe('read-only', () => {
       expect(r.body).toEqual(status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
     }
     expect((await client.get('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews')).status).toBe(405);
+    expect((await client.get('/apis/authentication.k8s.io/v1/selfsubjectreviews')).status).toBe(405);
+  });
+
+  it('answers a SelfSubjectReview (kubectl auth whoami) with the user the token stands for, and needs the token', async () => {
+    const path = '/apis/authentication.k8s.io/v1/selfsubjectreviews';
+    const r = await client.request(path, { method: 'POST', body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+    expect([r.status, r.body]).toEqual([201, { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo: { username: 'kaudit', groups: ['system:authenticated'] } } }]);
+    expect((await client.request(path, { method: 'POST', body: {}, token: 'wrong' })).status).toBe(401);
+    // Nothing else of authentication.k8s.io (a TokenReview would test others' tokens).
+    expect((await client.request('/apis/authentication.k8s.io/v1/tokenreviews', { method: 'POST', body: {} })).status).toBe(405);
   });
 
   it('does not serve watches', async () => {

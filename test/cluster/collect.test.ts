@@ -31,7 +31,7 @@ afterEach(async () => {
   env = undefined;
 });
 
-type CollectExtra = { pageSize?: number; namespaces?: string[]; maxListObjects?: number; listTimeoutMs?: number; timeoutMs?: number; retries?: number };
+type CollectExtra = { pageSize?: number; namespaces?: string[]; maxListObjects?: number; listTimeoutMs?: number; timeoutMs?: number; retries?: number; identity?: boolean };
 
 async function collect(inv: Inventory, keys: InventoryKey[], setup?: (l: Live) => void, { timeoutMs = 5000, retries = 4, ...opts }: CollectExtra = {}) {
   env = await live({ inventory: inv });
@@ -134,13 +134,15 @@ describe('collection through @kubernetes/client-node against the loopback API se
     expect(env!.server.requests.some((r) => r.path === '/api/v1/pods')).toBe(false);
   });
 
-  it('sends only GET requests', async () => {
-    await collect(cluster(5), ['pods', 'secrets', 'roles', 'clusterRoleBindings', 'kubelets', 'controlPlane', 'networkPolicies', 'namespaces']);
-    expect(new Set(env!.server.requests.map((r) => r.method))).toEqual(new Set(['GET']));
+  it('sends only GET requests, but the one SelfSubjectReview (who the scan runs as, which changes nothing)', async () => {
+    const inv = await collect(cluster(5), ['pods', 'secrets', 'roles', 'clusterRoleBindings', 'kubelets', 'controlPlane', 'networkPolicies', 'namespaces'], undefined, { identity: true });
+    expect(env!.server.requests.filter((r) => r.method !== 'GET').map((r) => [r.method, r.path])).toEqual([['POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews']]);
+    expect(inv.source.identity).toEqual({ status: 'known', username: 'kaudit', groups: ['system:authenticated'] });
   });
 
-  it('only fetches what the checks require (plus version and nodes)', async () => {
-    await collect(cluster(5), ['roles']);
+  it('only fetches what the checks require (plus version and nodes; the identity only when asked)', async () => {
+    const inv = await collect(cluster(5), ['roles']);
+    expect(inv.source.identity).toBeUndefined();
     const paths = [...new Set(env!.server.requests.map((r) => r.path))].sort();
     expect(paths).toEqual(['/api/v1/namespaces', '/api/v1/nodes', '/apis/rbac.authorization.k8s.io/v1/roles', '/version']);
   });

@@ -6,7 +6,8 @@
  * summary says.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ajv } from 'ajv';
 import Ajv4Module from 'ajv-draft-04';
@@ -74,6 +75,37 @@ describe('sarif', () => {
   it('is valid without the catalog too (a report rendered elsewhere)', () => {
     const sarif = JSON.parse(RENDERERS.sarif.render(report));
     expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+  });
+
+  it('locates manifests findings at file and line (JSON source, SARIF physicalLocation)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaudit-sarif-'));
+    const cwd = process.cwd();
+    try {
+      mkdirSync(join(dir, 'k8s app'));
+      // Two documents; the second opens with a comment and ---: its object starts on line 9.
+      const text = '# the namespace\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n# the app\n\n\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, securityContext: {privileged: true}}]\n';
+      writeFileSync(join(dir, 'k8s app', 'shop.yaml'), text);
+      process.chdir(dir);
+      const run = await cli(['scan', '--manifests', 'k8s app', '-b', 'pss-baseline', '-f', 'json']);
+      process.chdir(cwd);
+      expect(run.code).toBe(0);
+      const scanned = validReport<ScanResult>(run.out);
+      const located = scanned.controls.flatMap((c) => c.findings.map((f) => [c.id, f.resource.kind, f.source]));
+      const file = join('k8s app', 'shop.yaml');
+      expect(located).toEqual([
+        ['privileged', 'Deployment', { file, line: 9 }],
+        ['namespace-enforce', 'Namespace', { file, line: 2 }],
+      ]);
+      const sarif = JSON.parse(RENDERERS.sarif.render(scanned, { checks: checkInfo() }));
+      expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+      expect(sarif.runs[0].results.map((r: { ruleId: string; locations: unknown[] }) => [r.ruleId, r.locations])).toEqual([
+        ['pss-privileged', [{ physicalLocation: { artifactLocation: { uri: 'k8s%20app/shop.yaml' }, region: { startLine: 9 } }, logicalLocations: [{ name: 'web', fullyQualifiedName: 'shop/Deployment/web', kind: 'resource' }] }]],
+        ['namespace-pss-enforce-baseline', [{ physicalLocation: { artifactLocation: { uri: 'k8s%20app/shop.yaml' }, region: { startLine: 2 } }, logicalLocations: [{ name: 'shop', fullyQualifiedName: 'Namespace/shop', kind: 'resource' }] }]],
+      ]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

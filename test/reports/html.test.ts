@@ -179,6 +179,18 @@ describe('html report of a manifests scan', () => {
     expect(rendered.out).toContain(`sha256 of the JSON report ${saved}:`);
   });
 
+  it('shows where each manifest resource was read (file:line), as the JSON report records it', () => {
+    const located = result.controls.flatMap((c) => c.findings).filter((f) => f.source);
+    expect(located.length).toBeGreaterThan(0);
+    expect(new Set(located.map((f) => f.source!.file))).toEqual(new Set([file]));
+    const lines = manifests.split('\n');
+    for (const f of located) {
+      // The line holds the start of the object: its first key.
+      expect(lines[f.source!.line! - 1]).toMatch(/^(apiVersion|kind|metadata):/);
+      expect(html).toContain(`<div class="sub src" title="where the manifest was read">${file}:${f.source!.line}</div>`);
+    }
+  });
+
   it('heads the page with the facts of the scan, times in UTC', () => {
     const s = result.scan;
     expect(html).toContain(`<title>kaudit report — ${file} — ${utc(s.finishedAt)}</title>`);
@@ -186,11 +198,13 @@ describe('html report of a manifests scan', () => {
     const facts = [...html.matchAll(/<div><dt>([^<]+)<\/dt><dd>(.*?)<\/dd><\/div>/g)].map((m) => [m[1], m[2]]);
     expect(facts).toEqual([
       ['Source', 'manifests (offline)'],
+      ['Scanned as', 'offline (no API identity)'],
       ['Inputs', file],
       ['Namespaces', 'all'],
       ['Kubernetes version', 'not known'],
       ['Platform', 'unknown'],
       ['Profiles', 'kaudit-workloads, cis-1.12'],
+      ['Pod Security Standards version', 'latest (v1.37)'],
       ['Started', `<time datetime="${s.startedAt}">${utc(s.startedAt)}</time>`],
       ['Finished', `<time datetime="${s.finishedAt}">${utc(s.finishedAt)}</time>`],
       ['Duration', duration(s.durationMs)],
@@ -231,7 +245,7 @@ describe('html report of a manifests scan', () => {
     expect(legacy).toMatchObject({ path: '/subjects/0', observed: 'roleRef cluster-admin, subject ServiceAccount legacy/default' });
     expect(text(block)).toContain('Fail cis-1.12 5.1.1 cluster-admin only used where required high · 1 of 2 passed · score 50 · 1 failing, 1 waived');
     expect(text(block)).toContain(
-      `ClusterRoleBinding legacy-admin rbac.authorization.k8s.io/v1 ${legacy.message} path /subjects/0 check rbac-cluster-admin-binding ${legacy.observed} ${legacy.expected}`,
+      `ClusterRoleBinding legacy-admin rbac.authorization.k8s.io/v1 ${file}:${legacy.source!.line} ${legacy.message} path /subjects/0 check rbac-cluster-admin-binding ${legacy.observed} ${legacy.expected}`,
     );
     expect(block).toContain('<td class="obs"><code>roleRef cluster-admin, subject ServiceAccount legacy/default</code></td>');
     expect(block).toContain(`<td class="exp"><code>${legacy.expected}</code></td>`);
@@ -240,14 +254,15 @@ describe('html report of a manifests scan', () => {
   it('shows waived findings with the waiver: entry, reason, owner and expiry', () => {
     // Waived next to a failing finding of the same control, under Needs attention.
     const block = attention(html, 'cis-1.12', '5.1.1');
-    expect(text(block)).toContain('ClusterRoleBinding ci-admin rbac.authorization.k8s.io/v1 waived');
+    expect(text(block)).toMatch(new RegExp(`ClusterRoleBinding ci-admin rbac\\.authorization\\.k8s\\.io/v1 ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+ waived`));
     expect(block).toContain('<dl class="waiver"><dt>Waived by</dt><dd><code>exceptions[1]</code></dd><dt>Reason</dt><dd>CI needs cluster-admin until the split of SEC-9</dd><dt>Owner</dt><dd>ci-team</dd><dt>Expires</dt><dd>2098-01-31</dd></dl>');
     // A control whose every finding is waived, under All controls.
     const waived = row(html, 'kaudit-workloads', 'KW-1.2');
     expect(text(waived)).toContain('Waived KW-1.2 Containers have a memory limit automated · container-resource-limits medium 2 of 2 passed 100 Reason: every finding is covered by an exception');
     expect(waived).toContain('<p class="note"><b>1 finding waived</b>; listed below.</p>');
     // Manifests have no live pods: the workload's pod count is 0.
-    expect(text(waived)).toContain('Deployment legacy/web apps/v1 waived no live pods container web has no memory limit path /spec/template/spec/containers/0/resources/limits/memory');
+    const web = control('kaudit-workloads', 'KW-1.2').findings[0]!;
+    expect(text(waived)).toContain(`Deployment legacy/web apps/v1 ${file}:${web.source!.line} waived no live pods container web has no memory limit path /spec/template/spec/containers/0/resources/limits/memory`);
     expect(text(waived)).toContain('Waived by exceptions[0] Reason memory capped by the LimitRange of legacy; reviewed in SEC-7 Owner platform-team Expires 2099-12-31');
   });
 
@@ -276,7 +291,7 @@ describe('html report of a manifests scan', () => {
 
   it('marks findings in system namespaces', () => {
     const block = attention(html, 'kaudit-workloads', 'KW-2.1');
-    expect(block).toMatch(/<tr class="finding f-fail is-system" data-r data-ns="kube-system">\n<td class="res"><span class="kind">DaemonSet<\/span> <span class="name">kube-system\/kube-proxy<\/span>\n<div class="sub">apps\/v1<\/div>\n<div class="tags"><span class="tag tag-system" title="in a system namespace">system<\/span>/);
+    expect(block).toMatch(/<tr class="finding f-fail is-system" data-r data-ns="kube-system">\n<td class="res"><span class="kind">DaemonSet<\/span> <span class="name">kube-system\/kube-proxy<\/span>\n<div class="sub">apps\/v1<\/div>\n<div class="sub src" title="where the manifest was read">[^<]+:\d+<\/div>\n<div class="tags"><span class="tag tag-system" title="in a system namespace">system<\/span>/);
     expect(block).toMatch(/<tr class="finding f-fail" data-r data-ns="legacy">\n<td class="res"><span class="kind">Deployment<\/span> <span class="name">legacy\/web<\/span>/);
   });
 

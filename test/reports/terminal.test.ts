@@ -47,6 +47,7 @@ describe('terminal summary', () => {
     expect(run.out.split('\n')).toEqual(
       [
         'kaudit 0.1.0 — manifests — cis-1.12',
+        'Offline, no API identity · PSS latest (v1.37)',
         'Score 0 · 3 controls: 2 fail, 1 not-assessed',
         'Failing findings: 1 high, 1 medium',
         '',
@@ -134,10 +135,10 @@ describe('wide (-f wide, -f table --details)', () => {
 describe('the CLI chooses the terminal report', () => {
   it('on a terminal, coloured unless NO_COLOR or --no-color; JSON stays the default for pipes and files', async () => {
     const args = ['scan', '--manifests', manifestFile(), '--checks', 'netpol-namespace-coverage'];
-    const plain = /^kaudit 0.1.0 — manifests — cis-1.12\nScore 0 /;
+    const plain = /^kaudit 0.1.0 — manifests — cis-1.12\nOffline, no API identity · PSS latest \(v1\.37\)\nScore 0 /;
     expect((await cli(args, { isTTY: true, env: { NO_COLOR: '1' } })).out).toMatch(plain);
     expect((await cli([...args, '--no-color'], { isTTY: true })).out).toMatch(plain);
-    expect((await cli(args, { isTTY: true })).out).toMatch(/^\x1b\[1mkaudit 0.1.0 — manifests — cis-1.12\x1b\[22m\n\x1b\[1m\x1b\[31mScore 0\x1b\[39m\x1b\[22m · 1 control: 1 fail\n/);
+    expect((await cli(args, { isTTY: true })).out).toMatch(/^\x1b\[1mkaudit 0.1.0 — manifests — cis-1.12\x1b\[22m\nOffline, no API identity · PSS latest \(v1\.37\)\n\x1b\[1m\x1b\[31mScore 0\x1b\[39m\x1b\[22m · 1 control: 1 fail\n/);
     // Written to a file, the summary has no colour even from a terminal.
     const file = join(mkdtempSync(join(tmpdir(), 'kaudit-terminal-')), 'r.txt');
     await cli([...args, '-o', file], { isTTY: true });

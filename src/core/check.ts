@@ -171,11 +171,12 @@ function compileTemplate(template: string): CompiledTemplate {
 /** Fills {{placeholders}}; an unknown placeholder stays visible rather than vanishing. */
 export function formatMessage(template: string, data: Report<string>['data'] = {}): string {
   const { parts, whole } = compileTemplate(template);
-  let out = parts[0] ?? '';
+  if (parts.length === 1) return template;
+  // join gives one flat string; += would keep a tree of pieces alive in every finding's message.
+  const out = parts.slice();
   for (let i = 1; i < parts.length; i += 2) {
-    const key = parts[i] ?? '';
-    const value = data[key];
-    out += (value === undefined ? whole[(i - 1) / 2] : String(value)) + (parts[i + 1] ?? '');
+    const value = data[parts[i] ?? ''];
+    out[i] = value === undefined ? (whole[(i - 1) / 2] ?? '') : String(value);
   }
-  return out;
+  return out.join('');
 }

@@ -55,7 +55,10 @@ export function runScan(input: ScanInput): ScanResult {
   const applied = new Map<number, number>();
   const { labelsOf, sourceOf } = objectLookup(inv);
 
-  const controls: ControlResult[] = [];
+  // The controls to judge, first: a check's raw findings are dropped once the last control using it
+  // has copied them (at 150,000 pods they are hundreds of thousands of objects).
+  const planned: { profile: Profile; section: ProfileSection; control: ProfileControl; severity: Severity; checks: string[] }[] = [];
+  const usesLeft = new Map<string, number>();
   for (const profile of input.profiles) {
     for (const section of profile.sections) {
       for (const control of section.controls) {
@@ -65,20 +68,32 @@ export function runScan(input: ScanInput): ScanResult {
         const filtered = Boolean(input.onlyChecks || input.skipChecks?.size);
         if (filtered && control.checks.length && !checks.length) continue;
         if (input.onlyChecks && !control.checks.length) continue;
-        const { result, subjects } = rollUp(profile, section, control, severity, checks, inv, outcomeOf, sourceOf);
-        for (const f of result.findings) {
-          const entry = live.find((e) => entryMatches(e, f, result, labelsOf));
-          if (!entry) continue;
-          f.status = 'waived';
-          f.waiver = { reason: entry.reason, owner: entry.owner, expires: entry.expires, entry: entry.index };
-          applied.set(entry.index, (applied.get(entry.index) ?? 0) + 1);
-        }
-        finishStatus(result, checks.map(outcomeOf), subjects);
-        if (result.status === 'fail') Object.assign(result, remediationOf(checks, input.registry));
-        result.score = controlScore(result);
-        controls.push(result);
+        planned.push({ profile, section, control, severity, checks });
+        for (const id of checks) usesLeft.set(id, (usesLeft.get(id) ?? 0) + 1);
       }
     }
+  }
+
+  const controls: ControlResult[] = [];
+  for (const { profile, section, control, severity, checks } of planned) {
+    const { result, subjects } = rollUp(profile, section, control, severity, checks, inv, outcomeOf, sourceOf);
+    for (const id of checks) {
+      const left = (usesLeft.get(id) ?? 1) - 1;
+      usesLeft.set(id, left);
+      const o = outcomes.get(id);
+      if (left === 0 && o) o.findings = [];
+    }
+    for (const f of result.findings) {
+      const entry = live.find((e) => entryMatches(e, f, result, labelsOf));
+      if (!entry) continue;
+      f.status = 'waived';
+      f.waiver = { reason: entry.reason, owner: entry.owner, expires: entry.expires, entry: entry.index };
+      applied.set(entry.index, (applied.get(entry.index) ?? 0) + 1);
+    }
+    finishStatus(result, checks.map(outcomeOf), subjects);
+    if (result.status === 'fail') Object.assign(result, remediationOf(checks, input.registry));
+    result.score = controlScore(result);
+    controls.push(result);
   }
 
   const exceptionReport: ExceptionReport = {
@@ -165,14 +180,20 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
     return { result: { ...result, status: 'not-assessed', reason }, subjects };
   }
   // Each check's findings are already sorted (outcomeOf) and compareFindings orders by check id
-  // first: taking the checks in that order gives the sorted list without sorting it again.
-  for (const id of [...checks].sort(collate)) {
+  // first: taking the checks in that order gives the sorted list without sorting it again. A check
+  // listed twice gives each finding twice in a row, as a stable sort of both copies would.
+  const times = new Map<string, number>();
+  for (const id of checks) times.set(id, (times.get(id) ?? 0) + 1);
+  for (const id of [...times.keys()].sort(collate)) {
     const o = outcomeOf(id);
+    const copies = times.get(id) ?? 1;
     for (const f of o.findings) {
       // source: the object's own record (manifests), shared by every finding on it.
-      const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource, path: f.path, message: f.message, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system, source: sourceOf(f.resource) };
-      result.findings.push(finding);
-      subjects.set(finding, `${f.checkId}#${f.subject}`);
+      for (let i = 0; i < copies; i++) {
+        const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource, path: f.path, message: f.message, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system, source: sourceOf(f.resource) };
+        result.findings.push(finding);
+        subjects.set(finding, `${f.checkId}#${f.subject}`);
+      }
     }
   }
   return { result, subjects };

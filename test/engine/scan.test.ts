@@ -273,6 +273,15 @@ describe('engine statuses', () => {
     ]);
   });
 
+  it('gives every control that uses a check all its findings, in every profile, however many controls share it', () => {
+    const second: Profile = { ...profile, id: 'second', sections: [{ id: '7', title: 'again', controls: [{ id: '7.1', title: 'again', type: 'automated', checks: ['test-privileged', 'test-privileged'] }] }] };
+    const r = scan(inventory(), { profiles: [profile, second] });
+    const names = (p: string, id: string) => r.controls.find((c) => c.profile === p && c.id === id)?.findings.map((f) => `${f.resource.namespace}/${f.resource.name}`);
+    expect(names('test', '1.1')).toEqual(['kube-system/kube-bad', 'legacy/bad']);
+    expect(names('test', '2.1')).toEqual(['kube-system/kube-bad', 'legacy/bad']);
+    expect(names('second', '7.1')).toEqual(['kube-system/kube-bad', 'kube-system/kube-bad', 'legacy/bad', 'legacy/bad']);
+  });
+
   it('gives the same report for the same input', () => {
     const a = scan(inventory());
     const b = scan(inventory());

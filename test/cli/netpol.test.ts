@@ -43,6 +43,7 @@ describe('kaudit netpol', () => {
       ingressPolicies: ['NetworkPolicy shop/api-from-web', 'NetworkPolicy shop/default-deny-ingress'],
       sources: [{ kind: 'Pod', namespace: 'shop', name: 'web', podCount: 1, ingress: 'NetworkPolicy shop/api-from-web ingress rule 0', egress: 'not isolated for egress' }],
       addresses: [],
+      caveats: [],
       incomplete: [],
     });
   });

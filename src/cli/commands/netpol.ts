@@ -32,6 +32,7 @@ function reachText(answer: ReachAnswer): string {
     terminalText(`${kind} ${namespace}/${name} port ${answer.port}/${answer.protocol}: ${isolation}`),
     answer.sources.length ? t.toString() : 'No pod may reach it.',
     `Addresses admitted: ${answer.addresses.length ? terminalText(answer.addresses.join('; ')) : 'none'}`,
+    ...answer.caveats.map((c) => terminalText(`Caveat: ${c}`)),
     '',
   ].join('\n');
 }

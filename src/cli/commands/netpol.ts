@@ -40,7 +40,7 @@ function reachText(answer: ReachAnswer): string {
 export function netpolCommand(io: Io): CommandModule {
   return {
     command: 'netpol [action] [target]',
-    describe: 'NetworkPolicy isolation per namespace, or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
+    describe: 'Network isolation per namespace (NetworkPolicy, Cilium, Calico), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
     builder: (y) =>
       sourceOptions(y)
         .positional('action', { type: 'string', choices: ['summary', 'reach'], default: 'summary' })

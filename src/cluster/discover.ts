@@ -16,8 +16,8 @@ export interface Discovered {
   failed: Map<ResourceKey, HttpError>;
 }
 
+/** Failed discovery requests count as failed reads; successful ones are not data reads (collect.ts failClosed). */
 export interface DiscoveryBookkeeping {
-  noteSuccess(): void;
   noteFailure(err: HttpError): void;
 }
 
@@ -43,9 +43,8 @@ export async function discoverOptional(http: KubeHttp, wanted: readonly Resource
   if (!wanted.length) return result;
   const attempt = async <T>(path: string, parse: (body: unknown) => T): Promise<T | HttpError> => {
     try {
-      const value = parse(await http.getJson<unknown>(path));
-      book.noteSuccess();
-      return value;
+      // A discovery answer is not data: with every list forbidden, a scan whose discovery succeeded still read nothing (exit 3).
+      return parse(await http.getJson<unknown>(path));
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
       book.noteFailure(err);

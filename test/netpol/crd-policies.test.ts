@@ -5,6 +5,7 @@ import { netpolModel } from '../../checks/_shared/netpol-model.js';
 import { findEndpoint, REACH_KEYS, whoCanReach } from '../../checks/_shared/netpol-reach.js';
 import { namespaceIsolation } from '../../checks/_shared/netpol-summary.js';
 import allowAll from '../../checks/netpol-allow-all.js';
+import coverage from '../../checks/netpol-namespace-coverage.js';
 import ingressIsolation from '../../checks/netpol-workload-ingress-isolation.js';
 import { collectInventory } from '../../src/cluster/collect.js';
 import { KubeHttp } from '../../src/cluster/http.js';
@@ -131,6 +132,15 @@ describe('Cilium and Calico policies read through discovery', () => {
       ['CiliumClusterwideNetworkPolicy ns-labels allows ingress from any peer on every port (ingress rule 0)', '/spec/ingress/0'],
       ['CiliumClusterwideNetworkPolicy ops-roles-egress allows egress to every pod in every namespace on every port (egress rule 0)', '/spec/egress/0'],
       ['GlobalNetworkPolicy web-egress-anywhere allows egress to any peer on every port (egress rule 0)', '/spec/egress/0'],
+    ]);
+  });
+
+  it('CIS 5.3.2 keeps its audit (a NetworkPolicy per namespace) and says what Cilium and Calico isolate', () => {
+    const outcome = evaluateCheck(coverage, inv, {});
+    expect(outcome.findings.map((f) => [f.message, f.observed])).toEqual([
+      ['namespace billing has no NetworkPolicy (5 pods, 5 isolated for ingress and 2 for egress by Cilium or Calico policies)', '0 NetworkPolicies; 5/5 pods isolated for ingress, 2/5 for egress'],
+      ['namespace ops has no NetworkPolicy (3 pods, 1 isolated for ingress and 1 for egress by Cilium or Calico policies)', '0 NetworkPolicies; 1/3 pods isolated for ingress, 1/3 for egress'],
+      ['namespace shop has no NetworkPolicy (4 pods, 2 isolated for ingress and 4 for egress by Cilium or Calico policies)', '0 NetworkPolicies; 2/4 pods isolated for ingress, 4/4 for egress'],
     ]);
   });
 

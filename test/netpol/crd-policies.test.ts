@@ -5,6 +5,7 @@ import { netpolModel } from '../../checks/_shared/netpol-model.js';
 import { findEndpoint, REACH_KEYS, whoCanReach } from '../../checks/_shared/netpol-reach.js';
 import { namespaceIsolation } from '../../checks/_shared/netpol-summary.js';
 import allowAll from '../../checks/netpol-allow-all.js';
+import dangling from '../../checks/netpol-dangling.js';
 import coverage from '../../checks/netpol-namespace-coverage.js';
 import ingressIsolation from '../../checks/netpol-workload-ingress-isolation.js';
 import { collectInventory } from '../../src/cluster/collect.js';
@@ -40,7 +41,7 @@ const names = (ps: { object: { metadata: { name: string } } }[]) => ps.map((p) =
 describe('Cilium and Calico policies read through discovery', () => {
   it('reads the four kinds the loopback API server serves', () => {
     expect(inv.coverage).toEqual([]);
-    expect([inv.ciliumNetworkPolicies.length, inv.ciliumClusterwideNetworkPolicies.length, inv.calicoNetworkPolicies.length, inv.calicoGlobalNetworkPolicies.length, inv.networkPolicies.length]).toEqual([6, 2, 4, 2, 1]);
+    expect([inv.ciliumNetworkPolicies.length, inv.ciliumClusterwideNetworkPolicies.length, inv.calicoNetworkPolicies.length, inv.calicoGlobalNetworkPolicies.length, inv.networkPolicies.length]).toEqual([7, 2, 4, 2, 1]);
   });
 
   it('isolates every pod per Cilium and Calico semantics', () => {
@@ -82,7 +83,7 @@ describe('Cilium and Calico policies read through discovery', () => {
     expect(namespaceIsolation(inv).map((r) => [r.namespace, r.policies, r.crdPolicies, `${r.ingressIsolated}/${r.pods}`, `${r.egressIsolated}/${r.pods}`, r.defaultDeny, r.defaultDenyPolicy, r.notUnderstood])).toEqual([
       ['billing', 0, 6, '5/5', '2/5', { ingress: 'deny-all', egress: 'none' }, { ingress: 'Calico GlobalNetworkPolicy prod-ingress' }, ["Calico NetworkPolicy billing/broken: selector \"app = 'ledger'\": expected an operator after label \"app\" at character 5"]],
       ['legacy', 1, 1, '0/1', '1/1', { ingress: 'none', egress: 'deny-all' }, { egress: 'NetworkPolicy legacy/k8s-egress' }, []],
-      ['ops', 0, 3, '1/3', '1/3', { ingress: 'none', egress: 'none' }, {}, []],
+      ['ops', 0, 4, '1/3', '1/3', { ingress: 'none', egress: 'none' }, {}, []],
       ['shop', 0, 7, '2/4', '4/4', { ingress: 'none', egress: 'deny-all' }, { egress: 'CiliumNetworkPolicy shop/deny-egress-all' }, ['CiliumNetworkPolicy shop/bad-source: label source "container:" in key container:app']],
     ]);
   });
@@ -142,6 +143,11 @@ describe('Cilium and Calico policies read through discovery', () => {
       ['namespace ops has no NetworkPolicy (3 pods, 1 isolated for ingress and 1 for egress by Cilium or Calico policies)', '0 NetworkPolicies; 1/3 pods isolated for ingress, 1/3 for egress'],
       ['namespace shop has no NetworkPolicy (4 pods, 2 isolated for ingress and 4 for egress by Cilium or Calico policies)', '0 NetworkPolicies; 2/4 pods isolated for ingress, 4/4 for egress'],
     ]);
+  });
+
+  it('reports the Cilium and Calico policies that select no pod (netpol-dangling)', () => {
+    const outcome = evaluateCheck(dangling, inv, {});
+    expect(outcome.findings.map((f) => [f.message, f.path, f.observed])).toEqual([['CiliumNetworkPolicy ghost selects no pod or workload in namespace ops', '/spec/endpointSelector', '0 of 3 label sets in namespace ops match']]);
   });
 
   it('kaudit netpol reads them from the cluster', async () => {

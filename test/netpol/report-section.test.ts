@@ -42,7 +42,7 @@ describe("the report's network section", () => {
     expect(report.network?.namespaces.map((r) => [r.namespace, r.pods, r.ingressIsolated, r.egressIsolated, r.defaultDeny.ingress, r.defaultDeny.egress, r.policies, r.crdPolicies, r.notUnderstood])).toEqual([
       ['billing', 5, 5, 2, 'deny-all', 'none', 0, 6, [BILLING_BROKEN]],
       ['legacy', 1, 0, 1, 'none', 'deny-all', 1, 1, []],
-      ['ops', 3, 1, 1, 'none', 'none', 0, 3, []],
+      ['ops', 3, 1, 1, 'none', 'none', 0, 4, []],
       ['shop', 4, 2, 4, 'none', 'deny-all', 0, 7, ['CiliumNetworkPolicy shop/bad-source: label source "container:" in key container:app']],
     ]);
     expect(report.network?.namespaces[0]?.defaultDenyPolicy).toEqual({ ingress: 'Calico GlobalNetworkPolicy prod-ingress' });
@@ -62,7 +62,7 @@ describe("the report's network section", () => {
     expect(section.match(/<tr data-ns="[^"]*">.*?<\/tr>/g)?.map((row) => row.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|'))).toEqual([
       '|billing|5|5/5|2/5|deny-all|none|0|6|',
       '|legacy|1|0/1|1/1|none|deny-all|1|1|',
-      '|ops|3|1/3|1/3|none|none|0|3|',
+      '|ops|3|1/3|1/3|none|none|0|4|',
       '|shop|4|2/4|4/4|none|deny-all|0|7|',
     ]);
     expect(section).toContain('<li>CiliumNetworkPolicy shop/bad-source: label source &#34;container:&#34; in key container:app</li>');

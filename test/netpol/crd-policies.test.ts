@@ -150,6 +150,22 @@ describe('Cilium and Calico policies read through discovery', () => {
     expect(outcome.findings.map((f) => [f.message, f.path, f.observed])).toEqual([['CiliumNetworkPolicy ghost selects no pod or workload in namespace ops', '/spec/endpointSelector', '0 of 3 label sets in namespace ops match']]);
   });
 
+  it('kaudit netpol shows them as a table and names the policies not understood', async () => {
+    const run = await cli(['netpol', '--kubeconfig', env.kubeconfig, '-f', 'table']);
+    expect(run.code).toBe(0);
+    const rows = run.out.split('\n').filter((l) => /^│ \w/.test(l)).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+    expect(rows.slice(1)).toEqual([
+      ['billing', '0', '6', '5', '5/5', '2/5', 'deny-all / none'],
+      ['legacy', '1', '1', '1', '0/1', '1/1', 'none / deny-all'],
+      ['ops', '0', '4', '3', '1/3', '1/3', 'none / none'],
+      ['shop', '0', '7', '4', '2/4', '4/4', 'none / deny-all'],
+    ]);
+    expect(run.out.split('\n').filter((l) => l.startsWith('Not understood'))).toEqual([
+      `Not understood (selects nothing): Calico NetworkPolicy billing/broken: selector "app = 'ledger'": expected an operator after label "app" at character 5`,
+      'Not understood (selects nothing): CiliumNetworkPolicy shop/bad-source: label source "container:" in key container:app',
+    ]);
+  });
+
   it('kaudit netpol reads them from the cluster', async () => {
     const run = await cli(['netpol', '--kubeconfig', env.kubeconfig, '-f', 'json']);
     expect(run.code).toBe(0);

@@ -18,9 +18,10 @@ const gapsOf = (inv: Inventory): string[] =>
 const table = (head: string[]) => new Table({ head, style: { head: [], border: [] }, wordWrap: true });
 
 function summaryTable(rows: NamespaceIsolation[]): string {
-  const t = table(['Namespace', 'Policies', 'Pods', 'Ingress isolated', 'Egress isolated', 'Default deny (ingress / egress)']);
-  for (const r of rows) t.push([terminalText(r.namespace), r.policies, r.pods, `${r.ingressIsolated}/${r.pods}`, `${r.egressIsolated}/${r.pods}`, `${r.defaultDeny.ingress} / ${r.defaultDeny.egress}`]);
-  return t.toString() + '\n';
+  const t = table(['Namespace', 'Policies', 'Cilium/Calico', 'Pods', 'Ingress isolated', 'Egress isolated', 'Default deny (ingress / egress)']);
+  for (const r of rows) t.push([terminalText(r.namespace), r.policies, r.crdPolicies, r.pods, `${r.ingressIsolated}/${r.pods}`, `${r.egressIsolated}/${r.pods}`, `${r.defaultDeny.ingress} / ${r.defaultDeny.egress}`]);
+  const notUnderstood = [...new Set(rows.flatMap((r) => r.notUnderstood))];
+  return t.toString() + '\n' + notUnderstood.map((p) => terminalText(`Not understood (selects nothing): ${p}`) + '\n').join('');
 }
 
 function reachText(answer: ReachAnswer): string {

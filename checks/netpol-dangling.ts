@@ -1,15 +1,20 @@
 import { defineCheck } from '../src/core/check.js';
 import type { Inventory } from '../src/core/inventory.js';
-import { labelsMatch, type Labels } from '../src/core/label-selector.js';
-import { netpolModel, NETPOL_KEYS, type CompiledPolicy } from './_shared/netpol-model.js';
+import type { Labels } from '../src/core/label-selector.js';
+import { netpolModel, NETPOL_KEYS, selectsEveryPod, type CompiledPolicy, type NetpolModel } from './_shared/netpol-model.js';
 import { podSpecSubjects, POD_SPEC_KEYS } from './_shared/workloads.js';
 
 interface Subject {
   object: CompiledPolicy['object'];
   policy: CompiledPolicy;
-  /** Distinct label sets of the pods and pod templates of the policy's namespace. */
-  labelSets: ReadonlySet<Labels>;
+  model: NetpolModel;
+  /** Distinct label sets of the pods and pod templates, per namespace the policy applies in (its own; every one for a cluster-wide policy). */
+  labelSets: ReadonlyMap<string, ReadonlySet<Labels>>;
 }
+
+/** Where the selector is in the object, for the finding's path. */
+const selectorPath = (p: CompiledPolicy): string =>
+  !p.endpoints ? '/spec/podSelector' : p.object.apiVersion.startsWith('cilium.io/') ? `${p.specPath ?? '/spec'}/endpointSelector` : '/spec/selector';
 
 /** Distinct labels objects per namespace: pods of one workload share theirs (src/core/compact.ts). */
 function labelSetsByNamespace(inv: Inventory): Map<string, Set<Labels>> {
@@ -32,12 +37,13 @@ export default defineCheck({
     description:
       'A policy whose podSelector matches no pod and no workload template of its namespace protects nothing: usually a label that was renamed, a ' +
       'typo, or a workload that moved, and the pods it was written for are left open. Policies with podSelector: {} are never reported (they apply to ' +
-      'every future pod); a malformed selector selects nothing and is reported.',
+      'every future pod); a malformed selector selects nothing and is reported. Cilium and Calico policies are judged the same way over the namespaces they ' +
+      'apply in (a cluster-wide one: every namespace its selector admits); those kaudit cannot read are named by the isolation checks instead.',
     severity: 'low',
     requires: [...NETPOL_KEYS, ...POD_SPEC_KEYS],
     // The finding is that no pod matches: unread pods must not look like none.
     judgesAbsence: POD_SPEC_KEYS,
-    messages: { selectsNothing: 'NetworkPolicy {{name}} selects no pod or workload in namespace {{namespace}}' },
+    messages: { selectsNothing: '{{kind}} {{name}} selects no pod or workload in {{where}}' },
     remediation: 'Fix the podSelector to match the labels of the pods it is meant for, or delete the policy.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource'],
     example: `apiVersion: networking.k8s.io/v1
@@ -49,21 +55,32 @@ spec:
   },
   select(inv) {
     const sets = labelSetsByNamespace(inv);
-    return netpolModel(inv)
-      // NetworkPolicies only: Cilium and Calico policies carry `endpoints` (or are not understood, which the isolation checks name).
-      .policies.filter((p) => p.endpoints === undefined && p.notUnderstood === undefined && p.podSelector?.length !== 0)
-      .map((policy): Subject => ({ object: policy.object, policy, labelSets: sets.get(policy.namespace ?? '') ?? new Set() }));
+    const model = netpolModel(inv);
+    // Not understood policies are named by the isolation checks; `{}` / all() selects every future pod.
+    return model.policies
+      .filter((p) => p.notUnderstood === undefined && !selectsEveryPod(p))
+      .map((policy): Subject => ({
+        object: policy.object,
+        policy,
+        model,
+        labelSets: policy.namespace !== undefined ? new Map([[policy.namespace, sets.get(policy.namespace) ?? new Set()]]) : sets,
+      }));
   },
-  evaluate({ policy, labelSets }: Subject, ctx) {
-    const selector = policy.podSelector;
-    if (selector) for (const labels of labelSets) if (labelsMatch(selector, labels)) return;
-    const namespace = policy.namespace ?? '';
+  evaluate({ policy, model, labelSets }: Subject, ctx) {
+    const malformed = !policy.endpoints && !policy.podSelector;
+    let count = 0;
+    for (const [namespace, set] of labelSets) {
+      if (policy.namespace === undefined && !model.policiesIn(namespace).includes(policy)) continue;
+      count += set.size;
+      if (!malformed) for (const labels of set) if (model.selects(policy, namespace, labels)) return;
+    }
+    const where = policy.namespace !== undefined ? `namespace ${policy.namespace}` : 'any namespace';
     ctx.report({
       messageId: 'selectsNothing',
-      data: { name: policy.object.metadata.name, namespace },
-      path: '/spec/podSelector',
-      observed: selector ? `0 of ${labelSets.size} label sets in namespace ${namespace} match` : 'a malformed selector (matches nothing)',
-      expected: 'a podSelector matching the pods the policy is meant for',
+      data: { kind: policy.object.kind, name: policy.object.metadata.name, where },
+      path: selectorPath(policy),
+      observed: malformed ? 'a malformed selector (matches nothing)' : `0 of ${count} label sets in ${where} match`,
+      expected: 'a selector matching the pods the policy is meant for',
     });
   },
 });

@@ -14,7 +14,7 @@ export default defineCheck({
     requires: NETPOL_SUMMARY_KEYS,
     // The finding is the absence of a policy: unread policies must not look like none.
     judgesAbsence: ['networkPolicies'],
-    messages: { none: 'namespace {{namespace}} has no NetworkPolicy ({{pods}} pods, none isolated)' },
+    messages: { none: 'namespace {{namespace}} has no NetworkPolicy ({{pods}} pods, {{isolated}})' },
     remediation:
       'Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) to the namespace, then allow the flows the workloads need. Check that the CNI enforces NetworkPolicies.',
     references: ['CIS Kubernetes Benchmark 5.3.2', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/'],
@@ -32,6 +32,8 @@ metadata: {name: legacy}   # and no NetworkPolicy in namespace legacy`,
   },
   evaluate({ row }: { object: KObject; row: NamespaceIsolation }, ctx) {
     if (row.policies) return;
-    ctx.report({ messageId: 'none', data: { namespace: row.namespace, pods: row.pods }, observed: `0 NetworkPolicies; ${isolationText(row)}`, expected: 'at least one NetworkPolicy (default deny)' });
+    // Cilium or Calico policies may isolate pods of a namespace without NetworkPolicy: CIS 5.3.2 still fails, the message does not say "none isolated".
+    const text = row.ingressIsolated || row.egressIsolated ? `${row.ingressIsolated} isolated for ingress and ${row.egressIsolated} for egress by Cilium or Calico policies` : 'none isolated';
+    ctx.report({ messageId: 'none', data: { namespace: row.namespace, pods: row.pods, isolated: text }, observed: `0 NetworkPolicies; ${isolationText(row)}`, expected: 'at least one NetworkPolicy (default deny)' });
   },
 });

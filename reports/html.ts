@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { packageRoot } from '../src/core/package-root.js';
-import type { ScanResult } from '../src/core/result.js';
+import type { NamespaceIsolation, ScanResult } from '../src/core/result.js';
 import type { RenderOptions } from './render-options.js';
 import { htmlView, type ControlView, type HtmlView, type NamespaceView, type ProfileView, type SectionView, type WorkloadView } from './html/view-model.js';
 
@@ -21,7 +21,10 @@ type Part =
   | { name: 'namespace' | 'namespace-end'; namespace: NamespaceView }
   | { name: 'workload'; workload: WorkloadView }
   | { name: 'profile'; profile: ProfileView }
-  | { name: 'section'; section: SectionView };
+  | { name: 'section'; section: SectionView }
+  /** The network isolation section (reports/html/network.ejs), its rows per part as the namespace table's. */
+  | { name: 'workloads-end' | 'network' | 'network-end' }
+  | { name: 'network-rows'; rows: NamespaceIsolation[] };
 
 /** Namespace table rows rendered per part: a cluster may have thousands of namespaces. */
 const ROWS_PER_PART = 100;
@@ -50,6 +53,12 @@ export function* htmlChunks(result: ScanResult, options: RenderOptions = {}): Ge
     yield render({ v, part: { name: 'namespace', namespace } });
     for (const workload of namespace.shown) yield render({ v, part: { name: 'workload', workload } });
     yield render({ v, part: { name: 'namespace-end', namespace } });
+  }
+  yield render({ v, part: { name: 'workloads-end' } });
+  if (v.network) {
+    yield render({ v, part: { name: 'network' } });
+    for (let i = 0; i < v.network.namespaces.length; i += ROWS_PER_PART) yield render({ v, part: { name: 'network-rows', rows: v.network.namespaces.slice(i, i + ROWS_PER_PART) } });
+    yield render({ v, part: { name: 'network-end' } });
   }
   yield render({ v, part: { name: 'controls' } });
   for (const profile of v.profiles) {

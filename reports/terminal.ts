@@ -15,6 +15,7 @@ import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
 import type { Severity } from '../src/core/severity.js';
 import { terminalText as t } from '../src/core/terminal-text.js';
 import { DEFAULT_COLUMNS, DEFAULT_TOP, type RenderOptions } from './render-options.js';
+import { networkLines } from './terminal-network.js';
 import { controlKey, failingControls, failingCount, findingResource, firstLine, nonZero, notAssessedByReason, plural, resourceName, runAsLine, sourceLine } from './text.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -71,6 +72,7 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
     const gaps = result.coverage.slice(0, 5).map((g) => `${g.kind}${g.namespace ? ` in ${g.namespace}` : ''}${g.node ? ` on ${g.node}` : ''} (${g.status ?? 'no response'})`);
     yield '\n' + wrap(t(`${c.bold(`Not read (${result.coverage.length}):`)} ${gaps.join(', ')}${result.coverage.length > 5 ? ', …' : ''}`), 2);
   }
+  yield* networkLines(result, { bold: c.bold, wrap });
   if (options.details) {
     yield* details(result, failing, c);
     return;

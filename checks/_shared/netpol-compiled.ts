@@ -37,7 +37,7 @@ import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { labelsMatch, selectorRequirements, type LabelRequirement, type Labels } from '../../src/core/label-selector.js';
 import { calicoMatches, parseCalicoSelector, type CalicoSelector } from './netpol-calico-selector.js';
-import type { CompiledPolicy, CompiledRule, Direction, EndpointSelector, PeerMatch, PortMatch } from './netpol-model.js';
+import type { CompiledPolicy, CompiledRule, Direction, EndpointSelector, PeerMatch, PortMatch } from './netpol-types.js';
 
 type CrdPolicies = Pick<Inventory, 'ciliumNetworkPolicies' | 'ciliumClusterwideNetworkPolicies' | 'calicoNetworkPolicies' | 'calicoGlobalNetworkPolicies'>;
 

@@ -42,6 +42,12 @@ export interface ReachAnswer {
   sources: ReachSource[];
   /** Address blocks allowed in (ipBlock peers of admitting rules; 'any address' for rules without peers or no isolation). */
   addresses: string[];
+  /**
+   * What the answer cannot take into account: policies of the target's namespace kaudit could not
+   * read (they select nothing), and what Cilium or Calico policies isolating the target do that the
+   * model approximates (deny rules not subtracted...). Empty for NetworkPolicies.
+   */
+  caveats: string[];
 }
 
 const WORKLOAD_KEYS = ['deployments', 'statefulSets', 'daemonSets', 'jobs', 'cronJobs', 'replicaSets'] as const;
@@ -114,5 +120,11 @@ export function whoCanReach(inv: Inventory, target: ReachEndpoint, port: number,
     ingressPolicies: ingressPolicies.map(policyRef),
     sources,
     addresses: [...addresses],
+    caveats: [
+      ...new Set([
+        ...model.policiesIn(target.namespace).flatMap((p) => (p.notUnderstood !== undefined ? [`${policyRef(p)} not understood (${p.notUnderstood}): counted as selecting nothing`] : [])),
+        ...ingressPolicies.flatMap((p) => (p.notes ?? []).map((note) => `${policyRef(p)}: ${note}`)),
+      ]),
+    ],
   };
 }

@@ -4,28 +4,13 @@
  * (cached by labels object), so it stays linear at 150,000 pods.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
+import type { Check } from '../../src/core/check.js';
+import type { DefaultDeny, NamespaceIsolation, NetworkSection, ScanResult } from '../../src/core/result.js';
 import { DIRECTIONS, deniesAll, isolatesNamespace, netpolModel, NETPOL_KEYS, policyRef, type CompiledPolicy, type Direction, type NetpolModel } from './netpol-model.js';
 
 export const NETPOL_SUMMARY_KEYS: readonly InventoryKey[] = [...NETPOL_KEYS, 'pods'];
 
-/** 'deny-all': a `{}` policy with no rule for the direction; 'isolating': a `{}` policy with allow rules; 'none'. */
-export type DefaultDeny = 'deny-all' | 'isolating' | 'none';
-
-export interface NamespaceIsolation {
-  namespace: string;
-  /** NetworkPolicies of the namespace (what CIS 5.3.2 counts). */
-  policies: number;
-  /** Cilium and Calico policies that apply in it (its own and the cluster-wide ones whose selector admits it). */
-  crdPolicies: number;
-  /** Policies applying in it that kaudit could not read (they select nothing), with the reason. */
-  notUnderstood: string[];
-  pods: number;
-  ingressIsolated: number;
-  egressIsolated: number;
-  defaultDeny: Record<Direction, DefaultDeny>;
-  /** The policy that makes the default (first found), for evidence. */
-  defaultDenyPolicy: Partial<Record<Direction, string>>;
-}
+export type { DefaultDeny, NamespaceIsolation };
 
 export function defaultDenyOf(model: NetpolModel, namespace: string): Pick<NamespaceIsolation, 'defaultDeny' | 'defaultDenyPolicy'> {
   const policies = model.policiesIn(namespace);
@@ -75,3 +60,24 @@ export function namespaceIsolation(inv: Inventory): NamespaceIsolation[] {
 
 /** "3/5 pods isolated for ingress, 0/5 for egress", for evidence. */
 export const isolationText = (r: NamespaceIsolation): string => `${r.ingressIsolated}/${r.pods} pods isolated for ingress, ${r.egressIsolated}/${r.pods} for egress`;
+
+/**
+ * The result's `network` section (docs/network.md): `{ network }` when a check of the run reads
+ * NetworkPolicies, else `{}`; assigned to the ScanResult by src/cli/run-scan.ts so reports stay pure
+ * functions of it. Fail closed: when policies, pods or namespaces were not fully read the figures
+ * are left out with the reason, never shown as if nothing were isolated.
+ */
+export function networkSection(
+  inv: Inventory,
+  controls: ScanResult['controls'],
+  registry: ReadonlyMap<string, Pick<Check, 'meta'>>,
+  /** What was not read of these keys (src/engine/evaluate.ts coverageGaps). */
+  gapsOf: (keys: readonly InventoryKey[], inv: Inventory) => string[],
+): { network?: NetworkSection } {
+  const ran = controls.some((c) => c.checks.some((id) => registry.get(id)?.meta.requires.includes('networkPolicies')));
+  if (!ran) return {};
+  // The keys only: the reads that failed, with their reasons, are the report's coverage.
+  const unread = NETPOL_SUMMARY_KEYS.filter((key) => gapsOf([key], inv).length);
+  if (unread.length) return { network: { notAssessed: `${unread.join(', ')} not fully read (see coverage)`, namespaces: [] } };
+  return { network: { namespaces: namespaceIsolation(inv) } };
+}

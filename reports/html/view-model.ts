@@ -246,6 +246,8 @@ export interface WaiverFindings {
 export interface HtmlView {
   /** Document title. */
   title: string;
+  /** Per-namespace network isolation (reports/html/network.ejs), as the result carries it. */
+  network?: ScanResult['network'];
   /** What was scanned, in a few words: the cluster name, the context, the inputs or the source type. */
   subject: string;
   finishedAt: string;
@@ -365,6 +367,7 @@ export function htmlView(result: ScanResult, jsonReport?: JsonDigest): HtmlView 
   const pageCss = `@page { @top-left { content: ${cssString(`kaudit audit report · ${subject}`)}; } @top-right { content: ${cssString(finishedAt)}; } }\n`;
   return {
     title: `kaudit report — ${subject} — ${finishedAt}`,
+    network: result.network,
     subject,
     finishedAt,
     finishedAtIso: result.scan.finishedAt,

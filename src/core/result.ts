@@ -95,6 +95,33 @@ export interface ExceptionReport {
   unused: { entry: number; reason: string; owner?: string }[];
 }
 
+/** 'deny-all': a policy selecting every pod with no rule for the direction; 'isolating': such a policy with allow rules; 'none'. */
+export type DefaultDeny = 'deny-all' | 'isolating' | 'none';
+
+/** One namespace's network isolation, computed from the policies alone (checks/_shared/netpol-summary.ts). */
+export interface NamespaceIsolation {
+  namespace: string;
+  /** NetworkPolicies of the namespace (what CIS 5.3.2 counts). */
+  policies: number;
+  /** Cilium and Calico policies that apply in it (its own and the cluster-wide ones whose selector admits it). */
+  crdPolicies: number;
+  /** Policies applying in it that kaudit could not read (they select nothing), with the reason. */
+  notUnderstood: string[];
+  pods: number;
+  ingressIsolated: number;
+  egressIsolated: number;
+  defaultDeny: { ingress: DefaultDeny; egress: DefaultDeny };
+  /** The policy that makes the default (first found), for evidence. */
+  defaultDenyPolicy: { ingress?: string; egress?: string };
+}
+
+/** Per-namespace isolation, in the result when a check reading NetworkPolicies ran (additive to report version 1). */
+export interface NetworkSection {
+  /** Why the figures are left out (policies, pods or namespaces not fully read); `namespaces` is then empty. */
+  notAssessed?: string;
+  namespaces: NamespaceIsolation[];
+}
+
 export interface ScanResult {
   reportVersion: number;
   tool: { name: 'kaudit'; version: string };
@@ -125,4 +152,5 @@ export interface ScanResult {
   controls: ControlResult[];
   coverage: CoverageEntry[];
   exceptions: ExceptionReport;
+  network?: NetworkSection;
 }

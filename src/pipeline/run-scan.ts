@@ -14,6 +14,7 @@ import { coverageGaps } from '../engine/evaluate.js';
 import { runScan } from '../engine/scan.js';
 import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
 import { loadCatalog, parseCheckIds } from './registry.js';
+import { networkSection } from '../../checks/_shared/netpol-summary.js';
 import { formatPssVersion, parsePssVersion, resolvePssVersion } from '../../checks/_shared/pss/index.js';
 import { loadInventory, type SourceArgs } from './source.js';
 
@@ -115,6 +116,7 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const pssVersion = { requested: formatPssVersion(requested), evaluatedAs: formatPssVersion(resolvePssVersion(requested)) };
   const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, pssVersion, checkOptions, startedAt, toolVersion: toolVersion(), clusterName: args.clusterName });
   if (!result.controls.length) throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
+  Object.assign(result, networkSection(inventory, result.controls, catalog.checks, coverageGaps));
   const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
   const tripped = trippedControls(result, failOn, unread);
   return { result, exitCode: tripped.length ? 1 : 0, tripped, failOn, warnings };

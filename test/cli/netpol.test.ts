@@ -25,11 +25,11 @@ describe('kaudit netpol', () => {
     expect(run.code).toBe(0);
     const rows = run.out.split('\n').filter((l) => /^│ \w/.test(l)).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
     expect(rows).toEqual([
-      ['Namespace', 'Policies', 'Pods', 'Ingress isolated', 'Egress isolated', 'Default deny (ingress / egress)'],
-      ['jobs', '1', '2', '0/2', '1/2', 'none / none'],
-      ['open', '0', '1', '0/1', '0/1', 'none / none'],
-      ['ops', '4', '4', '3/4', '3/4', 'none / none'],
-      ['shop', '5', '5', '5/5', '2/5', 'deny-all / none'],
+      ['Namespace', 'Policies', 'Cilium/Calico', 'Pods', 'Ingress isolated', 'Egress isolated', 'Default deny (ingress / egress)'],
+      ['jobs', '1', '0', '2', '0/2', '1/2', 'none / none'],
+      ['open', '0', '0', '1', '0/1', '0/1', 'none / none'],
+      ['ops', '4', '0', '4', '3/4', '3/4', 'none / none'],
+      ['shop', '5', '0', '5', '5/5', '2/5', 'deny-all / none'],
     ]);
   });
 
@@ -43,6 +43,7 @@ describe('kaudit netpol', () => {
       ingressPolicies: ['NetworkPolicy shop/api-from-web', 'NetworkPolicy shop/default-deny-ingress'],
       sources: [{ kind: 'Pod', namespace: 'shop', name: 'web', podCount: 1, ingress: 'NetworkPolicy shop/api-from-web ingress rule 0', egress: 'not isolated for egress' }],
       addresses: [],
+      caveats: [],
       incomplete: [],
     });
   });

@@ -171,6 +171,8 @@ export function leakyInventory(s: Sentinels): Inventory {
       authorization: `Bearer ${s.make('configmap-bearer')}`,
       hook: `https://hooks.slack.com/services/${s.make('configmap-slack')}`,
       'application.properties': `server.port=8080\nspring.datasource.password=${s.make('configmap-file-line')}\n`,
+      // A one-line value judged by its inner name (db.password) and value.
+      'db.properties': `db.password=${s.make('configmap-one-line')}`,
       'tls.key': `-----BEGIN PRIVATE KEY-----\n${s.make('configmap-pem')}\n-----END PRIVATE KEY-----\n`,
     },
   });

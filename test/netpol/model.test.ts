@@ -93,6 +93,7 @@ describe('which pods may reach pod X on port P', () => {
       ingressPolicies: ['NetworkPolicy shop/api-from-web', 'NetworkPolicy shop/default-deny-ingress'],
       sources: ['shop/web via NetworkPolicy shop/api-from-web ingress rule 0; not isolated for egress'],
       addresses: [],
+      caveats: [],
     });
     expect(reach('shop/api', '9090').sources).toEqual([]);
   });

@@ -145,7 +145,7 @@ describe('html report of a manifests scan', () => {
     expect(run.code).toBe(0);
     expect(run.out.startsWith('<!DOCTYPE html>\n<html lang="en">\n')).toBe(true);
     expect(run.out.trimEnd().endsWith('</html>')).toBe(true);
-    expect(run.out.match(/<section id="(\w+)">/g)).toEqual(['summary', 'attention', 'namespaces', 'controls', 'coverage', 'exceptions'].map((id) => `<section id="${id}">`));
+    expect(run.out.match(/<section id="(\w+)">/g)).toEqual(['summary', 'attention', 'namespaces', 'network', 'controls', 'coverage', 'exceptions'].map((id) => `<section id="${id}">`));
     // The same scan renders the same page, up to the times.
     const times = (s: string) => s.replace(/sha256-[\w+/=]+|\b[0-9a-f]{64}\b/g, 'H').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T').replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/g, 'T').replace(/<dt>Duration<\/dt><dd>[^<]*<\/dd>/, '');
     expect(times(run.out)).toBe(times(html));
@@ -340,7 +340,9 @@ describe('html report of a manifests scan', () => {
     expect(styles[0]).toMatch(/@media print \{[^]*\.toc, \.filters[^]*tr\.repeat \{ display: none; \}/);
     // Every cluster value goes through EJS escaping: the only unescaped outputs are the page's own style and script.
     const template = readFileSync(join(packageRoot(), 'reports', 'html', 'report.ejs'), 'utf8');
-    expect([...template.matchAll(/<%-\s*([^%]*?)\s*%>/g)].map((m) => m[1])).toEqual(['v.page.css', 'v.page.pageCss', 'v.page.script']);
+    expect([...template.matchAll(/<%-\s*([^%]*?)\s*%>/g)].map((m) => m[1])).toEqual(['v.page.css', 'v.page.pageCss', "include('network.ejs', { v, part })", 'v.page.script']);
+    // The included network section escapes everything it writes.
+    expect(readFileSync(join(packageRoot(), 'reports', 'html', 'network.ejs'), 'utf8')).not.toContain('<%-');
   });
 });
 

@@ -67,6 +67,10 @@ describe('terminal summary', () => {
         'Not assessed (1), by reason',
         '  no kube-apiserver static pod visible in kube-system (1): 1.2.15',
         '',
+        // The result's network section (5.3.2 ran): a namespace without pods.
+        'Network isolation: 0/0 pods isolated for ingress, 0/0 for egress; default deny',
+        '  in 0/1 namespaces for ingress, 0/1 for egress',
+        '',
         'Every finding: -f wide (or --details). Full report: -o report.json, -o',
         'report.html.',
         '',

@@ -18,9 +18,10 @@ const gapsOf = (inv: Inventory): string[] =>
 const table = (head: string[]) => new Table({ head, style: { head: [], border: [] }, wordWrap: true });
 
 function summaryTable(rows: NamespaceIsolation[]): string {
-  const t = table(['Namespace', 'Policies', 'Pods', 'Ingress isolated', 'Egress isolated', 'Default deny (ingress / egress)']);
-  for (const r of rows) t.push([terminalText(r.namespace), r.policies, r.pods, `${r.ingressIsolated}/${r.pods}`, `${r.egressIsolated}/${r.pods}`, `${r.defaultDeny.ingress} / ${r.defaultDeny.egress}`]);
-  return t.toString() + '\n';
+  const t = table(['Namespace', 'Policies', 'Cilium/Calico', 'Pods', 'Ingress isolated', 'Egress isolated', 'Default deny (ingress / egress)']);
+  for (const r of rows) t.push([terminalText(r.namespace), r.policies, r.crdPolicies, r.pods, `${r.ingressIsolated}/${r.pods}`, `${r.egressIsolated}/${r.pods}`, `${r.defaultDeny.ingress} / ${r.defaultDeny.egress}`]);
+  const notUnderstood = [...new Set(rows.flatMap((r) => r.notUnderstood))];
+  return t.toString() + '\n' + notUnderstood.map((p) => terminalText(`Not understood (selects nothing): ${p}`) + '\n').join('');
 }
 
 function reachText(answer: ReachAnswer): string {
@@ -32,6 +33,7 @@ function reachText(answer: ReachAnswer): string {
     terminalText(`${kind} ${namespace}/${name} port ${answer.port}/${answer.protocol}: ${isolation}`),
     answer.sources.length ? t.toString() : 'No pod may reach it.',
     `Addresses admitted: ${answer.addresses.length ? terminalText(answer.addresses.join('; ')) : 'none'}`,
+    ...answer.caveats.map((c) => terminalText(`Caveat: ${c}`)),
     '',
   ].join('\n');
 }
@@ -39,7 +41,7 @@ function reachText(answer: ReachAnswer): string {
 export function netpolCommand(io: Io): CommandModule {
   return {
     command: 'netpol [action] [target]',
-    describe: 'NetworkPolicy isolation per namespace, or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
+    describe: 'Network isolation per namespace (NetworkPolicy, Cilium, Calico), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
     builder: (y) =>
       sourceOptions(y)
         .positional('action', { type: 'string', choices: ['summary', 'reach'], default: 'summary' })

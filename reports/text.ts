@@ -1,6 +1,6 @@
 /** Small pieces of text several renderers share: how a resource, a count or a scope is named. */
 import type { ResourceRef } from '../src/core/check.js';
-import type { ControlResult, Finding, ScanResult, StatusCounts } from '../src/core/result.js';
+import type { ControlResult, EvidenceEntry, Finding, ScanResult, StatusCounts } from '../src/core/result.js';
 import { severityRank } from '../src/core/severity.js';
 
 /** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
@@ -56,3 +56,16 @@ export function sourceLine(result: ScanResult): string {
 }
 
 export const countsLine = (counts: StatusCounts): string => nonZero(counts);
+
+/** Manual controls that carry automated evidence, in report order. */
+export const controlsWithEvidence = (result: ScanResult): ControlResult[] => result.controls.filter((c) => c.status === 'manual' && c.evidence?.length);
+
+/**
+ * One evidence entry in words: a head line (the check, its verdict, and the reason when it could not
+ * judge) and its first `top` items (object: message), with how many more there are.
+ */
+export function evidenceText(e: EvidenceEntry, top: number): { head: string; items: string[]; more: number } {
+  const head = `${e.checkId} (${e.status}): ${e.title}${e.reason ? ` — ${e.reason}` : ''}`;
+  const items = e.items.slice(0, top).map((i) => `${resourceName(i.resource)}: ${i.message}`);
+  return { head, items, more: e.items.length - items.length + (e.more ?? 0) };
+}

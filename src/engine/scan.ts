@@ -6,7 +6,7 @@ import type { ResourceRef } from '../core/check.js';
 import { MANAGED_PLATFORMS, type Inventory } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import type { Profile, ProfileControl, ProfileSection } from '../core/profile.js';
-import { REPORT_VERSION, type ControlResult, type ExceptionReport, type Finding, type ScanResult } from '../core/result.js';
+import { MAX_EVIDENCE_ITEMS, REPORT_VERSION, type ControlResult, type EvidenceEntry, type ExceptionReport, type Finding, type ScanResult } from '../core/result.js';
 import { resourceByKind } from '../core/resources.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { evaluateCheck, TextPool, type AnyCheck, type CheckOutcome } from './evaluate.js';
@@ -73,6 +73,8 @@ export function runScan(input: ScanInput): ScanResult {
         finishStatus(result, checks.map(outcomeOf), subjects);
         if (result.status === 'fail') Object.assign(result, remediationOf(checks, input.registry));
         result.score = controlScore(result);
+        const evidence = (control.evidence ?? []).filter((c) => !input.skipChecks?.has(c) && !input.onlyChecks).map((id) => evidenceOf(outcomeOf(id), input.registry));
+        if (evidence.length) result.evidence = evidence;
         controls.push(result);
       }
     }
@@ -129,6 +131,28 @@ function remediationOf(checks: string[], registry: ReadonlyMap<string, AnyCheck>
   return { ...(remediation.length ? { remediation } : {}), ...(references.length ? { references } : {}) };
 }
 
+/**
+ * What an evidence check saw: its own verdict as a control of its own would get it (error, fail on
+ * findings, not-assessed on unread data, its unjudgeable status, else pass), its first findings as items.
+ */
+function evidenceOf(o: CheckOutcome, registry: ReadonlyMap<string, AnyCheck>): EvidenceEntry {
+  const entry: EvidenceEntry = { checkId: o.checkId, title: registry.get(o.checkId)?.meta.title ?? o.checkId, status: 'pass', items: [] };
+  if (o.error) return { ...entry, status: 'error', reason: o.error };
+  entry.items = o.findings.slice(0, MAX_EVIDENCE_ITEMS).map((f) => ({ resource: f.resource, path: f.path, message: f.message, observed: f.observed }));
+  if (o.findings.length > MAX_EVIDENCE_ITEMS) entry.more = o.findings.length - MAX_EVIDENCE_ITEMS;
+  if (o.findings.length) {
+    entry.status = 'fail';
+    if (o.gaps.length) entry.reason = `partial: some data could not be read (${o.gaps.join('; ')})`;
+  } else if (o.gaps.length) {
+    entry.status = 'not-assessed';
+    entry.reason = `data could not be read: ${o.gaps.join('; ')}`;
+  } else if (o.unjudgeable) {
+    entry.status = o.unjudgeable.status;
+    entry.reason = o.unjudgeable.reason;
+  }
+  return entry;
+}
+
 /** Which judged subject (check + index in its selection) each finding belongs to. */
 type SubjectOf = Map<Finding, string>;
 
@@ -153,7 +177,7 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
     return { result: { ...result, status: 'not-applicable', reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark` }, subjects };
   }
   if (!checks.length) {
-    if (control.type === 'manual') return { result: { ...result, status: 'manual', reason: 'needs a human review; see the guidance' }, subjects };
+    if (control.type === 'manual') return { result: { ...result, status: 'manual', reason: control.evidence?.length ? 'needs a human review; see the guidance and the evidence' : 'needs a human review; see the guidance' }, subjects };
     const reason = control.notAssessedReason ?? (scope === 'node-host' ? 'needs file modes or process arguments from the node host (node agent), which were not collected' : 'no automated check for this control yet');
     return { result: { ...result, status: 'not-assessed', reason }, subjects };
   }

@@ -154,7 +154,7 @@ function selectedChecks(profiles: Profile[], checks: ReturnType<typeof loadCatal
 }
 
 function requiredKeys(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<InventoryKey> {
-  return new Set([...selectedChecks(profiles, checks, only, skip)].flatMap((id) => checks.get(id)!.meta.requires));
+  return new Set([...selectedChecks(profiles, checks, only, skip)].flatMap((id) => [...checks.get(id)!.meta.requires, ...(checks.get(id)!.meta.supplements ?? [])]));
 }
 
 /** One line for humans, on stderr, whatever the report format. */

@@ -10,7 +10,7 @@
 import { defineCheck, notAssessed, type Check, type CheckContext, type CheckMeta } from '../../src/core/check.js';
 import type { Inventory, KubeletConfigInfo } from '../../src/core/inventory.js';
 import type { NodeReport } from '../../src/core/node-report.js';
-import { cmdlineOf, componentOf, firstNodes } from './node-host.js';
+import { cmdlineOf, componentOf, evaluationFails, firstNodes } from './node-host.js';
 
 /**
  * v1beta1 defaults of the fields kaudit judges. Fields with no defaulting (tlsCertFile,
@@ -217,11 +217,7 @@ function kubeletsOf(inv: Inventory): { subjects: KubeletSubject[]; reasons: stri
  * source named in the finding; not-assessed when neither exists.
  */
 export function kubeletCheck<M extends string>(spec: KubeletCheckSpec<M>): Check<KubeletSubject, M> {
-  const fails = (subject: KubeletSubject, inventory: Inventory): boolean => {
-    let failed = false;
-    spec.evaluate(subject, { report: () => (failed = true), options: {}, inventory });
-    return failed;
-  };
+  const fails = (subject: KubeletSubject, inventory: Inventory): boolean => evaluationFails(spec.evaluate, subject, inventory);
   return defineCheck<KubeletSubject, M>({
     meta: { ...spec.meta, requires: ['kubelets'], supplements: ['nodeReports'], coverageByNode: ['kubelets'] },
     select(inv) {

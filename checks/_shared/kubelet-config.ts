@@ -206,7 +206,7 @@ function kubeletsOf(inv: Inventory): { subjects: KubeletSubject[]; reasons: stri
   for (const c of inv.coverage) {
     if (c.key !== 'kubelets' || c.node === undefined || judged.has(c.node)) continue;
     judged.add(c.node);
-    reasons.push(`node ${c.node}: ${c.reason}, and no node report gives its kubelet's settings`);
+    reasons.push(`kubelets on node ${c.node}: ${c.status ?? 'no response'} ${c.reason}, and no node report gives its kubelet's settings`);
   }
   return { subjects, reasons };
 }

@@ -16,8 +16,12 @@ export interface Discovered {
   failed: Map<ResourceKey, HttpError>;
 }
 
+/**
+ * Failed discovery requests count as failed reads. A successful one is not a read of cluster data
+ * (every authenticated user may discover): a scan whose every list was forbidden is still "no read
+ * succeeded" (exit 3), whatever discovery answered.
+ */
 export interface DiscoveryBookkeeping {
-  noteSuccess(): void;
   noteFailure(err: HttpError): void;
 }
 
@@ -43,9 +47,7 @@ export async function discoverOptional(http: KubeHttp, wanted: readonly Resource
   if (!wanted.length) return result;
   const attempt = async <T>(path: string, parse: (body: unknown) => T): Promise<T | HttpError> => {
     try {
-      const value = parse(await http.getJson<unknown>(path));
-      book.noteSuccess();
-      return value;
+      return parse(await http.getJson<unknown>(path));
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
       book.noteFailure(err);

@@ -142,7 +142,8 @@ function evidenceOf(o: CheckOutcome, registry: ReadonlyMap<string, AnyCheck>): E
   if (o.findings.length > MAX_EVIDENCE_ITEMS) entry.more = o.findings.length - MAX_EVIDENCE_ITEMS;
   if (o.findings.length) {
     entry.status = 'fail';
-    if (o.gaps.length) entry.reason = `partial: some data could not be read (${o.gaps.join('; ')})`;
+    const unread = [...o.gaps, ...(o.nodeGaps ?? [])];
+    if (unread.length) entry.reason = `partial: some data could not be read (${unread.join('; ')})`;
   } else if (o.gaps.length) {
     entry.status = 'not-assessed';
     entry.reason = `data could not be read: ${o.gaps.join('; ')}`;
@@ -215,7 +216,8 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
   const failing = result.findings.some((f) => f.status === 'fail');
   if (failing) {
     result.status = 'fail';
-    if (gaps.length) result.reason = `partial: some data could not be read (${gaps.join('; ')})`;
+    const unread = [...gaps, ...outcomes.flatMap((o) => o.nodeGaps ?? [])];
+    if (unread.length) result.reason = `partial: some data could not be read (${unread.join('; ')})`;
     return;
   }
   if (gaps.length) {

@@ -84,7 +84,7 @@ describe('kubelet-read-only-port from node reports', () => {
         {
           name: '/configz failed and no report for that node',
           status: 'not-assessed',
-          reason: 'node worker-3: configz: ServiceUnavailable: the kubelet did not answer, and no node report gives its kubelet\'s settings',
+          reason: 'kubelets on node worker-3: 503 configz: ServiceUnavailable: the kubelet did not answer, and no node report gives its kubelet\'s settings',
           yaml: kubeletWith({ '/readOnlyPort': 0 }),
           inventory: (inv) => void inv.coverage.push(configzFailed('worker-3')),
         },

@@ -169,6 +169,8 @@ function flagValue(text: string, type: 'bool' | 'number' | 'string' | 'list'): u
 export function kubeletFromReport(report: NodeReport): { kubelet: KubeletSubject } | { reason: string } | undefined {
   const kubelet = componentOf(report, 'kubelet');
   if (!kubelet) return undefined;
+  // k3s and RKE2 start their kubelet with settings of their own that no command line shows.
+  if (kubelet.embeddedIn) return { reason: `node ${report.node}: the kubelet runs inside ${kubelet.embeddedIn}, whose own kubelet settings its command line does not show` };
   const configFlag = kubelet.flags.config;
   const file = report.kubeletConfig;
   if (configFlag && !file) return { reason: `node ${report.node}: the kubelet runs with --config ${configFlag}, which the node report does not give${report.problems.some((p) => p.what === 'kubelet-config') ? ' (the agent could not read it)' : ' (written by an older node agent: run kaudit node again)'}` };

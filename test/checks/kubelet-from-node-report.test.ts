@@ -51,6 +51,9 @@ describe('kubelet settings from a node report', () => {
     expect(got).toEqual({ kubelet: { node: 'worker-1', source: FROM_FILE, config: { authentication: { anonymous: { enabled: false }, x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' } }, readOnlyPort: 10255 } } });
     expect(kubeletFromReport(kubeletReport({ config: CONFIG }))).toEqual({ reason: `node worker-1: the kubelet runs with --config ${CONFIG}, which the node report does not give (written by an older node agent: run kaudit node again)` });
     expect(kubeletFromReport({ ...workerReport(), components: [] })).toBeUndefined();
+    // k3s's embedded kubelet runs with k3s's own settings, which no command line shows: not guessed.
+    const k3s = { ...workerReport('k3s-1'), distribution: 'k3s' as const, components: [{ name: 'kubelet' as const, pid: 7, embeddedIn: 'k3s' as const, flags: {} }] };
+    expect(kubeletFromReport(k3s)).toEqual({ reason: 'node k3s-1: the kubelet runs inside k3s, whose own kubelet settings its command line does not show' });
   });
 });
 

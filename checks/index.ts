@@ -26,6 +26,7 @@ import apiserverEtcdCerts from './apiserver-etcd-certs.js';
 import apiserverKubeletCa from './apiserver-kubelet-ca.js';
 import apiserverKubeletClientCert from './apiserver-kubelet-client-cert.js';
 import apiserverProfiling from './apiserver-profiling.js';
+import apiserverRequestTimeout from './apiserver-request-timeout.js';
 import apiserverSaExtendTokenExpiration from './apiserver-sa-extend-token-expiration.js';
 import apiserverServiceAccountKeyFile from './apiserver-service-account-key-file.js';
 import apiserverServiceAccountLookup from './apiserver-service-account-lookup.js';
@@ -167,6 +168,7 @@ import rbacSaTokenCreate from './rbac-sa-token-create.js';
 import rbacSecretsAccess from './rbac-secrets-access.js';
 import rbacSystemMasters from './rbac-system-masters.js';
 import rbacUnusedPowerfulSa from './rbac-unused-powerful-sa.js';
+import rbacUserClientCert from './rbac-user-client-cert.js';
 import rbacWebhookConfig from './rbac-webhook-config.js';
 import rbacWildcardRules from './rbac-wildcard-rules.js';
 import rbacWorkloadIdentity from './rbac-workload-identity.js';
@@ -175,6 +177,7 @@ import saDefaultUsed from './sa-default-used.js';
 import saTokenAutomount from './sa-token-automount.js';
 import schedulerBindAddress from './scheduler-bind-address.js';
 import schedulerProfiling from './scheduler-profiling.js';
+import secretBootstrapToken from './secret-bootstrap-token.js';
 import secretLegacySaToken from './secret-legacy-sa-token.js';
 import secretRotationAge from './secret-rotation-age.js';
 import secretUnreferenced from './secret-unreferenced.js';
@@ -209,6 +212,7 @@ export const CHECK_IDS = [
   'apiserver-kubelet-ca',
   'apiserver-kubelet-client-cert',
   'apiserver-profiling',
+  'apiserver-request-timeout',
   'apiserver-sa-extend-token-expiration',
   'apiserver-service-account-key-file',
   'apiserver-service-account-lookup',
@@ -350,6 +354,7 @@ export const CHECK_IDS = [
   'rbac-secrets-access',
   'rbac-system-masters',
   'rbac-unused-powerful-sa',
+  'rbac-user-client-cert',
   'rbac-webhook-config',
   'rbac-wildcard-rules',
   'rbac-workload-identity',
@@ -358,6 +363,7 @@ export const CHECK_IDS = [
   'sa-token-automount',
   'scheduler-bind-address',
   'scheduler-profiling',
+  'secret-bootstrap-token',
   'secret-legacy-sa-token',
   'secret-rotation-age',
   'secret-unreferenced',
@@ -395,6 +401,7 @@ export const CHECKS: readonly AnyCheck[] = [
   apiserverKubeletCa,
   apiserverKubeletClientCert,
   apiserverProfiling,
+  apiserverRequestTimeout,
   apiserverSaExtendTokenExpiration,
   apiserverServiceAccountKeyFile,
   apiserverServiceAccountLookup,
@@ -536,6 +543,7 @@ export const CHECKS: readonly AnyCheck[] = [
   rbacSecretsAccess,
   rbacSystemMasters,
   rbacUnusedPowerfulSa,
+  rbacUserClientCert,
   rbacWebhookConfig,
   rbacWildcardRules,
   rbacWorkloadIdentity,
@@ -544,6 +552,7 @@ export const CHECKS: readonly AnyCheck[] = [
   saTokenAutomount,
   schedulerBindAddress,
   schedulerProfiling,
+  secretBootstrapToken,
   secretLegacySaToken,
   secretRotationAge,
   secretUnreferenced,

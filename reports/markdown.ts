@@ -1,11 +1,11 @@
 /**
  * Markdown (GitHub-flavoured) for pull-request comments and wikis: the summary, the sections, then
  * the failing controls most severe first with their first affected objects and remediation, and the
- * not-assessed controls by reason. Its size follows the number of controls, not of findings.
+ * not-assessed controls by reason, and the manual controls with their automated evidence. Its size follows the number of controls, not of findings.
  */
 import type { ControlResult, ScanResult } from '../src/core/result.js';
 import { DEFAULT_TOP, type RenderOptions } from './render-options.js';
-import { controlKey, failingControls, failingCount, findingResource, nonZero, notAssessedByReason, plural, runAsLine, sourceLine } from './text.js';
+import { controlKey, controlsWithEvidence, evidenceText, failingControls, failingCount, findingResource, nonZero, notAssessedByReason, plural, runAsLine, sourceLine } from './text.js';
 
 /** Cluster text in Markdown: characters that would start markup are escaped, line breaks become spaces. */
 export const md = (s: string): string => s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>|#!~]/g, (ch) => `\\${ch}`);
@@ -33,6 +33,19 @@ export function* markdownChunks(result: ScanResult, options: RenderOptions = {})
   if (byReason.size) {
     yield `\n### Not assessed\n\n`;
     for (const [reason, controls] of byReason) yield `- ${md(reason)} (${controls.length}): ${controls.map((c) => md(c.id)).join(', ')}\n`;
+  }
+  const withEvidence = controlsWithEvidence(result);
+  if (withEvidence.length) {
+    yield `\n### Manual, with evidence (${withEvidence.length})\n`;
+    for (const c of withEvidence) {
+      yield `\n**${md(`${controlKey(c)} ${c.title}`)}**\n\n`;
+      for (const e of c.evidence ?? []) {
+        const { head, items, more } = evidenceText(e, top);
+        yield `- ${md(head)}\n`;
+        for (const item of items) yield `  - ${md(item)}\n`;
+        if (more) yield `  - … and ${more} more\n`;
+      }
+    }
   }
   const waived = result.controls.filter((c) => c.status === 'waived');
   if (waived.length) yield `\n**Waived (${waived.length}):** ${waived.map((c) => md(controlKey(c))).join(', ')}\n`;

@@ -1,7 +1,8 @@
 /**
  * Terminal report (`table`, the default on a terminal): a summary that fits the terminal width,
  * read top-down: score and counts, a line per section, the failing controls most severe first with
- * their first affected objects and a one-line fix, not-assessed controls grouped by reason, then
+ * their first affected objects and a one-line fix, not-assessed controls grouped by reason, manual
+ * controls with the automated evidence they carry, then
  * where the full report is. With `details` (`-f wide`, `--details`) every finding follows, one
  * line each, written as it is formatted: no table layout, so 45,000 findings cost 45,000 lines of
  * string concatenation. Every string from the report (cluster data) passes terminalText before it
@@ -16,7 +17,7 @@ import type { Severity } from '../src/core/severity.js';
 import { terminalText as t } from '../src/core/terminal-text.js';
 import { DEFAULT_COLUMNS, DEFAULT_TOP, type RenderOptions } from './render-options.js';
 import { networkLines } from './terminal-network.js';
-import { controlKey, failingControls, failingCount, findingResource, firstLine, nonZero, notAssessedByReason, plural, resourceName, runAsLine, sourceLine } from './text.js';
+import { controlKey, controlsWithEvidence, evidenceText, failingControls, failingCount, findingResource, firstLine, nonZero, notAssessedByReason, plural, resourceName, runAsLine, sourceLine } from './text.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -66,6 +67,19 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
     for (const [reason, controls] of byReason) {
       const ids = controls.slice(0, IDS_PER_REASON).map((x) => x.id).join(', ') + (controls.length > IDS_PER_REASON ? `, … and ${controls.length - IDS_PER_REASON} more` : '');
       yield '  ' + wrap(t(`${reason} (${controls.length}): ${ids}`), 4);
+    }
+  }
+  const withEvidence = controlsWithEvidence(result);
+  if (withEvidence.length) {
+    yield '\n' + fit(c.bold(`Manual, with evidence (${withEvidence.length})`));
+    for (const control of withEvidence) {
+      yield fit(`  ${c.bold(t(controlKey(control)))} ${t(control.title)}`);
+      for (const e of control.evidence ?? []) {
+        const { head, items, more } = evidenceText(e, top);
+        yield '    ' + wrap(t(head), 6);
+        for (const item of items) yield fit(`      ${t(item)}`);
+        if (more) yield fit(c.dim(`      … and ${more} more`));
+      }
     }
   }
   if (result.coverage.length) {

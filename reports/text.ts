@@ -1,6 +1,6 @@
 /** Small pieces of text several renderers share: how a resource, a count or a scope is named. */
 import type { ResourceRef } from '../src/core/check.js';
-import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
+import type { ControlResult, EvidenceEntry, Finding, ScanResult } from '../src/core/result.js';
 import { severityRank } from '../src/core/severity.js';
 
 /** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
@@ -82,4 +82,17 @@ export function sourceLine(result: ScanResult): string {
   const scope = [src.namespaces?.length ? `namespaces ${src.namespaces.join(', ')} only` : '', src.excludedNamespaces?.length ? `excluding ${src.excludedNamespaces.join(', ')}` : ''].filter(Boolean).join(', ');
   const who = result.scan.clusterName !== undefined ? ` ${result.scan.clusterName}${src.context ? ` (context ${src.context})` : ''}` : src.context ? ` ${src.context}` : '';
   return `kaudit ${result.tool.version} — ${src.type}${who}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}${scope ? ` — ${scope}` : ''}`;
+}
+
+/** Manual controls that carry automated evidence, in report order. */
+export const controlsWithEvidence = (result: ScanResult): ControlResult[] => result.controls.filter((c) => c.status === 'manual' && c.evidence?.length);
+
+/**
+ * One evidence entry in words: a head line (the check, its verdict, and the reason when it could not
+ * judge) and its first `top` items (object: message), with how many more there are.
+ */
+export function evidenceText(e: EvidenceEntry, top: number): { head: string; items: string[]; more: number } {
+  const head = `${e.checkId} (${e.status}): ${e.title}${e.reason ? ` — ${e.reason}` : ''}`;
+  const items = e.items.slice(0, top).map((i) => `${resourceName(i.resource)}: ${i.message}`);
+  return { head, items, more: e.items.length - items.length + (e.more ?? 0) };
 }

@@ -9,6 +9,8 @@
  */
 import { defineCheck, notAssessed, type Check, type CheckContext, type CheckMeta } from '../../src/core/check.js';
 import type { Inventory, KubeletConfigInfo } from '../../src/core/inventory.js';
+import type { NodeReport } from '../../src/core/node-report.js';
+import { cmdlineOf, componentOf, evaluationFails, firstNodes } from './node-host.js';
 
 /**
  * v1beta1 defaults of the fields kaudit judges. Fields with no defaulting (tlsCertFile,
@@ -107,12 +109,130 @@ export interface KubeletCheckSpec<M extends string> {
   evaluate(kubelet: KubeletConfigInfo, ctx: CheckContext<M>): void;
 }
 
-/** A check over every kubelet's configuration; not-assessed when none could be read. */
-export function kubeletCheck<M extends string>(spec: KubeletCheckSpec<M>): Check<KubeletConfigInfo, M> {
-  return defineCheck<KubeletConfigInfo, M>({
-    meta: { ...spec.meta, requires: ['kubelets'] },
-    select: (inv) => (inv.kubelets.length ? inv.kubelets : notAssessed('no kubelet configuration could be read')),
-    evaluate: spec.evaluate,
+/** A kubelet's configuration as judged: from /configz (or a manifest), or rebuilt from a node report. */
+export interface KubeletSubject extends KubeletConfigInfo {
+  /** Set when rebuilt from the node agent's report: where the settings came from, for evidence. */
+  source?: string;
+}
+
+/** Kubelet flags and the configuration field each sets (a flag overrides the file). */
+const FLAG_FIELDS: Readonly<Record<string, { pointer: string; type: 'bool' | 'number' | 'string' | 'list' }>> = {
+  'anonymous-auth': { pointer: '/authentication/anonymous/enabled', type: 'bool' },
+  'authentication-token-webhook': { pointer: '/authentication/webhook/enabled', type: 'bool' },
+  'client-ca-file': { pointer: '/authentication/x509/clientCAFile', type: 'string' },
+  'authorization-mode': { pointer: '/authorization/mode', type: 'string' },
+  'read-only-port': { pointer: '/readOnlyPort', type: 'number' },
+  'streaming-connection-idle-timeout': { pointer: '/streamingConnectionIdleTimeout', type: 'string' },
+  'make-iptables-util-chains': { pointer: '/makeIPTablesUtilChains', type: 'bool' },
+  'event-qps': { pointer: '/eventRecordQPS', type: 'number' },
+  'rotate-certificates': { pointer: '/rotateCertificates', type: 'bool' },
+  'rotate-server-certificates': { pointer: '/serverTLSBootstrap', type: 'bool' },
+  'pod-max-pids': { pointer: '/podPidsLimit', type: 'number' },
+  'seccomp-default': { pointer: '/seccompDefault', type: 'bool' },
+  'tls-cert-file': { pointer: '/tlsCertFile', type: 'string' },
+  'tls-private-key-file': { pointer: '/tlsPrivateKeyFile', type: 'string' },
+  'tls-cipher-suites': { pointer: '/tlsCipherSuites', type: 'list' },
+};
+
+/**
+ * Where the kubelet's flag defaults differ from the configuration file's (a kubelet started without
+ * --config runs with these): anonymous access on, AlwaysAllow, the read-only port 10255.
+ */
+const FLAG_DEFAULTS: Readonly<Record<string, unknown>> = {
+  '/authentication/anonymous/enabled': true,
+  '/authentication/webhook/enabled': false,
+  '/authorization/mode': 'AlwaysAllow',
+  '/readOnlyPort': 10255,
+};
+
+function put(config: Record<string, unknown>, pointer: string, value: unknown): void {
+  const parts = pointer.split('/').slice(1);
+  let into = config;
+  for (const part of parts.slice(0, -1)) {
+    const next = into[part];
+    into = (typeof next === 'object' && next !== null ? next : (into[part] = {})) as Record<string, unknown>;
+  }
+  into[parts[parts.length - 1] ?? ''] = value;
+}
+
+function flagValue(text: string, type: 'bool' | 'number' | 'string' | 'list'): unknown {
+  if (type === 'bool') return text === 'true' ? true : text === 'false' ? false : text;
+  if (type === 'number') return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+  if (type === 'list') return text.split(',').map((x) => x.trim()).filter(Boolean);
+  return text;
+}
+
+/**
+ * A kubelet's effective configuration from its node report: the configuration file's judged fields
+ * (when it runs with --config) or the flag defaults (without), overlaid by its command-line flags.
+ * Undefined with the reason when the report cannot give it.
+ */
+export function kubeletFromReport(report: NodeReport): { kubelet: KubeletSubject } | { reason: string } | undefined {
+  const kubelet = componentOf(report, 'kubelet');
+  if (!kubelet) return undefined;
+  // k3s and RKE2 start their kubelet with settings of their own that no command line shows.
+  if (kubelet.embeddedIn) return { reason: `node ${report.node}: the kubelet runs inside ${kubelet.embeddedIn}, whose own kubelet settings its command line does not show` };
+  const configFlag = kubelet.flags.config;
+  const file = report.kubeletConfig;
+  if (configFlag && !file) return { reason: `node ${report.node}: the kubelet runs with --config ${configFlag}, which the node report does not give${report.problems.some((p) => p.what === 'kubelet-config') ? ' (the agent could not read it)' : ' (written by an older node agent: run kaudit node again)'}` };
+  const config: Record<string, unknown> = file ? (JSON.parse(JSON.stringify(file.settings)) as Record<string, unknown>) : {};
+  if (!file) for (const [pointer, value] of Object.entries(FLAG_DEFAULTS)) put(config, pointer, value);
+  for (const [flag, value] of Object.entries(kubelet.flags)) {
+    const field = FLAG_FIELDS[flag];
+    if (field) put(config, field.pointer, flagValue(value, field.type));
+  }
+  for (const gate of (kubelet.flags['feature-gates'] ?? '').split(',')) {
+    const [name, value] = gate.split('=').map((x) => x.trim());
+    if (name && value) put(config, `/featureGates/${name}`, flagValue(value, 'bool'));
+  }
+  const source = `node report: kubelet command line ${cmdlineOf(kubelet)}${file ? ` and ${file.path} (${file.source})` : ', no --config'}`;
+  return { kubelet: { node: report.node, config, source } };
+}
+
+/**
+ * The kubelets to judge, node by node: the configuration /configz (or a manifest) gave, else the one
+ * rebuilt from the node's report (its /configz could not be read, or was not asked); a node whose
+ * /configz failed and whose report cannot stand in keeps the check from passing, with why.
+ */
+function kubeletsOf(inv: Inventory): { subjects: KubeletSubject[]; reasons: string[] } {
+  const subjects: KubeletSubject[] = [...inv.kubelets];
+  const judged = new Set(inv.kubelets.map((k) => k.node));
+  const reasons: string[] = [];
+  for (const report of inv.nodeReports) {
+    if (judged.has(report.node)) continue;
+    const got = kubeletFromReport(report);
+    if (!got) continue;
+    judged.add(report.node);
+    if ('kubelet' in got) subjects.push(got.kubelet);
+    else reasons.push(got.reason);
+  }
+  for (const c of inv.coverage) {
+    if (c.key !== 'kubelets' || c.node === undefined || judged.has(c.node)) continue;
+    judged.add(c.node);
+    reasons.push(`kubelets on node ${c.node}: ${c.status ?? 'no response'} ${c.reason}, and no node report gives its kubelet's settings`);
+  }
+  return { subjects, reasons };
+}
+
+/**
+ * A check over every kubelet's configuration: /configz first, the node agent's report of the
+ * kubelet's command line (and configuration file) where /configz could not be read, with that
+ * source named in the finding; not-assessed when neither exists.
+ */
+export function kubeletCheck<M extends string>(spec: KubeletCheckSpec<M>): Check<KubeletSubject, M> {
+  const fails = (subject: KubeletSubject, inventory: Inventory): boolean => evaluationFails(spec.evaluate, subject, inventory);
+  return defineCheck<KubeletSubject, M>({
+    meta: { ...spec.meta, requires: ['kubelets'], supplements: ['nodeReports'], coverageByNode: ['kubelets'] },
+    select(inv) {
+      const { subjects, reasons } = kubeletsOf(inv);
+      if (reasons.length) return subjects.some((s) => fails(s, inv)) ? subjects : notAssessed(firstNodes(reasons));
+      return subjects.length ? subjects : notAssessed('no kubelet configuration could be read');
+    },
+    evaluate(kubelet, ctx) {
+      if (!kubelet.source) return spec.evaluate(kubelet, ctx);
+      const from = ` (${kubelet.source})`;
+      spec.evaluate(kubelet, { ...ctx, report: (r) => ctx.report({ ...r, observed: `${r.observed ?? 'see message'}${from}` }) });
+    },
   });
 }
 

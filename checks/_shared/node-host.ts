@@ -96,12 +96,15 @@ export function nodeHostCheck<T extends NodeSubject, M extends string>(spec: Nod
     evaluate: spec.evaluate,
     resourceOf: (subject): ResourceRef => ({ apiVersion: 'v1', kind: 'Node', name: subject.node }),
   });
-  const fails = (subject: T, inventory: Inventory): boolean => {
-    let failed = false;
-    spec.evaluate(subject, { report: () => (failed = true), options: {}, inventory });
-    return failed;
-  };
+  const fails = (subject: T, inventory: Inventory): boolean => evaluationFails(spec.evaluate, subject, inventory);
   return check;
+}
+
+/** Whether a subject fails (evaluated with default options): a failing node decides a per-node control. */
+export function evaluationFails<T, M extends string>(evaluate: (subject: T, ctx: CheckContext<M>) => void, subject: T, inventory: Inventory): boolean {
+  let failed = false;
+  evaluate(subject, { report: () => (failed = true), options: {}, inventory });
+  return failed;
 }
 
 /** The running component of a report, by name. */

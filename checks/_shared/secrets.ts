@@ -16,9 +16,15 @@ export const LEGACY_INVALID_SINCE_LABEL = 'kubernetes.io/legacy-token-invalid-si
 
 export const isServiceAccountToken = (s: KObject): boolean => s.type === SA_TOKEN_TYPE || typeof s.metadata.annotations?.[SA_NAME_ANNOTATION] === 'string';
 
+export const BOOTSTRAP_TOKEN_TYPE = 'bootstrap.kubernetes.io/token';
+export const BOOTSTRAP_TOKEN_PREFIX = 'bootstrap-token-';
+
+/** A bootstrap token Secret, by its type (manifests) or its name (metadata-only lists carry no type). */
+export const isBootstrapToken = (s: KObject): boolean => s.type === BOOTSTRAP_TOKEN_TYPE || s.metadata.name.startsWith(BOOTSTRAP_TOKEN_PREFIX);
+
 /** Helm release records and bootstrap tokens: state of a tool, not credentials an application mounts. */
 export const isToolState = (s: KObject): boolean =>
-  s.metadata.labels?.owner === 'helm' || s.metadata.name.startsWith('sh.helm.release.') || s.type === 'helm.sh/release.v1' || s.type === 'bootstrap.kubernetes.io/token' || s.metadata.name.startsWith('bootstrap-token-');
+  s.metadata.labels?.owner === 'helm' || s.metadata.name.startsWith('sh.helm.release.') || s.type === 'helm.sh/release.v1' || isBootstrapToken(s);
 
 /** Rotated in place by a controller (cert-manager, External Secrets): creationTimestamp says nothing of the data's age. */
 export const isRotatedByController = (s: KObject): boolean =>

@@ -13,6 +13,7 @@ import { CHART, counts as countChart, statusBySection, type Chart } from './char
 import type { JsonDigest } from './digest.js';
 import { allotWorkloads, anchor, controlLabel, indexProblems, namespaceOf, topRisks, type ControlRef, type Problem, type ProblemIndex, type Risk, type Workload } from './problems.js';
 import { mustExist } from '../../src/core/errors.js';
+import { evidenceText } from '../text.js';
 
 export { anchor } from './problems.js';
 
@@ -152,7 +153,20 @@ export interface ControlView {
   /** Shown findings listed under an earlier control too, and those controls (print leaves them out). */
   repeats: number;
   repeatsOf: string[];
+  /** Automated evidence for a human's decision (manual controls), each check's first items. */
+  evidence: EvidenceView[];
 }
+
+export interface EvidenceView {
+  /** "secret-bootstrap-token (fail): No bootstrap token Secrets remain — reason". */
+  head: string;
+  status: string;
+  items: string[];
+  more: number;
+}
+
+/** Evidence items shown per check in the HTML report (the JSON report keeps up to MAX_EVIDENCE_ITEMS). */
+const EVIDENCE_SHOWN = 10;
 
 export interface SectionView {
   anchor: string;
@@ -542,6 +556,7 @@ function controlView(c: ControlResult, sectionTitle: string, index: ProblemIndex
     ns: [...new Set(findings.map((f) => f.ns))].join(' '),
     repeats: findings.filter((f) => f.repeat).length,
     repeatsOf: [...new Set(findings.flatMap((f) => (f.repeat && f.also[0] ? [f.also[0].label] : [])))],
+    evidence: (c.evidence ?? []).map((e) => ({ ...evidenceText(e, EVIDENCE_SHOWN), status: e.status })),
   };
 }
 

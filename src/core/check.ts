@@ -43,6 +43,11 @@ export interface CheckMeta<M extends string = string> {
    * into gaps of the whole check. Entries that name no node stay gaps.
    */
   coverageByNode?: readonly InventoryKey[];
+  /**
+   * Keys read only to fill in what the required keys lack (node reports for kubelets whose /configz
+   * could not be read): collected with the rest, but never gaps of the check; it weighs them itself.
+   */
+  supplements?: readonly InventoryKey[];
   /** Message templates with {{placeholders}}, by message id. */
   messages: Record<M, string>;
   remediation: string;

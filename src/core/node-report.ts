@@ -102,6 +102,37 @@ export interface CaFile {
   fingerprint: string;
 }
 
+/**
+ * The fields of the kubelet's configuration file (--config) the node agent keeps, as JSON pointers:
+ * exactly those the kubelet checks judge (CIS 4.2.x), so they can be judged from the host when the
+ * kubelet's /configz cannot be read. Nothing else of the file is kept.
+ */
+export const KUBELET_CONFIG_POINTERS = [
+  '/authentication/anonymous/enabled',
+  '/authentication/webhook/enabled',
+  '/authentication/x509/clientCAFile',
+  '/authorization/mode',
+  '/readOnlyPort',
+  '/streamingConnectionIdleTimeout',
+  '/makeIPTablesUtilChains',
+  '/eventRecordQPS',
+  '/rotateCertificates',
+  '/serverTLSBootstrap',
+  '/podPidsLimit',
+  '/seccompDefault',
+  '/featureGates/RotateKubeletServerCertificate',
+  '/tlsCertFile',
+  '/tlsPrivateKeyFile',
+  '/tlsCipherSuites',
+] as const;
+
+/** The kubelet's configuration file, reduced to KUBELET_CONFIG_POINTERS (values as the file has them). */
+export interface KubeletConfigSummary {
+  path: string;
+  source: string;
+  settings: Record<string, unknown>;
+}
+
 export interface NodeProblem {
   /** A file role, 'processes', 'encryption', 'auditPolicy' or 'etcdCa'. */
   what: string;
@@ -122,6 +153,8 @@ export interface NodeReport {
   encryption?: EncryptionSummary;
   auditPolicy?: AuditPolicySummary;
   etcdCa?: { etcd: CaFile; cluster: CaFile; same: boolean };
+  /** Absent in reports that predate it, or when the kubelet runs without --config. */
+  kubeletConfig?: KubeletConfigSummary;
   problems: NodeProblem[];
 }
 
@@ -174,6 +207,7 @@ export function parseNodeReport(value: unknown): { report: NodeReport } | { prob
   if (problem) return { problem };
   const report = value as NodeReport;
   for (const c of report.components) c.flags = sanitizeSettings(c.flags);
+  if (report.kubeletConfig) report.kubeletConfig.settings = sanitizeSettings(report.kubeletConfig.settings);
   return { report };
 }
 

@@ -15,6 +15,11 @@ export interface ProfileControl {
   type: ControlType;
   severity?: Severity;
   checks: string[];
+  /**
+   * Checks whose outcome is shown as evidence on the control (manual controls: what the API shows a
+   * reviewer) without judging it: their findings never make the control fail.
+   */
+  evidence?: string[];
   /** What a reviewer does, for manual controls (and as context for automated ones). */
   guidance?: string;
   scope?: ControlScope;

@@ -40,6 +40,37 @@ export interface Finding {
   waiver?: Waiver;
 }
 
+/** What one evidence check found, as it would judge itself (it never changes the control's status). */
+export const EVIDENCE_STATUSES = ['pass', 'fail', 'manual', 'not-applicable', 'not-assessed', 'error'] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
+
+/** One item of evidence: a finding of the evidence check, named as findings are. */
+export interface EvidenceItem {
+  resource: ResourceRef;
+  path?: string;
+  message: string;
+  observed?: string;
+}
+
+/** Evidence items kept per check; the rest are counted in `more`. */
+export const MAX_EVIDENCE_ITEMS = 20;
+
+/**
+ * Automated evidence on a control a human decides (profile `evidence:`): what one check saw, with
+ * its own verdict (`fail`: it found what its title warns of), the reason when it could not judge,
+ * and its first findings as items.
+ */
+export interface EvidenceEntry {
+  checkId: string;
+  /** The check's title: what its pass means. */
+  title: string;
+  status: EvidenceStatus;
+  reason?: string;
+  items: EvidenceItem[];
+  /** Items found beyond those listed. */
+  more?: number;
+}
+
 export interface ControlResult {
   profile: string;
   id: string;
@@ -59,6 +90,8 @@ export interface ControlResult {
   /** 0..100, absent when the control is not scored. */
   score?: number;
   findings: Finding[];
+  /** Automated evidence for a human's decision (manual controls); never part of the status or score. */
+  evidence?: EvidenceEntry[];
 }
 
 export type StatusCounts = Record<ControlStatus, number>;

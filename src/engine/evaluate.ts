@@ -3,7 +3,7 @@
  * a check that throws yields an error outcome and the scan goes on.
  */
 import { formatMessage, isUnjudgeable, outsideScanScope, refOf, type AnyCheck, type Report, type ResourceRef, type Unjudgeable } from '../core/check.js';
-import type { Inventory, InventoryKey } from '../core/inventory.js';
+import type { CoverageEntry, Inventory, InventoryKey } from '../core/inventory.js';
 import { isSystemNamespace } from '../core/inventory.js';
 
 export interface RawFinding {
@@ -27,6 +27,11 @@ export interface CheckOutcome {
   unjudgeable?: Unjudgeable;
   /** Data the check requires that was not (fully) read: the reason it cannot pass. */
   gaps: string[];
+  /**
+   * Failed reads on single nodes the check weighed itself (meta.coverageByNode): not gaps, but a
+   * failing control says its data was partial.
+   */
+  nodeGaps?: string[];
   error?: string;
 }
 
@@ -53,7 +58,10 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
   // say so, rather than judge the part that is in scope or blame a failed read.
   const outside = outsideScanScope(check.meta, inv.source);
   if (outside) return { checkId: id, judged: 0, findings: [], gaps: [], unjudgeable: { status: 'not-assessed', reason: outside } };
-  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv, check.meta.coverageByNode) };
+  const byNode = check.meta.coverageByNode ?? [];
+  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv, byNode) };
+  const nodeGaps = inv.coverage.filter((c) => c.node !== undefined && byNode.includes(c.key)).map(gapText);
+  if (nodeGaps.length) outcome.nodeGaps = nodeGaps;
   const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
   const absenceGaps = coverageGaps(check.meta.judgesAbsence ?? [], inv);
   if (absenceGaps.length) {
@@ -110,6 +118,12 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
   return outcome;
 }
 
+/** A failed read as a gap: `pods in namespace shop: 403 Forbidden ...`. */
+function gapText(c: CoverageEntry): string {
+  const where = c.namespace ? ` in namespace ${c.namespace}` : c.node ? ` on node ${c.node}` : '';
+  return `${c.key}${where}: ${c.status ?? 'no response'} ${c.reason}`;
+}
+
 /**
  * Keys that were never collected, or whose reads failed somewhere; `byNode`: keys whose failures on
  * one node the check weighs itself (meta.coverageByNode), left out.
@@ -120,8 +134,7 @@ export function coverageGaps(keys: readonly InventoryKey[], inv: Inventory, byNo
     if (!inv.collected.includes(key)) gaps.push(`${key} not collected`);
     for (const c of inv.coverage) {
       if (c.key !== key || (c.node !== undefined && byNode.includes(key))) continue;
-      const where = c.namespace ? ` in namespace ${c.namespace}` : c.node ? ` on node ${c.node}` : '';
-      gaps.push(`${key}${where}: ${c.status ?? 'no response'} ${c.reason}`);
+      gaps.push(gapText(c));
     }
   }
   return gaps;

@@ -5,7 +5,7 @@
 import type { ResourceRef } from '../core/check.js';
 import { MANAGED_PLATFORMS, type Inventory, type ObjectSource } from '../core/inventory.js';
 import type { Profile, ProfileControl, ProfileSection } from '../core/profile.js';
-import { REPORT_VERSION, type ControlResult, type ExceptionReport, type Finding, type ScanResult } from '../core/result.js';
+import { MAX_EVIDENCE_ITEMS, REPORT_VERSION, type ControlResult, type EvidenceEntry, type ExceptionReport, type Finding, type ScanResult } from '../core/result.js';
 import { resourceByKind, type ResourceKey } from '../core/resources.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { evaluateCheck, TextPool, type AnyCheck, type CheckOutcome } from './evaluate.js';
@@ -57,7 +57,7 @@ export function runScan(input: ScanInput): ScanResult {
 
   // The controls to judge, first: a check's raw findings are dropped once the last control using it
   // has copied them (at 150,000 pods they are hundreds of thousands of objects).
-  const planned: { profile: Profile; section: ProfileSection; control: ProfileControl; severity: Severity; checks: string[] }[] = [];
+  const planned: { profile: Profile; section: ProfileSection; control: ProfileControl; severity: Severity; checks: string[]; evidenceChecks: string[] }[] = [];
   const usesLeft = new Map<string, number>();
   for (const profile of input.profiles) {
     for (const section of profile.sections) {
@@ -68,16 +68,20 @@ export function runScan(input: ScanInput): ScanResult {
         const filtered = Boolean(input.onlyChecks || input.skipChecks?.size);
         if (filtered && control.checks.length && !checks.length) continue;
         if (input.onlyChecks && !control.checks.length) continue;
-        planned.push({ profile, section, control, severity, checks });
-        for (const id of checks) usesLeft.set(id, (usesLeft.get(id) ?? 0) + 1);
+        // Evidence checks of a manual control (never with --checks) are read like its checks.
+        const evidenceChecks = (control.evidence ?? []).filter((c) => !input.skipChecks?.has(c) && !input.onlyChecks);
+        planned.push({ profile, section, control, severity, checks, evidenceChecks });
+        for (const id of [...checks, ...evidenceChecks]) usesLeft.set(id, (usesLeft.get(id) ?? 0) + 1);
       }
     }
   }
 
   const controls: ControlResult[] = [];
-  for (const { profile, section, control, severity, checks } of planned) {
+  for (const { profile, section, control, severity, checks, evidenceChecks } of planned) {
     const { result, subjects } = rollUp(profile, section, control, severity, checks, inv, outcomeOf, sourceOf);
-    for (const id of checks) {
+    const evidence = evidenceChecks.map((id) => evidenceOf(outcomeOf(id), input.registry));
+    if (evidence.length) result.evidence = evidence;
+    for (const id of [...checks, ...evidenceChecks]) {
       const left = (usesLeft.get(id) ?? 1) - 1;
       usesLeft.set(id, left);
       const o = outcomes.get(id);
@@ -151,6 +155,29 @@ function remediationOf(checks: string[], registry: ReadonlyMap<string, AnyCheck>
   return { ...(remediation.length ? { remediation } : {}), ...(references.length ? { references } : {}) };
 }
 
+/**
+ * What an evidence check saw: its own verdict as a control of its own would get it (error, fail on
+ * findings, not-assessed on unread data, its unjudgeable status, else pass), its first findings as items.
+ */
+function evidenceOf(o: CheckOutcome, registry: ReadonlyMap<string, AnyCheck>): EvidenceEntry {
+  const entry: EvidenceEntry = { checkId: o.checkId, title: registry.get(o.checkId)?.meta.title ?? o.checkId, status: 'pass', items: [] };
+  if (o.error) return { ...entry, status: 'error', reason: o.error };
+  entry.items = o.findings.slice(0, MAX_EVIDENCE_ITEMS).map((f) => ({ resource: f.resource, path: f.path, message: f.message, observed: f.observed }));
+  if (o.findings.length > MAX_EVIDENCE_ITEMS) entry.more = o.findings.length - MAX_EVIDENCE_ITEMS;
+  if (o.findings.length) {
+    entry.status = 'fail';
+    const unread = [...o.gaps, ...(o.nodeGaps ?? [])];
+    if (unread.length) entry.reason = `partial: some data could not be read (${unread.join('; ')})`;
+  } else if (o.gaps.length) {
+    entry.status = 'not-assessed';
+    entry.reason = `data could not be read: ${o.gaps.join('; ')}`;
+  } else if (o.unjudgeable) {
+    entry.status = o.unjudgeable.status;
+    entry.reason = o.unjudgeable.reason;
+  }
+  return entry;
+}
+
 /** Which judged subject (check + index in its selection) each finding belongs to. */
 type SubjectOf = Map<Finding, string>;
 
@@ -175,7 +202,7 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
     return { result: { ...result, status: 'not-applicable', reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark` }, subjects };
   }
   if (!checks.length) {
-    if (control.type === 'manual') return { result: { ...result, status: 'manual', reason: 'needs a human review; see the guidance' }, subjects };
+    if (control.type === 'manual') return { result: { ...result, status: 'manual', reason: control.evidence?.length ? 'needs a human review; see the guidance and the evidence' : 'needs a human review; see the guidance' }, subjects };
     const reason = control.notAssessedReason ?? (scope === 'node-host' ? 'needs file modes or process arguments from the node host (node agent), which were not collected' : 'no automated check for this control yet');
     return { result: { ...result, status: 'not-assessed', reason }, subjects };
   }
@@ -221,7 +248,8 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
   const failing = result.findings.some((f) => f.status === 'fail');
   if (failing) {
     result.status = 'fail';
-    if (gaps.length) result.reason = `partial: some data could not be read (${gaps.join('; ')})`;
+    const unread = [...gaps, ...outcomes.flatMap((o) => o.nodeGaps ?? [])];
+    if (unread.length) result.reason = `partial: some data could not be read (${unread.join('; ')})`;
     return;
   }
   if (gaps.length) {

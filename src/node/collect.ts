@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { NODE_REPORT_VERSION, type Distribution, type NodeComponent, type NodeProblem, type NodeReport, type NodeRole } from '../core/node-report.js';
-import { readAuditPolicy, readCaFingerprint, readEncryption, readPathFields } from './contents.js';
+import { readAuditPolicy, readCaFingerprint, readEncryption, readKubeletSettings, readPathFields } from './contents.js';
 import { onHost, statLayout } from './files.js';
 import { layoutFor, type LayoutInput, type PathCandidate } from './layout.js';
 import { findProcesses } from './processes.js';
@@ -77,6 +77,12 @@ export function collectNodeReport(opts: NodeCollectOptions): NodeReport {
     const read = readAuditPolicy(hostRoot, auditAt);
     if ('problem' in read) problems.push(read.problem);
     else report.auditPolicy = read.value;
+  }
+  if (kubeletConfig) {
+    const read = readKubeletSettings(hostRoot, kubeletConfig);
+    // A problem reading the file is already recorded (for its path fields) above.
+    if ('value' in read) report.kubeletConfig = read.value;
+    else if (!problems.some((p) => p.what === 'kubelet-config')) problems.push(read.problem);
   }
   const etcdCaAt = flag('etcd', 'trusted-ca-file');
   const clusterCaAt = flag('kube-apiserver', 'client-ca-file');

@@ -4,12 +4,13 @@
  *   of KMS providers (never a key, a secret, a KMS endpoint or name);
  * - the audit Policy: its rules' levels, users, groups, verbs, namespaces and resources;
  * - the etcd CA and the cluster CA: compared by certificate fingerprint (public certificates);
- * - path fields of the kubelet and kube-proxy configuration files (see layout.ts).
+ * - path fields of the kubelet and kube-proxy configuration files (see layout.ts), and of the kubelet's
+ *   the fields its checks judge (KUBELET_CONFIG_POINTERS), for when /configz cannot be read.
  * Each file is read bounded in size; what cannot be read or parsed becomes a problem with its reason.
  */
 import { X509Certificate } from 'node:crypto';
 import { parse } from 'yaml';
-import type { AuditLevel, AuditPolicySummary, AuditRule, CaFile, EncryptionProvider, EncryptionSummary, KmsApiVersion, NodeProblem } from '../core/node-report.js';
+import { KUBELET_CONFIG_POINTERS, type AuditLevel, type AuditPolicySummary, type AuditRule, type CaFile, type EncryptionProvider, type EncryptionSummary, type KmsApiVersion, type KubeletConfigSummary, type NodeProblem } from '../core/node-report.js';
 import { readFileBounded } from '../core/read-bounded.js';
 import { isRecord } from '../core/shape.js';
 import { onHost } from './files.js';
@@ -123,4 +124,23 @@ export function readPathFields(hostRoot: string, at: PathCandidate, pointers: Re
     if (typeof node === 'string' && node) out[name] = { path: node, source: `${at.source.replace(/ --config$/, ' config')} ${pointer}` };
   }
   return { value: out };
+}
+
+/** The kubelet's configuration file reduced to KUBELET_CONFIG_POINTERS: scalars and string lists only. */
+export function readKubeletSettings(hostRoot: string, at: PathCandidate): Read<KubeletConfigSummary> {
+  const doc = readDocument(hostRoot, 'kubelet-config', at);
+  if ('problem' in doc) return doc;
+  if (doc.value.kind !== 'KubeletConfiguration') return { problem: { what: 'kubelet-config', path: at.path, reason: 'not a KubeletConfiguration' } };
+  const settings: Record<string, unknown> = {};
+  for (const pointer of KUBELET_CONFIG_POINTERS) {
+    const parts = pointer.split('/').slice(1);
+    let node: unknown = doc.value;
+    for (const part of parts) node = isRecord(node) ? node[part] : undefined;
+    const kept = ['string', 'number', 'boolean'].includes(typeof node) ? node : strings(node);
+    if (kept === undefined) continue;
+    let into = settings;
+    for (const part of parts.slice(0, -1)) into = (into[part] ??= {}) as Record<string, unknown>;
+    into[parts[parts.length - 1] ?? ''] = kept;
+  }
+  return { value: { path: at.path, source: at.source, settings } };
 }

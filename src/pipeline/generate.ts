@@ -31,7 +31,10 @@ export function renderRegistry(ids: string[]): string {
 /** Which profile controls use each check. */
 export function controlsByCheck(profiles: Profile[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) map.set(id, [...(map.get(id) ?? []), `${p.id} ${c.id}`]);
+  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) {
+    for (const id of c.checks) map.set(id, [...(map.get(id) ?? []), `${p.id} ${c.id}`]);
+    for (const id of c.evidence ?? []) map.set(id, [...(map.get(id) ?? []), `${p.id} ${c.id} (evidence)`]);
+  }
   return map;
 }
 
@@ -62,7 +65,9 @@ export function renderBenchmarkDoc(p: Profile, checks: readonly AnyCheck[] = [])
     const reads = s.practice !== undefined;
     out.push(`## ${s.id} ${s.title}`, '', ...(reads ? [`Practice: ${s.practice}.`, ''] : []), `| Control | Title | Type | Checks |${reads ? ' Reads |' : ''}`, `|---|---|---|---|${reads ? '---|' : ''}`);
     for (const c of s.controls) {
-      const how = c.checks.length ? c.checks.map((id) => `[${id}](../checks/${id}.md)`).join(', ') : c.type === 'manual' ? 'manual review' : `not assessed: ${c.notAssessedReason ?? 'no check yet'}`;
+      const link = (id: string): string => `[${id}](../checks/${id}.md)`;
+      const evidence = c.evidence?.length ? `; evidence: ${c.evidence.map(link).join(', ')}` : '';
+      const how = (c.checks.length ? c.checks.map(link).join(', ') : c.type === 'manual' ? 'manual review' : `not assessed: ${c.notAssessedReason ?? 'no check yet'}`) + evidence;
       const keys = [...new Set(c.checks.flatMap((id) => requires.get(id) ?? []))].map((k) => `\`${k}\``).join(', ');
       out.push(`| ${c.id} | ${c.title.replace(/\|/g, '\\|')} | ${c.type} | ${how} |${reads ? ` ${keys || (c.scope === 'node-host' ? 'node agent' : '—')} |` : ''}`);
     }

@@ -167,12 +167,16 @@ export function controlsOnUnreadData(result: ScanResult, checks: ReturnType<type
 /** The checks the selected profiles use, after --checks and --skip. */
 function selectedChecks(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<string> {
   const ids = new Set<string>();
-  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) if (checks.has(id) && !skip?.has(id) && (!only || only.has(id))) ids.add(id);
+  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) {
+    for (const id of c.checks) if (checks.has(id) && !skip?.has(id) && (!only || only.has(id))) ids.add(id);
+    // Evidence of a manual control is shown only when the control is (it has no checks: not with --checks).
+    if (!only) for (const id of c.evidence ?? []) if (checks.has(id) && !skip?.has(id)) ids.add(id);
+  }
   return ids;
 }
 
 function requiredKeys(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<InventoryKey> {
-  return new Set([...selectedChecks(profiles, checks, only, skip)].flatMap((id) => checks.get(id)!.meta.requires));
+  return new Set([...selectedChecks(profiles, checks, only, skip)].flatMap((id) => [...checks.get(id)!.meta.requires, ...(checks.get(id)!.meta.supplements ?? [])]));
 }
 
 /** One line for humans, on stderr, whatever the report format. */

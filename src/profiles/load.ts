@@ -17,7 +17,7 @@ export const benchmarksDir = (): string => join(packageRoot(), 'benchmarks');
 export function shippedProfilesFor(checkIds: readonly string[]): Profile[] {
   const ids = new Set(checkIds);
   const profiles = loadProfiles();
-  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) {
+  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of [...c.checks, ...(c.evidence ?? [])]) {
     if (!ids.has(id)) throw new Error(`benchmark ${p.id} control ${c.id} names unknown check "${id}"`);
   }
   return profiles;

@@ -88,7 +88,7 @@ export class CheckTester {
     });
     const outcome = evaluateCheck(this.check, watched, c.options);
     if (outcome.error) assertFail(outcome.error);
-    const undeclared = [...read].filter((k) => !this.check.meta.requires.includes(k));
+    const undeclared = [...read].filter((k) => !this.check.meta.requires.includes(k) && !this.check.meta.supplements?.includes(k));
     if (undeclared.length) assertFail(`${this.check.meta.id} reads Inventory keys it does not declare in requires: ${undeclared.join(', ')}`);
     return { findings: outcome.findings, outcome };
   }

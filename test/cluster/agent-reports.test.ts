@@ -112,6 +112,30 @@ describe('node reports from the agent pods\' logs', () => {
     expect(wider.report.coverage.map((x) => x.node)).toEqual(['worker-2', 'worker-3', 'worker-4', 'worker-5']);
   });
 
+  it('kubelets whose /configz cannot be read are judged from the agents\' reports, the source named', async () => {
+    // The scanner may not read the kubelets' /configz (nodes/proxy forbidden).
+    const cp = { ...fresh(controlPlaneReport()), kubeletConfig: { path: '/var/lib/kubelet/config.yaml', source: 'kubelet --config', settings: { readOnlyPort: 0 } } };
+    const worker = fresh(workerReport());
+    const noConfig = { ...worker, components: worker.components.map((c) => (c.name === 'kubelet' ? { ...c, flags: { kubeconfig: '/etc/kubernetes/kubelet.conf', 'read-only-port': '0' } } : c)) };
+    const run = async (w: NodeReport): Promise<ScanResult> => {
+      env = await live({ inventory: cluster([node('cp-1', true), node('worker-1')], [agentPod('a', 'cp-1'), agentPod('b', 'worker-1')]), podLogs: { [`${NS}/a`]: line(cp), [`${NS}/b`]: line(w) }, forbidden: [{ resource: 'nodes/proxy' }] });
+      const out = join(env.dir, 'report.json');
+      const r = await cli(['scan', '--kubeconfig', env.kubeconfig, '--checks', 'kubelet-read-only-port', '-o', out]);
+      expect(r.code).toBe(0);
+      const report = validReport<ScanResult>(readFileSync(out, 'utf8'));
+      await env.close();
+      env = undefined;
+      return report;
+    };
+    const passed = await run(noConfig);
+    expect(passed.coverage.map((c) => `${c.key} ${c.node} ${c.status}`)).toEqual(['kubelets cp-1 403', 'kubelets worker-1 403']);
+    expect(control(passed, '4.2.4')).toMatchObject({ status: 'pass', objects: { judged: 2, passed: 2 } });
+    // Without --config, the kubelet's flag default opens the port: judged from the command line.
+    const failed = await run({ ...worker, components: worker.components.map((c) => (c.name === 'kubelet' ? { ...c, flags: { kubeconfig: '/etc/kubernetes/kubelet.conf' } } : c)) });
+    expect(control(failed, '4.2.4').status).toBe('fail');
+    expect(control(failed, '4.2.4').findings.map((f) => `${f.resource.name} ${f.observed}`)).toEqual([`worker-1 10255 (node report: kubelet command line /proc/1001/cmdline, no --config)`]);
+  });
+
   it('a report dated in the future is not fresh: its node is not-assessed', async () => {
     const future = new Date(NOW + 2 * 24 * 3_600_000).toISOString();
     env = await live({

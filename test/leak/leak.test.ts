@@ -178,9 +178,10 @@ describe('no sentinel in any output', () => {
       hostname: 'cp1',
       encryptionKey: s.make('agent-encryption-key'),
       apiserverArgs: [`--oidc-client-secret=${s.make('agent-flag')}`, `--etcd-servers=https://root:${s.make('agent-flag-url')}@127.0.0.1:2379`],
+      kubeletHeader: s.make('agent-kubelet-config-header'),
     });
     try {
-      const hostText = readFileSync(join(host.root, 'etc/kubernetes/enc/encryption.yaml'), 'utf8') + readFileSync(join(host.proc, '103', 'cmdline'), 'utf8');
+      const hostText = readFileSync(join(host.root, 'etc/kubernetes/enc/encryption.yaml'), 'utf8') + readFileSync(join(host.proc, '103', 'cmdline'), 'utf8') + readFileSync(join(host.root, 'var/lib/kubelet/config.yaml'), 'utf8');
       expect(s.needles().filter(([place]) => place.startsWith('agent-')).every(([, v]) => hostText.includes(v))).toBe(true);
       const agent = record('kaudit node', await cli(['node', '--host-root', host.root]));
       expect(agent.code).toBe(0);

@@ -117,6 +117,25 @@ describe('kaudit node on a kubeadm worker and a k3s server', () => {
     expect(JSON.stringify(report)).not.toContain(ENCRYPTION_KEY);
   });
 
+  it('the kubelet configuration file: only the fields the kubelet checks judge (for when /configz cannot be read)', () => {
+    const h = host(kubeadmWorker());
+    writeFileSync(
+      join(h.root, 'var/lib/kubelet/config.yaml'),
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nstaticPodPath: /etc/kubernetes/manifests\nauthentication:\n  anonymous: {enabled: false}\n  x509: {clientCAFile: /etc/kubernetes/pki/ca.crt}\nauthorization: {mode: Webhook}\nreadOnlyPort: 0\ntlsCipherSuites: [TLS_AES_128_GCM_SHA256]\nfeatureGates: {RotateKubeletServerCertificate: true, SomethingElse: true}\nclusterDNS: [10.96.0.10]\n',
+    );
+    const report = collect(h);
+    expect(nodeReportProblem(report)).toBeUndefined();
+    expect(report.kubeletConfig).toEqual({
+      path: '/var/lib/kubelet/config.yaml',
+      source: 'kubelet --config',
+      settings: { authentication: { anonymous: { enabled: false }, x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' } }, authorization: { mode: 'Webhook' }, readOnlyPort: 0, featureGates: { RotateKubeletServerCertificate: true }, tlsCipherSuites: ['TLS_AES_128_GCM_SHA256'] },
+    });
+    writeFileSync(join(h.root, 'var/lib/kubelet/config.yaml'), 'kind: KubeletConfiguration\nreadOnlyPort: [\n');
+    const broken = collect(h);
+    expect(broken.kubeletConfig).toBeUndefined();
+    expect(broken.problems).toEqual([{ what: 'kubelet-config', path: '/var/lib/kubelet/config.yaml', reason: 'not valid YAML or JSON' }]);
+  });
+
   it('KMS providers: the apiVersion of each (v1 when unset), never its name, endpoint or key', () => {
     const h = host(kubeadmControlPlane());
     writeFileSync(

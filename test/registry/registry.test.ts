@@ -43,8 +43,8 @@ describe('profiles', () => {
   const profiles = loadProfiles();
   const ids = new Set<string>(CHECK_IDS);
 
-  it('reference only registered checks', () => {
-    const unknown = profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => c.checks.filter((id) => !ids.has(id)).map((id) => `${p.id} ${c.id}: ${id}`))));
+  it('reference only registered checks (as checks or as evidence)', () => {
+    const unknown = profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [...c.checks, ...(c.evidence ?? [])].filter((id) => !ids.has(id)).map((id) => `${p.id} ${c.id}: ${id}`))));
     expect(unknown).toEqual([]);
   });
 

@@ -122,21 +122,24 @@ rules:
   - level: Metadata
 `;
 
-const KUBELET_CONFIG = `apiVersion: kubelet.config.k8s.io/v1beta1
+// staticPodURLHeader carries a credential the agent must not keep (it keeps only the judged fields).
+const kubeletConfig = (header = FLAG_SECRET): string => `apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 staticPodPath: /etc/kubernetes/manifests
+staticPodURLHeader:
+  Authorization: ['Bearer ${header}']
 authentication:
   x509:
     clientCAFile: /etc/kubernetes/pki/ca.crt
 `;
 
 /** A kubeadm worker's kubelet and files; `loose` leaves the kubelet files world-readable (4.1.x fail). */
-function kubeadmNodeFiles(loose = false): HostFile[] {
+function kubeadmNodeFiles(loose = false, kubeletHeader?: string): HostFile[] {
   return [
     { path: '/usr/lib/systemd/system/kubelet.service', mode: 0o644 },
     { path: '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', mode: loose ? 0o644 : 0o600 },
     { path: '/etc/kubernetes/kubelet.conf', mode: loose ? 0o644 : 0o600 },
-    { path: '/var/lib/kubelet/config.yaml', mode: 0o600, content: KUBELET_CONFIG },
+    { path: '/var/lib/kubelet/config.yaml', mode: 0o600, content: kubeletConfig(kubeletHeader) },
     { path: '/etc/kubernetes/pki/ca.crt', mode: 0o644, content: CLUSTER_CA },
     { path: '/etc/cni/net.d', mode: 0o755, dir: true },
     { path: '/etc/cni/net.d/10-calico.conflist', mode: 0o600 },
@@ -146,8 +149,8 @@ function kubeadmNodeFiles(loose = false): HostFile[] {
 const KUBELET_ARGS = ['/usr/bin/kubelet', '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf', '--kubeconfig=/etc/kubernetes/kubelet.conf', '--config=/var/lib/kubelet/config.yaml', '--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock'];
 
 /** kubeadm control plane: everything as CIS wants it, except what `edits` change. */
-/** `encryptionKey` and `apiserverArgs` let the leak test plant its sentinels. */
-export function kubeadmControlPlane(opts: { hostname?: string; extraKubeletArgs?: string[]; encryptionKey?: string; apiserverArgs?: string[] } = {}): FakeHost {
+/** `encryptionKey`, `apiserverArgs` and `kubeletHeader` (a credential in the kubelet config file) let the leak test plant its sentinels. */
+export function kubeadmControlPlane(opts: { hostname?: string; extraKubeletArgs?: string[]; encryptionKey?: string; apiserverArgs?: string[]; kubeletHeader?: string } = {}): FakeHost {
   return fakeHost({
     hostname: opts.hostname ?? 'cp-1',
     processes: [
@@ -159,7 +162,7 @@ export function kubeadmControlPlane(opts: { hostname?: string; extraKubeletArgs?
       ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=cp-1'],
     ],
     files: [
-      ...kubeadmNodeFiles(),
+      ...kubeadmNodeFiles(false, opts.kubeletHeader),
       { path: '/etc/kubernetes/manifests/kube-apiserver.yaml', mode: 0o600 },
       { path: '/etc/kubernetes/manifests/kube-controller-manager.yaml', mode: 0o600 },
       { path: '/etc/kubernetes/manifests/kube-scheduler.yaml', mode: 0o644 },

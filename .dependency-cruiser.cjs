@@ -23,9 +23,10 @@ module.exports = {
     only('src/demo/', ['src/core/', 'src/offline/', 'src/demo/']),
     only('src/fleet/', ['src/core/', 'src/fleet/']),
     only('src/testing/', ['src/core/', 'src/engine/', 'src/offline/', 'src/testing/']),
-    only('src/pipeline/', ['src/core/', 'src/cluster/', 'src/offline/', 'src/engine/', 'src/profiles/', 'src/pipeline/', 'checks/']),
-    only('checks/_shared/', ['src/core/', 'checks/_shared/']),
-    only('checks/(?!_shared/)', ['src/core/', 'checks/']),
+    only('src/pss/', ['src/core/', 'src/pss/']),
+    only('src/pipeline/', ['src/core/', 'src/cluster/', 'src/offline/', 'src/engine/', 'src/profiles/', 'src/pss/', 'src/pipeline/', 'checks/']),
+    only('checks/_shared/', ['src/core/', 'src/pss/', 'checks/_shared/']),
+    only('checks/(?!_shared/)', ['src/core/', 'src/pss/', 'checks/']),
     only('reports/', ['src/core/', 'reports/']),
     {
       name: 'nothing-imports-cli',

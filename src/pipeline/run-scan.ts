@@ -14,7 +14,7 @@ import { coverageGaps } from '../engine/evaluate.js';
 import { runScan } from '../engine/scan.js';
 import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
 import { loadCatalog, parseCheckIds } from './registry.js';
-import { parsePssVersion } from '../../checks/_shared/pss/index.js';
+import { pssVersionProblem } from '../pss/index.js';
 import { loadInventory, type SourceArgs } from './source.js';
 
 export interface ScanArgs extends SourceArgs {
@@ -52,11 +52,8 @@ function severityFlag(flag: string, value: string | undefined): Severity | undef
 }
 
 function pssVersionFlag(value: string): void {
-  try {
-    parsePssVersion(value);
-  } catch (err) {
-    throw new UsageError(`--pss-version: ${(err as Error).message}`);
-  }
+  const problem = pssVersionProblem(value);
+  if (problem !== undefined) throw new UsageError(`--pss-version: ${problem}`);
 }
 
 /** --as-of: a calendar date, so a report judged on dates can be reproduced; default the scan's start. */

@@ -10,6 +10,7 @@ import { deliverWritten, deliveryArgs, deliveryOptions } from '../deliver.js';
 import { pushGatewayArg, pushGatewayOptions, pushMetrics } from '../push-gateway.js';
 import { terminalLine } from '../../core/terminal-text.js';
 import { fleetContexts, fleetScan, fleetScanOptions, oneContext } from '../fleet-scan.js';
+import { pssVersionProblem } from '../../pss/index.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
   outputOptions(
@@ -24,7 +25,11 @@ export const scanOptions = <T>(y: Argv<T>) =>
       .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
       .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity (stderr names them)', group: 'Output:' })
       .option('fail-on-not-assessed', { type: 'boolean', describe: 'Also exit 1 when a control is not-assessed because its data could not be read (at or above --fail-on if given, else any)', group: 'Output:' })
-      .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr', group: 'Output:' }),
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr', group: 'Output:' })
+      .check((a) => {
+        const problem = pssVersionProblem(String(a['pss-version']));
+        return problem === undefined ? true : `--pss-version: ${problem}`;
+      }),
   );
 
 /** Progress on a terminal stderr, unless --quiet; nothing otherwise. */

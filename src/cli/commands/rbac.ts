@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { terminalText } from '../../core/terminal-text.js';
-import { DEFAULT_SKIP_SUBJECTS, matchesAny } from '../../../checks/_shared/rbac-index.js';
+import { DEFAULT_SKIP_SUBJECTS, matchesAny } from '../../../checks/_shared/rbac-skip-subjects.js';
 import { identityLabel } from '../../../checks/_shared/rbac-identities.js';
 import { CLUSTER_ADMIN, describeEvidence, ESCALATION_KEYS, escalationGraph, hopText, parseIdentity, pathJson } from '../../../checks/_shared/rbac-escalation.js';
 import type { Io } from '../io.js';

@@ -10,7 +10,7 @@
 import { X509Certificate } from 'node:crypto';
 import { parse } from 'yaml';
 import type { AuditLevel, AuditPolicySummary, AuditRule, CaFile, EncryptionProvider, EncryptionSummary, NodeProblem } from '../core/node-report.js';
-import { readFileBounded } from '../core/read-bounded.js';
+import { readFileBounded } from '../io/read-bounded.js';
 import { isRecord } from '../core/shape.js';
 import { onHost } from './files.js';
 import type { PathCandidate } from './layout.js';

@@ -10,9 +10,9 @@
 import { UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
 import { parseNodeReport } from '../core/node-report.js';
-import { formatPath, readJsonInput, type JsonPath } from '../core/json-read.js';
+import { formatPath, readJsonInput, type JsonPath } from '../io/json-read.js';
 import { jsonChunks } from '../core/json-write.js';
-import { writeFileChunks } from '../core/output.js';
+import { writeFileChunks } from '../io/output.js';
 import type { KObject } from '../core/k8s.js';
 import { isOptionalKey, RESOURCE_KEYS, resourceByKey, type ResourceKey } from '../core/resources.js';
 import { compactObject } from '../core/compact.js';

@@ -7,7 +7,7 @@ import type { Inventory, InventoryKey } from '../core/inventory.js';
 import type { Profile } from '../core/profile.js';
 import type { ControlResult, ScanResult } from '../core/result.js';
 import { atLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
-import { toolVersion } from '../core/package-root.js';
+import { toolVersion } from '../io/package-root.js';
 import { loadCheckOptions } from '../engine/check-options.js';
 import { loadExceptions } from '../engine/exceptions.js';
 import { coverageGaps } from '../engine/evaluate.js';

@@ -105,7 +105,7 @@ describe('kaudit scan --push-gateway', () => {
 describe('deploy/grafana/kaudit-dashboard.json', () => {
   it('charts only series that the prometheus format writes', async () => {
     const { readFileSync } = await import('node:fs');
-    const { packageRoot } = await import('../../src/core/package-root.js');
+    const { packageRoot } = await import('../../src/io/package-root.js');
     const dashboard = JSON.parse(readFileSync(join(packageRoot(), 'deploy', 'grafana', 'kaudit-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[]; templating: { list: { query: string }[] } };
     const exprs = [...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)), ...dashboard.templating.list.map((t) => t.query)];
     const used = new Set(exprs.flatMap((e) => e.match(/kaudit_[a-z_]+/g) ?? []));

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyCheck } from '../../src/core/check.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import type { Profile, ProfileControl } from '../../src/core/profile.js';
 import { loadProfiles } from '../../src/profiles/load.js';
 import { controlsFor, getPssControl, LATEST_PSS_VERSION, type PssLevel, type PssVersion } from '../../src/pss/index.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { writeFileChunks } from '../../core/output.js';
+import { writeFileChunks } from '../../io/output.js';
 import { startApiServer } from '../../apiserver/index.js';
 import { demoInventory, demoNodeReportFiles } from '../../demo/inventory.js';
 import { RENDERERS } from '../../../reports/index.js';

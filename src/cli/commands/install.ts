@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { packageRoot, toolVersion } from '../../core/package-root.js';
+import { packageRoot, toolVersion } from '../../io/package-root.js';
 import { checkInstallOptions, installManifests, manifestsYaml, type InstallOptions } from '../install-manifests.js';
 import type { Io } from '../io.js';
 import { loadCatalog } from '../../pipeline/registry.js';

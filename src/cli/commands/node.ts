@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { toolVersion } from '../../core/package-root.js';
+import { toolVersion } from '../../io/package-root.js';
 import { collectNodeReport } from '../../node/collect.js';
 import { writeReport, type Io } from '../io.js';
 import { durationMs, stderrLog } from '../options.js';

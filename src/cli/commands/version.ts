@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { toolVersion } from '../../core/package-root.js';
+import { toolVersion } from '../../io/package-root.js';
 import { REPORT_VERSION } from '../../core/result.js';
 import type { Io } from '../io.js';
 import { isJsonOutput, structuredOutput } from '../structured-output.js';

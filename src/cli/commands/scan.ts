@@ -1,7 +1,7 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { SEVERITIES } from '../../core/severity.js';
 import type { Io } from '../io.js';
-import { examples, nodeReportOptions, sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { examples, nodeReportOptions, sourceArgs, sourceOptions, stderrLog, typedCommand } from '../options.js';
 import { NO_PROGRESS, ReadTally, terminalProgress, type Progress } from '../progress.js';
 import { checkInfo } from '../../pipeline/registry.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
@@ -57,8 +57,8 @@ export function readProgress(progress: Progress) {
   };
 }
 
-export function scanCommand(io: Io, setExit: (code: number) => void): CommandModule {
-  return {
+export function scanCommand(io: Io, setExit: (code: number) => void) {
+  return typedCommand({
     command: 'scan',
     describe: 'Audit a live cluster (or --manifests / --snapshot) and write a report',
     builder: (y) =>
@@ -75,26 +75,25 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
         ['$0 scan --all-contexts --output-dir fleet/', 'every kubeconfig context at once: a report per cluster and a fleet summary'],
         ['$0 scan --output-dir /reports --keep 12 --post-url https://audit.example.com/kaudit', 'in the cluster: timestamped reports, a latest copy, retention, a copy sent out'],
       ]),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
+    handler: async (a) => {
       const log = stderrLog(io.err);
       const args = {
         ...sourceArgs(a),
-        benchmark: a.benchmark as string[] | undefined,
-        checks: a.checks as string[] | undefined,
-        skip: a.skip as string[] | undefined,
-        severity: a.severity as string | undefined,
-        failOn: a.failOn as string | undefined,
-        failOnNotAssessed: a.failOnNotAssessed as boolean | undefined,
-        exceptions: a.exceptions as string | undefined,
-        pssVersion: a.pssVersion as string | undefined,
-        checkOptions: a.checkOptions as string | undefined,
-        asOf: a.asOf as string | undefined,
+        benchmark: a.benchmark,
+        checks: a.checks,
+        skip: a.skip,
+        severity: a.severity,
+        failOn: a.failOn,
+        failOnNotAssessed: a.failOnNotAssessed,
+        exceptions: a.exceptions,
+        pssVersion: a.pssVersion,
+        checkOptions: a.checkOptions,
+        asOf: a.asOf,
       };
       const delivery = deliveryArgs(a);
       const pushGateway = pushGatewayArg(a);
       const contexts = await fleetContexts(a);
-      const fleetOpts = { ...delivery, output: a.output as string | undefined, format: (a.format as string[] | undefined)?.[0], maxClusters: a.maxClusters as number, allowUnreachable: a.allowUnreachable as boolean | undefined };
+      const fleetOpts = { ...delivery, output: a.output, format: a.format?.[0], maxClusters: a.maxClusters, allowUnreachable: a.allowUnreachable };
       if (contexts) return setExit(await fleetScan(args, contexts, fleetOpts, io, log));
       const flags = outputFlags(a);
       const targets = targetsFor(io, flags);
@@ -129,6 +128,6 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
       if (outcome.tripped.length) log(trippedLine(outcome.tripped, outcome.failOn));
       setExit(outcome.exitCode);
     },
-  };
+  });
 }
 

@@ -43,7 +43,8 @@ beforeAll(async () => {
   if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: apt-get install prometheus-pushgateway (.ci/run does)`);
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  gateway = spawn(BINARY, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.interval=0s'], { stdio: 'ignore' });
+  // Debian's build persists to /var/lib/prometheus/pushgateway.data by default, shared by every gateway on the machine: keep ours apart.
+  gateway = spawn(BINARY, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.interval=0s', `--persistence.file=${join(dir, 'pushgateway.data')}`], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`${url}/-/ready`)).ok) return;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../src/core/package-root.js';
+import { packageRoot } from '../src/io/package-root.js';
 import { mustExist } from '../src/core/errors.js';
 import { checkFlags, intFlag, isMain, parseArgs, runMain } from './common.js';
 

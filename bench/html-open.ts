@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { packageRoot } from '../src/core/package-root.js';
+import { packageRoot } from '../src/io/package-root.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../reports/pdf.js';
 import { checkFlags, emit, intFlag, isMain, median, parseArgs, runMain, stringFlag } from './common.js';
 

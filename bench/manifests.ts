@@ -18,7 +18,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESOURCE_KEYS } from '../src/core/resources.js';
-import { packageRoot } from '../src/core/package-root.js';
+import { packageRoot } from '../src/io/package-root.js';
 import { checkFlags, isMain, parseArgs, runMain, stringFlag } from './common.js';
 import { shippedProfileIds } from './reads.js';
 import { syntheticInventory } from './synthetic.js';

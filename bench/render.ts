@@ -6,13 +6,13 @@
  *   node dist/bench/render.js [--pods 20000] [--nodes 50] [--runs 3] [--formats json,table,...]
  *
  * Each format is rendered --runs times after one discarded warm-up round, alternating formats so drift is shared; a run pulls every
- * chunk and writes it to /dev/null through the CLI's writer (src/core/output.ts: 64 KiB batches,
+ * chunk and writes it to /dev/null through the CLI's writer (src/io/output.ts: 64 KiB batches,
  * backpressure), which is what `kaudit scan -f FORMAT -o FILE` does after the scan. Prints one JSON
  * object: {pods, findings, formats: {name: {medianMs, cpuMs, minCpuMs, chars, ratio, cpuRatio}}}: ratio =
  * median wall ms / JSON's, cpuRatio = least CPU ms / JSON's. On a machine shared with other work, the
  * least CPU time is the steadiest figure: wall time also counts the time the process waited for a core.
  */
-import { writeFileChunks } from '../src/core/output.js';
+import { writeFileChunks } from '../src/io/output.js';
 import { loadCatalog } from '../src/pipeline/registry.js';
 import { checkInfo } from '../src/pipeline/registry.js';
 import { runScan } from '../src/engine/scan.js';

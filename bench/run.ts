@@ -19,7 +19,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../src/core/package-root.js';
+import { packageRoot } from '../src/io/package-root.js';
 import { checkFlags, intFlag, median, numberFlag, parseArgs, runMain, stringFlag } from './common.js';
 import { DEFAULT_NODES, DEFAULT_PODS, defaultNamespaces } from './synthetic.js';
 import { plannedReads, requestBudget, requiredKeys, shippedProfileIds } from './reads.js';

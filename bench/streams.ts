@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '../src/pipeline/registry.js';
-import { packageRoot } from '../src/core/package-root.js';
+import { packageRoot } from '../src/io/package-root.js';
 import { writeSnapshot } from '../src/offline/snapshot.js';
 import { checkFlags, intFlag, parseArgs, peakRssMiB, runMain, stringFlag } from './common.js';
 import { syntheticInventory } from './synthetic.js';

@@ -1,6 +1,7 @@
 import { defineCheck, needsReview } from '../src/core/check.js';
 import type { ComponentInstance } from '../src/core/inventory.js';
-import { COMMAND_PATH, instancesOf, shown, staticPodExample } from './_shared/component-flags.js';
+import { COMMAND_PATH, instancesOf, staticPodExample } from './_shared/component-flags.js';
+import { shown } from './_shared/component-flag-rules.js';
 import { durationSeconds } from './_shared/kubelet-config.js';
 import { listed } from './_shared/cluster.js';
 

@@ -1,4 +1,5 @@
-import { componentFlagCheck, manifestPath, staticPodExample, STRONG_CIPHER_SUITES, strongCiphers } from './_shared/component-flags.js';
+import { STRONG_CIPHER_SUITES, strongCiphers } from './_shared/component-flag-rules.js';
+import { componentFlagCheck, manifestPath, staticPodExample } from './_shared/component-flags.js';
 
 export default componentFlagCheck({
   component: 'kube-apiserver',

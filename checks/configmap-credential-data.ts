@@ -2,7 +2,7 @@ import { defineCheck } from '../src/core/check.js';
 import type { CredentialVerdict } from '../src/core/config-credentials.js';
 import type { KObject } from '../src/core/k8s.js';
 import { SECRET_SHAPES } from '../src/core/sanitize-values.js';
-import { pointerSegment } from './_shared/pss/util.js';
+import { pointerSegment } from '../src/pss/util.js';
 
 
 function why(v: CredentialVerdict): string {

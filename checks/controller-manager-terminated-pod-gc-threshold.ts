@@ -1,4 +1,5 @@
-import { componentFlagCheck, flagsSet, manifestPath, staticPodExample } from './_shared/component-flags.js';
+import { flagsSet } from './_shared/component-flag-rules.js';
+import { componentFlagCheck, manifestPath, staticPodExample } from './_shared/component-flags.js';
 
 export default componentFlagCheck({
   component: 'kube-controller-manager',

@@ -1,4 +1,5 @@
-import { componentFlagCheck, flagBool, manifestPath, staticPodExample } from './_shared/component-flags.js';
+import { flagBool } from './_shared/component-flag-rules.js';
+import { componentFlagCheck, manifestPath, staticPodExample } from './_shared/component-flags.js';
 
 export default componentFlagCheck({
   component: 'etcd',

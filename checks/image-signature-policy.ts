@@ -2,7 +2,7 @@ import { defineCheck } from '../src/core/check.js';
 import type { InventoryKey } from '../src/core/inventory.js';
 import { enforcingKyverno, presence } from './_shared/admission.js';
 import { clusterRef, clusterSubject, listed, type ClusterSubject } from './_shared/cluster.js';
-import { listOf } from './_shared/component-flags.js';
+import { listOf } from './_shared/component-flag-rules.js';
 
 const KEYS: InventoryKey[] = ['kyvernoClusterPolicies', 'kyvernoPolicies', 'clusterImagePolicies', 'namespaces', 'controlPlane'];
 /** Namespaces opt in to Sigstore policy-controller with this label. */

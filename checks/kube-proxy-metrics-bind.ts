@@ -1,7 +1,7 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { Container, KObject } from '../src/core/k8s.js';
-import { parseFlags } from '../src/core/platform.js';
-import { isLoopback } from './_shared/component-flags.js';
+import { parseFlags } from '../src/core/command-flags.js';
+import { isLoopback } from './_shared/component-flag-rules.js';
 
 const FLAG = 'metrics-bind-address';
 const DEFAULT = '127.0.0.1:10249';

@@ -1,4 +1,4 @@
-import { STRONG_CIPHER_SUITES, weakCipherSuites } from './_shared/component-flags.js';
+import { STRONG_CIPHER_SUITES, weakCipherSuites } from './_shared/component-flag-rules.js';
 import { KUBELET_REFERENCE, KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, setting, valueText } from './_shared/kubelet-config.js';
 
 const FIELD = '/tlsCipherSuites';

@@ -1,6 +1,8 @@
 import { defineCheck, refOf } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
-import { describeMatch, globMatches, RBAC_KEYS, rbacIndex, scopeOf, type SubjectBinding } from './_shared/rbac-index.js';
+import { RBAC_KEYS, rbacIndex, type SubjectBinding } from './_shared/rbac-index.js';
+import { describeMatch, scopeOf } from './_shared/rbac-wording.js';
+import { globMatches } from './_shared/rbac-skip-subjects.js';
 
 /** The broad identities: every unauthenticated request, or every authenticated one. */
 const BROAD_SUBJECTS: Record<string, string> = {

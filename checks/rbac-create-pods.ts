@@ -1,4 +1,5 @@
-import { subjectRightCheck, type AccessRequest } from './_shared/rbac-index.js';
+import { type AccessRequest } from './_shared/rbac-rules.js';
+import { subjectRightCheck } from './_shared/rbac-subject-check.js';
 
 /** Creating any of these runs a pod, with any image, service account and volumes the namespace allows. */
 const REQUESTS: AccessRequest[] = [

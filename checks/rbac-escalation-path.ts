@@ -1,7 +1,8 @@
 import { defineCheck, refOf, type ResourceRef } from '../src/core/check.js';
 import { ESCALATION_KEYS, escalationGraph, hopBinding, pathEvidence, type Hop } from './_shared/rbac-escalation.js';
 import { identityIndex, identityLabel, type Identity } from './_shared/rbac-identities.js';
-import { matchesAny, rbacIndex, skipPatterns, skipSubjectOptions, SKIP_SUBJECTS_DOC } from './_shared/rbac-index.js';
+import { rbacIndex } from './_shared/rbac-index.js';
+import { matchesAny, SKIP_SUBJECTS_DOC, skipPatterns, skipSubjectOptions } from './_shared/rbac-skip-subjects.js';
 
 interface PathSubject {
   identity: Identity;

@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/core/check.js';
 import { identityLabel } from './_shared/rbac-identities.js';
-import { RBAC_KEYS, skipPatterns, skipSubjectOptions, SKIP_SUBJECTS_DOC } from './_shared/rbac-index.js';
+import { RBAC_KEYS } from './_shared/rbac-index.js';
+import { SKIP_SUBJECTS_DOC, skipPatterns, skipSubjectOptions } from './_shared/rbac-skip-subjects.js';
 import { legacyTokenReaders, readerText, type TokenReaders } from './_shared/rbac-token-readers.js';
 
 export default defineCheck({

@@ -1,4 +1,5 @@
-import { subjectRightCheck, type AccessRequest } from './_shared/rbac-index.js';
+import { type AccessRequest } from './_shared/rbac-rules.js';
+import { subjectRightCheck } from './_shared/rbac-subject-check.js';
 
 /** Entering a running pod: a shell (exec), its console (attach) or its ports (portforward). get is accepted for the websocket upgrade. */
 const REQUESTS: AccessRequest[] = ['exec', 'attach', 'portforward'].flatMap((subresource) => ['create', 'get'].map((verb) => ({ verb, group: '', resource: 'pods', subresource })));

@@ -1,4 +1,4 @@
-import { subjectRightCheck } from './_shared/rbac-index.js';
+import { subjectRightCheck } from './_shared/rbac-subject-check.js';
 
 export default subjectRightCheck({
   id: 'rbac-secrets-access',

@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
-import { globMatches, RBAC_KEYS, rbacIndex, type RbacSubject } from './_shared/rbac-index.js';
+import { RBAC_KEYS, rbacIndex, type RbacSubject } from './_shared/rbac-index.js';
+import { globMatches } from './_shared/rbac-skip-subjects.js';
 
 /** The binding Kubernetes creates at bootstrap: cluster-admin for system:masters. */
 const DEFAULT_ALLOWED = ['ClusterRoleBinding/cluster-admin'];

@@ -2,7 +2,7 @@ import { defineCheck } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { ESCALATION_KEYS } from './_shared/rbac-escalation.js';
 import { serviceAccountIdentity } from './_shared/rbac-identities.js';
-import { matchesAny, skipPatterns, skipSubjectOptions, SKIP_SUBJECTS_DOC } from './_shared/rbac-index.js';
+import { matchesAny, SKIP_SUBJECTS_DOC, skipPatterns, skipSubjectOptions } from './_shared/rbac-skip-subjects.js';
 import { accountPower, type AccountPower } from './_shared/rbac-workload-power.js';
 import { saKey, serviceAccountNameOf } from './_shared/service-accounts.js';
 import { isMirrorPod } from '../src/core/platform.js';

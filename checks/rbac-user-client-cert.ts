@@ -1,6 +1,7 @@
 import { defineCheck, refOf } from '../src/core/check.js';
 import { identityOfBinding } from './_shared/rbac-identities.js';
-import { RBAC_KEYS, rbacIndex, scopeOf, type SubjectBinding } from './_shared/rbac-index.js';
+import { RBAC_KEYS, rbacIndex, type SubjectBinding } from './_shared/rbac-index.js';
+import { scopeOf } from './_shared/rbac-wording.js';
 
 /**
  * A user name as an identity provider gives it: an e-mail (alice@example.com), a prefixed OIDC or

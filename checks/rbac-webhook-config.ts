@@ -1,4 +1,5 @@
-import { subjectRightCheck, type AccessRequest } from './_shared/rbac-index.js';
+import { type AccessRequest } from './_shared/rbac-rules.js';
+import { subjectRightCheck } from './_shared/rbac-subject-check.js';
 
 const VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 const RESOURCES = ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'];

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ejs from 'ejs';
-import { packageRoot } from '../src/core/package-root.js';
+import { packageRoot } from '../src/io/package-root.js';
 import type { NamespaceIsolation, ScanResult } from '../src/core/result.js';
 import type { RenderOptions } from './render-options.js';
 import { htmlView, type ControlView, type HtmlView, type NamespaceView, type ProfileView, type SectionView, type WorkloadView } from './html/view-model.js';

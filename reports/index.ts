@@ -2,7 +2,7 @@
  * Report formats by name. The contract: a renderer turns the ScanResult into text chunks, lazily and
  * in order, as a pure function of the ScanResult (and the RenderOptions: terminal width, colour, the
  * checks' catalog). The CLI writes the chunks to stdout or a file with backpressure
- * (src/core/output.ts), so a 300,000-finding report is never one string.
+ * (src/io/output.ts), so a 300,000-finding report is never one string.
  * Document formats (pdf) are printed by a browser from the HTML report: bytes, asynchronously.
  */
 import type { ScanResult } from '../src/core/result.js';

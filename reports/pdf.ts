@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../src/core/errors.js';
-import { writeFileChunks } from '../src/core/output.js';
+import { writeFileChunks } from '../src/io/output.js';
 import type { ScanResult } from '../src/core/result.js';
 import { htmlChunks } from './html.js';
 import type { RenderOptions } from './render-options.js';

@@ -1,6 +1,6 @@
 /**
  * `npm run generate`: writes checks/index.ts (the registry, from the file names in checks/) and the
- * generated docs (docs/checks/, docs/benchmarks/) straight from the TypeScript sources through tsx,
+ * generated docs (docs/checks/, docs/benchmarks/) and src/core/node-report-schema.ts straight from the TypeScript sources through tsx,
  * so adding or removing a check needs no build first. `--check` only lists what is stale (exit 1).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,7 @@
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject, PodSpec } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
-import { evaluatePodSecurity } from './pss/index.js';
+import { evaluatePodSecurity } from '../../src/pss/index.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
 
 export const EXPOSURE_KEYS: readonly InventoryKey[] = ['services', ...POD_SPEC_KEYS];

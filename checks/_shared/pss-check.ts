@@ -24,7 +24,7 @@ import {
   type PssLevel,
   type PssVersion,
   type PssViolation,
-} from './pss/index.js';
+} from '../../src/pss/index.js';
 import { containerWord, podSpecSubjects, POD_SPEC_KEYS, type ContainerType, type PodSpecSubject } from './workloads.js';
 
 export const PSS_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';

@@ -9,7 +9,9 @@ import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { selectorMatches } from '../../src/core/label-selector.js';
 import { BUILTIN_RBAC_DEFAULTS as DATA } from './rbac-defaults-data.js';
-import { grants, qualifiedResource, rbacIndex, rulesOf, subjectsOf, type PolicyRule, type RbacIndex, type RbacSubject } from './rbac-index.js';
+import { grants, type PolicyRule, rulesOf } from './rbac-rules.js';
+import { rbacIndex, type RbacIndex, type RbacSubject, subjectsOf } from './rbac-index.js';
+import { qualifiedResource } from './rbac-wording.js';
 import { nonResourceURLMatches } from './rbac-who-can.js';
 
 export interface DefaultsProvenance {

@@ -32,7 +32,9 @@
 import { isServiceAccountToken, SA_NAME_ANNOTATION } from './secrets.js';
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
-import { describeMatch, matchRules, RBAC_KEYS, rbacIndex, type AccessRequest, type RuleMatch, type SubjectBinding } from './rbac-index.js';
+import { type AccessRequest, matchRules, type RuleMatch } from './rbac-rules.js';
+import { RBAC_KEYS, rbacIndex, type SubjectBinding } from './rbac-index.js';
+import { describeMatch } from './rbac-wording.js';
 import { groupIdentity, identityIndex, identityLabel, identityOf, identityOfBinding, implicitGroups, serviceAccountIdentity, type Identity } from './rbac-identities.js';
 import { saKey, serviceAccountIndex, serviceAccountNameOf, tokenMount } from './service-accounts.js';
 import { podLevelSubjects, POD_SPEC_KEYS } from './workloads.js';

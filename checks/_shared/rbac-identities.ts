@@ -9,7 +9,7 @@
  *   memberships of users come from the authenticator (certificates, OIDC) and are not visible here.
  * - A ServiceAccount subject without a namespace in a ClusterRoleBinding names nobody.
  */
-import { subjectNamespace, type RbacIndex, type SubjectBinding } from './rbac-index.js';
+import { type RbacIndex, type SubjectBinding, subjectNamespace } from './rbac-index.js';
 
 export type IdentityKind = 'User' | 'Group' | 'ServiceAccount';
 

@@ -6,7 +6,8 @@
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { identityLabel } from './rbac-identities.js';
-import { matchesAny, ruleShortForm } from './rbac-index.js';
+import { ruleShortForm } from './rbac-wording.js';
+import { matchesAny } from './rbac-skip-subjects.js';
 import { whoCan, type AuthzRequest, type WhoCanEntry, type WhoCanGrant } from './rbac-who-can.js';
 import { isServiceAccountToken, SA_NAME_ANNOTATION } from './secrets.js';
 

@@ -6,7 +6,8 @@
  * ClusterRoleBindings. A rule with resourceNames grants only requests that name one of them, so it
  * never grants list, watch without a name, create of a top-level object or deletecollection.
  */
-import { grants, rbacIndex, type EffectiveRule, type PolicyRule, type RbacInventory, type SubjectBinding } from './rbac-index.js';
+import { type EffectiveRule, grants, type PolicyRule } from './rbac-rules.js';
+import { rbacIndex, type RbacInventory, type SubjectBinding } from './rbac-index.js';
 import { identityIndex, identityOfBinding, type Identity } from './rbac-identities.js';
 
 export interface AuthzRequest {

@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/result.js';
 import { maskUrlUserinfo } from '../core/terminal-text.js';
 import type { Io } from './io.js';
-import { positiveInteger } from './options.js';
+import { positiveInteger, type ArgvOf } from './options.js';
 import { keepLatest } from './report-files.js';
 import type { Written } from './report-output.js';
 import type { OutputTarget } from './output-target.js';
@@ -17,7 +17,7 @@ import { checkPostArgs, postArgs, postOptions, postReport, type PostArgs } from 
 export const deliveryOptions = <T>(y: Argv<T>) =>
   postOptions(y)
     .option('keep', { type: 'number', describe: 'With --output-dir: keep only the N newest timestamped reports', group: 'Delivery:' })
-    .check((a) => positiveInteger('keep', a.keep as number | undefined) ?? (a.keep !== undefined && !a['output-dir'] ? '--keep needs --output-dir' : true));
+    .check((a) => positiveInteger('keep', a.keep) ?? (a.keep !== undefined && !a['output-dir'] ? '--keep needs --output-dir' : true));
 
 export interface DeliveryArgs {
   outputDir?: string;
@@ -26,8 +26,8 @@ export interface DeliveryArgs {
 }
 
 /** The delivery flags, checked before anything is scanned. */
-export function deliveryArgs(a: Record<string, unknown>): DeliveryArgs {
-  const d: DeliveryArgs = { outputDir: a.outputDir as string | undefined, keep: a.keep as number | undefined, post: postArgs(a) };
+export function deliveryArgs(a: ArgvOf<typeof deliveryOptions<object>> & { output?: string; outputDir?: string }): DeliveryArgs {
+  const d: DeliveryArgs = { outputDir: a.outputDir, keep: a.keep, post: postArgs(a) };
   if (d.outputDir && a.output) throw new UsageError('-o/--output and --output-dir cannot be combined: choose one');
   if (d.post && !d.outputDir) throw new UsageError('--post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing');
   if (d.post) checkPostArgs(d.post);

@@ -15,7 +15,7 @@ import { buildFleet, digestReport, fleetExitCode, unreachableDigest, type Cluste
 import { FLEET_RENDERERS, FLEET_FORMATS, type FleetFormat } from '../fleet/index.js';
 import { jsonReportChunks } from '../../reports/json.js';
 import type { Io } from './io.js';
-import { positiveInteger } from './options.js';
+import { positiveInteger, type SourceArgv } from './options.js';
 import { FLEET_SUMMARY_BASE } from './fleet-reports.js';
 import { ensureOutputDir, fileSafeName, saveReport } from './report-files.js';
 import { postIfAsked } from './deliver.js';
@@ -28,7 +28,7 @@ export const fleetScanOptions = <T>(y: Argv<T>) =>
     .option('all-contexts', { type: 'boolean', describe: 'Scan every context of the kubeconfig (like repeating --context): one report per cluster under --output-dir and a fleet summary', group: 'Fleet:' })
     .option('max-clusters', { type: 'number', default: 4, describe: 'Clusters scanned at once with several --context or --all-contexts', group: 'Fleet:' })
     .option('allow-unreachable', { type: 'boolean', describe: 'With several clusters: an unreachable cluster is a row of the summary, not exit 3', group: 'Fleet:' })
-    .check((a) => positiveInteger('max-clusters', a['max-clusters'] as number) ?? true);
+    .check((a) => positiveInteger('max-clusters', a['max-clusters']) ?? true);
 
 export interface FleetScanOptions {
   outputDir?: string;
@@ -42,18 +42,18 @@ export interface FleetScanOptions {
   allowUnreachable?: boolean;
 }
 
-const namedContexts = (a: Record<string, unknown>): string[] => ([] as unknown[]).concat(a.context ?? []).map(String);
+const namedContexts = (a: Pick<SourceArgv, 'context'>): string[] => ([] as unknown[]).concat(a.context ?? []).map(String);
 
 /** The --context of a single-cluster scan (the same one named twice is one). */
-export const oneContext = (a: Record<string, unknown>): string | undefined => namedContexts(a)[0];
+export const oneContext = (a: Pick<SourceArgv, 'context'>): string | undefined => namedContexts(a)[0];
 
 /** The contexts of a fleet scan, or undefined for a single-cluster scan. */
-export async function fleetContexts(a: Record<string, unknown>): Promise<string[] | undefined> {
+export async function fleetContexts(a: Pick<SourceArgv, 'context' | 'kubeconfig'> & { allContexts?: boolean }): Promise<string[] | undefined> {
   const named = namedContexts(a);
   if (a.allContexts) {
     if (named.length) throw new UsageError('--all-contexts and --context cannot be combined');
     const { kubeconfigContexts } = await import('../cluster/kubeconfig.js');
-    return kubeconfigContexts({ kubeconfig: a.kubeconfig as string | undefined });
+    return kubeconfigContexts({ kubeconfig: a.kubeconfig });
   }
   const unique = [...new Set(named)];
   return unique.length > 1 ? unique : undefined;

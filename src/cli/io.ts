@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { ReportChunks } from '../../reports/index.js';
 import { UsageError } from '../core/errors.js';
-import { OutputClosed, writeChunks, writeFileChunks } from '../core/output.js';
+import { OutputClosed, writeChunks, writeFileChunks } from '../io/output.js';
 import { terminalLine } from '../core/terminal-text.js';
 
 /** Where commands write; tests pass their own. */

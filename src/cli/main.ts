@@ -5,7 +5,7 @@
  */
 import yargs from 'yargs';
 import { KauditError } from '../core/errors.js';
-import { toolVersion } from '../core/package-root.js';
+import { toolVersion } from '../io/package-root.js';
 import { benchmarksCommand } from './commands/benchmarks.js';
 import { checksCommand } from './commands/checks.js';
 import { demoCommand } from './commands/demo.js';

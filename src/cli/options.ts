@@ -1,5 +1,5 @@
 /** Option groups shared by commands, with kubectl's names and conventions. */
-import type { Argv } from 'yargs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { terminalLine } from '../core/terminal-text.js';
 import type { SourceArgs } from '../pipeline/source.js';
 
@@ -16,8 +16,8 @@ export const sourceOptions = <T>(y: Argv<T>) =>
     .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only these namespaces (comma list or repeated; cluster-scoped objects are still read; controls whose data lives elsewhere, such as kube-system\'s control plane, are not-assessed)', group: 'Filters:' })
     .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'Every namespace (the default; as kubectl -A)', group: 'Filters:' })
     .option('exclude-namespace', { type: 'string', array: true, describe: 'Skip these namespaces (repeatable; controls whose data lives there are not-assessed)', group: 'Filters:' })
-    .check((a) => (a.allNamespaces && (a.namespace as string[] | undefined)?.length ? '-A/--all-namespaces and -n/--namespace cannot be combined' : true))
-    .check((a) => positiveInteger('concurrency', a.concurrency as number) ?? positiveInteger('request-timeout', a['request-timeout'] as number) ?? namespaceName('manifest-namespace', a['manifest-namespace']) ?? true);
+    .check((a) => (a.allNamespaces && a.namespace?.length ? '-A/--all-namespaces and -n/--namespace cannot be combined' : true))
+    .check((a) => positiveInteger('concurrency', a.concurrency) ?? positiveInteger('request-timeout', a['request-timeout']) ?? namespaceName('manifest-namespace', a['manifest-namespace']) ?? true);
 
 /** Where node reports come from (scan and snapshot): files, or the agent's pod logs. */
 export const nodeReportOptions = <T>(y: Argv<T>) =>
@@ -25,7 +25,7 @@ export const nodeReportOptions = <T>(y: Argv<T>) =>
     .option('node-report', { type: 'string', array: true, describe: 'Node report(s) written by `kaudit node` (repeatable); instead of reading the node agent\'s pod logs', group: 'Node reports:' })
     .option('agent-namespace', { type: 'string', default: 'kaudit-node', describe: 'Namespace of the node agent DaemonSet, whose pod logs hold the node reports', group: 'Node reports:' })
     .option('node-report-max-age', { type: 'string', default: '24h', describe: 'A node report older than this (30m, 24h, 7d) leaves its node not-assessed: agent logs as read, --node-report files, manifests and snapshots at --as-of (else now)', group: 'Node reports:' })
-    .check((a) => (a['node-report-max-age'] === undefined || durationMs(a['node-report-max-age'] as string) !== undefined ? true : `--node-report-max-age: expected a duration such as 30m, 24h or 7d (got "${String(a['node-report-max-age'])}")`));
+    .check((a) => (a['node-report-max-age'] === undefined || durationMs(a['node-report-max-age']) !== undefined ? true : `--node-report-max-age: expected a duration such as 30m, 24h or 7d (got "${String(a['node-report-max-age'])}")`));
 
 /** 30s, 30m, 6h, 7d → milliseconds; undefined when not such a duration. */
 export function durationMs(value: string): number | undefined {
@@ -41,22 +41,36 @@ export const positiveInteger = (name: string, value: number | undefined): string
 export const namespaceName = (name: string, value: unknown): string | undefined =>
   value === undefined || (typeof value === 'string' && value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) ? undefined : `--${name} must be a namespace name (lower-case letters, digits and '-', at most 63; got ${JSON.stringify(value)})`;
 
-/** The parsed source options as the pipeline takes them. */
-export function sourceArgs(a: Record<string, unknown>): SourceArgs {
+/**
+ * A command whose handler gets the argv its builder declares: yargs infers each option's type
+ * from its definition, so handlers read typed, camel-cased flags (no casts).
+ */
+export const typedCommand = <U>(def: { command: string | readonly string[]; describe: string; builder: (y: Argv) => Argv<U>; handler: (argv: ArgumentsCamelCase<U>) => void | Promise<void> }): CommandModule<object, U> => def;
+
+/** The camel-cased argv that an option group declares. */
+export type ArgvOf<G extends (y: Argv) => Argv<unknown>> = ReturnType<G> extends Argv<infer U> ? ArgumentsCamelCase<U> : never;
+export type SourceArgv = ArgvOf<typeof sourceOptions<object>>;
+export type NodeReportArgv = ArgvOf<typeof nodeReportOptions<object>>;
+
+/** --debug is declared once on the root parser (global), so a command's argv type does not know it: read it checked. */
+export const debugFlag = (a: { readonly [flag: string]: unknown }): boolean | undefined => (typeof a.debug === 'boolean' ? a.debug : undefined);
+
+/** The parsed source options as the pipeline takes them (node report flags where the command has them). */
+export function sourceArgs(a: SourceArgv & Partial<NodeReportArgv>): SourceArgs {
   return {
-    kubeconfig: a.kubeconfig as string | undefined,
-    context: a.context as string | undefined,
-    inCluster: a.inCluster as boolean | undefined,
-    manifests: a.manifests as string[] | undefined,
-    snapshot: a.snapshot as string | undefined,
-    manifestNamespace: a.manifestNamespace as string | undefined,
+    kubeconfig: a.kubeconfig,
+    context: a.context,
+    inCluster: a.inCluster,
+    manifests: a.manifests,
+    snapshot: a.snapshot,
+    manifestNamespace: a.manifestNamespace,
     namespace: commaList(a.namespace),
     excludeNamespace: commaList(a.excludeNamespace),
-    concurrency: a.concurrency as number,
-    requestTimeout: a.requestTimeout as number,
-    debug: a.debug as boolean | undefined,
-    nodeReports: a.nodeReport as string[] | undefined,
-    agentNamespace: a.agentNamespace as string | undefined,
+    concurrency: a.concurrency,
+    requestTimeout: a.requestTimeout,
+    debug: debugFlag(a),
+    nodeReports: a.nodeReport,
+    agentNamespace: a.agentNamespace,
     nodeReportMaxAgeMs: typeof a.nodeReportMaxAge === 'string' ? durationMs(a.nodeReportMaxAge) : undefined,
   };
 }

@@ -9,6 +9,7 @@ import { networkReason, sleep } from './net.js';
 import { createReadStream, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Argv } from 'yargs';
+import type { ArgvOf } from './options.js';
 import { readProblem, UsageError } from '../core/errors.js';
 import { maskUrlUserinfo } from '../core/terminal-text.js';
 
@@ -28,8 +29,8 @@ export interface PostArgs {
   backoffMs?: number;
 }
 
-export const postArgs = (a: Record<string, unknown>): PostArgs | undefined =>
-  a.postUrl === undefined ? undefined : { url: a.postUrl as string, tokenFile: a.postTokenFile as string | undefined, caFile: a.postCa as string | undefined, retries: a.postRetries as number };
+export const postArgs = (a: ArgvOf<typeof postOptions<object>>): PostArgs | undefined =>
+  a.postUrl === undefined ? undefined : { url: a.postUrl, tokenFile: a.postTokenFile, caFile: a.postCa, retries: a.postRetries };
 
 /** Flag problems found before the scan runs: a delivery that cannot work is bad usage, not a late surprise. */
 export function checkPostArgs(p: PostArgs): void {

@@ -7,6 +7,7 @@
  */
 import { networkReason, sleep } from './net.js';
 import type { Argv } from 'yargs';
+import type { ArgvOf } from './options.js';
 import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/result.js';
 import { maskUrlUserinfo } from '../core/terminal-text.js';
@@ -17,8 +18,8 @@ export const pushGatewayOptions = <T>(y: Argv<T>) =>
   y.option('push-gateway', { type: 'string', describe: 'Push the Prometheus metrics to this Pushgateway (http(s)://host:9091), grouped by job kaudit and cluster', group: 'Delivery:' });
 
 /** The --push-gateway URL, checked before the scan runs. */
-export function pushGatewayArg(a: Record<string, unknown>): URL | undefined {
-  const value = a.pushGateway as string | undefined;
+export function pushGatewayArg(a: ArgvOf<typeof pushGatewayOptions<object>>): URL | undefined {
+  const value = a.pushGateway;
   if (value === undefined) return undefined;
   let url: URL;
   try {

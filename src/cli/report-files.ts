@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { writeFileChunks } from '../core/output.js';
+import { writeFileChunks } from '../io/output.js';
 
 export const REPORT_BASE = 'kaudit';
 /** `kaudit-<time>.<ext>` (a fleet's per-cluster folders) or `kaudit-<context>-<time>.<ext>` (--output-dir): the extension captured. */

@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Argv } from 'yargs';
+import type { ArgvOf } from './options.js';
 import type { ScanResult } from '../core/result.js';
 import { DEFAULT_TOP, FORMATS, RENDERERS, REPORT_FORMATS, type CheckInfo, type RenderOptions } from '../../reports/index.js';
 import { hashedChunks, type JsonDigest } from '../../reports/html/digest.js';
@@ -30,11 +31,11 @@ export const outputOptions = <T>(y: Argv<T>, group = 'Output:', pipeDefault = 'j
     .option('details', { type: 'boolean', describe: 'table: list every finding after the summary (same as -f wide)', group })
     .option('top', { type: 'number', default: DEFAULT_TOP, describe: 'table, markdown: affected objects shown per failing control', group })
     .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal (--no-color, or NO_COLOR set, turns it off)', group })
-    .check((a) => (a.top !== undefined && (!Number.isInteger(a.top) || (a.top as number) < 0) ? `--top must be a whole number >= 0 (got ${a.top})` : true));
+    .check((a) => (a.top !== undefined && (!Number.isInteger(a.top) || a.top < 0) ? `--top must be a whole number >= 0 (got ${a.top})` : true));
 
 /** The output flags among a command's parsed arguments (yargs has camel-cased them). */
-export function outputFlags(a: Record<string, unknown>): OutputFlags {
-  const { format, output, outputDir, color, top, details } = a as OutputFlags;
+export function outputFlags(a: ArgvOf<typeof outputOptions<object>>): OutputFlags {
+  const { format, output, outputDir, color, top, details } = a;
   return { format, output, outputDir, color, top, details };
 }
 

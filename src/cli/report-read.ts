@@ -4,8 +4,8 @@ import { createReadStream, readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { readJsonInput } from '../core/json-read.js';
-import { packageRoot } from '../core/package-root.js';
+import { readJsonInput } from '../io/json-read.js';
+import { packageRoot } from '../io/package-root.js';
 import { REPORT_VERSION, type ScanResult } from '../core/result.js';
 
 let compiled: ValidateFunction | undefined;

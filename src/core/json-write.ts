@@ -1,7 +1,7 @@
 /**
  * Writing large JSON without one giant string (V8 cannot hold a string over 512 MiB): a value is
  * turned into chunks lazily, containers near the root one entry at a time, deeper values with one
- * JSON.stringify each (src/core/output.ts writes the chunks to a stream), so only one entry is ever
+ * JSON.stringify each (src/io/output.ts writes the chunks to a stream), so only one entry is ever
  * text at once.
  */
 /**

@@ -5,10 +5,8 @@
  * enters kaudit through `parseNodeReport`: validated against the schema (unknown fields are refused,
  * so no key or secret field can ride along) and its flags sanitized again.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { packageRoot } from './package-root.js';
+import { NODE_REPORT_SCHEMA } from './node-report-schema.js';
 import { sanitizeSettings } from './sanitize-settings.js';
 
 export const NODE_REPORT_VERSION = 1;
@@ -162,7 +160,7 @@ let validator: { ajv: Ajv; validate: ValidateFunction; schema: unknown } | undef
 
 function nodeReportValidator(): { ajv: Ajv; validate: ValidateFunction; schema: unknown } {
   if (!validator) {
-    const schema = JSON.parse(readFileSync(join(packageRoot(), 'docs', 'node-report-schema.json'), 'utf8'));
+    const schema = NODE_REPORT_SCHEMA;
     const ajv = new Ajv({ allErrors: false, strict: true, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/ } });
     validator = { ajv, validate: ajv.compile(schema), schema };
   }

@@ -6,6 +6,7 @@
 import type { ComponentInstance, ControlPlaneComponent, Platform, ServerVersion } from './inventory.js';
 import { CONTROL_PLANE_COMPONENTS } from './inventory.js';
 import type { KObject } from './k8s.js';
+import { parseFlags } from './command-flags.js';
 import { sanitizeSettings } from './sanitize-settings.js';
 
 export function detectPlatform(version: ServerVersion | undefined, nodes: KObject[], namespaces: KObject[] = []): Platform {
@@ -61,23 +62,4 @@ function componentOf(pod: KObject): ControlPlaneComponent | undefined {
   if ((CONTROL_PLANE_COMPONENTS as readonly string[]).includes(label ?? '')) return label as ControlPlaneComponent;
   // Static pods are named <component>-<node>.
   return CONTROL_PLANE_COMPONENTS.find((c) => pod.metadata.name.startsWith(`${c}-`) && pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file');
-}
-
-/** `--a=b --c d --e` → {a: 'b', c: 'd', e: 'true'}. The binary name and other positional words are skipped. */
-export function parseFlags(words: unknown[]): Record<string, string> {
-  // Hand-written manifests may hold unquoted YAML scalars (false, 30): flags are strings.
-  const argv = words.map(String);
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i];
-    if (word === undefined || !word.startsWith('--')) continue;
-    const eq = word.indexOf('=');
-    const following = argv[i + 1];
-    if (eq > 0) flags[word.slice(2, eq)] = word.slice(eq + 1);
-    else if (following !== undefined && !following.startsWith('-')) {
-      flags[word.slice(2)] = following;
-      i++;
-    } else flags[word.slice(2)] = 'true';
-  }
-  return flags;
 }

@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inventory } from '../core/inventory.js';
-import { packageRoot } from '../core/package-root.js';
+import { packageRoot } from '../io/package-root.js';
 import { finishOffline, inventoryFromManifests, readManifestInputs } from '../offline/manifests.js';
 import { readNodeReportFiles } from '../offline/node-reports.js';
 

@@ -11,7 +11,7 @@
 import { X509Certificate } from 'node:crypto';
 import { parse } from 'yaml';
 import { KUBELET_CONFIG_POINTERS, type AuditLevel, type AuditPolicySummary, type AuditRule, type CaFile, type EncryptionProvider, type EncryptionSummary, type KmsApiVersion, type KubeletConfigSummary, type NodeProblem } from '../core/node-report.js';
-import { readFileBounded } from '../core/read-bounded.js';
+import { readFileBounded } from '../io/read-bounded.js';
 import { isRecord } from '../core/shape.js';
 import { onHost } from './files.js';
 import type { PathCandidate } from './layout.js';

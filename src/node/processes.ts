@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { NodeComponent, NodeComponentName, NodeProblem } from '../core/node-report.js';
-import { parseFlags } from '../core/platform.js';
+import { parseFlags } from '../core/command-flags.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
 
 const BINARIES: readonly NodeComponentName[] = ['kubelet', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kube-proxy'];

@@ -5,7 +5,7 @@
  */
 import { readProblem, UsageError } from '../core/errors.js';
 import { MAX_NODE_REPORT_BYTES, newestPerNode, parseNodeReportText, type NodeReport } from '../core/node-report.js';
-import { readFileBounded } from '../core/read-bounded.js';
+import { readFileBounded } from '../io/read-bounded.js';
 
 export function readNodeReportFiles(files: string[]): NodeReport[] {
   return newestPerNode(files.map(readNodeReportFile));

@@ -7,7 +7,7 @@ import type { Inventory, InventoryKey } from '../core/inventory.js';
 import type { Profile } from '../core/profile.js';
 import type { ControlResult, ScanResult } from '../core/result.js';
 import { atLeast, isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
-import { toolVersion } from '../core/package-root.js';
+import { toolVersion } from '../io/package-root.js';
 import { loadCheckOptions } from '../engine/check-options.js';
 import { loadExceptions } from '../engine/exceptions.js';
 import { coverageGaps } from '../engine/evaluate.js';
@@ -15,7 +15,7 @@ import { runScan } from '../engine/scan.js';
 import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
 import { loadCatalog, parseCheckIds } from './registry.js';
 import { networkSection } from '../../checks/_shared/netpol-summary.js';
-import { formatPssVersion, parsePssVersion, resolvePssVersion } from '../../checks/_shared/pss/index.js';
+import { formatPssVersion, parsePssVersion, pssVersionProblem, resolvePssVersion } from '../pss/index.js';
 import { loadInventory, type SourceArgs } from './source.js';
 
 export interface ScanArgs extends SourceArgs {
@@ -71,11 +71,8 @@ function severityFlag(flag: string, value: string | undefined): Severity | undef
 }
 
 function pssVersionFlag(value: string): void {
-  try {
-    parsePssVersion(value);
-  } catch (err) {
-    throw new UsageError(`--pss-version: ${(err as Error).message}`);
-  }
+  const problem = pssVersionProblem(value);
+  if (problem !== undefined) throw new UsageError(`--pss-version: ${problem}`);
 }
 
 /** --as-of: a calendar date, so a report judged on dates can be reproduced; default the scan's start. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { mustExist, UsageError } from '../core/errors.js';
-import { packageRoot } from '../core/package-root.js';
+import { packageRoot } from '../io/package-root.js';
 import type { Profile, VersionMapEntry } from '../core/profile.js';
 
 export const benchmarksDir = (): string => join(packageRoot(), 'benchmarks');

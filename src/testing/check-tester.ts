@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyCheck } from '../core/check.js';
 import { INVENTORY_KEYS, type Inventory, type InventoryKey } from '../core/inventory.js';
-import { packageRoot } from '../core/package-root.js';
+import { packageRoot } from '../io/package-root.js';
 import { inventoryFromManifests } from '../offline/manifests.js';
 import { evaluateCheck, type RawFinding } from '../engine/evaluate.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import check from '../../checks/kube-proxy-metrics-bind.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 

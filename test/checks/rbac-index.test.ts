@@ -1,20 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KObject } from '../../src/core/k8s.js';
-import {
-  buildRbacIndex,
-  DEFAULT_SKIP_SUBJECTS,
-  describeAccess,
-  globMatches,
-  grants,
-  matchRules,
-  qualifiedResource,
-  rbacIndex,
-  ruleShortForm,
-  skipPatterns,
-  type AccessRequest,
-  type PolicyRule,
-  type RbacInventory,
-} from '../../checks/_shared/rbac-index.js';
+import { type AccessRequest, grants, matchRules, type PolicyRule } from '../../checks/_shared/rbac-rules.js';
+import { buildRbacIndex, rbacIndex, type RbacInventory } from '../../checks/_shared/rbac-index.js';
+import { describeAccess, qualifiedResource, ruleShortForm } from '../../checks/_shared/rbac-wording.js';
+import { DEFAULT_SKIP_SUBJECTS, globMatches, skipPatterns } from '../../checks/_shared/rbac-skip-subjects.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const clusterRole = (name: string, rules?: PolicyRule[], extra: Partial<KObject> & { labels?: Record<string, string> } = {}): KObject => {

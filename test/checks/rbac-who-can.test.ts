@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { identityIndex, identityOf, implicitGroups, serviceAccountIdentity } from '../../checks/_shared/rbac-identities.js';
 import { rbacIndex } from '../../checks/_shared/rbac-index.js';
 import { grantsFor, nonResourceURLMatches, ruleAllows, whoCan, whoCanJson, type AuthzRequest } from '../../checks/_shared/rbac-who-can.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 
 const fixture = () => inventoryFromManifests([{ name: 'authorizer.yaml', text: readFileSync(join(packageRoot(), 'test', 'fixtures', 'rbac-model', 'authorizer.yaml'), 'utf8') }]).inventory;

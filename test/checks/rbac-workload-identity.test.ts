@@ -5,7 +5,7 @@ import check from '../../checks/rbac-workload-identity.js';
 import { exposureOf } from '../../checks/_shared/rbac-exposure.js';
 import { podSpecSubjects } from '../../checks/_shared/workloads.js';
 import { isUnjudgeable } from '../../src/core/check.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 

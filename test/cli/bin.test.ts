@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { validReport } from '../support/schema.js';
 
 const bin = join(packageRoot(), 'bin', 'kaudit.js');

@@ -43,7 +43,8 @@ beforeAll(async () => {
   if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: apt-get install prometheus-pushgateway (.ci/run does)`);
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  gateway = spawn(BINARY, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.interval=0s'], { stdio: 'ignore' });
+  // Debian's build persists to /var/lib/prometheus/pushgateway.data by default, shared by every gateway on the machine: keep ours apart.
+  gateway = spawn(BINARY, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.interval=0s', `--persistence.file=${join(dir, 'pushgateway.data')}`], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`${url}/-/ready`)).ok) return;
@@ -141,7 +142,7 @@ describe('kaudit scan --push-gateway', () => {
 describe('deploy/grafana/kaudit-dashboard.json', () => {
   it('charts only series that the prometheus format writes', async () => {
     const { readFileSync } = await import('node:fs');
-    const { packageRoot } = await import('../../src/core/package-root.js');
+    const { packageRoot } = await import('../../src/io/package-root.js');
     const dashboard = JSON.parse(readFileSync(join(packageRoot(), 'deploy', 'grafana', 'kaudit-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[]; templating: { list: { query: string }[] } };
     const exprs = [...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)), ...dashboard.templating.list.map((t) => t.query)];
     const used = new Set(exprs.flatMap((e) => e.match(/kaudit_[a-z_]+/g) ?? []));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { cli, live, type Live } from '../support/live.js';
 import { legacyClusterInventory } from '../support/legacy-cluster.js';
 import { validReport } from '../support/schema.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 
 const inventory = legacyClusterInventory;
 

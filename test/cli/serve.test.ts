@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 
 const bin = join(packageRoot(), 'bin', 'kaudit.js');
 const demo = join(packageRoot(), 'src', 'demo', 'cluster');

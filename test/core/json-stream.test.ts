@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatPath, readJsonFile, type JsonPath } from '../../src/core/json-read.js';
+import { formatPath, readJsonFile, type JsonPath } from '../../src/io/json-read.js';
 import { jsonChunks } from '../../src/core/json-write.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaudit-json-'));

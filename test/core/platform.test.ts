@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { KObject } from '../../src/core/k8s.js';
-import { detectPlatform, findControlPlane, parseFlags } from '../../src/core/platform.js';
+import { detectPlatform, findControlPlane } from '../../src/core/platform.js';
+import { parseFlags } from '../../src/core/command-flags.js';
 
 const node = (labels: Record<string, string> = {}, providerID?: string, annotations?: Record<string, string>): KObject => ({
   apiVersion: 'v1',

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadCatalog } from '../../src/pipeline/registry.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { parseExceptions } from '../../src/engine/exceptions.js';
 import { CONSTRAINTS_GROUP, RESOURCE_TYPES } from '../../src/core/resources.js';
 import type { ControlResult, ScanResult } from '../../src/core/result.js';

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { AGENT_NAMESPACE, AGENT_SELECTOR } from '../../src/cluster/agent-reports.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { collectNodeReport } from '../../src/node/collect.js';
 import { kubeadmControlPlane } from '../support/host-root.js';

@@ -12,7 +12,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { parse } from 'yaml';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { loadProfiles } from '../../src/profiles/load.js';
 import { apiVersionOf, RESOURCE_TYPES } from '../../src/core/resources.js';
 import { Client } from '../apiserver/helpers.js';

@@ -12,7 +12,7 @@ import { collectInventory } from '../../src/cluster/collect.js';
 import { KubeHttp } from '../../src/cluster/http.js';
 import { resolveConnection } from '../../src/cluster/kubeconfig.js';
 import type { Inventory } from '../../src/core/inventory.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { evaluateCheck } from '../../src/engine/evaluate.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { cli, live, type Live } from '../support/live.js';

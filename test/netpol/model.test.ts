@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { compileNetworkPolicy, NetpolModel, netpolModel } from '../../checks/_shared/netpol-model.js';
 import { findEndpoint, resolvePort, whoCanReach } from '../../checks/_shared/netpol-reach.js';
 import { namespaceIsolation } from '../../checks/_shared/netpol-summary.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 
 const text = readFileSync(join(packageRoot(), 'test', 'fixtures', 'netpol-model', 'cluster.yaml'), 'utf8');

@@ -5,7 +5,7 @@ import { htmlChunks } from '../../reports/html.js';
 import { terminalChunks } from '../../reports/terminal.js';
 import type { ForbiddenRule } from '../../src/apiserver/index.js';
 import type { Inventory } from '../../src/core/inventory.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { cli, live, type Live } from '../support/live.js';

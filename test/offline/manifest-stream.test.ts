@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { JsonDocuments } from '../../src/offline/json-documents.js';
 import { ManifestInventory } from '../../src/offline/manifest-inventory.js';
 import { ManifestReader } from '../../src/offline/manifest-reader.js';

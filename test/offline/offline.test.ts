@@ -8,7 +8,7 @@ import { readSnapshot, writeSnapshot } from '../../src/offline/snapshot.js';
 import { emptyInventory } from '../../src/core/inventory.js';
 import { cli, live, type Live } from '../support/live.js';
 import { validReport } from '../support/schema.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 
 const manifests = `
 apiVersion: v1

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer } from '../../src/apiserver/index.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import type { ScanResult } from '../../src/core/result.js';
 import { RESOURCE_KEYS } from '../../src/core/resources.js';
 import { readSnapshot } from '../../src/offline/snapshot.js';

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyCheck } from '../../src/core/check.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import type { Profile, ProfileControl } from '../../src/core/profile.js';
 import { loadProfiles } from '../../src/profiles/load.js';
-import { controlsFor, getPssControl, LATEST_PSS_VERSION, type PssLevel, type PssVersion } from '../../checks/_shared/pss/index.js';
+import { controlsFor, getPssControl, LATEST_PSS_VERSION, type PssLevel, type PssVersion } from '../../src/pss/index.js';
 import type { PssCheck } from '../../checks/_shared/pss-check.js';
 
 const controlsOf = (p: Profile): ProfileControl[] => p.sections.flatMap((s) => s.controls);

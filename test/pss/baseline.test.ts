@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { evaluatePodSecurity, parsePssVersion } from '../../checks/_shared/pss/index.js';
+import { evaluatePodSecurity, parsePssVersion } from '../../src/pss/index.js';
 import { compliantPod, pod, run } from './helpers.js';
 
 const BOTH = ['baseline', 'restricted'] as const;

@@ -1,5 +1,5 @@
 import type { Container, PodSpec } from '../../src/core/k8s.js';
-import { getPssControl, parsePssVersion, type PssControlResult, type PssPodMeta } from '../../checks/_shared/pss/index.js';
+import { getPssControl, parsePssVersion, type PssControlResult, type PssPodMeta } from '../../src/pss/index.js';
 
 /** Evaluates one control at a version given as text ('v1.30', 'latest'). */
 export function run(id: string, spec: PodSpec, version = 'latest', meta?: PssPodMeta): PssControlResult {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { evaluatePodSecurity, parsePssVersion, type PssControlResult } from '../../checks/_shared/pss/index.js';
+import { evaluatePodSecurity, parsePssVersion, type PssControlResult } from '../../src/pss/index.js';
 import type { PodSpec } from '../../src/core/k8s.js';
 import { compliantPod, pod, restrictedSC, run } from './helpers.js';
 

@@ -7,7 +7,7 @@ import {
   formatPssVersion,
   parsePssVersion,
   resolvePssVersion,
-} from '../../checks/_shared/pss/index.js';
+} from '../../src/pss/index.js';
 import { compliantPod, minors } from './helpers.js';
 
 describe('parsePssVersion', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKS, CHECK_IDS } from '../../checks/index.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import { checkFileIds, generatedFiles } from '../../src/pipeline/generate.js';
 import { loadProfiles, loadVersionMap, profileForVersion } from '../../src/profiles/load.js';
 import { INVENTORY_KEYS } from '../../src/core/inventory.js';

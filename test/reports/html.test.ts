@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import type { ControlResult, ScanResult } from '../../src/core/result.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { anchor, duration, htmlView, utc } from '../../reports/html/view-model.js';

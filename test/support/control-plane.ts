@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { ControlPlaneComponent } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 import type { NotJudgedCase } from '../../src/testing/check-tester.js';
 
 const DIR = join(packageRoot(), 'test', 'fixtures', 'control-plane');

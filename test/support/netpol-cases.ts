@@ -1,7 +1,7 @@
 /** Manifests shared by the tests of the netpol- checks. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/core/package-root.js';
+import { packageRoot } from '../../src/io/package-root.js';
 
 export const cluster = readFileSync(join(packageRoot(), 'test', 'fixtures', 'netpol-model', 'cluster.yaml'), 'utf8');
 

@@ -1,12 +1,12 @@
 import Table from 'cli-table3';
-import type { CommandModule } from 'yargs';
 import type { Io } from '../io.js';
+import { typedCommand } from '../options.js';
 import { isJsonOutput, structuredOutput } from '../structured-output.js';
 import { loadCatalog } from '../../pipeline/registry.js';
 import { loadVersionMap } from '../../profiles/load.js';
 
-export function benchmarksCommand(io: Io): CommandModule {
-  return {
+export function benchmarksCommand(io: Io) {
+  return typedCommand({
     command: 'benchmarks',
     describe: 'List the benchmark profiles and their control counts',
     builder: (y) => structuredOutput(y).example('$0 benchmarks', 'profiles, control counts, default for which Kubernetes versions').example('$0 benchmarks -o json', 'the same for scripts'),
@@ -22,5 +22,5 @@ export function benchmarksCommand(io: Io): CommandModule {
       for (const r of rows) table.push([r.id, r.title, r.version, r.controls, r.automated, r.manual, r.defaultFor.join(', ')]);
       io.out(table.toString() + '\n');
     },
-  };
+  });
 }

@@ -1,13 +1,13 @@
 import Table from 'cli-table3';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { controlsByCheck } from '../../pipeline/generate.js';
 import type { Io } from '../io.js';
+import { typedCommand } from '../options.js';
 import { isJsonOutput, structuredOutput } from '../structured-output.js';
 import { loadCatalog } from '../../pipeline/registry.js';
 
-export function checksCommand(io: Io): CommandModule {
-  return {
+export function checksCommand(io: Io) {
+  return typedCommand({
     command: 'checks [action] [id]',
     describe: 'List the checks, or `checks explain ID` for one check in full',
     builder: (y) =>
@@ -21,7 +21,7 @@ export function checksCommand(io: Io): CommandModule {
       const { checks, profiles } = loadCatalog();
       const byCheck = controlsByCheck(profiles);
       if (argv.action === 'explain') {
-        const id = argv.id as string | undefined;
+        const id = argv.id;
         if (!id) throw new UsageError('checks explain: name a check id (see `kaudit checks`)');
         const check = checks.get(id);
         if (!check) throw new UsageError(`checks explain: unknown check id "${id}" (see \`kaudit checks\`)`);
@@ -40,5 +40,5 @@ export function checksCommand(io: Io): CommandModule {
       for (const c of sorted) table.push([c.meta.id, c.meta.severity, c.meta.title, (byCheck.get(c.meta.id) ?? []).join(', ')]);
       io.out(table.toString() + '\n');
     },
-  };
+  });
 }

@@ -1,20 +1,19 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { writeFileChunks } from '../../core/output.js';
+import { writeFileChunks } from '../../io/output.js';
 import { startApiServer } from '../../apiserver/index.js';
 import { demoInventory, demoNodeReportFiles } from '../../demo/inventory.js';
 import { RENDERERS } from '../../../reports/index.js';
 import { hashedChunks, type JsonDigest } from '../../../reports/html/digest.js';
 import type { Io } from '../io.js';
 import { checkInfo, loadCatalog } from '../../pipeline/registry.js';
-import { stderrLog } from '../options.js';
+import { debugFlag, stderrLog, typedCommand } from '../options.js';
 import { scanPipeline, summaryLine } from '../../pipeline/run-scan.js';
 
-export function demoCommand(io: Io, setExit: (code: number) => void): CommandModule {
-  return {
+export function demoCommand(io: Io, setExit: (code: number) => void) {
+  return typedCommand({
     command: 'demo',
     describe: 'Scan the built-in demo cluster through the real client and write every report format',
     builder: (y) =>
@@ -31,10 +30,10 @@ export function demoCommand(io: Io, setExit: (code: number) => void): CommandMod
         const kubeconfig = join(tmp, 'kubeconfig');
         writeFileSync(kubeconfig, server.kubeconfig({ contextName: 'kaudit-demo' }), { mode: 0o600 });
         log(`demo cluster served at ${server.url}; scanning it through the real client`);
-        const benchmark = (argv.benchmark as string[] | undefined) ?? loadCatalog().profiles.map((p) => p.id);
+        const benchmark = argv.benchmark ?? loadCatalog().profiles.map((p) => p.id);
         // The node agent's reports come as files, as `scan --node-report` takes them.
-        const outcome = await scanPipeline({ kubeconfig, nodeReports: demoNodeReportFiles(), benchmark, failOn: argv.failOn as string | undefined, concurrency: 8, requestTimeout: 30, debug: argv.debug as boolean | undefined }, log);
-        const dir = resolve(argv.outputDir as string);
+        const outcome = await scanPipeline({ kubeconfig, nodeReports: demoNodeReportFiles(), benchmark, failOn: argv.failOn, concurrency: 8, requestTimeout: 30, debug: debugFlag(argv) }, log);
+        const dir = resolve(argv.outputDir);
         try {
           mkdirSync(dir, { recursive: true });
         } catch (err) {
@@ -57,5 +56,5 @@ export function demoCommand(io: Io, setExit: (code: number) => void): CommandMod
         rmSync(tmp, { recursive: true, force: true });
       }
     },
-  };
+  });
 }

@@ -1,14 +1,14 @@
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { packageRoot, toolVersion } from '../../core/package-root.js';
+import { packageRoot, toolVersion } from '../../io/package-root.js';
 import { checkInstallOptions, installManifests, manifestsYaml, type InstallOptions } from '../install-manifests.js';
 import type { Io } from '../io.js';
+import { typedCommand } from '../options.js';
 import { loadCatalog } from '../../pipeline/registry.js';
 import { clusterNameArg } from '../../pipeline/run-scan.js';
 
 /** Prints what deploy/kustomize/base installs, for people without the repository. kaudit itself applies nothing. */
-export function installCommand(io: Io): CommandModule {
-  return {
+export function installCommand(io: Io) {
+  return typedCommand({
     command: 'install',
     describe: 'Print the in-cluster manifests (Namespace, read-only RBAC, CronJob, NetworkPolicy) to pipe into kubectl apply',
     builder: (y) =>
@@ -26,15 +26,15 @@ export function installCommand(io: Io): CommandModule {
     handler: (argv) => {
       if (!argv.print) throw new UsageError('kaudit never writes to a cluster: use `kaudit install --print | kubectl apply -f -` (or kubectl apply -k deploy/kustomize/base)');
       const opts: InstallOptions = {
-        namespace: argv.namespace as string | undefined,
-        schedule: argv.schedule as string | undefined,
-        image: argv.image as string | undefined,
-        profiles: (argv.profiles as string[] | undefined)?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean),
+        namespace: argv.namespace,
+        schedule: argv.schedule,
+        image: argv.image,
+        profiles: argv.profiles?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean),
         clusterName: clusterNameArg(argv.clusterName, {}),
-        withNodeAgent: argv.withNodeAgent as boolean | undefined,
+        withNodeAgent: argv.withNodeAgent,
       };
       checkInstallOptions(opts, new Set(loadCatalog().profiles.map((p) => p.id)));
       io.out(manifestsYaml(installManifests(packageRoot(), opts), `# kaudit ${toolVersion()}: kubectl apply -f - (the same manifests as deploy/kustomize/base${opts.withNodeAgent ? ' with components/node-agent' : ''}; docs/deploy.md)`));
     },
-  };
+  });
 }

@@ -8,13 +8,14 @@ import { terminalLine } from '../../core/terminal-text.js';
 import { coverageGaps } from '../../engine/evaluate.js';
 import type { Io } from '../io.js';
 
-export type ListFormat = 'table' | 'json';
+const LIST_FORMATS = ['table', 'json'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /** -f/--format, with kubectl's -o as an alias (`-o json`). */
 export const listFormatOption = <T>(y: Argv<T>) =>
-  y.option('format', { alias: ['f', 'o'], type: 'string', choices: ['table', 'json'], describe: 'Output format (default: table on a terminal, json otherwise)' });
+  y.option('format', { alias: ['f', 'o'], type: 'string', choices: LIST_FORMATS, describe: 'Output format (default: table on a terminal, json otherwise)' });
 
-export const listFormat = (a: Record<string, unknown>, io: Io): ListFormat => (a.format as ListFormat | undefined) ?? (io.isTTY ? 'table' : 'json');
+export const listFormat = (a: { format?: ListFormat }, io: Io): ListFormat => a.format ?? (io.isTTY ? 'table' : 'json');
 
 /** Exit code of an answer drawn from data that could not be fully read: it may miss subjects or paths. */
 export const INCOMPLETE_EXIT = 1;

@@ -1,12 +1,11 @@
 import Table from 'cli-table3';
-import type { CommandModule } from 'yargs';
 import { NETPOL_SUMMARY_KEYS, namespaceIsolation, type NamespaceIsolation } from '../../../checks/_shared/netpol-summary.js';
 import { findEndpoint, REACH_KEYS, resolvePort, whoCanReach, type ReachAnswer } from '../../../checks/_shared/netpol-reach.js';
 import { UsageError } from '../../core/errors.js';
 import type { Inventory } from '../../core/inventory.js';
 import { terminalText } from '../../core/terminal-text.js';
 import type { Io } from '../io.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { sourceArgs, sourceOptions, stderrLog, typedCommand } from '../options.js';
 import { loadInventory } from '../../pipeline/source.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -38,8 +37,8 @@ function reachText(answer: ReachAnswer): string {
   ].join('\n');
 }
 
-export function netpolCommand(io: Io): CommandModule {
-  return {
+export function netpolCommand(io: Io) {
+  return typedCommand({
     command: 'netpol [action] [target]',
     describe: 'Network isolation per namespace (NetworkPolicy, Cilium, Calico), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
     builder: (y) =>
@@ -51,11 +50,10 @@ export function netpolCommand(io: Io): CommandModule {
         .option('format', { alias: 'f', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Output format' })
         .example('$0 netpol --context prod', 'pods isolated / total for ingress and egress, and default denies, per namespace')
         .example('$0 netpol reach shop/api --port http', 'which workloads may open a connection to shop/api on its port named http'),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
+    handler: async (a) => {
       const reach = a.action === 'reach';
-      const target = a.target as string | undefined;
-      const port = a.port as string | undefined;
+      const target = a.target;
+      const port = a.port;
       if (reach && (!target || port === undefined)) throw new UsageError('netpol reach: name the destination and the port: netpol reach NAMESPACE/NAME --port PORT');
       if (!reach && (target || port !== undefined)) throw new UsageError('netpol: a destination and --port go with `netpol reach`');
       const log = stderrLog(io.err);
@@ -69,7 +67,7 @@ export function netpolCommand(io: Io): CommandModule {
       } else {
         const endpoint = findEndpoint(inventory, target!);
         if (!endpoint) throw new UsageError(`netpol reach: no pod or workload ${target} in the input (NAMESPACE/NAME or NAMESPACE/KIND/NAME)`);
-        const protocol = a.protocol as string;
+        const protocol = a.protocol;
         const number = resolvePort(endpoint, port!, protocol);
         if (number === undefined || number < 1 || number > 65535) throw new UsageError(`netpol reach: --port ${port} is neither a port number nor a ${protocol} container port name of ${target}`);
         const answer = whoCanReach(inventory, endpoint, number, protocol);
@@ -77,5 +75,5 @@ export function netpolCommand(io: Io): CommandModule {
       }
       if (incomplete.length) log(`incomplete: the answer leaves out what could not be read (${incomplete.join('; ')})`);
     },
-  };
+  });
 }

@@ -1,11 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
-import { toolVersion } from '../../core/package-root.js';
+import { toolVersion } from '../../io/package-root.js';
 import { collectNodeReport } from '../../node/collect.js';
 import { writeReport, type Io } from '../io.js';
-import { durationMs, stderrLog } from '../options.js';
+import { durationMs, stderrLog, typedCommand } from '../options.js';
 
 /** `6h` → milliseconds; undefined when not given. */
 function everyMs(value: string | undefined): number | undefined {
@@ -20,8 +19,8 @@ function directory(flag: string, dir: string): string {
   return dir;
 }
 
-export function nodeCommand(io: Io): CommandModule {
-  return {
+export function nodeCommand(io: Io) {
+  return typedCommand({
     command: 'node',
     describe: 'Node agent: report file modes, owners and process flags of this node host for the CIS node controls (no credentials, no network)',
     builder: (y) =>
@@ -33,18 +32,17 @@ export function nodeCommand(io: Io): CommandModule {
         .option('every', { type: 'string', describe: 'Keep running: print a report now and then every DURATION (30m, 6h) to stdout, for the agent DaemonSet' })
         .example('$0 node -o cp-1.json', 'report this host')
         .example('$0 scan --snapshot prod.json --node-report cp-1.json --node-report worker-1.json', 'judge the node controls offline'),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
+    handler: async (a) => {
       const log = stderrLog(io.err);
-      const hostRoot = directory('--host-root', a.hostRoot as string);
-      const procDir = directory('--proc', (a.proc as string | undefined) ?? join(hostRoot, 'proc'));
-      const interval = everyMs(a.every as string | undefined);
+      const hostRoot = directory('--host-root', a.hostRoot);
+      const procDir = directory('--proc', a.proc ?? join(hostRoot, 'proc'));
+      const interval = everyMs(a.every);
       if (interval && a.output) throw new UsageError('--every prints to stdout: it cannot be combined with --output');
       const once = async (): Promise<void> => {
-        const report = collectNodeReport({ hostRoot, procDir, nodeName: a.nodeName as string | undefined, toolVersion: toolVersion() });
+        const report = collectNodeReport({ hostRoot, procDir, nodeName: a.nodeName, toolVersion: toolVersion() });
         // One line: the agent's log holds one report per run, and the scanner reads the last.
-        await writeReport(io, [`${JSON.stringify(report)}\n`], a.output as string | undefined);
-        log(`node ${report.node}: ${report.roles.join(', ') || 'no Kubernetes process found'}; ${report.files.length} files stated, ${report.problems.length} problems${a.output ? `; report written to ${a.output as string}` : ''}`);
+        await writeReport(io, [`${JSON.stringify(report)}\n`], a.output);
+        log(`node ${report.node}: ${report.roles.join(', ') || 'no Kubernetes process found'}; ${report.files.length} files stated, ${report.problems.length} problems${a.output ? `; report written to ${a.output}` : ''}`);
       };
       await once();
       if (!interval) return;
@@ -53,5 +51,5 @@ export function nodeCommand(io: Io): CommandModule {
         await once();
       }
     },
-  };
+  });
 }

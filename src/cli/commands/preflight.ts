@@ -1,11 +1,10 @@
 import Table from 'cli-table3';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { terminalText } from '../../core/terminal-text.js';
 import type { InventoryKey } from '../../core/inventory.js';
 import { loadVersionMap, selectProfiles } from '../../profiles/load.js';
 import type { Io } from '../io.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { sourceArgs, sourceOptions, stderrLog, typedCommand } from '../options.js';
 import { loadCatalog } from '../../pipeline/registry.js';
 import { openCluster } from '../../pipeline/source.js';
 
@@ -24,8 +23,8 @@ function controlsByKey(profileIds: string[]): Map<InventoryKey, string[]> {
   return byKey;
 }
 
-export function preflightCommand(io: Io): CommandModule {
-  return {
+export function preflightCommand(io: Io) {
+  return typedCommand({
     command: 'preflight',
     describe: 'Check what the current credentials may read, and which controls would be not-assessed without it',
     builder: (y) =>
@@ -33,11 +32,10 @@ export function preflightCommand(io: Io): CommandModule {
         .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Profiles whose needs to check (default: the CIS profiles of the version map)' })
         .example('$0 preflight --context prod', 'before a scan with a locked-down account')
         .example('$0 preflight -b pss-restricted', 'what the Pod Security Standards profile needs'),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
+    handler: async (a) => {
       const args = sourceArgs(a);
       if (args.manifests?.length || args.snapshot) throw new UsageError('preflight asks a live cluster: --manifests and --snapshot do not apply');
-      const ids = (a.benchmark as string[] | undefined)?.flatMap((b) => b.split(',')).filter(Boolean) ?? [...new Set(loadVersionMap().map((e) => e.profile))];
+      const ids = a.benchmark?.flatMap((b) => b.split(',')).filter(Boolean) ?? [...new Set(loadVersionMap().map((e) => e.profile))];
       const byKey = controlsByKey(ids);
       const { checkAccess, accessNeeds } = await import('../../cluster/access.js');
       const { http } = await openCluster(args, stderrLog(io.err));
@@ -67,5 +65,5 @@ export function preflightCommand(io: Io): CommandModule {
         await http.close();
       }
     },
-  };
+  });
 }

@@ -1,17 +1,16 @@
 import Table from 'cli-table3';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { terminalText } from '../../core/terminal-text.js';
-import { DEFAULT_SKIP_SUBJECTS, matchesAny } from '../../../checks/_shared/rbac-index.js';
+import { DEFAULT_SKIP_SUBJECTS, matchesAny } from '../../../checks/_shared/rbac-skip-subjects.js';
 import { identityLabel } from '../../../checks/_shared/rbac-identities.js';
 import { CLUSTER_ADMIN, describeEvidence, ESCALATION_KEYS, escalationGraph, hopText, parseIdentity, pathJson } from '../../../checks/_shared/rbac-escalation.js';
 import type { Io } from '../io.js';
 import { INCOMPLETE_EXIT, listFormat, listFormatOption, unreadData } from './list-format.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { sourceArgs, sourceOptions, stderrLog, typedCommand } from '../options.js';
 import { loadInventory } from '../../pipeline/source.js';
 
-export function rbacCommand(io: Io, setExitCode: (code: number) => void): CommandModule {
-  return {
+export function rbacCommand(io: Io, setExitCode: (code: number) => void) {
+  return typedCommand({
     command: 'rbac <action>',
     describe: 'RBAC as an attacker reads it: `rbac paths` lists the shortest way from each subject to cluster-admin',
     builder: (y) =>
@@ -22,8 +21,7 @@ export function rbacCommand(io: Io, setExitCode: (code: number) => void): Comman
         .option('include-system', { type: 'boolean', describe: 'Also the built-in system subjects that hold these rights by design (system:masters, kube-system accounts, ...)' })
         .example('$0 rbac paths --context prod', 'every subject that can become cluster-admin, and how')
         .example('$0 rbac paths --from ServiceAccount/monitoring/prometheus -f json', 'the path of one account, as JSON'),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
+    handler: async (a) => {
       const from = a.from === undefined ? undefined : parseIdentity(String(a.from));
       if (a.from !== undefined && !from) throw new UsageError(`rbac paths: --from "${String(a.from)}" is not a subject (User/NAME, Group/NAME or ServiceAccount/NAMESPACE/NAME)`);
       if (sourceArgs(a).namespace?.length) throw new UsageError('rbac paths: --namespace does not apply (a path crosses namespaces)');
@@ -51,5 +49,5 @@ export function rbacCommand(io: Io, setExitCode: (code: number) => void): Comman
       }
       io.err(`kaudit: ${found.length} subject${found.length === 1 ? '' : 's'} can reach ${CLUSTER_ADMIN}${from || a.includeSystem ? '' : ' (built-in system subjects not shown; --include-system shows them)'}\n`);
     },
-  };
+  });
 }

@@ -1,4 +1,3 @@
-import type { CommandModule } from 'yargs';
 import { mustExist, UsageError } from '../../core/errors.js';
 import type { Severity } from '../../core/severity.js';
 import { SEVERITIES } from '../../core/severity.js';
@@ -6,15 +5,15 @@ import { terminalLine } from '../../core/terminal-text.js';
 import { diffReports, newFailuresAtOrAbove } from '../../../reports/diff.js';
 import { DIFF_FORMATS, DIFF_RENDERERS, type DiffFormat } from '../../../reports/diff-render.js';
 import { writeReport, type Io } from '../io.js';
-import { examples } from '../options.js';
+import { examples, typedCommand } from '../options.js';
 import { fileSha256, readReport } from '../report-read.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
 import { fleetReport } from './report-fleet.js';
 import { checkInfo } from '../../pipeline/registry.js';
 
 /** Re-renders a JSON report (e.g. the CronJob's) in another format, without the cluster; or compares two. */
-export function reportCommand(io: Io, setExit: (code: number) => void): CommandModule {
-  return {
+export function reportCommand(io: Io, setExit: (code: number) => void) {
+  return typedCommand({
     command: 'report <file> [files..]',
     describe: 'Render a saved JSON report in any format, `report diff OLD NEW` to compare two, `report fleet DIR...` to summarise many clusters',
     builder: (y) =>
@@ -27,12 +26,11 @@ export function reportCommand(io: Io, setExit: (code: number) => void): CommandM
         ['$0 report diff last-month.json kaudit.json --fail-on-new high', 'what changed; exit 1 on a new high or critical failure'],
         ['$0 report fleet reports/ -f html -o fleet.html', 'one page for every cluster whose reports are under reports/'],
       ]),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
-      const file = a.file as string;
-      const more = (a.files as string[] | undefined) ?? [];
+    handler: async (a) => {
+      const file = mustExist(a.file, 'the <file> argument'); // yargs demands it
+      const more = a.files ?? [];
       if (file === 'diff' && more.length) return setExit(await diff(io, more, a));
-      if (file === 'fleet' && more.length) return fleetReport(io, more, (a.format as string[] | undefined)?.[0], a.output as string | undefined);
+      if (file === 'fleet' && more.length) return fleetReport(io, more, a.format?.[0], a.output);
       if (more.length) throw new UsageError(`report takes one file (got ${more.length + 1}); to compare two: kaudit report diff OLD NEW`);
       if (a.failOnNew !== undefined) throw new UsageError('--fail-on-new applies to `kaudit report diff OLD NEW`');
       const flags = outputFlags(a);
@@ -45,10 +43,10 @@ export function reportCommand(io: Io, setExit: (code: number) => void): CommandM
       const where = writtenLine(written);
       if (where) io.err(`kaudit: ${terminalLine(where)}\n`);
     },
-  };
+  });
 }
 
-async function diff(io: Io, files: string[], a: Record<string, unknown>): Promise<number> {
+async function diff(io: Io, files: string[], a: Parameters<typeof outputFlags>[0] & { failOnNew?: Severity }): Promise<number> {
   const [oldFile, newFile] = files;
   if (files.length !== 2 || oldFile === undefined || newFile === undefined) throw new UsageError(`report diff: name two JSON reports, the old and the new (got ${files.length})`);
   const flags = outputFlags(a);
@@ -59,7 +57,7 @@ async function diff(io: Io, files: string[], a: Record<string, unknown>): Promis
   const d = diffReports(oldReport, newReport);
   const file = target.to === 'file' ? target.file : target.to === 'dir' ? 'kaudit-diff.html' : undefined;
   await writeReport(io, DIFF_RENDERERS[target.format](d), file);
-  const failOnNew = a.failOnNew as Severity | undefined;
+  const failOnNew = a.failOnNew;
   const tripped = failOnNew ? newFailuresAtOrAbove(d, failOnNew) : 0;
   io.err(`kaudit: ${d.newFindings.length} new, ${d.fixedFindings.length} fixed, ${d.stillFailing} still failing; score change ${d.scoreChange ?? 'n/a'}${file ? `; diff written to ${terminalLine(file)}` : ''}\n`);
   if (!tripped) return 0;

@@ -1,7 +1,7 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { SEVERITIES } from '../../core/severity.js';
 import type { Io } from '../io.js';
-import { examples, nodeReportOptions, sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { examples, nodeReportOptions, sourceArgs, sourceOptions, stderrLog, typedCommand } from '../options.js';
 import { NO_PROGRESS, ReadTally, terminalProgress, type Progress } from '../progress.js';
 import { checkInfo } from '../../pipeline/registry.js';
 import { outputFlags, outputOptions, targetsFor, writeOutputs, writtenLine } from '../report-output.js';
@@ -10,6 +10,7 @@ import { checkPostFormats, deliverWritten, deliveryArgs, deliveryOptions } from 
 import { pushGatewayArg, pushGatewayOptions, pushMetrics } from '../push-gateway.js';
 import { terminalLine } from '../../core/terminal-text.js';
 import { fleetContexts, fleetScan, fleetScanOptions, oneContext } from '../fleet-scan.js';
+import { pssVersionProblem } from '../../pss/index.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
   outputOptions(
@@ -25,7 +26,11 @@ export const scanOptions = <T>(y: Argv<T>) =>
       .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity (stderr names them)', group: 'Output:' })
       .option('fail-on-not-assessed', { type: 'boolean', describe: 'Also exit 1 when a control is not-assessed because its data could not be read (at or above --fail-on if given, else any)', group: 'Output:' })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr', group: 'Output:' })
-      .option('cluster-name', { type: 'string', describe: 'Name of the cluster in the report, its file names, the Pushgateway group and fleet summaries (default: $KAUDIT_CLUSTER_NAME, else the context; in a pod set it: the context is always inClusterContext)', group: 'Output:' }),
+      .option('cluster-name', { type: 'string', describe: 'Name of the cluster in the report, its file names, the Pushgateway group and fleet summaries (default: $KAUDIT_CLUSTER_NAME, else the context; in a pod set it: the context is always inClusterContext)', group: 'Output:' })
+      .check((a) => {
+        const problem = pssVersionProblem(String(a['pss-version']));
+        return problem === undefined ? true : `--pss-version: ${problem}`;
+      }),
   );
 
 /** Progress on a terminal stderr, unless --quiet; nothing otherwise. */
@@ -53,8 +58,8 @@ export function readProgress(progress: Progress) {
   };
 }
 
-export function scanCommand(io: Io, setExit: (code: number) => void): CommandModule {
-  return {
+export function scanCommand(io: Io, setExit: (code: number) => void) {
+  return typedCommand({
     command: 'scan',
     describe: 'Audit a live cluster (or --manifests / --snapshot) and write a report',
     builder: (y) =>
@@ -71,27 +76,26 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
         ['$0 scan --all-contexts --output-dir fleet/', 'every kubeconfig context at once: a report per cluster and a fleet summary'],
         ['$0 scan --output-dir /reports --keep 12 --post-url https://audit.example.com/kaudit', 'in the cluster: timestamped reports, a latest copy, retention, a copy sent out'],
       ]),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
+    handler: async (a) => {
       const log = stderrLog(io.err);
       const args = {
         ...sourceArgs(a),
-        benchmark: a.benchmark as string[] | undefined,
-        checks: a.checks as string[] | undefined,
-        skip: a.skip as string[] | undefined,
-        severity: a.severity as string | undefined,
-        failOn: a.failOn as string | undefined,
-        failOnNotAssessed: a.failOnNotAssessed as boolean | undefined,
-        exceptions: a.exceptions as string | undefined,
-        pssVersion: a.pssVersion as string | undefined,
-        checkOptions: a.checkOptions as string | undefined,
-        asOf: a.asOf as string | undefined,
+        benchmark: a.benchmark,
+        checks: a.checks,
+        skip: a.skip,
+        severity: a.severity,
+        failOn: a.failOn,
+        failOnNotAssessed: a.failOnNotAssessed,
+        exceptions: a.exceptions,
+        pssVersion: a.pssVersion,
+        checkOptions: a.checkOptions,
+        asOf: a.asOf,
         clusterName: clusterNameArg(a.clusterName, io.env ?? process.env),
       };
       const delivery = deliveryArgs(a);
       const pushGateway = pushGatewayArg(a);
       const contexts = await fleetContexts(a);
-      const fleetOpts = { ...delivery, pushGateway, output: a.output as string | undefined, format: (a.format as string[] | undefined)?.[0], maxClusters: a.maxClusters as number, allowUnreachable: a.allowUnreachable as boolean | undefined };
+      const fleetOpts = { ...delivery, pushGateway, output: a.output, format: a.format?.[0], maxClusters: a.maxClusters, allowUnreachable: a.allowUnreachable };
       if (contexts) return setExit(await fleetScan(args, contexts, fleetOpts, io, log));
       const flags = outputFlags(a);
       const targets = targetsFor(io, flags);
@@ -127,6 +131,6 @@ export function scanCommand(io: Io, setExit: (code: number) => void): CommandMod
       if (outcome.tripped.length) log(trippedLine(outcome.tripped, outcome.failOn));
       setExit(outcome.exitCode);
     },
-  };
+  });
 }
 

@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { startApiServer, type ApiServer } from '../../apiserver/index.js';
 import type { Io } from '../io.js';
-import { namespaceName } from '../options.js';
+import { namespaceName, typedCommand } from '../options.js';
 import { loadInventory } from '../../pipeline/source.js';
 import { INVENTORY_KEYS, type Inventory } from '../../core/inventory.js';
 
-export function serveCommand(io: Io): CommandModule {
-  return {
+export function serveCommand(io: Io) {
+  return typedCommand({
     command: 'serve',
     describe: 'Serve manifests or a snapshot as a read-only Kubernetes API (for demos, tests and kubectl)',
     builder: (y) =>
@@ -20,13 +19,12 @@ export function serveCommand(io: Io): CommandModule {
         .option('write-kubeconfig', { type: 'string', default: 'kaudit-serve.kubeconfig', describe: 'Where to write the kubeconfig for this server' })
         .example('$0 serve --snapshot prod.json --port 6443', 'then: kubectl --kubeconfig kaudit-serve.kubeconfig get pods -A')
         .check((a) => (a.manifests || a.snapshot ? (namespaceName('manifest-namespace', a['manifest-namespace']) ?? true) : 'serve needs --manifests or --snapshot')),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
-      const port = a.port as number;
+    handler: async (a) => {
+      const port = a.port;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${port})`);
-      const { inventory } = await loadInventory({ manifests: a.manifests as string[] | undefined, snapshot: a.snapshot as string | undefined, manifestNamespace: a.manifestNamespace as string | undefined, concurrency: 1, requestTimeout: 30 }, INVENTORY_KEYS, () => undefined);
+      const { inventory } = await loadInventory({ manifests: a.manifests, snapshot: a.snapshot, manifestNamespace: a.manifestNamespace, concurrency: 1, requestTimeout: 30 }, INVENTORY_KEYS, () => undefined);
       const server = await listen(inventory, port);
-      const file = a.writeKubeconfig as string;
+      const file = a.writeKubeconfig;
       try {
         writeFileSync(file, server.kubeconfig({ contextName: 'kaudit-serve' }), { mode: 0o600 });
       } catch (err) {
@@ -42,7 +40,7 @@ export function serveCommand(io: Io): CommandModule {
       });
       await server.close();
     },
-  };
+  });
 }
 
 /** The loopback server on `port`; a port that is taken or not allowed is bad usage (exit 2), not a crash. */

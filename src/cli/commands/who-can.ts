@@ -1,13 +1,13 @@
 import Table from 'cli-table3';
-import type { CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.js';
 import { terminalLine, terminalText } from '../../core/terminal-text.js';
-import { describeMatch, RBAC_KEYS } from '../../../checks/_shared/rbac-index.js';
+import { RBAC_KEYS } from '../../../checks/_shared/rbac-index.js';
+import { describeMatch } from '../../../checks/_shared/rbac-wording.js';
 import { identityLabel } from '../../../checks/_shared/rbac-identities.js';
 import { whoCan, whoCanJson, type AuthzRequest } from '../../../checks/_shared/rbac-who-can.js';
 import type { Io } from '../io.js';
 import { INCOMPLETE_EXIT, listFormat, listFormatOption, unreadData } from './list-format.js';
-import { sourceArgs, sourceOptions, stderrLog } from '../options.js';
+import { sourceArgs, sourceOptions, stderrLog, typedCommand } from '../options.js';
 import { loadInventory } from '../../pipeline/source.js';
 
 /**
@@ -34,8 +34,8 @@ const requestText = (r: AuthzRequest): string =>
     ? `${r.verb} ${r.path}`
     : `${r.verb} ${r.resource}${r.group ? `.${r.group}` : ''}${r.subresource ? `/${r.subresource}` : ''}${r.name ? ` ${r.name}` : ''} ${r.namespace ? `in namespace ${r.namespace}` : 'cluster-wide'}`;
 
-export function whoCanCommand(io: Io, setExitCode: (code: number) => void): CommandModule {
-  return {
+export function whoCanCommand(io: Io, setExitCode: (code: number) => void) {
+  return typedCommand({
     command: 'who-can <verb> <resource>',
     describe: 'Every subject RBAC allows a request, with the binding, role and rule that grant it',
     builder: (y) =>
@@ -51,17 +51,16 @@ export function whoCanCommand(io: Io, setExitCode: (code: number) => void): Comm
         .example('$0 who-can create pods/exec -A', 'who can exec into pods somewhere')
         .example('$0 who-can impersonate groups --name system:masters', 'who can become system:masters')
         .example('$0 who-can get /metrics --manifests rbac/', 'non-resource URLs, from manifests'),
-    handler: async (argv) => {
-      const a = argv as Record<string, unknown>;
-      const namespaces = (a.namespace as string[] | undefined) ?? [];
+    handler: async (a) => {
+      const namespaces = a.namespace ?? [];
       if (namespaces.length > 1) throw new UsageError('who-can: one --namespace at most (the namespace of the request)');
       if (namespaces.length && a.allNamespaces) throw new UsageError('who-can: --namespace and --all-namespaces cannot be combined');
-      const request = parseRequest(String(a.verb ?? ''), String(a.resource ?? ''), { namespace: namespaces[0], subresource: a.subresource as string | undefined, name: a.name as string | undefined, apiGroup: a.apiGroup as string | undefined });
+      const request = parseRequest(String(a.verb ?? ''), String(a.resource ?? ''), { namespace: namespaces[0], subresource: a.subresource, name: a.name, apiGroup: a.apiGroup });
       // The request's namespace is not a collection filter: ClusterRoleBindings and every RoleBinding of it are needed.
       const { inventory } = await loadInventory({ ...sourceArgs(a), namespace: undefined }, RBAC_KEYS, stderrLog(io.err));
       const unread = unreadData(inventory, RBAC_KEYS, io);
       if (unread.length) setExitCode(INCOMPLETE_EXIT);
-      const entries = whoCan(inventory, request, { allNamespaces: a.allNamespaces as boolean | undefined });
+      const entries = whoCan(inventory, request, { allNamespaces: a.allNamespaces });
       const format = listFormat(a, io);
       if (format === 'json') {
         io.out(JSON.stringify({ request, subjects: entries.map(whoCanJson), ...(unread.length ? { incomplete: unread } : {}) }, null, 2) + '\n');
@@ -77,5 +76,5 @@ export function whoCanCommand(io: Io, setExitCode: (code: number) => void): Comm
       }
       io.err(`kaudit: ${terminalLine(`${entries.length} subject${entries.length === 1 ? '' : 's'} can ${requestText(request)}${a.allNamespaces ? ' (RoleBindings of every namespace included)' : ''}`)}\n`);
     },
-  };
+  });
 }

@@ -29,6 +29,16 @@ export function parsePssVersion(text: string): PssVersion {
   return { major: 1, minor: Number(match[1]) };
 }
 
+/** Why `text` is not a policy version (parsePssVersion's message), or undefined when it is one: for flag validation. */
+export function pssVersionProblem(text: string): string | undefined {
+  try {
+    parsePssVersion(text);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** 'latest' or 'v1.N'. */
 export function formatPssVersion(v: PssVersion): string {
   return v === 'latest' ? 'latest' : `v${v.major}.${v.minor}`;

@@ -11,7 +11,7 @@
  * Synchronous (readSync): a file is read by a command that has nothing else to do meanwhile.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { readProblem, UsageError } from './errors.js';
+import { readProblem, UsageError } from '../core/errors.js';
 
 export type JsonPath = readonly (string | number)[];
 

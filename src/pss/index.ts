@@ -13,7 +13,7 @@ export type {
   PssVersion,
   PssViolation,
 } from './types.js';
-export { LATEST_PSS_VERSION, formatPssVersion, parsePssVersion, resolvePssVersion } from './version.js';
+export { LATEST_PSS_VERSION, formatPssVersion, parsePssVersion, pssVersionProblem, resolvePssVersion } from './version.js';
 export { PSS_CONTROLS, controlsFor, evaluatePodSecurity, getPssControl } from './registry.js';
 export { CAPABILITIES_BASELINE_ALLOWED } from './controls/capabilities.js';
 export { SAFE_SYSCTLS_ADDED, safeSysctlsAt } from './controls/sysctls.js';

@@ -4,7 +4,7 @@
  * container_engine_t became allowed at v1.31. Pod and container settings are judged
  * independently.
  */
-import type { PodSpec } from '../../../../src/core/k8s.js';
+import type { PodSpec } from '../../core/k8s.js';
 import type { PssViolation } from '../types.js';
 import {
   asRecord,

@@ -6,7 +6,7 @@
  * applying from a minimum policy version. A revision of a restricted control may replace
  * ("override") baseline controls while a restricted policy is evaluated.
  */
-import type { PodSpec } from '../../../src/core/k8s.js';
+import type { PodSpec } from '../core/k8s.js';
 
 export type PssLevel = 'baseline' | 'restricted';
 

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** stdout went away (EPIPE: `kaudit scan | head`): the reader wanted no more, which is not a failure. */
 export class OutputClosed extends Error {

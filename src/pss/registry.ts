@@ -8,7 +8,7 @@
  * capabilities_baseline, procMount_restricted -> procMount), plus every restricted control that
  * applies. Results come in documentation order, baseline controls first.
  */
-import type { PodSpec } from '../../../src/core/k8s.js';
+import type { PodSpec } from '../core/k8s.js';
 import { appArmorProfile } from './controls/appArmorProfile.js';
 import { allowPrivilegeEscalation } from './controls/allowPrivilegeEscalation.js';
 import { capabilitiesBaseline, capabilitiesRestricted } from './controls/capabilities.js';

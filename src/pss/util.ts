@@ -2,7 +2,7 @@
  * Helpers shared by the controls: container traversal, upstream-style message formatting,
  * JSON-pointer paths and the control factory.
  */
-import type { Container, PodSpec, SecurityContext } from '../../../src/core/k8s.js';
+import type { Container, PodSpec, SecurityContext } from '../core/k8s.js';
 import type {
   PssContainerType,
   PssControl,

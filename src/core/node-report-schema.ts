@@ -175,6 +175,18 @@ export const NODE_REPORT_SCHEMA: Record<string, unknown> = {
                     "unknown"
                   ]
                 }
+              },
+              "kmsApiVersions": {
+                "type": "array",
+                "maxItems": 32,
+                "items": {
+                  "enum": [
+                    "v1",
+                    "v2",
+                    "unknown"
+                  ]
+                },
+                "description": "The apiVersion of each kms provider, in the order of the kms providers in providers (v1 when the configuration names none, as the API server reads it). Present when the list has a kms provider; a report without it predates this field. Never the KMS name, endpoint or timeout."
               }
             }
           }
@@ -275,6 +287,119 @@ export const NODE_REPORT_SCHEMA: Record<string, unknown> = {
         }
       }
     },
+    "kubeletConfig": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "path",
+        "source",
+        "settings"
+      ],
+      "description": "The kubelet's configuration file (--config), reduced to the fields the kubelet checks judge (CIS 4.2.x), so they can be judged when the kubelet's /configz cannot be read. Nothing else of the file is kept.",
+      "properties": {
+        "path": {
+          "type": "string"
+        },
+        "source": {
+          "type": "string"
+        },
+        "settings": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "authentication": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "anonymous": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "enabled": {
+                      "$ref": "#/definitions/setting"
+                    }
+                  }
+                },
+                "webhook": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "enabled": {
+                      "$ref": "#/definitions/setting"
+                    }
+                  }
+                },
+                "x509": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "clientCAFile": {
+                      "$ref": "#/definitions/setting"
+                    }
+                  }
+                }
+              }
+            },
+            "authorization": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "mode": {
+                  "$ref": "#/definitions/setting"
+                }
+              }
+            },
+            "readOnlyPort": {
+              "$ref": "#/definitions/setting"
+            },
+            "streamingConnectionIdleTimeout": {
+              "$ref": "#/definitions/setting"
+            },
+            "makeIPTablesUtilChains": {
+              "$ref": "#/definitions/setting"
+            },
+            "eventRecordQPS": {
+              "$ref": "#/definitions/setting"
+            },
+            "rotateCertificates": {
+              "$ref": "#/definitions/setting"
+            },
+            "serverTLSBootstrap": {
+              "$ref": "#/definitions/setting"
+            },
+            "podPidsLimit": {
+              "$ref": "#/definitions/setting"
+            },
+            "seccompDefault": {
+              "$ref": "#/definitions/setting"
+            },
+            "featureGates": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "RotateKubeletServerCertificate": {
+                  "$ref": "#/definitions/setting"
+                }
+              }
+            },
+            "tlsCertFile": {
+              "$ref": "#/definitions/setting"
+            },
+            "tlsPrivateKeyFile": {
+              "$ref": "#/definitions/setting"
+            },
+            "tlsCipherSuites": {
+              "type": "array",
+              "maxItems": 64,
+              "items": {
+                "type": "string",
+                "maxLength": 128
+              }
+            }
+          }
+        }
+      }
+    },
     "problems": {
       "type": "array",
       "maxItems": 1000,
@@ -305,6 +430,21 @@ export const NODE_REPORT_SCHEMA: Record<string, unknown> = {
     }
   },
   "definitions": {
+    "setting": {
+      "anyOf": [
+        {
+          "type": "string",
+          "maxLength": 4096
+        },
+        {
+          "type": "number"
+        },
+        {
+          "type": "boolean"
+        }
+      ],
+      "description": "A kubelet setting as its configuration file has it"
+    },
     "strings": {
       "type": "array",
       "maxItems": 256,

@@ -6,12 +6,33 @@
  * replace the rule, the texts and the fixtures with yours; the test tells you what is left.
  */
 import { execFileSync } from 'node:child_process';
+import * as prettier from 'prettier';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PREFIXES = ['pod', 'container', 'image', 'env', 'rbac', 'sa', 'netpol', 'namespace', 'secret', 'apiserver', 'kubelet', 'etcd', 'pss', 'scheduler', 'controller-manager', 'kube-proxy', 'node', 'network', 'hardening'];
+const PREFIXES = [
+  'pod',
+  'container',
+  'image',
+  'env',
+  'rbac',
+  'sa',
+  'netpol',
+  'namespace',
+  'secret',
+  'apiserver',
+  'kubelet',
+  'etcd',
+  'pss',
+  'scheduler',
+  'controller-manager',
+  'kube-proxy',
+  'node',
+  'network',
+  'hardening',
+];
 const id = process.argv[2] ?? '';
 
 function refuse(message) {
@@ -19,8 +40,10 @@ function refuse(message) {
   process.exit(2);
 }
 
-if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(id)) refuse(`"${id}" is not a kebab-case check id (usage: npm run new-check -- container-no-stdin)`);
-if (!PREFIXES.some((p) => id.startsWith(`${p}-`))) refuse(`"${id}" needs a domain prefix: one of ${PREFIXES.map((p) => `${p}-`).join(', ')}`);
+if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(id))
+  refuse(`"${id}" is not a kebab-case check id (usage: npm run new-check -- container-no-stdin)`);
+if (!PREFIXES.some((p) => id.startsWith(`${p}-`)))
+  refuse(`"${id}" needs a domain prefix: one of ${PREFIXES.map((p) => `${p}-`).join(', ')}`);
 const files = {
   [`checks/${id}.ts`]: checkSource(id),
   [`test/checks/${id}.test.ts`]: testSource(id),
@@ -31,7 +54,11 @@ const taken = Object.keys(files).filter((f) => existsSync(join(root, f)));
 if (taken.length) refuse(`${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}`);
 for (const [rel, text] of Object.entries(files)) {
   mkdirSync(dirname(join(root, rel)), { recursive: true });
-  writeFileSync(join(root, rel), text);
+  // The scaffold is written in the project's Prettier style, so `npm run lint` passes on a new check.
+  const formatted = rel.endsWith('.ts')
+    ? await prettier.format(text, { ...(await prettier.resolveConfig(join(root, rel))), filepath: join(root, rel) })
+    : text;
+  writeFileSync(join(root, rel), formatted);
   process.stdout.write(`wrote ${rel}\n`);
 }
 execFileSync('npm', ['run', '--silent', 'generate'], { cwd: root, stdio: 'inherit' });

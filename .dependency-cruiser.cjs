@@ -25,7 +25,17 @@ module.exports = {
     only('src/fleet/', ['src/core/', 'src/fleet/']),
     only('src/testing/', ['src/core/', 'src/io/', 'src/engine/', 'src/offline/', 'src/testing/']),
     only('src/pss/', ['src/core/', 'src/pss/']),
-    only('src/pipeline/', ['src/core/', 'src/cluster/', 'src/offline/', 'src/engine/', 'src/profiles/', 'src/pss/', 'src/io/', 'src/pipeline/', 'checks/']),
+    only('src/pipeline/', [
+      'src/core/',
+      'src/cluster/',
+      'src/offline/',
+      'src/engine/',
+      'src/profiles/',
+      'src/pss/',
+      'src/io/',
+      'src/pipeline/',
+      'checks/',
+    ]),
     only('checks/_shared/', ['src/core/', 'src/pss/', 'checks/_shared/']),
     only('checks/(?!_shared/)', ['src/core/', 'src/pss/', 'checks/']),
     only('reports/', ['src/core/', 'src/io/', 'reports/']),
@@ -38,14 +48,16 @@ module.exports = {
     },
     {
       name: 'nothing-imports-cli',
-      comment: 'src/cli only parses flags, wires and maps errors to exit codes; nothing else imports it (bench, scripts and tests use src/pipeline)',
+      comment:
+        'src/cli only parses flags, wires and maps errors to exit codes; nothing else imports it (bench, scripts and tests use src/pipeline)',
       severity: 'error',
       from: { path: '^(src/(?!cli/)|checks|reports|bench|scripts)' },
       to: { path: '^src/cli/' },
     },
     {
       name: 'client-node-only-in-cluster',
-      comment: 'only src/cluster talks to Kubernetes through @kubernetes/client-node (the loopback server reads its model metadata for OpenAPI documents)',
+      comment:
+        'only src/cluster talks to Kubernetes through @kubernetes/client-node (the loopback server reads its model metadata for OpenAPI documents)',
       severity: 'error',
       from: { path: '^(src/(?!cluster/)|checks|reports|bench|scripts)', pathNot: '^src/apiserver/openapi[.]ts$' },
       to: { path: '@kubernetes/client-node' },

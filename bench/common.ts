@@ -22,14 +22,18 @@ export function parseArgs(argv: string[]): Flags {
 
 export function checkFlags(flags: Flags, known: readonly string[]): void {
   const unknown = Object.keys(flags).filter((f) => !known.includes(f));
-  if (unknown.length) throw new Error(`unknown flag${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `--${f}`).join(', ')} (known: ${known.map((f) => `--${f}`).join(', ')})`);
+  if (unknown.length)
+    throw new Error(
+      `unknown flag${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `--${f}`).join(', ')} (known: ${known.map((f) => `--${f}`).join(', ')})`,
+    );
 }
 
 export function intFlag(flags: Flags, name: string, fallback: number, min = 1): number {
   const raw = flags[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (raw === true || !Number.isInteger(n) || n < min) throw new Error(`--${name}: expected an integer >= ${min}, got ${JSON.stringify(raw)}`);
+  if (raw === true || !Number.isInteger(n) || n < min)
+    throw new Error(`--${name}: expected an integer >= ${min}, got ${JSON.stringify(raw)}`);
   return n;
 }
 
@@ -61,7 +65,12 @@ export function emit(value: unknown): void {
 /** Runs an entry point: an error is reported on stderr (with its stack when BENCH_DEBUG is set) and exits 1. */
 export function runMain(main: () => Promise<void>): void {
   main().catch((err: unknown) => {
-    const text = err instanceof Error ? (process.env.BENCH_DEBUG ? (err.stack ?? err.message) : `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`) : String(err);
+    const text =
+      err instanceof Error
+        ? process.env.BENCH_DEBUG
+          ? (err.stack ?? err.message)
+          : `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`
+        : String(err);
     process.stderr.write(`bench: ${text}\n`);
     process.exit(1);
   });

@@ -63,18 +63,35 @@ function locate(frame: CallFrame): { where: string; area: string } {
   const { url, lineNumber, columnNumber, functionName } = frame;
   if (!url) {
     const special = functionName.startsWith('(') ? functionName : '(native)';
-    return { where: special, area: special === '(garbage collector)' ? 'GC' : special === '(idle)' ? 'idle' : special === '(program)' ? 'V8 / native (program)' : 'native' };
+    return {
+      where: special,
+      area:
+        special === '(garbage collector)'
+          ? 'GC'
+          : special === '(idle)'
+            ? 'idle'
+            : special === '(program)'
+              ? 'V8 / native (program)'
+              : 'native',
+    };
   }
   if (url.startsWith('node:')) return { where: `${url}:${lineNumber + 1}`, area: nodeArea(url) };
   const file = url.startsWith('file://') ? fileURLToPath(url) : url;
   const rel = relative(root, file);
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(rel)?.[1];
-  if (pkg) return { where: `${pkg}/${rel.slice(rel.lastIndexOf(`${pkg}/`) + pkg.length + 1)}:${lineNumber + 1}`, area: `node_modules/${pkg}` };
+  if (pkg)
+    return { where: `${pkg}/${rel.slice(rel.lastIndexOf(`${pkg}/`) + pkg.length + 1)}:${lineNumber + 1}`, area: `node_modules/${pkg}` };
   const map = rel.startsWith('dist/') ? sourceMapFor(file) : null;
   const entry = map?.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
   if (entry?.originalSource !== undefined && entry.originalLine !== undefined) {
     const source = relative(root, resolve(dirname(file), entry.originalSource.replace(/^file:\/\//, '')));
-    return { where: `${source}:${entry.originalLine + 1}`, area: source.split('/').slice(0, source.startsWith('checks/_shared') ? 2 : source.startsWith('src/') ? 2 : 1).join('/') };
+    return {
+      where: `${source}:${entry.originalLine + 1}`,
+      area: source
+        .split('/')
+        .slice(0, source.startsWith('checks/_shared') ? 2 : source.startsWith('src/') ? 2 : 1)
+        .join('/'),
+    };
   }
   return { where: `${rel}:${lineNumber + 1}`, area: rel.split('/')[0] ?? '' };
 }
@@ -98,7 +115,12 @@ export function summarize(profile: CpuProfile, top = 25): ProfileSummary {
       // Built-ins such as JSON.parse have no URL: name them by function.
       const fn = frame.functionName || '(anonymous)';
       const special = !frame.url && !fn.startsWith('(');
-      l = { key: `${fn}@${where}`, where: special ? `(native ${fn})` : where, area: special ? (/JSON/.test(fn) ? 'JSON (native)' : `native ${fn}`) : area, fn };
+      l = {
+        key: `${fn}@${where}`,
+        where: special ? `(native ${fn})` : where,
+        area: special ? (/JSON/.test(fn) ? 'JSON (native)' : `native ${fn}`) : area,
+        fn,
+      };
       located.set(id, l);
     }
     return l;
@@ -128,13 +150,25 @@ export function summarize(profile: CpuProfile, top = 25): ProfileSummary {
     }
   }
   const ms = (us: number): number => Math.round(us / 100) / 10;
-  const spot = (key: string): HotSpot => ({ where: info.get(key)!.where, functionName: info.get(key)!.fn, area: info.get(key)!.area, selfMs: ms(self.get(key) ?? 0), totalMs: ms(total.get(key) ?? 0) });
-  const rank = (m: Map<string, number>): HotSpot[] => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key]) => spot(key));
+  const spot = (key: string): HotSpot => ({
+    where: info.get(key)!.where,
+    functionName: info.get(key)!.fn,
+    area: info.get(key)!.area,
+    selfMs: ms(self.get(key) ?? 0),
+    totalMs: ms(total.get(key) ?? 0),
+  });
+  const rank = (m: Map<string, number>): HotSpot[] =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([key]) => spot(key));
   return {
     totalMs: ms(totalUs),
     areas: [...areas.entries()].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, selfMs: ms(us) })),
     bySelf: rank(self),
-    byTotal: rank(new Map([...total.entries()].filter(([key]) => !['(program)', '(idle)', '(garbage collector)'].includes(info.get(key)!.fn)))),
+    byTotal: rank(
+      new Map([...total.entries()].filter(([key]) => !['(program)', '(idle)', '(garbage collector)'].includes(info.get(key)!.fn))),
+    ),
   };
 }
 

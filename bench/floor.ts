@@ -63,15 +63,28 @@ async function main(): Promise<void> {
     const nodeNames: string[] = [];
     // collect.ts lists namespaces first, then everything else concurrently.
     if (plan.resources[0] === 'namespaces') await listAll('namespaces');
-    await Promise.all(plan.resources.filter((k) => k !== 'namespaces').map((k) => limit(() => listAll(k, undefined, k === 'nodes' ? nodeNames : undefined))));
+    await Promise.all(
+      plan.resources
+        .filter((k) => k !== 'namespaces')
+        .map((k) => limit(() => listAll(k, undefined, k === 'nodes' ? nodeNames : undefined))),
+    );
     if (plan.facts.includes('controlPlane') && !plan.resources.includes('pods')) await listAll('pods', 'kube-system');
-    if (plan.kubelets) await Promise.all(nodeNames.map((node) => limit(() => http.getJson(`/api/v1/nodes/${encodeURIComponent(node)}/proxy/configz`))));
+    if (plan.kubelets)
+      await Promise.all(nodeNames.map((node) => limit(() => http.getJson(`/api/v1/nodes/${encodeURIComponent(node)}/proxy/configz`))));
   } finally {
     await http.close();
   }
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  emit({ ms: Math.round(ms), cpuMs: Math.round((used.user + used.system) / 1000), requests: http.requestCount, items, peakRssMiB: peakRssMiB(), lists: plan.resources, kubelets: plan.kubelets });
+  emit({
+    ms: Math.round(ms),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    requests: http.requestCount,
+    items,
+    peakRssMiB: peakRssMiB(),
+    lists: plan.resources,
+    kubelets: plan.kubelets,
+  });
 }
 
 runMain(main);

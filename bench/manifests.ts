@@ -79,7 +79,12 @@ function writeSet(dir: string, pods: number, { format, oneFile }: Layout): numbe
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const inv = syntheticInventory({ pods });
-  const kubelets = inv.kubelets.map((k) => ({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', metadata: { name: k.node }, ...k.config }));
+  const kubelets = inv.kubelets.map((k) => ({
+    apiVersion: 'kubelet.config.k8s.io/v1beta1',
+    kind: 'KubeletConfiguration',
+    metadata: { name: k.node },
+    ...k.config,
+  }));
   if (oneFile) {
     const all = [...RESOURCE_KEYS.filter((k) => k !== 'pods').flatMap((k) => inv[k]), ...kubelets, ...inv.pods];
     return format === 'json' ? writeJsonList(join(dir, 'all.json'), all) : writeDocuments(join(dir, 'all.yaml'), all).bytes;
@@ -120,7 +125,8 @@ function writeJsonList(file: string, items: unknown[]): number {
   const fd = openSync(file, 'w');
   try {
     let bytes = writeSync(fd, '{\n    "apiVersion": "v1",\n    "items": [\n');
-    for (const [i, item] of items.entries()) bytes += writeSync(fd, `${indent(JSON.stringify(item, null, 4), '        ')}${i < items.length - 1 ? ',' : ''}\n`);
+    for (const [i, item] of items.entries())
+      bytes += writeSync(fd, `${indent(JSON.stringify(item, null, 4), '        ')}${i < items.length - 1 ? ',' : ''}\n`);
     return bytes + writeSync(fd, '    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
   } finally {
     closeSync(fd);
@@ -140,10 +146,13 @@ function toYaml(value: unknown, pad: string): string {
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (!entries.length) return `${pad}{}\n`;
-  return entries.map(([k, v]) => (isBlock(v) ? `${pad}${scalar(k)}:\n${toYaml(v, pad + '  ')}` : `${pad}${scalar(k)}: ${scalar(v)}\n`)).join('');
+  return entries
+    .map(([k, v]) => (isBlock(v) ? `${pad}${scalar(k)}:\n${toYaml(v, pad + '  ')}` : `${pad}${scalar(k)}: ${scalar(v)}\n`))
+    .join('');
 }
 
-const isBlock = (v: unknown): boolean => typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
+const isBlock = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n)$/i;
 
@@ -160,7 +169,19 @@ function scalar(v: unknown): string {
  */
 function scan(cli: string, dir: string, mb: number, set: string): Promise<ManifestRun> {
   const hook = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nbench-peak-rss-kib "+process.resourceUsage().maxRSS+"\\n"))`;
-  const args = ['--import', hook, cli, 'scan', '--manifests', dir, ...shippedProfileIds().flatMap((id) => ['-b', id]), '-f', 'json', '-o', '/dev/null'];
+  const args = [
+    '--import',
+    hook,
+    cli,
+    'scan',
+    '--manifests',
+    dir,
+    ...shippedProfileIds().flatMap((id) => ['-b', id]),
+    '-f',
+    'json',
+    '-o',
+    '/dev/null',
+  ];
   const bytes = readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -195,8 +216,18 @@ function scan(cli: string, dir: string, mb: number, set: string): Promise<Manife
 }
 
 function table(runs: ManifestRun[], cli: string): string {
-  const rows = runs.map((r) => `| ${r.mb} MB ${r.set} | ${(r.bytes / MB).toFixed(1)} | ${r.exit} | ${r.wallS} | ${r.peakRssMiB} | ${r.stderr.replace(/\|/g, '\\|')} |`);
-  return [`CLI: ${cli}`, '', '| set | MB on disk | exit | wall s | peak RSS MiB | last stderr line |', '|---|---:|---:|---:|---:|---|', ...rows, ''].join('\n');
+  const rows = runs.map(
+    (r) =>
+      `| ${r.mb} MB ${r.set} | ${(r.bytes / MB).toFixed(1)} | ${r.exit} | ${r.wallS} | ${r.peakRssMiB} | ${r.stderr.replace(/\|/g, '\\|')} |`,
+  );
+  return [
+    `CLI: ${cli}`,
+    '',
+    '| set | MB on disk | exit | wall s | peak RSS MiB | last stderr line |',
+    '|---|---:|---:|---:|---:|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 if (isMain(import.meta.url)) runMain(main);

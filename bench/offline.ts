@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const pods = intFlag(flags, 'pods', DEFAULT_PODS);
   // Later runs reuse caches keyed by pod spec objects (still alive): the first run is the honest one.
   const runs = intFlag(flags, 'runs', 1);
-  const inventory = keptSyntheticInventory({ pods, nodes: intFlag(flags, 'nodes', DEFAULT_NODES), namespaces: flags.namespaces === undefined ? undefined : intFlag(flags, 'namespaces', 1) });
+  const inventory = keptSyntheticInventory({
+    pods,
+    nodes: intFlag(flags, 'nodes', DEFAULT_NODES),
+    namespaces: flags.namespaces === undefined ? undefined : intFlag(flags, 'namespaces', 1),
+  });
   const { checks, profiles } = loadCatalog();
   const times: { ms: number; cpuMs: number }[] = [];
   let findings = 0;
@@ -35,7 +39,14 @@ async function main(): Promise<void> {
     findings = result.controls.reduce((sum, c) => sum + c.findings.length, 0);
   }
   const firstMs = times[0]?.ms ?? Number.NaN;
-  emit({ pods: inventory.pods.length, runs: times, firstMs, podsPerSecond: Math.round((inventory.pods.length / firstMs) * 1000), findings, peakRssMiB: peakRssMiB() });
+  emit({
+    pods: inventory.pods.length,
+    runs: times,
+    firstMs,
+    podsPerSecond: Math.round((inventory.pods.length / firstMs) * 1000),
+    findings,
+    peakRssMiB: peakRssMiB(),
+  });
 }
 
 runMain(main);

@@ -17,7 +17,14 @@ import { evaluateCheck } from '../src/engine/evaluate.js';
 import { checkFlags, emit, intFlag, isMain, parseArgs, peakRssMiB, runMain } from './common.js';
 import { syntheticInventory, DEFAULT_NODES, DEFAULT_SEED } from './synthetic.js';
 
-const RBAC_CHECKS = ['rbac-anonymous-bindings', 'rbac-pod-exec', 'rbac-escalation-path', 'rbac-workload-identity', 'rbac-unused-powerful-sa', 'rbac-dangling-binding'];
+const RBAC_CHECKS = [
+  'rbac-anonymous-bindings',
+  'rbac-pod-exec',
+  'rbac-escalation-path',
+  'rbac-workload-identity',
+  'rbac-unused-powerful-sa',
+  'rbac-dangling-binding',
+];
 
 async function main(): Promise<void> {
   const flags = parseArgs(process.argv.slice(2));
@@ -27,7 +34,13 @@ async function main(): Promise<void> {
   const inv = syntheticInventory({ pods, nodes: DEFAULT_NODES, seed: DEFAULT_SEED });
   const namespaces = inv.namespaces.map((n) => n.metadata.name);
   const rbac = 'rbac.authorization.k8s.io/v1';
-  for (const ns of namespaces) inv.roles.push({ apiVersion: rbac, kind: 'Role', metadata: { name: 'bench-deployer', namespace: ns }, rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'update'] }] });
+  for (const ns of namespaces)
+    inv.roles.push({
+      apiVersion: rbac,
+      kind: 'Role',
+      metadata: { name: 'bench-deployer', namespace: ns },
+      rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'update'] }],
+    });
   for (let i = 0; i < extra; i++) {
     const ns = namespaces[i % namespaces.length];
     inv.serviceAccounts.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `bench-${i}`, namespace: ns } });
@@ -35,7 +48,11 @@ async function main(): Promise<void> {
       apiVersion: rbac,
       kind: 'RoleBinding',
       metadata: { name: `bench-${i}`, namespace: ns },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: i % 5 === 0 ? 'Role' : 'ClusterRole', name: i % 5 === 0 ? 'bench-deployer' : 'view' },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: i % 5 === 0 ? 'Role' : 'ClusterRole',
+        name: i % 5 === 0 ? 'bench-deployer' : 'view',
+      },
       subjects: [{ kind: 'ServiceAccount', name: `bench-${i}`, namespace: ns }],
     });
   }
@@ -54,9 +71,22 @@ async function main(): Promise<void> {
   const [idx, indexMs] = timed(() => rbacIndex(inv), 'index');
   const [graph, graphMs] = timed(() => escalationGraph(inv), 'graph');
   const [paths, pathsMs] = timed(() => identityIndex(idx).identities.filter((id) => graph.pathFrom(id)).length, 'allPaths');
-  const [allowed, whoCanMs] = timed(() => whoCan(inv, { verb: 'get', group: '', resource: 'secrets', namespace: namespaces[namespaces.length - 1] }, { allNamespaces: true }).length, 'whoCan');
+  const [allowed, whoCanMs] = timed(
+    () =>
+      whoCan(inv, { verb: 'get', group: '', resource: 'secrets', namespace: namespaces[namespaces.length - 1] }, { allNamespaces: true })
+        .length,
+    'whoCan',
+  );
   const checkMs: Record<string, number> = {};
-  for (const id of RBAC_CHECKS) checkMs[id] = timed(() => evaluateCheck(CHECKS.find((c) => c.meta.id === id)!, inv), id)[1];
+  for (const id of RBAC_CHECKS)
+    checkMs[id] = timed(
+      () =>
+        evaluateCheck(
+          CHECKS.find((c) => c.meta.id === id)!,
+          inv,
+        ),
+      id,
+    )[1];
   emit({
     pods: inv.pods.length,
     serviceAccounts: inv.serviceAccounts.length,

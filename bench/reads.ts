@@ -19,7 +19,8 @@ export function requiredKeys(profileIds: readonly string[]): Set<InventoryKey> {
   const keys = new Set<InventoryKey>();
   for (const p of profiles) {
     if (!profileIds.includes(p.id)) continue;
-    for (const s of p.sections) for (const c of s.controls) for (const id of c.checks) for (const k of checks.get(id)?.meta.requires ?? []) keys.add(k);
+    for (const s of p.sections)
+      for (const c of s.controls) for (const id of c.checks) for (const k of checks.get(id)?.meta.requires ?? []) keys.add(k);
   }
   return keys;
 }
@@ -53,7 +54,11 @@ export function plannedReads(keys: Iterable<InventoryKey>): PlannedReads {
     kubelets: wanted.has('kubelets'),
     facts: FACT_KEYS.filter((k) => wanted.has(k)),
     discovery: optional.length > 0,
-    groupVersions: new Set(RESOURCE_TYPES.filter((r) => r.optional && wanted.has(r.key) && RESOURCE_TYPES.some((b) => !b.optional && b.group === r.group && b.version === r.version)).map((r) => `${r.group}/${r.version}`)).size,
+    groupVersions: new Set(
+      RESOURCE_TYPES.filter(
+        (r) => r.optional && wanted.has(r.key) && RESOURCE_TYPES.some((b) => !b.optional && b.group === r.group && b.version === r.version),
+      ).map((r) => `${r.group}/${r.version}`),
+    ).size,
   };
 }
 

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const { checks, profiles } = loadCatalog();
   const result = runScan({ inventory, profiles, registry: checks, startedAt: new Date(), toolVersion: 'bench' });
   const options = { checks: checkInfo(), columns: 120 };
-  const samples = new Map<TextFormat, { ms: number[]; cpuMs: number[]; bytes: number }>(formats.map((f) => [f, { ms: [], cpuMs: [], bytes: 0 }]));
+  const samples = new Map<TextFormat, { ms: number[]; cpuMs: number[]; bytes: number }>(
+    formats.map((f) => [f, { ms: [], cpuMs: [], bytes: 0 }]),
+  );
   // Run 0 warms up (module code, JIT) and is discarded.
   for (let run = 0; run <= runs; run++) {
     for (const format of formats) {
@@ -61,9 +63,22 @@ async function main(): Promise<void> {
   const out: Record<string, { medianMs: number; cpuMs: number; minCpuMs: number; chars: number; ratio: number; cpuRatio: number }> = {};
   for (const [format, s] of samples) {
     const minCpu = Math.min(...s.cpuMs);
-    out[format] = { medianMs: Math.round(median(s.ms)), cpuMs: Math.round(median(s.cpuMs)), minCpuMs: Math.round(minCpu), chars: s.bytes, ratio: Math.round((median(s.ms) / jsonMs) * 100) / 100, cpuRatio: Math.round((minCpu / jsonCpu) * 100) / 100 };
+    out[format] = {
+      medianMs: Math.round(median(s.ms)),
+      cpuMs: Math.round(median(s.cpuMs)),
+      minCpuMs: Math.round(minCpu),
+      chars: s.bytes,
+      ratio: Math.round((median(s.ms) / jsonMs) * 100) / 100,
+      cpuRatio: Math.round((minCpu / jsonCpu) * 100) / 100,
+    };
   }
-  emit({ pods: inventory.pods.length, findings: result.controls.reduce((n, c) => n + c.findings.length, 0), runs, formats: out, peakRssMiB: peakRssMiB() });
+  emit({
+    pods: inventory.pods.length,
+    findings: result.controls.reduce((n, c) => n + c.findings.length, 0),
+    runs,
+    formats: out,
+    peakRssMiB: peakRssMiB(),
+  });
 }
 
 runMain(main);

@@ -73,7 +73,11 @@ function runChild(name: string, args: string[], nodeArgs: string[], timeoutMs: n
       try {
         resolve({ ...(JSON.parse(line) as Result), wallMs });
       } catch {
-        reject(new Error(`${name} printed no JSON result (stdout: ${JSON.stringify(out.slice(-500))}, stderr: ${JSON.stringify(err.slice(-2000))})`));
+        reject(
+          new Error(
+            `${name} printed no JSON result (stdout: ${JSON.stringify(out.slice(-500))}, stderr: ${JSON.stringify(err.slice(-2000))})`,
+          ),
+        );
       }
     });
   });
@@ -159,7 +163,19 @@ const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 
 async function main(): Promise<void> {
   const flags = parseArgs(process.argv.slice(2));
-  checkFlags(flags, ['pods', 'namespaces', 'nodes', 'runs', 'concurrency', 'warmup', 'snapshot', 'timeout-min', 'cpu-prof', 'out', 'profiles']);
+  checkFlags(flags, [
+    'pods',
+    'namespaces',
+    'nodes',
+    'runs',
+    'concurrency',
+    'warmup',
+    'snapshot',
+    'timeout-min',
+    'cpu-prof',
+    'out',
+    'profiles',
+  ]);
   const pods = intFlag(flags, 'pods', DEFAULT_PODS);
   const namespaces = intFlag(flags, 'namespaces', defaultNamespaces(pods));
   const nodes = intFlag(flags, 'nodes', DEFAULT_NODES);
@@ -178,13 +194,17 @@ async function main(): Promise<void> {
 
   const tmp = mkdtempSync(join(tmpdir(), 'kaudit-bench-'));
   const kubeconfig = join(tmp, 'kubeconfig');
-  const sizeArgs = snapshot ? ['--snapshot', snapshot] : ['--pods', String(pods), '--namespaces', String(namespaces), '--nodes', String(nodes)];
+  const sizeArgs = snapshot
+    ? ['--snapshot', snapshot]
+    : ['--pods', String(pods), '--namespaces', String(namespaces), '--nodes', String(nodes)];
   const say = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
   say(snapshot ? `starting the server over ${snapshot}` : `starting the server: ${pods} pods, ${namespaces} namespaces, ${nodes} nodes`);
   let server: Server | undefined;
   try {
     server = await startServer(['--kubeconfig', kubeconfig, ...sizeArgs], timeoutMs);
-    say(`server ready at ${server.ready.url} (built in ${server.ready.builtMs} ms, ${server.ready.objects.pods} pods, RSS ${server.ready.peakRssMiB} MiB)`);
+    say(
+      `server ready at ${server.ready.url} (built in ${server.ready.builtMs} ms, ${server.ready.objects.pods} pods, RSS ${server.ready.peakRssMiB} MiB)`,
+    );
     const childArgs = ['--kubeconfig', kubeconfig, '--concurrency', String(concurrency), ...(profiles ? ['--profiles', profiles] : [])];
     const floor = (): Promise<Result> => runChild('floor', childArgs, profiling('floor'), timeoutMs);
     const scan = (): Promise<Result> => runChild('scan', childArgs, profiling('scan'), timeoutMs);
@@ -201,7 +221,9 @@ async function main(): Promise<void> {
       for (const which of i % 2 === 0 ? (['floor', 'scan'] as const) : (['scan', 'floor'] as const)) {
         const r = which === 'floor' ? await floor() : await scan();
         (which === 'floor' ? floors : scans).push(r);
-        say(`run ${i + 1}/${runs} ${which}: ${r.ms} ms (CPU ${String(r.cpuMs)} ms), ${r.requests} requests, peak RSS ${r.peakRssMiB} MiB${which === 'scan' ? ` (collect ${String(r.collectMs)} ms, evaluate ${String(r.evaluateMs)} ms; peak RSS ${String(r.peakRssCollectedMiB)} MiB when collected)` : ''}`);
+        say(
+          `run ${i + 1}/${runs} ${which}: ${r.ms} ms (CPU ${String(r.cpuMs)} ms), ${r.requests} requests, peak RSS ${r.peakRssMiB} MiB${which === 'scan' ? ` (collect ${String(r.collectMs)} ms, evaluate ${String(r.evaluateMs)} ms; peak RSS ${String(r.peakRssCollectedMiB)} MiB when collected)` : ''}`,
+        );
       }
     }
 
@@ -223,12 +245,36 @@ async function main(): Promise<void> {
     };
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, totalMemGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}/${process.arch}` },
-      params: { pods: snapshot ? undefined : pods, namespaces: snapshot ? undefined : namespaces, nodes: snapshot ? undefined : nodes, snapshot, profiles: profiles ?? 'every shipped profile', runs, warmup, concurrency, pageSize: 500, cpuProf: Boolean(flags['cpu-prof']) },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        totalMemGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${process.platform}/${process.arch}`,
+      },
+      params: {
+        pods: snapshot ? undefined : pods,
+        namespaces: snapshot ? undefined : namespaces,
+        nodes: snapshot ? undefined : nodes,
+        snapshot,
+        profiles: profiles ?? 'every shipped profile',
+        runs,
+        warmup,
+        concurrency,
+        pageSize: 500,
+        cpuProf: Boolean(flags['cpu-prof']),
+      },
       server: server.ready,
       floor: f,
       scan: { ...s, ...scanExtra },
-      ratio: { ms: ratio(s.medianMs, f.medianMs), minMs: ratio(s.minMs, f.minMs), cpu: ratio(s.medianCpuMs, f.medianCpuMs), collectVsFloor: ratio(scanExtra.medianCollectMs, f.medianMs), peakRss: ratio(s.medianPeakRssMiB, f.medianPeakRssMiB), target: 1.3 },
+      ratio: {
+        ms: ratio(s.medianMs, f.medianMs),
+        minMs: ratio(s.minMs, f.minMs),
+        cpu: ratio(s.medianCpuMs, f.medianCpuMs),
+        collectVsFloor: ratio(scanExtra.medianCollectMs, f.medianMs),
+        peakRss: ratio(s.medianPeakRssMiB, f.medianPeakRssMiB),
+        target: 1.3,
+      },
       runs: { floor: floors, scan: scans },
     };
     const budget = requestBudget(plannedReads(requiredKeys(profiles?.split(',') ?? shippedProfileIds())), server.ready.objects, PAGE_SIZE);
@@ -246,7 +292,15 @@ async function main(): Promise<void> {
       row(['  of which collection', scanExtra.medianCollectMs, '', '', '', '', '']),
       row(['  of which evaluation', scanExtra.medianEvaluateMs, '', '', '', '', '']),
       row(['JSON report render (not in ratio)', scanExtra.medianRenderMs, '', '', '', '', scanExtra.peakRssWithReportMiB]),
-      row(['**ratio scan / floor**', `**${results.ratio.ms}×**`, `${results.ratio.minMs}× (min/min)`, `${results.ratio.cpu}×`, '', '', `${results.ratio.peakRss}×`]),
+      row([
+        '**ratio scan / floor**',
+        `**${results.ratio.ms}×**`,
+        `${results.ratio.minMs}× (min/min)`,
+        `${results.ratio.cpu}×`,
+        '',
+        '',
+        `${results.ratio.peakRss}×`,
+      ]),
       '',
       `target: full scan within ${results.ratio.target}× the floor — ${results.ratio.ms <= results.ratio.target ? 'met' : 'NOT met'}; collection alone ${results.ratio.collectVsFloor}×.`,
       `floor ${f.medianMs} ms, scan ${s.medianMs} ms, ratio ${results.ratio.ms}×; scan peak RSS ${s.medianPeakRssMiB} MiB (${scanExtra.peakRssWithReportMiB} MiB with the JSON report rendered); ` +

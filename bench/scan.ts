@@ -124,7 +124,10 @@ async function main(): Promise<void> {
     lists: plan.resources,
     kubelets: plan.kubelets,
     checkTimes: flags['check-times']
-      ? [...checkTimes.entries()].filter(([, t]) => t.ms > 0).sort((a, b) => b[1].ms - a[1].ms).map(([id, t]) => ({ id, ms: Math.round(t.ms * 10) / 10, subjects: t.subjects }))
+      ? [...checkTimes.entries()]
+          .filter(([, t]) => t.ms > 0)
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .map(([id, t]) => ({ id, ms: Math.round(t.ms * 10) / 10, subjects: t.subjects }))
       : undefined,
   });
 }

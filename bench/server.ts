@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const agent = new Agent({ connect: { ca: server.caPem } });
   // Optional kinds are not served by the synthetic cluster (a scan sees them as not served).
   for (const r of RESOURCE_TYPES.filter((t) => !t.optional)) {
-    const res = await fetch(`${server.url}${listPath(r)}?limit=1`, { headers: { Authorization: `Bearer ${server.token}` }, dispatcher: agent });
+    const res = await fetch(`${server.url}${listPath(r)}?limit=1`, {
+      headers: { Authorization: `Bearer ${server.token}` },
+      dispatcher: agent,
+    });
     await res.text();
     if (!res.ok) throw new Error(`warm-up list ${listPath(r)} answered ${res.status}`);
   }

@@ -24,7 +24,8 @@ import { checkFlags, intFlag, parseArgs, peakRssMiB, runMain, stringFlag } from 
 import { syntheticInventory } from './synthetic.js';
 
 /** Records the child's peak RSS (KiB) into $KAUDIT_RSS_FILE when it exits, without touching the CLI. */
-const RSS_HOOK = 'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.KAUDIT_RSS_FILE,String(process.resourceUsage().maxRSS)))';
+const RSS_HOOK =
+  'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(process.env.KAUDIT_RSS_FILE,String(process.resourceUsage().maxRSS)))';
 
 interface Step {
   step: string;
@@ -37,16 +38,33 @@ interface Step {
 
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-function runCli(cli: string, dir: string, step: string, args: string[], output?: string, until?: string): Promise<Step & { stop?: () => Promise<Step> }> {
+function runCli(
+  cli: string,
+  dir: string,
+  step: string,
+  args: string[],
+  output?: string,
+  until?: string,
+): Promise<Step & { stop?: () => Promise<Step> }> {
   const rssFile = join(dir, 'step.rss');
   rmSync(rssFile, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', RSS_HOOK, ...(cli ? [cli] : []), ...args], { env: { ...process.env, KAUDIT_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', RSS_HOOK, ...(cli ? [cli] : []), ...args], {
+    env: { ...process.env, KAUDIT_RSS_FILE: rssFile },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   const exited = new Promise<Step>((done) =>
     child.on('exit', (code) => {
       const rss = existsSync(rssFile) ? Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024) : null;
-      done({ step, code, seconds: Math.round((performance.now() - started) / 100) / 10, peakRssMiB: rss, outputMiB: output && existsSync(output) ? mib(statSync(output).size) : undefined, stderr: stderr.trim().split('\n').slice(-1)[0] ?? '' });
+      done({
+        step,
+        code,
+        seconds: Math.round((performance.now() - started) / 100) / 10,
+        peakRssMiB: rss,
+        outputMiB: output && existsSync(output) ? mib(statSync(output).size) : undefined,
+        stderr: stderr.trim().split('\n').slice(-1)[0] ?? '',
+      });
     }),
   );
   return new Promise((done) => {
@@ -75,7 +93,9 @@ async function main(): Promise<void> {
   const steps: Step[] = [];
   const log = (s: Step) => {
     steps.push(s);
-    process.stderr.write(`${s.step}: exit ${s.code} in ${s.seconds} s, peak RSS ${s.peakRssMiB ?? '?'} MiB${s.outputMiB !== undefined ? `, wrote ${s.outputMiB} MiB` : ''} — ${s.stderr}\n`);
+    process.stderr.write(
+      `${s.step}: exit ${s.code} in ${s.seconds} s, peak RSS ${s.peakRssMiB ?? '?'} MiB${s.outputMiB !== undefined ? `, wrote ${s.outputMiB} MiB` : ''} — ${s.stderr}\n`,
+    );
   };
 
   const raw = file('synthetic.json');
@@ -84,14 +104,29 @@ async function main(): Promise<void> {
     const inv = syntheticInventory({ pods, nodes });
     const built = performance.now();
     await writeSnapshot(raw, inv);
-    process.stderr.write(`synthetic cluster: ${pods} pods / ${nodes} nodes built in ${Math.round((built - t) / 1000)} s, written in ${Math.round((performance.now() - built) / 1000)} s (${mib(statSync(raw).size)} MiB, this process at ${peakRssMiB()} MiB)\n`);
+    process.stderr.write(
+      `synthetic cluster: ${pods} pods / ${nodes} nodes built in ${Math.round((built - t) / 1000)} s, written in ${Math.round((performance.now() - built) / 1000)} s (${mib(statSync(raw).size)} MiB, this process at ${peakRssMiB()} MiB)\n`,
+    );
   }
 
   const kubeconfig = file('serve.kubeconfig');
-  const serve = await runCli(cli, dir, 'serve --snapshot (until ready)', ['serve', '--snapshot', raw, '--write-kubeconfig', kubeconfig], undefined, 'Ctrl-C stops');
+  const serve = await runCli(
+    cli,
+    dir,
+    'serve --snapshot (until ready)',
+    ['serve', '--snapshot', raw, '--write-kubeconfig', kubeconfig],
+    undefined,
+    'Ctrl-C stops',
+  );
   const snapshot = file('snapshot.json');
   if (serve.stop) {
-    const collected = await runCli(cli, dir, 'snapshot --kubeconfig (from serve)', ['snapshot', '--kubeconfig', kubeconfig, '-o', snapshot], snapshot);
+    const collected = await runCli(
+      cli,
+      dir,
+      'snapshot --kubeconfig (from serve)',
+      ['snapshot', '--kubeconfig', kubeconfig, '-o', snapshot],
+      snapshot,
+    );
     const served = await serve.stop();
     log({ ...serve, peakRssMiB: served.peakRssMiB });
     log(collected);
@@ -102,14 +137,26 @@ async function main(): Promise<void> {
   const reader = join(cli, '..', '..', 'dist', 'src', 'offline', 'snapshot.js');
   const readCode = `const { readSnapshot } = await import(${JSON.stringify(pathToFileURL(reader).href)}); const t = performance.now(); const inv = readSnapshot(${JSON.stringify(input)}); process.stderr.write(\`\${inv.pods.length} pods read in \${Math.round(performance.now() - t)} ms\\n\`);`;
   log(await runCli('', dir, 'readSnapshot alone (no scan)', ['--input-type=module', '-e', readCode]));
-  const profiles = loadCatalog().profiles.map((p) => p.id).join(',');
-  for (const [format, ext] of [['json', 'json'], ['html', 'html'], ['table', 'txt']] as const) {
+  const profiles = loadCatalog()
+    .profiles.map((p) => p.id)
+    .join(',');
+  for (const [format, ext] of [
+    ['json', 'json'],
+    ['html', 'html'],
+    ['table', 'txt'],
+  ] as const) {
     const out = file(`report.${ext}`);
     rmSync(out, { force: true });
-    log(await runCli(cli, dir, `scan --snapshot -f ${format}`, ['scan', '--snapshot', input, '-b', profiles, '-f', format, '-o', out], out));
+    log(
+      await runCli(cli, dir, `scan --snapshot -f ${format}`, ['scan', '--snapshot', input, '-b', profiles, '-f', format, '-o', out], out),
+    );
   }
   if (existsSync(file('report.json'))) {
-    for (const [format, ext] of [['html', 'html'], ['table', 'txt'], ['json', 'json']] as const) {
+    for (const [format, ext] of [
+      ['html', 'html'],
+      ['table', 'txt'],
+      ['json', 'json'],
+    ] as const) {
       const out = file(`again.${ext}`);
       log(await runCli(cli, dir, `report report.json -f ${format}`, ['report', file('report.json'), '-f', format, '-o', out], out));
     }

@@ -6,6 +6,8 @@ import { setFlagsFromString } from 'node:v8';
 // more GC time (bench/README.md). bench/scan.ts sets the same, so the bench measures what runs here.
 setFlagsFromString('--heap-growing-percent=50');
 
-import('../dist/src/cli/main.js').then((m) => m.main(process.argv.slice(2))).then((code) => {
-  process.exitCode = code;
-});
+import('../dist/src/cli/main.js')
+  .then((m) => m.main(process.argv.slice(2)))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -9,9 +9,15 @@ export default defineCheck({
       'A webhook with failurePolicy Ignore lets every request through while it is down, slow or unreachable: an attacker who can disrupt the policy engine (or wait for an upgrade) bypasses it. Rule: a finding for each webhook of a Validating or MutatingWebhookConfiguration whose rules cover pods, secrets, roles, role bindings, cluster roles or cluster role bindings (or `*`) and that sets failurePolicy: Ignore (admissionregistration.k8s.io/v1 defaults to Fail).',
     severity: 'medium',
     requires: ['validatingWebhookConfigurations', 'mutatingWebhookConfigurations'],
-    messages: { ignore: '{{kind}} {{name}}: webhook {{webhook}} on {{resources}} lets requests through when it fails (failurePolicy: Ignore)' },
-    remediation: 'Set failurePolicy: Fail on webhooks that enforce security policy, run the webhook highly available (replicas, a PodDisruptionBudget) and exclude only the namespaces it needs to start (its own).',
-    references: ['https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#failure-policy', 'CIS Kubernetes Benchmark 5.5.1'],
+    messages: {
+      ignore: '{{kind}} {{name}}: webhook {{webhook}} on {{resources}} lets requests through when it fails (failurePolicy: Ignore)',
+    },
+    remediation:
+      'Set failurePolicy: Fail on webhooks that enforce security policy, run the webhook highly available (replicas, a PodDisruptionBudget) and exclude only the namespaces it needs to start (its own).',
+    references: [
+      'https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#failure-policy',
+      'CIS Kubernetes Benchmark 5.5.1',
+    ],
     example: `apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingWebhookConfiguration
 metadata: {name: policy}

@@ -13,7 +13,10 @@ export default componentFlagCheck({
       'With --anonymous-auth at its default (true), every request that no authenticator claims is served as system:anonymous, and only authorization stands between the internet-facing API port and the cluster: one permissive binding to system:unauthenticated exposes it. Fails when --anonymous-auth is unset or true. When anonymous access is configured in an --authentication-config file (and the flag is not set) the check is not assessed, as kaudit cannot read the file.',
     severity: 'high',
     remediation: `Set --anonymous-auth=false in the kube-apiserver static pod manifest (${manifestPath('kube-apiserver')} on kubeadm control-plane nodes); the kubelet restarts the API server. Liveness probes that call /livez anonymously must then authenticate, or use an --authentication-config anonymous section limited to /livez, /readyz and /healthz.`,
-    references: ['CIS Kubernetes Benchmark 1.2.1', 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests'],
+    references: [
+      'CIS Kubernetes Benchmark 1.2.1',
+      'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests',
+    ],
     example: staticPodExample('kube-apiserver', ['--anonymous-auth=true', '--authorization-mode=Node,RBAC']),
   },
 });

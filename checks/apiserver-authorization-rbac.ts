@@ -13,6 +13,9 @@ export default componentFlagCheck({
     severity: 'high',
     remediation: `Set --authorization-mode=Node,RBAC in the kube-apiserver static pod manifest (${manifestPath('kube-apiserver')} on kubeadm control-plane nodes).`,
     references: ['CIS Kubernetes Benchmark 1.2.8', 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/'],
-    example: staticPodExample('kube-apiserver', ['--authorization-mode=Node,ABAC', '--authorization-policy-file=/etc/kubernetes/abac.jsonl']),
+    example: staticPodExample('kube-apiserver', [
+      '--authorization-mode=Node,ABAC',
+      '--authorization-policy-file=/etc/kubernetes/abac.jsonl',
+    ]),
   },
 });

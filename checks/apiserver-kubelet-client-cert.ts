@@ -11,7 +11,10 @@ export default componentFlagCheck({
       'Logs, exec, attach and port-forward go from the API server to the kubelet. Without --kubelet-client-certificate and --kubelet-client-key the API server cannot authenticate there, so kubelets must allow anonymous access for these features to work. Fails when either flag is unset.',
     severity: 'high',
     remediation: `Issue the API server a client certificate for kubelets (kubeadm: /etc/kubernetes/pki/apiserver-kubelet-client.crt and .key) and set --kubelet-client-certificate and --kubelet-client-key in the kube-apiserver static pod manifest (${manifestPath('kube-apiserver')} on kubeadm control-plane nodes).`,
-    references: ['CIS Kubernetes Benchmark 1.2.4', 'https://kubernetes.io/docs/concepts/architecture/control-plane-node-communication/#api-server-to-kubelet'],
+    references: [
+      'CIS Kubernetes Benchmark 1.2.4',
+      'https://kubernetes.io/docs/concepts/architecture/control-plane-node-communication/#api-server-to-kubelet',
+    ],
     example: staticPodExample('kube-apiserver', ['--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt']),
   },
 });

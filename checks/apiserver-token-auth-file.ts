@@ -11,7 +11,10 @@ export default componentFlagCheck({
       'A --token-auth-file holds long-lived bearer tokens in clear text on the control-plane host. They never expire, cannot be revoked without restarting the API server, and are often copied into scripts. Fails when --token-auth-file is set.',
     severity: 'high',
     remediation: `Move the token users to client certificates, OIDC or service-account tokens, then remove --token-auth-file from the kube-apiserver static pod manifest (${manifestPath('kube-apiserver')} on kubeadm control-plane nodes) and delete the file.`,
-    references: ['CIS Kubernetes Benchmark 1.2.2', 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#static-token-file'],
+    references: [
+      'CIS Kubernetes Benchmark 1.2.2',
+      'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#static-token-file',
+    ],
     example: staticPodExample('kube-apiserver', ['--token-auth-file=/etc/kubernetes/tokens.csv', '--authorization-mode=Node,RBAC']),
   },
 });

@@ -45,16 +45,25 @@ export default defineCheck({
     dataNamespaces: 'all',
     judgesAbsence: ['veleroSchedules', 'veleroBackups', 'deployments', 'statefulSets', 'cronJobs'],
     messages: {
-      noBackup: 'No backup operator was found (Velero not installed; no Kasten K10, Stash, TrilioVault, CloudCasa, PX-Backup or etcd snapshot CronJob)',
+      noBackup:
+        'No backup operator was found (Velero not installed; no Kasten K10, Stash, TrilioVault, CloudCasa, PX-Backup or etcd snapshot CronJob)',
       noSchedule: 'Velero is installed but no unpaused Schedule backs up every namespace{{detail}}',
       noSuccess: 'No Velero backup has completed successfully ({{count}} backups)',
       stale: 'The last successful Velero backup ({{name}}) completed {{hours}} hours ago, more than {{maxAgeHours}}',
     },
-    remediation: 'Install Velero (or your backup operator), create a Schedule covering every namespace (and etcd snapshots on self-managed control planes), alert on failed backups, and test restores regularly.',
-    references: ['https://velero.io/docs/main/backup-reference/', 'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#backing-up-an-etcd-cluster'],
+    remediation:
+      'Install Velero (or your backup operator), create a Schedule covering every namespace (and etcd snapshots on self-managed control planes), alert on failed backups, and test restores regularly.',
+    references: [
+      'https://velero.io/docs/main/backup-reference/',
+      'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#backing-up-an-etcd-cluster',
+    ],
     options: {
       defaults: { maxAgeHours: 48, asOf: '' },
-      schema: { type: 'object', properties: { maxAgeHours: { type: 'number', exclusiveMinimum: 0 }, asOf: { type: 'string' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: { maxAgeHours: { type: 'number', exclusiveMinimum: 0 }, asOf: { type: 'string' } },
+        additionalProperties: false,
+      },
     },
     example: `apiVersion: velero.io/v1
 kind: Schedule
@@ -69,12 +78,18 @@ spec:
         const name = OTHER_OPERATORS.find(([, re]) => workloadText(o).some((t) => re.test(t)))?.[0];
         return name ? [`${name} (${o.kind} ${o.metadata.namespace}/${o.metadata.name})`] : [];
       });
-      if (found.length) return needsReview(`Velero is not installed; backups by: ${listed(found)}: review their schedules and the age of the last good backup`);
+      if (found.length)
+        return needsReview(
+          `Velero is not installed; backups by: ${listed(found)}: review their schedules and the age of the last good backup`,
+        );
       return [{ problem: 'noBackup', data: {} }];
     }
     const covering = inv.veleroSchedules.filter(scheduleCovers);
     if (!covering.length) {
-      const partial = inv.veleroSchedules.map((s) => `${s.metadata.name}: ${s.spec?.paused ? 'paused' : `only ${((s.spec?.template?.includedNamespaces ?? []) as string[]).join(', ')}`}`);
+      const partial = inv.veleroSchedules.map(
+        (s) =>
+          `${s.metadata.name}: ${s.spec?.paused ? 'paused' : `only ${((s.spec?.template?.includedNamespaces ?? []) as string[]).join(', ')}`}`,
+      );
       return [{ problem: 'noSchedule', data: { detail: partial.length ? ` (${partial.join('; ')})` : ' (no Schedule)' } }];
     }
     const withStatus = inv.veleroBackups.filter((b) => typeof b.status?.phase === 'string');
@@ -84,16 +99,42 @@ spec:
       .sort((a, b) => String(b.status?.completionTimestamp).localeCompare(String(a.status?.completionTimestamp)));
     const [last] = completed;
     if (!last) return [{ schedule: covering[0], problem: 'noSuccess', data: { count: withStatus.length } }];
-    const asOf = dateOf(options.asOf) ? Date.parse(String(options.asOf).length === 10 ? `${options.asOf as string}T23:59:59Z` : (options.asOf as string)) : NaN;
+    const asOf = dateOf(options.asOf)
+      ? Date.parse(String(options.asOf).length === 10 ? `${options.asOf as string}T23:59:59Z` : (options.asOf as string))
+      : NaN;
     if (Number.isNaN(asOf)) return [{ schedule: covering[0], problem: 'ok', data: {} }];
     const hours = Math.floor((asOf - Date.parse(String(last.status?.completionTimestamp))) / HOUR);
     const maxAgeHours = options.maxAgeHours as number;
-    return [{ schedule: covering[0], problem: hours > maxAgeHours ? 'stale' : 'ok', data: { name: `${last.metadata.namespace}/${last.metadata.name}`, hours, maxAgeHours } }];
+    return [
+      {
+        schedule: covering[0],
+        problem: hours > maxAgeHours ? 'stale' : 'ok',
+        data: { name: `${last.metadata.namespace}/${last.metadata.name}`, hours, maxAgeHours },
+      },
+    ];
   },
-  resourceOf: (s: Subject) => (s.schedule ? { apiVersion: s.schedule.apiVersion, kind: s.schedule.kind, namespace: s.schedule.metadata.namespace, name: s.schedule.metadata.name } : clusterRef()),
+  resourceOf: (s: Subject) =>
+    s.schedule
+      ? {
+          apiVersion: s.schedule.apiVersion,
+          kind: s.schedule.kind,
+          namespace: s.schedule.metadata.namespace,
+          name: s.schedule.metadata.name,
+        }
+      : clusterRef(),
   evaluate(s: Subject, ctx) {
     if (s.problem === 'ok') return;
-    const expected = { noBackup: 'a backup operator with a schedule', noSchedule: 'an unpaused Schedule of every namespace', noSuccess: 'a Completed backup', stale: `a Completed backup younger than ${s.data.maxAgeHours} hours` }[s.problem];
-    ctx.report({ messageId: s.problem, data: s.data, observed: s.problem === 'stale' ? `${s.data.hours} hours since ${s.data.name}` : undefined, expected });
+    const expected = {
+      noBackup: 'a backup operator with a schedule',
+      noSchedule: 'an unpaused Schedule of every namespace',
+      noSuccess: 'a Completed backup',
+      stale: `a Completed backup younger than ${s.data.maxAgeHours} hours`,
+    }[s.problem];
+    ctx.report({
+      messageId: s.problem,
+      data: s.data,
+      observed: s.problem === 'stale' ? `${s.data.hours} hours since ${s.data.name}` : undefined,
+      expected,
+    });
   },
 });

@@ -4,7 +4,6 @@ import type { KObject } from '../src/core/k8s.js';
 import { SECRET_SHAPES } from '../src/core/sanitize-values.js';
 import { pointerSegment } from '../src/pss/util.js';
 
-
 function why(v: CredentialVerdict): string {
   const shape = SECRET_SHAPES[v.match as keyof typeof SECRET_SHAPES];
   switch (v.kind) {
@@ -32,8 +31,13 @@ export default defineCheck({
     severity: 'high',
     requires: ['configMaps'],
     messages: { credential: 'ConfigMap {{name}} key {{key}} looks like it holds a credential: {{why}}' },
-    remediation: 'Move the credential into a Secret (or an external secret store), mount it as a file, and rotate it: it has been readable as configuration.',
-    references: ['https://kubernetes.io/docs/concepts/configuration/configmap/', 'Kubescape C-0012 (applications credentials in configuration files)', 'CIS Kubernetes Benchmark 5.4.1'],
+    remediation:
+      'Move the credential into a Secret (or an external secret store), mount it as a file, and rotate it: it has been readable as configuration.',
+    references: [
+      'https://kubernetes.io/docs/concepts/configuration/configmap/',
+      'Kubescape C-0012 (applications credentials in configuration files)',
+      'CIS Kubernetes Benchmark 5.4.1',
+    ],
     example: `apiVersion: v1
 kind: ConfigMap
 metadata: {name: billing-config, namespace: shop}

@@ -41,7 +41,12 @@ spec:
   evaluate(subject: PodSpecSubject, ctx) {
     const allowed = new Set(((ctx.options.allowed as unknown[] | undefined) ?? []).map(normalizeCapability));
     for (const ref of containersOf(subject)) {
-      const data = { containerType: containerWord(ref.type), container: ref.container.name, kind: subject.object.kind, name: subject.object.metadata.name };
+      const data = {
+        containerType: containerWord(ref.type),
+        container: ref.container.name,
+        kind: subject.object.kind,
+        name: subject.object.metadata.name,
+      };
       const caps = `${ref.path}/securityContext/capabilities`;
       for (const cap of capabilityList(ref.container, 'add')) {
         if (allowed.has(cap.name)) continue;
@@ -55,7 +60,13 @@ spec:
       }
       const drop = capabilityList(ref.container, 'drop');
       if (!drop.some((c) => c.name === 'ALL')) {
-        ctx.report({ messageId: 'notDroppedAll', path: `${caps}/drop`, observed: `drop: ${showCapabilities(drop)}`, expected: 'drop includes ALL', data });
+        ctx.report({
+          messageId: 'notDroppedAll',
+          path: `${caps}/drop`,
+          observed: `drop: ${showCapabilities(drop)}`,
+          expected: 'drop includes ALL',
+          data,
+        });
       }
     }
   },

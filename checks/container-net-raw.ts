@@ -20,7 +20,10 @@ export default defineCheck({
     },
     remediation:
       'Set securityContext.capabilities.drop: ["ALL"] on every container (or at least "NET_RAW"), add back only the capabilities the process needs, and do not run it privileged. If the workload only needs ping, set the safe sysctl net.ipv4.ping_group_range in the pod securityContext instead: ping then uses unprivileged ICMP sockets.',
-    references: ['CIS Kubernetes Benchmark 5.2.8', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container'],
+    references: [
+      'CIS Kubernetes Benchmark 5.2.8',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
+    ],
     example: `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: shop}
@@ -39,20 +42,43 @@ spec:
   evaluate(subject: PodSpecSubject, ctx) {
     for (const ref of containersOf(subject)) {
       const { container } = ref;
-      const data = { containerType: containerWord(ref.type), container: container.name, kind: subject.object.kind, name: subject.object.metadata.name };
+      const data = {
+        containerType: containerWord(ref.type),
+        container: container.name,
+        kind: subject.object.kind,
+        name: subject.object.metadata.name,
+      };
       const caps = `${ref.path}/securityContext/capabilities`;
       if (container.securityContext?.privileged === true) {
-        ctx.report({ messageId: 'privileged', path: `${ref.path}/securityContext/privileged`, observed: 'privileged: true', expected: 'privileged false or unset, and NET_RAW dropped', data });
+        ctx.report({
+          messageId: 'privileged',
+          path: `${ref.path}/securityContext/privileged`,
+          observed: 'privileged: true',
+          expected: 'privileged false or unset, and NET_RAW dropped',
+          data,
+        });
         continue;
       }
       const added = capabilityList(container, 'add').find((c) => REMOVES_NET_RAW.has(c.name));
       if (added) {
-        ctx.report({ messageId: 'added', path: `${caps}/add/${added.index}`, observed: `add: ${added.raw}`, expected: 'NET_RAW (or ALL) not added', data: { ...data, capability: added.raw } });
+        ctx.report({
+          messageId: 'added',
+          path: `${caps}/add/${added.index}`,
+          observed: `add: ${added.raw}`,
+          expected: 'NET_RAW (or ALL) not added',
+          data: { ...data, capability: added.raw },
+        });
         continue;
       }
       const drop = capabilityList(container, 'drop');
       if (!drop.some((c) => REMOVES_NET_RAW.has(c.name))) {
-        ctx.report({ messageId: 'notDropped', path: `${caps}/drop`, observed: `drop: ${showCapabilities(drop)}`, expected: 'drop includes NET_RAW or ALL', data });
+        ctx.report({
+          messageId: 'notDropped',
+          path: `${caps}/drop`,
+          observed: `drop: ${showCapabilities(drop)}`,
+          expected: 'drop includes NET_RAW or ALL',
+          data,
+        });
       }
     }
   },

@@ -58,9 +58,21 @@ spec:
         const path = `${ref.path}/resources/limits/${resource}`;
         const data = { container: containerLabel(ref), resource };
         if (limit === undefined) {
-          ctx.report({ messageId: 'missing', path, data, observed: `resources.limits.${resource} unset`, expected: `a non-zero ${resource} limit` });
+          ctx.report({
+            messageId: 'missing',
+            path,
+            data,
+            observed: `resources.limits.${resource} unset`,
+            expected: `a non-zero ${resource} limit`,
+          });
         } else if (isZeroQuantity(limit)) {
-          ctx.report({ messageId: 'zero', path, data: { ...data, quantity: limit }, observed: `resources.limits.${resource}: ${limit}`, expected: `a non-zero ${resource} limit` });
+          ctx.report({
+            messageId: 'zero',
+            path,
+            data: { ...data, quantity: limit },
+            observed: `resources.limits.${resource}: ${limit}`,
+            expected: `a non-zero ${resource} limit`,
+          });
         }
       }
     }

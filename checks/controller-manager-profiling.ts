@@ -11,7 +11,10 @@ export default componentFlagCheck({
       'With profiling on (the default), the controller manager serves /debug/pprof profiles of the process to authorized clients: program details useful to an attacker and an easy source of load. Fails when --profiling is unset or true.',
     severity: 'medium',
     remediation: `Set --profiling=false in the kube-controller-manager static pod manifest (${manifestPath('kube-controller-manager')} on kubeadm control-plane nodes).`,
-    references: ['CIS Kubernetes Benchmark 1.3.2', 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/'],
+    references: [
+      'CIS Kubernetes Benchmark 1.3.2',
+      'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/',
+    ],
     example: staticPodExample('kube-controller-manager', ['--kubeconfig=/etc/kubernetes/controller-manager.conf']),
   },
 });

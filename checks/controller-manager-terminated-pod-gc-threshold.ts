@@ -11,7 +11,13 @@ export default componentFlagCheck({
       'Terminated pods are only garbage-collected once their number exceeds --terminated-pod-gc-threshold, 12500 by default; until then they fill etcd and slow lists and watches. CIS asks for a threshold chosen for the cluster. Fails when --terminated-pod-gc-threshold is unset; its value needs human judgement.',
     severity: 'low',
     remediation: `Set --terminated-pod-gc-threshold to a value suited to the cluster (e.g. 10 for small clusters, a few thousand for large ones) in the kube-controller-manager static pod manifest (${manifestPath('kube-controller-manager')} on kubeadm control-plane nodes).`,
-    references: ['CIS Kubernetes Benchmark 1.3.1', 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-garbage-collection'],
-    example: staticPodExample('kube-controller-manager', ['--kubeconfig=/etc/kubernetes/controller-manager.conf', '--use-service-account-credentials=true']),
+    references: [
+      'CIS Kubernetes Benchmark 1.3.1',
+      'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-garbage-collection',
+    ],
+    example: staticPodExample('kube-controller-manager', [
+      '--kubeconfig=/etc/kubernetes/controller-manager.conf',
+      '--use-service-account-credentials=true',
+    ]),
   },
 });

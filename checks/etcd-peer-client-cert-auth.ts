@@ -14,6 +14,9 @@ export default componentFlagCheck({
     severity: 'high',
     remediation: `Set --peer-client-cert-auth=true and --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt in the etcd static pod manifest (${manifestPath('etcd')} on kubeadm control-plane nodes).`,
     references: ['CIS Kubernetes Benchmark 2.5', 'https://etcd.io/docs/latest/op-guide/security/'],
-    example: staticPodExample('etcd', ['--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt', '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key']),
+    example: staticPodExample('etcd', [
+      '--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt',
+      '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
+    ]),
   },
 });

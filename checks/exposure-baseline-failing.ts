@@ -20,7 +20,8 @@ export default defineCheck({
     severity: 'high',
     requires: [...EXPOSURE_KEYS, 'ingresses'],
     messages: { weakWorkload: '{{kind}} {{name}} ({{via}}) exposes {{workloadKind}} {{workload}}, which fails pss-baseline: {{controls}}' },
-    remediation: 'Harden the workload to the baseline (pss-* checks name the fields), or take it off the outside path; isolate it with NetworkPolicies.',
+    remediation:
+      'Harden the workload to the baseline (pss-* checks name the fields), or take it off the outside path; isolate it with NetworkPolicies.',
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'NSA/CISA Kubernetes Hardening Guide'],
     example: `apiVersion: v1
 kind: Service
@@ -57,7 +58,14 @@ spec:
       if (!w.baselineFailures.length) continue;
       ctx.report({
         messageId: 'weakWorkload',
-        data: { kind: object.kind, name: object.metadata.name, via, workloadKind: w.subject.object.kind, workload: w.subject.object.metadata.name, controls: w.baselineFailures.join(', ') },
+        data: {
+          kind: object.kind,
+          name: object.metadata.name,
+          via,
+          workloadKind: w.subject.object.kind,
+          workload: w.subject.object.metadata.name,
+          controls: w.baselineFailures.join(', '),
+        },
         observed: `${w.subject.object.kind} ${w.subject.object.metadata.name} fails ${w.baselineFailures.join(', ')}`,
         expected: 'workloads behind an outside entry point pass pss-baseline',
       });

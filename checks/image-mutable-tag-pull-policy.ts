@@ -11,7 +11,8 @@ export default defineCheck({
     severity: 'low',
     requires: POD_SPEC_KEYS,
     messages: { notAlways: '{{container}} runs the mutable tag {{image}} with imagePullPolicy {{policy}}' },
-    remediation: 'Pin images by digest (image@sha256:...), or set imagePullPolicy: Always (with the AlwaysPullImages admission plugin to enforce it cluster-wide).',
+    remediation:
+      'Pin images by digest (image@sha256:...), or set imagePullPolicy: Always (with the AlwaysPullImages admission plugin to enforce it cluster-wide).',
     references: ['https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy', 'CIS Kubernetes Benchmark 1.2.11'],
     example: `apiVersion: apps/v1
 kind: Deployment

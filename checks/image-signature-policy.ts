@@ -20,7 +20,12 @@ export default defineCheck({
     messages: { noVerification: 'No admission control verifies image signatures in enforcing mode ({{evidence}})' },
     remediation:
       'Sign images in CI (cosign, Notation), then enforce verification at admission: a Kyverno verifyImages rule with failureAction Enforce, or Sigstore policy-controller with a ClusterImagePolicy and the policy.sigstore.dev/include=true label on application namespaces.',
-    references: ['CIS Kubernetes Benchmark 5.5.1', 'https://kyverno.io/docs/policy-types/cluster-policy/verify-images/', 'https://docs.sigstore.dev/policy-controller/overview/', 'NSA/CISA Kubernetes Hardening Guide: image scanning and signing'],
+    references: [
+      'CIS Kubernetes Benchmark 5.5.1',
+      'https://kyverno.io/docs/policy-types/cluster-policy/verify-images/',
+      'https://docs.sigstore.dev/policy-controller/overview/',
+      'NSA/CISA Kubernetes Hardening Guide: image scanning and signing',
+    ],
     example: `apiVersion: kyverno.io/v1
 kind: ClusterPolicy
 metadata: {name: verify-signatures}
@@ -36,7 +41,9 @@ spec:
     const cips = inv.clusterImagePolicies.filter((p) => p.spec?.mode !== 'warn');
     const optedIn = inv.namespaces.filter((n) => n.metadata.labels?.[SIGSTORE_INCLUDE] === 'true').map((n) => n.metadata.name);
     if (cips.length && optedIn.length) return [];
-    const webhook = inv.controlPlane.some((c) => c.component === 'kube-apiserver' && listOf(c.flags['enable-admission-plugins']).includes('ImagePolicyWebhook'));
+    const webhook = inv.controlPlane.some(
+      (c) => c.component === 'kube-apiserver' && listOf(c.flags['enable-admission-plugins']).includes('ImagePolicyWebhook'),
+    );
     if (webhook) return [];
     const kyverno = presence(inv, ['kyvernoClusterPolicies', 'kyvernoPolicies'], 'Kyverno');
     const sigstore = presence(inv, ['clusterImagePolicies'], 'policy-controller');
@@ -49,6 +56,11 @@ spec:
   },
   resourceOf: () => clusterRef(),
   evaluate(s: ClusterSubject<{ evidence: string }>, ctx) {
-    ctx.report({ messageId: 'noVerification', data: { evidence: s.facts.evidence }, observed: s.facts.evidence, expected: 'an enforcing signature-verification policy' });
+    ctx.report({
+      messageId: 'noVerification',
+      data: { evidence: s.facts.evidence },
+      observed: s.facts.evidence,
+      expected: 'an enforcing signature-verification policy',
+    });
   },
 });

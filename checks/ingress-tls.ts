@@ -20,7 +20,8 @@ export default defineCheck({
       noTls: 'Ingress {{name}} serves {{hosts}} without TLS',
       uncovered: 'Ingress {{name}} serves host {{host}} without TLS (no tls entry lists it)',
     },
-    remediation: 'Add spec.tls with the hosts and a certificate Secret (cert-manager can issue and renew it), and redirect HTTP to HTTPS in the controller.',
+    remediation:
+      'Add spec.tls with the hosts and a certificate Secret (cert-manager can issue and renew it), and redirect HTTP to HTTPS in the controller.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#tls'],
     example: `apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -37,13 +38,25 @@ spec:
     const name = ing.metadata.name;
     if (!tls.length) {
       const hosts = rules.map((r) => (typeof r?.host === 'string' ? r.host : '*'));
-      ctx.report({ messageId: 'noTls', data: { name, hosts: hosts.length ? hosts.join(', ') : 'its default backend' }, path: '/spec/tls', observed: 'no spec.tls', expected: 'spec.tls covering every host' });
+      ctx.report({
+        messageId: 'noTls',
+        data: { name, hosts: hosts.length ? hosts.join(', ') : 'its default backend' },
+        path: '/spec/tls',
+        observed: 'no spec.tls',
+        expected: 'spec.tls covering every host',
+      });
       return;
     }
     const tlsHosts = tls.flatMap((t) => (Array.isArray(t?.hosts) ? t.hosts.filter((h): h is string => typeof h === 'string') : []));
     rules.forEach((rule, i) => {
       if (typeof rule?.host !== 'string' || tlsHosts.some((t) => covers(t, rule.host as string))) return;
-      ctx.report({ messageId: 'uncovered', data: { name, host: rule.host }, path: `/spec/rules/${i}/host`, observed: `tls hosts: ${tlsHosts.join(', ') || 'none'}`, expected: `a tls entry listing ${rule.host}` });
+      ctx.report({
+        messageId: 'uncovered',
+        data: { name, host: rule.host },
+        path: `/spec/rules/${i}/host`,
+        observed: `tls hosts: ${tlsHosts.join(', ') || 'none'}`,
+        expected: `a tls entry listing ${rule.host}`,
+      });
     });
   },
 });

@@ -16,12 +16,15 @@ interface ProxySubject {
 
 const isKubeProxy = (d: KObject): boolean =>
   d.metadata.namespace === 'kube-system' &&
-  (d.metadata.name === 'kube-proxy' || d.metadata.labels?.['k8s-app'] === 'kube-proxy' || d.spec?.template?.metadata?.labels?.['k8s-app'] === 'kube-proxy');
+  (d.metadata.name === 'kube-proxy' ||
+    d.metadata.labels?.['k8s-app'] === 'kube-proxy' ||
+    d.spec?.template?.metadata?.labels?.['k8s-app'] === 'kube-proxy');
 
 function subjectOf(d: KObject): ProxySubject | undefined {
   const containers: Container[] = d.spec?.template?.spec?.containers ?? [];
   let index = containers.findIndex((c) => c.name === 'kube-proxy');
-  if (index < 0) index = containers.findIndex((c) => [...(c.command ?? []), ...(c.args ?? [])].some((w) => /(^|\/)kube-proxy$/.test(String(w))));
+  if (index < 0)
+    index = containers.findIndex((c) => [...(c.command ?? []), ...(c.args ?? [])].some((w) => /(^|\/)kube-proxy$/.test(String(w))));
   if (index < 0) return undefined;
   const container = containers[index];
   if (!container) return undefined;
@@ -32,7 +35,9 @@ function subjectOf(d: KObject): ProxySubject | undefined {
 function configMapOf(s: ProxySubject): { name: string; key: string } | undefined {
   const file = s.flags.config;
   if (file === undefined) return undefined;
-  const mount = (s.container.volumeMounts ?? []).find((m: { mountPath?: string }) => m.mountPath && file.startsWith(m.mountPath.replace(/\/?$/, '/')));
+  const mount = (s.container.volumeMounts ?? []).find(
+    (m: { mountPath?: string }) => m.mountPath && file.startsWith(m.mountPath.replace(/\/?$/, '/')),
+  );
   const volume = (s.object.spec?.template?.spec?.volumes ?? []).find((v: { name: string }) => v.name === mount?.name);
   const name = volume?.configMap?.name;
   if (!name || !mount) return undefined;
@@ -54,7 +59,12 @@ function fromConfigMap(s: ProxySubject, configMaps: KObject[]): Judged | undefin
   if (!cm || !settings) return undefined;
   const value = settings.metricsBindAddress;
   const address = typeof value === 'string' && value ? value : DEFAULT;
-  return { object: cm, address, observed: `metricsBindAddress: ${JSON.stringify(value ?? null)} in ${ref!.key}`, path: `/data/${ref!.key}` };
+  return {
+    object: cm,
+    address,
+    observed: `metricsBindAddress: ${JSON.stringify(value ?? null)} in ${ref!.key}`,
+    path: `/data/${ref!.key}`,
+  };
 }
 
 /** What is judged: the address kube-proxy serves metrics on, and where it was read. */
@@ -65,7 +75,12 @@ interface Judged {
   path: string;
 }
 
-const fromFlags = (s: ProxySubject): Judged => ({ object: s.object, address: s.flags[FLAG] ?? DEFAULT, observed: s.flags[FLAG] ? `--${FLAG}=${s.flags[FLAG]}` : `--${FLAG} unset`, path: flagPath(s) });
+const fromFlags = (s: ProxySubject): Judged => ({
+  object: s.object,
+  address: s.flags[FLAG] ?? DEFAULT,
+  observed: s.flags[FLAG] ? `--${FLAG}=${s.flags[FLAG]}` : `--${FLAG} unset`,
+  path: flagPath(s),
+});
 
 /** JSON pointer of the word holding the flag, for evidence. */
 function flagPath(s: ProxySubject): string {
@@ -76,7 +91,6 @@ function flagPath(s: ProxySubject): string {
   }
   return `${base}/command`;
 }
-
 
 export default defineCheck({
   meta: {
@@ -107,15 +121,24 @@ spec:
         command: [kube-proxy, --kubeconfig=/var/lib/kube-proxy/kubeconfig, --metrics-bind-address=0.0.0.0:10249]`,
   },
   select(inv) {
-    const subjects = inv.daemonSets.filter(isKubeProxy).map(subjectOf).filter((s): s is ProxySubject => s !== undefined);
-    if (!subjects.length) return notAssessed('no kube-proxy DaemonSet in kube-system: kube-proxy is replaced by the CNI, or runs outside Kubernetes objects kaudit reads');
+    const subjects = inv.daemonSets
+      .filter(isKubeProxy)
+      .map(subjectOf)
+      .filter((s): s is ProxySubject => s !== undefined);
+    if (!subjects.length)
+      return notAssessed(
+        'no kube-proxy DaemonSet in kube-system: kube-proxy is replaced by the CNI, or runs outside Kubernetes objects kaudit reads',
+      );
     // --metrics-bind-address is ignored when kube-proxy reads a config file: then the file decides.
     const judged: Judged[] = [];
     for (const s of subjects) {
       if (!s.flags.config) judged.push(fromFlags(s));
       else {
         const fromFile = fromConfigMap(s, inv.configMaps);
-        if (!fromFile) return notAssessed(`kube-proxy reads its settings from a file (${configSource(s)}) that kaudit could not read, so metricsBindAddress is unknown`);
+        if (!fromFile)
+          return notAssessed(
+            `kube-proxy reads its settings from a file (${configSource(s)}) that kaudit could not read, so metricsBindAddress is unknown`,
+          );
         judged.push(fromFile);
       }
     }

@@ -1,4 +1,13 @@
-import { boolOf, inWords, KUBELET_REFERENCE, KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, observedOf, setting } from './_shared/kubelet-config.js';
+import {
+  boolOf,
+  inWords,
+  KUBELET_REFERENCE,
+  KUBELET_REMEDIATION_TAIL,
+  kubeletCheck,
+  kubeletExample,
+  observedOf,
+  setting,
+} from './_shared/kubelet-config.js';
 
 const FIELD = '/authentication/anonymous/enabled';
 
@@ -17,6 +26,12 @@ export default kubeletCheck({
   evaluate(kubelet, ctx) {
     const s = setting(kubelet.config, FIELD);
     if (boolOf(s) !== true) return;
-    ctx.report({ messageId: 'anonymous', path: FIELD, observed: observedOf(s), expected: 'false', data: { node: kubelet.node, value: inWords(s) } });
+    ctx.report({
+      messageId: 'anonymous',
+      path: FIELD,
+      observed: observedOf(s),
+      expected: 'false',
+      data: { node: kubelet.node, value: inWords(s) },
+    });
   },
 });

@@ -11,12 +11,21 @@ export default kubeletCheck({
     severity: 'high',
     messages: { alwaysAllow: 'kubelet on node {{node}} authorizes every request (authorization.mode is {{value}})' },
     remediation: `Set authorization.mode: Webhook (and authentication.webhook.enabled: true) in the kubelet's KubeletConfiguration (or --authorization-mode=Webhook).${KUBELET_REMEDIATION_TAIL}`,
-    references: ['CIS Kubernetes Benchmark 4.2.2', 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/#kubelet-authorization'],
+    references: [
+      'CIS Kubernetes Benchmark 4.2.2',
+      'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/#kubelet-authorization',
+    ],
     example: kubeletExample(['authorization:', '  mode: AlwaysAllow']),
   },
   evaluate(kubelet, ctx) {
     const s = setting(kubelet.config, FIELD);
     if (s.value !== 'AlwaysAllow') return;
-    ctx.report({ messageId: 'alwaysAllow', path: FIELD, observed: observedOf(s), expected: 'Webhook', data: { node: kubelet.node, value: inWords(s) } });
+    ctx.report({
+      messageId: 'alwaysAllow',
+      path: FIELD,
+      observed: observedOf(s),
+      expected: 'Webhook',
+      data: { node: kubelet.node, value: inWords(s) },
+    });
   },
 });

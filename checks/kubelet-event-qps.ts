@@ -1,4 +1,13 @@
-import { inWords, KUBELET_REFERENCE, KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, numberOf, observedOf, setting } from './_shared/kubelet-config.js';
+import {
+  inWords,
+  KUBELET_REFERENCE,
+  KUBELET_REMEDIATION_TAIL,
+  kubeletCheck,
+  kubeletExample,
+  numberOf,
+  observedOf,
+  setting,
+} from './_shared/kubelet-config.js';
 
 const FIELD = '/eventRecordQPS';
 
@@ -17,6 +26,12 @@ export default kubeletCheck({
   evaluate(kubelet, ctx) {
     const s = setting(kubelet.config, FIELD);
     if (numberOf(s) > 0) return;
-    ctx.report({ messageId: 'unlimited', path: FIELD, observed: observedOf(s), expected: 'a positive number', data: { node: kubelet.node, value: inWords(s) } });
+    ctx.report({
+      messageId: 'unlimited',
+      path: FIELD,
+      observed: observedOf(s),
+      expected: 'a positive number',
+      data: { node: kubelet.node, value: inWords(s) },
+    });
   },
 });

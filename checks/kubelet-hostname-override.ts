@@ -23,8 +23,14 @@ export default nodeHostCheck<Subject, 'override'>({
       "--hostname-override makes the kubelet register under a name other than the host's, which can break the TLS name checks between the API server and the kubelet and lets a node claim another node's identity for the Node authorizer. It exists only on the kubelet's command line (not in KubeletConfiguration or /configz), so it is read from the process on each node by the node agent.",
     severity: 'medium',
     messages: { override: 'kubelet on node {{node}} sets --hostname-override={{value}}' },
-    remediation: "Remove --hostname-override from the kubelet's command line (the systemd drop-in, /etc/default/kubelet or KUBELET_EXTRA_ARGS) and restart the kubelet. Where a cloud provider needs it, document the exception with a waiver.",
-    example: nodeReportExample('worker-2', 'worker', [], ['components: [{name: kubelet, pid: 1190, flags: {hostname-override: worker-2.internal.example.com}}]']),
+    remediation:
+      "Remove --hostname-override from the kubelet's command line (the systemd drop-in, /etc/default/kubelet or KUBELET_EXTRA_ARGS) and restart the kubelet. Where a cloud provider needs it, document the exception with a waiver.",
+    example: nodeReportExample(
+      'worker-2',
+      'worker',
+      [],
+      ['components: [{name: kubelet, pid: 1190, flags: {hostname-override: worker-2.internal.example.com}}]'],
+    ),
     references: ['CIS Kubernetes Benchmark 4.2.7'],
   },
   scope: 'worker',
@@ -38,6 +44,12 @@ export default nodeHostCheck<Subject, 'override'>({
   evaluate({ node, kubelet }, ctx) {
     const value = kubelet.flags['hostname-override'];
     if (value === undefined) return;
-    ctx.report({ messageId: 'override', path: cmdlineOf(kubelet), observed: `--hostname-override=${value}`, expected: 'unset', data: { node, value } });
+    ctx.report({
+      messageId: 'override',
+      path: cmdlineOf(kubelet),
+      observed: `--hostname-override=${value}`,
+      expected: 'unset',
+      data: { node, value },
+    });
   },
 });

@@ -1,4 +1,12 @@
-import { inWords, KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, numberOf, observedOf, setting } from './_shared/kubelet-config.js';
+import {
+  inWords,
+  KUBELET_REMEDIATION_TAIL,
+  kubeletCheck,
+  kubeletExample,
+  numberOf,
+  observedOf,
+  setting,
+} from './_shared/kubelet-config.js';
 
 const FIELD = '/podPidsLimit';
 
@@ -17,6 +25,12 @@ export default kubeletCheck({
   evaluate(kubelet, ctx) {
     const s = setting(kubelet.config, FIELD);
     if (numberOf(s) > 0) return;
-    ctx.report({ messageId: 'unlimited', path: FIELD, observed: observedOf(s), expected: 'a positive number', data: { node: kubelet.node, value: inWords(s) } });
+    ctx.report({
+      messageId: 'unlimited',
+      path: FIELD,
+      observed: observedOf(s),
+      expected: 'a positive number',
+      data: { node: kubelet.node, value: inWords(s) },
+    });
   },
 });

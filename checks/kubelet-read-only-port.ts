@@ -1,4 +1,13 @@
-import { inWords, KUBELET_REFERENCE, KUBELET_REMEDIATION_TAIL, kubeletCheck, kubeletExample, numberOf, observedOf, setting } from './_shared/kubelet-config.js';
+import {
+  inWords,
+  KUBELET_REFERENCE,
+  KUBELET_REMEDIATION_TAIL,
+  kubeletCheck,
+  kubeletExample,
+  numberOf,
+  observedOf,
+  setting,
+} from './_shared/kubelet-config.js';
 
 const FIELD = '/readOnlyPort';
 

@@ -17,6 +17,12 @@ export default kubeletCheck({
   evaluate(kubelet, ctx) {
     const s = setting(kubelet.config, FIELD);
     if (boolOf(s) === true) return;
-    ctx.report({ messageId: 'disabled', path: FIELD, observed: observedOf(s), expected: 'true', data: { node: kubelet.node, value: inWords(s) } });
+    ctx.report({
+      messageId: 'disabled',
+      path: FIELD,
+      observed: observedOf(s),
+      expected: 'true',
+      data: { node: kubelet.node, value: inWords(s) },
+    });
   },
 });

@@ -9,7 +9,10 @@ export default kubeletCheck({
     severity: 'medium',
     messages: { selfSigned: 'kubelet on node {{node}} serves a self-signed certificate ({{state}})' },
     remediation: `Set serverTLSBootstrap: true in the kubelet's KubeletConfiguration and approve the kubernetes.io/kubelet-serving CSRs (or run an approver), or set tlsCertFile and tlsPrivateKeyFile to a certificate issued by a CA the API server trusts (--kubelet-certificate-authority).${KUBELET_REMEDIATION_TAIL}`,
-    references: ['CIS Kubernetes Benchmark 4.2.9', 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-tls-bootstrapping/#certificate-rotation'],
+    references: [
+      'CIS Kubernetes Benchmark 4.2.9',
+      'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-tls-bootstrapping/#certificate-rotation',
+    ],
     example: kubeletExample(['serverTLSBootstrap: false', 'rotateCertificates: true']),
   },
   evaluate(kubelet, ctx) {
@@ -23,6 +26,12 @@ export default kubeletCheck({
       `tlsPrivateKeyFile ${filled(key.value) ? 'set' : 'unset'}`,
       `serverTLSBootstrap ${bootstrap.set ? String(bootstrap.value) : 'unset, which defaults to false'}`,
     ].join(', ');
-    ctx.report({ messageId: 'selfSigned', path: '/tlsCertFile', observed: state, expected: 'serverTLSBootstrap true, or tlsCertFile and tlsPrivateKeyFile set', data: { node: kubelet.node, state } });
+    ctx.report({
+      messageId: 'selfSigned',
+      path: '/tlsCertFile',
+      observed: state,
+      expected: 'serverTLSBootstrap true, or tlsCertFile and tlsPrivateKeyFile set',
+      data: { node: kubelet.node, state },
+    });
   },
 });

@@ -11,7 +11,7 @@ export default kubeletCheck({
       'Cipher suites with RSA key exchange (no forward secrecy), CBC mode or 3DES weaken every connection to the kubelet API. Fails when tlsCipherSuites is unset (the Go runtime defaults apply, which vary by release) or lists a suite outside the strong set CIS accepts (ECDHE with AES-GCM or ChaCha20-Poly1305, and the TLS 1.3 suites).',
     severity: 'low',
     messages: {
-      unset: 'kubelet on node {{node}} does not set tlsCipherSuites, so the Go runtime\'s default cipher suites apply',
+      unset: "kubelet on node {{node}} does not set tlsCipherSuites, so the Go runtime's default cipher suites apply",
       weak: 'kubelet on node {{node}} allows cipher suites outside the strong set: {{weak}}',
     },
     remediation: `Set tlsCipherSuites to ${STRONG_CIPHER_SUITES.filter((s) => s.startsWith('TLS_ECDHE_')).join(', ')} (or a subset) in the kubelet's KubeletConfiguration (or --tls-cipher-suites), with tlsMinVersion: VersionTLS12 or higher.${KUBELET_REMEDIATION_TAIL}`,
@@ -23,10 +23,23 @@ export default kubeletCheck({
     const suites = Array.isArray(s.value) ? s.value.map(String) : [];
     const expected = 'only strong suites (ECDHE with AES-GCM or ChaCha20-Poly1305, or TLS 1.3)';
     if (!suites.length) {
-      ctx.report({ messageId: 'unset', path: FIELD, observed: s.set ? valueText(s.value) || '[]' : 'unset', expected, data: { node: kubelet.node } });
+      ctx.report({
+        messageId: 'unset',
+        path: FIELD,
+        observed: s.set ? valueText(s.value) || '[]' : 'unset',
+        expected,
+        data: { node: kubelet.node },
+      });
       return;
     }
     const weak = weakCipherSuites(suites);
-    if (weak.length) ctx.report({ messageId: 'weak', path: FIELD, observed: valueText(s.value), expected, data: { node: kubelet.node, weak: weak.join(', ') } });
+    if (weak.length)
+      ctx.report({
+        messageId: 'weak',
+        path: FIELD,
+        observed: valueText(s.value),
+        expected,
+        data: { node: kubelet.node, weak: weak.join(', ') },
+      });
   },
 });

@@ -33,7 +33,10 @@ function isBuiltIn(o: KObject, inv: Inventory): boolean {
   if (o.kind !== 'Secret') return false;
   // Token and pull Secrets the control plane generated for the namespace's built-in accounts.
   const account = o.metadata.annotations?.[SA_NAME_ANNOTATION];
-  return account !== undefined && (BUILT_IN.has(`ServiceAccount/${account}`) || (inv.platform === 'openshift' && OPENSHIFT_BUILT_IN.has(`ServiceAccount/${account}`)));
+  return (
+    account !== undefined &&
+    (BUILT_IN.has(`ServiceAccount/${account}`) || (inv.platform === 'openshift' && OPENSHIFT_BUILT_IN.has(`ServiceAccount/${account}`)))
+  );
 }
 
 export default defineCheck({
@@ -66,7 +69,15 @@ spec:
     const workloads = podLevelSubjects(inv)
       .filter((s) => hasNamespace(s.object))
       .map((s) => ({ object: s.object, podCount: s.podCount, misplaced: s.object.metadata.namespace === DEFAULT_NAMESPACE }));
-    const others = [...inv.services, ...inv.ingresses, ...inv.configMaps, ...inv.secrets, ...inv.roles, ...inv.roleBindings, ...inv.serviceAccounts]
+    const others = [
+      ...inv.services,
+      ...inv.ingresses,
+      ...inv.configMaps,
+      ...inv.secrets,
+      ...inv.roles,
+      ...inv.roleBindings,
+      ...inv.serviceAccounts,
+    ]
       .filter(hasNamespace)
       .map((object) => ({ object, misplaced: object.metadata.namespace === DEFAULT_NAMESPACE && !isBuiltIn(object, inv) }));
     return [...workloads, ...others];

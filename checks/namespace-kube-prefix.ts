@@ -22,6 +22,13 @@ metadata: {name: kube-tools}`,
   select: (inv) => inv.namespaces,
   evaluate(ns: KObject, ctx) {
     const name = ns.metadata.name;
-    if (name.startsWith('kube-') && !BUILT_IN.has(name)) ctx.report({ messageId: 'reserved', data: { name }, path: '/metadata/name', observed: name, expected: 'a name without the kube- prefix' });
+    if (name.startsWith('kube-') && !BUILT_IN.has(name))
+      ctx.report({
+        messageId: 'reserved',
+        data: { name },
+        path: '/metadata/name',
+        observed: name,
+        expected: 'a name without the kube- prefix',
+      });
   },
 });

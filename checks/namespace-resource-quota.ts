@@ -21,8 +21,13 @@ export default defineCheck({
       noQuota: 'Namespace {{namespace}} runs workloads without a ResourceQuota',
       noLimitRange: 'Namespace {{namespace}} runs workloads without a LimitRange',
     },
-    remediation: 'Create a ResourceQuota (requests.cpu, requests.memory, limits.memory, pods) and a LimitRange (default and max per container) in every application namespace, sized from its observed usage.',
-    references: ['https://kubernetes.io/docs/concepts/policy/resource-quotas/', 'https://kubernetes.io/docs/concepts/policy/limit-range/', 'NSA/CISA Kubernetes Hardening Guide: resource policies'],
+    remediation:
+      'Create a ResourceQuota (requests.cpu, requests.memory, limits.memory, pods) and a LimitRange (default and max per container) in every application namespace, sized from its observed usage.',
+    references: [
+      'https://kubernetes.io/docs/concepts/policy/resource-quotas/',
+      'https://kubernetes.io/docs/concepts/policy/limit-range/',
+      'NSA/CISA Kubernetes Hardening Guide: resource policies',
+    ],
     example: `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: shop}
@@ -35,12 +40,18 @@ spec:
   select(inv) {
     const quotas = new Set(inv.resourceQuotas.map((q) => q.metadata.namespace));
     const ranges = new Set(inv.limitRanges.map((l) => l.metadata.namespace));
-    const namespaces = new Set(podSpecSubjects(inv).map((s) => s.object.metadata.namespace).filter((ns): ns is string => ns !== undefined && !isSystemNamespace(ns)));
+    const namespaces = new Set(
+      podSpecSubjects(inv)
+        .map((s) => s.object.metadata.namespace)
+        .filter((ns): ns is string => ns !== undefined && !isSystemNamespace(ns)),
+    );
     return [...namespaces].sort().map((namespace) => ({ namespace, quota: quotas.has(namespace), limitRange: ranges.has(namespace) }));
   },
   resourceOf: (s: Subject) => ({ apiVersion: 'v1', kind: 'Namespace', name: s.namespace }),
   evaluate(s: Subject, ctx) {
-    if (!s.quota) ctx.report({ messageId: 'noQuota', data: { namespace: s.namespace }, observed: 'no ResourceQuota', expected: 'a ResourceQuota' });
-    if (!s.limitRange) ctx.report({ messageId: 'noLimitRange', data: { namespace: s.namespace }, observed: 'no LimitRange', expected: 'a LimitRange' });
+    if (!s.quota)
+      ctx.report({ messageId: 'noQuota', data: { namespace: s.namespace }, observed: 'no ResourceQuota', expected: 'a ResourceQuota' });
+    if (!s.limitRange)
+      ctx.report({ messageId: 'noLimitRange', data: { namespace: s.namespace }, observed: 'no LimitRange', expected: 'a LimitRange' });
   },
 });

@@ -34,7 +34,14 @@ spec:
         if (!what) continue;
         ctx.report({
           messageId: 'allowAll',
-          data: { kind: policy.object.kind, name: policy.object.metadata.name, direction, fromTo: direction === 'ingress' ? 'from' : 'to', what, rule: rule.index },
+          data: {
+            kind: policy.object.kind,
+            name: policy.object.metadata.name,
+            direction,
+            fromTo: direction === 'ingress' ? 'from' : 'to',
+            what,
+            rule: rule.index,
+          },
           path: `${policy.specPath ?? '/spec'}/${direction}/${rule.index}`,
           observed: `${direction === 'ingress' ? 'from' : 'to'} ${what}, every port`,
           expected: 'named peers (pod, namespace selectors or address blocks) and ports',

@@ -20,8 +20,12 @@ const NOT_ENFORCING: [string, RegExp][] = [
   ['AWS VPC CNI (aws-node)', /(^|\/)aws-node$|amazon-k8s-cni/],
 ];
 
-const namesOf = (ds: KObject): string[] => [ds.metadata.name, ...((ds.spec?.template?.spec?.containers ?? []) as { image?: string; name?: string }[]).flatMap((c) => [c.image ?? '', c.name ?? ''])];
-const match = (ds: KObject, table: [string, RegExp][]): string | undefined => table.find(([, re]) => namesOf(ds).some((n) => re.test(n)))?.[0];
+const namesOf = (ds: KObject): string[] => [
+  ds.metadata.name,
+  ...((ds.spec?.template?.spec?.containers ?? []) as { image?: string; name?: string }[]).flatMap((c) => [c.image ?? '', c.name ?? '']),
+];
+const match = (ds: KObject, table: [string, RegExp][]): string | undefined =>
+  table.find(([, re]) => namesOf(ds).some((n) => re.test(n)))?.[0];
 
 interface CniSubject {
   object: KObject;
@@ -46,7 +50,10 @@ export default defineCheck({
     messages: { notEnforcing: '{{cni}} (DaemonSet {{name}}) does not enforce NetworkPolicies, and no policy agent was found' },
     remediation:
       'Run a CNI that enforces NetworkPolicy (Calico, Cilium, Antrea...) or add a policy agent beside the routing plugin (Canal for Flannel; the network policy agent of the AWS VPC CNI; Azure Network Policy Manager), then verify with a default-deny policy that traffic is actually blocked.',
-    references: ['CIS Kubernetes Benchmark 5.3.1', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#prerequisites'],
+    references: [
+      'CIS Kubernetes Benchmark 5.3.1',
+      'https://kubernetes.io/docs/concepts/services-networking/network-policies/#prerequisites',
+    ],
     example: `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: kube-flannel-ds, namespace: kube-flannel}
@@ -63,14 +70,23 @@ spec:
     for (const ds of inv.daemonSets) {
       const enforcing = match(ds, ENFORCING);
       const routing = enforcing ? undefined : match(ds, NOT_ENFORCING);
-      if (enforcing || routing) found.push({ object: ds, cni: (enforcing ?? routing)!, enforcing: Boolean(enforcing), enforcedElsewhere: false });
+      if (enforcing || routing)
+        found.push({ object: ds, cni: (enforcing ?? routing)!, enforcing: Boolean(enforcing), enforcedElsewhere: false });
     }
-    if (!found.length) return notAssessed('no known CNI agent among the DaemonSets (managed dataplane or an unrecognised plugin): check by hand that NetworkPolicies are enforced');
+    if (!found.length)
+      return notAssessed(
+        'no known CNI agent among the DaemonSets (managed dataplane or an unrecognised plugin): check by hand that NetworkPolicies are enforced',
+      );
     const anyEnforcing = found.some((f) => f.enforcing);
     return found.map((f) => ({ ...f, enforcedElsewhere: anyEnforcing }));
   },
   evaluate(s: CniSubject, ctx) {
     if (s.enforcing || s.enforcedElsewhere) return;
-    ctx.report({ messageId: 'notEnforcing', data: { cni: s.cni, name: s.object.metadata.name }, observed: `${s.cni} only`, expected: 'a CNI or policy agent that enforces NetworkPolicy' });
+    ctx.report({
+      messageId: 'notEnforcing',
+      data: { cni: s.cni, name: s.object.metadata.name },
+      observed: `${s.cni} only`,
+      expected: 'a CNI or policy agent that enforces NetworkPolicy',
+    });
   },
 });

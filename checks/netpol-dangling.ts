@@ -14,7 +14,11 @@ interface Subject {
 
 /** Where the selector is in the object, for the finding's path. */
 const selectorPath = (p: CompiledPolicy): string =>
-  !p.endpoints ? '/spec/podSelector' : p.object.apiVersion.startsWith('cilium.io/') ? `${p.specPath ?? '/spec'}/endpointSelector` : '/spec/selector';
+  !p.endpoints
+    ? '/spec/podSelector'
+    : p.object.apiVersion.startsWith('cilium.io/')
+      ? `${p.specPath ?? '/spec'}/endpointSelector`
+      : '/spec/selector';
 
 /** Distinct labels objects per namespace: pods of one workload share theirs (src/core/compact.ts). */
 function labelSetsByNamespace(inv: Inventory): Map<string, Set<Labels>> {

@@ -33,7 +33,15 @@ metadata: {name: legacy}   # and no NetworkPolicy in namespace legacy`,
   evaluate({ row }: { object: KObject; row: NamespaceIsolation }, ctx) {
     if (row.policies) return;
     // Cilium or Calico policies may isolate pods of a namespace without NetworkPolicy: CIS 5.3.2 still fails, the message does not say "none isolated".
-    const text = row.ingressIsolated || row.egressIsolated ? `${row.ingressIsolated} isolated for ingress and ${row.egressIsolated} for egress by Cilium or Calico policies` : 'none isolated';
-    ctx.report({ messageId: 'none', data: { namespace: row.namespace, pods: row.pods, isolated: text }, observed: `0 NetworkPolicies; ${isolationText(row)}`, expected: 'at least one NetworkPolicy (default deny)' });
+    const text =
+      row.ingressIsolated || row.egressIsolated
+        ? `${row.ingressIsolated} isolated for ingress and ${row.egressIsolated} for egress by Cilium or Calico policies`
+        : 'none isolated';
+    ctx.report({
+      messageId: 'none',
+      data: { namespace: row.namespace, pods: row.pods, isolated: text },
+      observed: `0 NetworkPolicies; ${isolationText(row)}`,
+      expected: 'at least one NetworkPolicy (default deny)',
+    });
   },
 });

@@ -28,10 +28,16 @@ export default defineCheck({
     },
     remediation:
       'Add `podSelector: {}` policies with policyTypes [Ingress] and [Egress] and no rules to the namespace (allow DNS egress to kube-dns), then add policies allowing the flows each workload needs.',
-    references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies', 'NSA/CISA Kubernetes Hardening Guide: network separation'],
+    references: [
+      'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',
+      'NSA/CISA Kubernetes Hardening Guide: network separation',
+    ],
     options: {
       defaults: { ...skipNamespacesOption.defaults, requireEgress: true },
-      schema: { ...skipNamespacesOption.schema, properties: { ...skipNamespacesOption.schema.properties, requireEgress: { type: 'boolean' } } },
+      schema: {
+        ...skipNamespacesOption.schema,
+        properties: { ...skipNamespacesOption.schema.properties, requireEgress: { type: 'boolean' } },
+      },
     },
     example: `apiVersion: v1
 kind: Namespace
@@ -48,7 +54,9 @@ spec:
     if (!inv.namespaces.length) return notAssessed('no Namespace object was read, so no namespace can be judged');
     const skip = skippedSet(options);
     const rows = new Map(namespaceIsolation(inv).map((r) => [r.namespace, r]));
-    return inv.namespaces.filter((n) => !skip.has(n.metadata.name)).map((object): Subject => ({ object, row: rows.get(object.metadata.name)! }));
+    return inv.namespaces
+      .filter((n) => !skip.has(n.metadata.name))
+      .map((object): Subject => ({ object, row: rows.get(object.metadata.name)! }));
   },
   evaluate({ row }: Subject, ctx) {
     const directions: Direction[] = ctx.options.requireEgress === false ? ['ingress'] : ['ingress', 'egress'];

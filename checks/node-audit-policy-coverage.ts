@@ -41,35 +41,67 @@ export default nodeHostCheck<Subject, 'noPolicy' | 'bodiesLogged' | 'notLogged'>
     severity: 'medium',
     messages: {
       noPolicy: 'node {{node}}: kube-apiserver runs without --audit-policy-file: nothing is audited',
-      bodiesLogged: 'node {{node}}: {{path}} logs {{request}} at {{level}} (rule {{rule}}): secret values would be written to the audit log',
+      bodiesLogged:
+        'node {{node}}: {{path}} logs {{request}} at {{level}} (rule {{rule}}): secret values would be written to the audit log',
       notLogged: 'node {{node}}: {{path}} does not audit {{request}} (level {{level}}{{ruleNote}})',
     },
-    remediation: 'Add rules near the top of the audit policy: level Metadata for secrets, configmaps and tokenreviews; at least Metadata for pods/exec, pods/portforward, pods/proxy, services/proxy and for changes to pods and deployments. Then restart the API server.',
-    example: nodeReportExample('cp-1', 'control-plane, worker', [], [
-      'components: [{name: kube-apiserver, pid: 2107, flags: {audit-policy-file: /etc/kubernetes/audit/policy.yaml}}]',
-      'auditPolicy:',
-      '  path: /etc/kubernetes/audit/policy.yaml',
-      '  source: kube-apiserver --audit-policy-file',
-      '  rules: [{level: RequestResponse}]',
-    ]),
+    remediation:
+      'Add rules near the top of the audit policy: level Metadata for secrets, configmaps and tokenreviews; at least Metadata for pods/exec, pods/portforward, pods/proxy, services/proxy and for changes to pods and deployments. Then restart the API server.',
+    example: nodeReportExample(
+      'cp-1',
+      'control-plane, worker',
+      [],
+      [
+        'components: [{name: kube-apiserver, pid: 2107, flags: {audit-policy-file: /etc/kubernetes/audit/policy.yaml}}]',
+        'auditPolicy:',
+        '  path: /etc/kubernetes/audit/policy.yaml',
+        '  source: kube-apiserver --audit-policy-file',
+        '  rules: [{level: RequestResponse}]',
+      ],
+    ),
     references: ['CIS Kubernetes Benchmark 3.2.2', 'https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/#audit-policy'],
   },
   scope: 'control-plane',
   noSubjects: NO_APISERVER,
-  subjectsOf: (report) => apiserverFileSubject(report, 'audit-policy-file', 'auditPolicy', 'the audit policy', Boolean(report.auditPolicy), (apiserver) => ({ node: report.node, apiserver, policy: report.auditPolicy })),
+  subjectsOf: (report) =>
+    apiserverFileSubject(report, 'audit-policy-file', 'auditPolicy', 'the audit policy', Boolean(report.auditPolicy), (apiserver) => ({
+      node: report.node,
+      apiserver,
+      policy: report.auditPolicy,
+    })),
   evaluate({ node, apiserver, policy }, ctx) {
     if (!policy) {
-      ctx.report({ messageId: 'noPolicy', path: cmdlineOf(apiserver), observed: '--audit-policy-file unset', expected: 'set', data: { node } });
+      ctx.report({
+        messageId: 'noPolicy',
+        path: cmdlineOf(apiserver),
+        observed: '--audit-policy-file unset',
+        expected: 'set',
+        data: { node },
+      });
       return;
     }
     for (const req of SENSITIVE) {
       const { level, rule } = levelFor(policy.rules, req);
-      if (atLeast(level, 'Request')) ctx.report({ messageId: 'bodiesLogged', path: policy.path, observed: `${what(req)}: ${level} (rule ${rule! + 1})`, expected: 'Metadata or None', data: { node, path: policy.path, request: what(req), level, rule: rule! + 1 } });
+      if (atLeast(level, 'Request'))
+        ctx.report({
+          messageId: 'bodiesLogged',
+          path: policy.path,
+          observed: `${what(req)}: ${level} (rule ${rule! + 1})`,
+          expected: 'Metadata or None',
+          data: { node, path: policy.path, request: what(req), level, rule: rule! + 1 },
+        });
     }
     for (const req of MUST_LOG) {
       const { level, rule } = levelFor(policy.rules, req);
       const ruleNote = rule === undefined ? ', no rule matches' : `, rule ${rule + 1}`;
-      if (!atLeast(level, 'Metadata')) ctx.report({ messageId: 'notLogged', path: policy.path, observed: `${what(req)}: ${level}${ruleNote}`, expected: 'Metadata or more', data: { node, path: policy.path, request: what(req), level, ruleNote } });
+      if (!atLeast(level, 'Metadata'))
+        ctx.report({
+          messageId: 'notLogged',
+          path: policy.path,
+          observed: `${what(req)}: ${level}${ruleNote}`,
+          expected: 'Metadata or more',
+          data: { node, path: policy.path, request: what(req), level, ruleNote },
+        });
     }
   },
 });

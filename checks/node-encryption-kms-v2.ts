@@ -1,6 +1,13 @@
 import { nodeReportExample } from './_shared/node-files.js';
 import { NO_APISERVER, nodeHostCheck } from './_shared/node-host.js';
-import { ENCRYPTION_MESSAGES, encryptionSubjectOf, secretsEntry, secretsResources, type EncryptionSubject, type SecretsEntry } from './_shared/node-encryption.js';
+import {
+  ENCRYPTION_MESSAGES,
+  encryptionSubjectOf,
+  secretsEntry,
+  secretsResources,
+  type EncryptionSubject,
+  type SecretsEntry,
+} from './_shared/node-encryption.js';
 
 /** The first provider for Secrets, with its KMS apiVersion when it is kms ('kms (v1)'). */
 function firstProvider(entry: SecretsEntry): { text: string; v2: boolean } {
@@ -26,18 +33,28 @@ export default nodeHostCheck<EncryptionSubject, 'noConfig' | 'notCovered' | 'not
     severity: 'medium',
     messages: {
       ...ENCRYPTION_MESSAGES,
-      notKmsV2: 'node {{node}}: {{path}} ({{source}}) encrypts secrets with {{provider}} first, not a KMS v2 provider (providers: {{providers}})',
+      notKmsV2:
+        'node {{node}}: {{path}} ({{source}}) encrypts secrets with {{provider}} first, not a KMS v2 provider (providers: {{providers}})',
     },
     remediation:
-      'Run a KMS v2 plugin for your key manager (Vault, AWS KMS, Azure Key Vault, Google Cloud KMS) on the control-plane nodes, put `kms: {apiVersion: v2, name: ..., endpoint: unix:///...}` first in the providers of the secrets resource list (keep the old provider after it so existing data stays readable), restart the API servers, then rewrite the Secrets: kubectl get secrets -A -o json | kubectl replace -f -. Managed control planes: enable the provider\'s envelope encryption with a customer-managed key.',
-    example: nodeReportExample('cp-1', 'control-plane, worker', [], [
-      'components: [{name: kube-apiserver, pid: 2107, flags: {encryption-provider-config: /etc/kubernetes/enc/encryption.yaml}}]',
-      'encryption:',
-      '  path: /etc/kubernetes/enc/encryption.yaml',
-      '  source: kube-apiserver --encryption-provider-config',
-      '  resources: [{resources: [secrets], providers: [aescbc, identity]}]',
-    ]),
-    references: ['https://kubernetes.io/docs/tasks/administer-cluster/kms-provider/', 'https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/', 'NSA/CISA Kubernetes Hardening Guide: encrypt etcd with a KMS'],
+      "Run a KMS v2 plugin for your key manager (Vault, AWS KMS, Azure Key Vault, Google Cloud KMS) on the control-plane nodes, put `kms: {apiVersion: v2, name: ..., endpoint: unix:///...}` first in the providers of the secrets resource list (keep the old provider after it so existing data stays readable), restart the API servers, then rewrite the Secrets: kubectl get secrets -A -o json | kubectl replace -f -. Managed control planes: enable the provider's envelope encryption with a customer-managed key.",
+    example: nodeReportExample(
+      'cp-1',
+      'control-plane, worker',
+      [],
+      [
+        'components: [{name: kube-apiserver, pid: 2107, flags: {encryption-provider-config: /etc/kubernetes/enc/encryption.yaml}}]',
+        'encryption:',
+        '  path: /etc/kubernetes/enc/encryption.yaml',
+        '  source: kube-apiserver --encryption-provider-config',
+        '  resources: [{resources: [secrets], providers: [aescbc, identity]}]',
+      ],
+    ),
+    references: [
+      'https://kubernetes.io/docs/tasks/administer-cluster/kms-provider/',
+      'https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/',
+      'NSA/CISA Kubernetes Hardening Guide: encrypt etcd with a KMS',
+    ],
   },
   scope: 'control-plane',
   noSubjects: NO_APISERVER,
@@ -46,7 +63,12 @@ export default nodeHostCheck<EncryptionSubject, 'noConfig' | 'notCovered' | 'not
     // A kms provider first whose apiVersion the report does not give (an agent older than that field).
     const entry = report.encryption && secretsResources(report.encryption);
     if (entry?.providers[0] === 'kms' && !entry.kmsApiVersions) {
-      return { subjects: [], unjudgeable: [`node ${report.node}: the node report does not give the KMS provider's apiVersion (written by an older node agent: run kaudit node again)`] };
+      return {
+        subjects: [],
+        unjudgeable: [
+          `node ${report.node}: the node report does not give the KMS provider's apiVersion (written by an older node agent: run kaudit node again)`,
+        ],
+      };
     }
     return got;
   },
@@ -55,6 +77,13 @@ export default nodeHostCheck<EncryptionSubject, 'noConfig' | 'notCovered' | 'not
     if (!found) return;
     const { entry, data } = found;
     const first = firstProvider(entry);
-    if (!first.v2) ctx.report({ messageId: 'notKmsV2', path: data.path, observed: providerList(entry) || 'no provider', expected: 'kms (v2) first', data: { ...data, provider: first.text, providers: providerList(entry) || 'none' } });
+    if (!first.v2)
+      ctx.report({
+        messageId: 'notKmsV2',
+        path: data.path,
+        observed: providerList(entry) || 'no provider',
+        expected: 'kms (v2) first',
+        data: { ...data, provider: first.text, providers: providerList(entry) || 'none' },
+      });
   },
 });

@@ -13,7 +13,8 @@ export default defineCheck({
     severity: 'medium',
     requires: POD_SPEC_KEYS,
     messages: {
-      secretKeyRef: '{{containerType}} {{container}} of {{kind}} {{name}} reads key {{key}} of Secret {{secret}} into environment variable {{env}}',
+      secretKeyRef:
+        '{{containerType}} {{container}} of {{kind}} {{name}} reads key {{key}} of Secret {{secret}} into environment variable {{env}}',
       secretRef: '{{containerType}} {{container}} of {{kind}} {{name}} imports every key of Secret {{secret}} as environment variables',
     },
     remediation:
@@ -38,7 +39,12 @@ spec:
   evaluate(subject: PodSpecSubject, ctx) {
     for (const ref of containersOf(subject)) {
       const { container } = ref;
-      const data = { containerType: containerWord(ref.type), container: container.name, kind: subject.object.kind, name: subject.object.metadata.name };
+      const data = {
+        containerType: containerWord(ref.type),
+        container: container.name,
+        kind: subject.object.kind,
+        name: subject.object.metadata.name,
+      };
       (Array.isArray(container.env) ? container.env : []).forEach((env, i) => {
         const secretRef = env?.valueFrom?.secretKeyRef;
         if (!secretRef) return;

@@ -14,9 +14,11 @@ function missingFields(spec: PodSpec, container: Container): [string, string][] 
   const missing: [string, string][] = [];
   const nonRoot = sc.runAsNonRoot ?? pod.runAsNonRoot;
   const user = sc.runAsUser ?? pod.runAsUser;
-  if (nonRoot !== true && !(typeof user === 'number' && user > 0)) missing.push(['runAsNonRoot', `runAsNonRoot ${show(nonRoot)}, runAsUser ${show(user)}`]);
+  if (nonRoot !== true && !(typeof user === 'number' && user > 0))
+    missing.push(['runAsNonRoot', `runAsNonRoot ${show(nonRoot)}, runAsUser ${show(user)}`]);
   if (isWindowsSpec(spec)) return missing; // the fields below are Linux-only
-  if (sc.allowPrivilegeEscalation !== false) missing.push(['allowPrivilegeEscalation', `allowPrivilegeEscalation ${show(sc.allowPrivilegeEscalation)}`]);
+  if (sc.allowPrivilegeEscalation !== false)
+    missing.push(['allowPrivilegeEscalation', `allowPrivilegeEscalation ${show(sc.allowPrivilegeEscalation)}`]);
   const drop = capabilityList(container, 'drop');
   if (!drop.some((c) => c.name === 'ALL')) missing.push(['capabilities.drop', `capabilities.drop ${showCapabilities(drop)}`]);
   const seccomp = sc.seccompProfile?.type ?? pod.seccompProfile?.type;
@@ -24,7 +26,8 @@ function missingFields(spec: PodSpec, container: Container): [string, string][] 
   return missing;
 }
 
-const EXPECTED_LINUX = 'runAsNonRoot: true or runAsUser > 0; allowPrivilegeEscalation: false; capabilities.drop includes ALL; seccompProfile RuntimeDefault or Localhost (pod or container)';
+const EXPECTED_LINUX =
+  'runAsNonRoot: true or runAsUser > 0; allowPrivilegeEscalation: false; capabilities.drop includes ALL; seccompProfile RuntimeDefault or Localhost (pod or container)';
 const EXPECTED_WINDOWS = 'runAsNonRoot: true (pod or container)';
 
 export default defineCheck({
@@ -62,7 +65,11 @@ spec:
     const name = subject.object.metadata.name;
     const containers = containersOf(subject);
     // The pod-wide finding belongs to the pod's own subject; a debug container is judged alone below.
-    if (subject.part === 'pod' && isEmptyContext(spec.securityContext) && containers.every((c) => isEmptyContext(c.container.securityContext))) {
+    if (
+      subject.part === 'pod' &&
+      isEmptyContext(spec.securityContext) &&
+      containers.every((c) => isEmptyContext(c.container.securityContext))
+    ) {
       ctx.report({
         messageId: 'none',
         path: `${subject.specPath}/securityContext`,
@@ -80,7 +87,13 @@ spec:
         path: `${ref.path}/securityContext`,
         observed: missing.map(([, observed]) => observed).join('; '),
         expected: isWindowsSpec(spec) ? EXPECTED_WINDOWS : EXPECTED_LINUX,
-        data: { containerType: containerWord(ref.type), container: ref.container.name, kind, name, missing: missing.map(([field]) => field).join(', ') },
+        data: {
+          containerType: containerWord(ref.type),
+          container: ref.container.name,
+          kind,
+          name,
+          missing: missing.map(([field]) => field).join(', '),
+        },
       });
     }
   },

@@ -16,9 +16,15 @@ const BROAD_SUBJECTS: Record<string, string> = {
  * self-reviews) and what kubeadm adds (anonymous read of ConfigMap kube-public/cluster-info, which
  * joining nodes verify against the CA pin of their join token).
  */
-const DEFAULT_ALLOWED = ['ClusterRole/system:basic-user', 'ClusterRole/system:discovery', 'ClusterRole/system:public-info-viewer', 'Role/kube-public/kubeadm:bootstrap-signer-clusterinfo'];
+const DEFAULT_ALLOWED = [
+  'ClusterRole/system:basic-user',
+  'ClusterRole/system:discovery',
+  'ClusterRole/system:public-info-viewer',
+  'Role/kube-public/kubeadm:bootstrap-signer-clusterinfo',
+];
 
-const roleKey = (r: KObject): string => (r.kind === 'Role' ? `Role/${r.metadata.namespace ?? ''}/${r.metadata.name}` : `ClusterRole/${r.metadata.name}`);
+const roleKey = (r: KObject): string =>
+  r.kind === 'Role' ? `Role/${r.metadata.namespace ?? ''}/${r.metadata.name}` : `ClusterRole/${r.metadata.name}`;
 
 export default defineCheck({
   meta: {
@@ -31,12 +37,22 @@ export default defineCheck({
     messages: { broad: '{{subjectKind}} {{subject}} ({{who}}) is granted {{roleKind}} {{role}} {{scope}} by {{bindingKind}} {{binding}}' },
     remediation:
       'Bind the role to the groups or service accounts that need it instead of system:anonymous, system:unauthenticated or system:authenticated. If anonymous access is not needed at all, also run the API server with --anonymous-auth=false (or restrict it to the health endpoints with an AuthenticationConfiguration).',
-    references: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles', 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#general-good-practice', 'CIS Kubernetes Benchmark 5.1 (RBAC review)'],
+    references: [
+      'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles',
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#general-good-practice',
+      'CIS Kubernetes Benchmark 5.1 (RBAC review)',
+    ],
     options: {
       defaults: { allowedRoles: DEFAULT_ALLOWED },
       schema: {
         type: 'object',
-        properties: { allowedRoles: { type: 'array', items: { type: 'string' }, description: 'Roles these identities may hold, as ClusterRole/<name> or Role/<namespace>/<name> patterns (* matches anything).' } },
+        properties: {
+          allowedRoles: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Roles these identities may hold, as ClusterRole/<name> or Role/<namespace>/<name> patterns (* matches anything).',
+          },
+        },
         additionalProperties: false,
       },
     },
@@ -55,7 +71,9 @@ subjects:
   },
   select: (inv, options) => {
     const allowed = (Array.isArray(options.allowedRoles) ? options.allowedRoles : []).filter((p): p is string => typeof p === 'string');
-    return rbacIndex(inv).subjectBindings.filter((sb) => Object.hasOwn(BROAD_SUBJECTS, sb.key) && sb.rules.length > 0 && !allowed.some((p) => globMatches(p, roleKey(sb.role))));
+    return rbacIndex(inv).subjectBindings.filter(
+      (sb) => Object.hasOwn(BROAD_SUBJECTS, sb.key) && sb.rules.length > 0 && !allowed.some((p) => globMatches(p, roleKey(sb.role))),
+    );
   },
   resourceOf: (sb: SubjectBinding) => refOf(sb.binding)!,
   evaluate(sb: SubjectBinding, ctx) {

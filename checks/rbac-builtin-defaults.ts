@@ -1,6 +1,14 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
-import { builtinDrift, defaultsFor, knownMinors, serverMinor, type BindingDrift, type DefaultsChoice, type RoleDrift } from './_shared/rbac-defaults.js';
+import {
+  builtinDrift,
+  defaultsFor,
+  knownMinors,
+  serverMinor,
+  type BindingDrift,
+  type DefaultsChoice,
+  type RoleDrift,
+} from './_shared/rbac-defaults.js';
 import { RBAC_KEYS, type RbacSubject } from './_shared/rbac-index.js';
 import { matchesAny } from './_shared/rbac-skip-subjects.js';
 
@@ -24,7 +32,8 @@ export default defineCheck({
     requires: [...RBAC_KEYS, 'version'],
     messages: {
       widened: 'ClusterRole {{name}} grants more than its Kubernetes 1.{{minor}} default: {{added}}',
-      subjects: 'ClusterRoleBinding {{name}} binds ClusterRole {{role}} to {{subjects}} beyond its Kubernetes 1.{{minor}} default ({{defaults}})',
+      subjects:
+        'ClusterRoleBinding {{name}} binds ClusterRole {{role}} to {{subjects}} beyond its Kubernetes 1.{{minor}} default ({{defaults}})',
       roleRef: 'ClusterRoleBinding {{name}} binds ClusterRole {{role}} instead of its Kubernetes 1.{{minor}} default {{defaultRole}}',
     },
     remediation:
@@ -38,7 +47,14 @@ export default defineCheck({
       defaults: { allowedAggregations: [] },
       schema: {
         type: 'object',
-        properties: { allowedAggregations: { type: 'array', items: { type: 'string' }, description: 'ClusterRole names (`*` wildcards) whose rules may widen a built-in aggregated role (admin, edit, view) through an aggregate-to-* label' } },
+        properties: {
+          allowedAggregations: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'ClusterRole names (`*` wildcards) whose rules may widen a built-in aggregated role (admin, edit, view) through an aggregate-to-* label',
+          },
+        },
         additionalProperties: false,
       },
     },
@@ -61,12 +77,21 @@ rules: []`,
   },
   select(inv, options) {
     const found = serverMinor(inv.version);
-    if (!found) return notAssessed(`the server version is unknown (${inv.version?.gitVersion ?? 'not read; --manifests carry none'}): the built-in defaults depend on it (kaudit has them for ${knownMinors()})`);
+    if (!found)
+      return notAssessed(
+        `the server version is unknown (${inv.version?.gitVersion ?? 'not read; --manifests carry none'}): the built-in defaults depend on it (kaudit has them for ${knownMinors()})`,
+      );
     const choice = defaultsFor(found);
-    if ('newerThan' in choice) return notAssessed(`Kubernetes 1.${found.minor} (${found.source}) is newer than the built-in RBAC defaults kaudit has (${knownMinors()}): update kaudit`);
+    if ('newerThan' in choice)
+      return notAssessed(
+        `Kubernetes 1.${found.minor} (${found.source}) is newer than the built-in RBAC defaults kaudit has (${knownMinors()}): update kaudit`,
+      );
     const allowed = Array.isArray(options.allowedAggregations) ? options.allowedAggregations.map(String) : [];
     const drift = builtinDrift(inv, choice.defaults, (name) => matchesAny(allowed, name));
-    return [...drift.roles.map((role): Subject => ({ object: role.role, choice, role })), ...drift.bindings.map((binding): Subject => ({ object: binding.binding, choice, binding }))];
+    return [
+      ...drift.roles.map((role): Subject => ({ object: role.role, choice, role })),
+      ...drift.bindings.map((binding): Subject => ({ object: binding.binding, choice, binding })),
+    ];
   },
   evaluate(s: Subject, ctx) {
     const minor = s.choice.defaults.minor;
@@ -77,18 +102,37 @@ rules: []`,
         ...s.role.added.map((a) => `${a.beyond.join(', ')}${a.carrier !== name ? ` (from ClusterRole ${a.carrier})` : ''}`),
         ...s.role.addedSelectors.map((sel) => `aggregation selector ${JSON.stringify(sel)}`),
       ];
-      ctx.report({ messageId: 'widened', path: s.role.added.length ? '/rules' : '/aggregationRule', data: { name, minor, added: added.join('; ') }, observed: added.join('; '), expected });
+      ctx.report({
+        messageId: 'widened',
+        path: s.role.added.length ? '/rules' : '/aggregationRule',
+        data: { name, minor, added: added.join('; ') },
+        observed: added.join('; '),
+        expected,
+      });
       return;
     }
     const b = s.binding;
     const defaults = s.choice.defaults.clusterRoleBindings[name];
-    if (b.roleChanged !== undefined) ctx.report({ messageId: 'roleRef', path: '/roleRef', data: { name, role: b.roleChanged, minor, defaultRole: defaults?.role ?? '' }, observed: `roleRef ClusterRole ${b.roleChanged}`, expected });
+    if (b.roleChanged !== undefined)
+      ctx.report({
+        messageId: 'roleRef',
+        path: '/roleRef',
+        data: { name, role: b.roleChanged, minor, defaultRole: defaults?.role ?? '' },
+        observed: `roleRef ClusterRole ${b.roleChanged}`,
+        expected,
+      });
     if (!b.addedSubjects.length) return;
     const subjects = b.addedSubjects.map((a) => subjectText(a.subject)).join(', ');
     ctx.report({
       messageId: 'subjects',
       path: `/subjects/${b.addedSubjects[0]?.index ?? 0}`,
-      data: { name, role: String((s.object.roleRef as { name?: unknown } | undefined)?.name ?? ''), subjects, minor, defaults: defaults?.subjects.map(subjectText).join(', ') || 'no subject' },
+      data: {
+        name,
+        role: String((s.object.roleRef as { name?: unknown } | undefined)?.name ?? ''),
+        subjects,
+        minor,
+        defaults: defaults?.subjects.map(subjectText).join(', ') || 'no subject',
+      },
       observed: `added: ${subjects}`,
       expected,
     });

@@ -23,7 +23,10 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-
 subjects:
 - {kind: ServiceAccount, name: default, namespace: legacy}`,
   },
-  select: (inv) => [...inv.clusterRoleBindings, ...inv.roleBindings].filter((b) => b.roleRef?.kind === 'ClusterRole' && b.roleRef?.name === 'cluster-admin'),
+  select: (inv) =>
+    [...inv.clusterRoleBindings, ...inv.roleBindings].filter(
+      (b) => b.roleRef?.kind === 'ClusterRole' && b.roleRef?.name === 'cluster-admin',
+    ),
   evaluate(binding: KObject, ctx) {
     (binding.subjects ?? []).forEach((s: { kind: string; name: string; namespace?: string }, i: number) => {
       if (EXPECTED_SUBJECTS.has(`${s.kind}/${s.name}`)) return;

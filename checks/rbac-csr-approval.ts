@@ -16,7 +16,10 @@ export default subjectRightCheck({
   expected: 'CSR approval only for the controllers and administrators that approve certificates',
   remediation:
     'Remove update and patch on certificatesigningrequests/approval and approve on signers from the role. Leave approval to the built-in approvers and to a named administrator group; where a tool must approve, restrict approve to its own signer with resourceNames (e.g. example.com/my-signer).',
-  references: ['CIS Kubernetes Benchmark 5.1.11', 'https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization'],
+  references: [
+    'CIS Kubernetes Benchmark 5.1.11',
+    'https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization',
+  ],
   example: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: csr-approver}

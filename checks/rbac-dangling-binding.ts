@@ -24,11 +24,19 @@ subjects:
   select: (inv) => rbacIndex(inv).dangling,
   evaluate(binding: KObject, ctx) {
     const ref = (binding.roleRef ?? {}) as { kind?: string; name?: string };
-    const subjects = subjectsOf(binding).filter((s) => s && typeof s.name === 'string').map((s) => `${s.kind} ${subjectLabel(binding, s)}`);
+    const subjects = subjectsOf(binding)
+      .filter((s) => s && typeof s.name === 'string')
+      .map((s) => `${s.kind} ${subjectLabel(binding, s)}`);
     ctx.report({
       messageId: 'dangling',
       path: '/roleRef',
-      data: { kind: binding.kind, name: `${binding.metadata.namespace ? `${binding.metadata.namespace}/` : ''}${binding.metadata.name}`, roleKind: String(ref.kind ?? 'role'), role: String(ref.name ?? '(unnamed)'), subjects: subjects.join(', ') || 'no subject' },
+      data: {
+        kind: binding.kind,
+        name: `${binding.metadata.namespace ? `${binding.metadata.namespace}/` : ''}${binding.metadata.name}`,
+        roleKind: String(ref.kind ?? 'role'),
+        role: String(ref.name ?? '(unnamed)'),
+        subjects: subjects.join(', ') || 'no subject',
+      },
       observed: `roleRef ${String(ref.kind ?? '')} ${String(ref.name ?? '')} not found${ref.kind === 'Role' && binding.kind === 'ClusterRoleBinding' ? ' (a ClusterRoleBinding cannot refer to a Role)' : ''}`,
       expected: 'a roleRef naming an existing role',
     });

@@ -19,7 +19,7 @@ export default subjectRightCheck({
   ],
   expected: 'no bind, escalate or impersonate outside the few administrators and controllers that manage RBAC',
   remediation:
-    'Remove bind, escalate and impersonate from the role. A subject that manages RBAC for others needs bind only on the roles it may hand out (list them in resourceNames) and no escalate. Replace impersonation by the subject\'s own, narrower rights; if a tool must impersonate, restrict it to named users or service accounts with resourceNames.',
+    "Remove bind, escalate and impersonate from the role. A subject that manages RBAC for others needs bind only on the roles it may hand out (list them in resourceNames) and no escalate. Replace impersonation by the subject's own, narrower rights; if a tool must impersonate, restrict it to named users or service accounts with resourceNames.",
   references: ['CIS Kubernetes Benchmark 5.1.8', 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#bind-verb'],
   example: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole

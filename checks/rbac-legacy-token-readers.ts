@@ -43,11 +43,20 @@ subjects:
 - {kind: ServiceAccount, name: reporter, namespace: ci}`,
   },
   select: (inv, options) => legacyTokenReaders(inv, skipPatterns(options)).filter((t) => t.readers.length),
-  resourceOf: (t: TokenReaders) => ({ apiVersion: 'v1', kind: 'Secret', namespace: t.secret.metadata.namespace, name: t.secret.metadata.name }),
+  resourceOf: (t: TokenReaders) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    namespace: t.secret.metadata.namespace,
+    name: t.secret.metadata.name,
+  }),
   evaluate(t: TokenReaders, ctx) {
     ctx.report({
       messageId: 'readable',
-      data: { secret: `${t.secret.metadata.namespace ?? ''}/${t.secret.metadata.name}`, account: t.account ?? '<unnamed>', readers: t.readers.map((r) => identityLabel(r.identity)).join(', ') },
+      data: {
+        secret: `${t.secret.metadata.namespace ?? ''}/${t.secret.metadata.name}`,
+        account: t.account ?? '<unnamed>',
+        readers: t.readers.map((r) => identityLabel(r.identity)).join(', '),
+      },
       observed: t.readers.map(readerText).join('; '),
       expected: 'no reader of Secrets in the namespace beyond the cluster admins by design',
     });

@@ -2,7 +2,9 @@ import { type AccessRequest } from './_shared/rbac-rules.js';
 import { subjectRightCheck } from './_shared/rbac-subject-check.js';
 
 /** Entering a running pod: a shell (exec), its console (attach) or its ports (portforward). get is accepted for the websocket upgrade. */
-const REQUESTS: AccessRequest[] = ['exec', 'attach', 'portforward'].flatMap((subresource) => ['create', 'get'].map((verb) => ({ verb, group: '', resource: 'pods', subresource })));
+const REQUESTS: AccessRequest[] = ['exec', 'attach', 'portforward'].flatMap((subresource) =>
+  ['create', 'get'].map((verb) => ({ verb, group: '', resource: 'pods', subresource })),
+);
 
 export default subjectRightCheck({
   id: 'rbac-pod-exec',
@@ -14,7 +16,10 @@ export default subjectRightCheck({
   expected: 'exec, attach and port-forward only for operators who need them, in the namespaces they operate',
   remediation:
     'Remove pods/exec, pods/attach and pods/portforward from roles given to people and automation by default; grant them just in time (a RoleBinding in one namespace with an expiry enforced by your access tooling) and audit their use (audit policy level Metadata or above for these subresources).',
-  references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#exec', 'https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb'],
+  references: [
+    'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#exec',
+    'https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb',
+  ],
   example: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: debugger, namespace: shop}

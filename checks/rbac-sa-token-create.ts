@@ -10,7 +10,10 @@ export default subjectRightCheck({
   expected: 'create on serviceaccounts/token only for the kubelet and controllers, or for named accounts',
   remediation:
     'Remove serviceaccounts/token from the role. A component that needs a token for one account should get create on serviceaccounts/token with resourceNames naming that account, in its namespace. Workloads get their own tokens through projected volumes, without this right.',
-  references: ['CIS Kubernetes Benchmark 5.1.13', 'https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/token-request-v1/'],
+  references: [
+    'CIS Kubernetes Benchmark 5.1.13',
+    'https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/token-request-v1/',
+  ],
   example: `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: token-minter, namespace: shop}

@@ -12,7 +12,8 @@ interface MastersSubject {
   role?: KObject;
 }
 
-const bindingKey = (b: KObject): string => (b.kind === 'RoleBinding' ? `RoleBinding/${b.metadata.namespace ?? ''}/${b.metadata.name}` : `ClusterRoleBinding/${b.metadata.name}`);
+const bindingKey = (b: KObject): string =>
+  b.kind === 'RoleBinding' ? `RoleBinding/${b.metadata.namespace ?? ''}/${b.metadata.name}` : `ClusterRoleBinding/${b.metadata.name}`;
 
 export default defineCheck({
   meta: {
@@ -30,7 +31,13 @@ export default defineCheck({
       defaults: { allowedBindings: DEFAULT_ALLOWED },
       schema: {
         type: 'object',
-        properties: { allowedBindings: { type: 'array', items: { type: 'string' }, description: 'Bindings accepted, as ClusterRoleBinding/<name> or RoleBinding/<namespace>/<name> patterns (* matches anything).' } },
+        properties: {
+          allowedBindings: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Bindings accepted, as ClusterRoleBinding/<name> or RoleBinding/<namespace>/<name> patterns (* matches anything).',
+          },
+        },
         additionalProperties: false,
       },
     },
@@ -42,7 +49,9 @@ subjects:
 - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:masters}`,
   },
   select: (inv, options) => {
-    const allowed = (Array.isArray(options.allowedBindings) ? options.allowedBindings : []).filter((p): p is string => typeof p === 'string');
+    const allowed = (Array.isArray(options.allowedBindings) ? options.allowedBindings : []).filter(
+      (p): p is string => typeof p === 'string',
+    );
     const index = rbacIndex(inv);
     const out: MastersSubject[] = [];
     for (const binding of [...inv.roleBindings, ...inv.clusterRoleBindings]) {
@@ -54,7 +63,12 @@ subjects:
     }
     return out;
   },
-  resourceOf: ({ binding }: MastersSubject) => ({ apiVersion: binding.apiVersion, kind: binding.kind, namespace: binding.metadata.namespace, name: binding.metadata.name }),
+  resourceOf: ({ binding }: MastersSubject) => ({
+    apiVersion: binding.apiVersion,
+    kind: binding.kind,
+    namespace: binding.metadata.namespace,
+    name: binding.metadata.name,
+  }),
   evaluate({ binding, subjectIndex, role }: MastersSubject, ctx) {
     const ref = (binding.roleRef ?? {}) as { kind?: string; name?: string };
     ctx.report({

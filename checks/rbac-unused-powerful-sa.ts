@@ -24,7 +24,8 @@ export default defineCheck({
     requires: ESCALATION_KEYS,
     judgesAbsence: POD_SPEC_KEYS,
     messages: { unused: 'ServiceAccount {{account}} {{power}}, and no workload runs as it' },
-    remediation: 'Delete the account and its bindings if nothing uses it (and its legacy token Secrets), or narrow its rights to what the external user needs.',
+    remediation:
+      'Delete the account and its bindings if nothing uses it (and its legacy token Secrets), or narrow its rights to what the external user needs.',
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#periodic-review'],
     options: skipSubjectOptions(),
     example: `apiVersion: v1
@@ -47,7 +48,11 @@ subjects:
   select: (inv, options) => {
     const skip = skipPatterns(options);
     // A mirror pod runs as no account, so it does not make `default` used.
-    const used = new Set(podLevelSubjects(inv).filter((s) => !isMirrorPod(s.object)).map((s) => saKey(s.object.metadata.namespace, serviceAccountNameOf(s.spec))));
+    const used = new Set(
+      podLevelSubjects(inv)
+        .filter((s) => !isMirrorPod(s.object))
+        .map((s) => saKey(s.object.metadata.namespace, serviceAccountNameOf(s.spec))),
+    );
     const out: UnusedAccount[] = [];
     for (const sa of inv.serviceAccounts) {
       const ns = sa.metadata.namespace;

@@ -3,7 +3,9 @@ import { subjectRightCheck } from './_shared/rbac-subject-check.js';
 
 const VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 const RESOURCES = ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'];
-const REQUESTS: AccessRequest[] = RESOURCES.flatMap((resource) => VERBS.map((verb) => ({ verb, group: 'admissionregistration.k8s.io', resource, clusterScoped: true })));
+const REQUESTS: AccessRequest[] = RESOURCES.flatMap((resource) =>
+  VERBS.map((verb) => ({ verb, group: 'admissionregistration.k8s.io', resource, clusterScoped: true })),
+);
 
 export default subjectRightCheck({
   id: 'rbac-webhook-config',
@@ -15,7 +17,10 @@ export default subjectRightCheck({
   expected: 'write access to webhook configurations only for the operators that install their own webhooks',
   remediation:
     'Remove write verbs on validatingwebhookconfigurations and mutatingwebhookconfigurations from the role. Operators that manage their own webhook should be limited to it with resourceNames (update, patch, delete), and the configurations installed by the deployment pipeline.',
-  references: ['CIS Kubernetes Benchmark 5.1.12', 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#control-admission-webhooks'],
+  references: [
+    'CIS Kubernetes Benchmark 5.1.12',
+    'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#control-admission-webhooks',
+  ],
   example: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: webhook-manager}

@@ -9,7 +9,13 @@ import { globMatches } from './_shared/rbac-skip-subjects.js';
  * the default user-facing roles that aggregate others (their rules are the union of the roles
  * labelled into them, which are judged themselves).
  */
-const DEFAULT_SKIP_ROLES = ['ClusterRole/cluster-admin', 'ClusterRole/admin', 'ClusterRole/edit', 'ClusterRole/view', 'ClusterRole/system:aggregate-to-*'];
+const DEFAULT_SKIP_ROLES = [
+  'ClusterRole/cluster-admin',
+  'ClusterRole/admin',
+  'ClusterRole/edit',
+  'ClusterRole/view',
+  'ClusterRole/system:aggregate-to-*',
+];
 
 const BOOTSTRAP_LABEL = 'kubernetes.io/bootstrapping';
 const FIELDS = ['apiGroups', 'resources', 'verbs'] as const;
@@ -20,9 +26,11 @@ interface RoleSubject {
   boundBy: string[];
 }
 
-const roleKey = (r: KObject): string => (r.kind === 'Role' ? `Role/${r.metadata.namespace ?? ''}/${r.metadata.name}` : `ClusterRole/${r.metadata.name}`);
+const roleKey = (r: KObject): string =>
+  r.kind === 'Role' ? `Role/${r.metadata.namespace ?? ''}/${r.metadata.name}` : `ClusterRole/${r.metadata.name}`;
 
-const bindingLabel = (b: KObject): string => (b.kind === 'RoleBinding' ? `RoleBinding ${b.metadata.namespace ?? ''}/${b.metadata.name}` : `${b.kind} ${b.metadata.name}`);
+const bindingLabel = (b: KObject): string =>
+  b.kind === 'RoleBinding' ? `RoleBinding ${b.metadata.namespace ?? ''}/${b.metadata.name}` : `${b.kind} ${b.metadata.name}`;
 
 function words(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -64,8 +72,15 @@ export default defineCheck({
       schema: {
         type: 'object',
         properties: {
-          skipRoles: { type: 'array', items: { type: 'string' }, description: 'Roles not judged, as ClusterRole/<name> or Role/<namespace>/<name> patterns (* matches anything).' },
-          skipBootstrapRoles: { type: 'boolean', description: 'Skip the system: roles Kubernetes creates (label kubernetes.io/bootstrapping=rbac-defaults).' },
+          skipRoles: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Roles not judged, as ClusterRole/<name> or Role/<namespace>/<name> patterns (* matches anything).',
+          },
+          skipBootstrapRoles: {
+            type: 'boolean',
+            description: 'Skip the system: roles Kubernetes creates (label kubernetes.io/bootstrapping=rbac-defaults).',
+          },
         },
         additionalProperties: false,
       },
@@ -83,17 +98,27 @@ rules:
     return [...inv.clusterRoles, ...inv.roles]
       .filter((role) => !role.aggregationRule)
       .filter((role) => !skip.some((p) => globMatches(p, roleKey(role))))
-      .filter((role) => !(skipBootstrap && role.metadata.name.startsWith('system:') && role.metadata.labels?.[BOOTSTRAP_LABEL] === 'rbac-defaults'))
+      .filter(
+        (role) =>
+          !(skipBootstrap && role.metadata.name.startsWith('system:') && role.metadata.labels?.[BOOTSTRAP_LABEL] === 'rbac-defaults'),
+      )
       .map((role): RoleSubject => {
         const aggregators = index.aggregatorsOf(role);
         const boundBy = index.bindingsGranting(role).map((b) => {
           const via = index.roleOf(b);
-          return via && via !== role && aggregators.includes(via) ? `${bindingLabel(b)} (through aggregated ClusterRole ${via.metadata.name})` : bindingLabel(b);
+          return via && via !== role && aggregators.includes(via)
+            ? `${bindingLabel(b)} (through aggregated ClusterRole ${via.metadata.name})`
+            : bindingLabel(b);
         });
         return { role, boundBy };
       });
   },
-  resourceOf: ({ role }: RoleSubject) => ({ apiVersion: role.apiVersion, kind: role.kind, namespace: role.metadata.namespace, name: role.metadata.name }),
+  resourceOf: ({ role }: RoleSubject) => ({
+    apiVersion: role.apiVersion,
+    kind: role.kind,
+    namespace: role.metadata.namespace,
+    name: role.metadata.name,
+  }),
   evaluate({ role, boundBy }: RoleSubject, ctx) {
     rulesOf(role).forEach((rule, i) => {
       const fields = FIELDS.filter((f) => (Array.isArray(rule[f]) ? rule[f] : []).some((v) => typeof v === 'string' && v.includes('*')));
@@ -106,7 +131,10 @@ rules:
           role: role.kind === 'Role' ? `${role.metadata.namespace ?? ''}/${role.metadata.name}` : role.metadata.name,
           fields: words([...fields]),
           index: i,
-          bound: boundText(boundBy, ctx.inventory.coverage.some((c) => BINDING_KEYS.has(c.key))),
+          bound: boundText(
+            boundBy,
+            ctx.inventory.coverage.some((c) => BINDING_KEYS.has(c.key)),
+          ),
         },
         observed: ruleFields(rule),
         expected: 'explicit verbs, resources and apiGroups',

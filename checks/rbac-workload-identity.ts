@@ -32,8 +32,12 @@ export default defineCheck({
       identity: '{{kind}} {{name}} runs as ServiceAccount {{account}} with its token mounted, which {{power}}{{exposed}}',
     },
     remediation:
-      "Give the workload its own service account with only the rights it needs (a Role in its namespace, resourceNames where possible), and set automountServiceAccountToken: false on the pod or the account when it does not call the API. Controllers and operators that need broad rights should run in dedicated, non-exposed namespaces; add accounts that hold their rights by design to the option extraSkipSubjects.",
-    references: ['https://kubernetes.io/docs/concepts/security/service-accounts/', 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/', 'CIS Kubernetes Benchmark 5.1.5, 5.1.6'],
+      'Give the workload its own service account with only the rights it needs (a Role in its namespace, resourceNames where possible), and set automountServiceAccountToken: false on the pod or the account when it does not call the API. Controllers and operators that need broad rights should run in dedicated, non-exposed namespaces; add accounts that hold their rights by design to the option extraSkipSubjects.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/service-accounts/',
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+      'CIS Kubernetes Benchmark 5.1.5, 5.1.6',
+    ],
     options: skipSubjectOptions(),
     ordered: true,
     example: `apiVersion: apps/v1
@@ -70,10 +74,23 @@ subjects:
       const id = serviceAccountIdentity(ns, name);
       if (matchesAny(skip, id.key) || !tokenMount(subject, accounts.get(saKey(ns, name))).mounted) continue;
       const power = accountPower(inv, id);
-      if (power) out.push({ subject, account: saKey(ns, name), power, exposure: exposureOf(inv, subject), podCount: subject.podCount, object: subject.object });
+      if (power)
+        out.push({
+          subject,
+          account: saKey(ns, name),
+          power,
+          exposure: exposureOf(inv, subject),
+          podCount: subject.podCount,
+          object: subject.object,
+        });
     }
     // Exposed workloads first, then by power, then by pods affected.
-    return out.sort((a, b) => Number(!a.exposure.length) - Number(!b.exposure.length) || LEVEL_RANK[a.power.level] - LEVEL_RANK[b.power.level] || b.podCount - a.podCount);
+    return out.sort(
+      (a, b) =>
+        Number(!a.exposure.length) - Number(!b.exposure.length) ||
+        LEVEL_RANK[a.power.level] - LEVEL_RANK[b.power.level] ||
+        b.podCount - a.podCount,
+    );
   },
   evaluate(w: WorkloadIdentity, ctx) {
     ctx.report({
@@ -87,7 +104,8 @@ subjects:
         exposed: w.exposure.length ? `, and is exposed by ${w.exposure.join(', ')}` : '',
       },
       observed: w.power.evidence,
-      expected: 'a service account without cluster-admin power, escalation paths, cluster-wide secret access or pod creation/exec, or no mounted token',
+      expected:
+        'a service account without cluster-admin power, escalation paths, cluster-wide secret access or pod creation/exec, or no mounted token',
     });
   },
 });

@@ -1,7 +1,14 @@
 import { defineCheck } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { subjectNamespace, subjectsOf } from './_shared/rbac-index.js';
-import { saKey, serviceAccountIndex, serviceAccountNameOf, SERVICE_ACCOUNT_KEYS, tokenMount, type TokenMount } from './_shared/service-accounts.js';
+import {
+  saKey,
+  serviceAccountIndex,
+  serviceAccountNameOf,
+  SERVICE_ACCOUNT_KEYS,
+  tokenMount,
+  type TokenMount,
+} from './_shared/service-accounts.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
 
 type Subject =
@@ -29,7 +36,10 @@ export default defineCheck({
     },
     remediation:
       'Set automountServiceAccountToken: false on every default ServiceAccount. Give each workload that calls the API its own ServiceAccount (spec.serviceAccountName) with a narrow Role, and move any RoleBinding or ClusterRoleBinding of a default account to that dedicated account.',
-    references: ['CIS Kubernetes Benchmark 5.1.5', 'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts'],
+    references: [
+      'CIS Kubernetes Benchmark 5.1.5',
+      'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts',
+    ],
     example: `apiVersion: v1
 kind: ServiceAccount
 metadata: {name: default, namespace: shop}   # automountServiceAccountToken not set to false
@@ -76,14 +86,23 @@ subjects:
           path: `/subjects/${i}`,
           observed: `subject ServiceAccount ${serviceAccount}`,
           expected: 'no binding to a default ServiceAccount',
-          data: { bindingKind: object.kind, binding: object.metadata.name, roleKind: object.roleRef?.kind, role: object.roleRef?.name, serviceAccount },
+          data: {
+            bindingKind: object.kind,
+            binding: object.metadata.name,
+            roleKind: object.roleRef?.kind,
+            role: object.roleRef?.name,
+            serviceAccount,
+          },
         });
       });
     } else if (object.automountServiceAccountToken !== false) {
       ctx.report({
         messageId: 'automountEnabled',
         path: '/automountServiceAccountToken',
-        observed: object.automountServiceAccountToken === undefined ? 'unset (tokens are mounted)' : `automountServiceAccountToken: ${String(object.automountServiceAccountToken)}`,
+        observed:
+          object.automountServiceAccountToken === undefined
+            ? 'unset (tokens are mounted)'
+            : `automountServiceAccountToken: ${String(object.automountServiceAccountToken)}`,
         expected: 'automountServiceAccountToken: false',
         data: { serviceAccount: display(object.metadata.namespace, object.metadata.name) },
       });

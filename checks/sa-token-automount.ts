@@ -1,5 +1,13 @@
 import { defineCheck } from '../src/core/check.js';
-import { rbacBindingIndex, saKey, serviceAccountIndex, serviceAccountNameOf, SERVICE_ACCOUNT_KEYS, tokenMount, type TokenMount } from './_shared/service-accounts.js';
+import {
+  rbacBindingIndex,
+  saKey,
+  serviceAccountIndex,
+  serviceAccountNameOf,
+  SERVICE_ACCOUNT_KEYS,
+  tokenMount,
+  type TokenMount,
+} from './_shared/service-accounts.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
 
 interface Subject extends PodSpecSubject {
@@ -26,10 +34,16 @@ export default defineCheck({
     requires: [...POD_SPEC_KEYS, ...SERVICE_ACCOUNT_KEYS],
     // The finding is the absence of a binding: unread bindings must not look like none.
     judgesAbsence: SERVICE_ACCOUNT_KEYS,
-    messages: { unneeded: '{{kind}} {{name}} mounts a token of ServiceAccount {{serviceAccount}}, which no RoleBinding or ClusterRoleBinding grants anything' },
+    messages: {
+      unneeded:
+        '{{kind}} {{name}} mounts a token of ServiceAccount {{serviceAccount}}, which no RoleBinding or ClusterRoleBinding grants anything',
+    },
     remediation:
       'Set automountServiceAccountToken: false in the pod template (or on the ServiceAccount, if no pod using it needs a token). Pods that must authenticate elsewhere can mount a projected serviceAccountToken volume with a specific audience and short expiry.',
-    references: ['CIS Kubernetes Benchmark 5.1.6', 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting'],
+    references: [
+      'CIS Kubernetes Benchmark 5.1.6',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
+    ],
     example: `apiVersion: v1
 kind: ServiceAccount
 metadata: {name: web, namespace: shop}   # no RoleBinding or ClusterRoleBinding names it

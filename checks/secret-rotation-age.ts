@@ -27,7 +27,10 @@ export default defineCheck({
     references: ['https://kubernetes.io/docs/concepts/security/secrets-good-practices/', 'NIST SP 800-57 Part 1 (cryptoperiods)'],
     options: {
       defaults: { ...skipNamespacesOption.defaults, maxAgeDays: 365 },
-      schema: { ...skipNamespacesOption.schema, properties: { ...skipNamespacesOption.schema.properties, maxAgeDays: { type: 'integer', minimum: 1 } } },
+      schema: {
+        ...skipNamespacesOption.schema,
+        properties: { ...skipNamespacesOption.schema.properties, maxAgeDays: { type: 'integer', minimum: 1 } },
+      },
     },
     example: `apiVersion: v1
 kind: Secret
@@ -36,8 +39,11 @@ type: Opaque`,
   },
   select(inv, options) {
     const now = Date.parse(inv.source.collectedAt);
-    const dated = inv.secrets.filter((s) => typeof s.metadata.creationTimestamp === 'string' && Number.isFinite(Date.parse(s.metadata.creationTimestamp)));
-    if (inv.secrets.length && !dated.length) return notAssessed('no Secret carries a creationTimestamp (manifests hold none), so no age can be judged');
+    const dated = inv.secrets.filter(
+      (s) => typeof s.metadata.creationTimestamp === 'string' && Number.isFinite(Date.parse(s.metadata.creationTimestamp)),
+    );
+    if (inv.secrets.length && !dated.length)
+      return notAssessed('no Secret carries a creationTimestamp (manifests hold none), so no age can be judged');
     if (!Number.isFinite(now)) return notAssessed('the time of collection is unknown');
     const skip = skippedSet(options);
     return dated

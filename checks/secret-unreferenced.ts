@@ -32,10 +32,21 @@ type: Opaque
     const skip = skippedSet(options);
     const refs = referencedSecrets(inv);
     return inv.secrets.filter(
-      (s) => !skip.has(s.metadata.namespace ?? '') && !refs.has(`${s.metadata.namespace ?? ''}/${s.metadata.name}`) && !isServiceAccountToken(s) && !isToolState(s) && !isRotatedByController(s) && !s.metadata.ownerReferences?.length,
+      (s) =>
+        !skip.has(s.metadata.namespace ?? '') &&
+        !refs.has(`${s.metadata.namespace ?? ''}/${s.metadata.name}`) &&
+        !isServiceAccountToken(s) &&
+        !isToolState(s) &&
+        !isRotatedByController(s) &&
+        !s.metadata.ownerReferences?.length,
     );
   },
   evaluate(secret: KObject, ctx) {
-    ctx.report({ messageId: 'unreferenced', data: { name: secret.metadata.name }, observed: 'no reference from pod specs, ServiceAccounts or Ingress TLS', expected: 'a Secret that something uses, or none' });
+    ctx.report({
+      messageId: 'unreferenced',
+      data: { name: secret.metadata.name },
+      observed: 'no reference from pod specs, ServiceAccounts or Ingress TLS',
+      expected: 'a Secret that something uses, or none',
+    });
   },
 });

@@ -21,7 +21,8 @@ export default defineCheck({
     requires: [...OPTIONAL, ...POD_SPEC_KEYS],
     judgesAbsence: OPTIONAL,
     messages: { none: 'No external secret manager is in use ({{evidence}})' },
-    remediation: 'Keep secrets in an external manager (Vault, AWS Secrets Manager, Google Secret Manager, Azure Key Vault) and deliver them with External Secrets Operator or the Secrets Store CSI driver; at least encrypt them in Git with Sealed Secrets or SOPS.',
+    remediation:
+      'Keep secrets in an external manager (Vault, AWS Secrets Manager, Google Secret Manager, Azure Key Vault) and deliver them with External Secrets Operator or the Secrets Store CSI driver; at least encrypt them in Git with Sealed Secrets or SOPS.',
     references: ['CIS Kubernetes Benchmark 5.4.2', 'https://external-secrets.io/', 'https://secrets-store-csi-driver.sigs.k8s.io/'],
     example: `apiVersion: v1
 kind: Secret
@@ -32,14 +33,23 @@ stringData: {password: written-by-hand}`,
   select(inv) {
     const inUse = OPTIONAL.filter((k) => inv[k as 'externalSecrets'].length);
     if (inUse.length) return [];
-    const injected = podSpecSubjects(inv).flatMap((s) => INJECTOR_ANNOTATIONS.filter(([a]) => String(s.meta.annotations?.[a] ?? '').toLowerCase() === 'true').map(([, name]) => name));
+    const injected = podSpecSubjects(inv).flatMap((s) =>
+      INJECTOR_ANNOTATIONS.filter(([a]) => String(s.meta.annotations?.[a] ?? '').toLowerCase() === 'true').map(([, name]) => name),
+    );
     if (injected.length) return [];
     const served = OPTIONAL.filter((k) => inv.served[k as 'externalSecrets'] !== undefined);
-    const evidence = served.length ? `served without objects: ${listed(served)}; no injector annotations` : 'External Secrets, Secrets Store CSI and Sealed Secrets not installed; no injector annotations';
+    const evidence = served.length
+      ? `served without objects: ${listed(served)}; no injector annotations`
+      : 'External Secrets, Secrets Store CSI and Sealed Secrets not installed; no injector annotations';
     return [clusterSubject(evidence)];
   },
   resourceOf: () => clusterRef(),
   evaluate(s: ClusterSubject<string>, ctx) {
-    ctx.report({ messageId: 'none', data: { evidence: s.facts }, observed: s.facts, expected: 'ExternalSecrets, SecretProviderClasses, SealedSecrets or injected secrets in use' });
+    ctx.report({
+      messageId: 'none',
+      data: { evidence: s.facts },
+      observed: s.facts,
+      expected: 'ExternalSecrets, SecretProviderClasses, SealedSecrets or injected secrets in use',
+    });
   },
 });

@@ -13,8 +13,12 @@ export default defineCheck({
     severity: 'info',
     requires: EXPOSURE_KEYS,
     messages: { exposed: 'Service {{name}} ({{how}}) exposes {{workloads}}' },
-    remediation: 'Keep only the entry points you intend; prefer one Ingress or Gateway in front of ClusterIP Services over LoadBalancer and NodePort Services per workload.',
-    references: ['https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types', 'NSA/CISA Kubernetes Hardening Guide: network separation'],
+    remediation:
+      'Keep only the entry points you intend; prefer one Ingress or Gateway in front of ClusterIP Services over LoadBalancer and NodePort Services per workload.',
+    references: [
+      'https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types',
+      'NSA/CISA Kubernetes Hardening Guide: network separation',
+    ],
     example: `apiVersion: v1
 kind: Service
 metadata: {name: admin, namespace: shop}
@@ -29,7 +33,10 @@ spec:
     ctx.report({
       messageId: 'exposed',
       data: { name: svc.metadata.name, how: externalExposure(svc), workloads: workloadsText(workloads) },
-      path: svc.spec?.externalIPs?.length && svc.spec?.type !== 'LoadBalancer' && svc.spec?.type !== 'NodePort' ? '/spec/externalIPs' : '/spec/type',
+      path:
+        svc.spec?.externalIPs?.length && svc.spec?.type !== 'LoadBalancer' && svc.spec?.type !== 'NodePort'
+          ? '/spec/externalIPs'
+          : '/spec/type',
       observed: `${externalExposure(svc)}; ${workloads.length} workloads behind it, ${workloads.filter((w) => w.baselineFailures.length).length} failing pss-baseline`,
       expected: 'an intended entry point',
     });

@@ -25,8 +25,12 @@ export default defineCheck({
     severity: 'medium',
     requires: ['services'],
     messages: { open: 'LoadBalancer Service {{name}} accepts connections from any address' },
-    remediation: 'Set spec.loadBalancerSourceRanges to the networks that need access, or make the load balancer internal; put public entry points behind an Ingress or Gateway with TLS.',
-    references: ['https://kubernetes.io/docs/concepts/services-networking/service/#aws-nlb-support', 'https://kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/'],
+    remediation:
+      'Set spec.loadBalancerSourceRanges to the networks that need access, or make the load balancer internal; put public entry points behind an Ingress or Gateway with TLS.',
+    references: [
+      'https://kubernetes.io/docs/concepts/services-networking/service/#aws-nlb-support',
+      'https://kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/',
+    ],
     example: `apiVersion: v1
 kind: Service
 metadata: {name: db, namespace: shop}
@@ -37,7 +41,9 @@ spec:
   },
   select: (inv) => inv.services.filter((s) => s.spec?.type === 'LoadBalancer'),
   evaluate(svc: KObject, ctx) {
-    const ranges: string[] = Array.isArray(svc.spec?.loadBalancerSourceRanges) ? svc.spec.loadBalancerSourceRanges.filter((r: unknown) => typeof r === 'string') : [];
+    const ranges: string[] = Array.isArray(svc.spec?.loadBalancerSourceRanges)
+      ? svc.spec.loadBalancerSourceRanges.filter((r: unknown) => typeof r === 'string')
+      : [];
     if (ranges.length && !ranges.some((r) => ALL.has(r.trim()))) return;
     const annotations = svc.metadata.annotations ?? {};
     if (!ranges.length && RESTRICTING_ANNOTATIONS.some(([key, ok]) => typeof annotations[key] === 'string' && ok(annotations[key]))) return;
@@ -45,7 +51,9 @@ spec:
       messageId: 'open',
       data: { name: svc.metadata.name },
       path: '/spec/loadBalancerSourceRanges',
-      observed: ranges.length ? `loadBalancerSourceRanges ${ranges.join(', ')}` : 'no loadBalancerSourceRanges and no internal or source-range annotation',
+      observed: ranges.length
+        ? `loadBalancerSourceRanges ${ranges.join(', ')}`
+        : 'no loadBalancerSourceRanges and no internal or source-range annotation',
       expected: 'loadBalancerSourceRanges naming the networks that need access, or an internal load balancer',
     });
   },

@@ -5,7 +5,26 @@
  */
 import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
 
-export const CSV_HEADER = ['profile', 'control', 'control_title', 'severity', 'status', 'check', 'api_version', 'kind', 'namespace', 'name', 'pod_count', 'system', 'path', 'message', 'observed', 'expected', 'waiver_reason', 'remediation'] as const;
+export const CSV_HEADER = [
+  'profile',
+  'control',
+  'control_title',
+  'severity',
+  'status',
+  'check',
+  'api_version',
+  'kind',
+  'namespace',
+  'name',
+  'pod_count',
+  'system',
+  'path',
+  'message',
+  'observed',
+  'expected',
+  'waiver_reason',
+  'remediation',
+] as const;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 export const csvField = (v: string | number | boolean | undefined): string => {

@@ -22,7 +22,10 @@ function* tableDiff(d: ReportDiff): Generator<string> {
     yield `\nStatus changes (${d.statusChanges.length})\n`;
     for (const s of d.statusChanges) yield t(`  ${s.control.padEnd(20)} ${status(s).padEnd(28)} ${s.severity.padEnd(8)} ${s.title}`) + '\n';
   }
-  for (const [title, list] of [['New findings', d.newFindings], ['Fixed findings', d.fixedFindings]] as const) {
+  for (const [title, list] of [
+    ['New findings', d.newFindings],
+    ['Fixed findings', d.fixedFindings],
+  ] as const) {
     if (!list.length) continue;
     yield `\n${title} (${list.length})\n`;
     for (const f of list) yield t(`  ${findingText(f)}`) + '\n';
@@ -35,7 +38,10 @@ function* markdownDiff(d: ReportDiff): Generator<string> {
     yield '\n### Status changes\n\n| Control | Change | Severity | Title |\n|---|---|---|---|\n';
     for (const s of d.statusChanges) yield `| ${md(s.control)} | ${md(status(s))} | ${s.severity} | ${md(s.title)} |\n`;
   }
-  for (const [title, list] of [['New findings', d.newFindings], ['Fixed findings', d.fixedFindings]] as const) {
+  for (const [title, list] of [
+    ['New findings', d.newFindings],
+    ['Fixed findings', d.fixedFindings],
+  ] as const) {
     if (!list.length) continue;
     yield `\n### ${title} (${list.length})\n\n`;
     for (const f of list) yield `- **${f.severity}** ${md(f.control)} ${md(f.resource)}: ${md(f.message)}\n`;
@@ -50,10 +56,14 @@ function* htmlDiff(d: ReportDiff): Generator<string> {
   yield `<h1>kaudit report diff</h1>\n<p>${h(`${d.old.source} ${d.old.startedAt} → ${d.new.source} ${d.new.startedAt}`)}</p>\n<p><strong>${h(headline(d))}</strong></p>\n`;
   if (d.statusChanges.length) {
     yield '<h2>Status changes</h2>\n<table><thead><tr><th>Control</th><th>Change</th><th>Severity</th><th>Title</th></tr></thead><tbody>\n';
-    for (const s of d.statusChanges) yield `<tr><td>${h(s.control)}</td><td>${h(status(s))}</td><td>${s.severity}</td><td>${h(s.title)}</td></tr>\n`;
+    for (const s of d.statusChanges)
+      yield `<tr><td>${h(s.control)}</td><td>${h(status(s))}</td><td>${s.severity}</td><td>${h(s.title)}</td></tr>\n`;
     yield '</tbody></table>\n';
   }
-  for (const [title, cls, list] of [['New findings', 'new', d.newFindings], ['Fixed findings', 'fixed', d.fixedFindings]] as const) {
+  for (const [title, cls, list] of [
+    ['New findings', 'new', d.newFindings],
+    ['Fixed findings', 'fixed', d.fixedFindings],
+  ] as const) {
     if (!list.length) continue;
     yield `<h2 class="${cls}">${title} (${list.length})</h2>\n<ul>\n`;
     for (const f of list) yield `<li><strong>${f.severity}</strong> ${h(f.control)} <code>${h(f.resource)}</code>: ${h(f.message)}</li>\n`;
@@ -67,4 +77,9 @@ function* jsonDiff(d: ReportDiff): Generator<string> {
   yield '\n';
 }
 
-export const DIFF_RENDERERS: Record<DiffFormat, (d: ReportDiff) => Iterable<string>> = { table: tableDiff, json: jsonDiff, markdown: markdownDiff, html: htmlDiff };
+export const DIFF_RENDERERS: Record<DiffFormat, (d: ReportDiff) => Iterable<string>> = {
+  table: tableDiff,
+  json: jsonDiff,
+  markdown: markdownDiff,
+  html: htmlDiff,
+};

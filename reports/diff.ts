@@ -44,18 +44,33 @@ interface DiffSide {
   score: number | null;
 }
 
-const side = (r: ScanResult): DiffSide => ({ startedAt: r.scan.startedAt, source: clusterName(r), profiles: r.profiles, score: r.summary.score });
+const side = (r: ScanResult): DiffSide => ({
+  startedAt: r.scan.startedAt,
+  source: clusterName(r),
+  profiles: r.profiles,
+  score: r.summary.score,
+});
 
 function failing(r: ScanResult): Map<string, DiffFinding> {
   const byKey = new Map<string, DiffFinding>();
   for (const c of r.controls) {
     const control = controlKey(c);
-    for (const f of c.findings) if (f.status === 'fail') byKey.set(findingIdentity(control, f), { control, checkId: f.checkId, severity: f.severity, resource: resourceName(f.resource), ...(f.path ? { path: f.path } : {}), message: f.message });
+    for (const f of c.findings)
+      if (f.status === 'fail')
+        byKey.set(findingIdentity(control, f), {
+          control,
+          checkId: f.checkId,
+          severity: f.severity,
+          resource: resourceName(f.resource),
+          ...(f.path ? { path: f.path } : {}),
+          message: f.message,
+        });
   }
   return byKey;
 }
 
-const findingIdentity = (control: string, f: Finding): string => [control, f.checkId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path ?? f.message].join('\u0000');
+const findingIdentity = (control: string, f: Finding): string =>
+  [control, f.checkId, f.resource.kind, f.resource.namespace ?? '', f.resource.name, f.path ?? f.message].join('\u0000');
 
 export function diffReports(oldReport: ScanResult, newReport: ScanResult): ReportDiff {
   const before = failing(oldReport);
@@ -67,9 +82,11 @@ export function diffReports(oldReport: ScanResult, newReport: ScanResult): Repor
   const statusChanges: StatusChange[] = [];
   for (const [key, c] of newStatus) {
     const was = oldStatus.get(key);
-    if (was?.status !== c.status) statusChanges.push({ control: key, title: c.title, severity: c.severity, ...(was ? { from: was.status } : {}), to: c.status });
+    if (was?.status !== c.status)
+      statusChanges.push({ control: key, title: c.title, severity: c.severity, ...(was ? { from: was.status } : {}), to: c.status });
   }
-  for (const [key, c] of oldStatus) if (!newStatus.has(key)) statusChanges.push({ control: key, title: c.title, severity: c.severity, from: c.status });
+  for (const [key, c] of oldStatus)
+    if (!newStatus.has(key)) statusChanges.push({ control: key, title: c.title, severity: c.severity, from: c.status });
   const o = oldReport.summary.score;
   const n = newReport.summary.score;
   return {

@@ -12,7 +12,15 @@ import ejs from 'ejs';
 import { packageRoot } from '../src/io/package-root.js';
 import type { NamespaceIsolation, ScanResult } from '../src/core/result.js';
 import type { RenderOptions } from './render-options.js';
-import { htmlView, type ControlView, type HtmlView, type NamespaceView, type ProfileView, type SectionView, type WorkloadView } from './html/view-model.js';
+import {
+  htmlView,
+  type ControlView,
+  type HtmlView,
+  type NamespaceView,
+  type ProfileView,
+  type SectionView,
+  type WorkloadView,
+} from './html/view-model.js';
 
 type Part =
   | { name: 'start' | 'namespaces' | 'workloads' | 'controls' | 'profile-end' | 'end' }
@@ -35,7 +43,13 @@ function template(): (locals: { v: HtmlView; part: Part }) => string {
   if (!compiled) {
     const file = join(packageRoot(), 'reports', 'html', 'report.ejs');
     // strict + no `with`: the template reads only `v`, the view model, and `part`; escaping is EJS's default.
-    compiled = ejs.compile(readFileSync(file, 'utf8'), { filename: file, strict: true, _with: false, localsName: 'locals', destructuredLocals: ['v', 'part'] });
+    compiled = ejs.compile(readFileSync(file, 'utf8'), {
+      filename: file,
+      strict: true,
+      _with: false,
+      localsName: 'locals',
+      destructuredLocals: ['v', 'part'],
+    });
   }
   return compiled;
 }
@@ -46,7 +60,8 @@ export function* htmlChunks(result: ScanResult, options: RenderOptions = {}): Ge
   yield render({ v, part: { name: 'start' } });
   for (const control of v.attention) yield render({ v, part: { name: 'attention', control } });
   yield render({ v, part: { name: 'namespaces' } });
-  for (let i = 0; i < v.namespaces.length; i += ROWS_PER_PART) yield render({ v, part: { name: 'namespace-rows', namespaces: v.namespaces.slice(i, i + ROWS_PER_PART) } });
+  for (let i = 0; i < v.namespaces.length; i += ROWS_PER_PART)
+    yield render({ v, part: { name: 'namespace-rows', namespaces: v.namespaces.slice(i, i + ROWS_PER_PART) } });
   yield render({ v, part: { name: 'workloads' } });
   for (const namespace of v.namespaces) {
     if (!namespace.shown.length && !namespace.hiddenWorkloads) continue;
@@ -57,7 +72,8 @@ export function* htmlChunks(result: ScanResult, options: RenderOptions = {}): Ge
   yield render({ v, part: { name: 'workloads-end' } });
   if (v.network) {
     yield render({ v, part: { name: 'network' } });
-    for (let i = 0; i < v.network.namespaces.length; i += ROWS_PER_PART) yield render({ v, part: { name: 'network-rows', rows: v.network.namespaces.slice(i, i + ROWS_PER_PART) } });
+    for (let i = 0; i < v.network.namespaces.length; i += ROWS_PER_PART)
+      yield render({ v, part: { name: 'network-rows', rows: v.network.namespaces.slice(i, i + ROWS_PER_PART) } });
     yield render({ v, part: { name: 'network-end' } });
   }
   yield render({ v, part: { name: 'controls' } });

@@ -30,7 +30,11 @@ export interface Renderer {
   render(result: ScanResult, options?: RenderOptions): string;
 }
 
-const renderer = (extension: string, chunks: (result: ScanResult, options?: RenderOptions) => Iterable<string>, extra: Pick<Renderer, 'aliases' | 'terminal'> = {}): Renderer => ({
+const renderer = (
+  extension: string,
+  chunks: (result: ScanResult, options?: RenderOptions) => Iterable<string>,
+  extra: Pick<Renderer, 'aliases' | 'terminal'> = {},
+): Renderer => ({
   extension,
   ...extra,
   chunks,

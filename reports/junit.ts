@@ -28,7 +28,7 @@ export function* junitChunks(result: ScanResult): Generator<string> {
 }
 
 function* testcase(c: ControlResult): Generator<string> {
-    const open = `    <testcase classname="${attr(`${c.profile}.${c.section}`)}" name="${attr(`${c.id} ${c.title}`)}" time="0">`;
+  const open = `    <testcase classname="${attr(`${c.profile}.${c.section}`)}" name="${attr(`${c.id} ${c.title}`)}" time="0">`;
   if (c.status === 'fail') {
     const failing = c.findings.filter((f) => f.status === 'fail');
     yield `${open}\n      <failure message="${attr(`${plural(failing.length, 'failing finding')} (${c.severity})`)}" type="${c.severity}">`;
@@ -46,6 +46,12 @@ function* testcase(c: ControlResult): Generator<string> {
 }
 
 function findingText(f: Finding): string {
-  const evidence = [f.path, f.observed !== undefined ? `observed: ${f.observed}` : '', f.expected !== undefined ? `expected: ${f.expected}` : ''].filter(Boolean).join('; ');
+  const evidence = [
+    f.path,
+    f.observed !== undefined ? `observed: ${f.observed}` : '',
+    f.expected !== undefined ? `expected: ${f.expected}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return `${findingResource(f)}: ${f.message}${evidence ? ` [${evidence}]` : ''}\n`;
 }

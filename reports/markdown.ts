@@ -5,7 +5,19 @@
  */
 import type { ControlResult, ScanResult } from '../src/core/result.js';
 import { DEFAULT_TOP, type RenderOptions } from './render-options.js';
-import { controlKey, controlsWithEvidence, evidenceText, failingControls, failingCount, findingResource, nonZero, notAssessedByReason, plural, runAsLine, sourceLine } from './text.js';
+import {
+  controlKey,
+  controlsWithEvidence,
+  evidenceText,
+  failingControls,
+  failingCount,
+  findingResource,
+  nonZero,
+  notAssessedByReason,
+  plural,
+  runAsLine,
+  sourceLine,
+} from './text.js';
 
 /** Cluster text in Markdown: characters that would start markup are escaped, line breaks become spaces. */
 export const md = (s: string): string => s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>|#!~]/g, (ch) => `\\${ch}`);
@@ -21,12 +33,14 @@ export function* markdownChunks(result: ScanResult, options: RenderOptions = {})
   yield severities ? `  \n**Failing findings:** ${severities}\n\n` : '\n\n';
 
   yield '### Sections\n\n| Section | Score | Fail | Not assessed | Pass |\n|---|---:|---:|---:|---:|\n';
-  for (const sec of s.sections) yield `| ${md(`${sec.profile} ${sec.id} ${sec.title}`)} | ${sec.score ?? '–'} | ${sec.counts.fail} | ${sec.counts['not-assessed']} | ${sec.counts.pass} |\n`;
+  for (const sec of s.sections)
+    yield `| ${md(`${sec.profile} ${sec.id} ${sec.title}`)} | ${sec.score ?? '–'} | ${sec.counts.fail} | ${sec.counts['not-assessed']} | ${sec.counts.pass} |\n`;
 
   const failing = failingControls(result);
   if (failing.length) {
     yield `\n### Failing controls (${failing.length})\n\n| Severity | Control | Findings |\n|---|---|---:|\n`;
-    for (const c of failing) yield `| ${c.status === 'error' ? 'error' : c.severity} | ${md(`${controlKey(c)} ${c.title}`)} | ${failingCount(c)} |\n`;
+    for (const c of failing)
+      yield `| ${c.status === 'error' ? 'error' : c.severity} | ${md(`${controlKey(c)} ${c.title}`)} | ${failingCount(c)} |\n`;
     for (const c of failing) yield* failingControl(c, top);
   }
   const byReason = notAssessedByReason(result);
@@ -64,5 +78,6 @@ function* failingControl(c: ControlResult, top: number): Generator<string> {
   }
   if (n > shown) yield `- … and ${n - shown} more\n`;
   if (c.remediation?.length) yield `\n**Remediation:** ${c.remediation.map(md).join('<br>')}\n`;
-  if (c.references?.length) yield `\n**References:** ${c.references.map((r) => (/^https?:\/\/\S+$/.test(r) ? `<${r}>` : md(r))).join(', ')}\n`;
+  if (c.references?.length)
+    yield `\n**References:** ${c.references.map((r) => (/^https?:\/\/\S+$/.test(r) ? `<${r}>` : md(r))).join(', ')}\n`;
 }

@@ -9,7 +9,10 @@ import { clusterName } from './text.js';
 
 /** Label values escape backslash, double quote and newline (the format's only escapes). */
 export const labelValue = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-const labels = (pairs: Record<string, string>): string => `{${Object.entries(pairs).map(([k, v]) => `${k}="${labelValue(v)}"`).join(',')}}`;
+const labels = (pairs: Record<string, string>): string =>
+  `{${Object.entries(pairs)
+    .map(([k, v]) => `${k}="${labelValue(v)}"`)
+    .join(',')}}`;
 const family = (name: string, help: string, type: 'gauge' | 'counter' = 'gauge') => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`;
 
 export function* prometheusChunks(result: ScanResult): Generator<string> {
@@ -27,10 +30,12 @@ export function* prometheusChunks(result: ScanResult): Generator<string> {
   }
 
   yield family('kaudit_controls', 'Controls by status and profile.');
-  for (const p of s.profiles) for (const [status, n] of Object.entries(p.counts)) yield `kaudit_controls${labels({ cluster, profile: p.id, status })} ${n}\n`;
+  for (const p of s.profiles)
+    for (const [status, n] of Object.entries(p.counts)) yield `kaudit_controls${labels({ cluster, profile: p.id, status })} ${n}\n`;
 
   yield family('kaudit_control_status', 'One series per control, value 1, its status in the status label.');
-  for (const c of result.controls) yield `kaudit_control_status${labels({ cluster, profile: c.profile, control: c.id, severity: c.severity, status: c.status })} 1\n`;
+  for (const c of result.controls)
+    yield `kaudit_control_status${labels({ cluster, profile: c.profile, control: c.id, severity: c.severity, status: c.status })} 1\n`;
 
   yield family('kaudit_scan_duration_seconds', 'How long the scan took.');
   yield `kaudit_scan_duration_seconds${labels({ cluster })} ${result.scan.durationMs / 1000}\n`;

@@ -17,7 +17,13 @@ import { controlKey, resourceName } from './text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 /** GitHub code scanning reads this property to rank security results (0.0-10.0). */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
 
@@ -30,7 +36,14 @@ export function* sarifChunks(result: ScanResult, options: RenderOptions = {}): G
   const ruleIndex = new Map([...rules.keys()].map((id, i) => [id, i]));
   const unique = uniqueFindings(result);
   const run = {
-    tool: { driver: { name: 'kaudit', version: result.tool.version, semanticVersion: result.tool.version, rules: [...rules].map(([id, src]) => rule(id, src, options.checks?.get(id))) } },
+    tool: {
+      driver: {
+        name: 'kaudit',
+        version: result.tool.version,
+        semanticVersion: result.tool.version,
+        rules: [...rules].map(([id, src]) => rule(id, src, options.checks?.get(id))),
+      },
+    },
     invocations: [{ executionSuccessful: true, startTimeUtc: result.scan.startedAt, endTimeUtc: result.scan.finishedAt }],
     properties: { reportVersion: result.reportVersion, profiles: result.profiles, score: result.summary.score, source: result.scan.source },
   };
@@ -47,22 +60,26 @@ export function* sarifChunks(result: ScanResult, options: RenderOptions = {}): G
 /** Every check of a scored control, with the controls that use it, in report order. */
 function ruleSources(result: ScanResult): Map<string, RuleSource> {
   const rules = new Map<string, RuleSource>();
-  for (const c of result.controls) for (const id of c.checks) {
-    const src = rules.get(id) ?? { controls: [] };
-    src.controls.push(c);
-    rules.set(id, src);
-  }
+  for (const c of result.controls)
+    for (const id of c.checks) {
+      const src = rules.get(id) ?? { controls: [] };
+      src.controls.push(c);
+      rules.set(id, src);
+    }
   return rules;
 }
 
 function rule(id: string, src: RuleSource, info: CheckInfo | undefined) {
   const controls = src.controls.map((c) => `${controlKey(c)} ${c.title}`);
   // Without the catalog, a control with this check alone says what fixing the check means.
-  const remediation = info?.remediation.trim() ?? src.controls.find((c) => c.checks.length === 1 && c.remediation?.length)?.remediation?.join('\n\n');
+  const remediation =
+    info?.remediation.trim() ?? src.controls.find((c) => c.checks.length === 1 && c.remediation?.length)?.remediation?.join('\n\n');
   const references = info?.references ?? [...new Set(src.controls.flatMap((c) => c.references ?? []))];
   const first = mustExist(src.controls[0], `the first control of rule ${id}`);
   const severity = info?.severity ?? first.severity;
-  const helpText = [remediation, `Controls: ${controls.join('; ')}`, references.length ? `References: ${references.join(' ')}` : ''].filter(Boolean).join('\n\n');
+  const helpText = [remediation, `Controls: ${controls.join('; ')}`, references.length ? `References: ${references.join(' ')}` : '']
+    .filter(Boolean)
+    .join('\n\n');
   return {
     id,
     name: id,
@@ -71,7 +88,11 @@ function rule(id: string, src: RuleSource, info: CheckInfo | undefined) {
     help: { text: helpText, markdown: helpText.replace(/\n(?!\n)/g, '  \n') },
     ...(references[0]?.startsWith('http') ? { helpUri: references[0] } : {}),
     defaultConfiguration: { level: LEVEL[severity] },
-    properties: { tags: ['security', 'kubernetes', ...new Set(src.controls.map((c) => c.profile))], 'security-severity': SECURITY_SEVERITY[severity], controls: src.controls.map(controlKey) },
+    properties: {
+      tags: ['security', 'kubernetes', ...new Set(src.controls.map((c) => c.profile))],
+      'security-severity': SECURITY_SEVERITY[severity],
+      controls: src.controls.map(controlKey),
+    },
   };
 }
 
@@ -101,10 +122,25 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, controls: string
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: `${resourceName(r)}: ${f.message}` },
-    locations: [{ physicalLocation: f.source && physicalLocation(f.source), logicalLocations: [{ name: r.name, fullyQualifiedName: fqn, kind: 'resource' }] }],
+    locations: [
+      {
+        physicalLocation: f.source && physicalLocation(f.source),
+        logicalLocations: [{ name: r.name, fullyQualifiedName: fqn, kind: 'resource' }],
+      },
+    ],
     partialFingerprints: { 'kauditFinding/v1': `${f.checkId}:${fqn}:${f.path ?? ''}` },
-    suppressions: f.status === 'waived' ? [{ kind: 'external', status: 'accepted', justification: f.waiver?.reason ?? 'waived' }] : undefined,
-    properties: { controls, severity: f.severity, apiVersion: r.apiVersion, path: f.path, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system },
+    suppressions:
+      f.status === 'waived' ? [{ kind: 'external', status: 'accepted', justification: f.waiver?.reason ?? 'waived' }] : undefined,
+    properties: {
+      controls,
+      severity: f.severity,
+      apiVersion: r.apiVersion,
+      path: f.path,
+      observed: f.observed,
+      expected: f.expected,
+      podCount: f.podCount,
+      system: f.system,
+    },
   };
 }
 
@@ -114,6 +150,14 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, controls: string
  * where the object's YAML document starts.
  */
 function physicalLocation(source: ObjectSource) {
-  const uri = isAbsolute(source.file) ? pathToFileURL(source.file).href : source.file.split(sep).join('/').replace(/^(\.\/)+/, '').split('/').map(encodeURIComponent).join('/');
+  const uri = isAbsolute(source.file)
+    ? pathToFileURL(source.file).href
+    : source.file
+        .split(sep)
+        .join('/')
+        .replace(/^(\.\/)+/, '')
+        .split('/')
+        .map(encodeURIComponent)
+        .join('/');
   return { artifactLocation: { uri }, region: source.line === undefined ? undefined : { startLine: source.line } };
 }

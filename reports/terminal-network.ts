@@ -17,7 +17,8 @@ export interface TerminalNetworkStyle {
   wrap: (text: string, indent: number) => string;
 }
 
-const sum = (rows: readonly NamespaceIsolation[], key: 'pods' | 'ingressIsolated' | 'egressIsolated'): number => rows.reduce((n, r) => n + r[key], 0);
+const sum = (rows: readonly NamespaceIsolation[], key: 'pods' | 'ingressIsolated' | 'egressIsolated'): number =>
+  rows.reduce((n, r) => n + r[key], 0);
 
 export function* networkLines(result: ScanResult, { bold, wrap }: TerminalNetworkStyle): Generator<string> {
   const network = result.network;
@@ -29,23 +30,46 @@ export function* networkLines(result: ScanResult, { bold, wrap }: TerminalNetwor
   const rows = network.namespaces;
   const pods = sum(rows, 'pods');
   const denies = (d: 'ingress' | 'egress') => rows.filter((r) => r.defaultDeny[d] !== 'none').length;
-  yield '\n' +
+  yield (
+    '\n' +
     wrap(
       `${bold('Network isolation:')} ${sum(rows, 'ingressIsolated')}/${pods} pods isolated for ingress, ${sum(rows, 'egressIsolated')}/${pods} for egress; ` +
         `default deny in ${denies('ingress')}/${rows.length} namespaces for ingress, ${denies('egress')}/${rows.length} for egress`,
       2,
-    );
+    )
+  );
   // Least isolated for ingress first: the share of pods left open, then the number of open pods.
   const open = rows
     .filter((r) => r.pods > r.ingressIsolated)
-    .sort((a, b) => a.ingressIsolated / a.pods - b.ingressIsolated / b.pods || b.pods - b.ingressIsolated - (a.pods - a.ingressIsolated) || (a.namespace < b.namespace ? -1 : 1));
+    .sort(
+      (a, b) =>
+        a.ingressIsolated / a.pods - b.ingressIsolated / b.pods ||
+        b.pods - b.ingressIsolated - (a.pods - a.ingressIsolated) ||
+        (a.namespace < b.namespace ? -1 : 1),
+    );
   if (open.length) {
     const named = open.slice(0, NAMED).map((r) => `${r.namespace} ${r.ingressIsolated}/${r.pods}`);
-    yield '  ' + wrap(t(`Least isolated (ingress): ${named.join(', ')}${open.length > NAMED ? `, … and ${plural(open.length - NAMED, 'more namespace')}` : ''}`), 4);
+    yield (
+      '  ' +
+      wrap(
+        t(
+          `Least isolated (ingress): ${named.join(', ')}${open.length > NAMED ? `, … and ${plural(open.length - NAMED, 'more namespace')}` : ''}`,
+        ),
+        4,
+      )
+    );
   }
   const notUnderstood = rows.flatMap((r) => r.notUnderstood);
   if (notUnderstood.length) {
     const unique = [...new Set(notUnderstood)];
-    yield '  ' + wrap(t(`Not understood (select nothing): ${unique.slice(0, NAMED).join('; ')}${unique.length > NAMED ? `; … and ${unique.length - NAMED} more` : ''}`), 4);
+    yield (
+      '  ' +
+      wrap(
+        t(
+          `Not understood (select nothing): ${unique.slice(0, NAMED).join('; ')}${unique.length > NAMED ? `; … and ${unique.length - NAMED} more` : ''}`,
+        ),
+        4,
+      )
+    );
   }
 }

@@ -17,7 +17,21 @@ import type { Severity } from '../src/core/severity.js';
 import { terminalText as t } from '../src/core/terminal-text.js';
 import { DEFAULT_COLUMNS, DEFAULT_TOP, type RenderOptions } from './render-options.js';
 import { networkLines } from './terminal-network.js';
-import { controlKey, controlsWithEvidence, evidenceText, failingControls, failingCount, findingResource, firstLine, nonZero, notAssessedByReason, plural, resourceName, runAsLine, sourceLine } from './text.js';
+import {
+  controlKey,
+  controlsWithEvidence,
+  evidenceText,
+  failingControls,
+  failingCount,
+  findingResource,
+  firstLine,
+  nonZero,
+  notAssessedByReason,
+  plural,
+  resourceName,
+  runAsLine,
+  sourceLine,
+} from './text.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -65,7 +79,11 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
     const count = [...byReason.values()].reduce((n, l) => n + l.length, 0);
     yield '\n' + fit(c.bold(`Not assessed (${count}), by reason`));
     for (const [reason, controls] of byReason) {
-      const ids = controls.slice(0, IDS_PER_REASON).map((x) => x.id).join(', ') + (controls.length > IDS_PER_REASON ? `, … and ${controls.length - IDS_PER_REASON} more` : '');
+      const ids =
+        controls
+          .slice(0, IDS_PER_REASON)
+          .map((x) => x.id)
+          .join(', ') + (controls.length > IDS_PER_REASON ? `, … and ${controls.length - IDS_PER_REASON} more` : '');
       yield '  ' + wrap(t(`${reason} (${controls.length}): ${ids}`), 4);
     }
   }
@@ -83,15 +101,21 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
     }
   }
   if (result.coverage.length) {
-    const gaps = result.coverage.slice(0, 5).map((g) => `${g.kind}${g.namespace ? ` in ${g.namespace}` : ''}${g.node ? ` on ${g.node}` : ''} (${g.status ?? 'no response'})`);
-    yield '\n' + wrap(t(`${c.bold(`Not read (${result.coverage.length}):`)} ${gaps.join(', ')}${result.coverage.length > 5 ? ', …' : ''}`), 2);
+    const gaps = result.coverage
+      .slice(0, 5)
+      .map((g) => `${g.kind}${g.namespace ? ` in ${g.namespace}` : ''}${g.node ? ` on ${g.node}` : ''} (${g.status ?? 'no response'})`);
+    yield (
+      '\n' + wrap(t(`${c.bold(`Not read (${result.coverage.length}):`)} ${gaps.join(', ')}${result.coverage.length > 5 ? ', …' : ''}`), 2)
+    );
   }
   yield* networkLines(result, { bold: c.bold, wrap });
   if (options.details) {
     yield* details(result, failing, c);
     return;
   }
-  yield '\n' + wrap(c.dim(options.fullReportHint ?? 'Every finding: -f wide (or --details). Full report: -o report.json, -o report.html.'), 0);
+  yield (
+    '\n' + wrap(c.dim(options.fullReportHint ?? 'Every finding: -f wide (or --details). Full report: -o report.json, -o report.html.'), 0)
+  );
 }
 
 function* sections(result: ScanResult, c: Colors, fit: (line: string) => string): Generator<string> {
@@ -100,7 +124,13 @@ function* sections(result: ScanResult, c: Colors, fit: (line: string) => string)
   for (const sec of result.summary.sections) {
     const score = (sec.score === null ? '–' : String(Math.round(sec.score))).padStart(4);
     const { fail, error, 'not-assessed': unassessed } = sec.counts;
-    const right = [fail ? c.red(`${fail} fail`) : '', error ? c.magenta(`${error} error`) : '', unassessed ? `${unassessed} not assessed` : ''].filter(Boolean).join(', ');
+    const right = [
+      fail ? c.red(`${fail} fail`) : '',
+      error ? c.magenta(`${error} error`) : '',
+      unassessed ? `${unassessed} not assessed` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     yield fit(`${score}  ${t(`${sec.profile} ${sec.id} ${sec.title}`)}${right ? `: ${right}` : ''}`);
   }
 }
@@ -113,7 +143,9 @@ function* failingControl(control: ControlResult, top: number, c: Colors, fit: (l
   if (control.status === 'error') yield fit(`  ${t(control.reason ?? 'the check failed')}`);
   const objects = affectedObjects(control);
   for (const o of objects.slice(0, top)) {
-    const about = [o.first.podCount ? plural(o.first.podCount, 'pod') : '', o.findings > 1 ? plural(o.findings, 'finding') : ''].filter(Boolean).join(', ');
+    const about = [o.first.podCount ? plural(o.first.podCount, 'pod') : '', o.findings > 1 ? plural(o.findings, 'finding') : '']
+      .filter(Boolean)
+      .join(', ');
     yield fit(`  ${t(o.name)}${about ? c.dim(` (${about})`) : ''}: ${t(o.first.message)}`);
   }
   if (objects.length > top) yield fit(c.dim(`  … and ${plural(objects.length - top, 'more object')}`));
@@ -148,9 +180,16 @@ function* details(result: ScanResult, failing: ControlResult[], c: Colors): Gene
 
 function findingLine(f: Finding, key: string, c: Colors): string {
   const tag = f.status === 'waived' ? c.dim('waived'.padEnd(8)) : severityColor(c, f.severity)(f.severity.padEnd(8));
-  const evidence = [f.path ? t(f.path) : '', f.observed !== undefined ? `observed ${t(f.observed)}` : '', f.expected !== undefined ? `expected ${t(f.expected)}` : ''].filter(Boolean).join('; ');
+  const evidence = [
+    f.path ? t(f.path) : '',
+    f.observed !== undefined ? `observed ${t(f.observed)}` : '',
+    f.expected !== undefined ? `expected ${t(f.expected)}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return `${tag} ${key}  ${t(findingResource(f))}  ${t(f.message)}${evidence ? c.dim(`  [${evidence}]`) : ''}\n`;
 }
 
 /** The wide format: the summary and then every finding. */
-export const wideChunks = (result: ScanResult, options: RenderOptions = {}): Generator<string> => terminalChunks(result, { ...options, details: true });
+export const wideChunks = (result: ScanResult, options: RenderOptions = {}): Generator<string> =>
+  terminalChunks(result, { ...options, details: true });

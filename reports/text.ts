@@ -4,7 +4,8 @@ import type { ControlResult, EvidenceEntry, Finding, ScanResult } from '../src/c
 import { severityRank } from '../src/core/severity.js';
 
 /** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
-export const resourceName = (r: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+export const resourceName = (r: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>): string =>
+  `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 
 /** The resource of a finding, with the number of pods it stands for. */
 export const findingResource = (f: Finding): string => resourceName(f.resource) + (f.podCount ? ` (${plural(f.podCount, 'pod')})` : '');
@@ -23,7 +24,13 @@ export function failingControls(result: ScanResult): ControlResult[] {
   const listed = result.controls.filter((c) => c.status === 'fail' || c.status === 'error');
   return listed
     .map((c, i) => ({ c, i, n: failingCount(c) }))
-    .sort((a, b) => severityRank(b.c.severity) - severityRank(a.c.severity) || Number(b.c.status === 'error') - Number(a.c.status === 'error') || b.n - a.n || a.i - b.i)
+    .sort(
+      (a, b) =>
+        severityRank(b.c.severity) - severityRank(a.c.severity) ||
+        Number(b.c.status === 'error') - Number(a.c.status === 'error') ||
+        b.n - a.n ||
+        a.i - b.i,
+    )
     .map((x) => x.c);
 }
 
@@ -41,7 +48,8 @@ export function notAssessedByReason(result: ScanResult): Map<string, ControlResu
 }
 
 /** Which cluster (or input) the report is about: the context, else the server, else the source type. */
-export const clusterName = (result: ScanResult): string => result.scan.clusterName ?? result.scan.source.context ?? result.scan.source.server ?? result.scan.source.type;
+export const clusterName = (result: ScanResult): string =>
+  result.scan.clusterName ?? result.scan.source.context ?? result.scan.source.server ?? result.scan.source.type;
 
 /** The first line of a remediation text, for one-line mentions. */
 export const firstLine = (text: string): string => (text.trim().split('\n')[0] ?? '').trim();
@@ -79,13 +87,24 @@ export function pssVersionText(result: ScanResult): string | undefined {
 /** Where the report came from, in one line: source, cluster name and context, Kubernetes version, profiles, scope. */
 export function sourceLine(result: ScanResult): string {
   const src = result.scan.source;
-  const scope = [src.namespaces?.length ? `namespaces ${src.namespaces.join(', ')} only` : '', src.excludedNamespaces?.length ? `excluding ${src.excludedNamespaces.join(', ')}` : ''].filter(Boolean).join(', ');
-  const who = result.scan.clusterName !== undefined ? ` ${result.scan.clusterName}${src.context ? ` (context ${src.context})` : ''}` : src.context ? ` ${src.context}` : '';
+  const scope = [
+    src.namespaces?.length ? `namespaces ${src.namespaces.join(', ')} only` : '',
+    src.excludedNamespaces?.length ? `excluding ${src.excludedNamespaces.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const who =
+    result.scan.clusterName !== undefined
+      ? ` ${result.scan.clusterName}${src.context ? ` (context ${src.context})` : ''}`
+      : src.context
+        ? ` ${src.context}`
+        : '';
   return `kaudit ${result.tool.version} — ${src.type}${who}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}${scope ? ` — ${scope}` : ''}`;
 }
 
 /** Manual controls that carry automated evidence, in report order. */
-export const controlsWithEvidence = (result: ScanResult): ControlResult[] => result.controls.filter((c) => c.status === 'manual' && c.evidence?.length);
+export const controlsWithEvidence = (result: ScanResult): ControlResult[] =>
+  result.controls.filter((c) => c.status === 'manual' && c.evidence?.length);
 
 /**
  * One evidence entry in words: a head line (the check, its verdict, and the reason when it could not

@@ -50,7 +50,11 @@ function mappingText(obj: Record<string, unknown>, pad: string): string {
 function sequenceText(items: unknown[], pad: string): string {
   let text = '';
   // "- key: value" with the mapping's further keys aligned under the first.
-  for (const item of items) text += isMap(item) && hasEntries(item) ? `${pad}- ${mappingText(item, pad + '  ').slice(pad.length + 2)}` : `${pad}-${nodeText(item, pad + '  ')}`;
+  for (const item of items)
+    text +=
+      isMap(item) && hasEntries(item)
+        ? `${pad}- ${mappingText(item, pad + '  ').slice(pad.length + 2)}`
+        : `${pad}-${nodeText(item, pad + '  ')}`;
   return text;
 }
 

@@ -30,7 +30,9 @@ try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
-  process.stderr.write(`generate: ${stale.length ? `${checkOnly ? 'stale' : 'wrote'}: ${stale.join(', ')}` : 'generated files are up to date'}\n`);
+  process.stderr.write(
+    `generate: ${stale.length ? `${checkOnly ? 'stale' : 'wrote'}: ${stale.join(', ')}` : 'generated files are up to date'}\n`,
+  );
   process.exitCode = checkOnly && stale.length ? 1 : 0;
 } catch (e) {
   process.stderr.write(`generate: ${(e as Error).message}\n`);

@@ -32,7 +32,14 @@ interface SourceFile {
   note?: string;
   excludePrefixes?: string[];
 }
-type Obj = { kind?: string; metadata?: { name?: string; labels?: Record<string, string> }; rules?: unknown; aggregationRule?: { clusterRoleSelectors?: unknown[] }; roleRef?: { kind?: string; name?: string }; subjects?: { kind?: string; name?: string; namespace?: string }[] };
+type Obj = {
+  kind?: string;
+  metadata?: { name?: string; labels?: Record<string, string> };
+  rules?: unknown;
+  aggregationRule?: { clusterRoleSelectors?: unknown[] };
+  roleRef?: { kind?: string; name?: string };
+  subjects?: { kind?: string; name?: string; namespace?: string }[];
+};
 
 const RULE_FIELDS = ['apiGroups', 'resources', 'resourceNames', 'nonResourceURLs', 'verbs'] as const;
 
@@ -52,8 +59,12 @@ function items(file: string): Obj[] {
 function minorData(dir: string): string {
   const src = JSON.parse(readFileSync(join(dir, 'source.json'), 'utf8')) as SourceFile;
   const excluded = (name: string) => (src.excludePrefixes ?? []).some((p) => name.startsWith(p));
-  const roles = items(join(dir, 'cluster-roles.yaml')).filter((o) => o.kind === 'ClusterRole' && o.metadata?.name && !excluded(o.metadata.name));
-  const bindings = items(join(dir, 'cluster-role-bindings.yaml')).filter((o) => o.kind === 'ClusterRoleBinding' && o.metadata?.name && !excluded(o.metadata.name));
+  const roles = items(join(dir, 'cluster-roles.yaml')).filter(
+    (o) => o.kind === 'ClusterRole' && o.metadata?.name && !excluded(o.metadata.name),
+  );
+  const bindings = items(join(dir, 'cluster-role-bindings.yaml')).filter(
+    (o) => o.kind === 'ClusterRoleBinding' && o.metadata?.name && !excluded(o.metadata.name),
+  );
   const role = (o: Obj) => {
     const selectors = o.aggregationRule?.clusterRoleSelectors;
     const rules = (Array.isArray(o.rules) ? (o.rules as Record<string, unknown>[]) : []).map(compactRule);
@@ -65,7 +76,9 @@ function minorData(dir: string): string {
     return `      ${JSON.stringify(o.metadata!.name)}: { ${parts.join(', ')} },`;
   };
   const binding = (o: Obj) => {
-    const subjects = (o.subjects ?? []).map((s) => (s.namespace ? { kind: s.kind, name: s.name, namespace: s.namespace } : { kind: s.kind, name: s.name }));
+    const subjects = (o.subjects ?? []).map((s) =>
+      s.namespace ? { kind: s.kind, name: s.name, namespace: s.namespace } : { kind: s.kind, name: s.name },
+    );
     return `      ${JSON.stringify(o.metadata!.name)}: { role: ${JSON.stringify(o.roleRef?.name)}, subjects: ${JSON.stringify(subjects)} },`;
   };
   return [
@@ -88,7 +101,9 @@ const byName = (a: Obj, b: Obj) => (a.metadata!.name! < b.metadata!.name! ? -1 :
 
 const dirs = process.argv.slice(2);
 if (!dirs.length) {
-  process.stderr.write('usage: tsx scripts/rbac-defaults.ts DIR... (each with source.json, cluster-roles.yaml, cluster-role-bindings.yaml)\n');
+  process.stderr.write(
+    'usage: tsx scripts/rbac-defaults.ts DIR... (each with source.json, cluster-roles.yaml, cluster-role-bindings.yaml)\n',
+  );
   process.exit(2);
 }
 try {

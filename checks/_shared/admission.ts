@@ -14,20 +14,35 @@ const rulesOf = (p: KObject): Rule[] => (Array.isArray(p.spec?.rules) ? (p.spec.
 
 /** Kyverno's policy-wide action (default Audit) or a rule's own (Kyverno 1.13+). */
 export function kyvernoEnforces(policy: KObject, rule: Rule, kind: 'validate' | 'verifyImages'): boolean {
-  if (kind === 'validate') return Boolean(rule.validate) && (enforce(rule.validate?.failureAction) || (rule.validate?.failureAction === undefined && enforce(policy.spec?.validationFailureAction)));
+  if (kind === 'validate')
+    return (
+      Boolean(rule.validate) &&
+      (enforce(rule.validate?.failureAction) ||
+        (rule.validate?.failureAction === undefined && enforce(policy.spec?.validationFailureAction)))
+    );
   const verify = Array.isArray(rule.verifyImages) ? rule.verifyImages : [];
-  return verify.some((v) => enforce(v.failureAction ?? v.validationFailureAction) || (v.failureAction === undefined && v.validationFailureAction === undefined && enforce(policy.spec?.validationFailureAction)));
+  return verify.some(
+    (v) =>
+      enforce(v.failureAction ?? v.validationFailureAction) ||
+      (v.failureAction === undefined && v.validationFailureAction === undefined && enforce(policy.spec?.validationFailureAction)),
+  );
 }
 
 export const kyvernoPolicies = (inv: Inventory): KObject[] => [...inv.kyvernoClusterPolicies, ...inv.kyvernoPolicies];
 
 /** Kyverno policies with at least one enforcing rule of that kind. */
-export const enforcingKyverno = (inv: Inventory, kind: 'validate' | 'verifyImages'): KObject[] => kyvernoPolicies(inv).filter((p) => rulesOf(p).some((r) => kyvernoEnforces(p, r, kind)));
+export const enforcingKyverno = (inv: Inventory, kind: 'validate' | 'verifyImages'): KObject[] =>
+  kyvernoPolicies(inv).filter((p) => rulesOf(p).some((r) => kyvernoEnforces(p, r, kind)));
 
 /** ValidatingAdmissionPolicyBindings that deny, bound to a policy that exists. */
 export function denyingBindings(inv: Inventory): KObject[] {
   const policies = new Set(inv.validatingAdmissionPolicies.map((p) => p.metadata.name));
-  return inv.validatingAdmissionPolicyBindings.filter((b) => Array.isArray(b.spec?.validationActions) && (b.spec.validationActions as unknown[]).includes('Deny') && policies.has(b.spec?.policyName as string));
+  return inv.validatingAdmissionPolicyBindings.filter(
+    (b) =>
+      Array.isArray(b.spec?.validationActions) &&
+      (b.spec.validationActions as unknown[]).includes('Deny') &&
+      policies.has(b.spec?.policyName as string),
+  );
 }
 
 /** Gatekeeper constraints that reject at admission (enforcementAction deny, Gatekeeper's default). */
@@ -60,8 +75,17 @@ export function webhooks(inv: Inventory): Webhook[] {
     const list = Array.isArray(configuration.webhooks) ? (configuration.webhooks as Record<string, unknown>[]) : [];
     list.forEach((w, index) => {
       const rules = Array.isArray(w.rules) ? (w.rules as { resources?: unknown }[]) : [];
-      const sensitive = [...new Set(rules.flatMap((r) => (Array.isArray(r.resources) ? (r.resources as string[]) : [])).filter((r) => SENSITIVE.has(r)))];
-      out.push({ configuration, index, name: typeof w.name === 'string' ? w.name : `#${index}`, failurePolicy: w.failurePolicy as string | undefined, namespaceSelector: w.namespaceSelector as Webhook['namespaceSelector'], sensitive });
+      const sensitive = [
+        ...new Set(rules.flatMap((r) => (Array.isArray(r.resources) ? (r.resources as string[]) : [])).filter((r) => SENSITIVE.has(r))),
+      ];
+      out.push({
+        configuration,
+        index,
+        name: typeof w.name === 'string' ? w.name : `#${index}`,
+        failurePolicy: w.failurePolicy as string | undefined,
+        namespaceSelector: w.namespaceSelector as Webhook['namespaceSelector'],
+        sensitive,
+      });
     });
   }
   return out;
@@ -71,4 +95,8 @@ export function webhooks(inv: Inventory): Webhook[] {
 export const sensitiveWebhooks = (inv: Inventory): Webhook[] => webhooks(inv).filter((w) => w.sensitive.length);
 
 /** Findings on a webhook name its configuration. */
-export const webhookRef = (w: Webhook) => ({ apiVersion: w.configuration.apiVersion, kind: w.configuration.kind, name: w.configuration.metadata.name });
+export const webhookRef = (w: Webhook) => ({
+  apiVersion: w.configuration.apiVersion,
+  kind: w.configuration.kind,
+  name: w.configuration.metadata.name,
+});

@@ -26,7 +26,9 @@ function matches(rule: AuditRule, req: AuditRequest): boolean {
   if (rule.users?.length || rule.userGroups?.length || rule.namespaces?.length) return false;
   if (rule.verbs?.length && !rule.verbs.includes(req.verb) && !rule.verbs.includes('*')) return false;
   if (!rule.resources?.length) return !rule.nonResourceURLs?.length;
-  return rule.resources.some((g) => (g.group ?? '') === req.group && !g.resourceNames?.length && resourceMatches(g.resources ?? [], req.resource));
+  return rule.resources.some(
+    (g) => (g.group ?? '') === req.group && !g.resourceNames?.length && resourceMatches(g.resources ?? [], req.resource),
+  );
 }
 
 /** As the API server matches: "pods" (not its subresources), "pods/exec", "*" (everything), "pods/*" (pods and its subresources), "*\/exec"; empty = all. */

@@ -41,7 +41,11 @@ export function parseBool(text: string): boolean | undefined {
 }
 
 /** A comma-separated list flag ('Node,RBAC'), trimmed, empty items dropped. */
-export const listOf = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export const listOf = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** `--feature-gates=A=true,B=false` → {A: 'true', B: 'false'}. */
 export function featureGates(flags: Record<string, string>): Record<string, string> {
@@ -80,7 +84,14 @@ export function flagsSet(...names: string[]): FlagRule<'unset'> {
       const missing = names.filter((n) => !flags[n]);
       if (!missing.length) return [];
       const observed = names.length === 1 ? 'unset' : names.map((n) => (flags[n] ? shown(flags, n) : `--${n} unset`)).join(', ');
-      return [{ messageId: 'unset', flag: missing.map((n) => `--${n}`).join(' and '), observed, expected: names.length === 1 ? 'set' : `${names.map((n) => `--${n}`).join(' and ')} set` }];
+      return [
+        {
+          messageId: 'unset',
+          flag: missing.map((n) => `--${n}`).join(' and '),
+          observed,
+          expected: names.length === 1 ? 'set' : `${names.map((n) => `--${n}`).join(' and ')} set`,
+        },
+      ];
     },
   };
 }
@@ -89,7 +100,8 @@ export function flagsSet(...names: string[]): FlagRule<'unset'> {
 export function flagUnset(name: string): FlagRule<'set'> {
   return {
     messages: { set: `${WHO} sets --${name}` },
-    judge: (flags) => (isSet(flags, name) ? [{ messageId: 'set', flag: `--${name}`, observed: shown(flags, name), expected: 'unset' }] : []),
+    judge: (flags) =>
+      isSet(flags, name) ? [{ messageId: 'set', flag: `--${name}`, observed: shown(flags, name), expected: 'unset' }] : [],
   };
 }
 
@@ -133,7 +145,15 @@ export function listIncludes(name: string, item: string, byDefault = ''): FlagRu
     messages: { missing: `${WHO}: --${name} does not include {{item}}{{note}}` },
     judge(flags) {
       if (listOf(flags[name] ?? byDefault).includes(item)) return [];
-      return [{ messageId: 'missing', flag: `--${name}`, observed: shown(flags, name), expected: `includes ${item}`, data: { item, note: defaultNote(flags, name, byDefault) } }];
+      return [
+        {
+          messageId: 'missing',
+          flag: `--${name}`,
+          observed: shown(flags, name),
+          expected: `includes ${item}`,
+          data: { item, note: defaultNote(flags, name, byDefault) },
+        },
+      ];
     },
   };
 }
@@ -144,7 +164,15 @@ export function listExcludes(name: string, item: string, byDefault = ''): FlagRu
     messages: { present: `${WHO}: --${name} includes {{item}}{{note}}` },
     judge(flags) {
       if (!listOf(flags[name] ?? byDefault).includes(item)) return [];
-      return [{ messageId: 'present', flag: `--${name}`, observed: shown(flags, name), expected: `does not include ${item}`, data: { item, note: defaultNote(flags, name, byDefault) } }];
+      return [
+        {
+          messageId: 'present',
+          flag: `--${name}`,
+          observed: shown(flags, name),
+          expected: `does not include ${item}`,
+          data: { item, note: defaultNote(flags, name, byDefault) },
+        },
+      ];
     },
   };
 }
@@ -159,7 +187,15 @@ export function featureGateNotDisabled(gate: string): FlagRule<'disabled'> {
     judge(flags) {
       const value = featureGates(flags)[gate];
       if (value === undefined || parseBool(value) !== false) return [];
-      return [{ messageId: 'disabled', flag: '--feature-gates', observed: shown(flags, 'feature-gates'), expected: `${gate} not set to false`, data: { gate } }];
+      return [
+        {
+          messageId: 'disabled',
+          flag: '--feature-gates',
+          observed: shown(flags, 'feature-gates'),
+          expected: `${gate} not set to false`,
+          data: { gate },
+        },
+      ];
     },
   };
 }
@@ -172,7 +208,15 @@ export function loopbackAddress(name: string, byDefault: string): FlagRule<'valu
       const value = flags[name] ?? byDefault;
       if (isLoopback(value)) return [];
       const actual = isSet(flags, name) ? flags[name] : `unset (defaults to ${byDefault})`;
-      return [{ messageId: 'value', flag: `--${name}`, observed: shown(flags, name), expected: '127.0.0.1 (a loopback address)', data: { actual } }];
+      return [
+        {
+          messageId: 'value',
+          flag: `--${name}`,
+          observed: shown(flags, name),
+          expected: '127.0.0.1 (a loopback address)',
+          data: { actual },
+        },
+      ];
     },
   };
 }
@@ -209,7 +253,9 @@ export function strongCiphers(name: string): FlagRule<'unset' | 'weak'> {
       const expected = 'only strong suites (ECDHE with AES-GCM or ChaCha20-Poly1305, or TLS 1.3)';
       if (!suites.length) return [{ messageId: 'unset', flag: `--${name}`, observed: 'unset', expected }];
       const weak = weakCipherSuites(suites);
-      return weak.length ? [{ messageId: 'weak', flag: `--${name}`, observed: shown(flags, name), expected, data: { weak: weak.join(', ') } }] : [];
+      return weak.length
+        ? [{ messageId: 'weak', flag: `--${name}`, observed: shown(flags, name), expected, data: { weak: weak.join(', ') } }]
+        : [];
     },
   };
 }

@@ -63,7 +63,8 @@ export function componentFlagCheck<M extends string>(spec: ComponentCheckSpec<M>
     select(inv) {
       const instances = instancesOf(inv, component);
       if (!Array.isArray(instances) || !configFile) return instances;
-      const readsFile = (i: ComponentInstance): boolean => isSet(i.flags, configFile.flag) && !(configFile.unless ?? []).some((f) => isSet(i.flags, f));
+      const readsFile = (i: ComponentInstance): boolean =>
+        isSet(i.flags, configFile.flag) && !(configFile.unless ?? []).some((f) => isSet(i.flags, f));
       const judgeable = instances.filter((i) => !readsFile(i));
       // A failing instance decides the control; otherwise one that cannot be judged keeps it from passing.
       if (judgeable.length === instances.length || judgeable.some((i) => rule.judge(i.flags).length)) return judgeable;
@@ -76,7 +77,15 @@ export function componentFlagCheck<M extends string>(spec: ComponentCheckSpec<M>
           path: COMMAND_PATH,
           observed: v.observed,
           expected: v.expected,
-          data: { component, pod: instance.pod.name, node: instance.pod.node, flag: v.flag, observed: v.observed, expected: v.expected, ...v.data },
+          data: {
+            component,
+            pod: instance.pod.name,
+            node: instance.pod.node,
+            flag: v.flag,
+            observed: v.observed,
+            expected: v.expected,
+            ...v.data,
+          },
         });
       }
     },

@@ -32,7 +32,13 @@ const failures = new WeakMap<PodSpec, string[]>();
 
 function baselineFailuresOf(s: PodSpecSubject): string[] {
   let known = failures.get(s.spec);
-  if (!known) failures.set(s.spec, (known = evaluatePodSecurity('baseline', 'latest', s.meta, s.spec).filter((r) => !r.allowed).map((r) => r.id)));
+  if (!known)
+    failures.set(
+      s.spec,
+      (known = evaluatePodSecurity('baseline', 'latest', s.meta, s.spec)
+        .filter((r) => !r.allowed)
+        .map((r) => r.id)),
+    );
   return known;
 }
 
@@ -68,7 +74,9 @@ const label = (w: ExposedWorkload): string => `${w.subject.object.kind} ${w.subj
 /** "Deployment web (fails pss-baseline: privileged), Deployment api", the first `max` and a count of the rest. */
 export function workloadsText(workloads: readonly ExposedWorkload[], max = 5): string {
   if (!workloads.length) return 'no workload (the selector matches no pod template)';
-  const shown = workloads.slice(0, max).map((w) => (w.baselineFailures.length ? `${label(w)} (fails pss-baseline: ${w.baselineFailures.join(', ')})` : label(w)));
+  const shown = workloads
+    .slice(0, max)
+    .map((w) => (w.baselineFailures.length ? `${label(w)} (fails pss-baseline: ${w.baselineFailures.join(', ')})` : label(w)));
   return shown.join(', ') + (workloads.length > max ? ` and ${workloads.length - max} more` : '');
 }
 
@@ -80,6 +88,7 @@ export function ingressBackends(ing: KObject): string[] {
   const add = (backend: Backend) => typeof backend?.service?.name === 'string' && names.add(backend.service.name);
   add(spec.defaultBackend);
   const rules = (Array.isArray(spec.rules) ? spec.rules : []) as { http?: { paths?: unknown } }[];
-  for (const rule of rules) for (const path of (Array.isArray(rule?.http?.paths) ? rule.http.paths : []) as { backend?: Backend }[]) add(path?.backend);
+  for (const rule of rules)
+    for (const path of (Array.isArray(rule?.http?.paths) ? rule.http.paths : []) as { backend?: Backend }[]) add(path?.backend);
   return [...names];
 }

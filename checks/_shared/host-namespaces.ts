@@ -7,7 +7,12 @@ import type { PodSpecSubject } from './workloads.js';
 
 export type HostNamespaceField = 'hostPID' | 'hostIPC' | 'hostNetwork';
 
-export function reportHostNamespace<M extends string>(subject: PodSpecSubject, ctx: CheckContext<M>, field: HostNamespaceField, messageId: M): void {
+export function reportHostNamespace<M extends string>(
+  subject: PodSpecSubject,
+  ctx: CheckContext<M>,
+  field: HostNamespaceField,
+  messageId: M,
+): void {
   if (subject.spec[field] !== true) return;
   ctx.report({
     messageId,

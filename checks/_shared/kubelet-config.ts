@@ -44,7 +44,10 @@ export interface KubeletSetting {
 export function setting(config: Record<string, unknown>, pointer: string): KubeletSetting {
   let node: unknown = config;
   for (const part of pointer.split('/').slice(1)) {
-    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    node =
+      node !== null && typeof node === 'object'
+        ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+        : undefined;
   }
   const set = node !== undefined && node !== null;
   return { pointer, set, value: set ? node : KUBELET_DEFAULTS[pointer] };
@@ -78,7 +81,8 @@ export function boolOf(s: KubeletSetting): boolean | undefined {
 }
 
 /** A setting as a number, NaN when it is not one. */
-export const numberOf = (s: KubeletSetting): number => (typeof s.value === 'number' ? s.value : typeof s.value === 'string' && s.value.trim() !== '' ? Number(s.value) : Number.NaN);
+export const numberOf = (s: KubeletSetting): number =>
+  typeof s.value === 'number' ? s.value : typeof s.value === 'string' && s.value.trim() !== '' ? Number(s.value) : Number.NaN;
 
 /** A Go duration ("4h0m0s", "5m", "300ms", "0s", "0") in seconds; NaN when it is not one. */
 export function durationSeconds(text: unknown): number {
@@ -86,7 +90,7 @@ export function durationSeconds(text: unknown): number {
   if (typeof text !== 'string' || !text.trim()) return Number.NaN;
   const t = text.trim();
   if (/^[+-]?0$/.test(t)) return 0;
-  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
   const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g;
   let total = 0;
   let consumed = 0;
@@ -158,7 +162,11 @@ function put(config: Record<string, unknown>, pointer: string, value: unknown): 
 function flagValue(text: string, type: 'bool' | 'number' | 'string' | 'list'): unknown {
   if (type === 'bool') return text === 'true' ? true : text === 'false' ? false : text;
   if (type === 'number') return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
-  if (type === 'list') return text.split(',').map((x) => x.trim()).filter(Boolean);
+  if (type === 'list')
+    return text
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   return text;
 }
 
@@ -171,10 +179,16 @@ export function kubeletFromReport(report: NodeReport): { kubelet: KubeletSubject
   const kubelet = componentOf(report, 'kubelet');
   if (!kubelet) return undefined;
   // k3s and RKE2 start their kubelet with settings of their own that no command line shows.
-  if (kubelet.embeddedIn) return { reason: `node ${report.node}: the kubelet runs inside ${kubelet.embeddedIn}, whose own kubelet settings its command line does not show` };
+  if (kubelet.embeddedIn)
+    return {
+      reason: `node ${report.node}: the kubelet runs inside ${kubelet.embeddedIn}, whose own kubelet settings its command line does not show`,
+    };
   const configFlag = kubelet.flags.config;
   const file = report.kubeletConfig;
-  if (configFlag && !file) return { reason: `node ${report.node}: the kubelet runs with --config ${configFlag}, which the node report does not give${report.problems.some((p) => p.what === 'kubelet-config') ? ' (the agent could not read it)' : ' (written by an older node agent: run kaudit node again)'}` };
+  if (configFlag && !file)
+    return {
+      reason: `node ${report.node}: the kubelet runs with --config ${configFlag}, which the node report does not give${report.problems.some((p) => p.what === 'kubelet-config') ? ' (the agent could not read it)' : ' (written by an older node agent: run kaudit node again)'}`,
+    };
   const config: Record<string, unknown> = file ? (JSON.parse(JSON.stringify(file.settings)) as Record<string, unknown>) : {};
   if (!file) for (const [pointer, value] of Object.entries(FLAG_DEFAULTS)) put(config, pointer, value);
   for (const [flag, value] of Object.entries(kubelet.flags)) {

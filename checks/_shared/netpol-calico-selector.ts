@@ -148,7 +148,8 @@ export function parseCalicoSelector(text: string | undefined): ParsedSelector {
 
 /** Whether labels satisfy a parsed Calico selector. */
 export function calicoMatches(s: CalicoSelector, labels: Labels): boolean {
-  const get = (key: string): string | undefined => (labels !== undefined && Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined);
+  const get = (key: string): string | undefined =>
+    labels !== undefined && Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined;
   switch (s.op) {
     case 'all':
       return true;

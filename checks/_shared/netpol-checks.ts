@@ -45,7 +45,10 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
       requires: [...POD_SPEC_KEYS, ...NETPOL_KEYS],
       messages: { notIsolated: `{{kind}} {{name}} ${peer}: no NetworkPolicy with ${type} in policyTypes selects its pods` },
       remediation: def.remediation,
-      references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation', 'NSA/CISA Kubernetes Hardening Guide: network separation'],
+      references: [
+        'https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation',
+        'NSA/CISA Kubernetes Hardening Guide: network separation',
+      ],
       options: skipNamespacesOption,
       example: def.example,
     },
@@ -57,9 +60,13 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
       const namespace = subject.object.metadata.namespace ?? '';
       const model = netpolModel(ctx.inventory);
       if (model.isolation(namespace, subject.meta.labels)[def.direction].length) return;
-      const labels = Object.entries(subject.meta.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+      const labels = Object.entries(subject.meta.labels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',');
       const policies = model.policiesIn(namespace);
-      const notUnderstood = policies.filter((p) => p.notUnderstood !== undefined).map((p) => `${policyRef(p)} not understood (${p.notUnderstood}), counted as selecting nothing`);
+      const notUnderstood = policies
+        .filter((p) => p.notUnderstood !== undefined)
+        .map((p) => `${policyRef(p)} not understood (${p.notUnderstood}), counted as selecting nothing`);
       ctx.report({
         messageId: 'notIsolated',
         data: { kind: subject.object.kind, name: subject.object.metadata.name },

@@ -39,7 +39,10 @@ import { labelsMatch, selectorRequirements, type LabelRequirement, type Labels }
 import { calicoMatches, parseCalicoSelector, type CalicoSelector } from './netpol-calico-selector.js';
 import type { CompiledPolicy, CompiledRule, Direction, EndpointSelector, PeerMatch, PortMatch } from './netpol-types.js';
 
-type CrdPolicies = Pick<Inventory, 'ciliumNetworkPolicies' | 'ciliumClusterwideNetworkPolicies' | 'calicoNetworkPolicies' | 'calicoGlobalNetworkPolicies'>;
+type CrdPolicies = Pick<
+  Inventory,
+  'ciliumNetworkPolicies' | 'ciliumClusterwideNetworkPolicies' | 'calicoNetworkPolicies' | 'calicoGlobalNetworkPolicies'
+>;
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -94,13 +97,20 @@ function ciliumPorts(toPorts: unknown): PortMatch[] | 'any' {
       const protocol = typeof p.protocol === 'string' ? p.protocol : 'ANY';
       const text = typeof p.port === 'number' ? String(p.port) : typeof p.port === 'string' ? p.port : '';
       const port = /^\d+$/.test(text) ? Number(text) : text || undefined;
-      ports.push({ protocol, port: port === 0 ? undefined : port, endPort: typeof p.endPort === 'number' && typeof port === 'number' ? p.endPort : undefined });
+      ports.push({
+        protocol,
+        port: port === 0 ? undefined : port,
+        endPort: typeof p.endPort === 'number' && typeof port === 'number' ? p.endPort : undefined,
+      });
     }
   }
   return ports.length ? ports : 'any';
 }
 
-const L3_FIELDS = { ingress: ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromRequires', 'fromGroups', 'fromNodes'], egress: ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toRequires', 'toGroups', 'toNodes', 'toFQDNs', 'toServices'] };
+const L3_FIELDS = {
+  ingress: ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromRequires', 'fromGroups', 'fromNodes'],
+  egress: ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toRequires', 'toGroups', 'toNodes', 'toFQDNs', 'toServices'],
+};
 
 function ciliumRule(raw: unknown, index: number, d: Direction, clusterWide: boolean, notes: Set<string>): CompiledRule | undefined {
   const rule = isObject(raw) ? raw : {};
@@ -111,13 +121,16 @@ function ciliumRule(raw: unknown, index: number, d: Direction, clusterWide: bool
   for (const entity of list(rule[`${from}Entities`])) {
     if (entity === 'all') anyPeer = true;
     else if (entity === 'world' || entity === 'world-ipv4' || entity === 'world-ipv6') peers.push(...EVERY_ADDRESS);
-    else if (entity === 'cluster') peers.push({ type: 'endpoints', selector: { namespaces: () => true, everyNamespace: true, pods: () => true, everyPod: true } });
+    else if (entity === 'cluster')
+      peers.push({ type: 'endpoints', selector: { namespaces: () => true, everyNamespace: true, pods: () => true, everyPod: true } });
   }
   for (const cidr of list(rule[`${from}CIDR`])) if (typeof cidr === 'string') peers.push({ type: 'ipBlock', cidr, except: [] });
   for (const set of list(rule[`${from}CIDRSet`])) {
-    if (isObject(set) && typeof set.cidr === 'string') peers.push({ type: 'ipBlock', cidr: set.cidr, except: list(set.except).filter((e): e is string => typeof e === 'string') });
+    if (isObject(set) && typeof set.cidr === 'string')
+      peers.push({ type: 'ipBlock', cidr: set.cidr, except: list(set.except).filter((e): e is string => typeof e === 'string') });
   }
-  for (const field of ['Requires', 'Groups', 'Nodes', 'FQDNs', 'Services']) if (rule[`${from}${field}`] !== undefined) notes.add(`${from}${field} is not modelled`);
+  for (const field of ['Requires', 'Groups', 'Nodes', 'FQDNs', 'Services'])
+    if (rule[`${from}${field}`] !== undefined) notes.add(`${from}${field} is not modelled`);
   const hasL3 = L3_FIELDS[d].some((f) => rule[f] !== undefined);
   const ports = ciliumPorts(rule.toPorts);
   // Ports without a peer admit any peer on them; a rule with neither (`{}`) admits nothing: no rule at all.
@@ -182,13 +195,19 @@ function calicoPodLabels(labels: Labels, namespace: string, nsLabels: Readonly<R
   for (const [k, v] of Object.entries(nsLabels)) out[`pcns.${k}`] = v;
   return out;
 }
-const calicoNamespaceLabels = (name: string, nsLabels: Readonly<Record<string, string>>): Record<string, string> => ({ ...nsLabels, 'projectcalico.org/name': name });
+const calicoNamespaceLabels = (name: string, nsLabels: Readonly<Record<string, string>>): Record<string, string> => ({
+  ...nsLabels,
+  'projectcalico.org/name': name,
+});
 
 function calicoEndpoints(selector: CalicoSelector, namespaceSelector: CalicoSelector | undefined, global: boolean): EndpointSelector {
   return {
     namespaces: namespaceSelector ? (name, nsLabels) => calicoMatches(namespaceSelector, calicoNamespaceLabels(name, nsLabels)) : undefined,
     everyNamespace: namespaceSelector ? namespaceSelector.op === 'all' : global,
-    pods: selector.op === 'all' ? () => true : (labels, namespace, nsLabels) => calicoMatches(selector, calicoPodLabels(labels, namespace, nsLabels)),
+    pods:
+      selector.op === 'all'
+        ? () => true
+        : (labels, namespace, nsLabels) => calicoMatches(selector, calicoPodLabels(labels, namespace, nsLabels)),
     everyPod: selector.op === 'all',
   };
 }
@@ -217,15 +236,28 @@ function calicoRules(raws: unknown[], d: Direction, global: boolean, notes: Set<
       return;
     }
     if (action !== 'Allow') return;
-    const peer = isObject(d === 'ingress' ? rule.source : rule.destination) ? ((d === 'ingress' ? rule.source : rule.destination) as Record<string, unknown>) : {};
+    const peer = isObject(d === 'ingress' ? rule.source : rule.destination)
+      ? ((d === 'ingress' ? rule.source : rule.destination) as Record<string, unknown>)
+      : {};
     const destination = isObject(rule.destination) ? rule.destination : {};
-    for (const field of ['notSelector', 'notNets', 'serviceAccounts', 'services', 'notPorts']) if (peer[field] !== undefined || destination[field] !== undefined) notes.add(`${field} in rules is not modelled (the rule is read as admitting more)`);
+    for (const field of ['notSelector', 'notNets', 'serviceAccounts', 'services', 'notPorts'])
+      if (peer[field] !== undefined || destination[field] !== undefined)
+        notes.add(`${field} in rules is not modelled (the rule is read as admitting more)`);
     const peers: PeerMatch[] = [];
     if (peer.selector !== undefined || peer.namespaceSelector !== undefined) {
-      const namespaceSelector = peer.namespaceSelector === undefined ? undefined : calicoSelector(peer.namespaceSelector, `${d} rule ${index} namespaceSelector`);
-      peers.push({ type: 'endpoints', selector: calicoEndpoints(calicoSelector(peer.selector, `${d} rule ${index} selector`), namespaceSelector, global) });
+      const namespaceSelector =
+        peer.namespaceSelector === undefined ? undefined : calicoSelector(peer.namespaceSelector, `${d} rule ${index} namespaceSelector`);
+      peers.push({
+        type: 'endpoints',
+        selector: calicoEndpoints(calicoSelector(peer.selector, `${d} rule ${index} selector`), namespaceSelector, global),
+      });
     } else for (const cidr of list(peer.nets)) if (typeof cidr === 'string') peers.push({ type: 'ipBlock', cidr, except: [] });
-    rules.push({ index, peers: peers.length ? peers : 'any', ports: calicoPorts(rule.protocol, destination.ports), ...(narrowedBy ? { narrowedBy } : {}) });
+    rules.push({
+      index,
+      peers: peers.length ? peers : 'any',
+      ports: calicoPorts(rule.protocol, destination.ports),
+      ...(narrowedBy ? { narrowedBy } : {}),
+    });
   });
   return rules;
 }
@@ -237,15 +269,28 @@ export function compileCalicoPolicy(object: KObject): CompiledPolicy {
   const notes = new Set<string>();
   try {
     if (spec.serviceAccountSelector !== undefined) throw new NotUnderstood('serviceAccountSelector (pods are matched by labels only)');
-    if (spec.doNotTrack === true || spec.preDNAT === true) throw new NotUnderstood('doNotTrack / preDNAT policies apply to host endpoints, not pods');
+    if (spec.doNotTrack === true || spec.preDNAT === true)
+      throw new NotUnderstood('doNotTrack / preDNAT policies apply to host endpoints, not pods');
     const selector = calicoSelector(spec.selector, 'selector');
-    const namespaceSelector = global && spec.namespaceSelector !== undefined ? calicoSelector(spec.namespaceSelector, 'namespaceSelector') : undefined;
+    const namespaceSelector =
+      global && spec.namespaceSelector !== undefined ? calicoSelector(spec.namespaceSelector, 'namespaceSelector') : undefined;
     const ingressRules = list(spec.ingress);
     const egressRules = list(spec.egress);
     const declared = list(spec.types).filter((t): t is string => typeof t === 'string');
     // Calico's defaulting: Ingress unless there are egress rules and no ingress rule; Egress when there are egress rules.
-    const types = declared.length ? declared : egressRules.length ? (ingressRules.length ? ['Ingress', 'Egress'] : ['Egress']) : ['Ingress'];
-    const policy: CompiledPolicy = { object, namespace, podSelector: undefined, endpoints: calicoEndpoints(selector, namespaceSelector, global) };
+    const types = declared.length
+      ? declared
+      : egressRules.length
+        ? ingressRules.length
+          ? ['Ingress', 'Egress']
+          : ['Egress']
+        : ['Ingress'];
+    const policy: CompiledPolicy = {
+      object,
+      namespace,
+      podSelector: undefined,
+      endpoints: calicoEndpoints(selector, namespaceSelector, global),
+    };
     if (types.includes('Ingress')) policy.ingress = calicoRules(ingressRules, 'ingress', global, notes);
     if (types.includes('Egress')) policy.egress = calicoRules(egressRules, 'egress', global, notes);
     if (notes.size) policy.notes = [...notes];

@@ -27,7 +27,13 @@ import { compileCrdPolicies } from './netpol-compiled.js';
 import type { CompiledPolicy, CompiledRule, Direction, PeerMatch, PortMatch } from './netpol-types.js';
 
 /** The policy kinds the model reads: NetworkPolicies, and the Cilium and Calico kinds when their CRDs are served. */
-export const POLICY_KEYS = ['networkPolicies', 'ciliumNetworkPolicies', 'ciliumClusterwideNetworkPolicies', 'calicoNetworkPolicies', 'calicoGlobalNetworkPolicies'] as const satisfies readonly InventoryKey[];
+export const POLICY_KEYS = [
+  'networkPolicies',
+  'ciliumNetworkPolicies',
+  'ciliumClusterwideNetworkPolicies',
+  'calicoNetworkPolicies',
+  'calicoGlobalNetworkPolicies',
+] as const satisfies readonly InventoryKey[];
 export const NETPOL_KEYS: readonly InventoryKey[] = ['namespaces', ...POLICY_KEYS];
 
 export type { CompiledPolicy, CompiledRule, Direction, EndpointSelector, PeerMatch, PortMatch } from './netpol-types.js';
@@ -56,7 +62,9 @@ function compilePort(raw: unknown): PortMatch {
 function compilePeer(raw: unknown): PeerMatch {
   const peer = (raw ?? {}) as { podSelector?: unknown; namespaceSelector?: unknown; ipBlock?: { cidr?: unknown; except?: unknown } };
   if (peer.ipBlock) {
-    return typeof peer.ipBlock.cidr === 'string' ? { type: 'ipBlock', cidr: peer.ipBlock.cidr, except: list(peer.ipBlock.except).filter((e): e is string => typeof e === 'string') } : { type: 'none' };
+    return typeof peer.ipBlock.cidr === 'string'
+      ? { type: 'ipBlock', cidr: peer.ipBlock.cidr, except: list(peer.ipBlock.except).filter((e): e is string => typeof e === 'string') }
+      : { type: 'none' };
   }
   if (peer.podSelector == null && peer.namespaceSelector == null) return { type: 'none' };
   const pods = peer.podSelector == null ? [] : selectorRequirements(peer.podSelector);
@@ -130,7 +138,8 @@ export class NetpolModel {
   /** A namespace's labels, with the name label the API server sets on every namespace (since 1.21). */
   namespaceLabels(namespace: string): Readonly<Record<string, string>> {
     let full = this.fullNamespaceLabels.get(namespace);
-    if (!full) this.fullNamespaceLabels.set(namespace, (full = { ...this.namespaceLabelsByName.get(namespace), [NAMESPACE_NAME_LABEL]: namespace }));
+    if (!full)
+      this.fullNamespaceLabels.set(namespace, (full = { ...this.namespaceLabelsByName.get(namespace), [NAMESPACE_NAME_LABEL]: namespace }));
     return full;
   }
 
@@ -170,7 +179,12 @@ export class NetpolModel {
       return pods(labels, namespace, nsLabels);
     }
     if (peer.type !== 'pods') return false;
-    if (peer.namespaces === 'own' ? policyNamespace !== undefined && policyNamespace !== namespace : !labelsMatch(peer.namespaces, this.namespaceLabels(namespace))) return false;
+    if (
+      peer.namespaces === 'own'
+        ? policyNamespace !== undefined && policyNamespace !== namespace
+        : !labelsMatch(peer.namespaces, this.namespaceLabels(namespace))
+    )
+      return false;
     return labelsMatch(peer.pods, labels);
   }
 }
@@ -194,7 +208,9 @@ export function portsAdmit(ports: CompiledRule['ports'], port: number, protocol:
     if (p.protocol !== protocol && p.protocol !== 'ANY') return false;
     if (p.port === undefined) return true;
     if (typeof p.port === 'number') return p.endPort !== undefined ? port >= p.port && port <= p.endPort : port === p.port;
-    return destination.some((c) => (c.ports ?? []).some((cp) => cp?.name === p.port && cp.containerPort === port && (cp.protocol ?? 'TCP') === protocol));
+    return destination.some((c) =>
+      (c.ports ?? []).some((cp) => cp?.name === p.port && cp.containerPort === port && (cp.protocol ?? 'TCP') === protocol),
+    );
   });
 }
 
@@ -204,14 +220,16 @@ export function allowsEverything(rule: CompiledRule): 'any peer' | 'every pod in
   if (rule.peers === 'any') return 'any peer';
   for (const peer of rule.peers) {
     if (peer.type === 'ipBlock' && ALL_ADDRESSES.has(peer.cidr) && !peer.except.length) return 'every address';
-    if (peer.type === 'pods' && peer.namespaces !== 'own' && !peer.namespaces.length && !peer.pods.length) return 'every pod in every namespace';
+    if (peer.type === 'pods' && peer.namespaces !== 'own' && !peer.namespaces.length && !peer.pods.length)
+      return 'every pod in every namespace';
     if (peer.type === 'endpoints' && peer.selector.everyNamespace && peer.selector.everyPod) return 'every pod in every namespace';
   }
   return undefined;
 }
 
 /** The policy selects every pod of the namespaces it applies in (`podSelector: {}`, Cilium `{}`, Calico `all()`). */
-export const selectsEveryPod = (p: CompiledPolicy): boolean => (p.endpoints ? p.endpoints.everyPod : p.notUnderstood === undefined && p.podSelector?.length === 0);
+export const selectsEveryPod = (p: CompiledPolicy): boolean =>
+  p.endpoints ? p.endpoints.everyPod : p.notUnderstood === undefined && p.podSelector?.length === 0;
 /** `{}` selector, and the policy isolates the direction without a rule: nothing is allowed to any pod of the namespace. */
 export const deniesAll = (p: CompiledPolicy, d: Direction): boolean => selectsEveryPod(p) && p[d]?.length === 0;
 /** `{}` selector isolating the direction: every pod of the namespace, present and future, is isolated. */

@@ -55,7 +55,9 @@ const WORKLOAD_KEYS = ['deployments', 'statefulSets', 'daemonSets', 'jobs', 'cro
 type Template = { metadata?: { labels?: Record<string, string> }; spec?: PodSpec } | undefined;
 
 const templateOf = (o: KObject): Template =>
-  o.kind === 'Pod' ? { metadata: o.metadata, spec: o.spec as PodSpec } : ((o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template) as Template);
+  o.kind === 'Pod'
+    ? { metadata: o.metadata, spec: o.spec as PodSpec }
+    : ((o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template) as Template);
 
 const containersOfSpec = (spec: PodSpec | undefined): Container[] => [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
 
@@ -66,7 +68,9 @@ export function findEndpoint(inv: Inventory, ref: string): ReachEndpoint | undef
   const [namespace = '', kindOrName = '', last] = parts;
   const [kind, name] = last === undefined ? [undefined, kindOrName] : [kindOrName, last];
   const candidates = [inv.pods, ...WORKLOAD_KEYS.map((k) => inv[k])].flat();
-  const found = candidates.find((o) => o.metadata.namespace === namespace && o.metadata.name === name && (!kind || o.kind.toLowerCase() === kind.toLowerCase()));
+  const found = candidates.find(
+    (o) => o.metadata.namespace === namespace && o.metadata.name === name && (!kind || o.kind.toLowerCase() === kind.toLowerCase()),
+  );
   if (!found) return undefined;
   const template = templateOf(found);
   return { kind: found.kind, namespace, name, labels: template?.metadata?.labels, containers: containersOfSpec(template?.spec) };
@@ -75,16 +79,27 @@ export function findEndpoint(inv: Inventory, ref: string): ReachEndpoint | undef
 /** The port number a name stands for on the destination (first container port of that name and protocol). */
 export function resolvePort(target: ReachEndpoint, port: string, protocol: string): number | undefined {
   if (/^\d+$/.test(port)) return Number(port);
-  for (const c of target.containers) for (const p of c.ports ?? []) if (p?.name === port && (p.protocol ?? 'TCP') === protocol && typeof p.containerPort === 'number') return p.containerPort;
+  for (const c of target.containers)
+    for (const p of c.ports ?? [])
+      if (p?.name === port && (p.protocol ?? 'TCP') === protocol && typeof p.containerPort === 'number') return p.containerPort;
   return undefined;
 }
 
 /** The first rule of `policies` (in `direction`) admitting the port and, through its peers, `peer`. */
-function admittingRule(model: NetpolModel, policies: readonly CompiledPolicy[], direction: 'ingress' | 'egress', peer: { namespace: string; labels: Labels }, port: number, protocol: string, destination: readonly Container[]): string | undefined {
+function admittingRule(
+  model: NetpolModel,
+  policies: readonly CompiledPolicy[],
+  direction: 'ingress' | 'egress',
+  peer: { namespace: string; labels: Labels },
+  port: number,
+  protocol: string,
+  destination: readonly Container[],
+): string | undefined {
   for (const p of policies) {
     for (const rule of p[direction] ?? []) {
       if (!portsAdmit(rule.ports, port, protocol, destination)) continue;
-      if (rule.peers === 'any' || rule.peers.some((peerMatch) => model.peerMatchesPod(peerMatch, p.namespace, peer.namespace, peer.labels))) return `${policyRef(p)} ${direction} rule ${rule.index}`;
+      if (rule.peers === 'any' || rule.peers.some((peerMatch) => model.peerMatchesPod(peerMatch, p.namespace, peer.namespace, peer.labels)))
+        return `${policyRef(p)} ${direction} rule ${rule.index}`;
     }
   }
   return undefined;
@@ -99,17 +114,23 @@ export function whoCanReach(inv: Inventory, target: ReachEndpoint, port: number,
     for (const rule of p.ingress ?? []) {
       if (!portsAdmit(rule.ports, port, protocol, target.containers)) continue;
       if (rule.peers === 'any') addresses.add('any address');
-      else for (const peer of rule.peers) if (peer.type === 'ipBlock') addresses.add(peer.except.length ? `${peer.cidr} except ${peer.except.join(', ')}` : peer.cidr);
+      else
+        for (const peer of rule.peers)
+          if (peer.type === 'ipBlock') addresses.add(peer.except.length ? `${peer.cidr} except ${peer.except.join(', ')}` : peer.cidr);
     }
   }
   const sources: ReachSource[] = [];
   for (const s of podLevelSubjects(inv)) {
     if (s.spec.hostNetwork) continue;
     const source = { namespace: s.object.metadata.namespace ?? '', labels: s.meta.labels };
-    const ingress = ingressPolicies.length ? admittingRule(model, ingressPolicies, 'ingress', source, port, protocol, target.containers) : 'not isolated for ingress';
+    const ingress = ingressPolicies.length
+      ? admittingRule(model, ingressPolicies, 'ingress', source, port, protocol, target.containers)
+      : 'not isolated for ingress';
     if (!ingress) continue;
     const egressPolicies = model.isolation(source.namespace, source.labels).egress;
-    const egress = egressPolicies.length ? admittingRule(model, egressPolicies, 'egress', target, port, protocol, target.containers) : 'not isolated for egress';
+    const egress = egressPolicies.length
+      ? admittingRule(model, egressPolicies, 'egress', target, port, protocol, target.containers)
+      : 'not isolated for egress';
     if (!egress) continue;
     sources.push({ kind: s.object.kind, namespace: source.namespace, name: s.object.metadata.name, podCount: s.podCount, ingress, egress });
   }
@@ -122,7 +143,11 @@ export function whoCanReach(inv: Inventory, target: ReachEndpoint, port: number,
     addresses: [...addresses],
     caveats: [
       ...new Set([
-        ...model.policiesIn(target.namespace).flatMap((p) => (p.notUnderstood !== undefined ? [`${policyRef(p)} not understood (${p.notUnderstood}): counted as selecting nothing`] : [])),
+        ...model
+          .policiesIn(target.namespace)
+          .flatMap((p) =>
+            p.notUnderstood !== undefined ? [`${policyRef(p)} not understood (${p.notUnderstood}): counted as selecting nothing`] : [],
+          ),
         ...ingressPolicies.flatMap((p) => (p.notes ?? []).map((note) => `${policyRef(p)}: ${note}`)),
       ]),
     ],

@@ -6,7 +6,17 @@
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { Check } from '../../src/core/check.js';
 import type { DefaultDeny, NamespaceIsolation, NetworkSection, ScanResult } from '../../src/core/result.js';
-import { DIRECTIONS, deniesAll, isolatesNamespace, netpolModel, NETPOL_KEYS, policyRef, type CompiledPolicy, type Direction, type NetpolModel } from './netpol-model.js';
+import {
+  DIRECTIONS,
+  deniesAll,
+  isolatesNamespace,
+  netpolModel,
+  NETPOL_KEYS,
+  policyRef,
+  type CompiledPolicy,
+  type Direction,
+  type NetpolModel,
+} from './netpol-model.js';
 
 export const NETPOL_SUMMARY_KEYS: readonly InventoryKey[] = [...NETPOL_KEYS, 'pods'];
 
@@ -38,8 +48,22 @@ export function namespaceIsolation(inv: Inventory): NamespaceIsolation[] {
     if (!r) {
       const applying = model.policiesIn(namespace);
       const crd = applying.filter((p) => p.object.kind !== 'NetworkPolicy' || !p.object.apiVersion.startsWith('networking.k8s.io/'));
-      const notUnderstood = applying.filter((p): p is CompiledPolicy & { notUnderstood: string } => p.notUnderstood !== undefined).map((p) => `${policyRef(p)}: ${p.notUnderstood}`);
-      rows.set(namespace, (r = { namespace, policies: 0, crdPolicies: new Set(crd.map((p) => p.object)).size, notUnderstood, pods: 0, ingressIsolated: 0, egressIsolated: 0, ...defaultDenyOf(model, namespace) }));
+      const notUnderstood = applying
+        .filter((p): p is CompiledPolicy & { notUnderstood: string } => p.notUnderstood !== undefined)
+        .map((p) => `${policyRef(p)}: ${p.notUnderstood}`);
+      rows.set(
+        namespace,
+        (r = {
+          namespace,
+          policies: 0,
+          crdPolicies: new Set(crd.map((p) => p.object)).size,
+          notUnderstood,
+          pods: 0,
+          ingressIsolated: 0,
+          egressIsolated: 0,
+          ...defaultDenyOf(model, namespace),
+        }),
+      );
     }
     return r;
   };
@@ -59,7 +83,8 @@ export function namespaceIsolation(inv: Inventory): NamespaceIsolation[] {
 }
 
 /** "3/5 pods isolated for ingress, 0/5 for egress", for evidence. */
-export const isolationText = (r: NamespaceIsolation): string => `${r.ingressIsolated}/${r.pods} pods isolated for ingress, ${r.egressIsolated}/${r.pods} for egress`;
+export const isolationText = (r: NamespaceIsolation): string =>
+  `${r.ingressIsolated}/${r.pods} pods isolated for ingress, ${r.egressIsolated}/${r.pods} for egress`;
 
 /**
  * The result's `network` section (docs/network.md): `{ network }` when a check of the run reads

@@ -62,12 +62,23 @@ export const modeWithin = (mode: string, allowed: number): boolean => (parseInt(
 
 export function nodeFileCheck(spec: NodeFileCheckSpec): Check<FileSubject, 'mode' | 'owner'> {
   const { rule } = spec;
-  const messages = { mode: 'node {{node}}: {{path}} ({{source}}) has mode {{observed}}, expected {{expected}}', owner: 'node {{node}}: {{path}} ({{source}}) is owned by {{observed}}, expected {{expected}}' };
+  const messages = {
+    mode: 'node {{node}}: {{path}} ({{source}}) has mode {{observed}}, expected {{expected}}',
+    owner: 'node {{node}}: {{path}} ({{source}}) is owned by {{observed}}, expected {{expected}}',
+  };
   const expected = 'mode' in rule ? `${octal(rule.mode)} or stricter` : rule.owner;
   const looseFile = `{role: ${spec.roles[spec.roles.length - 1]}, path: ${spec.examplePath}, source: kubeadm default, exists: true, type: ${spec.examplePath === '/var/lib/etcd' ? 'directory' : 'file'}, ${'mode' in rule ? "mode: '0666', uid: 0, gid: 0, user: root, group: root" : "mode: '0600', uid: 1000, gid: 1000, user: alice, group: alice"}}`;
-  const example = nodeReportExample(spec.scope === 'control-plane' ? 'cp-1' : 'worker-1', spec.scope === 'control-plane' ? 'control-plane, worker' : 'worker', [looseFile]);
+  const example = nodeReportExample(
+    spec.scope === 'control-plane' ? 'cp-1' : 'worker-1',
+    spec.scope === 'control-plane' ? 'control-plane, worker' : 'worker',
+    [looseFile],
+  );
   return nodeHostCheck<FileSubject, 'mode' | 'owner'>({
-    meta: { ...spec.meta, example, messages: ('mode' in rule ? { mode: messages.mode } : { owner: messages.owner }) as unknown as typeof messages },
+    meta: {
+      ...spec.meta,
+      example,
+      messages: ('mode' in rule ? { mode: messages.mode } : { owner: messages.owner }) as unknown as typeof messages,
+    },
     scope: spec.scope,
     noSubjects: `no node has ${spec.what}`,
     subjectsOf(report: NodeReport) {
@@ -83,7 +94,14 @@ export function nodeFileCheck(spec: NodeFileCheckSpec): Check<FileSubject, 'mode
     evaluate({ node, file }, ctx) {
       const data = { node, path: file.path, source: file.source, expected };
       if ('mode' in rule) {
-        if (file.mode === undefined || !modeWithin(file.mode, rule.mode)) ctx.report({ messageId: 'mode', path: file.path, observed: file.mode ?? 'unknown', expected, data: { ...data, observed: file.mode ?? 'unknown' } });
+        if (file.mode === undefined || !modeWithin(file.mode, rule.mode))
+          ctx.report({
+            messageId: 'mode',
+            path: file.path,
+            observed: file.mode ?? 'unknown',
+            expected,
+            data: { ...data, observed: file.mode ?? 'unknown' },
+          });
       } else if (ownerOf(file) !== rule.owner) {
         ctx.report({ messageId: 'owner', path: file.path, observed: ownerOf(file), expected, data: { ...data, observed: ownerOf(file) } });
       }

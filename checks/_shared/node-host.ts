@@ -10,7 +10,16 @@
  * needs, keeps the control from passing (not-assessed, naming the node and the reason), unless
  * another node already fails it. On managed platforms the control-plane controls are not-applicable.
  */
-import { defineCheck, notApplicable, notAssessed, type Check, type CheckContext, type CheckMeta, type ResourceRef, type Unjudgeable } from '../../src/core/check.js';
+import {
+  defineCheck,
+  notApplicable,
+  notAssessed,
+  type Check,
+  type CheckContext,
+  type CheckMeta,
+  type ResourceRef,
+  type Unjudgeable,
+} from '../../src/core/check.js';
 import { MANAGED_PLATFORMS, type Inventory } from '../../src/core/inventory.js';
 import type { NodeComponent, NodeReport } from '../../src/core/node-report.js';
 
@@ -39,7 +48,8 @@ export interface NodeSubject {
   node: string;
 }
 
-const NO_REPORTS = 'no node report: run the node agent (`kaudit node`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet';
+const NO_REPORTS =
+  'no node report: run the node agent (`kaudit node`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet';
 
 /** How many nodes a reason names before it counts the rest. */
 const FIRST_NODES = 5;
@@ -58,10 +68,14 @@ export function firstNodes(reasons: string[]): string {
  */
 function nodesInScope(inv: Inventory, scope: NodeScope): { reports: NodeReport[]; missing: string[] } | Unjudgeable {
   const reports = scope === 'control-plane' ? inv.nodeReports.filter((r) => r.roles.includes('control-plane')) : inv.nodeReports;
-  if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform) && !reports.length) return notApplicable(`the control plane is managed by the provider (${inv.platform.toUpperCase()}): its hosts are not visible`);
+  if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform) && !reports.length)
+    return notApplicable(`the control plane is managed by the provider (${inv.platform.toUpperCase()}): its hosts are not visible`);
   const reported = new Set(inv.nodeReports.map((r) => r.node));
-  const labelled = inv.nodes.filter((n) => CONTROL_PLANE_LABELS.some((l) => n.metadata.labels?.[l] !== undefined)).map((n) => n.metadata.name);
-  const inScope = (node: string): boolean => scope === 'worker' || labelled.includes(node) || (!labelled.length && !inv.nodeReports.some((r) => r.node === node));
+  const labelled = inv.nodes
+    .filter((n) => CONTROL_PLANE_LABELS.some((l) => n.metadata.labels?.[l] !== undefined))
+    .map((n) => n.metadata.name);
+  const inScope = (node: string): boolean =>
+    scope === 'worker' || labelled.includes(node) || (!labelled.length && !inv.nodeReports.some((r) => r.node === node));
   const missing: string[] = [];
   const named = new Set<string>();
   for (const c of inv.coverage) {
@@ -72,7 +86,8 @@ function nodesInScope(inv: Inventory, scope: NodeScope): { reports: NodeReport[]
   if (!inv.nodeReports.length && !named.size) return notAssessed(NO_REPORTS);
   const expected = scope === 'worker' ? inv.nodes.map((n) => n.metadata.name) : labelled;
   for (const n of expected) if (!reported.has(n) && !named.has(n)) missing.push(`no node report for node ${n}`);
-  if (!reports.length && !missing.length) return notAssessed('no node report has the control-plane role and no Node is labelled node-role.kubernetes.io/control-plane');
+  if (!reports.length && !missing.length)
+    return notAssessed('no node report has the control-plane role and no Node is labelled node-role.kubernetes.io/control-plane');
   return { reports, missing };
 }
 
@@ -101,14 +116,19 @@ export function nodeHostCheck<T extends NodeSubject, M extends string>(spec: Nod
 }
 
 /** Whether a subject fails (evaluated with default options): a failing node decides a per-node control. */
-export function evaluationFails<T, M extends string>(evaluate: (subject: T, ctx: CheckContext<M>) => void, subject: T, inventory: Inventory): boolean {
+export function evaluationFails<T, M extends string>(
+  evaluate: (subject: T, ctx: CheckContext<M>) => void,
+  subject: T,
+  inventory: Inventory,
+): boolean {
   let failed = false;
   evaluate(subject, { report: () => (failed = true), options: {}, inventory });
   return failed;
 }
 
 /** The running component of a report, by name. */
-export const componentOf = (report: NodeReport, name: NodeComponent['name']): NodeComponent | undefined => report.components.find((c) => c.name === name);
+export const componentOf = (report: NodeReport, name: NodeComponent['name']): NodeComponent | undefined =>
+  report.components.find((c) => c.name === name);
 
 /** Where a component's flags are on the node, for evidence. */
 export const cmdlineOf = (c: NodeComponent): string => `/proc/${c.pid}/cmdline`;
@@ -121,7 +141,14 @@ export const problemsOf = (report: NodeReport, what: string): string[] =>
  * A report's one subject for a content check: judged when the content was read, or when the flag
  * naming its file is unset (`wanted` false: the check judges that); otherwise why it was not read.
  */
-export function contentSubject<T>(report: NodeReport, what: string, label: string, wanted: boolean, read: boolean, subject: () => T): NodeSubjects<T> {
+export function contentSubject<T>(
+  report: NodeReport,
+  what: string,
+  label: string,
+  wanted: boolean,
+  read: boolean,
+  subject: () => T,
+): NodeSubjects<T> {
   if (!wanted || read) return { subjects: [subject()], unjudgeable: [] };
   const why = problemsOf(report, what);
   return { subjects: [], unjudgeable: why.length ? why : [`node ${report.node}: ${label} was not read`] };
@@ -130,7 +157,14 @@ export function contentSubject<T>(report: NodeReport, what: string, label: strin
 export const NO_APISERVER = 'no kube-apiserver runs on the control-plane nodes that were reported';
 
 /** A check on a file the API server reads (encryption configuration, audit policy): its subject on one node. */
-export function apiserverFileSubject<T>(report: NodeReport, flag: string, what: string, label: string, read: boolean, subject: (apiserver: NodeComponent) => T): NodeSubjects<T> {
+export function apiserverFileSubject<T>(
+  report: NodeReport,
+  flag: string,
+  what: string,
+  label: string,
+  read: boolean,
+  subject: (apiserver: NodeComponent) => T,
+): NodeSubjects<T> {
   const apiserver = componentOf(report, 'kube-apiserver');
   if (!apiserver) return { subjects: [], unjudgeable: [] };
   return contentSubject(report, what, label, Boolean(apiserver.flags[flag]), read, () => subject(apiserver));

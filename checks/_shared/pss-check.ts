@@ -120,7 +120,9 @@ export function pssCheck(def: PssCheckDef): PssCheck {
     select(inv, options) {
       const { v, controls } = planFor(options);
       if (controls.length === 0) {
-        return notApplicable(`${control.title} (${control.id}) does not exist at Pod Security Standards ${formatPssVersion(v)} (it applies from v1.${control.since.minor})`);
+        return notApplicable(
+          `${control.title} (${control.id}) does not exist at Pod Security Standards ${formatPssVersion(v)} (it applies from v1.${control.since.minor})`,
+        );
       }
       return podSpecSubjects(inv);
     },
@@ -166,7 +168,10 @@ export function rewritePath(path: string, specPath: string): string {
 
 /** Rewrites Pod paths mentioned inside a text (e.g. "here or in /spec/securityContext/runAsNonRoot"). */
 function rewriteText(text: string, specPath: string): string {
-  return text.replace(/(^|[\s(])(\/(?:spec|metadata)(?:\/[^\s)]*)?)/g, (_whole, before: string, path: string) => before + rewritePath(path, specPath));
+  return text.replace(
+    /(^|[\s(])(\/(?:spec|metadata)(?:\/[^\s)]*)?)/g,
+    (_whole, before: string, path: string) => before + rewritePath(path, specPath),
+  );
 }
 
 const unescapeSegment = (s: string): string => (s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s);
@@ -205,7 +210,8 @@ function describeViolation(v: PssViolation, subject: PodSpecSubject, expected: s
     const volume = subject.spec.volumes?.[Number(rest[1])];
     const who = `volume "${String(volume?.name ?? rest[1])}"`;
     const type = rest[2];
-    if (!type) return `${who} uses an unknown volume type${v.observed.startsWith('unknown') ? v.observed.slice('unknown'.length) : ` (${v.observed})`}`;
+    if (!type)
+      return `${who} uses an unknown volume type${v.observed.startsWith('unknown') ? v.observed.slice('unknown'.length) : ` (${v.observed})`}`;
     return v.observed === type ? `${who} uses ${type}` : `${who} uses ${type} ${v.observed}`;
   }
   return setting(pod, dotted(rest));
@@ -282,7 +288,11 @@ export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<Namespace
         invalid: `namespace {{namespace}} has an invalid ${ENFORCE_LABEL} label "{{observed}}" (the admission controller falls back to restricted:latest and logs an error); {{whatIf}}`,
       },
       remediation: def.remediation,
-      references: [PSA_REFERENCE, PSS_REFERENCE, 'https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/'],
+      references: [
+        PSA_REFERENCE,
+        PSS_REFERENCE,
+        'https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/',
+      ],
       options: {
         defaults: { pssVersion: 'latest', skipNamespaces: [...SYSTEM_NAMESPACES] },
         schema: {
@@ -324,7 +334,10 @@ export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<Namespace
       const levels: PssLevel[] = def.level === 'baseline' ? ['baseline', 'restricted'] : ['restricted'];
       const whatIf = levels
         .map((level) => {
-          const rejected = workloads.filter((s) => wouldReject(s, level, v)).map(workloadName).sort();
+          const rejected = workloads
+            .filter((s) => wouldReject(s, level, v))
+            .map(workloadName)
+            .sort();
           return `if it enforced ${level}:${formatPssVersion(v)}, ${whatIfText(rejected)}`;
         })
         .join('; ');

@@ -26,7 +26,10 @@ export interface BuiltinDefaults {
   bindingsSource: DefaultsProvenance;
   note?: string;
   /** Rules, aggregation selectors and aggregate-to-* labels of each built-in ClusterRole. */
-  clusterRoles: Record<string, { rules: PolicyRule[]; aggregationRule?: { clusterRoleSelectors: unknown[] }; labels?: Record<string, string> }>;
+  clusterRoles: Record<
+    string,
+    { rules: PolicyRule[]; aggregationRule?: { clusterRoleSelectors: unknown[] }; labels?: Record<string, string> }
+  >;
   clusterRoleBindings: Record<string, { role: string; subjects: RbacSubject[] }>;
 }
 
@@ -49,7 +52,9 @@ const newestKnown = (): BuiltinDefaults => BUILTIN_RBAC_DEFAULTS.reduce((a, b) =
 /** The server minor from GET /version (gitVersion when minor carries a suffix such as "33+"). */
 export function serverMinor(version: Inventory['version']): { minor: number; source: string } | undefined {
   const m = /^(\d+)/.exec(version?.minor ?? '') ?? /^v1\.(\d+)\./.exec(version?.gitVersion ?? '');
-  return m?.[1] && (version?.major ?? '1').startsWith('1') ? { minor: Number(m[1]), source: `server version ${version?.gitVersion ?? `1.${m[1]}`}` } : undefined;
+  return m?.[1] && (version?.major ?? '1').startsWith('1')
+    ? { minor: Number(m[1]), source: `server version ${version?.gitVersion ?? `1.${m[1]}`}` }
+    : undefined;
 }
 
 /**
@@ -62,7 +67,12 @@ export function defaultsFor(found: { minor: number; source: string }): DefaultsC
   if (exact) return { defaults: exact, minor: found.minor, versionSource: found.source };
   const newer = BUILTIN_RBAC_DEFAULTS.filter((d) => d.minor > found.minor).sort((a, b) => a.minor - b.minor)[0];
   if (!newer) return { newerThan: newestKnown().minor };
-  return { defaults: newer, minor: found.minor, versionSource: found.source, nearest: `defaults of 1.${newer.minor}, the nearest minor kaudit has data for (server 1.${found.minor})` };
+  return {
+    defaults: newer,
+    minor: found.minor,
+    versionSource: found.source,
+    nearest: `defaults of 1.${newer.minor}, the nearest minor kaudit has data for (server 1.${found.minor})`,
+  };
 }
 
 export const knownMinors = (): string => BUILTIN_RBAC_DEFAULTS.map((d) => `1.${d.minor}`).join(', ');
@@ -75,7 +85,9 @@ function atomsOf(rule: PolicyRule): Atom[] {
   const verbs = rule.verbs ?? [];
   if (rule.nonResourceURLs?.length) for (const url of rule.nonResourceURLs) for (const verb of verbs) out.push({ verb, url });
   const names = rule.resourceNames?.length ? rule.resourceNames : [undefined];
-  for (const group of rule.apiGroups ?? []) for (const resource of rule.resources ?? []) for (const verb of verbs) for (const name of names) out.push({ verb, group, resource, name });
+  for (const group of rule.apiGroups ?? [])
+    for (const resource of rule.resources ?? [])
+      for (const verb of verbs) for (const name of names) out.push({ verb, group, resource, name });
   return out;
 }
 
@@ -83,7 +95,8 @@ function atomsOf(rule: PolicyRule): Atom[] {
 function describeAtoms(atoms: readonly Atom[]): string[] {
   const verbs = new Map<string, string[]>();
   for (const a of atoms) {
-    const target = 'url' in a ? a.url : `${qualifiedResource(a.resource, a.group)}${a.name !== undefined ? ` (resourceNames: ${a.name})` : ''}`;
+    const target =
+      'url' in a ? a.url : `${qualifiedResource(a.resource, a.group)}${a.name !== undefined ? ` (resourceNames: ${a.name})` : ''}`;
     const list = verbs.get(target) ?? [];
     if (!list.includes(a.verb)) list.push(a.verb);
     verbs.set(target, list);
@@ -93,9 +106,20 @@ function describeAtoms(atoms: readonly Atom[]): string[] {
 
 /** Whether some default rule grants the atom (a literal '*' in the atom needs a '*' in the default). */
 function covered(atom: Atom, defaults: readonly PolicyRule[]): boolean {
-  if ('url' in atom) return defaults.some((d) => (d.verbs ?? []).some((v) => v === '*' || v === atom.verb) && (d.nonResourceURLs ?? []).some((u) => nonResourceURLMatches(u, atom.url)));
+  if ('url' in atom)
+    return defaults.some(
+      (d) =>
+        (d.verbs ?? []).some((v) => v === '*' || v === atom.verb) &&
+        (d.nonResourceURLs ?? []).some((u) => nonResourceURLMatches(u, atom.url)),
+    );
   const slash = atom.resource.indexOf('/');
-  const req = { verb: atom.verb, group: atom.group, resource: slash < 0 ? atom.resource : atom.resource.slice(0, slash), subresource: slash < 0 ? undefined : atom.resource.slice(slash + 1), name: atom.name };
+  const req = {
+    verb: atom.verb,
+    group: atom.group,
+    resource: slash < 0 ? atom.resource : atom.resource.slice(0, slash),
+    subresource: slash < 0 ? undefined : atom.resource.slice(slash + 1),
+    name: atom.name,
+  };
   return defaults.some((d) => {
     const g = grants(d, req);
     // An unrestricted atom is covered only by an unrestricted default.
@@ -112,7 +136,8 @@ function defaultEffectiveRules(d: BuiltinDefaults, name: string, seen = new Set<
   const selectors = role.aggregationRule?.clusterRoleSelectors ?? [];
   if (selectors.length) {
     for (const [member, m] of Object.entries(d.clusterRoles)) {
-      if (member !== name && selectors.some((s) => selectorMatches(s, m.labels ?? {}))) rules.push(...defaultEffectiveRules(d, member, seen));
+      if (member !== name && selectors.some((s) => selectorMatches(s, m.labels ?? {})))
+        rules.push(...defaultEffectiveRules(d, member, seen));
     }
   }
   return rules;
@@ -147,33 +172,51 @@ const groupsCache = new WeakMap<BuiltinDefaults, Set<string>>();
 /** The API groups the built-in roles' defaults name (the built-in APIs). */
 function knownGroups(d: BuiltinDefaults): Set<string> {
   let groups = groupsCache.get(d);
-  if (!groups) groupsCache.set(d, (groups = new Set(Object.values(d.clusterRoles).flatMap((r) => r.rules.flatMap((rule) => rule.apiGroups ?? []).filter((g) => g !== '*')))));
+  if (!groups)
+    groupsCache.set(
+      d,
+      (groups = new Set(
+        Object.values(d.clusterRoles).flatMap((r) => r.rules.flatMap((rule) => rule.apiGroups ?? []).filter((g) => g !== '*')),
+      )),
+    );
   return groups;
 }
 
 /** Rules of a built-in ClusterRole not covered by its defaults (aggregated members included). */
-function roleDrift(idx: RbacIndex, clusterRoles: readonly KObject[], d: BuiltinDefaults, role: KObject, allowedCarriers: (name: string) => boolean): RoleDrift | undefined {
+function roleDrift(
+  idx: RbacIndex,
+  clusterRoles: readonly KObject[],
+  d: BuiltinDefaults,
+  role: KObject,
+  allowedCarriers: (name: string) => boolean,
+): RoleDrift | undefined {
   const name = role.metadata.name;
   const defaults = defaultEffectiveRules(d, name);
   const defaultSelectors = new Set((d.clusterRoles[name]?.aggregationRule?.clusterRoleSelectors ?? []).map(canonical));
-  const liveSelectors: unknown[] = Array.isArray(role.aggregationRule?.clusterRoleSelectors) ? role.aggregationRule.clusterRoleSelectors : [];
+  const liveSelectors: unknown[] = Array.isArray(role.aggregationRule?.clusterRoleSelectors)
+    ? role.aggregationRule.clusterRoleSelectors
+    : [];
   const addedSelectors = liveSelectors.filter((s) => !defaultSelectors.has(canonical(s)));
   const added: AddedRule[] = [];
   // The live rules of an aggregated role are the controller's copies of its members': name the member that carries a rule.
   const members = liveSelectors.length ? clusterRoles.filter((m) => m !== role && idx.aggregatorsOf(m).includes(role)) : [];
   for (const e of idx.effectiveRules(role)) {
-    const carrier = e.source === role ? (members.find((m) => rulesOf(m).some((r) => canonical(r) === canonical(e.rule))) ?? role) : e.source;
+    const carrier =
+      e.source === role ? (members.find((m) => rulesOf(m).some((r) => canonical(r) === canonical(e.rule))) ?? role) : e.source;
     if (carrier !== role && allowedCarriers(carrier.metadata.name)) continue;
     // Through aggregation, rules on API groups no default knows (an add-on's own custom resources joining
     // view, edit or admin) are what aggregation is for; rules on the built-in groups or '*' widen the role.
-    const uncovered = atomsOf(e.rule).filter((a) => !covered(a, defaults) && (carrier === role || 'url' in a || a.group === '*' || knownGroups(d).has(a.group)));
+    const uncovered = atomsOf(e.rule).filter(
+      (a) => !covered(a, defaults) && (carrier === role || 'url' in a || a.group === '*' || knownGroups(d).has(a.group)),
+    );
     if (!uncovered.length) continue;
     added.push({ rule: e.rule, beyond: describeAtoms(uncovered), carrier: carrier.metadata.name });
   }
   return added.length || addedSelectors.length ? { role, added, addedSelectors } : undefined;
 }
 
-const sameSubject = (a: RbacSubject, b: RbacSubject) => a.kind === b.kind && a.name === b.name && (a.kind !== 'ServiceAccount' || (a.namespace ?? '') === (b.namespace ?? ''));
+const sameSubject = (a: RbacSubject, b: RbacSubject) =>
+  a.kind === b.kind && a.name === b.name && (a.kind !== 'ServiceAccount' || (a.namespace ?? '') === (b.namespace ?? ''));
 
 function bindingDrift(d: BuiltinDefaults, binding: KObject): BindingDrift | undefined {
   const def = d.clusterRoleBindings[binding.metadata.name];
@@ -187,9 +230,15 @@ function bindingDrift(d: BuiltinDefaults, binding: KObject): BindingDrift | unde
 }
 
 /** Every built-in ClusterRole and ClusterRoleBinding of the inventory that grants more than its defaults. */
-export function builtinDrift(inv: Pick<Inventory, 'roles' | 'clusterRoles' | 'roleBindings' | 'clusterRoleBindings'>, d: BuiltinDefaults, allowedCarriers: (name: string) => boolean): { roles: RoleDrift[]; bindings: BindingDrift[] } {
+export function builtinDrift(
+  inv: Pick<Inventory, 'roles' | 'clusterRoles' | 'roleBindings' | 'clusterRoleBindings'>,
+  d: BuiltinDefaults,
+  allowedCarriers: (name: string) => boolean,
+): { roles: RoleDrift[]; bindings: BindingDrift[] } {
   const idx = rbacIndex(inv);
-  const roles = inv.clusterRoles.filter((r) => d.clusterRoles[r.metadata.name]).flatMap((r) => roleDrift(idx, inv.clusterRoles, d, r, allowedCarriers) ?? []);
+  const roles = inv.clusterRoles
+    .filter((r) => d.clusterRoles[r.metadata.name])
+    .flatMap((r) => roleDrift(idx, inv.clusterRoles, d, r, allowedCarriers) ?? []);
   const bindings = inv.clusterRoleBindings.flatMap((b) => bindingDrift(d, b) ?? []);
   return { roles, bindings };
 }

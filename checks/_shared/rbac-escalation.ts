@@ -35,7 +35,16 @@ import type { KObject } from '../../src/core/k8s.js';
 import { type AccessRequest, matchRules, type RuleMatch } from './rbac-rules.js';
 import { RBAC_KEYS, rbacIndex, type SubjectBinding } from './rbac-index.js';
 import { describeMatch } from './rbac-wording.js';
-import { groupIdentity, identityIndex, identityLabel, identityOf, identityOfBinding, implicitGroups, serviceAccountIdentity, type Identity } from './rbac-identities.js';
+import {
+  groupIdentity,
+  identityIndex,
+  identityLabel,
+  identityOf,
+  identityOfBinding,
+  implicitGroups,
+  serviceAccountIdentity,
+  type Identity,
+} from './rbac-identities.js';
 import { saKey, serviceAccountIndex, serviceAccountNameOf, tokenMount } from './service-accounts.js';
 import { podLevelSubjects, POD_SPEC_KEYS } from './workloads.js';
 
@@ -46,7 +55,20 @@ export const CLUSTER_ADMIN = 'cluster-admin';
 const ALL = '*';
 
 /** The kind of right an edge uses; checks rank workloads by it. */
-export type RightKind = 'admin' | 'masters' | 'namespace-admin' | 'run-pods' | 'tokens' | 'secrets' | 'exec' | 'nodes-proxy' | 'bind' | 'escalate' | 'impersonate' | 'csr' | 'webhook';
+export type RightKind =
+  | 'admin'
+  | 'masters'
+  | 'namespace-admin'
+  | 'run-pods'
+  | 'tokens'
+  | 'secrets'
+  | 'exec'
+  | 'nodes-proxy'
+  | 'bind'
+  | 'escalate'
+  | 'impersonate'
+  | 'csr'
+  | 'webhook';
 
 /** The binding, role and rule behind a right. */
 export interface Evidence {
@@ -102,7 +124,12 @@ export interface EscalationGraph {
   powersOf(id: Identity): Power[];
 }
 
-const req = (verb: string, group: string, resource: string, extra: Partial<AccessRequest> = {}): AccessRequest => ({ verb, group, resource, ...extra });
+const req = (verb: string, group: string, resource: string, extra: Partial<AccessRequest> = {}): AccessRequest => ({
+  verb,
+  group,
+  resource,
+  ...extra,
+});
 const WORKLOADS: [string, string][] = [
   ['', 'replicationcontrollers'],
   ['apps', 'deployments'],
@@ -121,7 +148,10 @@ const P = {
   exec: ['exec', 'attach'].flatMap((s) => ['create', 'get'].map((v) => req(v, '', 'pods', { subresource: s }))),
   nodesProxy: ['get', 'create'].map((v) => req(v, '', 'nodes', { subresource: 'proxy', clusterScoped: true })),
   bindClusterRoles: [req('bind', RBAC_GROUP, 'clusterroles', { name: CLUSTER_ADMIN, clusterScoped: true })],
-  bindInNamespace: [req('bind', RBAC_GROUP, 'clusterroles', { name: 'admin' }), req('bind', RBAC_GROUP, 'clusterroles', { name: CLUSTER_ADMIN })],
+  bindInNamespace: [
+    req('bind', RBAC_GROUP, 'clusterroles', { name: 'admin' }),
+    req('bind', RBAC_GROUP, 'clusterroles', { name: CLUSTER_ADMIN }),
+  ],
   createClusterRoleBindings: ['create', 'update', 'patch'].map((v) => req(v, RBAC_GROUP, 'clusterrolebindings', { clusterScoped: true })),
   createRoleBindings: [req('create', RBAC_GROUP, 'rolebindings')],
   escalate: [req('escalate', RBAC_GROUP, 'clusterroles', { clusterScoped: true })],
@@ -130,12 +160,17 @@ const P = {
   impersonateUsers: [req('impersonate', '', 'users', { clusterScoped: true })],
   impersonateSAs: [req('impersonate', '', 'serviceaccounts')],
   csrCreate: [req('create', 'certificates.k8s.io', 'certificatesigningrequests', { clusterScoped: true })],
-  csrApprove: ['update', 'patch'].map((v) => req(v, 'certificates.k8s.io', 'certificatesigningrequests', { subresource: 'approval', clusterScoped: true })),
-  signerApprove: ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/*'].map((name) => req('approve', 'certificates.k8s.io', 'signers', { name, clusterScoped: true })),
-  webhooks: ['create', 'update', 'patch'].map((v) => req(v, 'admissionregistration.k8s.io', 'mutatingwebhookconfigurations', { clusterScoped: true })),
+  csrApprove: ['update', 'patch'].map((v) =>
+    req(v, 'certificates.k8s.io', 'certificatesigningrequests', { subresource: 'approval', clusterScoped: true }),
+  ),
+  signerApprove: ['kubernetes.io/kube-apiserver-client', 'kubernetes.io/*'].map((name) =>
+    req('approve', 'certificates.k8s.io', 'signers', { name, clusterScoped: true }),
+  ),
+  webhooks: ['create', 'update', 'patch'].map((v) =>
+    req(v, 'admissionregistration.k8s.io', 'mutatingwebhookconfigurations', { clusterScoped: true }),
+  ),
 } satisfies Record<string, AccessRequest[]>;
 type Probe = keyof typeof P;
-
 
 const graphs = new WeakMap<object, { inputs: unknown[]; graph: EscalationGraph }>();
 
@@ -216,13 +251,18 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
       for (const n of namespaces) addEdge({ from: node, to: capNode(kind, n), weight: 0, action: '', evidence: [] });
       return node;
     }
-    const toAccount = (name: string, action: string): void => addEdge({ from: node, to: serviceAccountIdentity(ns, name).key, weight: 0, action, evidence: [] });
-    if (kind === 'pods' || kind === 'tokens') for (const name of accounts.get(ns) ?? []) toAccount(name, kind === 'pods' ? 'run a pod as it' : 'request a token for it');
+    const toAccount = (name: string, action: string): void =>
+      addEdge({ from: node, to: serviceAccountIdentity(ns, name).key, weight: 0, action, evidence: [] });
+    if (kind === 'pods' || kind === 'tokens')
+      for (const name of accounts.get(ns) ?? []) toAccount(name, kind === 'pods' ? 'run a pod as it' : 'request a token for it');
     // The hop's own action already says "can impersonate it": the fan-out adds no words.
     if (kind === 'impersonate') for (const name of accounts.get(ns) ?? []) toAccount(name, '');
-    if (kind === 'secrets') for (const t of legacyTokens.get(ns) ?? []) toAccount(t.account, `read its token from Secret ${ns}/${t.secret}`);
+    if (kind === 'secrets')
+      for (const t of legacyTokens.get(ns) ?? []) toAccount(t.account, `read its token from Secret ${ns}/${t.secret}`);
     if (kind === 'exec') for (const [name, workload] of running.get(ns) ?? []) toAccount(name, `exec into a pod of ${workload}`);
-    if (kind === 'nsadmin') for (const k of ['pods', 'tokens', 'secrets', 'exec'] as const) addEdge({ from: node, to: capNode(k, ns), weight: 0, action: '', evidence: [] });
+    if (kind === 'nsadmin')
+      for (const k of ['pods', 'tokens', 'secrets', 'exec'] as const)
+        addEdge({ from: node, to: capNode(k, ns), weight: 0, action: '', evidence: [] });
     return node;
   };
 
@@ -244,7 +284,8 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     if (!r) m.set(p, (r = matchRules(sb, P[p])));
     return r;
   };
-  const evidenceOf = (sb: SubjectBinding, matches: RuleMatch[]): Evidence[] => matches.map((match) => ({ sb, match, requests: match.requests }));
+  const evidenceOf = (sb: SubjectBinding, matches: RuleMatch[]): Evidence[] =>
+    matches.map((match) => ({ sb, match, requests: match.requests }));
   const scopeOf = (sb: SubjectBinding): string => sb.namespace ?? ALL;
 
   // Rights one binding grants by itself: edges from the identity it names.
@@ -260,46 +301,166 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     // Every verb on every resource subsumes the single rights below: one edge says it all.
     const admin = probe(sb, 'admin').filter((x) => !x.restrictedTo);
     if (admin.length) {
-      if (scope === ALL) addEdge({ from, to: CLUSTER_ADMIN, weight: 1, right: 'admin', scope, action: 'holds every verb on every resource cluster-wide', evidence: evidenceOf(sb, admin) });
-      else addEdge({ from, to: capNode('nsadmin', scope), weight: 1, right: 'namespace-admin', scope, action: `holds every verb on every resource in namespace ${scope}`, evidence: evidenceOf(sb, admin) });
+      if (scope === ALL)
+        addEdge({
+          from,
+          to: CLUSTER_ADMIN,
+          weight: 1,
+          right: 'admin',
+          scope,
+          action: 'holds every verb on every resource cluster-wide',
+          evidence: evidenceOf(sb, admin),
+        });
+      else
+        addEdge({
+          from,
+          to: capNode('nsadmin', scope),
+          weight: 1,
+          right: 'namespace-admin',
+          scope,
+          action: `holds every verb on every resource in namespace ${scope}`,
+          evidence: evidenceOf(sb, admin),
+        });
       continue;
     }
-    use('runPods', (m) => addEdge({ from, to: capNode('pods', scope), weight: 1, right: 'run-pods', scope, action: `can create pods or workloads ${scopeWords(scope)}`, evidence: evidenceOf(sb, m) }));
+    use('runPods', (m) =>
+      addEdge({
+        from,
+        to: capNode('pods', scope),
+        weight: 1,
+        right: 'run-pods',
+        scope,
+        action: `can create pods or workloads ${scopeWords(scope)}`,
+        evidence: evidenceOf(sb, m),
+      }),
+    );
     use('tokens', (m) => {
       const evidence = evidenceOf(sb, m);
       const action = `can create service-account tokens ${scopeWords(scope)}`;
-      if (m.some((x) => !x.restrictedTo)) return addEdge({ from, to: capNode('tokens', scope), weight: 1, right: 'tokens', scope, action, evidence });
+      if (m.some((x) => !x.restrictedTo))
+        return addEdge({ from, to: capNode('tokens', scope), weight: 1, right: 'tokens', scope, action, evidence });
       const names = new Set(m.flatMap((x) => x.restrictedTo ?? []));
-      for (const ns of scope === ALL ? namespaces : [scope]) for (const name of names) if (accounts.get(ns)?.has(name)) addEdge({ from, to: serviceAccountIdentity(ns, name).key, weight: 1, right: 'tokens', scope, action: `can create a token for it (resourceNames) ${scopeWords(scope)}`, evidence });
+      for (const ns of scope === ALL ? namespaces : [scope])
+        for (const name of names)
+          if (accounts.get(ns)?.has(name))
+            addEdge({
+              from,
+              to: serviceAccountIdentity(ns, name).key,
+              weight: 1,
+              right: 'tokens',
+              scope,
+              action: `can create a token for it (resourceNames) ${scopeWords(scope)}`,
+              evidence,
+            });
     });
     use('secrets', (m) => {
       const evidence = evidenceOf(sb, m);
-      if (m.some((x) => !x.restrictedTo)) return addEdge({ from, to: capNode('secrets', scope), weight: 1, right: 'secrets', scope, action: `can read secrets ${scopeWords(scope)}`, evidence });
+      if (m.some((x) => !x.restrictedTo))
+        return addEdge({
+          from,
+          to: capNode('secrets', scope),
+          weight: 1,
+          right: 'secrets',
+          scope,
+          action: `can read secrets ${scopeWords(scope)}`,
+          evidence,
+        });
       const names = new Set(m.flatMap((x) => x.restrictedTo ?? []));
       for (const ns of scope === ALL ? namespaces : [scope]) {
-        for (const t of legacyTokens.get(ns) ?? []) if (names.has(t.secret)) addEdge({ from, to: serviceAccountIdentity(ns, t.account).key, weight: 1, right: 'secrets', scope, action: `can read Secret ${ns}/${t.secret}, the legacy token of`, evidence });
+        for (const t of legacyTokens.get(ns) ?? [])
+          if (names.has(t.secret))
+            addEdge({
+              from,
+              to: serviceAccountIdentity(ns, t.account).key,
+              weight: 1,
+              right: 'secrets',
+              scope,
+              action: `can read Secret ${ns}/${t.secret}, the legacy token of`,
+              evidence,
+            });
       }
     });
     use('exec', (m) => {
       const unrestricted = m.filter((x) => !x.restrictedTo);
-      if (unrestricted.length) addEdge({ from, to: capNode('exec', scope), weight: 1, right: 'exec', scope, action: `can exec into pods ${scopeWords(scope)}`, evidence: evidenceOf(sb, unrestricted) });
+      if (unrestricted.length)
+        addEdge({
+          from,
+          to: capNode('exec', scope),
+          weight: 1,
+          right: 'exec',
+          scope,
+          action: `can exec into pods ${scopeWords(scope)}`,
+          evidence: evidenceOf(sb, unrestricted),
+        });
     });
-    use('nodesProxy', (m) => addEdge({ from, to: capNode('exec', ALL), weight: 1, right: 'nodes-proxy', scope, action: 'can reach every kubelet API through nodes/proxy (exec into any pod on the node)', evidence: evidenceOf(sb, m) }));
-    use('webhooks', (m) => addEdge({ from, to: CLUSTER_ADMIN, weight: 1, right: 'webhook', scope, action: 'can write MutatingWebhookConfigurations: every object passes through its webhook, which can rewrite any pod', evidence: evidenceOf(sb, m) }));
-    use('impersonateMasters', (m) => addEdge({ from, to: CLUSTER_ADMIN, weight: 1, right: 'impersonate', scope, action: 'can impersonate Group system:masters', evidence: evidenceOf(sb, m) }));
+    use('nodesProxy', (m) =>
+      addEdge({
+        from,
+        to: capNode('exec', ALL),
+        weight: 1,
+        right: 'nodes-proxy',
+        scope,
+        action: 'can reach every kubelet API through nodes/proxy (exec into any pod on the node)',
+        evidence: evidenceOf(sb, m),
+      }),
+    );
+    use('webhooks', (m) =>
+      addEdge({
+        from,
+        to: CLUSTER_ADMIN,
+        weight: 1,
+        right: 'webhook',
+        scope,
+        action: 'can write MutatingWebhookConfigurations: every object passes through its webhook, which can rewrite any pod',
+        evidence: evidenceOf(sb, m),
+      }),
+    );
+    use('impersonateMasters', (m) =>
+      addEdge({
+        from,
+        to: CLUSTER_ADMIN,
+        weight: 1,
+        right: 'impersonate',
+        scope,
+        action: 'can impersonate Group system:masters',
+        evidence: evidenceOf(sb, m),
+      }),
+    );
     use('impersonateUsers', (m) => {
       const evidence = evidenceOf(sb, m);
-      if (m.some((x) => !x.restrictedTo)) return addEdge({ from, to: anyUserNode(), weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
+      if (m.some((x) => !x.restrictedTo))
+        return addEdge({ from, to: anyUserNode(), weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
       const names = new Set(m.flatMap((x) => x.restrictedTo ?? []));
-      for (const id2 of ids.identities) if (id2.kind === 'User' && names.has(id2.name)) addEdge({ from, to: id2.key, weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
+      for (const id2 of ids.identities)
+        if (id2.kind === 'User' && names.has(id2.name))
+          addEdge({ from, to: id2.key, weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
     });
     use('impersonateSAs', (m) => {
       const evidence = evidenceOf(sb, m);
       // Unrestricted: one edge to the namespace's (or every namespace's) impersonation node, not one per account.
-      if (m.some((x) => !x.restrictedTo)) return addEdge({ from, to: capNode('impersonate', scope), weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
+      if (m.some((x) => !x.restrictedTo))
+        return addEdge({
+          from,
+          to: capNode('impersonate', scope),
+          weight: 1,
+          right: 'impersonate',
+          scope,
+          action: 'can impersonate it',
+          evidence,
+        });
       const names = new Set(m.flatMap((x) => x.restrictedTo ?? []));
       for (const ns of scope === ALL ? namespaces : [scope]) {
-        for (const name of accounts.get(ns) ?? []) if (names.has(name)) addEdge({ from, to: serviceAccountIdentity(ns, name).key, weight: 1, right: 'impersonate', scope, action: 'can impersonate it', evidence });
+        for (const name of accounts.get(ns) ?? [])
+          if (names.has(name))
+            addEdge({
+              from,
+              to: serviceAccountIdentity(ns, name).key,
+              weight: 1,
+              right: 'impersonate',
+              scope,
+              action: 'can impersonate it',
+              evidence,
+            });
       }
     });
   }
@@ -307,27 +468,74 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
   // Group system:masters is authorised before RBAC is consulted.
   const masters = groupIdentity('system:masters');
   identities.set(masters.key, masters);
-  addEdge({ from: masters.key, to: CLUSTER_ADMIN, weight: 1, right: 'masters', scope: ALL, action: 'is in system:masters, which the API server authorises before RBAC', evidence: [] });
+  addEdge({
+    from: masters.key,
+    to: CLUSTER_ADMIN,
+    weight: 1,
+    right: 'masters',
+    scope: ALL,
+    action: 'is in system:masters, which the API server authorises before RBAC',
+    evidence: [],
+  });
 
   // Rights that need two or three grants together, possibly from different bindings (own or a group's).
-  const COMPOUND: Probe[] = ['bindClusterRoles', 'createClusterRoleBindings', 'escalate', 'updateClusterRoles', 'csrCreate', 'csrApprove', 'signerApprove', 'bindInNamespace', 'createRoleBindings'];
+  const COMPOUND: Probe[] = [
+    'bindClusterRoles',
+    'createClusterRoleBindings',
+    'escalate',
+    'updateClusterRoles',
+    'csrCreate',
+    'csrApprove',
+    'signerApprove',
+    'bindInNamespace',
+    'createRoleBindings',
+  ];
   const compound = new Set(idx.subjectBindings.filter((sb) => COMPOUND.some((p) => probe(sb, p).length)));
   const withCompound = new Set([...compound].map((sb) => identityOfBinding(sb)?.key));
   for (const id of identities.values()) {
     // Membership: a group's rights are its members'.
-    for (const g of implicitGroups(id)) if (ids.byKey.has(`Group/${g}`)) addEdge({ from: id.key, to: `Group/${g}`, weight: 0, action: `member of Group ${g}`, evidence: [] });
+    for (const g of implicitGroups(id))
+      if (ids.byKey.has(`Group/${g}`)) addEdge({ from: id.key, to: `Group/${g}`, weight: 0, action: `member of Group ${g}`, evidence: [] });
     // Only the bindings that grant a part of a compound right matter here (few: most grant none).
     if (!withCompound.has(id.key) && !implicitGroups(id).some((g) => withCompound.has(`Group/${g}`))) continue;
     const bindings = ids.effectiveBindings(id).filter((sb) => compound.has(sb));
-    const all = (p: Probe, onlyCluster = false): Evidence[] => bindings.filter((sb) => !onlyCluster || sb.namespace === undefined).flatMap((sb) => evidenceOf(sb, probe(sb, p)));
+    const all = (p: Probe, onlyCluster = false): Evidence[] =>
+      bindings.filter((sb) => !onlyCluster || sb.namespace === undefined).flatMap((sb) => evidenceOf(sb, probe(sb, p)));
     const bind = all('bindClusterRoles', true);
     const crbWrite = all('createClusterRoleBindings', true);
-    if (bind.length && crbWrite.length) addEdge({ from: id.key, to: CLUSTER_ADMIN, weight: 1, right: 'bind', scope: ALL, action: 'can bind ClusterRole cluster-admin (bind) and write ClusterRoleBindings', evidence: [...bind, ...crbWrite] });
+    if (bind.length && crbWrite.length)
+      addEdge({
+        from: id.key,
+        to: CLUSTER_ADMIN,
+        weight: 1,
+        right: 'bind',
+        scope: ALL,
+        action: 'can bind ClusterRole cluster-admin (bind) and write ClusterRoleBindings',
+        evidence: [...bind, ...crbWrite],
+      });
     const escalate = all('escalate', true);
     const updateCr = all('updateClusterRoles', true);
-    if (escalate.length && updateCr.length) addEdge({ from: id.key, to: CLUSTER_ADMIN, weight: 1, right: 'escalate', scope: ALL, action: 'can add any rule (escalate) to a ClusterRole bound to it (update)', evidence: [...escalate, ...updateCr] });
+    if (escalate.length && updateCr.length)
+      addEdge({
+        from: id.key,
+        to: CLUSTER_ADMIN,
+        weight: 1,
+        right: 'escalate',
+        scope: ALL,
+        action: 'can add any rule (escalate) to a ClusterRole bound to it (update)',
+        evidence: [...escalate, ...updateCr],
+      });
     const csr = [all('csrCreate', true), all('csrApprove', true), all('signerApprove', true)];
-    if (csr.every((e) => e.length)) addEdge({ from: id.key, to: CLUSTER_ADMIN, weight: 1, right: 'csr', scope: ALL, action: 'can create and approve a CSR for the kube-apiserver-client signer: a client certificate for system:masters', evidence: csr.flat() });
+    if (csr.every((e) => e.length))
+      addEdge({
+        from: id.key,
+        to: CLUSTER_ADMIN,
+        weight: 1,
+        right: 'csr',
+        scope: ALL,
+        action: 'can create and approve a CSR for the kube-apiserver-client signer: a client certificate for system:masters',
+        evidence: csr.flat(),
+      });
     // bind + create rolebindings in a namespace: any ClusterRole there, admin included.
     const byScope = (right: Probe): Map<string, Evidence[]> => {
       const map = new Map<string, Evidence[]>();
@@ -346,7 +554,15 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
       for (const [writeScope, writeEv] of nsWrite) {
         const scope = bindScope === ALL ? writeScope : writeScope === ALL || writeScope === bindScope ? bindScope : undefined;
         if (scope === undefined || (scope === ALL && bind.length && crbWrite.length)) continue;
-        addEdge({ from: id.key, to: capNode('nsadmin', scope), weight: 1, right: 'bind', scope, action: `can bind ClusterRole admin in RoleBindings ${scopeWords(scope)}`, evidence: [...bindEv, ...writeEv] });
+        addEdge({
+          from: id.key,
+          to: capNode('nsadmin', scope),
+          weight: 1,
+          right: 'bind',
+          scope,
+          action: `can bind ClusterRole admin in RoleBindings ${scopeWords(scope)}`,
+          evidence: [...bindEv, ...writeEv],
+        });
       }
     }
   }
@@ -413,9 +629,14 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
   };
 
   const powersOf = (id: Identity): Power[] => {
-    const from = [{ key: id.key, asMember: undefined as string | undefined }, ...implicitGroups(id).map((g) => ({ key: `Group/${g}`, asMember: g }))];
+    const from = [
+      { key: id.key, asMember: undefined as string | undefined },
+      ...implicitGroups(id).map((g) => ({ key: `Group/${g}`, asMember: g })),
+    ];
     return from.flatMap(({ key, asMember }) =>
-      (edges.get(key) ?? []).filter((e) => e.weight === 1).map((e) => ({ right: e.right!, scope: e.scope, action: e.action, asMember, evidence: e.evidence, admin: e.to === CLUSTER_ADMIN })),
+      (edges.get(key) ?? [])
+        .filter((e) => e.weight === 1)
+        .map((e) => ({ right: e.right!, scope: e.scope, action: e.action, asMember, evidence: e.evidence, admin: e.to === CLUSTER_ADMIN })),
     );
   };
 
@@ -431,13 +652,15 @@ export function describeEvidence(e: Evidence): string {
 export function parseIdentity(text: string): Identity | undefined {
   const [kind, ...rest] = text.split('/');
   const [namespace, name] = rest;
-  if (kind === 'ServiceAccount' && rest.length === 2 && namespace !== undefined && name !== undefined) return identityOf(kind, name, namespace);
+  if (kind === 'ServiceAccount' && rest.length === 2 && namespace !== undefined && name !== undefined)
+    return identityOf(kind, name, namespace);
   if ((kind === 'User' || kind === 'Group') && rest.length >= 1) return identityOf(kind, rest.join('/'));
   return undefined;
 }
 
 /** The binding a hop's first evidence names, for findings (resource and /subjects/<i>). */
-export const hopBinding = (hop: Hop): { binding: KObject; subjectIndex: number } | undefined => (hop.evidence[0] ? { binding: hop.evidence[0].sb.binding, subjectIndex: hop.evidence[0].sb.subjectIndex } : undefined);
+export const hopBinding = (hop: Hop): { binding: KObject; subjectIndex: number } | undefined =>
+  hop.evidence[0] ? { binding: hop.evidence[0].sb.binding, subjectIndex: hop.evidence[0].sb.subjectIndex } : undefined;
 
 const identityJson = (id: Identity) => ({ kind: id.kind, ...(id.namespace ? { namespace: id.namespace } : {}), name: id.name });
 
@@ -461,4 +684,5 @@ export function hopText(h: Hop): string {
 }
 
 /** A path in one line: each step, then the bindings and rules that grant it. */
-export const pathEvidence = (hops: Hop[]): string => hops.map((h, i) => `${i + 1}. ${hopText(h)} [${h.evidence.map(describeEvidence).join('; ')}]`).join(' ');
+export const pathEvidence = (hops: Hop[]): string =>
+  hops.map((h, i) => `${i + 1}. ${hopText(h)} [${h.evidence.map(describeEvidence).join('; ')}]`).join(' ');

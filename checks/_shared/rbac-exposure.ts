@@ -57,5 +57,7 @@ function exposedServices(inv: Pick<Inventory, 'services' | 'ingresses'>): Map<st
 /** How a workload is exposed (empty when it is not): the Services and Ingresses that reach its pods. */
 export function exposureOf(inv: Pick<Inventory, 'services' | 'ingresses'>, subject: Pick<PodSpecSubject, 'object' | 'meta'>): string[] {
   const candidates = exposedServices(inv).get(subject.object.metadata.namespace ?? '') ?? [];
-  return candidates.filter((e) => mapSelectorMatches(e.service.spec?.selector as Record<string, string> | undefined, subject.meta.labels)).flatMap((e) => e.how);
+  return candidates
+    .filter((e) => mapSelectorMatches(e.service.spec?.selector as Record<string, string> | undefined, subject.meta.labels))
+    .flatMap((e) => e.how);
 }

@@ -75,7 +75,9 @@ export function subjectNamespace(binding: KObject, subject: RbacSubject): string
 }
 
 export function subjectKey(binding: KObject, subject: RbacSubject): string {
-  return subject.kind === 'ServiceAccount' ? `ServiceAccount/${subjectNamespace(binding, subject) ?? ''}/${subject.name}` : `${subject.kind}/${subject.name}`;
+  return subject.kind === 'ServiceAccount'
+    ? `ServiceAccount/${subjectNamespace(binding, subject) ?? ''}/${subject.name}`
+    : `${subject.kind}/${subject.name}`;
 }
 
 export function subjectLabel(binding: KObject, subject: RbacSubject): string {

@@ -35,7 +35,8 @@ export interface RuleGrant {
 export const stringList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** `resource/subresource`, the form rules use. */
-export const combinedResource = (r: Pick<AccessRequest, 'resource' | 'subresource'>): string => (r.subresource ? `${r.resource}/${r.subresource}` : r.resource);
+export const combinedResource = (r: Pick<AccessRequest, 'resource' | 'subresource'>): string =>
+  r.subresource ? `${r.resource}/${r.subresource}` : r.resource;
 
 /** Whether one entry of rule.resources covers the request (same semantics as the RBAC authorizer). */
 export function resourceEntryMatches(entry: string, req: Pick<AccessRequest, 'resource' | 'subresource'>): boolean {
@@ -66,12 +67,19 @@ export function grants(rule: PolicyRule, req: AccessRequest): RuleGrant | undefi
   return { restrictedTo: names };
 }
 
-
 /** The rules of a role object, tolerating a missing or malformed list. */
-export const rulesOf = (role: KObject): PolicyRule[] => (Array.isArray(role.rules) ? (role.rules as PolicyRule[]).filter((r) => r && typeof r === 'object') : []);
+export const rulesOf = (role: KObject): PolicyRule[] =>
+  Array.isArray(role.rules) ? (role.rules as PolicyRule[]).filter((r) => r && typeof r === 'object') : [];
 
 /** A canonical text of a rule, for dropping duplicates (the aggregation controller uses deep equality). */
-export const canonicalRule = (r: PolicyRule): string => JSON.stringify([stringList(r.verbs), stringList(r.apiGroups), stringList(r.resources), stringList(r.resourceNames), stringList(r.nonResourceURLs)]);
+export const canonicalRule = (r: PolicyRule): string =>
+  JSON.stringify([
+    stringList(r.verbs),
+    stringList(r.apiGroups),
+    stringList(r.resources),
+    stringList(r.resourceNames),
+    stringList(r.nonResourceURLs),
+  ]);
 
 /** A rule as it takes effect, with the role object that carries it (another role when aggregated). */
 export interface EffectiveRule {

@@ -25,7 +25,12 @@ const globCache = new Map<string, RegExp>();
 export function globMatches(pattern: string, key: string): boolean {
   let re = globCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     globCache.set(pattern, re);
   }
   return re.test(key);
@@ -49,9 +54,14 @@ export const skipSubjectOptions = (): { defaults: Record<string, unknown>; schem
       skipSubjects: {
         type: 'array',
         items: { type: 'string' },
-        description: 'Subjects not judged, as Kind/name patterns (ServiceAccount/<namespace>/<name>; * matches anything). Replaces the defaults (built-in system subjects that need these rights to run the cluster).',
+        description:
+          'Subjects not judged, as Kind/name patterns (ServiceAccount/<namespace>/<name>; * matches anything). Replaces the defaults (built-in system subjects that need these rights to run the cluster).',
       },
-      extraSkipSubjects: { type: 'array', items: { type: 'string' }, description: 'Patterns skipped in addition to skipSubjects, e.g. ServiceAccount/kaudit/kaudit.' },
+      extraSkipSubjects: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Patterns skipped in addition to skipSubjects, e.g. ServiceAccount/kaudit/kaudit.',
+      },
     },
     additionalProperties: false,
   },

@@ -33,7 +33,10 @@ export function subjectRightCheck(spec: SubjectRightCheckSpec): Check<SubjectBin
       description: `${spec.description} ${SKIP_SUBJECTS_DOC}`,
       severity: spec.severity,
       requires: RBAC_KEYS,
-      messages: { granted: '{{subjectKind}} {{subject}} can {{access}} {{scope}} through {{roleKind}} {{role}} bound by {{bindingKind}} {{binding}}{{limit}}' },
+      messages: {
+        granted:
+          '{{subjectKind}} {{subject}} can {{access}} {{scope}} through {{roleKind}} {{role}} bound by {{bindingKind}} {{binding}}{{limit}}',
+      },
       remediation: spec.remediation,
       references: spec.references,
       options: skipSubjectOptions(),

@@ -37,7 +37,10 @@ export function nonResourceURLMatches(entry: string, path: string): boolean {
 export function ruleAllows(rule: PolicyRule, req: AuthzRequest): boolean {
   if (req.resource === undefined) {
     const path = req.path ?? '';
-    return strings(rule.verbs).some((v) => v === '*' || v === req.verb) && strings(rule.nonResourceURLs).some((u) => nonResourceURLMatches(u, path));
+    return (
+      strings(rule.verbs).some((v) => v === '*' || v === req.verb) &&
+      strings(rule.nonResourceURLs).some((u) => nonResourceURLMatches(u, path))
+    );
   }
   const g = grants(rule, { verb: req.verb, group: req.group ?? '', resource: req.resource, subresource: req.subresource, name: req.name });
   // A request without a name is not granted by a rule restricted to names.
@@ -100,7 +103,11 @@ export function grantsFor(inv: RbacInventory, identity: Identity, req: AuthzRequ
 }
 
 /** A reference to an object as JSON output names it. */
-const refJson = (o: { kind: string; metadata: { name: string; namespace?: string } }) => ({ kind: o.kind, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), name: o.metadata.name });
+const refJson = (o: { kind: string; metadata: { name: string; namespace?: string } }) => ({
+  kind: o.kind,
+  ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+  name: o.metadata.name,
+});
 
 /** One grant as JSON: the binding, the role, where it applies, and the rule (with the role that carries it when aggregated). */
 export function grantJson(g: WhoCanGrant) {
@@ -116,5 +123,10 @@ export function grantJson(g: WhoCanGrant) {
 
 /** The `who-can -f json` entry of a subject: kind, namespace, name and its grants. */
 export function whoCanJson(e: WhoCanEntry) {
-  return { kind: e.identity.kind, ...(e.identity.namespace ? { namespace: e.identity.namespace } : {}), name: e.identity.name, grants: e.grants.map(grantJson) };
+  return {
+    kind: e.identity.kind,
+    ...(e.identity.namespace ? { namespace: e.identity.namespace } : {}),
+    name: e.identity.name,
+    grants: e.grants.map(grantJson),
+  };
 }

@@ -1,5 +1,15 @@
 /** RBAC grants in words, for findings: rules in short form, the role that carries them, the access granted, the scope. */
-import { combinedResource, grants, groupEntryMatches, resourceEntryMatches, stringList, verbEntryMatches, type AccessRequest, type EffectiveRule, type PolicyRule } from './rbac-rules.js';
+import {
+  combinedResource,
+  grants,
+  groupEntryMatches,
+  resourceEntryMatches,
+  stringList,
+  verbEntryMatches,
+  type AccessRequest,
+  type EffectiveRule,
+  type PolicyRule,
+} from './rbac-rules.js';
 import type { SubjectBinding } from './rbac-index.js';
 
 /** kubectl's `resource.group/subresource` form: secrets, deployments.apps, *.* */
@@ -27,7 +37,8 @@ export function ruleShortForm(rule: PolicyRule, requests?: readonly AccessReques
   if (requests) {
     const granted = requests.filter((r) => grants(rule, r));
     shownVerbs = verbs.filter((v) => granted.some((r) => verbEntryMatches(v, r.verb)));
-    const relevant = (g: string, res: string): boolean => granted.some((r) => groupEntryMatches(g, r.group) && resourceEntryMatches(res, r));
+    const relevant = (g: string, res: string): boolean =>
+      granted.some((r) => groupEntryMatches(g, r.group) && resourceEntryMatches(res, r));
     pairs = uniq(groups.flatMap((g) => resources.filter((res) => relevant(g, res)).map((res) => qualifiedResource(res, g))));
   } else {
     pairs = uniq(groups.flatMap((g) => resources.map((res) => qualifiedResource(res, g))));
@@ -37,13 +48,18 @@ export function ruleShortForm(rule: PolicyRule, requests?: readonly AccessReques
 }
 
 /** `Role reporter-secrets: get,list on secrets`, naming the aggregated role a rule comes from. */
-export function describeMatch(sb: Pick<SubjectBinding, 'role' | 'roleKind'>, m: { effective: EffectiveRule }, requests?: readonly AccessRequest[]): string {
+export function describeMatch(
+  sb: Pick<SubjectBinding, 'role' | 'roleKind'>,
+  m: { effective: EffectiveRule },
+  requests?: readonly AccessRequest[],
+): string {
   const via = m.effective.source === sb.role ? '' : ` (aggregated from ${m.effective.source.kind} ${m.effective.source.metadata.name})`;
   return `${sb.roleKind} ${sb.role.metadata.name}${via}: ${ruleShortForm(m.effective.rule, requests)}`;
 }
 
 /** 'cluster-wide' or 'in namespace <ns>'. */
-export const scopeOf = (sb: Pick<SubjectBinding, 'namespace'>): string => (sb.namespace === undefined ? 'cluster-wide' : `in namespace ${sb.namespace}`);
+export const scopeOf = (sb: Pick<SubjectBinding, 'namespace'>): string =>
+  sb.namespace === undefined ? 'cluster-wide' : `in namespace ${sb.namespace}`;
 
 /**
  * What the granted requests allow, in words: verbs/verbs resources, grouping resources with the same

@@ -39,8 +39,15 @@ export function accountPower(inv: Inventory, account: Identity): AccountPower | 
 function strongestPower(graph: EscalationGraph, account: Identity): AccountPower | undefined {
   const hops = graph.pathFrom(account);
   const only = hops?.length === 1 ? hops[0] : undefined;
-  if (hops && only) return { level: 'cluster-admin', summary: powerText({ ...only, scope: undefined, admin: true }), evidence: pathEvidence(hops), hops };
-  if (hops) return { level: 'escalation-path', summary: `can reach cluster-admin power in ${hops.length} steps`, evidence: pathEvidence(hops), hops };
+  if (hops && only)
+    return { level: 'cluster-admin', summary: powerText({ ...only, scope: undefined, admin: true }), evidence: pathEvidence(hops), hops };
+  if (hops)
+    return {
+      level: 'escalation-path',
+      summary: `can reach cluster-admin power in ${hops.length} steps`,
+      evidence: pathEvidence(hops),
+      hops,
+    };
   const powers = graph.powersOf(account);
   const secrets = powers.find((p) => p.right === 'secrets' && p.scope === '*');
   if (secrets) return { level: 'secrets-cluster-wide', summary: powerText(secrets), evidence: powerEvidence(secrets) };

@@ -62,7 +62,8 @@ export function rbacBindingIndex(inv: Inventory): (namespace: string | undefined
     for (const s of subjectsOf(binding)) {
       if (s.kind === 'ServiceAccount') accounts.add(saKey(subjectNamespace(binding, s), s.name));
       else if (s.kind === 'Group' && s.name === 'system:serviceaccounts' && !bootstrap) allAccounts = true;
-      else if (s.kind === 'Group' && s.name?.startsWith('system:serviceaccounts:')) groupNamespaces.add(s.name.slice('system:serviceaccounts:'.length));
+      else if (s.kind === 'Group' && s.name?.startsWith('system:serviceaccounts:'))
+        groupNamespaces.add(s.name.slice('system:serviceaccounts:'.length));
     }
   }
   return (namespace, name) => allAccounts || accounts.has(saKey(namespace, name)) || groupNamespaces.has(namespace ?? '');

@@ -8,7 +8,15 @@ import type { Inventory } from '../../src/core/inventory.js';
 import type { Container, KObject, ObjectMeta, PodSpec } from '../../src/core/k8s.js';
 import type { InventoryKey } from '../../src/core/inventory.js';
 
-export const POD_SPEC_KEYS: readonly InventoryKey[] = ['pods', 'deployments', 'replicaSets', 'daemonSets', 'statefulSets', 'jobs', 'cronJobs'];
+export const POD_SPEC_KEYS: readonly InventoryKey[] = [
+  'pods',
+  'deployments',
+  'replicaSets',
+  'daemonSets',
+  'statefulSets',
+  'jobs',
+  'cronJobs',
+];
 
 export interface PodSpecSubject {
   /** The workload (or bare pod) findings are reported on. */
@@ -109,7 +117,14 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     const template = w.kind === 'CronJob' ? w.spec?.jobTemplate?.spec?.template : w.spec?.template;
     if (!template?.spec) continue;
     const specPath = w.kind === 'CronJob' ? '/spec/jobTemplate/spec/template/spec' : '/spec/template/spec';
-    subjects.push({ object: w, spec: template.spec, meta: template.metadata ?? {}, specPath, podCount: podCounts.get(w) ?? 0, part: 'pod' });
+    subjects.push({
+      object: w,
+      spec: template.spec,
+      meta: template.metadata ?? {},
+      specPath,
+      podCount: podCounts.get(w) ?? 0,
+      part: 'pod',
+    });
   }
   for (const pod of barePods) {
     if (!pod.spec) continue;
@@ -121,7 +136,14 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     const ephemeral = pod.spec?.ephemeralContainers;
     if (barePods.has(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
     const { securityContext, os, hostUsers } = pod.spec;
-    subjects.push({ object: pod, spec: { containers: [], ephemeralContainers: ephemeral, securityContext, os, hostUsers }, meta: pod.metadata, specPath: '/spec', podCount: 1, part: 'ephemeral-containers' });
+    subjects.push({
+      object: pod,
+      spec: { containers: [], ephemeralContainers: ephemeral, securityContext, os, hostUsers },
+      meta: pod.metadata,
+      specPath: '/spec',
+      podCount: 1,
+      part: 'ephemeral-containers',
+    });
   }
   return subjects;
 }
@@ -138,7 +160,9 @@ export function podLevelSubjects(inv: Inventory): PodSpecSubject[] {
 
 /** JSON with sorted keys, to compare templates written in any key order. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -165,7 +189,9 @@ export function containersOf(subject: Pick<PodSpecSubject, 'spec' | 'specPath'>)
 function listContainerRefs(subject: Pick<PodSpecSubject, 'spec' | 'specPath'>): ContainerRef[] {
   const refs: ContainerRef[] = [];
   for (const type of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
-    (subject.spec[type] ?? []).forEach((container, index) => refs.push({ container, type, index, path: `${subject.specPath}/${type}/${index}` }));
+    (subject.spec[type] ?? []).forEach((container, index) =>
+      refs.push({ container, type, index, path: `${subject.specPath}/${type}/${index}` }),
+    );
   }
   return refs;
 }

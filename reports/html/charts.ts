@@ -48,7 +48,11 @@ function stacked(title: string, rows: { label: string; href?: string; parts: { k
       x += w;
     }
     const total = r.parts.reduce((n, p) => n + p.count, 0);
-    const text = r.parts.filter((p) => p.count).map((p) => `${p.count} ${p.name}`).join(', ') || 'none';
+    const text =
+      r.parts
+        .filter((p) => p.count)
+        .map((p) => `${p.count} ${p.name}`)
+        .join(', ') || 'none';
     return { label: r.label, href: r.href, y: y(i), total, segments, text };
   });
   return { title, height: Math.max(y(rows.length) - CHART.gap, CHART.row), bars };
@@ -56,14 +60,24 @@ function stacked(title: string, rows: { label: string; href?: string; parts: { k
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 
-export function statusBySection(sections: { label: string; href: string; counts: StatusCounts }[], labels: Record<ControlStatus, string>): Chart {
+export function statusBySection(
+  sections: { label: string; href: string; counts: StatusCounts }[],
+  labels: Record<ControlStatus, string>,
+): Chart {
   return stacked(
     'Controls by status, per section',
-    sections.map((s) => ({ label: s.label, href: `#${s.href}`, parts: CONTROL_STATUSES.map((k) => ({ key: `st-${k}`, count: s.counts[k], name: labels[k].toLowerCase() })) })),
+    sections.map((s) => ({
+      label: s.label,
+      href: `#${s.href}`,
+      parts: CONTROL_STATUSES.map((k) => ({ key: `st-${k}`, count: s.counts[k], name: labels[k].toLowerCase() })),
+    })),
   );
 }
 
 /** Single-colour bars: one count per row (severity, namespace, workload). */
 export function counts(title: string, rows: { label: string; href?: string; key: string; count: number }[], unit: string): Chart {
-  return stacked(title, rows.map((r) => ({ label: r.label, href: r.href, parts: [{ key: r.key, count: r.count, name: unit }] })));
+  return stacked(
+    title,
+    rows.map((r) => ({ label: r.label, href: r.href, parts: [{ key: r.key, count: r.count, name: unit }] })),
+  );
 }

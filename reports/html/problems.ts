@@ -108,7 +108,11 @@ export class ResourceMap<T> {
   private readonly root = new Map<string, Map<string, Map<string, Map<string, T>>>>();
 
   get(r: ResourceRef): T | undefined {
-    return this.root.get(r.apiVersion)?.get(r.kind)?.get(r.namespace ?? '')?.get(r.name);
+    return this.root
+      .get(r.apiVersion)
+      ?.get(r.kind)
+      ?.get(r.namespace ?? '')
+      ?.get(r.name);
   }
 
   set(r: ResourceRef, value: T): void {
@@ -158,7 +162,20 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
         lastRef = f.resource;
         w = workloads.get(f.resource);
         if (!w) {
-          w = { key: resourceKey(f.resource), anchor: '', resource: f.resource, label: resourceName(f.resource), system: f.system === true, podCount: f.podCount, problems: [], findings: 0, worst: f.severity, profiles: [], profileSet: new Set(), byCheck: new Map() };
+          w = {
+            key: resourceKey(f.resource),
+            anchor: '',
+            resource: f.resource,
+            label: resourceName(f.resource),
+            system: f.system === true,
+            podCount: f.podCount,
+            problems: [],
+            findings: 0,
+            worst: f.severity,
+            profiles: [],
+            profileSet: new Set(),
+            byCheck: new Map(),
+          };
           workloads.set(f.resource, w);
           order.push(w);
         }
@@ -179,7 +196,18 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
       const byPath = w.lastByPath;
       let p = byPath.get(f.path ?? '');
       if (!p) {
-        p = { anchor: '', workloadAnchor: '', checkId: f.checkId, severity: f.severity, path: f.path, message: f.message, observed: f.observed, expected: f.expected, controls: [], findings: 0 };
+        p = {
+          anchor: '',
+          workloadAnchor: '',
+          checkId: f.checkId,
+          severity: f.severity,
+          path: f.path,
+          message: f.message,
+          observed: f.observed,
+          expected: f.expected,
+          controls: [],
+          findings: 0,
+        };
         byPath.set(f.path ?? '', p);
         w.problems.push(p);
       }
@@ -189,14 +217,26 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
       if (p.controls.at(-1) !== ref) p.controls.push(ref);
     }
   }
-  const list: Workload[] = order.map(({ profileSet, byCheck: _byCheck, lastControl: _lastControl, lastCheck: _lastCheck, lastByPath: _lastByPath, ...w }) => ({ ...w, profiles: [...profileSet] }));
+  const list: Workload[] = order.map(
+    ({ profileSet, byCheck: _byCheck, lastControl: _lastControl, lastCheck: _lastCheck, lastByPath: _lastByPath, ...w }) => ({
+      ...w,
+      profiles: [...profileSet],
+    }),
+  );
   list.sort(worstFirst);
   const byNs = new Map<string, Namespace>();
   for (const w of list) {
     const name = namespaceOf(w.resource) ?? '';
     let ns = byNs.get(name);
     if (!ns) {
-      ns = { name, anchor: anchor('ns', name || '_cluster'), workloads: [], problems: 0, findings: 0, severities: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } };
+      ns = {
+        name,
+        anchor: anchor('ns', name || '_cluster'),
+        workloads: [],
+        problems: 0,
+        findings: 0,
+        severities: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+      };
       byNs.set(name, ns);
     }
     w.anchor = anchor('w', w.resource.kind, name, w.resource.name);
@@ -211,7 +251,16 @@ export function indexProblems(controls: readonly ControlResult[]): ProblemIndex 
     for (const p of w.problems) ns.severities[p.severity]++;
   }
   const namespaces = [...byNs.values()].sort((a, b) => b.findings - a.findings || a.name.localeCompare(b.name));
-  return { byFinding: (f) => workloads.get(f.resource)?.byCheck.get(f.checkId)?.get(f.path ?? ''), workloads: list, namespaces, resourcesOf: (c) => perControl.get(c) ?? [] };
+  return {
+    byFinding: (f) =>
+      workloads
+        .get(f.resource)
+        ?.byCheck.get(f.checkId)
+        ?.get(f.path ?? ''),
+    workloads: list,
+    namespaces,
+    resourcesOf: (c) => perControl.get(c) ?? [],
+  };
 }
 
 /** Worst severity first, then the most problems, then by name: what to fix first. */
@@ -223,7 +272,11 @@ function worstFirst(a: Workload, b: Workload): number {
  * Failing controls ranked by severity, then by the objects they affect. Controls that run the same
  * checks (CIS 5.2.2 and the two PSS `privileged` controls) are one risk listing each of them.
  */
-export function topRisks(controls: readonly ControlResult[], limit: number, index: Pick<ProblemIndex, 'resourcesOf'> = indexProblems(controls)): Risk[] {
+export function topRisks(
+  controls: readonly ControlResult[],
+  limit: number,
+  index: Pick<ProblemIndex, 'resourcesOf'> = indexProblems(controls),
+): Risk[] {
   const groups = new Map<string, { controls: ControlResult[]; resources: Set<object>; found: Finding[] }>();
   for (const c of controls) {
     if (c.status !== 'fail') continue;
@@ -241,7 +294,12 @@ export function topRisks(controls: readonly ControlResult[], limit: number, inde
     const first = mustExist(g.controls[0], 'the first control of a risk');
     const found = g.found;
     return {
-      controls: g.controls.map((c) => ({ profile: c.profile, id: c.id, label: controlLabel(c.profile, c.id), anchor: anchor('c', c.profile, c.id) })),
+      controls: g.controls.map((c) => ({
+        profile: c.profile,
+        id: c.id,
+        label: controlLabel(c.profile, c.id),
+        anchor: anchor('c', c.profile, c.id),
+      })),
       title: first.title,
       severity: g.controls.reduce<Severity>((s, c) => worse(s, c.severity), first.severity),
       objects: found.length,

@@ -4,14 +4,33 @@
  * and prints. Order follows the ScanResult, which is stable: profiles, sections and controls as
  * they come, findings as each control lists them.
  */
-import { CONTROL_STATUSES, type ControlResult, type ControlStatus, type Finding, type ScanResult, type StatusCounts } from '../../src/core/result.js';
+import {
+  CONTROL_STATUSES,
+  type ControlResult,
+  type ControlStatus,
+  type Finding,
+  type ScanResult,
+  type StatusCounts,
+} from '../../src/core/result.js';
 import { SEVERITIES, type Severity } from '../../src/core/severity.js';
 import { FINDINGS_SHOWN } from '../shown.js';
 import { identityText, pssVersionText, resourceName } from '../text.js';
 import { contentSecurityPolicy, cssString, pageAssets } from './assets.js';
 import { CHART, counts as countChart, statusBySection, type Chart } from './charts.js';
 import type { JsonDigest } from './digest.js';
-import { allotWorkloads, anchor, controlLabel, indexProblems, namespaceOf, topRisks, type ControlRef, type Problem, type ProblemIndex, type Risk, type Workload } from './problems.js';
+import {
+  allotWorkloads,
+  anchor,
+  controlLabel,
+  indexProblems,
+  namespaceOf,
+  topRisks,
+  type ControlRef,
+  type Problem,
+  type ProblemIndex,
+  type Risk,
+  type Workload,
+} from './problems.js';
 import { mustExist } from '../../src/core/errors.js';
 import { evidenceText } from '../text.js';
 
@@ -54,7 +73,8 @@ const SOURCE_LABELS: Record<ScanResult['scan']['source']['type'], string> = {
 
 const NO_GAP: Record<ScanResult['scan']['source']['type'], string> = {
   live: 'Every read of the cluster API succeeded.',
-  manifests: 'The manifests are the whole input: there was no API read to fail. What they do not contain (static pods, kubelet configuration) makes the controls that need it not assessed, listed below.',
+  manifests:
+    'The manifests are the whole input: there was no API read to fail. What they do not contain (static pods, kubelet configuration) makes the controls that need it not assessed, listed below.',
   snapshot: 'The snapshot recorded no failed read.',
 };
 
@@ -369,11 +389,24 @@ export function htmlView(result: ScanResult, jsonReport?: JsonDigest): HtmlView 
   }
 
   const ex = result.exceptions;
-  const digest = jsonReport && { sha256: jsonReport.sha256, of: jsonReport.file === undefined ? 'the JSON report written with it to standard output' : `the JSON report ${jsonReport.file}` };
+  const digest = jsonReport && {
+    sha256: jsonReport.sha256,
+    of: jsonReport.file === undefined ? 'the JSON report written with it to standard output' : `the JSON report ${jsonReport.file}`,
+  };
   const failedReads = result.coverage.length;
   const namespaces = index.namespaces.map((n): NamespaceView => {
     const shown = (shownWorkloads.get(n.name) ?? []).map(workloadView);
-    return { anchor: n.anchor, label: n.name || 'cluster scope', ns: nsToken(n.name), workloads: n.workloads.length, problems: n.problems, findings: n.findings, severities: n.severities, shown, hiddenWorkloads: n.workloads.length - shown.length };
+    return {
+      anchor: n.anchor,
+      label: n.name || 'cluster scope',
+      ns: nsToken(n.name),
+      workloads: n.workloads.length,
+      problems: n.problems,
+      findings: n.findings,
+      severities: n.severities,
+      shown,
+      hiddenWorkloads: n.workloads.length - shown.length,
+    };
   });
   const sectionsFlat = profiles.flatMap((p) => p.sections);
   const assets = pageAssets();
@@ -409,7 +442,13 @@ export function htmlView(result: ScanResult, jsonReport?: JsonDigest): HtmlView 
     coverageNote: NO_GAP[src.type],
     exceptions: {
       any: ex.applied.length + ex.expired.length + ex.unused.length > 0,
-      applied: ex.applied.map((e) => ({ entry: entryName(e.entry), reason: e.reason, owner: e.owner ?? 'not given', expires: e.expires ?? 'no expiry', findings: e.findings })),
+      applied: ex.applied.map((e) => ({
+        entry: entryName(e.entry),
+        reason: e.reason,
+        owner: e.owner ?? 'not given',
+        expires: e.expires ?? 'no expiry',
+        findings: e.findings,
+      })),
       expired: ex.expired.map((e) => ({ entry: entryName(e.entry), reason: e.reason, owner: e.owner ?? 'not given', expires: e.expires })),
       unused: ex.unused.map((e) => ({ entry: entryName(e.entry), reason: e.reason, owner: e.owner ?? 'not given' })),
     },
@@ -420,12 +459,33 @@ export function htmlView(result: ScanResult, jsonReport?: JsonDigest): HtmlView 
     method: methodStatement(result, explanation),
     risks: topRisks(result.controls, TOP_RISKS, index).map((r) => ({ ...r, reach: reach(r) })),
     charts: {
-      sections: statusBySection(sectionsFlat.map((s) => ({ label: `${s.profile} ${/^\d/.test(s.id) ? s.id : s.title}`, href: s.anchor, counts: s.counts })), STATUS_LABELS),
-      severities: countChart('Failing findings by severity', SEVERITIES.map((s) => ({ label: s, key: `sev-${s}`, count: result.summary.severities[s] })), 'failing findings'),
-      namespaces: countChart('Namespaces with the most failing findings', index.namespaces.slice(0, CHART_BARS).map((n) => ({ label: n.name || 'cluster scope', href: `#${n.anchor}`, key: 'bar-fail', count: n.findings })), 'failing findings'),
+      sections: statusBySection(
+        sectionsFlat.map((s) => ({ label: `${s.profile} ${/^\d/.test(s.id) ? s.id : s.title}`, href: s.anchor, counts: s.counts })),
+        STATUS_LABELS,
+      ),
+      severities: countChart(
+        'Failing findings by severity',
+        SEVERITIES.map((s) => ({ label: s, key: `sev-${s}`, count: result.summary.severities[s] })),
+        'failing findings',
+      ),
+      namespaces: countChart(
+        'Namespaces with the most failing findings',
+        index.namespaces
+          .slice(0, CHART_BARS)
+          .map((n) => ({ label: n.name || 'cluster scope', href: `#${n.anchor}`, key: 'bar-fail', count: n.findings })),
+        'failing findings',
+      ),
       workloads: countChart(
         'Workloads with the most failing findings',
-        [...index.workloads].sort((a, b) => b.findings - a.findings || a.label.localeCompare(b.label)).slice(0, CHART_BARS).map((w) => ({ label: w.label, href: shownAnchors.has(w.anchor) ? `#${w.anchor}` : undefined, key: 'bar-fail', count: w.findings })),
+        [...index.workloads]
+          .sort((a, b) => b.findings - a.findings || a.label.localeCompare(b.label))
+          .slice(0, CHART_BARS)
+          .map((w) => ({
+            label: w.label,
+            href: shownAnchors.has(w.anchor) ? `#${w.anchor}` : undefined,
+            key: 'bar-fail',
+            count: w.findings,
+          })),
         'failing findings',
       ),
     },
@@ -471,7 +531,9 @@ function reach(r: Risk): string {
 }
 
 function workloadView(w: Workload): WorkloadView {
-  const problems = w.problems.slice(0, PROBLEMS_PER_WORKLOAD).map((p): ProblemView => ({ ...p, profiles: [...new Set(p.controls.map((c) => c.profile))].join(' ') }));
+  const problems = w.problems
+    .slice(0, PROBLEMS_PER_WORKLOAD)
+    .map((p): ProblemView => ({ ...p, profiles: [...new Set(p.controls.map((c) => c.profile))].join(' ') }));
   return {
     anchor: w.anchor,
     label: w.label,
@@ -498,7 +560,8 @@ function waiverFindings(controls: readonly ControlResult[]): WaiverFindings[] {
       if (!f.waiver) continue;
       let w = byEntry.get(f.waiver.entry);
       if (!w) byEntry.set(f.waiver.entry, (w = { entry: entryName(f.waiver.entry), findings: [], hidden: 0 }));
-      if (w.findings.length < FINDINGS_SHOWN) w.findings.push({ control: controlLabel(c.profile, c.id), resource: resourceName(f.resource), path: f.path });
+      if (w.findings.length < FINDINGS_SHOWN)
+        w.findings.push({ control: controlLabel(c.profile, c.id), resource: resourceName(f.resource), path: f.path });
       else w.hidden++;
     }
   }
@@ -613,7 +676,14 @@ function groupProfiles(result: ScanResult, controls: ControlView[]): ProfileView
       };
     });
     const summary = result.summary.profiles.find((p) => p.id === id);
-    return { anchor: anchor('p', id), id, score: scoreText(summary?.score ?? null), counts: summary?.counts ?? emptyCounts(), total: own.length, sections };
+    return {
+      anchor: anchor('p', id),
+      id,
+      score: scoreText(summary?.score ?? null),
+      counts: summary?.counts ?? emptyCounts(),
+      total: own.length,
+      sections,
+    };
   });
 }
 

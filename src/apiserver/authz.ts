@@ -65,7 +65,11 @@ export class Authorizer {
   check(a: AccessAttributes): void {
     if (this.allowed(a)) return;
     const plural = a.resource.split('/')[0];
-    throw new ApiError(403, 'Forbidden', forbiddenMessage(a), { ...(a.name !== undefined ? { name: a.name } : {}), ...(a.group ? { group: a.group } : {}), kind: plural });
+    throw new ApiError(403, 'Forbidden', forbiddenMessage(a), {
+      ...(a.name !== undefined ? { name: a.name } : {}),
+      ...(a.group ? { group: a.group } : {}),
+      kind: plural,
+    });
   }
 
   /** POST selfsubjectaccessreviews: the review echoed back with status.allowed. */
@@ -74,12 +78,22 @@ export class Authorizer {
     const ra = spec.resourceAttributes as Record<string, unknown> | undefined;
     const nra = spec.nonResourceAttributes as Record<string, unknown> | undefined;
     if ((ra === undefined) === (nra === undefined))
-      throw new ApiError(422, 'Invalid', 'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified');
+      throw new ApiError(
+        422,
+        'Invalid',
+        'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec: Invalid value: exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      );
     let allowed: boolean;
     if (ra) {
       const str = (k: string): string | undefined => (typeof ra[k] === 'string' && ra[k] !== '' ? (ra[k] as string) : undefined);
       const resource = str('subresource') ? `${str('resource') ?? ''}/${str('subresource')}` : (str('resource') ?? '');
-      allowed = this.allowed({ verb: str('verb') ?? '', group: str('group') ?? '', resource, namespace: str('namespace'), name: str('name') });
+      allowed = this.allowed({
+        verb: str('verb') ?? '',
+        group: str('group') ?? '',
+        resource,
+        namespace: str('namespace'),
+        name: str('name'),
+      });
     } else {
       allowed = nra?.verb === 'get';
     }
@@ -113,8 +127,16 @@ export class Authorizer {
       { verbs: ['create'], apiGroups: [AUTHZ_GROUP], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] },
       ...grouped.values(),
     ];
-    const nonResourceRules = [{ verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/version'] }];
-    return { kind: 'SelfSubjectRulesReview', apiVersion: `${AUTHZ_GROUP}/v1`, metadata: {}, spec, status: { resourceRules, nonResourceRules, incomplete: false } };
+    const nonResourceRules = [
+      { verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/version'] },
+    ];
+    return {
+      kind: 'SelfSubjectRulesReview',
+      apiVersion: `${AUTHZ_GROUP}/v1`,
+      metadata: {},
+      spec,
+      status: { resourceRules, nonResourceRules, incomplete: false },
+    };
   }
 }
 

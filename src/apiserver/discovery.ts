@@ -41,7 +41,14 @@ function addResource(api: ServedApi, group: string, version: string, r: Discover
   api.resources.set(gv, list);
 }
 
-const discovered = (t: ResourceType): DiscoveredResource => ({ name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'list'], ...kubectlNames(t.group, t.plural) });
+const discovered = (t: ResourceType): DiscoveredResource => ({
+  name: t.plural,
+  singularName: t.kind.toLowerCase(),
+  namespaced: t.namespaced,
+  kind: t.kind,
+  verbs: ['get', 'list'],
+  ...kubectlNames(t.group, t.plural),
+});
 
 /**
  * What this server serves for an Inventory: every built-in kind, and the optional kinds the
@@ -55,16 +62,43 @@ function servedApi(inv: Served | undefined): ServedApi {
     const gv = t.optional ? inv?.served?.[t.key] : apiVersionOf(t);
     if (gv === undefined) continue;
     addResource(api, t.group, gv.slice(gv.indexOf('/') + 1), discovered(t));
-    if (t.key === 'nodes') addResource(api, '', 'v1', { name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
+    if (t.key === 'nodes')
+      addResource(api, '', 'v1', { name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
   }
   // Gatekeeper: one resource per constraint kind (its ConstraintTemplate's CRD), at the version recorded.
   const constraints = inv?.served?.gatekeeperConstraints;
   if (constraints !== undefined) {
-    for (const kind of constraintKinds(inv)) addResource(api, CONSTRAINTS_GROUP, constraints.slice(CONSTRAINTS_GROUP.length + 1), { name: constraintPlural(kind), singularName: constraintPlural(kind), namespaced: false, kind, verbs: ['get', 'list'], categories: ['constraint', 'constraints'] });
+    for (const kind of constraintKinds(inv))
+      addResource(api, CONSTRAINTS_GROUP, constraints.slice(CONSTRAINTS_GROUP.length + 1), {
+        name: constraintPlural(kind),
+        singularName: constraintPlural(kind),
+        namespaced: false,
+        kind,
+        verbs: ['get', 'list'],
+        categories: ['constraint', 'constraints'],
+      });
   }
-  addResource(api, AUTHZ_GROUP, 'v1', { name: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', namespaced: false, kind: 'SelfSubjectAccessReview', verbs: ['create'] });
-  addResource(api, AUTHZ_GROUP, 'v1', { name: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', namespaced: false, kind: 'SelfSubjectRulesReview', verbs: ['create'] });
-  addResource(api, AUTHN_GROUP, 'v1', { name: 'selfsubjectreviews', singularName: 'selfsubjectreview', namespaced: false, kind: 'SelfSubjectReview', verbs: ['create'] });
+  addResource(api, AUTHZ_GROUP, 'v1', {
+    name: 'selfsubjectaccessreviews',
+    singularName: 'selfsubjectaccessreview',
+    namespaced: false,
+    kind: 'SelfSubjectAccessReview',
+    verbs: ['create'],
+  });
+  addResource(api, AUTHZ_GROUP, 'v1', {
+    name: 'selfsubjectrulesreviews',
+    singularName: 'selfsubjectrulesreview',
+    namespaced: false,
+    kind: 'SelfSubjectRulesReview',
+    verbs: ['create'],
+  });
+  addResource(api, AUTHN_GROUP, 'v1', {
+    name: 'selfsubjectreviews',
+    singularName: 'selfsubjectreview',
+    namespaced: false,
+    kind: 'SelfSubjectReview',
+    verbs: ['create'],
+  });
   return api;
 }
 
@@ -72,7 +106,12 @@ function servedApi(inv: Served | undefined): ServedApi {
 export const constraintKinds = (inv: Served | undefined): string[] => [...new Set((inv?.gatekeeperConstraints ?? []).map((c) => c.kind))];
 
 /** Every group version a route may name (optional kinds at any of their versions); what is served is decided per Inventory. */
-const routable = new Set<string>([...RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => (t.group ? `${t.group}/${v}` : v))), ...CONSTRAINT_VERSIONS.map((v) => `${CONSTRAINTS_GROUP}/${v}`), `${AUTHZ_GROUP}/v1`, `${AUTHN_GROUP}/v1`]);
+const routable = new Set<string>([
+  ...RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => (t.group ? `${t.group}/${v}` : v))),
+  ...CONSTRAINT_VERSIONS.map((v) => `${CONSTRAINTS_GROUP}/${v}`),
+  `${AUTHZ_GROUP}/v1`,
+  `${AUTHN_GROUP}/v1`,
+]);
 
 export function versionInfo(v: ServerVersion): Record<string, string> {
   return { major: v.major, minor: v.minor, gitVersion: v.gitVersion, platform: v.platform ?? DEFAULT_VERSION.platform! };
@@ -83,7 +122,9 @@ export function apiVersions(serverAddress: string): Record<string, unknown> {
 }
 
 function groupVersions(api: ServedApi, group: string): { groupVersion: string; version: string }[] {
-  return [...api.resources.keys()].filter((gv) => gv.startsWith(`${group}/`)).map((gv) => ({ groupVersion: gv, version: gv.slice(group.length + 1) }));
+  return [...api.resources.keys()]
+    .filter((gv) => gv.startsWith(`${group}/`))
+    .map((gv) => ({ groupVersion: gv, version: gv.slice(group.length + 1) }));
 }
 
 function apiGroupBody(api: ServedApi, group: string): Record<string, unknown> {
@@ -110,8 +151,8 @@ export function apiResourceList(group: string, version: string, inv?: Served): R
 }
 
 /** Whether a kind at this version is served for the Inventory (an optional kind only as the Inventory records it). */
-export const servesType = (t: ResourceType, inv: Pick<Inventory, 'served'>): boolean => (t.optional ? inv.served?.[t.key] === apiVersionOf(t) : true);
+export const servesType = (t: ResourceType, inv: Pick<Inventory, 'served'>): boolean =>
+  t.optional ? inv.served?.[t.key] === apiVersionOf(t) : true;
 
 /** The group versions a route may name, for routing. */
 export const servesGroupVersion = (group: string, version: string): boolean => routable.has(group ? `${group}/${version}` : version);
-

@@ -42,7 +42,8 @@ export function negotiate(accept: string | undefined, list: boolean): Rendering 
     const p = Object.fromEntries(params.map((kv) => kv.split('=').map((s) => s.trim())));
     if (p.as === undefined) return 'full';
     if (p.as === (list ? 'PartialObjectMetadataList' : 'PartialObjectMetadata') && p.g === 'meta.k8s.io' && p.v === 'v1') return 'metadata';
-    if (p.as === 'Table' && p.g === 'meta.k8s.io' && (p.v === 'v1' || p.v === 'v1beta1')) return p.v === 'v1' ? 'table-v1' : 'table-v1beta1';
+    if (p.as === 'Table' && p.g === 'meta.k8s.io' && (p.v === 'v1' || p.v === 'v1beta1'))
+      return p.v === 'v1' ? 'table-v1' : 'table-v1beta1';
   }
   throw new ApiError(406, 'NotAcceptable', `only the following media types are accepted: ${JSON_TYPE}`);
 }
@@ -67,7 +68,13 @@ export function listObjects(store: Store, req: ListRequest): Reply {
   const fieldSelector = req.query.fieldSelector ?? '';
   const filter = objectFilter(labelSelector, fieldSelector, req.type.kind);
   const limit = parseLimit(req.query.limit);
-  const listId = { resource: req.type.key, namespace: req.namespace ?? '', labelSelector, fieldSelector, resourceVersion: req.resourceVersion };
+  const listId = {
+    resource: req.type.key,
+    namespace: req.namespace ?? '',
+    labelSelector,
+    fieldSelector,
+    resourceVersion: req.resourceVersion,
+  };
   let start = 0;
   if (req.query.continue) {
     const token = decodeContinue(req.query.continue);
@@ -84,24 +91,44 @@ export function listObjects(store: Store, req: ListRequest): Reply {
     if (!filter) metadata.remainingItemCount = all.length - page.next;
   }
 
-  if (rendering === 'table-v1' || rendering === 'table-v1beta1') return tableReply(req.type, page.items, metadata, req.query.includeObject, rendering);
+  if (rendering === 'table-v1' || rendering === 'table-v1beta1')
+    return tableReply(req.type, page.items, metadata, req.query.includeObject, rendering);
   if (rendering === 'metadata') {
     const body = { kind: 'PartialObjectMetadataList', apiVersion: META_GROUP_VERSION, metadata, items: page.items.map(partial) };
     return { status: 200, contentType: `${JSON_TYPE};as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`, body: JSON.stringify(body) };
   }
-  return jsonReply(200, { kind: `${req.type.kind}List`, apiVersion: apiVersionOf(req.type), metadata, items: page.items.map(withoutTypeMeta) });
+  return jsonReply(200, {
+    kind: `${req.type.kind}List`,
+    apiVersion: apiVersionOf(req.type),
+    metadata,
+    items: page.items.map(withoutTypeMeta),
+  });
 }
 
-export function getObject(store: Store, type: ResourceType, namespace: string | undefined, name: string, accept: string | undefined, includeObject?: string): Reply {
+export function getObject(
+  store: Store,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  accept: string | undefined,
+  includeObject?: string,
+): Reply {
   const rendering = negotiate(accept, false);
   const obj = store.get(type.key, namespace, name);
   if (!obj) throw notFoundObject(type.plural, type.group, name);
   if (rendering === 'table-v1' || rendering === 'table-v1beta1') return tableReply(type, [obj], {}, includeObject, rendering);
-  if (rendering === 'metadata') return { status: 200, contentType: `${JSON_TYPE};as=PartialObjectMetadata;g=meta.k8s.io;v=v1`, body: JSON.stringify(partial(obj)) };
+  if (rendering === 'metadata')
+    return { status: 200, contentType: `${JSON_TYPE};as=PartialObjectMetadata;g=meta.k8s.io;v=v1`, body: JSON.stringify(partial(obj)) };
   return jsonReply(200, { apiVersion: apiVersionOf(type), kind: type.kind, ...withoutTypeMeta(obj) });
 }
 
-function tableReply(type: ResourceType, objects: readonly KObject[], listMeta: Record<string, unknown>, includeObject: string | undefined, rendering: 'table-v1' | 'table-v1beta1'): Reply {
+function tableReply(
+  type: ResourceType,
+  objects: readonly KObject[],
+  listMeta: Record<string, unknown>,
+  includeObject: string | undefined,
+  rendering: 'table-v1' | 'table-v1beta1',
+): Reply {
   const version = rendering.slice('table-'.length);
   const body = tableOf(type, objects, listMeta, includeObject, version);
   return { status: 200, contentType: `${JSON_TYPE};as=Table;g=meta.k8s.io;v=${version}`, body: JSON.stringify(body) };
@@ -112,7 +139,8 @@ export function nodeProxy(store: Store, node: string, path: string): Reply {
   if (!store.get('nodes', undefined, node)) throw notFoundObject('nodes', '', node);
   if (path !== 'configz') throw new ApiError(404, 'NotFound', `the kubelet on node "${node}" does not serve /${path} through this server`);
   const kubelet = store.inventory.kubelets.find((k) => k.node === node);
-  if (!kubelet) throw new ApiError(503, 'ServiceUnavailable', `error trying to reach service: dial tcp ${node}:10250: connect: connection refused`);
+  if (!kubelet)
+    throw new ApiError(503, 'ServiceUnavailable', `error trying to reach service: dial tcp ${node}:10250: connect: connection refused`);
   return jsonReply(200, { kubeletconfig: kubelet.config });
 }
 
@@ -127,7 +155,10 @@ export function podLog(store: Store, logs: Record<string, string>, namespace: st
   if (query.tailLines !== undefined && Number.isInteger(tail) && tail >= 0) {
     const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
-    text = lines.slice(Math.max(0, lines.length - tail)).map((l) => `${l}\n`).join('');
+    text = lines
+      .slice(Math.max(0, lines.length - tail))
+      .map((l) => `${l}\n`)
+      .join('');
   }
   const limit = Number(query.limitBytes);
   if (query.limitBytes !== undefined && Number.isInteger(limit) && limit > 0) text = Buffer.from(text).subarray(0, limit).toString('utf8');
@@ -140,14 +171,30 @@ export function podLog(store: Store, logs: Record<string, string>, namespace: st
  * kind holds a handful of constraints.
  */
 export const servedConstraintKind = (inv: Inventory, version: string, plural: string): string | undefined =>
-  inv.served?.gatekeeperConstraints === `${CONSTRAINTS_GROUP}/${version}` ? constraintKinds(inv).find((k) => constraintPlural(k) === plural) : undefined;
+  inv.served?.gatekeeperConstraints === `${CONSTRAINTS_GROUP}/${version}`
+    ? constraintKinds(inv).find((k) => constraintPlural(k) === plural)
+    : undefined;
 
-export function constraintsReply(inv: Inventory, version: string, plural: string, name: string | undefined, resourceVersion: string): Reply | undefined {
+export function constraintsReply(
+  inv: Inventory,
+  version: string,
+  plural: string,
+  name: string | undefined,
+  resourceVersion: string,
+): Reply | undefined {
   const served = `${CONSTRAINTS_GROUP}/${version}`;
   const kind = servedConstraintKind(inv, version, plural);
   if (kind === undefined) return undefined;
-  const items = inv.gatekeeperConstraints.filter((c) => c.kind === kind && (name === undefined || c.name === name)).map((c) => constraintObject(c, served));
-  if (name === undefined) return jsonReply(200, { kind: `${kind}List`, apiVersion: served, metadata: { resourceVersion }, items: items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest) });
+  const items = inv.gatekeeperConstraints
+    .filter((c) => c.kind === kind && (name === undefined || c.name === name))
+    .map((c) => constraintObject(c, served));
+  if (name === undefined)
+    return jsonReply(200, {
+      kind: `${kind}List`,
+      apiVersion: served,
+      metadata: { resourceVersion },
+      items: items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
+    });
   const [one] = items;
   if (!one) throw notFoundObject(plural, CONSTRAINTS_GROUP, name);
   return jsonReply(200, one);

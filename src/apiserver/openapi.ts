@@ -29,7 +29,9 @@ interface Dialect {
 }
 const V3: Dialect = { refPrefix: '#/components/schemas/', intOrString: { 'x-kubernetes-int-or-string': true } };
 const V2: Dialect = { refPrefix: '#/definitions/', intOrString: { type: 'string', format: 'int-or-string' } };
-const refIn = (d: Dialect) => (model: string): Schema => ({ $ref: `${d.refPrefix}${schemaName(model)}` });
+const refIn =
+  (d: Dialect) =>
+  (model: string): Schema => ({ $ref: `${d.refPrefix}${schemaName(model)}` });
 
 /** The client-node class of a served kind (`Pod` -> `V1Pod`). */
 const modelOf = (t: ResourceType): string => `V1${t.kind}`;
@@ -51,7 +53,10 @@ export function openApiIndex(): Record<string, unknown> {
 const groupVersionPath = (t: ResourceType): string => (t.group ? `apis/${t.group}/${t.version}` : `api/${t.version}`);
 
 /** The schemas of `types` and everything they name, and their get paths, in one dialect. */
-async function describe(types: readonly ResourceType[], d: Dialect): Promise<{ schemas: Record<string, Schema>; paths: Record<string, unknown> }> {
+async function describe(
+  types: readonly ResourceType[],
+  d: Dialect,
+): Promise<{ schemas: Record<string, Schema>; paths: Record<string, unknown> }> {
   const all = await (models ??= loadModels());
   const ref = refIn(d);
   const schemas: Record<string, Schema> = {};
@@ -72,7 +77,8 @@ async function describe(types: readonly ResourceType[], d: Dialect): Promise<{ s
     add(modelOf(t));
     const schema = schemas[schemaName(modelOf(t))];
     if (schema) schema['x-kubernetes-group-version-kind'] = [gvk];
-    const response = d === V3 ? { content: { 'application/json': { schema: ref(modelOf(t)) } } } : { description: 'OK', schema: ref(modelOf(t)) };
+    const response =
+      d === V3 ? { content: { 'application/json': { schema: ref(modelOf(t)) } } } : { description: 'OK', schema: ref(modelOf(t)) };
     const get = { 'x-kubernetes-group-version-kind': gvk, responses: { '200': response } };
     paths[`/${prefix}/${t.plural}/{name}`] = { get };
     if (t.namespaced) paths[`/${prefix}/namespaces/{namespace}/${t.plural}/{name}`] = { get };
@@ -85,7 +91,10 @@ export async function openApiDocument(path: string): Promise<string | undefined>
   if (!openApiPaths().includes(path)) return undefined;
   const cached = documents.get(path);
   if (cached) return cached;
-  const { schemas, paths } = await describe(RESOURCE_TYPES.filter((t) => groupVersionPath(t) === path), V3);
+  const { schemas, paths } = await describe(
+    RESOURCE_TYPES.filter((t) => groupVersionPath(t) === path),
+    V3,
+  );
   const text = JSON.stringify({ openapi: '3.0.0', info: { title: 'Kubernetes', version: 'kaudit' }, paths, components: { schemas } });
   documents.set(path, text);
   return text;
@@ -95,7 +104,12 @@ let v2Document: Promise<Record<string, unknown>> | undefined;
 
 /** The OpenAPI v2 (Swagger 2.0) document of every kind of the table, as a JSON value (built once per process). */
 export function openApiV2(): Promise<Record<string, unknown>> {
-  return (v2Document ??= describe(RESOURCE_TYPES, V2).then(({ schemas, paths }) => ({ swagger: '2.0', info: { title: 'Kubernetes', version: 'kaudit' }, paths, definitions: schemas })));
+  return (v2Document ??= describe(RESOURCE_TYPES, V2).then(({ schemas, paths }) => ({
+    swagger: '2.0',
+    info: { title: 'Kubernetes', version: 'kaudit' },
+    paths,
+    definitions: schemas,
+  })));
 }
 
 /** One attributeTypeMap type as a schema; models it names are added through `add`. */
@@ -123,4 +137,3 @@ function typeSchema(type: string, format: string, add: (model: string) => void, 
       return refIn(d)(type);
   }
 }
-

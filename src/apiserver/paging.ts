@@ -42,7 +42,12 @@ export function decodeContinue(raw: string): ContinueToken {
 
 /** Checks a token against the request it arrived with; a token from another list is a bad request. */
 export function checkContinue(t: ContinueToken, expected: Omit<ContinueToken, 'offset'>): void {
-  if (t.resource !== expected.resource || t.namespace !== expected.namespace || t.labelSelector !== expected.labelSelector || t.fieldSelector !== expected.fieldSelector)
+  if (
+    t.resource !== expected.resource ||
+    t.namespace !== expected.namespace ||
+    t.labelSelector !== expected.labelSelector ||
+    t.fieldSelector !== expected.fieldSelector
+  )
     throw badRequest('continue key is not valid: it was issued for a different list (resource, namespace or selectors)');
   if (t.resourceVersion !== expected.resourceVersion) throw expiredContinue();
 }

@@ -52,7 +52,8 @@ export function reviewFromProtobuf(body: Buffer, review: 'selfsubjectaccessrevie
     const nonResourceAttributes = strings(s.get(2), NON_RESOURCE_ATTRIBUTES);
     return { spec: { ...(resourceAttributes ? { resourceAttributes } : {}), ...(nonResourceAttributes ? { nonResourceAttributes } : {}) } };
   } catch (e) {
-    if (e instanceof RangeError || (e instanceof Error && /index out of range|invalid wire type/.test(e.message))) throw badRequest('the request body is not valid protobuf');
+    if (e instanceof RangeError || (e instanceof Error && /index out of range|invalid wire type/.test(e.message)))
+      throw badRequest('the request body is not valid protobuf');
     throw e;
   }
 }

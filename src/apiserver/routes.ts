@@ -26,11 +26,18 @@ export type Route =
   | { kind: 'notFound' };
 
 // Optional kinds at every version they may be served at; the server answers only what the Inventory serves.
-const types = new Map(RESOURCE_TYPES.flatMap((t) => [t.version, ...(t.altVersions ?? [])].map((v) => [`${t.group}/${v}/${t.plural}`, atVersion(t, v)] as const)));
+const types = new Map(
+  RESOURCE_TYPES.flatMap((t) =>
+    [t.version, ...(t.altVersions ?? [])].map((v) => [`${t.group}/${v}/${t.plural}`, atVersion(t, v)] as const),
+  ),
+);
 
 function segmentsOf(pathname: string): string[] | undefined {
   try {
-    return pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    return pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
   } catch {
     return undefined; // malformed %-escape
   }
@@ -62,21 +69,26 @@ export function route(pathname: string): Route {
   if (group === CONSTRAINTS_GROUP) return rest.length <= 2 ? { kind: 'constraints', version, plural: r0, name: r1 } : { kind: 'notFound' };
   if (group === AUTHN_GROUP) return rest.length === 1 && r0 === 'selfsubjectreviews' ? { kind: 'whoami' } : { kind: 'notFound' };
   if (group === AUTHZ_GROUP) {
-    return rest.length === 1 && (r0 === 'selfsubjectaccessreviews' || r0 === 'selfsubjectrulesreviews') ? { kind: 'review', review: r0 } : { kind: 'notFound' };
+    return rest.length === 1 && (r0 === 'selfsubjectaccessreviews' || r0 === 'selfsubjectrulesreviews')
+      ? { kind: 'review', review: r0 }
+      : { kind: 'notFound' };
   }
   const typeOf = (plural: string) => types.get(`${group}/${version}/${plural}`);
 
   // {plural} or {plural}/{name}: cluster-scoped kinds, and cluster-wide lists of namespaced kinds.
   const top = typeOf(r0);
-  if (group === '' && r0 === 'nodes' && r1 !== undefined && r2 === 'proxy') return { kind: 'nodeProxy', node: r1, path: rest.slice(3).join('/') };
+  if (group === '' && r0 === 'nodes' && r1 !== undefined && r2 === 'proxy')
+    return { kind: 'nodeProxy', node: r1, path: rest.slice(3).join('/') };
   if (top && rest.length === 1) return { kind: 'list', type: top };
   if (top && r1 !== undefined && r2 === undefined && !top.namespaced) return { kind: 'get', type: top, name: r1 };
 
-  if (group === '' && r0 === 'namespaces' && rest.length === 5 && r1 !== undefined && r2 === 'pods' && r3 !== undefined && r4 === 'log') return { kind: 'podLog', namespace: r1, name: r3 };
+  if (group === '' && r0 === 'namespaces' && rest.length === 5 && r1 !== undefined && r2 === 'pods' && r3 !== undefined && r4 === 'log')
+    return { kind: 'podLog', namespace: r1, name: r3 };
   // namespaces/{ns}/{plural}[/{name}]
   if (r0 === 'namespaces' && r1 !== undefined && r2 !== undefined && rest.length <= 4) {
     const t = typeOf(r2);
-    if (t?.namespaced) return r3 === undefined ? { kind: 'list', type: t, namespace: r1 } : { kind: 'get', type: t, namespace: r1, name: r3 };
+    if (t?.namespaced)
+      return r3 === undefined ? { kind: 'list', type: t, namespace: r1 } : { kind: 'get', type: t, namespace: r1, name: r3 };
   }
   return { kind: 'notFound' };
 }

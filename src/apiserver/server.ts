@@ -11,7 +11,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ResourceType } from '../core/resources.js';
 import { Authorizer } from './authz.js';
-import { AUTHN_GROUP, DEFAULT_VERSION, apiGroup, apiGroupList, apiResourceList, apiVersions, servesType, versionInfo } from './discovery.js';
+import {
+  AUTHN_GROUP,
+  DEFAULT_VERSION,
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  servesType,
+  versionInfo,
+} from './discovery.js';
 import { Faults, halfOf } from './faults.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { constraintsReply, getObject, servedConstraintKind, jsonReply, listObjects, nodeProxy, podLog, type Reply } from './objects.js';
@@ -99,14 +108,20 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         const doc = await openApiV2();
         // client-go asks for gnostic protobuf first and decodes it without falling back to JSON.
         const first = (req.headers.accept ?? '').split(',')[0]?.trim() ?? '';
-        if (asksOpenApiV2Protobuf(first)) return { status: 200, contentType: OPENAPI_V2_PROTOBUF, body: '(protobuf)', bytes: encodeOpenApiV2(doc) };
+        if (asksOpenApiV2Protobuf(first))
+          return { status: 200, contentType: OPENAPI_V2_PROTOBUF, body: '(protobuf)', bytes: encodeOpenApiV2(doc) };
         return jsonReply(200, doc);
       }
       case 'whoami': {
         await readBody(req);
         authz.check({ verb: 'create', group: AUTHN_GROUP, resource: 'selfsubjectreviews' });
         const user = opts.user ?? { username: USER_NAME, groups: ['system:authenticated'] };
-        return jsonReply(201, { kind: 'SelfSubjectReview', apiVersion: `${AUTHN_GROUP}/v1`, metadata: { creationTimestamp: null }, status: { userInfo: { username: user.username, groups: user.groups ?? [] } } });
+        return jsonReply(201, {
+          kind: 'SelfSubjectReview',
+          apiVersion: `${AUTHN_GROUP}/v1`,
+          metadata: { creationTimestamp: null },
+          status: { userInfo: { username: user.username, groups: user.groups ?? [] } },
+        });
       }
       case 'openapi': {
         if (r.path === '') return jsonReply(200, openApiIndex());
@@ -123,7 +138,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
    * Applies an injected fault; true when the request is finished (answered, reset or dropped).
    * `answer` is the real answer, for faults that damage it rather than replace it.
    */
-  async function injectFault(fault: FaultRule, req: IncomingMessage, send: (reply: Reply) => void, answer: (query?: Record<string, string>) => Promise<Reply>): Promise<boolean> {
+  async function injectFault(
+    fault: FaultRule,
+    req: IncomingMessage,
+    send: (reply: Reply) => void,
+    answer: (query?: Record<string, string>) => Promise<Reply>,
+  ): Promise<boolean> {
     switch (fault.type) {
       case 'reset':
         req.socket.destroy(); // no response at all, as a dropped connection
@@ -136,7 +156,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0).unref());
         return false;
       case '403':
-        throw new ApiError(403, 'Forbidden', `forbidden: User "${USER_NAME}" cannot get path "${new URL(req.url ?? '/', 'https://x').pathname}" (injected fault)`);
+        throw new ApiError(
+          403,
+          'Forbidden',
+          `forbidden: User "${USER_NAME}" cannot get path "${new URL(req.url ?? '/', 'https://x').pathname}" (injected fault)`,
+        );
       case '404':
         throw notFoundPath();
       case '429': {
@@ -159,7 +183,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         const real = await answer();
         const res = req.socket;
         // Headers promise the whole body; half of it arrives, then the connection drops.
-        res.write(`HTTP/1.1 ${real.status} OK\r\nContent-Type: ${real.contentType}\r\nContent-Length: ${Buffer.byteLength(real.body)}\r\n\r\n${halfOf(real.body)}`, () => res.destroy());
+        res.write(
+          `HTTP/1.1 ${real.status} OK\r\nContent-Type: ${real.contentType}\r\nContent-Length: ${Buffer.byteLength(real.body)}\r\n\r\n${halfOf(real.body)}`,
+          () => res.destroy(),
+        );
         return true;
       }
       case 'continue-endless':
@@ -179,7 +206,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const url = new URL(req.url ?? '/', 'https://apiserver.invalid');
     const query = Object.fromEntries(url.searchParams);
     const method = req.method ?? 'GET';
-    const record: RecordedRequest = { method, path: url.pathname, query, status: 0, authenticated: authenticated(req.headers.authorization) };
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query,
+      status: 0,
+      authenticated: authenticated(req.headers.authorization),
+    };
     if (req.headers.accept !== undefined) record.accept = req.headers.accept;
     if (requests.length >= MAX_RECORDED) requests.splice(0, MAX_RECORDED / 2);
     requests.push(record);
@@ -187,7 +220,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const send = (reply: Reply, headers: Record<string, string> = {}): void => {
       record.status = reply.status;
       const payload = reply.bytes ?? reply.body;
-      res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Content-Length': Buffer.byteLength(payload), 'Cache-Control': 'no-cache, private', ...headers });
+      res.writeHead(reply.status, {
+        'Content-Type': reply.contentType,
+        'Content-Length': Buffer.byteLength(payload),
+        'Cache-Control': 'no-cache, private',
+        ...headers,
+      });
       res.end(payload);
     };
 
@@ -198,17 +236,27 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (fault && (await injectFault(fault, req, send, (q = query) => dispatch(r, req, q)))) return;
       // Read-only: GET everywhere, POST only for the self-reviews (which change nothing).
       if (method !== (r.kind === 'review' || r.kind === 'whoami' ? 'POST' : 'GET')) throw methodNotAllowed();
-      if (query.watch === 'true' || query.watch === '1') throw new ApiError(405, 'MethodNotAllowed', 'watch is not supported: this server serves a snapshot');
+      if (query.watch === 'true' || query.watch === '1')
+        throw new ApiError(405, 'MethodNotAllowed', 'watch is not supported: this server serves a snapshot');
       send(await dispatch(r, req, query));
     } catch (e) {
       if (res.headersSent || req.socket.destroyed) return;
-      const err = e instanceof ApiError ? e : new ApiError(500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
+      const err =
+        e instanceof ApiError
+          ? e
+          : new ApiError(500, 'InternalError', `Internal error occurred: ${e instanceof Error ? e.message : String(e)}`);
       const retryAfter = err.details?.retryAfterSeconds;
-      send(jsonReply(err.code, statusBody(err.code, err.reason, err.message, err.details)), retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {});
+      send(
+        jsonReply(err.code, statusBody(err.code, err.reason, err.message, err.details)),
+        retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {},
+      );
     }
   }
 
-  const server: Server = createServer({ key: certs.keyPem, cert: certs.certPem, minVersion: 'TLSv1.2' }, (req, res) => void handle(req, res));
+  const server: Server = createServer(
+    { key: certs.keyPem, cert: certs.certPem, minVersion: 'TLSv1.2' },
+    (req, res) => void handle(req, res),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {

@@ -43,11 +43,20 @@ export const notFoundPath = (): ApiError => new ApiError(404, 'NotFound', 'the s
 
 /** `pods "web" not found`, `deployments.apps "web" not found`. */
 export const notFoundObject = (plural: string, group: string, name: string): ApiError =>
-  new ApiError(404, 'NotFound', `${group ? `${plural}.${group}` : plural} "${name}" not found`, { name, ...(group ? { group } : {}), kind: plural });
+  new ApiError(404, 'NotFound', `${group ? `${plural}.${group}` : plural} "${name}" not found`, {
+    name,
+    ...(group ? { group } : {}),
+    kind: plural,
+  });
 
 export const badRequest = (message: string): ApiError => new ApiError(400, 'BadRequest', message);
 
-export const methodNotAllowed = (): ApiError => new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+export const methodNotAllowed = (): ApiError =>
+  new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 
 export const expiredContinue = (): ApiError =>
-  new ApiError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+  new ApiError(
+    410,
+    'Expired',
+    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+  );

@@ -20,22 +20,35 @@ const NONE = '<none>';
 const age = (): string => '<unknown>';
 const joinOr = (values: unknown[], empty = NONE): string => (values.length ? values.join(',') : empty);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** The pod template spec of a workload (CronJobs nest it in their job template). */
-const podSpecOf = (o: KObject): Record<string, unknown> => record(o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec);
+const podSpecOf = (o: KObject): Record<string, unknown> =>
+  record(o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec);
 const containers = (o: KObject): Record<string, unknown>[] => list(podSpecOf(o).containers).map(record);
 const selector = (o: KObject): string => {
   const s = record(o.spec?.selector);
-  const labels = Object.entries(record(s.matchLabels ?? (o.kind === 'Service' ? o.spec?.selector : undefined))).map(([k, v]) => `${k}=${String(v)}`);
-  for (const e of list(s.matchExpressions).map(record)) labels.push(`${String(e.key)} ${String(e.operator).toLowerCase()} (${list(e.values).join(',')})`);
+  const labels = Object.entries(record(s.matchLabels ?? (o.kind === 'Service' ? o.spec?.selector : undefined))).map(
+    ([k, v]) => `${k}=${String(v)}`,
+  );
+  for (const e of list(s.matchExpressions).map(record))
+    labels.push(`${String(e.key)} ${String(e.operator).toLowerCase()} (${list(e.values).join(',')})`);
   return joinOr(labels);
 };
 const replicas = (o: KObject): string => `${UNKNOWN}/${typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1}`;
 
 /** kubectl's short forms of access modes, in its order (GetAccessModesAsString: `RWO,ROX`). */
-const ACCESS_MODES: [string, string][] = [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']];
-const accessModes = (modes: unknown): string => ACCESS_MODES.filter(([mode]) => list(modes).includes(mode)).map(([, short]) => short).join(',');
+const ACCESS_MODES: [string, string][] = [
+  ['ReadWriteOnce', 'RWO'],
+  ['ReadOnlyMany', 'ROX'],
+  ['ReadWriteMany', 'RWX'],
+  ['ReadWriteOncePod', 'RWOP'],
+];
+const accessModes = (modes: unknown): string =>
+  ACCESS_MODES.filter(([mode]) => list(modes).includes(mode))
+    .map(([, short]) => short)
+    .join(',');
 /** A claim's access modes and capacity are printed once it is bound to a volume (from its status). */
 const bound = (o: KObject): boolean => typeof o.spec?.volumeName === 'string' && o.spec.volumeName !== '';
 
@@ -81,12 +94,34 @@ const COLUMNS: Record<string, Column[]> = {
   Node: [
     NAME,
     { name: 'Status', cell: () => UNKNOWN },
-    { name: 'Roles', cell: (o) => joinOr(Object.keys(o.metadata.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.slice('node-role.kubernetes.io/'.length))) },
+    {
+      name: 'Roles',
+      cell: (o) =>
+        joinOr(
+          Object.keys(o.metadata.labels ?? {})
+            .filter((l) => l.startsWith('node-role.kubernetes.io/'))
+            .map((l) => l.slice('node-role.kubernetes.io/'.length)),
+        ),
+    },
     AGE,
     { name: 'Version', cell: () => UNKNOWN },
   ],
-  Deployment: [NAME, { name: 'Ready', cell: replicas }, { name: 'Up-to-date', cell: () => UNKNOWN }, { name: 'Available', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
-  ReplicaSet: [NAME, { name: 'Desired', cell: (o) => (typeof o.spec?.replicas === 'number' ? (o.spec.replicas as number) : 1) }, { name: 'Current', cell: () => UNKNOWN }, { name: 'Ready', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
+  Deployment: [
+    NAME,
+    { name: 'Ready', cell: replicas },
+    { name: 'Up-to-date', cell: () => UNKNOWN },
+    { name: 'Available', cell: () => UNKNOWN },
+    AGE,
+    ...WORKLOAD_WIDE,
+  ],
+  ReplicaSet: [
+    NAME,
+    { name: 'Desired', cell: (o) => (typeof o.spec?.replicas === 'number' ? (o.spec.replicas as number) : 1) },
+    { name: 'Current', cell: () => UNKNOWN },
+    { name: 'Ready', cell: () => UNKNOWN },
+    AGE,
+    ...WORKLOAD_WIDE,
+  ],
   DaemonSet: [
     NAME,
     ...['Desired', 'Current', 'Ready', 'Up-to-date', 'Available'].map((name) => ({ name, cell: () => UNKNOWN })),
@@ -95,7 +130,14 @@ const COLUMNS: Record<string, Column[]> = {
     ...WORKLOAD_WIDE,
   ],
   StatefulSet: [NAME, { name: 'Ready', cell: replicas }, AGE, ...WORKLOAD_WIDE.slice(0, 2)],
-  Job: [NAME, { name: 'Status', cell: () => UNKNOWN }, { name: 'Completions', cell: (o) => `${UNKNOWN}/${typeof o.spec?.completions === 'number' ? o.spec.completions : 1}` }, { name: 'Duration', cell: () => UNKNOWN }, AGE, ...WORKLOAD_WIDE],
+  Job: [
+    NAME,
+    { name: 'Status', cell: () => UNKNOWN },
+    { name: 'Completions', cell: (o) => `${UNKNOWN}/${typeof o.spec?.completions === 'number' ? o.spec.completions : 1}` },
+    { name: 'Duration', cell: () => UNKNOWN },
+    AGE,
+    ...WORKLOAD_WIDE,
+  ],
   CronJob: [
     NAME,
     { name: 'Schedule', cell: (o) => String(o.spec?.schedule ?? NONE) },
@@ -111,7 +153,15 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'Type', cell: (o) => String(o.spec?.type ?? 'ClusterIP') },
     { name: 'Cluster-IP', cell: (o) => String(o.spec?.clusterIP ?? NONE) },
     { name: 'External-IP', cell: (o) => joinOr(list(o.spec?.externalIPs)) },
-    { name: 'Port(s)', cell: (o) => joinOr(list(o.spec?.ports).map(record).map((p) => `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`)) },
+    {
+      name: 'Port(s)',
+      cell: (o) =>
+        joinOr(
+          list(o.spec?.ports)
+            .map(record)
+            .map((p) => `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`),
+        ),
+    },
     AGE,
     { name: 'Selector', priority: 1, cell: (o) => joinOr(Object.entries(record(o.spec?.selector)).map(([k, v]) => `${k}=${String(v)}`)) },
   ],
@@ -122,7 +172,11 @@ const COLUMNS: Record<string, Column[]> = {
   ClusterRole: [NAME, { name: 'Created At', cell: age }],
   RoleBinding: BINDING,
   ClusterRoleBinding: BINDING,
-  NetworkPolicy: [NAME, { name: 'Pod-Selector', cell: (o) => selector({ ...o, spec: { selector: o.spec?.podSelector } }).replace(NONE, '') }, AGE],
+  NetworkPolicy: [
+    NAME,
+    { name: 'Pod-Selector', cell: (o) => selector({ ...o, spec: { selector: o.spec?.podSelector } }).replace(NONE, '') },
+    AGE,
+  ],
   Ingress: [
     NAME,
     { name: 'Class', cell: (o) => String(o.spec?.ingressClassName ?? NONE) },
@@ -139,7 +193,10 @@ const COLUMNS: Record<string, Column[]> = {
     { name: 'Volume', cell: (o) => String(o.spec?.volumeName ?? '') },
     { name: 'Capacity', cell: (o) => (bound(o) ? String(record(o.status?.capacity).storage ?? '') : '') },
     { name: 'Access Modes', cell: (o) => (bound(o) ? accessModes(o.status?.accessModes) : '') },
-    { name: 'StorageClass', cell: (o) => String(o.spec?.storageClassName ?? o.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? '') },
+    {
+      name: 'StorageClass',
+      cell: (o) => String(o.spec?.storageClassName ?? o.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''),
+    },
     { name: 'VolumeAttributesClass', cell: (o) => String(o.spec?.volumeAttributesClassName ?? '<unset>') },
     AGE,
     { name: 'VolumeMode', priority: 1, cell: (o) => String(o.spec?.volumeMode ?? '<unset>') },
@@ -156,13 +213,25 @@ function rowObject(o: KObject, include: string | undefined, type: ResourceType):
 }
 
 /** The Table of `objects` (one page); `listMeta` carries resourceVersion and continue. */
-export function tableOf(type: ResourceType, objects: readonly KObject[], listMeta: Record<string, unknown>, includeObject: string | undefined, tableVersion: string): Record<string, unknown> {
+export function tableOf(
+  type: ResourceType,
+  objects: readonly KObject[],
+  listMeta: Record<string, unknown>,
+  includeObject: string | undefined,
+  tableVersion: string,
+): Record<string, unknown> {
   const columns = COLUMNS[type.kind] ?? [NAME, AGE];
   return {
     kind: 'Table',
     apiVersion: `meta.k8s.io/${tableVersion}`,
     metadata: listMeta,
-    columnDefinitions: columns.map((c) => ({ name: c.name, type: 'string', format: c.name === 'Name' ? 'name' : '', description: c.name, priority: c.priority ?? 0 })),
+    columnDefinitions: columns.map((c) => ({
+      name: c.name,
+      type: 'string',
+      format: c.name === 'Name' ? 'name' : '',
+      description: c.name,
+      priority: c.priority ?? 0,
+    })),
     rows: objects.map((o) => {
       const object = rowObject(o, includeObject, type);
       return { cells: columns.map((c) => c.cell(o)), ...(object ? { object } : {}) };

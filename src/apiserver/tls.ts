@@ -45,7 +45,8 @@ async function makeCerts(host: string): Promise<ServingCerts> {
     { type: 7, ip: '::1' },
   ];
   const unspecified = host === '0.0.0.0' || host === '::';
-  if (!unspecified && !['localhost', '127.0.0.1', '::1'].includes(host)) altNames.push(isIP(host) ? { type: 7, ip: host } : { type: 2, value: host });
+  if (!unspecified && !['localhost', '127.0.0.1', '::1'].includes(host))
+    altNames.push(isIP(host) ? { type: 7, ip: host } : { type: 2, value: host });
 
   const server = await generate([{ name: 'commonName', value: 'kaudit-apiserver' }], {
     ...common,

@@ -29,7 +29,20 @@ export interface ForbiddenRule {
  * - 'delay': wait `delayMs`, then answer normally;
  * - 'gone': the server stops listening and drops every connection (the machine went away).
  */
-export type FaultType = '403' | '404' | '410' | '429' | '500' | 'reset' | 'reset-mid-body' | 'truncated' | 'body' | 'continue-endless' | 'continue-repeat' | 'delay' | 'gone';
+export type FaultType =
+  | '403'
+  | '404'
+  | '410'
+  | '429'
+  | '500'
+  | 'reset'
+  | 'reset-mid-body'
+  | 'truncated'
+  | 'body'
+  | 'continue-endless'
+  | 'continue-repeat'
+  | 'delay'
+  | 'gone';
 
 export interface FaultRule {
   /** Matched against the URL pathname; a string is a substring. */

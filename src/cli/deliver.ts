@@ -29,18 +29,24 @@ export interface DeliveryArgs {
 export function deliveryArgs(a: ArgvOf<typeof deliveryOptions<object>> & { output?: string; outputDir?: string }): DeliveryArgs {
   const d: DeliveryArgs = { outputDir: a.outputDir, keep: a.keep, post: postArgs(a) };
   if (d.outputDir && a.output) throw new UsageError('-o/--output and --output-dir cannot be combined: choose one');
-  if (d.post && !d.outputDir) throw new UsageError('--post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing');
+  if (d.post && !d.outputDir)
+    throw new UsageError('--post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing');
   if (d.post) checkPostArgs(d.post);
   return d;
 }
 
 /** --post-url sends the JSON report: refused before the scan when no -f json goes to --output-dir. */
 export function checkPostFormats(post: PostArgs | undefined, targets: OutputTarget[]): void {
-  if (post && !targets.some((t) => t.format === 'json' && t.to === 'dir')) throw new UsageError('--post-url sends the JSON report: add -f json to the formats written to --output-dir');
+  if (post && !targets.some((t) => t.format === 'json' && t.to === 'dir'))
+    throw new UsageError('--post-url sends the JSON report: add -f json to the formats written to --output-dir');
 }
 
 /** Sends a saved report if --post-url asks; a failure is one line, the report stays where it is. */
-export async function postIfAsked(file: string, post: PostArgs | undefined, log: (line: string) => void): Promise<'ok' | 'failed' | undefined> {
+export async function postIfAsked(
+  file: string,
+  post: PostArgs | undefined,
+  log: (line: string) => void,
+): Promise<'ok' | 'failed' | undefined> {
   if (!post) return undefined;
   const sent = await postReport(file, post);
   const where = maskUrlUserinfo(post.url);
@@ -75,12 +81,20 @@ export function summaryJson(result: ScanResult, exitCode: number, files: Record<
  * After the formats were written under --output-dir: each gets a `kaudit-<cluster>-latest.<ext>` copy and --keep
  * retention, the JSON report is posted if --post-url asks, and the JSON summary line goes to stdout.
  */
-export async function deliverWritten(written: Written[], result: ScanResult, exitCode: number, args: DeliveryArgs, io: Io, log: (line: string) => void): Promise<void> {
+export async function deliverWritten(
+  written: Written[],
+  result: ScanResult,
+  exitCode: number,
+  args: DeliveryArgs,
+  io: Io,
+  log: (line: string) => void,
+): Promise<void> {
   const files: Record<string, string> = {};
   for (const w of written) {
     if (!w.file) continue;
     const kept = keepLatest(w.file, args.keep);
-    if (kept.removed.length) log(`--keep ${args.keep}: removed ${kept.removed.length} older ${w.format} ${kept.removed.length === 1 ? 'report' : 'reports'}`);
+    if (kept.removed.length)
+      log(`--keep ${args.keep}: removed ${kept.removed.length} older ${w.format} ${kept.removed.length === 1 ? 'report' : 'reports'}`);
     if (w.format === 'json') Object.assign(files, { report: w.file, latest: kept.latest });
   }
   const posted = files.report ? await postIfAsked(files.report, args.post, log) : undefined;

@@ -41,7 +41,11 @@ function reportFiles(paths: string[]): Found[] {
     for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !entry.name.endsWith('.json') || entry.name === `${FLEET_SUMMARY_BASE}.json`) continue;
       const folder = relative(path, entry.parentPath);
-      found.push({ file: join(entry.parentPath, entry.name), folder: resolve(entry.parentPath), fallbackName: folder || basename(resolve(path)) });
+      found.push({
+        file: join(entry.parentPath, entry.name),
+        folder: resolve(entry.parentPath),
+        fallbackName: folder || basename(resolve(path)),
+      });
     }
   }
   if (!found.length) throw new UsageError(`report fleet ${paths.join(' ')}: no JSON report found`);
@@ -59,13 +63,20 @@ export async function readFleetReports(paths: string[], log: (line: string) => v
     const seen = newest.get(key);
     if (seen && seen.at >= result.scan.finishedAt) continue;
     const digest = digestReport('', result, { report: f.file });
-    newest.set(key, { name: named ?? f.fallbackName, folder: f.folder, at: result.scan.finishedAt, digest: (name) => ({ ...digest, cluster: name }) });
+    newest.set(key, {
+      name: named ?? f.fallbackName,
+      folder: f.folder,
+      at: result.scan.finishedAt,
+      digest: (name) => ({ ...digest, cluster: name }),
+    });
   }
   const clusters = [...newest.values()];
   const taken = new Map<string, number>();
   for (const c of clusters) taken.set(c.name, (taken.get(c.name) ?? 0) + 1);
   // Two clusters with one name (the same context in two folders): the folder tells them apart.
-  const digests = clusters.map((c) => c.digest((taken.get(c.name) ?? 0) > 1 ? `${c.name} (${relative(process.cwd(), c.folder) || '.'})` : c.name));
+  const digests = clusters.map((c) =>
+    c.digest((taken.get(c.name) ?? 0) > 1 ? `${c.name} (${relative(process.cwd(), c.folder) || '.'})` : c.name),
+  );
   log(`fleet: ${digests.length} ${digests.length === 1 ? 'cluster' : 'clusters'} from saved reports`);
   return digests;
 }

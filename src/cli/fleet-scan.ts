@@ -25,9 +25,23 @@ import { scanPipeline, summaryLine, type ScanArgs } from '../pipeline/run-scan.j
 
 export const fleetScanOptions = <T>(y: Argv<T>) =>
   y
-    .option('all-contexts', { type: 'boolean', describe: 'Scan every context of the kubeconfig (like repeating --context): one report per cluster under --output-dir and a fleet summary', group: 'Fleet:' })
-    .option('max-clusters', { type: 'number', default: 4, describe: 'Clusters scanned at once with several --context or --all-contexts', group: 'Fleet:' })
-    .option('allow-unreachable', { type: 'boolean', describe: 'With several clusters: an unreachable cluster is a row of the summary, not exit 3', group: 'Fleet:' })
+    .option('all-contexts', {
+      type: 'boolean',
+      describe:
+        'Scan every context of the kubeconfig (like repeating --context): one report per cluster under --output-dir and a fleet summary',
+      group: 'Fleet:',
+    })
+    .option('max-clusters', {
+      type: 'number',
+      default: 4,
+      describe: 'Clusters scanned at once with several --context or --all-contexts',
+      group: 'Fleet:',
+    })
+    .option('allow-unreachable', {
+      type: 'boolean',
+      describe: 'With several clusters: an unreachable cluster is a row of the summary, not exit 3',
+      group: 'Fleet:',
+    })
     .check((a) => positiveInteger('max-clusters', a['max-clusters']) ?? true);
 
 export interface FleetScanOptions {
@@ -48,7 +62,9 @@ const namedContexts = (a: Pick<SourceArgv, 'context'>): string[] => ([] as unkno
 export const oneContext = (a: Pick<SourceArgv, 'context'>): string | undefined => namedContexts(a)[0];
 
 /** The contexts of a fleet scan, or undefined for a single-cluster scan. */
-export async function fleetContexts(a: Pick<SourceArgv, 'context' | 'kubeconfig'> & { allContexts?: boolean }): Promise<string[] | undefined> {
+export async function fleetContexts(
+  a: Pick<SourceArgv, 'context' | 'kubeconfig'> & { allContexts?: boolean },
+): Promise<string[] | undefined> {
   const named = namedContexts(a);
   if (a.allContexts) {
     if (named.length) throw new UsageError('--all-contexts and --context cannot be combined');
@@ -62,11 +78,23 @@ export async function fleetContexts(a: Pick<SourceArgv, 'context' | 'kubeconfig'
 /** A context name as one folder name: ARNs and user@cluster names keep their letters, lose slashes and colons, and gain a short hash so two contexts never share a folder. */
 export const contextFolder = (context: string): string => fileSafeName(context);
 
-export async function fleetScan(args: ScanArgs, contexts: string[], opts: FleetScanOptions, io: Io, log: (line: string) => void): Promise<number> {
-  if (args.manifests?.length || args.snapshot || args.inCluster) throw new UsageError('several clusters (--context twice or --all-contexts) scan kubeconfig contexts only, not --manifests, --snapshot or --in-cluster');
+export async function fleetScan(
+  args: ScanArgs,
+  contexts: string[],
+  opts: FleetScanOptions,
+  io: Io,
+  log: (line: string) => void,
+): Promise<number> {
+  if (args.manifests?.length || args.snapshot || args.inCluster)
+    throw new UsageError(
+      'several clusters (--context twice or --all-contexts) scan kubeconfig contexts only, not --manifests, --snapshot or --in-cluster',
+    );
   if (!opts.outputDir) throw new UsageError('several clusters need --output-dir DIR: one report per cluster is written there');
   if (opts.output) throw new UsageError('-o/--output names one file; with several clusters use --output-dir');
-  if (args.clusterName !== undefined) throw new UsageError('--cluster-name (or KAUDIT_CLUSTER_NAME) names one cluster: with several contexts each cluster is named by its context');
+  if (args.clusterName !== undefined)
+    throw new UsageError(
+      '--cluster-name (or KAUDIT_CLUSTER_NAME) names one cluster: with several contexts each cluster is named by its context',
+    );
   const format = (opts.format ?? (io.isTTY ? 'table' : 'json')) as FleetFormat;
   if (!FLEET_FORMATS.includes(format)) throw new UsageError(`-f ${format}: the fleet summary is written as ${FLEET_FORMATS.join(', ')}`);
   const outputDir = opts.outputDir;
@@ -78,7 +106,13 @@ export async function fleetScan(args: ScanArgs, contexts: string[], opts: FleetS
         try {
           const outcome = await scanPipeline({ ...args, context }, clusterLog);
           for (const w of outcome.warnings) clusterLog(`warning: ${w}`);
-          const saved = await saveReport(join(outputDir, contextFolder(context)), outcome.result.scan.startedAt, 'json', jsonReportChunks(outcome.result), opts.keep);
+          const saved = await saveReport(
+            join(outputDir, contextFolder(context)),
+            outcome.result.scan.startedAt,
+            'json',
+            jsonReportChunks(outcome.result),
+            opts.keep,
+          );
           clusterLog(`${summaryLine(outcome.result)}; report written to ${saved.file}`);
           await postIfAsked(saved.file, opts.post, clusterLog);
           if (opts.pushGateway) clusterLog(await pushMetrics(outcome.result, opts.pushGateway));
@@ -86,7 +120,9 @@ export async function fleetScan(args: ScanArgs, contexts: string[], opts: FleetS
         } catch (err) {
           const known = err instanceof KauditError;
           // It lands in the fleet summary too: no URL password, no control character.
-          const reason = terminalLine(maskUrlUserinfo(known ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`));
+          const reason = terminalLine(
+            maskUrlUserinfo(known ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`),
+          );
           clusterLog(reason);
           return unreachableDigest(context, reason, known ? err.exitCode : 4);
         }
@@ -98,9 +134,12 @@ export async function fleetScan(args: ScanArgs, contexts: string[], opts: FleetS
   if (reasons.size === 1 && !reasons.has(undefined) && digests.length > 1) throw new UsageError([...reasons][0] ?? '');
   const fleet = buildFleet(digests);
   ensureOutputDir(outputDir);
-  for (const f of ['json', 'html'] as const) writeFileSync(join(outputDir, `${FLEET_SUMMARY_BASE}.${FLEET_RENDERERS[f].extension}`), FLEET_RENDERERS[f].render(fleet));
+  for (const f of ['json', 'html'] as const)
+    writeFileSync(join(outputDir, `${FLEET_SUMMARY_BASE}.${FLEET_RENDERERS[f].extension}`), FLEET_RENDERERS[f].render(fleet));
   io.out(FLEET_RENDERERS[format].render(fleet));
   const c = fleet.counts;
-  log(`fleet: ${c.clusters} clusters, ${c.complete} complete, ${c.partial} partly read, ${c.unreachable} unreachable; summary written to ${join(outputDir, `${FLEET_SUMMARY_BASE}.json`)} and .html`);
+  log(
+    `fleet: ${c.clusters} clusters, ${c.complete} complete, ${c.partial} partly read, ${c.unreachable} unreachable; summary written to ${join(outputDir, `${FLEET_SUMMARY_BASE}.json`)} and .html`,
+  );
   return fleetExitCode(digests, opts.allowUnreachable);
 }

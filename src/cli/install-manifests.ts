@@ -51,9 +51,33 @@ export function kustomizationResources(dir: string): Manifest[] {
 }
 
 /** kustomize's default ("legacy") output order: these kinds first, in this order; webhooks last. */
-const ORDER_FIRST = ['Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget'];
+const ORDER_FIRST = [
+  'Namespace',
+  'ResourceQuota',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'ServiceAccount',
+  'PodSecurityPolicy',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
+  'Secret',
+  'Endpoints',
+  'Service',
+  'LimitRange',
+  'PriorityClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Deployment',
+  'StatefulSet',
+  'CronJob',
+  'PodDisruptionBudget',
+];
 const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
-const rank = (kind: string): number => (ORDER_FIRST.includes(kind) ? ORDER_FIRST.indexOf(kind) : ORDER_LAST.includes(kind) ? 1000 + ORDER_LAST.indexOf(kind) : 500);
+const rank = (kind: string): number =>
+  ORDER_FIRST.includes(kind) ? ORDER_FIRST.indexOf(kind) : ORDER_LAST.includes(kind) ? 1000 + ORDER_LAST.indexOf(kind) : 500;
 // Ties (same rank) are ordered by kustomize's resource id: group version kind, namespace, name.
 const sortKey = (m: Manifest): string => `${m.apiVersion}/${m.kind}|${m.metadata.namespace ?? ''}|${m.metadata.name}`;
 
@@ -63,16 +87,25 @@ const CRON = /^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\S+\s+)
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:]*(@sha256:[a-f0-9]{64})?$/;
 
 export function checkInstallOptions(o: InstallOptions, knownProfiles: ReadonlySet<string>): void {
-  if (o.namespace !== undefined && !DNS_LABEL.test(o.namespace)) throw new UsageError(`--namespace ${o.namespace}: not a valid namespace name (lower-case letters, digits and -, at most 63)`);
-  if (o.schedule !== undefined && !CRON.test(o.schedule.trim())) throw new UsageError(`--schedule ${o.schedule}: not a cron expression of five fields (e.g. "0 3 * * 0")`);
-  if (o.image !== undefined && !IMAGE.test(o.image)) throw new UsageError(`--image ${o.image}: not an image reference (registry/name:tag or registry/name@sha256:digest)`);
-  for (const p of o.profiles ?? []) if (!knownProfiles.has(p)) throw new UsageError(`--profiles: unknown profile "${p}" (see \`kaudit benchmarks\`)`);
+  if (o.namespace !== undefined && !DNS_LABEL.test(o.namespace))
+    throw new UsageError(`--namespace ${o.namespace}: not a valid namespace name (lower-case letters, digits and -, at most 63)`);
+  if (o.schedule !== undefined && !CRON.test(o.schedule.trim()))
+    throw new UsageError(`--schedule ${o.schedule}: not a cron expression of five fields (e.g. "0 3 * * 0")`);
+  if (o.image !== undefined && !IMAGE.test(o.image))
+    throw new UsageError(`--image ${o.image}: not an image reference (registry/name:tag or registry/name@sha256:digest)`);
+  for (const p of o.profiles ?? [])
+    if (!knownProfiles.has(p)) throw new UsageError(`--profiles: unknown profile "${p}" (see \`kaudit benchmarks\`)`);
   if (o.profiles && !o.profiles.length) throw new UsageError('--profiles: name at least one profile');
 }
 
 type Container = { image?: string; args?: string[]; env?: { name: string; value?: string }[] };
 const podContainers = (m: Manifest): Container[] => {
-  const spec = m.spec as { jobTemplate?: { spec?: { template?: { spec?: { containers?: Container[] } } } }; template?: { spec?: { containers?: Container[] } } } | undefined;
+  const spec = m.spec as
+    | {
+        jobTemplate?: { spec?: { template?: { spec?: { containers?: Container[] } } } };
+        template?: { spec?: { containers?: Container[] } };
+      }
+    | undefined;
   return spec?.jobTemplate?.spec?.template?.spec?.containers ?? spec?.template?.spec?.containers ?? [];
 };
 const imageName = (image: string): string => image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
@@ -90,14 +123,18 @@ export function installManifests(root: string, o: InstallOptions): Manifest[] {
   const agent = o.withNodeAgent ? kustomizationResources(join(root, NODE_AGENT_COMPONENT)) : [];
   // The agent keeps its own privileged namespace; only the scanner's account it grants follows --namespace.
   for (const m of agent) {
-    if (o.namespace && m.kind === 'RoleBinding') for (const s of (m.subjects as { kind: string; namespace?: string }[] | undefined) ?? []) if (s.kind === 'ServiceAccount' && s.namespace === 'kaudit') s.namespace = o.namespace;
+    if (o.namespace && m.kind === 'RoleBinding')
+      for (const s of (m.subjects as { kind: string; namespace?: string }[] | undefined) ?? [])
+        if (s.kind === 'ServiceAccount' && s.namespace === 'kaudit') s.namespace = o.namespace;
     for (const c of podContainers(m)) if (o.image && c.image && imageName(c.image) === BASE_IMAGE) c.image = o.image;
   }
   for (const m of manifests) {
     if (o.namespace) {
       if (m.kind === 'Namespace') m.metadata.name = o.namespace;
       else if (m.metadata.namespace) m.metadata.namespace = o.namespace;
-      if (m.kind === 'ClusterRoleBinding' || m.kind === 'RoleBinding') for (const s of (m.subjects as { kind: string; namespace?: string }[] | undefined) ?? []) if (s.kind === 'ServiceAccount') s.namespace = o.namespace;
+      if (m.kind === 'ClusterRoleBinding' || m.kind === 'RoleBinding')
+        for (const s of (m.subjects as { kind: string; namespace?: string }[] | undefined) ?? [])
+          if (s.kind === 'ServiceAccount') s.namespace = o.namespace;
     }
     if (m.kind === 'CronJob' && o.schedule) (m.spec as { schedule: string }).schedule = o.schedule.trim();
     for (const c of podContainers(m)) {
@@ -107,7 +144,9 @@ export function installManifests(root: string, o: InstallOptions): Manifest[] {
       if (m.kind === 'CronJob' && o.clusterName) c.env = [...(c.env ?? []), { name: 'KAUDIT_CLUSTER_NAME', value: o.clusterName }];
     }
   }
-  return [...manifests, ...agent].sort((a, b) => rank(a.kind) - rank(b.kind) || (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  return [...manifests, ...agent].sort(
+    (a, b) => rank(a.kind) - rank(b.kind) || (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0),
+  );
 }
 
 export function manifestsYaml(manifests: Manifest[], header: string): string {

@@ -48,7 +48,8 @@ export async function writeReport(io: Io, chunks: ReportChunks, output: string |
 
 /** A document format's bytes (pdf): to --output, or to stdout when it is not a terminal. */
 async function writeDocument(io: Io, chunks: AsyncIterable<Uint8Array>, output: string | undefined): Promise<void> {
-  if (!output && (io.isTTY || !io.stdout)) throw new UsageError('a PDF is not written to a terminal: give --output FILE (or redirect stdout)');
+  if (!output && (io.isTTY || !io.stdout))
+    throw new UsageError('a PDF is not written to a terminal: give --output FILE (or redirect stdout)');
   const parts: Uint8Array[] = [];
   for await (const part of chunks) parts.push(part);
   if (output) {

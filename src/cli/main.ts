@@ -52,7 +52,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const debug = argv.includes('--debug');
   const parser = yargs(stdinDash(argv))
     .scriptName('kaudit')
-    .usage('$0 <command> [options]\n\nAudits a Kubernetes cluster against the CIS Kubernetes Benchmark and the Pod Security Standards, read-only.')
+    .usage(
+      '$0 <command> [options]\n\nAudits a Kubernetes cluster against the CIS Kubernetes Benchmark and the Pod Security Standards, read-only.',
+    )
     .option('debug', { type: 'boolean', describe: 'Log requests and show stack traces', global: true })
     .command(scanCommand(io, (c) => (exitCode = c)))
     .command(snapshotCommand(io))
@@ -68,14 +70,19 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(rbacCommand(io, (c) => (exitCode = c)))
     .command(netpolCommand(io))
     .command(nodeCommand(io))
-    .demandCommand(1, 'name a command: scan, snapshot, report, preflight, install, who-can, rbac, netpol, node, demo, serve, checks or benchmarks')
+    .demandCommand(
+      1,
+      'name a command: scan, snapshot, report, preflight, install, who-can, rbac, netpol, node, demo, serve, checks or benchmarks',
+    )
     .recommendCommands()
     .strict()
     .version(toolVersion())
     .help()
     .alias('h', 'help')
     .wrap(helpWidth(io))
-    .epilogue('Exit codes: 0 ok, 1 a control failed at or above --fail-on (or a check errored), 2 bad usage or input,\n3 cluster unreachable or unauthenticated, or no read succeeded, 4 kaudit itself failed. Docs: docs/cli.md')
+    .epilogue(
+      'Exit codes: 0 ok, 1 a control failed at or above --fail-on (or a check errored), 2 bad usage or input,\n3 cluster unreachable or unauthenticated, or no read succeeded, 4 kaudit itself failed. Docs: docs/cli.md',
+    )
     .exitProcess(false)
     .fail((msg, err) => {
       // yargs' own validation errors (YError) are usage errors; anything else is thrown as is.
@@ -95,7 +102,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       if (debug && err.stack) io.err(stackText(err.stack));
       return err.exitCode;
     }
-    io.err(errorLine(`internal error: ${err instanceof Error ? err.message : String(err)}${debug ? '' : ' (run with --debug for details)'}`));
+    io.err(
+      errorLine(`internal error: ${err instanceof Error ? err.message : String(err)}${debug ? '' : ' (run with --debug for details)'}`),
+    );
     if (debug && err instanceof Error && err.stack) io.err(stackText(err.stack));
     return INTERNAL_ERROR_EXIT;
   }
@@ -106,5 +115,7 @@ const helpWidth = (io: Io): number => Math.min(120, Math.max(60, io.columns ?? 1
 
 /** yargs reads a lone "-" as a positional word; `--manifests -` means stdin. */
 function stdinDash(argv: string[]): string[] {
-  return argv.map((a, i) => (a === '-' && argv[i - 1] === '--manifests' ? '--manifests=-' : a)).filter((a, i, all) => !(a === '--manifests' && all[i + 1] === '--manifests=-'));
+  return argv
+    .map((a, i) => (a === '-' && argv[i - 1] === '--manifests' ? '--manifests=-' : a))
+    .filter((a, i, all) => !(a === '--manifests' && all[i + 1] === '--manifests=-'));
 }

@@ -10,7 +10,10 @@ import { fileSafeName, fileStamp } from './report-files.js';
 import type { ScanResult } from '../core/result.js';
 import { FORMATS, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../reports/index.js';
 
-export type OutputTarget = { format: ReportFormat; to: 'stdout' } | { format: ReportFormat; to: 'file'; file: string } | { format: ReportFormat; to: 'dir'; dir: string };
+export type OutputTarget =
+  | { format: ReportFormat; to: 'stdout' }
+  | { format: ReportFormat; to: 'file'; file: string }
+  | { format: ReportFormat; to: 'dir'; dir: string };
 
 export interface OutputRequest {
   /** -f values, repeatable and comma lists allowed. */
@@ -26,8 +29,10 @@ export interface OutputRequest {
 }
 
 /** File extensions that choose a format, longest first so `r.sarif.json` is SARIF, not JSON. */
-const BY_EXTENSION: [string, ReportFormat][] = REPORT_FORMATS.flatMap((f): [string, ReportFormat][] => [[FORMATS[f].extension, f], ...(FORMATS[f].aliases ?? []).map((a): [string, ReportFormat] => [a, f])])
-  .sort((a, b) => b[0].length - a[0].length);
+const BY_EXTENSION: [string, ReportFormat][] = REPORT_FORMATS.flatMap((f): [string, ReportFormat][] => [
+  [FORMATS[f].extension, f],
+  ...(FORMATS[f].aliases ?? []).map((a): [string, ReportFormat] => [a, f]),
+]).sort((a, b) => b[0].length - a[0].length);
 
 export function formatOfFile(file: string): ReportFormat | undefined {
   const name = basename(file).toLowerCase();
@@ -37,7 +42,10 @@ export function formatOfFile(file: string): ReportFormat | undefined {
 const formatList = (): string => REPORT_FORMATS.join(', ');
 
 function parseFormats(values: string[] | undefined): ReportFormat[] {
-  const names = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const names = (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   for (const n of names) if (!isReportFormat(n)) throw new UsageError(`--format: unknown format "${n}" (one of ${formatList()})`);
   return [...new Set(names as ReportFormat[])];
 }
@@ -46,7 +54,8 @@ export function resolveOutputs(req: OutputRequest): OutputTarget[] {
   const formats = parseFormats(req.formats);
   const o = req.output;
   if (req.outputDir !== undefined) {
-    if (o !== undefined) throw new UsageError('--output and --output-dir cannot be combined: -o names one file, --output-dir a folder for several formats');
+    if (o !== undefined)
+      throw new UsageError('--output and --output-dir cannot be combined: -o names one file, --output-dir a folder for several formats');
     return (formats.length ? formats : (['json'] as ReportFormat[])).map((format) => ({ format, to: 'dir', dir: req.outputDir! }));
   }
   if (formats.length > 1) throw new UsageError(`several formats (${formats.join(', ')}) need --output-dir DIR: one file each`);
@@ -59,7 +68,10 @@ export function resolveOutputs(req: OutputRequest): OutputTarget[] {
   }
   if (o === '') throw new UsageError('--output: name a file, a format, or - for stdout');
   const byExtension = formatOfFile(o);
-  if (!f && !byExtension) throw new UsageError(`--output ${o}: cannot tell the format from the file name; add -f FORMAT (one of ${formatList()}) or use one of the extensions .${BY_EXTENSION.map(([e]) => e).join(', .')}`);
+  if (!f && !byExtension)
+    throw new UsageError(
+      `--output ${o}: cannot tell the format from the file name; add -f FORMAT (one of ${formatList()}) or use one of the extensions .${BY_EXTENSION.map(([e]) => e).join(', .')}`,
+    );
   return [{ format: f ?? byExtension!, to: 'file', file: o }];
 }
 
@@ -76,4 +88,5 @@ export function reportBaseName(result: ScanResult): string {
 }
 
 /** The file a --output-dir target writes. */
-export const dirFile = (dir: string, result: ScanResult, format: ReportFormat): string => join(dir, `${reportBaseName(result)}.${FORMATS[format].extension}`);
+export const dirFile = (dir: string, result: ScanResult, format: ReportFormat): string =>
+  join(dir, `${reportBaseName(result)}.${FORMATS[format].extension}`);

@@ -15,10 +15,27 @@ import { maskUrlUserinfo } from '../core/terminal-text.js';
 
 export const postOptions = <T>(y: Argv<T>) =>
   y
-    .option('post-url', { type: 'string', describe: 'POST the JSON report to this https:// URL (after it is written, so a failed delivery loses nothing)', group: 'Delivery:' })
-    .option('post-token-file', { type: 'string', describe: 'File holding the bearer token for --post-url (e.g. a mounted Secret)', group: 'Delivery:' })
-    .option('post-ca', { type: 'string', describe: 'PEM file of the CA that signed the --post-url server (default: the system CAs)', group: 'Delivery:' })
-    .option('post-retries', { type: 'number', default: 3, describe: 'Retries of a failed delivery (network error, 429, 5xx), with backoff from 1 s', group: 'Delivery:' });
+    .option('post-url', {
+      type: 'string',
+      describe: 'POST the JSON report to this https:// URL (after it is written, so a failed delivery loses nothing)',
+      group: 'Delivery:',
+    })
+    .option('post-token-file', {
+      type: 'string',
+      describe: 'File holding the bearer token for --post-url (e.g. a mounted Secret)',
+      group: 'Delivery:',
+    })
+    .option('post-ca', {
+      type: 'string',
+      describe: 'PEM file of the CA that signed the --post-url server (default: the system CAs)',
+      group: 'Delivery:',
+    })
+    .option('post-retries', {
+      type: 'number',
+      default: 3,
+      describe: 'Retries of a failed delivery (network error, 429, 5xx), with backoff from 1 s',
+      group: 'Delivery:',
+    });
 
 export interface PostArgs {
   url: string;
@@ -40,10 +57,16 @@ export function checkPostArgs(p: PostArgs): void {
   } catch {
     throw new UsageError(`--post-url ${maskUrlUserinfo(p.url)}: not a URL`);
   }
-  if (url.protocol !== 'https:') throw new UsageError(`--post-url ${maskUrlUserinfo(p.url)}: only https:// is allowed (the report describes the cluster's weaknesses)`);
-  if (url.username || url.password) throw new UsageError(`--post-url ${maskUrlUserinfo(p.url)}: credentials in the URL are not sent; use --post-token-file`);
-  if (!Number.isInteger(p.retries) || p.retries < 0) throw new UsageError(`--post-retries must be a whole number of 0 or more (got ${p.retries})`);
-  for (const [flag, file] of [['--post-token-file', p.tokenFile], ['--post-ca', p.caFile]] as const) {
+  if (url.protocol !== 'https:')
+    throw new UsageError(`--post-url ${maskUrlUserinfo(p.url)}: only https:// is allowed (the report describes the cluster's weaknesses)`);
+  if (url.username || url.password)
+    throw new UsageError(`--post-url ${maskUrlUserinfo(p.url)}: credentials in the URL are not sent; use --post-token-file`);
+  if (!Number.isInteger(p.retries) || p.retries < 0)
+    throw new UsageError(`--post-retries must be a whole number of 0 or more (got ${p.retries})`);
+  for (const [flag, file] of [
+    ['--post-token-file', p.tokenFile],
+    ['--post-ca', p.caFile],
+  ] as const) {
     if (!file) continue;
     try {
       readFileSync(file);
@@ -79,7 +102,15 @@ export async function postReport(file: string, p: PostArgs): Promise<PostOutcome
     for (let attempt = 0; attempt <= p.retries; attempt++) {
       if (attempt > 0) await sleep((p.backoffMs ?? 1000) * 2 ** (attempt - 1));
       try {
-        const res = await fetch(p.url, { method: 'POST', headers, body: Readable.toWeb(createReadStream(file)) as ReadableStream, duplex: 'half', dispatcher, redirect: 'error', signal: AbortSignal.timeout(60_000) });
+        const res = await fetch(p.url, {
+          method: 'POST',
+          headers,
+          body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+          duplex: 'half',
+          dispatcher,
+          redirect: 'error',
+          signal: AbortSignal.timeout(60_000),
+        });
         await res.body?.cancel();
         if (res.ok) return { ok: true, status: res.status, attempts: attempt + 1 };
         reason = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;

@@ -53,7 +53,9 @@ export class ReadTally {
 
   line(): string {
     const pages = [...this.kinds.values()].reduce((n, k) => n + k.pages, 0);
-    const kinds = [...this.kinds].sort((a, b) => b[1].objects - a[1].objects).map(([kind, k]) => `${kind} ${k.objects.toLocaleString('en-US')}`);
+    const kinds = [...this.kinds]
+      .sort((a, b) => b[1].objects - a[1].objects)
+      .map(([kind, k]) => `${kind} ${k.objects.toLocaleString('en-US')}`);
     const configz = this.configz.of ? `; kubelet configz ${this.configz.done}/${this.configz.of}` : '';
     return `reading the cluster: ${pages} ${pages === 1 ? 'page' : 'pages'}; ${kinds.join(', ')}${configz}`;
   }

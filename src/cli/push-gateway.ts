@@ -15,7 +15,11 @@ import { prometheusChunks } from '../../reports/prometheus.js';
 import { clusterName } from '../../reports/text.js';
 
 export const pushGatewayOptions = <T>(y: Argv<T>) =>
-  y.option('push-gateway', { type: 'string', describe: 'Push the Prometheus metrics to this Pushgateway (http(s)://host:9091), grouped by job kaudit and cluster', group: 'Delivery:' });
+  y.option('push-gateway', {
+    type: 'string',
+    describe: 'Push the Prometheus metrics to this Pushgateway (http(s)://host:9091), grouped by job kaudit and cluster',
+    group: 'Delivery:',
+  });
 
 /** The --push-gateway URL, checked before the scan runs. */
 export function pushGatewayArg(a: ArgvOf<typeof pushGatewayOptions<object>>): URL | undefined {
@@ -27,7 +31,8 @@ export function pushGatewayArg(a: ArgvOf<typeof pushGatewayOptions<object>>): UR
   } catch {
     throw new UsageError(`--push-gateway ${maskUrlUserinfo(value)}: not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--push-gateway ${maskUrlUserinfo(value)}: needs http:// or https://`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--push-gateway ${maskUrlUserinfo(value)}: needs http:// or https://`);
   if (url.username || url.password) throw new UsageError(`--push-gateway ${maskUrlUserinfo(value)}: credentials in the URL are not sent`);
   return url;
 }
@@ -48,7 +53,13 @@ export async function pushMetrics(result: ScanResult, gateway: URL, retryMs = 10
   for (let attempt = 0; attempt < 2; attempt++) {
     if (attempt) await sleep(retryMs);
     try {
-      const res = await fetch(target, { method: 'PUT', body, headers: { 'content-type': 'text/plain; version=0.0.4' }, redirect: 'error', signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(target, {
+        method: 'PUT',
+        body,
+        headers: { 'content-type': 'text/plain; version=0.0.4' },
+        redirect: 'error',
+        signal: AbortSignal.timeout(30_000),
+      });
       const text = (await res.text()).trim().split('\n')[0] ?? '';
       if (res.ok) return `metrics pushed to ${where} (job kaudit, cluster ${clusterName(result)})`;
       reason = `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;

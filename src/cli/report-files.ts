@@ -43,7 +43,13 @@ export function ensureOutputDir(dir: string): void {
   }
 }
 
-export async function saveReport(dir: string, startedAt: string, extension: string, chunks: Iterable<string>, keep?: number): Promise<SavedReport> {
+export async function saveReport(
+  dir: string,
+  startedAt: string,
+  extension: string,
+  chunks: Iterable<string>,
+  keep?: number,
+): Promise<SavedReport> {
   ensureOutputDir(dir);
   const file = join(dir, `${REPORT_BASE}-${fileStamp(startedAt)}.${extension}`);
   await writeFileChunks(file, chunks, '--output-dir');

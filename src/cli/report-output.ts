@@ -25,13 +25,31 @@ export interface OutputFlags {
 /** `pipeDefault`: the format stdout gets when it is not a terminal and no -f is given (report: html). */
 export const outputOptions = <T>(y: Argv<T>, group = 'Output:', pipeDefault = 'json') =>
   y
-    .option('format', { alias: 'f', type: 'string', array: true, describe: `Report format: ${REPORT_FORMATS.join(', ')} (default: table on a terminal, ${pipeDefault} otherwise; repeatable with --output-dir)`, group })
-    .option('output', { alias: 'o', type: 'string', describe: 'File to write (format from its extension unless -f), a format name for stdout (-o json, as kubectl), or - for stdout', group })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      array: true,
+      describe: `Report format: ${REPORT_FORMATS.join(', ')} (default: table on a terminal, ${pipeDefault} otherwise; repeatable with --output-dir)`,
+      group,
+    })
+    .option('output', {
+      alias: 'o',
+      type: 'string',
+      describe: 'File to write (format from its extension unless -f), a format name for stdout (-o json, as kubectl), or - for stdout',
+      group,
+    })
     .option('output-dir', { type: 'string', describe: 'Write every -f format into this folder under one timestamped name', group })
     .option('details', { type: 'boolean', describe: 'table: list every finding after the summary (same as -f wide)', group })
     .option('top', { type: 'number', default: DEFAULT_TOP, describe: 'table, markdown: affected objects shown per failing control', group })
-    .option('color', { type: 'boolean', default: true, describe: 'Colour on a terminal (--no-color, or NO_COLOR set, turns it off)', group })
-    .check((a) => (a.top !== undefined && (!Number.isInteger(a.top) || a.top < 0) ? `--top must be a whole number >= 0 (got ${a.top})` : true));
+    .option('color', {
+      type: 'boolean',
+      default: true,
+      describe: 'Colour on a terminal (--no-color, or NO_COLOR set, turns it off)',
+      group,
+    })
+    .check((a) =>
+      a.top !== undefined && (!Number.isInteger(a.top) || a.top < 0) ? `--top must be a whole number >= 0 (got ${a.top})` : true,
+    );
 
 /** The output flags among a command's parsed arguments (yargs has camel-cased them). */
 export function outputFlags(a: ArgvOf<typeof outputOptions<object>>): OutputFlags {
@@ -39,11 +57,16 @@ export function outputFlags(a: ArgvOf<typeof outputOptions<object>>): OutputFlag
   return { format, output, outputDir, color, top, details };
 }
 
-export const targetsFor = (io: Io, flags: OutputFlags, extra: Pick<OutputRequest, 'terminalHtmlFile' | 'pipeDefault'> = {}): OutputTarget[] =>
+export const targetsFor = (
+  io: Io,
+  flags: OutputFlags,
+  extra: Pick<OutputRequest, 'terminalHtmlFile' | 'pipeDefault'> = {},
+): OutputTarget[] =>
   resolveOutputs({ formats: flags.format, output: flags.output, outputDir: flags.outputDir, stdoutIsTTY: io.isTTY === true, ...extra });
 
 /** NO_COLOR (https://no-color.org): set and not empty turns colour off. */
-export const colorAllowed = (io: Io, flags: OutputFlags): boolean => io.isTTY === true && flags.color !== false && !(io.env ?? process.env).NO_COLOR;
+export const colorAllowed = (io: Io, flags: OutputFlags): boolean =>
+  io.isTTY === true && flags.color !== false && !(io.env ?? process.env).NO_COLOR;
 
 export interface Written {
   format: string;
@@ -59,7 +82,13 @@ export interface Written {
  * two are filed together). `jsonReport`: the JSON report the
  * result was read from (`kaudit report FILE.json`), which they name instead.
  */
-export async function writeOutputs(io: Io, targets: OutputTarget[], result: ScanResult, flags: OutputFlags, extra: { checks?: () => ReadonlyMap<string, CheckInfo>; fullReportHint?: string; jsonReport?: JsonDigest } = {}): Promise<Written[]> {
+export async function writeOutputs(
+  io: Io,
+  targets: OutputTarget[],
+  result: ScanResult,
+  flags: OutputFlags,
+  extra: { checks?: () => ReadonlyMap<string, CheckInfo>; fullReportHint?: string; jsonReport?: JsonDigest } = {},
+): Promise<Written[]> {
   const written: Written[] = [];
   let jsonReport = extra.jsonReport;
   const jsonFirst = [...targets.filter((t) => t.format === 'json'), ...targets.filter((t) => t.format !== 'json')];
@@ -80,7 +109,13 @@ export async function writeOutputs(io: Io, targets: OutputTarget[], result: Scan
       ensureOutputDir(target.dir);
       file = dirFile(target.dir, result, target.format);
     }
-    const chunks = format === 'json' && !jsonReport ? hashedChunks(RENDERERS.json.chunks(result, options), (sha256) => (jsonReport = { sha256, file: file !== undefined && target.to === 'dir' ? basename(file) : file })) : FORMATS[format].chunks(result, options);
+    const chunks =
+      format === 'json' && !jsonReport
+        ? hashedChunks(
+            RENDERERS.json.chunks(result, options),
+            (sha256) => (jsonReport = { sha256, file: file !== undefined && target.to === 'dir' ? basename(file) : file }),
+          )
+        : FORMATS[format].chunks(result, options);
     await writeReport(io, chunks, file);
     written.push({ format, file });
   }

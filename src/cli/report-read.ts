@@ -13,7 +13,9 @@ let compiled: ValidateFunction | undefined;
 /** docs/report-schema.json, compiled once: `report fleet` reads one report per cluster. */
 async function reportValidator(): Promise<ValidateFunction> {
   const { Ajv } = await import('ajv');
-  compiled ??= new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(join(packageRoot(), 'docs', 'report-schema.json'), 'utf8')) as object);
+  compiled ??= new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(
+    JSON.parse(readFileSync(join(packageRoot(), 'docs', 'report-schema.json'), 'utf8')) as object,
+  );
   return compiled;
 }
 
@@ -26,12 +28,19 @@ const MAX_REPORT_VALUE_BYTES = 64 * 1024 * 1024;
  */
 export async function readReport(file: string): Promise<ScanResult> {
   const notAReport = (version: unknown): never => {
-    throw new UsageError(`report ${file}: not a kaudit JSON report of version ${REPORT_VERSION} (reportVersion is ${JSON.stringify(version)})`);
+    throw new UsageError(
+      `report ${file}: not a kaudit JSON report of version ${REPORT_VERSION} (reportVersion is ${JSON.stringify(version)})`,
+    );
   };
   const doc = readJsonInput('report', file, {
     maxValueBytes: MAX_REPORT_VALUE_BYTES,
     // The root, controls[], each control and its findings[] are walked; everything else is parsed whole.
-    descend: (path, type) => (type === 'object' ? path.length === 0 || (path.length === 2 && path[0] === 'controls') : path.length === 1 ? path[0] === 'controls' : path.length === 3 && path[2] === 'findings'),
+    descend: (path, type) =>
+      type === 'object'
+        ? path.length === 0 || (path.length === 2 && path[0] === 'controls')
+        : path.length === 1
+          ? path[0] === 'controls'
+          : path.length === 3 && path[2] === 'findings',
     onValue: (path, value) => {
       if (path.length === 1 && path[0] === 'reportVersion' && value !== REPORT_VERSION) notAReport(value);
       return value;

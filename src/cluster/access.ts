@@ -70,6 +70,7 @@ export async function checkAccess(http: KubeHttp, needs: AccessNeed[], concurren
   );
   if (fatal) throw fatalError(fatal)!;
   const unanswered = answers.find((a) => a.allowed === undefined);
-  if (answers.length && answers.every((a) => a.allowed === undefined)) throw new ClusterError(`could not ask the API server: no access review was answered (first: ${unanswered!.error})`);
+  if (answers.length && answers.every((a) => a.allowed === undefined))
+    throw new ClusterError(`could not ask the API server: no access review was answered (first: ${unanswered!.error})`);
   return answers;
 }

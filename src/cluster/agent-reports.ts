@@ -17,7 +17,9 @@ import { fatalError, HttpError, type KubeHttp } from './http.js';
 
 export const AGENT_NAMESPACE = 'kaudit-node';
 export const AGENT_LABELS = { 'app.kubernetes.io/name': 'kaudit-node' } as const;
-export const AGENT_SELECTOR = Object.entries(AGENT_LABELS).map(([k, v]) => `${k}=${v}`).join(',');
+export const AGENT_SELECTOR = Object.entries(AGENT_LABELS)
+  .map(([k, v]) => `${k}=${v}`)
+  .join(',');
 export const DEFAULT_MAX_AGE_MS = 24 * 3_600_000;
 /** One report per run is printed; a few lines of tail cover a run that also logged a warning. */
 const TAIL_LINES = 5;
@@ -58,7 +60,12 @@ export async function readAgentReports(http: KubeHttp, inv: Inventory, opts: Age
   const withPod = new Set(running.map((p) => p.spec.nodeName as string));
   for (const node of inv.nodes) {
     const name = node.metadata.name;
-    if (!withPod.has(name)) gap(`no node agent pod runs on node ${name} (taints or the DaemonSet's node selector?)`, { kind: 'Node', namespace: undefined, node: name });
+    if (!withPod.has(name))
+      gap(`no node agent pod runs on node ${name} (taints or the DaemonSet's node selector?)`, {
+        kind: 'Node',
+        namespace: undefined,
+        node: name,
+      });
   }
   return { reports, coverage };
 }
@@ -67,9 +74,14 @@ export async function readAgentReports(http: KubeHttp, inv: Inventory, opts: Age
  * The agent's pods: from the pods the scan already listed (paged, bounded, failures recorded) when
  * they cover the agent's namespace, else one GET by label.
  */
-async function agentPods(http: KubeHttp, inv: Inventory, namespace: string): Promise<{ pods: KObject[] } | { failure: { status: number | null; reason: string } }> {
+async function agentPods(
+  http: KubeHttp,
+  inv: Inventory,
+  namespace: string,
+): Promise<{ pods: KObject[] } | { failure: { status: number | null; reason: string } }> {
   const { namespaces, excludedNamespaces } = inv.source;
-  const covered = inv.collected.includes('pods') && (!namespaces || namespaces.includes(namespace)) && !excludedNamespaces?.includes(namespace);
+  const covered =
+    inv.collected.includes('pods') && (!namespaces || namespaces.includes(namespace)) && !excludedNamespaces?.includes(namespace);
   if (covered) {
     // Any failed pod read fails closed: the agent's namespace may be among what was not read.
     const failures = inv.coverage.filter((c) => c.key === 'pods');
@@ -78,9 +90,12 @@ async function agentPods(http: KubeHttp, inv: Inventory, namespace: string): Pro
     return { pods: inv.pods.filter((p) => p.metadata.namespace === namespace && mapSelectorMatches(AGENT_LABELS, p.metadata.labels)) };
   }
   try {
-    const list = await http.getJson<{ items?: unknown; metadata?: { continue?: unknown } }>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(AGENT_SELECTOR)}`);
+    const list = await http.getJson<{ items?: unknown; metadata?: { continue?: unknown } }>(
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods?labelSelector=${encodeURIComponent(AGENT_SELECTOR)}`,
+    );
     if (!isRecord(list) || !Array.isArray(list.items)) throw new HttpError('pods', 200, 'BadResponse', 'the list answer has no items');
-    if (list.items.some((p) => !isRecord(p) || !isRecord(p.metadata))) throw new HttpError('pods', 200, 'BadResponse', 'an item of the list is not an object with metadata');
+    if (list.items.some((p) => !isRecord(p) || !isRecord(p.metadata)))
+      throw new HttpError('pods', 200, 'BadResponse', 'an item of the list is not an object with metadata');
     // One page is all a DaemonSet's pods need; a server that pages them anyway is not trusted to end.
     if (list.metadata?.continue) throw new HttpError('pods', 200, 'BadResponse', 'the list of agent pods came with a continue token');
     return { pods: list.items as KObject[] };
@@ -92,14 +107,23 @@ async function agentPods(http: KubeHttp, inv: Inventory, namespace: string): Pro
   }
 }
 
-async function reportOf(http: KubeHttp, pod: KObject, namespace: string, now: number, maxAgeMs: number, gap: (reason: string, extra?: Partial<CoverageEntry>, status?: number | null) => void): Promise<NodeReport | undefined> {
+async function reportOf(
+  http: KubeHttp,
+  pod: KObject,
+  namespace: string,
+  now: number,
+  maxAgeMs: number,
+  gap: (reason: string, extra?: Partial<CoverageEntry>, status?: number | null) => void,
+): Promise<NodeReport | undefined> {
   const node = pod.spec.nodeName as string;
   const name = pod.metadata.name;
   // The reason names the pod; the entry is the node's.
   const where = { node, namespace: undefined };
   let text: string;
   try {
-    text = await http.getText(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log?tailLines=${TAIL_LINES}&limitBytes=${MAX_NODE_REPORT_BYTES}`);
+    text = await http.getText(
+      `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log?tailLines=${TAIL_LINES}&limitBytes=${MAX_NODE_REPORT_BYTES}`,
+    );
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
     const fatal = fatalError(err);
@@ -113,7 +137,10 @@ async function reportOf(http: KubeHttp, pod: KObject, namespace: string, now: nu
   }
   const parsed = parseNodeReportText(text);
   if ('problem' in parsed) {
-    gap(`node agent pod ${namespace}/${name}: its log ${parsed.problem.startsWith('holds') || parsed.problem.startsWith('the last') ? parsed.problem : `holds a malformed report (${parsed.problem})`}`, where);
+    gap(
+      `node agent pod ${namespace}/${name}: its log ${parsed.problem.startsWith('holds') || parsed.problem.startsWith('the last') ? parsed.problem : `holds a malformed report (${parsed.problem})`}`,
+      where,
+    );
     return undefined;
   }
   const { report } = parsed;

@@ -8,10 +8,26 @@
  */
 import pLimit from 'p-limit';
 import { ClusterError, UsageError } from '../core/errors.js';
-import { emptyInventory, namespaceFilter, type CoverageEntry, type Inventory, type InventoryKey, type ScanIdentity, type ServerVersion } from '../core/inventory.js';
+import {
+  emptyInventory,
+  namespaceFilter,
+  type CoverageEntry,
+  type Inventory,
+  type InventoryKey,
+  type ScanIdentity,
+  type ServerVersion,
+} from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
-import { apiVersionOf, CONSTRAINTS_GROUP, listPath, resourceByKey, type ResourceKey, type ResourceType, RESOURCE_KEYS } from '../core/resources.js';
+import {
+  apiVersionOf,
+  CONSTRAINTS_GROUP,
+  listPath,
+  resourceByKey,
+  type ResourceKey,
+  type ResourceType,
+  RESOURCE_KEYS,
+} from '../core/resources.js';
 import { constraintDigest, type GatekeeperConstraint } from '../core/gatekeeper.js';
 import { discoverOptional, type Discovered } from './discover.js';
 import { sanitizeObject } from '../core/sanitize.js';
@@ -52,7 +68,6 @@ export interface CollectOptions {
 
 export type CollectProgress = { kind: string; objects: number } | { configz: number; of: number };
 
-
 export async function collectInventory(http: KubeHttp, opts: CollectOptions): Promise<Inventory> {
   const inv = emptyInventory({
     type: 'live',
@@ -82,7 +97,13 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
   if (needsNamespaceList) resources.add('namespaces');
 
   const maxObjects = opts.maxListObjects ?? MAX_LIST_OBJECTS;
-  const lister = new Lister(http, inv.coverage, { pageSize, maxObjects, maxPages: Math.ceil(maxObjects / pageSize), timeoutMs: opts.listTimeoutMs ?? LIST_TIMEOUT_MS, onProgress: opts.onProgress });
+  const lister = new Lister(http, inv.coverage, {
+    pageSize,
+    maxObjects,
+    maxPages: Math.ceil(maxObjects / pageSize),
+    timeoutMs: opts.listTimeoutMs ?? LIST_TIMEOUT_MS,
+    onProgress: opts.onProgress,
+  });
   const store = (key: ResourceKey, items: KObject[]): void => {
     inv[key] = items.filter(keep);
     inv.collected.push(key);
@@ -101,7 +122,8 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
     }
     resources.delete(r.key);
     const err = discovered.failed.get(r.key);
-    if (err) inv.coverage.push({ key: r.key, kind: r.kind, status: err.status, reason: `discovery (${err.path}): ${err.reason}: ${err.message}` });
+    if (err)
+      inv.coverage.push({ key: r.key, kind: r.kind, status: err.status, reason: `discovery (${err.path}): ${err.reason}: ${err.message}` });
     store(r.key, []);
   }
 
@@ -109,25 +131,33 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
   if (resources.has('namespaces')) store('namespaces', (await lister.list(resourceByKey('namespaces'))) ?? []);
   const knownNamespaces = only ? [...only] : inv.namespaces.map((n) => n.metadata.name);
 
-  const tasks = [...resources].filter((k) => k !== 'namespaces').map((key) =>
-    (async () => {
-      const r = typeOf(key);
-      if (r.namespaced && only) {
-        const perNs = await Promise.all([...only].map((ns) => limit(() => lister.list(r, ns))));
-        store(key, perNs.flatMap((items) => items ?? []));
-        return;
-      }
-      const all = await limit(() => lister.tryList(r));
-      if (Array.isArray(all)) return store(key, all);
-      if (!(all.status === 403 && r.namespaced && knownNamespaces.length)) {
-        lister.record(r, undefined, all);
-        return store(key, []);
-      }
-      // Cluster scope refused: try namespace by namespace (namespace-scoped credentials).
-      const perNs = await Promise.all(knownNamespaces.filter((ns) => !excluded.has(ns)).map((ns) => limit(() => lister.list(r, ns))));
-      store(key, perNs.flatMap((items) => items ?? []));
-    })(),
-  );
+  const tasks = [...resources]
+    .filter((k) => k !== 'namespaces')
+    .map((key) =>
+      (async () => {
+        const r = typeOf(key);
+        if (r.namespaced && only) {
+          const perNs = await Promise.all([...only].map((ns) => limit(() => lister.list(r, ns))));
+          store(
+            key,
+            perNs.flatMap((items) => items ?? []),
+          );
+          return;
+        }
+        const all = await limit(() => lister.tryList(r));
+        if (Array.isArray(all)) return store(key, all);
+        if (!(all.status === 403 && r.namespaced && knownNamespaces.length)) {
+          lister.record(r, undefined, all);
+          return store(key, []);
+        }
+        // Cluster scope refused: try namespace by namespace (namespace-scoped credentials).
+        const perNs = await Promise.all(knownNamespaces.filter((ns) => !excluded.has(ns)).map((ns) => limit(() => lister.list(r, ns))));
+        store(
+          key,
+          perNs.flatMap((items) => items ?? []),
+        );
+      })(),
+    );
   if (wanted.has('gatekeeperConstraints')) tasks.push(collectConstraints(inv, lister, discovered.constraints, limit));
   await Promise.all(tasks);
 
@@ -135,7 +165,10 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
   if (wanted.has('controlPlane')) await collectControlPlane(inv, lister, only, excluded);
   if (wanted.has('kubelets')) await collectKubelets(lister, inv, limit, opts.onProgress);
   lister.failClosed();
-  inv.coverage.sort((a, b) => a.key.localeCompare(b.key) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || (a.node ?? '').localeCompare(b.node ?? ''));
+  inv.coverage.sort(
+    (a, b) =>
+      a.key.localeCompare(b.key) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || (a.node ?? '').localeCompare(b.node ?? ''),
+  );
   return inv;
 }
 
@@ -167,17 +200,26 @@ export async function readIdentity(http: KubeHttp): Promise<ScanIdentity> {
     return known(await http.selfSubjectReview('v1beta1'));
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
-    return { status: 'unknown', reason: err.status === 404 ? 'the API server does not serve SelfSubjectReview (authentication.k8s.io v1 or v1beta1: Kubernetes 1.27 and later)' : identityReason(err) };
+    return {
+      status: 'unknown',
+      reason:
+        err.status === 404
+          ? 'the API server does not serve SelfSubjectReview (authentication.k8s.io v1 or v1beta1: Kubernetes 1.27 and later)'
+          : identityReason(err),
+    };
   }
 }
 
 const identityReason = (err: HttpError): string =>
-  err.status === 403 ? `the credentials may not create a SelfSubjectReview (403 Forbidden)` : `SelfSubjectReview: ${err.status === null ? err.reason : `${err.status} ${err.reason}`}: ${err.message}`;
+  err.status === 403
+    ? `the credentials may not create a SelfSubjectReview (403 Forbidden)`
+    : `SelfSubjectReview: ${err.status === null ? err.reason : `${err.status} ${err.reason}`}: ${err.message}`;
 
 async function readVersion(http: KubeHttp): Promise<ServerVersion> {
   try {
     const version = await http.getJson<unknown>('/version');
-    if (!isRecord(version) || typeof version.gitVersion !== 'string') throw new ClusterError('GET /version: the answer is not a Kubernetes version object (is this an API server?)');
+    if (!isRecord(version) || typeof version.gitVersion !== 'string')
+      throw new ClusterError('GET /version: the answer is not a Kubernetes version object (is this an API server?)');
     return version as unknown as ServerVersion;
   } catch (err) {
     if (err instanceof HttpError) {
@@ -239,12 +281,16 @@ class Lister {
   failClosed(): void {
     if (this.fatal) {
       const fatal = fatalError(this.fatal)!;
-      throw this.fatal.status === null && fatal.exitCode === 3 ? new ClusterError(`the API server stopped answering mid-scan: ${this.fatal.message}`) : fatal;
+      throw this.fatal.status === null && fatal.exitCode === 3
+        ? new ClusterError(`the API server stopped answering mid-scan: ${this.fatal.message}`)
+        : fatal;
     }
     if (this.succeeded === 0 && this.failed > 0) {
       const first = this.coverage[0];
       const what = first ? ` (first: ${first.kind}${first.namespace ? ` in ${first.namespace}` : ''}: ${first.reason})` : '';
-      throw new ClusterError(`no read succeeded: all ${this.failed} reads failed${what}; nothing could be assessed (kaudit preflight shows what these credentials may read)`);
+      throw new ClusterError(
+        `no read succeeded: all ${this.failed} reads failed${what}; nothing could be assessed (kaudit preflight shows what these credentials may read)`,
+      );
     }
   }
 
@@ -262,7 +308,8 @@ class Lister {
     const apiVersion = apiVersionOf(r);
     // One deadline for the whole read, restarts included.
     const deadline = Date.now() + timeoutMs;
-    const tooSlow = (pages: number) => new HttpError(path, null, 'Deadline', `the list took longer than ${timeoutMs / 1000} s (${pages} pages read)`);
+    const tooSlow = (pages: number) =>
+      new HttpError(path, null, 'Deadline', `the list took longer than ${timeoutMs / 1000} s (${pages} pages read)`);
     for (let restart = 0; ; restart++) {
       const items: KObject[] = [];
       const seenTokens = new Set<string>();
@@ -270,11 +317,20 @@ class Lister {
       let pages = 0;
       try {
         do {
-          if (pages >= maxPages) throw new HttpError(path, 200, 'Paging', `the list did not end after ${maxPages} pages (${items.length} objects): the server keeps sending continue tokens`);
+          if (pages >= maxPages)
+            throw new HttpError(
+              path,
+              200,
+              'Paging',
+              `the list did not end after ${maxPages} pages (${items.length} objects): the server keeps sending continue tokens`,
+            );
           if (Date.now() >= deadline) throw tooSlow(pages);
           const query = new URLSearchParams({ limit: String(pageSize) });
           if (cont) query.set('continue', cont);
-          const page = listPage(path, await this.http.getJson<unknown>(`${path}?${query}`, r.metadataOnly ? METADATA_ONLY_ACCEPT : undefined, { deadline }));
+          const page = listPage(
+            path,
+            await this.http.getJson<unknown>(`${path}?${query}`, r.metadataOnly ? METADATA_ONLY_ACCEPT : undefined, { deadline }),
+          );
           pages++;
           this.limits.onProgress?.({ kind: r.kind, objects: page.items.length });
           for (const item of page.items) {
@@ -286,7 +342,13 @@ class Lister {
             items.push(compactObject(sanitizeObject(item as KObject)));
           }
           if (items.length > maxObjects) throw new HttpError(path, 200, 'Paging', `the list has more than ${maxObjects} objects`);
-          if (page.continue !== undefined && seenTokens.has(page.continue)) throw new HttpError(path, 200, 'Paging', `the server sent the same continue token again (page ${pages}): the list would never end`);
+          if (page.continue !== undefined && seenTokens.has(page.continue))
+            throw new HttpError(
+              path,
+              200,
+              'Paging',
+              `the server sent the same continue token again (page ${pages}): the list would never end`,
+            );
           if (page.continue !== undefined) seenTokens.add(page.continue);
           cont = page.continue;
         } while (cont);
@@ -305,14 +367,20 @@ class Lister {
 /** A list answer as kaudit relies on it: an object with an items array of objects, and an optional string continue token. */
 function listPage(path: string, body: unknown): { items: Record<string, unknown>[]; continue?: string } {
   const bad = (what: string) => new HttpError(path, 200, 'BadResponse', what);
-  if (!isRecord(body)) throw bad(`the list answer is ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}, not an object`);
-  if (body.kind === 'Status') throw bad(`the server answered 200 with a Status instead of a list${typeof body.message === 'string' ? ` (${body.message})` : ''}`);
-  if (!Array.isArray(body.items)) throw bad(body.items === undefined ? 'the list answer has no items' : 'the list answer\'s items is not an array');
+  if (!isRecord(body))
+    throw bad(`the list answer is ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}, not an object`);
+  if (body.kind === 'Status')
+    throw bad(`the server answered 200 with a Status instead of a list${typeof body.message === 'string' ? ` (${body.message})` : ''}`);
+  if (!Array.isArray(body.items))
+    throw bad(body.items === undefined ? 'the list answer has no items' : "the list answer's items is not an array");
   const i = body.items.findIndex((item) => !isRecord(item) || !isRecord(item.metadata));
-  if (i >= 0) throw bad(`object ${i + 1} of the page is ${isRecord(body.items[i]) ? 'without a metadata object' : `${body.items[i] === null ? 'null' : 'not an object'}`}`);
+  if (i >= 0)
+    throw bad(
+      `object ${i + 1} of the page is ${isRecord(body.items[i]) ? 'without a metadata object' : `${body.items[i] === null ? 'null' : 'not an object'}`}`,
+    );
   const meta = body.metadata;
   const token = isRecord(meta) ? meta.continue : undefined;
-  if (token !== undefined && token !== null && typeof token !== 'string') throw bad('the list\'s metadata.continue is not a string');
+  if (token !== undefined && token !== null && typeof token !== 'string') throw bad("the list's metadata.continue is not a string");
   return { items: body.items as Record<string, unknown>[], continue: typeof token === 'string' && token !== '' ? token : undefined };
 }
 
@@ -321,18 +389,34 @@ function listPage(path: string, body: unknown): { items: Record<string, unknown>
  * (bounded by MAX_CONSTRAINT_KINDS and the usual paging limits) and each object kept as a digest.
  * Not served: none exist (a fact). A failed discovery, list or malformed object is coverage.
  */
-async function collectConstraints(inv: Inventory, lister: Lister, found: Discovered['constraints'], limit: ReturnType<typeof pLimit>): Promise<void> {
+async function collectConstraints(
+  inv: Inventory,
+  lister: Lister,
+  found: Discovered['constraints'],
+  limit: ReturnType<typeof pLimit>,
+): Promise<void> {
   inv.collected.push('gatekeeperConstraints');
-  const gap = (kind: string, status: number | null, reason: string) => inv.coverage.push({ key: 'gatekeeperConstraints', kind, status, reason });
+  const gap = (kind: string, status: number | null, reason: string) =>
+    inv.coverage.push({ key: 'gatekeeperConstraints', kind, status, reason });
   if (found === undefined) return;
-  if (found instanceof HttpError) return void gap('Constraint', found.status, `discovery (${found.path}): ${found.reason}: ${found.message}`);
+  if (found instanceof HttpError)
+    return void gap('Constraint', found.status, `discovery (${found.path}): ${found.reason}: ${found.message}`);
   inv.served.gatekeeperConstraints = `${CONSTRAINTS_GROUP}/${found.version}`;
-  if (found.kinds.length > MAX_CONSTRAINT_KINDS) gap('Constraint', null, `${found.kinds.length} constraint kinds are served; only the first ${MAX_CONSTRAINT_KINDS} were read`);
+  if (found.kinds.length > MAX_CONSTRAINT_KINDS)
+    gap('Constraint', null, `${found.kinds.length} constraint kinds are served; only the first ${MAX_CONSTRAINT_KINDS} were read`);
   const lists = await Promise.all(
     found.kinds.slice(0, MAX_CONSTRAINT_KINDS).map(({ kind, plural }) =>
       limit(async (): Promise<GatekeeperConstraint[]> => {
         // A table entry for this one kind; `key` is not used by the list itself (coverage is recorded here).
-        const type = { key: 'gatekeeperConstraintTemplates', kind, group: CONSTRAINTS_GROUP, version: found.version, plural, namespaced: false, optional: true } satisfies ResourceType;
+        const type = {
+          key: 'gatekeeperConstraintTemplates',
+          kind,
+          group: CONSTRAINTS_GROUP,
+          version: found.version,
+          plural,
+          namespaced: false,
+          optional: true,
+        } satisfies ResourceType;
         const items = await lister.tryList(type);
         if (!Array.isArray(items)) return (gap(kind, items.status, `${items.reason}: ${items.message}`), []);
         const digests: GatekeeperConstraint[] = [];
@@ -356,17 +440,33 @@ async function collectControlPlane(inv: Inventory, lister: Lister, only: Set<str
   const failedKubeSystem = inv.coverage.some((c) => c.key === 'pods' && (c.namespace === undefined || c.namespace === 'kube-system'));
   const pods = podsCoverKubeSystem && !failedKubeSystem ? inv.pods : await lister.tryList(resourceByKey('pods'), 'kube-system');
   if (!Array.isArray(pods)) {
-    inv.coverage.push({ key: 'controlPlane', kind: 'Pod', namespace: 'kube-system', status: pods.status, reason: `control-plane static pods in kube-system could not be read: ${pods.reason}: ${pods.message}` });
+    inv.coverage.push({
+      key: 'controlPlane',
+      kind: 'Pod',
+      namespace: 'kube-system',
+      status: pods.status,
+      reason: `control-plane static pods in kube-system could not be read: ${pods.reason}: ${pods.message}`,
+    });
     return;
   }
   inv.controlPlane = findControlPlane(pods);
   inv.collected.push('controlPlane');
 }
 
-async function collectKubelets(lister: Lister, inv: Inventory, limit: ReturnType<typeof pLimit>, onProgress?: (event: CollectProgress) => void): Promise<void> {
+async function collectKubelets(
+  lister: Lister,
+  inv: Inventory,
+  limit: ReturnType<typeof pLimit>,
+  onProgress?: (event: CollectProgress) => void,
+): Promise<void> {
   inv.collected.push('kubelets');
   if (!inv.collected.includes('nodes') || inv.coverage.some((c) => c.key === 'nodes')) {
-    inv.coverage.push({ key: 'kubelets', kind: 'Node', status: null, reason: 'nodes could not be listed, so no kubelet was asked for its configuration' });
+    inv.coverage.push({
+      key: 'kubelets',
+      kind: 'Node',
+      status: null,
+      reason: 'nodes could not be listed, so no kubelet was asked for its configuration',
+    });
     return;
   }
   let answered = 0;
@@ -380,7 +480,8 @@ async function collectKubelets(lister: Lister, inv: Inventory, limit: ReturnType
         try {
           const body = await lister.http.getJson<unknown>(path);
           const config = isRecord(body) ? body.kubeletconfig : undefined;
-          if (!isRecord(config)) throw new HttpError(path, 200, 'BadResponse', body === null ? 'the answer is null' : 'the answer has no kubeletconfig object');
+          if (!isRecord(config))
+            throw new HttpError(path, 200, 'BadResponse', body === null ? 'the answer is null' : 'the answer has no kubeletconfig object');
           lister.noteSuccess();
           onProgress?.({ configz: ++answered, of: inv.nodes.length });
           return { node: name, config: sanitizeSettings(config) };
@@ -388,7 +489,13 @@ async function collectKubelets(lister: Lister, inv: Inventory, limit: ReturnType
           if (!(err instanceof HttpError)) throw err;
           lister.noteFailure(err);
           onProgress?.({ configz: ++answered, of: inv.nodes.length });
-          inv.coverage.push({ key: 'kubelets', kind: 'Node', node: name, status: err.status, reason: `configz: ${err.reason}: ${err.message}` });
+          inv.coverage.push({
+            key: 'kubelets',
+            kind: 'Node',
+            node: name,
+            status: err.status,
+            reason: `configz: ${err.reason}: ${err.message}`,
+          });
           return undefined;
         }
       }),

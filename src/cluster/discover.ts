@@ -36,21 +36,34 @@ function groupVersions(body: unknown): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const g of body.groups) {
     if (!isRecord(g) || typeof g.name !== 'string' || !Array.isArray(g.versions)) continue;
-    groups.set(g.name, g.versions.flatMap((v) => (isRecord(v) && typeof v.version === 'string' ? [v.version] : [])));
+    groups.set(
+      g.name,
+      g.versions.flatMap((v) => (isRecord(v) && typeof v.version === 'string' ? [v.version] : [])),
+    );
   }
   return groups;
 }
 
 /** The resources of an APIResourceList (subresources such as x/status left out). */
 function resourceEntries(path: string, body: unknown): { plural: string; kind: string }[] {
-  if (!isRecord(body) || !Array.isArray(body.resources)) throw new HttpError(path, 200, 'BadResponse', 'the answer is not an APIResourceList');
-  return body.resources.flatMap((r) => (isRecord(r) && typeof r.name === 'string' && !r.name.includes('/') ? [{ plural: r.name, kind: typeof r.kind === 'string' ? r.kind : r.name }] : []));
+  if (!isRecord(body) || !Array.isArray(body.resources))
+    throw new HttpError(path, 200, 'BadResponse', 'the answer is not an APIResourceList');
+  return body.resources.flatMap((r) =>
+    isRecord(r) && typeof r.name === 'string' && !r.name.includes('/')
+      ? [{ plural: r.name, kind: typeof r.kind === 'string' ? r.kind : r.name }]
+      : [],
+  );
 }
 
 const resourceNames = (path: string, body: unknown): Set<string> => new Set(resourceEntries(path, body).map((r) => r.plural));
 
 /** `constraints`: also discover the kinds of constraints.gatekeeper.sh (one per ConstraintTemplate). */
-export async function discoverOptional(http: KubeHttp, wanted: readonly ResourceType[], book: DiscoveryBookkeeping, constraints = false): Promise<Discovered> {
+export async function discoverOptional(
+  http: KubeHttp,
+  wanted: readonly ResourceType[],
+  book: DiscoveryBookkeeping,
+  constraints = false,
+): Promise<Discovered> {
   const result: Discovered = { served: new Map(), failed: new Map() };
   if (!wanted.length && !constraints) return result;
   const attempt = async <T>(path: string, parse: (body: unknown) => T): Promise<T | HttpError> => {

@@ -56,7 +56,8 @@ const RETRIABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRIABLE_NO_RESPONSE = new Set(['Timeout', 'Network']);
 const AUTH_TTL_MS = 60_000;
 
-const isRetriable = (err: HttpError): boolean => (err.status === null ? RETRIABLE_NO_RESPONSE.has(err.reason) : RETRIABLE_STATUS.has(err.status));
+const isRetriable = (err: HttpError): boolean =>
+  err.status === null ? RETRIABLE_NO_RESPONSE.has(err.reason) : RETRIABLE_STATUS.has(err.status);
 
 /**
  * The failures that end a command rather than one read: the kubeconfig is unusable (exit 2), the
@@ -66,7 +67,8 @@ export function fatalError(err: HttpError): KauditError | undefined {
   if (err.reason === 'Config') return new UsageError(`kubeconfig: ${err.message}`);
   if (err.status === 401) return new ClusterError(`authentication failed: the API server answered 401 Unauthorized (${err.message})`);
   if (err.reason === 'Auth') return new ClusterError(`authentication failed: ${err.message}`);
-  if (err.status === null && (err.reason === 'TLS' || err.reason === 'Refused' || err.reason === 'DNS')) return new ClusterError(`cannot reach the API server: ${err.message}`);
+  if (err.status === null && (err.reason === 'TLS' || err.reason === 'Refused' || err.reason === 'DNS'))
+    return new ClusterError(`cannot reach the API server: ${err.message}`);
   return undefined;
 }
 
@@ -87,7 +89,11 @@ export class KubeHttp {
    */
   async accessReview(attributes: Record<string, string>): Promise<boolean> {
     const path = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
-    const body = JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attributes } });
+    const body = JSON.stringify({
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: attributes },
+    });
     const answer = (await this.request('POST', path, body, {})) as { status?: { allowed?: unknown } } | null;
     const allowed = answer?.status?.allowed;
     if (typeof allowed !== 'boolean') throw new HttpError(path, 201, 'BadResponse', 'the access review answer has no status.allowed');
@@ -103,9 +109,12 @@ export class KubeHttp {
   async selfSubjectReview(version: 'v1' | 'v1beta1' = 'v1'): Promise<{ username: string; groups: string[] }> {
     const path = `/apis/authentication.k8s.io/${version}/selfsubjectreviews`;
     const body = JSON.stringify({ apiVersion: `authentication.k8s.io/${version}`, kind: 'SelfSubjectReview' });
-    const answer = (await this.request('POST', path, body, {})) as { status?: { userInfo?: { username?: unknown; groups?: unknown } } } | null;
+    const answer = (await this.request('POST', path, body, {})) as {
+      status?: { userInfo?: { username?: unknown; groups?: unknown } };
+    } | null;
     const user = answer?.status?.userInfo;
-    if (typeof user?.username !== 'string') throw new HttpError(path, 201, 'BadResponse', 'the SelfSubjectReview answer has no status.userInfo.username');
+    if (typeof user?.username !== 'string')
+      throw new HttpError(path, 201, 'BadResponse', 'the SelfSubjectReview answer has no status.userInfo.username');
     const groups = Array.isArray(user.groups) ? user.groups.filter((g): g is string => typeof g === 'string') : [];
     return { username: user.username, groups };
   }
@@ -131,14 +140,19 @@ export class KubeHttp {
       if (attempt >= this.opts.retries) throw failure;
       const wait = failure.retryAfterMs ?? Math.min(10_000, this.opts.backoffMs * 2 ** attempt) * (0.75 + Math.random() * 0.5);
       if (opts.deadline !== undefined && Date.now() + wait >= opts.deadline) throw failure;
-      this.opts.debug?.(`retry ${attempt + 1}/${this.opts.retries} of ${path} in ${Math.round(wait)} ms: ${failure.status ?? failure.reason} ${failure.message}`);
+      this.opts.debug?.(
+        `retry ${attempt + 1}/${this.opts.retries} of ${path} in ${Math.round(wait)} ms: ${failure.status ?? failure.reason} ${failure.message}`,
+      );
       await new Promise((r) => setTimeout(r, wait));
     }
   }
 
   private async attempt(method: 'GET' | 'POST', path: string, body: string | undefined, opts: RequestOptions): Promise<unknown> {
     const { headers, dispatcher } = await this.credentials(path);
-    const timeoutMs = Math.min(this.opts.timeoutMs || Infinity, opts.deadline === undefined ? Infinity : Math.max(1, opts.deadline - Date.now()));
+    const timeoutMs = Math.min(
+      this.opts.timeoutMs || Infinity,
+      opts.deadline === undefined ? Infinity : Math.max(1, opts.deadline - Date.now()),
+    );
     this.requestCount++;
     const started = Date.now();
     let text: string;
@@ -146,7 +160,11 @@ export class KubeHttp {
     try {
       res = await fetch(this.server.replace(/\/$/, '') + path, {
         method,
-        headers: { ...headers, Accept: opts.accept ?? 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        headers: {
+          ...headers,
+          Accept: opts.accept ?? 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
         body,
         dispatcher,
         signal: Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined,
@@ -158,13 +176,24 @@ export class KubeHttp {
     this.opts.debug?.(`${method === 'GET' ? 'GET' : 'POST'} ${path} ${res.status} ${Date.now() - started} ms`);
     if (!res.ok) {
       const status = statusBody(text);
-      throw new HttpError(path, res.status, status.reason ?? res.statusText, status.message ?? `HTTP ${res.status}`, parseRetryAfter(res.headers.get('retry-after')));
+      throw new HttpError(
+        path,
+        res.status,
+        status.reason ?? res.statusText,
+        status.message ?? `HTTP ${res.status}`,
+        parseRetryAfter(res.headers.get('retry-after')),
+      );
     }
     if (opts.text) return text;
     try {
       return JSON.parse(text);
     } catch {
-      throw new HttpError(path, res.status, 'BadResponse', text.length ? `the answer is not valid JSON (${text.length} bytes; cut off?)` : 'the answer is empty, not JSON');
+      throw new HttpError(
+        path,
+        res.status,
+        'BadResponse',
+        text.length ? `the answer is not valid JSON (${text.length} bytes; cut off?)` : 'the answer is empty, not JSON',
+      );
     }
   }
 
@@ -214,7 +243,8 @@ function credentialError(kc: KubeConfig, path: string, err: unknown): HttpError 
   const e = err as NodeJS.ErrnoException;
   const user = kc.getCurrentUser();
   const exec = (user?.exec ?? user?.authProvider?.config?.exec) as { command?: string } | undefined;
-  if (exec && e.syscall?.startsWith('spawn')) return new HttpError(path, null, 'Config', `the exec credential plugin "${exec.command}" could not be started (${e.code})`);
+  if (exec && e.syscall?.startsWith('spawn'))
+    return new HttpError(path, null, 'Config', `the exec credential plugin "${exec.command}" could not be started (${e.code})`);
   if (typeof e.path === 'string' && e.code) {
     const cluster = kc.getCurrentCluster();
     const roles: [string | undefined, string][] = [
@@ -228,14 +258,28 @@ function credentialError(kc: KubeConfig, path: string, err: unknown): HttpError 
   }
   const address = serverAddressProblem(e.code, e.message ?? '');
   if (address) return new HttpError(path, null, 'Config', address);
-  if (exec) return new HttpError(path, null, 'Auth', `the exec credential plugin "${exec.command}" failed (its output is not shown: it may hold credentials)`);
-  return new HttpError(path, null, 'Config', `the credentials of user "${user?.name}" could not be applied (${e.code ?? e.name ?? 'error'})`);
+  if (exec)
+    return new HttpError(
+      path,
+      null,
+      'Auth',
+      `the exec credential plugin "${exec.command}" failed (its output is not shown: it may hold credentials)`,
+    );
+  return new HttpError(
+    path,
+    null,
+    'Config',
+    `the credentials of user "${user?.name}" could not be applied (${e.code ?? e.name ?? 'error'})`,
+  );
 }
 
 function statusBody(text: string): { reason?: string; message?: string } {
   try {
     const body = JSON.parse(text);
-    return { reason: typeof body?.reason === 'string' ? body.reason : undefined, message: typeof body?.message === 'string' ? body.message : undefined };
+    return {
+      reason: typeof body?.reason === 'string' ? body.reason : undefined,
+      message: typeof body?.message === 'string' ? body.message : undefined,
+    };
   } catch {
     return { message: text.slice(0, 200) || undefined };
   }
@@ -251,9 +295,12 @@ function parseRetryAfter(value: string | null): number | undefined {
 
 /** Problems of the kubeconfig's server address, not of the network: no point retrying. */
 function serverAddressProblem(code: string | undefined, detail: string): string | undefined {
-  if (/URL that includes credentials/i.test(detail)) return 'the server address carries credentials (user:password@host), which are not sent from a URL; put them in the kubeconfig user';
-  if (code === 'ERR_INVALID_URL' || /Failed to parse URL|Invalid URL|absolute base url/i.test(detail)) return 'the server address is not a valid URL';
-  if (/HTTP protocol is not allowed/i.test(detail)) return 'the server address is plain http://, which the Kubernetes client refuses without insecure-skip-tls-verify (use https://)';
+  if (/URL that includes credentials/i.test(detail))
+    return 'the server address carries credentials (user:password@host), which are not sent from a URL; put them in the kubeconfig user';
+  if (code === 'ERR_INVALID_URL' || /Failed to parse URL|Invalid URL|absolute base url/i.test(detail))
+    return 'the server address is not a valid URL';
+  if (/HTTP protocol is not allowed/i.test(detail))
+    return 'the server address is plain http://, which the Kubernetes client refuses without insecure-skip-tls-verify (use https://)';
   return undefined;
 }
 
@@ -265,7 +312,8 @@ function networkError(path: string, err: unknown): HttpError {
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return new HttpError(path, null, 'Timeout', 'request timed out');
   const config = serverAddressProblem(code, detail);
   if (config) return new HttpError(path, null, 'Config', config);
-  if (/CERT|SELF_SIGNED|TLS|SSL|ERR_TLS|HOSTNAME|ALTNAME/i.test(code) || /certificate|altnames/i.test(detail)) return new HttpError(path, null, 'TLS', `TLS verification failed: ${detail}`);
+  if (/CERT|SELF_SIGNED|TLS|SSL|ERR_TLS|HOSTNAME|ALTNAME/i.test(code) || /certificate|altnames/i.test(detail))
+    return new HttpError(path, null, 'TLS', `TLS verification failed: ${detail}`);
   if (code === 'ECONNREFUSED') return new HttpError(path, null, 'Refused', `connection refused (${detail})`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new HttpError(path, null, 'DNS', `host not found (${detail})`);
   return new HttpError(path, null, 'Network', `${code || 'network error'}: ${detail}`);

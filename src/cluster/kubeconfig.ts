@@ -38,13 +38,19 @@ export function resolveConnection(opts: ConnectionOptions): Connection {
   if (useInCluster) {
     loadInCluster(kc, opts, env);
   } else if (files.length === 0) {
-    throw new UsageError(`no kubeconfig: ${join(homedir(), '.kube', 'config')} does not exist and $KUBECONFIG is unset (use --kubeconfig, --in-cluster, --manifests or --snapshot)`);
+    throw new UsageError(
+      `no kubeconfig: ${join(homedir(), '.kube', 'config')} does not exist and $KUBECONFIG is unset (use --kubeconfig, --in-cluster, --manifests or --snapshot)`,
+    );
   } else {
     loadMerged(kc, files);
   }
   if (opts.context) {
     if (!kc.getContextObject(opts.context)) {
-      const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
+      const known =
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none';
       throw new UsageError(`context "${opts.context}" not found in kubeconfig ${files.join(delimiter)} (contexts: ${known})`);
     }
     kc.setCurrentContext(opts.context);
@@ -53,13 +59,19 @@ export function resolveConnection(opts: ConnectionOptions): Connection {
   const ctx = kc.getContextObject(contextName);
   if (!contextName || !ctx) throw new UsageError(`kubeconfig ${files.join(delimiter)}: no current-context set (use --context)`);
   const cluster = kc.getCurrentCluster();
-  if (!cluster?.server) throw new UsageError(`kubeconfig ${files.join(delimiter)}: context "${contextName}" names cluster "${ctx.cluster}", which is not defined or has no server`);
+  if (!cluster?.server)
+    throw new UsageError(
+      `kubeconfig ${files.join(delimiter)}: context "${contextName}" names cluster "${ctx.cluster}", which is not defined or has no server`,
+    );
   const user = kc.getCurrentUser();
-  if (!user) throw new UsageError(`kubeconfig ${files.join(delimiter)}: context "${contextName}" names user "${ctx.user}", which is not defined`);
+  if (!user)
+    throw new UsageError(`kubeconfig ${files.join(delimiter)}: context "${contextName}" names user "${ctx.user}", which is not defined`);
   const where = useInCluster ? '--in-cluster' : `kubeconfig ${files.join(delimiter)}`;
   // undici refuses such a URL on every request; it is a kubeconfig problem, and the password must not be echoed.
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(cluster.server)) {
-    throw new UsageError(`${where}: the server address ${maskUrlUserinfo(cluster.server)} carries credentials (user:password@host), which are not sent from a URL; put them in the kubeconfig user`);
+    throw new UsageError(
+      `${where}: the server address ${maskUrlUserinfo(cluster.server)} carries credentials (user:password@host), which are not sent from a URL; put them in the kubeconfig user`,
+    );
   }
   // A missing certificate or key is a kubeconfig problem (exit 2), found before any request is retried.
   const needed: [string | undefined, string][] = [
@@ -93,7 +105,12 @@ function kubeconfigFiles(opts: ConnectionOptions, env: NodeJS.ProcessEnv): strin
 }
 
 function loadMerged(kc: KubeConfig, files: string[]): void {
-  const merged = { clusters: [] as KubeConfig['clusters'], users: [] as KubeConfig['users'], contexts: [] as KubeConfig['contexts'], currentContext: '' };
+  const merged = {
+    clusters: [] as KubeConfig['clusters'],
+    users: [] as KubeConfig['users'],
+    contexts: [] as KubeConfig['contexts'],
+    currentContext: '',
+  };
   for (const file of files) {
     const one = new KubeConfig();
     try {
@@ -104,7 +121,9 @@ function loadMerged(kc: KubeConfig, files: string[]): void {
     } catch (err) {
       // client-node reads a user's token-file while loading: name that file, not an ENOENT.
       const e = err as NodeJS.ErrnoException;
-      throw new UsageError(`kubeconfig ${file}: ${typeof e.path === 'string' && e.path !== file ? `${e.path}: ${readProblem(e)}` : maskUrlUserinfo(oneLine(err))}`);
+      throw new UsageError(
+        `kubeconfig ${file}: ${typeof e.path === 'string' && e.path !== file ? `${e.path}: ${readProblem(e)}` : maskUrlUserinfo(oneLine(err))}`,
+      );
     }
     // kubectl merge rule: the first file to define a name wins, and the first current-context wins.
     for (const c of one.clusters ?? []) if (!merged.clusters.some((x) => x.name === c.name)) merged.clusters.push(c);
@@ -132,7 +151,8 @@ function inClusterAvailable(opts: ConnectionOptions, env: NodeJS.ProcessEnv): bo
 
 function loadInCluster(kc: KubeConfig, opts: ConnectionOptions, env: NodeJS.ProcessEnv): void {
   const dir = join(opts.inClusterRoot ?? '', SERVICE_ACCOUNT_DIR);
-  if (!env.KUBERNETES_SERVICE_HOST || !env.KUBERNETES_SERVICE_PORT) throw new UsageError('--in-cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set (not running in a pod?)');
+  if (!env.KUBERNETES_SERVICE_HOST || !env.KUBERNETES_SERVICE_PORT)
+    throw new UsageError('--in-cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set (not running in a pod?)');
   for (const file of ['token', 'ca.crt']) {
     if (!existsSync(join(dir, file))) throw new UsageError(`--in-cluster: service-account file ${join(dir, file)} does not exist`);
   }
@@ -159,7 +179,10 @@ export const oneLine = (err: unknown): string => (err instanceof Error ? err.mes
 export function kubeconfigContexts(opts: Pick<ConnectionOptions, 'kubeconfig' | 'env'>): string[] {
   const env = opts.env ?? process.env;
   const files = kubeconfigFiles(opts, env);
-  if (!files.length) throw new UsageError(`--all-contexts: no kubeconfig: ${join(homedir(), '.kube', 'config')} does not exist and $KUBECONFIG is unset (use --kubeconfig)`);
+  if (!files.length)
+    throw new UsageError(
+      `--all-contexts: no kubeconfig: ${join(homedir(), '.kube', 'config')} does not exist and $KUBECONFIG is unset (use --kubeconfig)`,
+    );
   const kc = new KubeConfig();
   loadMerged(kc, files);
   const names = kc.getContexts().map((c) => c.name);

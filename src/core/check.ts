@@ -120,12 +120,17 @@ export function dataNamespacesOf(meta: Pick<CheckMeta, 'dataNamespaces' | 'requi
  * Why a check cannot be judged within the scanned namespaces (-n, --exclude-namespace): its data
  * lives in a namespace left out. Undefined when the scope holds all it needs.
  */
-export function outsideScanScope(meta: Pick<CheckMeta, 'dataNamespaces' | 'requires'>, source: Pick<InventorySource, 'namespaces' | 'excludedNamespaces'>): string | undefined {
+export function outsideScanScope(
+  meta: Pick<CheckMeta, 'dataNamespaces' | 'requires'>,
+  source: Pick<InventorySource, 'namespaces' | 'excludedNamespaces'>,
+): string | undefined {
   const needed = dataNamespacesOf(meta);
   const only = source.namespaces?.length ? source.namespaces : undefined;
   const excluded = source.excludedNamespaces ?? [];
   if (!needed || (!only && !excluded.length)) return undefined;
-  const scope = [only ? `-n ${only.join(',')}` : '', excluded.length ? `--exclude-namespace ${excluded.join(',')}` : ''].filter(Boolean).join(' ');
+  const scope = [only ? `-n ${only.join(',')}` : '', excluded.length ? `--exclude-namespace ${excluded.join(',')}` : '']
+    .filter(Boolean)
+    .join(' ');
   if (needed === 'all') return `outside the scanned namespaces (${scope}): this check looks for its objects in every namespace`;
   const missing = needed.filter((ns) => (only !== undefined && !only.includes(ns)) || excluded.includes(ns));
   return missing.length ? `outside the scanned namespaces (${scope}): its data lives in ${missing.join(', ')}` : undefined;
@@ -139,7 +144,8 @@ export const needsReview = (reason: string): Unjudgeable => ({ status: 'manual',
 export function refOf(subject: unknown): ResourceRef | undefined {
   const s = subject as Partial<KObject & ComponentInstance & KubeletConfigInfo> & { object?: KObject };
   if (s.object?.kind) return refOf(s.object);
-  if (typeof s.kind === 'string' && s.metadata) return { apiVersion: s.apiVersion ?? '', kind: s.kind, namespace: s.metadata.namespace, name: s.metadata.name };
+  if (typeof s.kind === 'string' && s.metadata)
+    return { apiVersion: s.apiVersion ?? '', kind: s.kind, namespace: s.metadata.namespace, name: s.metadata.name };
   if (s.component && s.pod) return { apiVersion: 'v1', kind: 'Pod', namespace: s.pod.namespace, name: s.pod.name };
   if (typeof s.node === 'string' && s.config) return { apiVersion: 'v1', kind: 'Node', name: s.node };
   return undefined;

@@ -25,7 +25,8 @@ export interface CredentialVerdict {
 const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
 const MAX_LINES = 10_000;
 /** Text that could hold a credential by name or shape at all: one pass over a value (or line) before any closer look. */
-const MAY_HOLD = (text: string): boolean => MAY_HOLD_CREDENTIAL.test(text) || /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|hooks\.slack\.com/.test(text);
+const MAY_HOLD = (text: string): boolean =>
+  MAY_HOLD_CREDENTIAL.test(text) || /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|hooks\.slack\.com/.test(text);
 
 const unquote = (v: string): string => (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v);
 /** `${VAR}`, `{{ .Values.x }}`, `%(x)s`, `<changeme>`-style placeholders are not literals. */
@@ -74,7 +75,10 @@ export function judgeConfigMapData(data: unknown): CredentialVerdict[] {
   for (const key of Object.keys(data).sort()) {
     const value = data[key];
     // A manifest may hold an unquoted number or boolean (password: 12345678): a literal too.
-    const verdict = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? judgeConfigEntry(key, String(value)) : undefined;
+    const verdict =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? judgeConfigEntry(key, String(value))
+        : undefined;
     if (verdict) verdicts.push(verdict);
   }
   return verdicts;
@@ -87,6 +91,17 @@ export function prunedVerdicts(verdicts: unknown, dataKeys: readonly string[]): 
   if (!Array.isArray(verdicts)) return [];
   const keys = new Set(dataKeys);
   return verdicts
-    .filter((v): v is CredentialVerdict => isRecord(v) && typeof v.key === 'string' && keys.has(v.key) && KINDS.has(v.kind as string) && typeof v.match === 'string' && /^[a-z_-]{2,32}$/.test(v.match) && (v.line === undefined || Number.isInteger(v.line)))
-    .map((v) => (v.line === undefined ? { key: v.key, kind: v.kind, match: v.match } : { key: v.key, kind: v.kind, match: v.match, line: v.line }));
+    .filter(
+      (v): v is CredentialVerdict =>
+        isRecord(v) &&
+        typeof v.key === 'string' &&
+        keys.has(v.key) &&
+        KINDS.has(v.kind as string) &&
+        typeof v.match === 'string' &&
+        /^[a-z_-]{2,32}$/.test(v.match) &&
+        (v.line === undefined || Number.isInteger(v.line)),
+    )
+    .map((v) =>
+      v.line === undefined ? { key: v.key, kind: v.kind, match: v.match } : { key: v.key, kind: v.kind, match: v.match, line: v.line },
+    );
 }

@@ -33,7 +33,13 @@ export class ClusterError extends KauditError {
 /** "no such file", "is a directory", ... for an input file that could not be read. */
 export function readProblem(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? (err as Error).message})`;
+  return code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EISDIR'
+      ? 'is a directory, not a file'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : `cannot be read (${code ?? (err as Error).message})`;
 }
 
 /** A value the code itself guarantees (an index it just checked, a key it just set): absent is a kaudit bug, reported as one. */

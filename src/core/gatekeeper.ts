@@ -22,17 +22,31 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 /** The digest of a constraint object, or the problem that makes it not one. */
 export function constraintDigest(obj: unknown): GatekeeperConstraint | { problem: string } {
-  if (!isRecord(obj) || typeof obj.kind !== 'string' || !obj.kind || !isRecord(obj.metadata) || typeof obj.metadata.name !== 'string' || !obj.metadata.name) return { problem: 'a constraint needs kind and metadata.name' };
+  if (
+    !isRecord(obj) ||
+    typeof obj.kind !== 'string' ||
+    !obj.kind ||
+    !isRecord(obj.metadata) ||
+    typeof obj.metadata.name !== 'string' ||
+    !obj.metadata.name
+  )
+    return { problem: 'a constraint needs kind and metadata.name' };
   if (obj.kind.length > MAX_NAME || obj.metadata.name.length > MAX_NAME) return { problem: 'kind or name longer than 253 characters' };
   const spec = isRecord(obj.spec) ? obj.spec : {};
-  if (spec.enforcementAction !== undefined && typeof spec.enforcementAction !== 'string') return { problem: 'spec.enforcementAction is not a string' };
-  const enforcementAction = spec.enforcementAction === undefined || spec.enforcementAction === '' ? 'deny' : spec.enforcementAction.toLowerCase();
+  if (spec.enforcementAction !== undefined && typeof spec.enforcementAction !== 'string')
+    return { problem: 'spec.enforcementAction is not a string' };
+  const enforcementAction =
+    spec.enforcementAction === undefined || spec.enforcementAction === '' ? 'deny' : spec.enforcementAction.toLowerCase();
   const match = isRecord(spec.match) ? spec.match : {};
   const matchKinds = [...new Set((Array.isArray(match.kinds) ? match.kinds : []).flatMap((k) => (isRecord(k) ? strings(k.kinds) : [])))];
   const digest: GatekeeperConstraint = { kind: obj.kind, name: obj.metadata.name, enforcementAction, matchKinds };
   if (enforcementAction === 'scoped' && Array.isArray(spec.scopedEnforcementActions)) {
     const atAdmission = spec.scopedEnforcementActions.filter(
-      (s) => isRecord(s) && typeof s.action === 'string' && Array.isArray(s.enforcementPoints) && s.enforcementPoints.some((p) => isRecord(p) && (p.name === 'validation.gatekeeper.sh' || p.name === '*')),
+      (s) =>
+        isRecord(s) &&
+        typeof s.action === 'string' &&
+        Array.isArray(s.enforcementPoints) &&
+        s.enforcementPoints.some((p) => isRecord(p) && (p.name === 'validation.gatekeeper.sh' || p.name === '*')),
     );
     digest.admissionActions = [...new Set(atAdmission.map((s) => String((s as { action: string }).action).toLowerCase()))];
   }
@@ -40,12 +54,17 @@ export function constraintDigest(obj: unknown): GatekeeperConstraint | { problem
 }
 
 /** A constraint rejects violating requests at admission: deny, or scoped with deny at the validation webhook. */
-export const constraintDenies = (c: GatekeeperConstraint): boolean => c.enforcementAction === 'deny' || (c.enforcementAction === 'scoped' && (c.admissionActions ?? []).includes('deny'));
+export const constraintDenies = (c: GatekeeperConstraint): boolean =>
+  c.enforcementAction === 'deny' || (c.enforcementAction === 'scoped' && (c.admissionActions ?? []).includes('deny'));
 
 /** The constraint as the API serves it (the loopback server), from its digest. */
 export function constraintObject(c: GatekeeperConstraint, apiVersion: string): Record<string, unknown> {
   const spec: Record<string, unknown> = { enforcementAction: c.enforcementAction };
-  if (c.admissionActions) spec.scopedEnforcementActions = c.admissionActions.map((action) => ({ action, enforcementPoints: [{ name: 'validation.gatekeeper.sh' }] }));
+  if (c.admissionActions)
+    spec.scopedEnforcementActions = c.admissionActions.map((action) => ({
+      action,
+      enforcementPoints: [{ name: 'validation.gatekeeper.sh' }],
+    }));
   if (c.matchKinds.length) spec.match = { kinds: [{ apiGroups: ['*'], kinds: c.matchKinds }] };
   return { apiVersion, kind: c.kind, metadata: { name: c.name }, spec };
 }
@@ -57,9 +76,18 @@ export const constraintPlural = (kind: string): string => kind.toLowerCase();
 export function checkedDigest(value: unknown): GatekeeperConstraint | { problem: string } {
   if (!isRecord(value)) return { problem: 'must be an object' };
   const { kind, name, enforcementAction, matchKinds, admissionActions } = value;
-  if (typeof kind !== 'string' || !kind || typeof name !== 'string' || !name || kind.length > MAX_NAME || name.length > MAX_NAME) return { problem: 'needs kind and name (at most 253 characters each)' };
+  if (typeof kind !== 'string' || !kind || typeof name !== 'string' || !name || kind.length > MAX_NAME || name.length > MAX_NAME)
+    return { problem: 'needs kind and name (at most 253 characters each)' };
   if (typeof enforcementAction !== 'string' || !enforcementAction) return { problem: 'needs enforcementAction' };
-  if (!Array.isArray(matchKinds) || strings(matchKinds).length !== matchKinds.length) return { problem: 'matchKinds must be a list of strings' };
-  if (admissionActions !== undefined && (!Array.isArray(admissionActions) || strings(admissionActions).length !== admissionActions.length)) return { problem: 'admissionActions must be a list of strings' };
-  return { kind, name, enforcementAction: enforcementAction.toLowerCase(), matchKinds: strings(matchKinds), ...(admissionActions === undefined ? {} : { admissionActions: strings(admissionActions) }) };
+  if (!Array.isArray(matchKinds) || strings(matchKinds).length !== matchKinds.length)
+    return { problem: 'matchKinds must be a list of strings' };
+  if (admissionActions !== undefined && (!Array.isArray(admissionActions) || strings(admissionActions).length !== admissionActions.length))
+    return { problem: 'admissionActions must be a list of strings' };
+  return {
+    kind,
+    name,
+    enforcementAction: enforcementAction.toLowerCase(),
+    matchKinds: strings(matchKinds),
+    ...(admissionActions === undefined ? {} : { admissionActions: strings(admissionActions) }),
+  };
 }

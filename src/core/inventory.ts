@@ -56,7 +56,8 @@ export interface CoverageEntry {
  * Who the scan ran as. live: what the API server answered to a SelfSubjectReview (user name and
  * groups, never a token), or unknown with the reason (refused, not served); offline: no API identity.
  */
-export type ScanIdentity = { status: 'known'; username: string; groups: string[] } | { status: 'unknown'; reason: string } | { status: 'offline' };
+export type ScanIdentity =
+  { status: 'known'; username: string; groups: string[] } | { status: 'unknown'; reason: string } | { status: 'offline' };
 
 /** Where a manifest object was read: the file as named on the command line (or found under a folder named there), and the 1-based line where its YAML document starts (absent for JSON). */
 export interface ObjectSource {
@@ -121,7 +122,19 @@ export interface Inventory extends ObjectCollections {
 
 export function emptyInventory(source: InventorySource): Inventory {
   const collections = Object.fromEntries(RESOURCE_KEYS.map((k) => [k, [] as KObject[]])) as ObjectCollections;
-  return { inventoryVersion: INVENTORY_VERSION, source, platform: 'unknown', controlPlane: [], kubelets: [], nodeReports: [], gatekeeperConstraints: [], collected: [], served: {}, coverage: [], ...collections };
+  return {
+    inventoryVersion: INVENTORY_VERSION,
+    source,
+    platform: 'unknown',
+    controlPlane: [],
+    kubelets: [],
+    nodeReports: [],
+    gatekeeperConstraints: [],
+    collected: [],
+    served: {},
+    coverage: [],
+    ...collections,
+  };
 }
 
 /** What is known of an optional kind (any kind for the built-in ones, which are always served). */
@@ -137,7 +150,10 @@ export const isSystemNamespace = (ns: string | undefined): boolean =>
   ns !== undefined && (ns.startsWith('kube-') || ns === 'openshift' || ns.startsWith('openshift-'));
 
 /** -n / --exclude-namespace as a predicate on objects; a Namespace object counts as in itself. */
-export function namespaceFilter(only: string[] | undefined, exclude: string[] | undefined): (o: { kind: string; metadata: { name: string; namespace?: string } }) => boolean {
+export function namespaceFilter(
+  only: string[] | undefined,
+  exclude: string[] | undefined,
+): (o: { kind: string; metadata: { name: string; namespace?: string } }) => boolean {
   const onlySet = only?.length ? new Set(only) : undefined;
   const excluded = new Set(exclude ?? []);
   return (o) => {

@@ -16,7 +16,8 @@ export function* jsonChunks(value: unknown, opts: { indent: number; depth: numbe
 
 /** Writes `value` (under `key`, at the current nesting `pad`); returns its text when it is a leaf, to be yielded by the caller. */
 function* entry(value: unknown, key: string, indent: number, depth: number, pad: string): Generator<string, string | undefined> {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') value = (value as { toJSON(k: string): unknown }).toJSON(key);
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    value = (value as { toJSON(k: string): unknown }).toJSON(key);
   if (depth <= 0 || value === null || typeof value !== 'object') {
     const text = JSON.stringify(value, null, indent);
     return text === undefined || !indent || !pad ? text : text.replace(/\n/g, `\n${pad}`);

@@ -98,7 +98,7 @@ export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
   ephemeralContainers?: Container[];
-  volumes?: ({ name: string; [type: string]: unknown })[];
+  volumes?: { name: string; [type: string]: unknown }[];
   hostNetwork?: boolean;
   hostPID?: boolean;
   hostIPC?: boolean;

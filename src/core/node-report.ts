@@ -16,7 +16,8 @@ export const MAX_NODE_REPORT_BYTES = 4 * 1024 * 1024;
 
 export type NodeRole = 'control-plane' | 'worker';
 export type Distribution = 'kubeadm' | 'k3s' | 'rke2' | 'unknown';
-export type NodeComponentName = 'kubelet' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kube-proxy' | 'k3s' | 'rke2';
+export type NodeComponentName =
+  'kubelet' | 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kube-proxy' | 'k3s' | 'rke2';
 
 export const FILE_ROLES = [
   'apiserver-manifest',
@@ -161,7 +162,11 @@ let validator: { ajv: Ajv; validate: ValidateFunction; schema: unknown } | undef
 function nodeReportValidator(): { ajv: Ajv; validate: ValidateFunction; schema: unknown } {
   if (!validator) {
     const schema = NODE_REPORT_SCHEMA;
-    const ajv = new Ajv({ allErrors: false, strict: true, formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/ } });
+    const ajv = new Ajv({
+      allErrors: false,
+      strict: true,
+      formats: { 'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/ },
+    });
     validator = { ajv, validate: ajv.compile(schema), schema };
   }
   return validator;
@@ -173,11 +178,15 @@ export function nodeReportProblem(value: unknown): string | undefined {
   if (validate(value)) return undefined;
   const v = value as { kind?: unknown; nodeReportVersion?: unknown } | null;
   if (!v || typeof v !== 'object' || v.kind !== NODE_REPORT_KIND) return 'not a kaudit node report (kind is not NodeReport)';
-  if (v.nodeReportVersion !== NODE_REPORT_VERSION) return `not a kaudit node report of version ${NODE_REPORT_VERSION} (nodeReportVersion is ${JSON.stringify(v.nodeReportVersion)})`;
+  if (v.nodeReportVersion !== NODE_REPORT_VERSION)
+    return `not a kaudit node report of version ${NODE_REPORT_VERSION} (nodeReportVersion is ${JSON.stringify(v.nodeReportVersion)})`;
   const e = validate.errors?.[0];
   if (!e) return 'is invalid';
   // Only the schema's own field names are quoted: a key in the file may be anything, a secret included.
-  const where = e.instancePath.split('/').map((p) => (p === '' || /^\d+$/.test(p) || fieldNames().has(p) ? p : '*')).join('/');
+  const where = e.instancePath
+    .split('/')
+    .map((p) => (p === '' || /^\d+$/.test(p) || fieldNames().has(p) ? p : '*'))
+    .join('/');
   return `${where || '(root)'} ${e.message ?? 'is invalid'}`;
 }
 
@@ -215,7 +224,13 @@ export function parseNodeReport(value: unknown): { report: NodeReport } | { prob
  */
 export function parseNodeReportText(text: string): { report: NodeReport } | { problem: string } {
   const trimmed = text.trim();
-  const candidate = trimmed.startsWith('{') && JSON_DOCUMENT_END.test(trimmed) && !trimmed.includes('\n{') ? trimmed : trimmed.split('\n').filter((l) => l.trim().startsWith('{')).pop();
+  const candidate =
+    trimmed.startsWith('{') && JSON_DOCUMENT_END.test(trimmed) && !trimmed.includes('\n{')
+      ? trimmed
+      : trimmed
+          .split('\n')
+          .filter((l) => l.trim().startsWith('{'))
+          .pop();
   if (!candidate) return { problem: 'holds no node report (no JSON line)' };
   let value: unknown;
   try {

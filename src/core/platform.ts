@@ -13,14 +13,20 @@ export function detectPlatform(version: ServerVersion | undefined, nodes: KObjec
   const git = version?.gitVersion ?? '';
   const providerIds = nodes.map((n) => String(n.spec?.providerID ?? ''));
   const labels = nodes.flatMap((n) => Object.keys(n.metadata.labels ?? {}));
-  if (/-eks-/.test(git) || (providerIds.some((p) => p.startsWith('aws://')) && labels.some((l) => l.startsWith('eks.amazonaws.com/')))) return 'eks';
+  if (/-eks-/.test(git) || (providerIds.some((p) => p.startsWith('aws://')) && labels.some((l) => l.startsWith('eks.amazonaws.com/'))))
+    return 'eks';
   if (/-gke\./.test(git) || labels.some((l) => l.startsWith('cloud.google.com/gke'))) return 'gke';
   // Self-managed clusters on Azure VMs have azure:// provider ids too; AKS nodes also carry its cluster label.
   if (providerIds.some((p) => p.startsWith('azure://')) && labels.includes('kubernetes.azure.com/cluster')) return 'aks';
   if (/\+k3s/.test(git)) return 'k3s';
   if (/\+rke2/.test(git)) return 'rke2';
-  if (labels.some((l) => l.startsWith('node.openshift.io/')) || namespaces.some((n) => n.metadata.name === 'openshift-apiserver')) return 'openshift';
-  if (labels.includes('node-role.kubernetes.io/control-plane') || nodes.some((n) => n.metadata.annotations?.['kubeadm.alpha.kubernetes.io/cri-socket'])) return 'kubeadm';
+  if (labels.some((l) => l.startsWith('node.openshift.io/')) || namespaces.some((n) => n.metadata.name === 'openshift-apiserver'))
+    return 'openshift';
+  if (
+    labels.includes('node-role.kubernetes.io/control-plane') ||
+    nodes.some((n) => n.metadata.annotations?.['kubeadm.alpha.kubernetes.io/cri-socket'])
+  )
+    return 'kubeadm';
   return 'unknown';
 }
 
@@ -35,7 +41,11 @@ export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 export function isMirrorPod(object: KObject): boolean {
   if (object.kind !== 'Pod') return false;
   const annotations: unknown = (object.metadata as { annotations?: unknown } | undefined)?.annotations;
-  return typeof annotations === 'object' && annotations !== null && typeof (annotations as Record<string, unknown>)[MIRROR_POD_ANNOTATION] === 'string';
+  return (
+    typeof annotations === 'object' &&
+    annotations !== null &&
+    typeof (annotations as Record<string, unknown>)[MIRROR_POD_ANNOTATION] === 'string'
+  );
 }
 
 /** Control-plane components run as static pods in kube-system (kubeadm, RKE2, kops). */
@@ -61,5 +71,7 @@ function componentOf(pod: KObject): ControlPlaneComponent | undefined {
   const label = pod.metadata.labels?.component ?? pod.metadata.labels?.['k8s-app'];
   if ((CONTROL_PLANE_COMPONENTS as readonly string[]).includes(label ?? '')) return label as ControlPlaneComponent;
   // Static pods are named <component>-<node>.
-  return CONTROL_PLANE_COMPONENTS.find((c) => pod.metadata.name.startsWith(`${c}-`) && pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file');
+  return CONTROL_PLANE_COMPONENTS.find(
+    (c) => pod.metadata.name.startsWith(`${c}-`) && pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file',
+  );
 }

@@ -70,10 +70,24 @@ export const RESOURCE_KEYS = [
 ] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 
-const t = (key: ResourceKey, kind: string, group: string, version: string, plural: string, namespaced: boolean, extra: Partial<ResourceType> = {}): ResourceType => ({ key, kind, group, version, plural, namespaced, ...extra });
+const t = (
+  key: ResourceKey,
+  kind: string,
+  group: string,
+  version: string,
+  plural: string,
+  namespaced: boolean,
+  extra: Partial<ResourceType> = {},
+): ResourceType => ({ key, kind, group, version, plural, namespaced, ...extra });
 /** An optional kind, its versions in order of preference. */
-const o = (key: ResourceKey, kind: string, group: string, [version, ...altVersions]: [string, ...string[]], plural: string, namespaced: boolean): ResourceType =>
-  t(key, kind, group, version, plural, namespaced, { optional: true, ...(altVersions.length ? { altVersions } : {}) });
+const o = (
+  key: ResourceKey,
+  kind: string,
+  group: string,
+  [version, ...altVersions]: [string, ...string[]],
+  plural: string,
+  namespaced: boolean,
+): ResourceType => t(key, kind, group, version, plural, namespaced, { optional: true, ...(altVersions.length ? { altVersions } : {}) });
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('namespaces', 'Namespace', '', 'v1', 'namespaces', false),
@@ -95,13 +109,41 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('ingresses', 'Ingress', 'networking.k8s.io', 'v1', 'ingresses', true),
   t('configMaps', 'ConfigMap', '', 'v1', 'configmaps', true),
   t('secrets', 'Secret', '', 'v1', 'secrets', true, { metadataOnly: true }),
-  t('validatingWebhookConfigurations', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', false),
-  t('mutatingWebhookConfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io', 'v1', 'mutatingwebhookconfigurations', false),
+  t(
+    'validatingWebhookConfigurations',
+    'ValidatingWebhookConfiguration',
+    'admissionregistration.k8s.io',
+    'v1',
+    'validatingwebhookconfigurations',
+    false,
+  ),
+  t(
+    'mutatingWebhookConfigurations',
+    'MutatingWebhookConfiguration',
+    'admissionregistration.k8s.io',
+    'v1',
+    'mutatingwebhookconfigurations',
+    false,
+  ),
   t('resourceQuotas', 'ResourceQuota', '', 'v1', 'resourcequotas', true),
   t('limitRanges', 'LimitRange', '', 'v1', 'limitranges', true),
   t('persistentVolumeClaims', 'PersistentVolumeClaim', '', 'v1', 'persistentvolumeclaims', true),
-  o('validatingAdmissionPolicies', 'ValidatingAdmissionPolicy', 'admissionregistration.k8s.io', ['v1', 'v1beta1'], 'validatingadmissionpolicies', false),
-  o('validatingAdmissionPolicyBindings', 'ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io', ['v1', 'v1beta1'], 'validatingadmissionpolicybindings', false),
+  o(
+    'validatingAdmissionPolicies',
+    'ValidatingAdmissionPolicy',
+    'admissionregistration.k8s.io',
+    ['v1', 'v1beta1'],
+    'validatingadmissionpolicies',
+    false,
+  ),
+  o(
+    'validatingAdmissionPolicyBindings',
+    'ValidatingAdmissionPolicyBinding',
+    'admissionregistration.k8s.io',
+    ['v1', 'v1beta1'],
+    'validatingadmissionpolicybindings',
+    false,
+  ),
   o('kyvernoClusterPolicies', 'ClusterPolicy', 'kyverno.io', ['v1'], 'clusterpolicies', false),
   o('kyvernoPolicies', 'Policy', 'kyverno.io', ['v1'], 'policies', true),
   o('gatekeeperConstraintTemplates', 'ConstraintTemplate', 'templates.gatekeeper.sh', ['v1', 'v1beta1'], 'constrainttemplates', false),
@@ -136,7 +178,8 @@ export const CONSTRAINT_VERSIONS: readonly string[] = ['v1', 'v1beta1', 'v1alpha
 export const OPTIONAL_FACT_KEYS = ['gatekeeperConstraints'] as const;
 export type OptionalFactKey = (typeof OPTIONAL_FACT_KEYS)[number];
 
-export const isOptionalKey = (key: string): boolean => OPTIONAL_TYPES.some((r) => r.key === key) || (OPTIONAL_FACT_KEYS as readonly string[]).includes(key);
+export const isOptionalKey = (key: string): boolean =>
+  OPTIONAL_TYPES.some((r) => r.key === key) || (OPTIONAL_FACT_KEYS as readonly string[]).includes(key);
 
 /** The table entry at another (older) served version. */
 export const atVersion = (r: ResourceType, version: string): ResourceType => (version === r.version ? r : { ...r, version });

@@ -24,7 +24,19 @@ type Tool = 'mysql' | 'curl' | 'sshpass' | 'redis-cli';
 
 /** Command names (basenames) whose short or generic options carry a password. */
 const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
-  ...['mysql', 'mysqldump', 'mysqladmin', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlpump', 'mysqlsh', 'mariadb', 'mariadb-dump', 'mariadb-admin'].map((n): [string, Tool] => [n, 'mysql']),
+  ...[
+    'mysql',
+    'mysqldump',
+    'mysqladmin',
+    'mysqlimport',
+    'mysqlshow',
+    'mysqlcheck',
+    'mysqlpump',
+    'mysqlsh',
+    'mariadb',
+    'mariadb-dump',
+    'mariadb-admin',
+  ].map((n): [string, Tool] => [n, 'mysql']),
   ['curl', 'curl'],
   ['sshpass', 'sshpass'],
   ['redis-cli', 'redis-cli'],
@@ -101,7 +113,15 @@ export function redactArgs(words: unknown[]): unknown[] {
     if (redacted !== word) continue;
     // `--password x`: the next word is the value.
     const next = out[i + 1];
-    if (word.startsWith('-') && !word.includes('=') && isCredentialName(word) && typeof next === 'string' && !next.startsWith('-') && isLiteralSecret(next)) out[++i] = REDACTED;
+    if (
+      word.startsWith('-') &&
+      !word.includes('=') &&
+      isCredentialName(word) &&
+      typeof next === 'string' &&
+      !next.startsWith('-') &&
+      isLiteralSecret(next)
+    )
+      out[++i] = REDACTED;
   }
   return out;
 }
@@ -113,9 +133,16 @@ export function redactArgs(words: unknown[]): unknown[] {
 function redactWord(word: string): string {
   const eq = word.indexOf('=');
   const name = eq > 0 ? word.slice(0, eq) : '';
-  if (name && /^-{0,2}[\w.-]+$/.test(name) && isCredentialName(name)) return isLiteralSecret(word.slice(eq + 1)) ? `${name}=${REDACTED}` : word;
+  if (name && /^-{0,2}[\w.-]+$/.test(name) && isCredentialName(name))
+    return isLiteralSecret(word.slice(eq + 1)) ? `${name}=${REDACTED}` : word;
   if (/\s/.test(word)) return word; // a shell string: see redactShell
-  return redactUrlCredentials(eq > 0 ? word.replace(LISTED_ASSIGNMENT, (m, sep: string, key: string, value: string) => (isCredentialName(key) && isLiteralSecret(value) ? `${sep}${key}=${REDACTED}` : m)) : word);
+  return redactUrlCredentials(
+    eq > 0
+      ? word.replace(LISTED_ASSIGNMENT, (m, sep: string, key: string, value: string) =>
+          isCredentialName(key) && isLiteralSecret(value) ? `${sep}${key}=${REDACTED}` : m,
+        )
+      : word,
+  );
 }
 
 /** `name=value` inside a comma-separated list after a first `=` (`--set a=1,db.password=x`). */
@@ -130,10 +157,14 @@ const SHELL_FLAG_VALUE = new RegExp(String.raw`(?<![\w.-])(--?[A-Za-z_][\w.-]*)(
 /** `Authorization: Bearer x`, `Basic x` (curl -H in probes and hooks). */
 const AUTH_SCHEME = /\b(Bearer|Basic)(\s+)[^\s'"]+/gi;
 
-const unquote = (value: string): string => (/^["']/.test(value) ? value.slice(1, value.endsWith(value.charAt(0)) && value.length > 1 ? -1 : undefined) : value);
+const unquote = (value: string): string =>
+  /^["']/.test(value) ? value.slice(1, value.endsWith(value.charAt(0)) && value.length > 1 ? -1 : undefined) : value;
 
 /** A TOOLS command and its words in a shell string, up to an operator (`;`, `&`, `|`, `)`) or the end. */
-const SHELL_TOOL_SEGMENT = new RegExp(String.raw`(?<![\w.-])((?:[\w.-]*/)*)(${[...TOOLS.keys()].map((n) => n.replace(/[-.]/g, '\\$&')).join('|')})(?![\w.-])((?:\s+(?:${SHELL_VALUE})+)*)`, 'g');
+const SHELL_TOOL_SEGMENT = new RegExp(
+  String.raw`(?<![\w.-])((?:[\w.-]*/)*)(${[...TOOLS.keys()].map((n) => n.replace(/[-.]/g, '\\$&')).join('|')})(?![\w.-])((?:\s+(?:${SHELL_VALUE})+)*)`,
+  'g',
+);
 /** The options of each tool in such a segment (the leading space keeps `--password` and `-p` apart). */
 const SHELL_TOOL_OPTIONS: Record<Tool, RegExp> = {
   mysql: new RegExp(String.raw`(\s)(-p)()(?!\s)(${SHELL_VALUE})`, 'g'),
@@ -160,7 +191,8 @@ function redactShellTools(line: string): string {
 
 export function redactShell(line: string): string {
   if (!mayHoldCredential(line)) return line;
-  const redactValue = (m: string, name: string, sep: string, value: string) => (isCredentialName(name) && isLiteralSecret(unquote(value), true) ? `${name}${sep}${REDACTED}` : m);
+  const redactValue = (m: string, name: string, sep: string, value: string) =>
+    isCredentialName(name) && isLiteralSecret(unquote(value), true) ? `${name}${sep}${REDACTED}` : m;
   return redactUrlCredentials(
     redactShellTools(line)
       .replace(SHELL_ASSIGNMENT, (m, name: string, value: string) => redactValue(m, name, '=', value))

@@ -23,6 +23,9 @@ function redactValue(value: unknown, key: string, header: boolean): unknown {
   }
   if (Array.isArray(value)) return value.map((v) => redactValue(v, key, header));
   // fromEntries defines own properties: a `__proto__` key stays a key.
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, k, header || (HEADER_KEY.test(k) && typeof v === 'object'))]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, redactValue(v, k, header || (HEADER_KEY.test(k) && typeof v === 'object'))]),
+    );
   return value;
 }

@@ -45,7 +45,9 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:'"]*):([^\s/?#@'"]*)@/gi
 
 export function redactUrlCredentials(text: string): string {
   if (!text.includes('@')) return text; // nearly every string: no regex at all
-  return text.replace(URL_USERINFO, (match, head: string, password: string) => (/^\$(?:\([A-Za-z_]\w*\)|\{[A-Za-z_]\w*\})$/.test(password) ? match : `${head}:${REDACTED}@`));
+  return text.replace(URL_USERINFO, (match, head: string, password: string) =>
+    /^\$(?:\([A-Za-z_]\w*\)|\{[A-Za-z_]\w*\})$/.test(password) ? match : `${head}:${REDACTED}@`,
+  );
 }
 
 /**
@@ -53,28 +55,112 @@ export function redactUrlCredentials(text: string): string {
  * `pwd` and `pass` count as whole word parts only: DB_PWD, SMTP_PASS, but not BYPASS or PASSTHROUGH.
  */
 const CREDENTIAL_WORDS = new Set([
-  'password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens',
-  'credential', 'credentials', 'apikey', 'apikeys', 'privatekey', 'accesskey',
+  'password',
+  'passwords',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'credential',
+  'credentials',
+  'apikey',
+  'apikeys',
+  'privatekey',
+  'accesskey',
 ]);
 /** Two adjacent word parts that name a credential: api_key, privateKey, ACCESS-KEY. */
-const CREDENTIAL_PAIRS: [string, string][] = [['api', 'key'], ['api', 'keys'], ['private', 'key'], ['access', 'key'], ['access', 'keys']];
+const CREDENTIAL_PAIRS: [string, string][] = [
+  ['api', 'key'],
+  ['api', 'keys'],
+  ['private', 'key'],
+  ['access', 'key'],
+  ['access', 'keys'],
+];
 /**
  * A last word part that makes the name a reference to a credential or a setting about one, not
  * the credential itself: TOKEN_FILE, PASSWORD_PATH, DB_SECRET_NAME, TOKEN_URL, TOKEN_TTL.
  */
 const QUALIFIERS = new Set([
-  'file', 'files', 'filename', 'path', 'dir', 'directory', 'name', 'ref', 'location', 'mount',
-  'url', 'uri', 'endpoint', 'ttl', 'expiry', 'expiration', 'timeout', 'length', 'type', 'header',
-  'enabled', 'disabled', 'enable', 'required', 'policy', 'mode', 'format', 'algorithm', 'count', 'size',
+  'file',
+  'files',
+  'filename',
+  'path',
+  'dir',
+  'directory',
+  'name',
+  'ref',
+  'location',
+  'mount',
+  'url',
+  'uri',
+  'endpoint',
+  'ttl',
+  'expiry',
+  'expiration',
+  'timeout',
+  'length',
+  'type',
+  'header',
+  'enabled',
+  'disabled',
+  'enable',
+  'required',
+  'policy',
+  'mode',
+  'format',
+  'algorithm',
+  'count',
+  'size',
 ]);
 /**
  * `*_KEY` names a credential (STRIPE_KEY, ENCRYPTION_KEY, AZURE_BATCH_KEY, tls.key) unless the part
  * before it makes it a data or lookup key: PARTITION_KEY, SORT_KEY, CACHE_KEY, PUBLIC_KEY, S3_KEY (an object name).
  */
 const NOT_CREDENTIAL_KEY = new Set([
-  'public', 'partition', 'sort', 'primary', 'foreign', 'cache', 'routing', 'hash', 'object', 's3', 'idempotency', 'shard', 'lookup',
-  'map', 'group', 'label', 'i18n', 'translation', 'feature', 'flag', 'message', 'metric', 'index', 'row', 'column', 'redis', 'prefix',
-  'license', 'site', 'recaptcha', 'publishable', 'pub', 'host', 'ca', 'cert', 'crt', 'dedup', 'unique', 'composite', 'natural',
+  'public',
+  'partition',
+  'sort',
+  'primary',
+  'foreign',
+  'cache',
+  'routing',
+  'hash',
+  'object',
+  's3',
+  'idempotency',
+  'shard',
+  'lookup',
+  'map',
+  'group',
+  'label',
+  'i18n',
+  'translation',
+  'feature',
+  'flag',
+  'message',
+  'metric',
+  'index',
+  'row',
+  'column',
+  'redis',
+  'prefix',
+  'license',
+  'site',
+  'recaptcha',
+  'publishable',
+  'pub',
+  'host',
+  'ca',
+  'cert',
+  'crt',
+  'dedup',
+  'unique',
+  'composite',
+  'natural',
 ]);
 /** Well-known variables whose value is a file path by convention. */
 const PATH_VARIABLES = new Set(['GOOGLE_APPLICATION_CREDENTIALS']);

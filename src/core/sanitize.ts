@@ -13,7 +13,12 @@
  * kept under `settings[key][field]`; every other value of every ConfigMap is dropped.
  */
 export const CONFIGMAP_SETTINGS: readonly { namespace: string; name: string; key: string; fields: readonly string[] }[] = [
-  { namespace: 'kube-system', name: 'kube-proxy', key: 'config.conf', fields: ['metricsBindAddress', 'healthzBindAddress', 'bindAddress', 'mode'] },
+  {
+    namespace: 'kube-system',
+    name: 'kube-proxy',
+    key: 'config.conf',
+    fields: ['metricsBindAddress', 'healthzBindAddress', 'bindAddress', 'mode'],
+  },
 ];
 import { parse } from 'yaml';
 import type { Container, KObject } from './k8s.js';
@@ -43,7 +48,16 @@ export const APPLIED_COPY_ANNOTATIONS: ReadonlySet<string> = new Set([
  * unread but for the kubelet version: checks judge kubelets by their configz, platform detection reads metadata and spec.
  * test/core/dropped-fields.test.ts fails if a check reads a field named here.
  */
-export const STATUS_DROPPED_KINDS: ReadonlySet<string> = new Set(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Node']);
+export const STATUS_DROPPED_KINDS: ReadonlySet<string> = new Set([
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Node',
+]);
 /**
  * Metadata no check reads, unique per object so sharing cannot make it cheap (about 80 bytes an
  * object). uid stays: owner references point at it. Also trapped by test/core/dropped-fields.test.ts.
@@ -89,7 +103,11 @@ export function sanitizeObject(obj: KObject): KObject {
     obj.metadata = keptMetadata(obj.metadata, obj.kind);
     sanitizeAnnotations(obj.metadata);
   }
-  const templateMetas: unknown[] = [obj.spec?.template?.metadata, obj.spec?.jobTemplate?.metadata, obj.spec?.jobTemplate?.spec?.template?.metadata];
+  const templateMetas: unknown[] = [
+    obj.spec?.template?.metadata,
+    obj.spec?.jobTemplate?.metadata,
+    obj.spec?.jobTemplate?.spec?.template?.metadata,
+  ];
   for (const templateMeta of templateMetas) {
     if (templateMeta && typeof templateMeta === 'object') sanitizeAnnotations(templateMeta);
   }
@@ -101,7 +119,9 @@ export function sanitizeObject(obj: KObject): KObject {
     const keys = [...Object.keys((obj.data ?? {}) as object), ...Object.keys((obj.binaryData ?? {}) as object)];
     const settings = obj.data ? keptSettings(obj) : prunedSettings(obj);
     // Judged here, while the values are at hand; only the verdict stays (config-credentials.ts).
-    const verdicts = obj.data ? judgeConfigMapData(obj.data) : prunedVerdicts(obj.credentialVerdicts, Array.isArray(obj.dataKeys) ? obj.dataKeys : []);
+    const verdicts = obj.data
+      ? judgeConfigMapData(obj.data)
+      : prunedVerdicts(obj.credentialVerdicts, Array.isArray(obj.dataKeys) ? obj.dataKeys : []);
     obj = withoutKeys(obj, CONFIGMAP_VALUES);
     if (settings) obj.settings = settings;
     else delete obj.settings; // rare: settings of a snapshot that no rule keeps
@@ -136,7 +156,9 @@ function sanitizeOptional(obj: KObject): KObject {
   } else if (obj.kind === 'VulnerabilityReport') {
     const report = isRecord(obj.report) ? obj.report : {};
     obj = withoutKeys(obj, new Set(['report']));
-    obj.report = Object.fromEntries(['artifact', 'registry', 'summary', 'updateTimestamp'].filter((k) => report[k] !== undefined).map((k) => [k, report[k]]));
+    obj.report = Object.fromEntries(
+      ['artifact', 'registry', 'summary', 'updateTimestamp'].filter((k) => report[k] !== undefined).map((k) => [k, report[k]]),
+    );
   } else if ((obj.kind === 'SecretStore' || obj.kind === 'ClusterSecretStore') && spec && isRecord(spec.provider)) {
     spec.provider = Object.fromEntries(Object.keys(spec.provider).map((k) => [k, {}]));
   } else if (obj.kind === 'SecretProviderClass' && spec && isRecord(spec.parameters)) {
@@ -149,9 +171,12 @@ const METADATA_DROPPED_SET: ReadonlySet<string> = new Set(['managedFields', ...M
 const SECRET_VALUES: ReadonlySet<string> = new Set(['data', 'stringData']);
 const CONFIGMAP_VALUES: ReadonlySet<string> = new Set(['data', 'binaryData']);
 
-const SECRET_METADATA_DROPPED_SET: ReadonlySet<string> = new Set([...METADATA_DROPPED_SET].filter((f) => !(METADATA_KEPT_BY_KIND.Secret ?? []).includes(f)));
+const SECRET_METADATA_DROPPED_SET: ReadonlySet<string> = new Set(
+  [...METADATA_DROPPED_SET].filter((f) => !(METADATA_KEPT_BY_KIND.Secret ?? []).includes(f)),
+);
 
-const keptMetadata = (meta: KObject['metadata'], kind: string): KObject['metadata'] => withoutKeys(meta, kind === 'Secret' ? SECRET_METADATA_DROPPED_SET : METADATA_DROPPED_SET);
+const keptMetadata = (meta: KObject['metadata'], kind: string): KObject['metadata'] =>
+  withoutKeys(meta, kind === 'Secret' ? SECRET_METADATA_DROPPED_SET : METADATA_DROPPED_SET);
 
 /**
  * A copy without the keys named, key order kept: `delete` of a property in the middle turns an
@@ -176,7 +201,6 @@ function redactVolume(volume: unknown): void {
   if (isRecord(v.flexVolume?.options)) v.flexVolume.options = sanitizeSettings(v.flexVolume.options);
   if (isRecord(v.csi?.volumeAttributes)) v.csi.volumeAttributes = sanitizeSettings(v.csi.volumeAttributes);
 }
-
 
 /** Every string, in place (objects are only written where a URL password went). */
 function redactUrlsDeep(value: unknown): unknown {
@@ -207,7 +231,12 @@ function keptSettings(cm: KObject): Record<string, Record<string, unknown>> | un
       continue; // unreadable: the check reports the setting as not readable
     }
     if (!doc || typeof doc !== 'object') continue;
-    const picked = Object.fromEntries(rule.fields.filter((f) => f in (doc as object)).map((f) => [f, (doc as Record<string, unknown>)[f]]).filter(([, v]) => v === null || typeof v !== 'object'));
+    const picked = Object.fromEntries(
+      rule.fields
+        .filter((f) => f in (doc as object))
+        .map((f) => [f, (doc as Record<string, unknown>)[f]])
+        .filter(([, v]) => v === null || typeof v !== 'object'),
+    );
     (kept ??= {})[rule.key] = picked;
   }
   return kept;
@@ -221,7 +250,9 @@ function prunedSettings(cm: KObject): Record<string, Record<string, unknown>> | 
   for (const rule of CONFIGMAP_SETTINGS) {
     const values = existing[rule.key];
     if (cm.metadata?.namespace !== rule.namespace || cm.metadata.name !== rule.name || !values || typeof values !== 'object') continue;
-    (kept ??= {})[rule.key] = Object.fromEntries(rule.fields.filter((f) => f in values && (values[f] === null || typeof values[f] !== 'object')).map((f) => [f, values[f]]));
+    (kept ??= {})[rule.key] = Object.fromEntries(
+      rule.fields.filter((f) => f in values && (values[f] === null || typeof values[f] !== 'object')).map((f) => [f, values[f]]),
+    );
   }
   return kept;
 }
@@ -260,13 +291,16 @@ function annotationValue(key: string, value: unknown): unknown {
 }
 
 /** A value that is an encoded or JSON copy of an object: gzip+base64 (`H4sI`: gzip's magic bytes) or `{"apiVersion":...}`. */
-const appliedCopy = (value: unknown): boolean => typeof value === 'string' && (value.startsWith('H4sI') || (value.startsWith('{') && value.includes('"apiVersion"')));
+const appliedCopy = (value: unknown): boolean =>
+  typeof value === 'string' && (value.startsWith('H4sI') || (value.startsWith('{') && value.includes('"apiVersion"')));
 
 /** Annotations checks read whose keys look sensitive but whose values are not (service-account token Secrets name their account). */
 const SAFE_ANNOTATIONS: ReadonlySet<string> = new Set(['kubernetes.io/service-account.name', 'kubernetes.io/service-account.uid']);
 
 /** Pod specs inside an object: a Pod's, a workload's template, a CronJob's job template. */
-function podSpecsOf(obj: KObject): { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[]; volumes?: unknown[] }[] {
+function podSpecsOf(
+  obj: KObject,
+): { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[]; volumes?: unknown[] }[] {
   const specs = [obj.spec, obj.spec?.template?.spec, obj.spec?.jobTemplate?.spec?.template?.spec, obj.template?.spec];
   return specs.filter((s: unknown) => s && typeof s === 'object') as ReturnType<typeof podSpecsOf>;
 }
@@ -285,7 +319,13 @@ function redactContainer(container: Container): void {
   }
   // Probe and lifecycle handlers: exec commands are command lines; HTTP headers carry tokens (names stay, values go).
   const lifecycle = container.lifecycle as Record<string, unknown> | undefined;
-  for (const handler of [container.livenessProbe, container.readinessProbe, container.startupProbe, lifecycle?.postStart, lifecycle?.preStop] as Handler[]) {
+  for (const handler of [
+    container.livenessProbe,
+    container.readinessProbe,
+    container.startupProbe,
+    lifecycle?.postStart,
+    lifecycle?.preStop,
+  ] as Handler[]) {
     if (!handler || typeof handler !== 'object') continue;
     if (handler.exec && Array.isArray(handler.exec.command)) handler.exec.command = redactArgs(handler.exec.command);
     const headers = handler.httpGet?.httpHeaders;

@@ -13,10 +13,15 @@ export function shapeProblem(obj: KObject): string | undefined {
   if (!isRecord(obj.metadata)) return 'metadata must be a mapping';
   if (typeof obj.metadata.name !== 'string' || !obj.metadata.name) return 'metadata.name must be a non-empty string';
   for (const field of ['labels', 'annotations'] as const) {
-    if (obj.metadata[field] !== undefined && obj.metadata[field] !== null && !isRecord(obj.metadata[field])) return `metadata.${field} must be a mapping`;
+    if (obj.metadata[field] !== undefined && obj.metadata[field] !== null && !isRecord(obj.metadata[field]))
+      return `metadata.${field} must be a mapping`;
   }
   const owners = obj.metadata.ownerReferences;
-  if (owners !== undefined && owners !== null && (!Array.isArray(owners) || owners.some((o) => !isRecord(o) || typeof o.kind !== 'string' || typeof o.name !== 'string'))) {
+  if (
+    owners !== undefined &&
+    owners !== null &&
+    (!Array.isArray(owners) || owners.some((o) => !isRecord(o) || typeof o.kind !== 'string' || typeof o.name !== 'string'))
+  ) {
     return 'metadata.ownerReferences must be a list of {kind, name}';
   }
   if (obj.spec !== undefined && obj.spec !== null && !isRecord(obj.spec)) return 'spec must be a mapping';
@@ -30,7 +35,8 @@ export function shapeProblem(obj: KObject): string | undefined {
 function podSpecs(obj: KObject): [string, unknown][] {
   if (obj.kind === 'Pod') return [['spec', obj.spec]];
   if (obj.kind === 'CronJob') return [['spec.jobTemplate.spec.template.spec', obj.spec?.jobTemplate?.spec?.template?.spec]];
-  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'].includes(obj.kind)) return [['spec.template.spec', obj.spec?.template?.spec]];
+  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'].includes(obj.kind))
+    return [['spec.template.spec', obj.spec?.template?.spec]];
   return [];
 }
 
@@ -44,10 +50,13 @@ function podSpecProblem(spec: unknown): string | undefined {
     const i = value.findIndex((c) => !isRecord(c) || typeof c.name !== 'string');
     if (i >= 0) return `.${list}[${i}] must be a mapping with a name`;
     for (const [j, c] of (value as Record<string, unknown>[]).entries()) {
-      for (const field of ['securityContext', 'resources'] as const) if (c[field] !== undefined && c[field] !== null && !isRecord(c[field])) return `.${list}[${j}].${field} must be a mapping`;
-      for (const field of ['env', 'envFrom', 'ports', 'volumeMounts', 'command', 'args'] as const) if (c[field] !== undefined && c[field] !== null && !Array.isArray(c[field])) return `.${list}[${j}].${field} must be a list`;
+      for (const field of ['securityContext', 'resources'] as const)
+        if (c[field] !== undefined && c[field] !== null && !isRecord(c[field])) return `.${list}[${j}].${field} must be a mapping`;
+      for (const field of ['env', 'envFrom', 'ports', 'volumeMounts', 'command', 'args'] as const)
+        if (c[field] !== undefined && c[field] !== null && !Array.isArray(c[field])) return `.${list}[${j}].${field} must be a list`;
     }
   }
-  if (spec.securityContext !== undefined && spec.securityContext !== null && !isRecord(spec.securityContext)) return '.securityContext must be a mapping';
+  if (spec.securityContext !== undefined && spec.securityContext !== null && !isRecord(spec.securityContext))
+    return '.securityContext must be a mapping';
   return undefined;
 }

@@ -13,7 +13,10 @@ export const demoClusterDir = (): string => join(packageRoot(), 'src', 'demo', '
 /** What the node agent reported on the demo's three nodes (one line of JSON each, as in the agent's log). */
 export function demoNodeReportFiles(): string[] {
   const dir = join(demoClusterDir(), 'node-reports');
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export function demoInventory(): Inventory {

@@ -27,7 +27,8 @@ export async function loadCheckOptions(file: string, registry: ReadonlyMap<strin
 }
 
 export async function validateCheckOptions(file: string, doc: unknown, registry: ReadonlyMap<string, AnyCheck>): Promise<CheckOptions> {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new UsageError(`check options ${file}: expected a mapping of check id to options`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new UsageError(`check options ${file}: expected a mapping of check id to options`);
   // ajv is only needed here, so it is loaded only when options are given.
   const { Ajv } = await import('ajv');
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -37,11 +38,13 @@ export async function validateCheckOptions(file: string, doc: unknown, registry:
     if (!check) throw new UsageError(`check options ${file}: unknown check id "${id}" (see \`kaudit checks\`)`);
     const schema = check.meta.options?.schema;
     if (!schema) throw new UsageError(`check options ${file}: check ${id} has no options`);
-    if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UsageError(`check options ${file}: ${id}: expected a mapping of option names to values`);
+    if (typeof options !== 'object' || options === null || Array.isArray(options))
+      throw new UsageError(`check options ${file}: ${id}: expected a mapping of option names to values`);
     const validate = ajv.compile(schema);
     if (!validate(options)) {
       const first = validate.errors?.[0];
-      const where = first?.instancePath || (first?.params && 'additionalProperty' in first.params ? `/${String(first.params.additionalProperty)}` : '');
+      const where =
+        first?.instancePath || (first?.params && 'additionalProperty' in first.params ? `/${String(first.params.additionalProperty)}` : '');
       const known = Object.keys(check.meta.options?.defaults ?? {}).join(', ');
       throw new UsageError(`check options ${file}: ${id}${where}: ${first?.message ?? 'invalid'} (options: ${known})`);
     }

@@ -2,7 +2,16 @@
  * Runs checks over an Inventory. Each check runs once per scan, whatever number of controls use it;
  * a check that throws yields an error outcome and the scan goes on.
  */
-import { formatMessage, isUnjudgeable, outsideScanScope, refOf, type AnyCheck, type Report, type ResourceRef, type Unjudgeable } from '../core/check.js';
+import {
+  formatMessage,
+  isUnjudgeable,
+  outsideScanScope,
+  refOf,
+  type AnyCheck,
+  type Report,
+  type ResourceRef,
+  type Unjudgeable,
+} from '../core/check.js';
 import type { CoverageEntry, Inventory, InventoryKey } from '../core/inventory.js';
 import { isSystemNamespace } from '../core/inventory.js';
 
@@ -52,7 +61,12 @@ export class TextPool {
   }
 }
 
-export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: Record<string, unknown> = {}, texts: TextPool = new TextPool()): CheckOutcome {
+export function evaluateCheck(
+  check: AnyCheck,
+  inv: Inventory,
+  optionOverrides: Record<string, unknown> = {},
+  texts: TextPool = new TextPool(),
+): CheckOutcome {
   const { id } = check.meta;
   // Data that lives in namespaces the scan left out was not read because of the scope, not lost:
   // say so, rather than judge the part that is in scope or blame a failed read.
@@ -65,7 +79,10 @@ export function evaluateCheck(check: AnyCheck, inv: Inventory, optionOverrides: 
   const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
   const absenceGaps = coverageGaps(check.meta.judgesAbsence ?? [], inv);
   if (absenceGaps.length) {
-    outcome.unjudgeable = { status: 'not-assessed', reason: `judges missing objects, and this data could not be fully read: ${absenceGaps.join('; ')}` };
+    outcome.unjudgeable = {
+      status: 'not-assessed',
+      reason: `judges missing objects, and this data could not be fully read: ${absenceGaps.join('; ')}`,
+    };
     return outcome;
   }
   try {

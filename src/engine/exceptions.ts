@@ -50,14 +50,25 @@ export function loadExceptions(file: string, knownChecks: ReadonlySet<string>, k
   return parseExceptions(file, doc, knownChecks, knownControls);
 }
 
-export function parseExceptions(file: string, doc: unknown, knownChecks: ReadonlySet<string>, knownControls: ReadonlySet<string>): ExceptionSet {
+export function parseExceptions(
+  file: string,
+  doc: unknown,
+  knownChecks: ReadonlySet<string>,
+  knownControls: ReadonlySet<string>,
+): ExceptionSet {
   const list = Array.isArray(doc) ? doc : (doc as { exceptions?: unknown } | null)?.exceptions;
   if (!Array.isArray(list)) throw new UsageError(`exceptions ${file}: expected a list of entries under "exceptions:"`);
   const entries = list.map((raw, index) => parseEntry(file, raw, index, knownChecks, knownControls));
   return { file, entries };
 }
 
-function parseEntry(file: string, raw: unknown, index: number, knownChecks: ReadonlySet<string>, knownControls: ReadonlySet<string>): ExceptionEntry {
+function parseEntry(
+  file: string,
+  raw: unknown,
+  index: number,
+  knownChecks: ReadonlySet<string>,
+  knownControls: ReadonlySet<string>,
+): ExceptionEntry {
   const bad = (field: string, problem: string): never => {
     throw new UsageError(`exceptions ${file}: entry ${index + 1}: "${field}" ${problem}`);
   };
@@ -75,7 +86,8 @@ function parseEntry(file: string, raw: unknown, index: number, knownChecks: Read
   const controls = strings('controls');
   if (!checks.length && !controls.length) bad('checks', 'or "controls" is required (which findings does this entry waive?)');
   for (const c of checks) if (!knownChecks.has(c)) bad('checks', `names unknown check id "${c}"`);
-  for (const c of controls) if (!knownControls.has(c)) bad('controls', `names unknown control "${c}" (use an id like 5.2.2 or profile/id like cis-1.12/5.2.2)`);
+  for (const c of controls)
+    if (!knownControls.has(c)) bad('controls', `names unknown control "${c}" (use an id like 5.2.2 or profile/id like cis-1.12/5.2.2)`);
   if (typeof e.reason !== 'string' || !e.reason.trim()) bad('reason', 'is required: say why this is accepted');
   if (e.owner !== undefined && typeof e.owner !== 'string') bad('owner', 'must be a string');
   let expires: string | undefined;
@@ -83,7 +95,10 @@ function parseEntry(file: string, raw: unknown, index: number, knownChecks: Read
     // YAML 1.2 keeps dates as strings; a Date only appears for timestamps with a time.
     expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : String(e.expires);
     // Round-trip, so 2027-02-30 is refused rather than rolled over into March.
-    const valid = /^\d{4}-\d{2}-\d{2}$/.test(expires) && !Number.isNaN(Date.parse(expires)) && new Date(`${expires}T00:00:00Z`).toISOString().slice(0, 10) === expires;
+    const valid =
+      /^\d{4}-\d{2}-\d{2}$/.test(expires) &&
+      !Number.isNaN(Date.parse(expires)) &&
+      new Date(`${expires}T00:00:00Z`).toISOString().slice(0, 10) === expires;
     if (!valid) bad('expires', `must be a date YYYY-MM-DD (got "${expires}")`);
   }
   const resources = e.resources === undefined ? [] : e.resources;
@@ -93,11 +108,25 @@ function parseEntry(file: string, raw: unknown, index: number, knownChecks: Read
     // An empty selector would match every resource: say so with no resources at all instead.
     if (!Object.keys(sel as object).length) bad(`resources[${i}]`, 'is empty (omit resources to waive everywhere)');
     for (const [k, v] of Object.entries(sel as object)) {
-      if (!SELECTOR_FIELDS.has(k)) bad(`resources[${i}].${k}`, `is not a known selector field (fields: ${[...SELECTOR_FIELDS].join(', ')})`);
-      if (k === 'labels' ? !v || typeof v !== 'object' || Object.values(v as object).some((x) => typeof x !== 'string') : typeof v !== 'string' || !v) bad(`resources[${i}].${k}`, k === 'labels' ? 'must map label keys to string values' : 'must be a non-empty string');
+      if (!SELECTOR_FIELDS.has(k))
+        bad(`resources[${i}].${k}`, `is not a known selector field (fields: ${[...SELECTOR_FIELDS].join(', ')})`);
+      if (
+        k === 'labels'
+          ? !v || typeof v !== 'object' || Object.values(v as object).some((x) => typeof x !== 'string')
+          : typeof v !== 'string' || !v
+      )
+        bad(`resources[${i}].${k}`, k === 'labels' ? 'must map label keys to string values' : 'must be a non-empty string');
     }
   });
-  return { index, checks, controls, resources: resources as ResourceSelector[], reason: (e.reason as string).trim(), owner: e.owner as string | undefined, expires };
+  return {
+    index,
+    checks,
+    controls,
+    resources: resources as ResourceSelector[],
+    reason: (e.reason as string).trim(),
+    owner: e.owner as string | undefined,
+    expires,
+  };
 }
 
 export const isExpired = (entry: ExceptionEntry, now: Date): boolean =>
@@ -128,6 +157,11 @@ function selectorMatches(sel: ResourceSelector, r: ResourceRef, labelsOf: (r: Re
 
 /** Shell-style glob: * and ? only. */
 export function glob(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(value);
 }

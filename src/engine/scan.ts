@@ -5,7 +5,15 @@
 import type { ResourceRef } from '../core/check.js';
 import { MANAGED_PLATFORMS, type Inventory, type ObjectSource } from '../core/inventory.js';
 import type { Profile, ProfileControl, ProfileSection } from '../core/profile.js';
-import { MAX_EVIDENCE_ITEMS, REPORT_VERSION, type ControlResult, type EvidenceEntry, type ExceptionReport, type Finding, type ScanResult } from '../core/result.js';
+import {
+  MAX_EVIDENCE_ITEMS,
+  REPORT_VERSION,
+  type ControlResult,
+  type EvidenceEntry,
+  type ExceptionReport,
+  type Finding,
+  type ScanResult,
+} from '../core/result.js';
 import { resourceByKind, type ResourceKey } from '../core/resources.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { evaluateCheck, TextPool, type AnyCheck, type CheckOutcome } from './evaluate.js';
@@ -43,7 +51,9 @@ export function runScan(input: ScanInput): ScanResult {
     let o = outcomes.get(id);
     if (!o) {
       const check = input.registry.get(id);
-      o = check ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }, texts) : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
+      o = check
+        ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }, texts)
+        : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
       // Sorted once per check (stable), unless the check ranks its subjects itself (meta.ordered).
       if (!check?.meta.ordered) o.findings.sort(compareFindings);
       outcomes.set(id, o);
@@ -57,7 +67,14 @@ export function runScan(input: ScanInput): ScanResult {
 
   // The controls to judge, first: a check's raw findings are dropped once the last control using it
   // has copied them (at 150,000 pods they are hundreds of thousands of objects).
-  const planned: { profile: Profile; section: ProfileSection; control: ProfileControl; severity: Severity; checks: string[]; evidenceChecks: string[] }[] = [];
+  const planned: {
+    profile: Profile;
+    section: ProfileSection;
+    control: ProfileControl;
+    severity: Severity;
+    checks: string[];
+    evidenceChecks: string[];
+  }[] = [];
   const usesLeft = new Map<string, number>();
   for (const profile of input.profiles) {
     for (const section of profile.sections) {
@@ -101,8 +118,12 @@ export function runScan(input: ScanInput): ScanResult {
   }
 
   const exceptionReport: ExceptionReport = {
-    applied: exceptions.filter((e) => applied.has(e.index)).map((e) => ({ entry: e.index, reason: e.reason, owner: e.owner, expires: e.expires, findings: applied.get(e.index)! })),
-    expired: exceptions.filter((e) => isExpired(e, now)).map((e) => ({ entry: e.index, reason: e.reason, owner: e.owner, expires: e.expires! })),
+    applied: exceptions
+      .filter((e) => applied.has(e.index))
+      .map((e) => ({ entry: e.index, reason: e.reason, owner: e.owner, expires: e.expires, findings: applied.get(e.index)! })),
+    expired: exceptions
+      .filter((e) => isExpired(e, now))
+      .map((e) => ({ entry: e.index, reason: e.reason, owner: e.owner, expires: e.expires! })),
     unused: live.filter((e) => !applied.has(e.index)).map((e) => ({ entry: e.index, reason: e.reason, owner: e.owner })),
   };
   const finishedAt = new Date();
@@ -125,7 +146,10 @@ export function runScan(input: ScanInput): ScanResult {
         excludedNamespaces: inv.source.excludedNamespaces,
       },
       // Offline sources have no API identity; a live read that did not learn it says why.
-      identity: inv.source.type === 'live' ? (inv.source.identity ?? { status: 'unknown', reason: 'the identity was not asked' }) : { status: 'offline' },
+      identity:
+        inv.source.type === 'live'
+          ? (inv.source.identity ?? { status: 'unknown', reason: 'the identity was not asked' })
+          : { status: 'offline' },
       pssVersion: input.pssVersion,
     },
     profiles: input.profiles.map((p) => p.id),
@@ -162,7 +186,9 @@ function remediationOf(checks: string[], registry: ReadonlyMap<string, AnyCheck>
 function evidenceOf(o: CheckOutcome, registry: ReadonlyMap<string, AnyCheck>): EvidenceEntry {
   const entry: EvidenceEntry = { checkId: o.checkId, title: registry.get(o.checkId)?.meta.title ?? o.checkId, status: 'pass', items: [] };
   if (o.error) return { ...entry, status: 'error', reason: o.error };
-  entry.items = o.findings.slice(0, MAX_EVIDENCE_ITEMS).map((f) => ({ resource: f.resource, path: f.path, message: f.message, observed: f.observed }));
+  entry.items = o.findings
+    .slice(0, MAX_EVIDENCE_ITEMS)
+    .map((f) => ({ resource: f.resource, path: f.path, message: f.message, observed: f.observed }));
   if (o.findings.length > MAX_EVIDENCE_ITEMS) entry.more = o.findings.length - MAX_EVIDENCE_ITEMS;
   if (o.findings.length) {
     entry.status = 'fail';
@@ -181,7 +207,16 @@ function evidenceOf(o: CheckOutcome, registry: ReadonlyMap<string, AnyCheck>): E
 /** Which judged subject (check + index in its selection) each finding belongs to. */
 type SubjectOf = Map<Finding, string>;
 
-function rollUp(profile: Profile, section: ProfileSection, control: ProfileControl, severity: Severity, checks: string[], inv: Inventory, outcomeOf: (id: string) => CheckOutcome, sourceOf: (r: ResourceRef) => ObjectSource | undefined): { result: ControlResult; subjects: SubjectOf } {
+function rollUp(
+  profile: Profile,
+  section: ProfileSection,
+  control: ProfileControl,
+  severity: Severity,
+  checks: string[],
+  inv: Inventory,
+  outcomeOf: (id: string) => CheckOutcome,
+  sourceOf: (r: ResourceRef) => ObjectSource | undefined,
+): { result: ControlResult; subjects: SubjectOf } {
   const subjects: SubjectOf = new Map();
   const result: ControlResult = {
     profile: profile.id,
@@ -199,11 +234,32 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
   const scope = control.scope ?? section.scope ?? 'cluster';
   // Managed only when no static pod is visible: a visible control plane is judged, whatever the labels say.
   if (scope === 'control-plane' && MANAGED_PLATFORMS.includes(inv.platform) && inv.controlPlane.length === 0) {
-    return { result: { ...result, status: 'not-applicable', reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark` }, subjects };
+    return {
+      result: {
+        ...result,
+        status: 'not-applicable',
+        reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark`,
+      },
+      subjects,
+    };
   }
   if (!checks.length) {
-    if (control.type === 'manual') return { result: { ...result, status: 'manual', reason: control.evidence?.length ? 'needs a human review; see the guidance and the evidence' : 'needs a human review; see the guidance' }, subjects };
-    const reason = control.notAssessedReason ?? (scope === 'node-host' ? 'needs file modes or process arguments from the node host (node agent), which were not collected' : 'no automated check for this control yet');
+    if (control.type === 'manual')
+      return {
+        result: {
+          ...result,
+          status: 'manual',
+          reason: control.evidence?.length
+            ? 'needs a human review; see the guidance and the evidence'
+            : 'needs a human review; see the guidance',
+        },
+        subjects,
+      };
+    const reason =
+      control.notAssessedReason ??
+      (scope === 'node-host'
+        ? 'needs file modes or process arguments from the node host (node agent), which were not collected'
+        : 'no automated check for this control yet');
     return { result: { ...result, status: 'not-assessed', reason }, subjects };
   }
   // Each check's findings are already sorted (outcomeOf) and compareFindings orders by check id
@@ -217,7 +273,19 @@ function rollUp(profile: Profile, section: ProfileSection, control: ProfileContr
     for (const f of o.findings) {
       // source: the object's own record (manifests), shared by every finding on it.
       for (let i = 0; i < copies; i++) {
-        const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource, path: f.path, message: f.message, observed: f.observed, expected: f.expected, podCount: f.podCount, system: f.system, source: sourceOf(f.resource) };
+        const finding: Finding = {
+          checkId: f.checkId,
+          status: 'fail',
+          severity,
+          resource: f.resource,
+          path: f.path,
+          message: f.message,
+          observed: f.observed,
+          expected: f.expected,
+          podCount: f.podCount,
+          system: f.system,
+          source: sourceOf(f.resource),
+        };
         result.findings.push(finding);
         subjects.set(finding, `${f.checkId}#${f.subject}`);
       }
@@ -275,14 +343,16 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
   }
 }
 
-
 // Exactly String.prototype.localeCompare with no arguments, without building a collator per call.
 const collator = new Intl.Collator().compare;
 // Equal strings collate as equal: most keys of two neighbouring findings are (same check, kind,
 // namespace), and the identity test spares the collator.
 const collate = (a: string, b: string): number => (a === b ? 0 : collator(a, b));
 
-export function compareFindings(a: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>, b: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>): number {
+export function compareFindings(
+  a: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>,
+  b: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>,
+): number {
   return (
     collate(a.checkId, b.checkId) ||
     collate(a.resource.kind, b.resource.kind) ||
@@ -297,7 +367,10 @@ export function compareFindings(a: Pick<Finding, 'checkId' | 'resource' | 'path'
  * A finding's object in the Inventory: its labels (exception selectors) and, for manifests, where it
  * was read (file and line). One index per kind, built when first asked.
  */
-function objectLookup(inv: Inventory): { labelsOf: (r: ResourceRef) => Record<string, string> | undefined; sourceOf: (r: ResourceRef) => ObjectSource | undefined } {
+function objectLookup(inv: Inventory): {
+  labelsOf: (r: ResourceRef) => Record<string, string> | undefined;
+  sourceOf: (r: ResourceRef) => ObjectSource | undefined;
+} {
   const indexes = new Map<string, Map<string, number>>();
   const keyOf = (namespace: string | undefined, name: string): string => `${namespace ?? ''}/${name}`;
   const find = (r: ResourceRef): { key: ResourceKey; at: number } | undefined => {

@@ -4,7 +4,16 @@
  * manual, not-applicable, not-assessed and error controls are left out and counted beside, so a scan
  * that could read nothing scores null, never 100.
  */
-import { CONTROL_STATUSES, SCORED_STATUSES, type ControlResult, type ProfileSummary, type ScanSummary, type SectionSummary, type SeverityCounts, type StatusCounts } from '../core/result.js';
+import {
+  CONTROL_STATUSES,
+  SCORED_STATUSES,
+  type ControlResult,
+  type ProfileSummary,
+  type ScanSummary,
+  type SectionSummary,
+  type SeverityCounts,
+  type StatusCounts,
+} from '../core/result.js';
 import { SEVERITIES } from '../core/severity.js';
 import type { Profile } from '../core/profile.js';
 

@@ -8,7 +8,8 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const e = (text: string | number | null | undefined): string => String(text ?? '').replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 const score = (s: number | null | undefined): string => (s === null || s === undefined ? '—' : String(s));
 /** A cell shaded by score: red below 50, amber below 80, green above. */
-const scoreCell = (s: number | null | undefined): string => `<td class="num ${s === null || s === undefined ? '' : s < 50 ? 'bad' : s < 80 ? 'warn' : 'good'}">${score(s)}</td>`;
+const scoreCell = (s: number | null | undefined): string =>
+  `<td class="num ${s === null || s === undefined ? '' : s < 50 ? 'bad' : s < 80 ? 'warn' : 'good'}">${score(s)}</td>`;
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}
 th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}.num{text-align:right}
@@ -31,15 +32,30 @@ export function fleetHtml(fleet: FleetSummary): string {
     '</tbody></table>',
   ];
   const problems = fleet.clusters.filter((d) => d.state !== 'complete');
-  if (problems.length) parts.push('<h2>Not (fully) read</h2><ul>', ...problems.map((d) => `<li><b>${e(d.cluster)}</b> <span class="${d.state}">${d.state}</span>: ${e(d.reason)}</li>`), '</ul>');
+  if (problems.length)
+    parts.push(
+      '<h2>Not (fully) read</h2><ul>',
+      ...problems.map((d) => `<li><b>${e(d.cluster)}</b> <span class="${d.state}">${d.state}</span>: ${e(d.reason)}</li>`),
+      '</ul>',
+    );
   if (fleet.failingControls.length) {
-    parts.push('<h2>Controls failing in the most clusters</h2><table><thead><tr><th>Profile</th><th>Control</th><th>Severity</th><th>Title</th><th>Clusters</th></tr></thead><tbody>');
-    for (const f of fleet.failingControls) parts.push(`<tr><td>${e(f.profile)}</td><td>${e(f.id)}</td><td>${f.severity}</td><td>${e(f.title)}</td><td><b>${f.clusters.length}</b>: ${e(f.clusters.join(', '))}</td></tr>`);
+    parts.push(
+      '<h2>Controls failing in the most clusters</h2><table><thead><tr><th>Profile</th><th>Control</th><th>Severity</th><th>Title</th><th>Clusters</th></tr></thead><tbody>',
+    );
+    for (const f of fleet.failingControls)
+      parts.push(
+        `<tr><td>${e(f.profile)}</td><td>${e(f.id)}</td><td>${f.severity}</td><td>${e(f.title)}</td><td><b>${f.clusters.length}</b>: ${e(f.clusters.join(', '))}</td></tr>`,
+      );
     parts.push('</tbody></table>');
   }
   if (fleet.worstBySection.length) {
-    parts.push('<h2>Worst clusters per section</h2><table><thead><tr><th>Profile</th><th>Section</th><th>Title</th><th>Worst clusters (score)</th></tr></thead><tbody>');
-    for (const s of fleet.worstBySection) parts.push(`<tr><td>${e(s.profile)}</td><td>${e(s.section)}</td><td>${e(s.title)}</td><td>${s.worst.map((w) => `${e(w.cluster)} (${w.score})`).join(', ')}</td></tr>`);
+    parts.push(
+      '<h2>Worst clusters per section</h2><table><thead><tr><th>Profile</th><th>Section</th><th>Title</th><th>Worst clusters (score)</th></tr></thead><tbody>',
+    );
+    for (const s of fleet.worstBySection)
+      parts.push(
+        `<tr><td>${e(s.profile)}</td><td>${e(s.section)}</td><td>${e(s.title)}</td><td>${s.worst.map((w) => `${e(w.cluster)} (${w.score})`).join(', ')}</td></tr>`,
+      );
     parts.push('</tbody></table>');
   }
   parts.push('</body></html>\n');

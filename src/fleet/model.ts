@@ -68,7 +68,10 @@ export function digestReport(cluster: string, result: ScanResult, extra: { repor
   return {
     cluster,
     state: gaps ? 'partial' : 'complete',
-    reason: gaps && first ? `${gaps} ${gaps === 1 ? 'read' : 'reads'} failed (first: ${first.kind}${first.namespace ? ` in ${first.namespace}` : ''}${first.node ? ` on ${first.node}` : ''}: ${first.reason})` : undefined,
+    reason:
+      gaps && first
+        ? `${gaps} ${gaps === 1 ? 'read' : 'reads'} failed (first: ${first.kind}${first.namespace ? ` in ${first.namespace}` : ''}${first.node ? ` on ${first.node}` : ''}: ${first.reason})`
+        : undefined,
     ...extra,
     finishedAt: result.scan.finishedAt,
     kubernetesVersion: result.scan.source.kubernetesVersion,
@@ -78,17 +81,32 @@ export function digestReport(cluster: string, result: ScanResult, extra: { repor
     failing: result.summary.counts.fail,
     notAssessed: result.summary.counts['not-assessed'],
     severities: result.summary.severities,
-    failingControls: result.controls.filter((c) => c.status === 'fail').map((c) => ({ profile: c.profile, id: c.id, title: c.title, severity: c.severity })),
+    failingControls: result.controls
+      .filter((c) => c.status === 'fail')
+      .map((c) => ({ profile: c.profile, id: c.id, title: c.title, severity: c.severity })),
     sections: result.summary.sections.map((s) => ({ profile: s.profile, id: s.id, title: s.title, score: s.score })),
   };
 }
 
 export function unreachableDigest(cluster: string, reason: string, exitCode: number): ClusterDigest {
-  return { cluster, state: 'unreachable', reason, exitCode, score: null, profiles: [], failing: 0, notAssessed: 0, failingControls: [], sections: [] };
+  return {
+    cluster,
+    state: 'unreachable',
+    reason,
+    exitCode,
+    score: null,
+    profiles: [],
+    failing: 0,
+    notAssessed: 0,
+    failingControls: [],
+    sections: [],
+  };
 }
 
 const byScore = (a: ClusterDigest, b: ClusterDigest): number =>
-  Number(a.state === 'unreachable') - Number(b.state === 'unreachable') || (a.score ?? Infinity) - (b.score ?? Infinity) || a.cluster.localeCompare(b.cluster);
+  Number(a.state === 'unreachable') - Number(b.state === 'unreachable') ||
+  (a.score ?? Infinity) - (b.score ?? Infinity) ||
+  a.cluster.localeCompare(b.cluster);
 
 export function buildFleet(digests: readonly ClusterDigest[]): FleetSummary {
   const failing = new Map<string, FailingControl>();
@@ -108,14 +126,19 @@ export function buildFleet(digests: readonly ClusterDigest[]): FleetSummary {
     }
   }
   for (const f of failing.values()) f.clusters.sort();
-  for (const s of sections.values()) s.worst = s.worst.sort((a, b) => a.score - b.score || a.cluster.localeCompare(b.cluster)).slice(0, WORST_PER_SECTION);
+  for (const s of sections.values())
+    s.worst = s.worst.sort((a, b) => a.score - b.score || a.cluster.localeCompare(b.cluster)).slice(0, WORST_PER_SECTION);
   const count = (state: ClusterState) => digests.filter((d) => d.state === state).length;
   return {
     fleetVersion: FLEET_VERSION,
     counts: { clusters: digests.length, complete: count('complete'), partial: count('partial'), unreachable: count('unreachable') },
     clusters: [...digests].sort(byScore),
     failingControls: [...failing.values()].sort(
-      (a, b) => b.clusters.length - a.clusters.length || severityRank(b.severity) - severityRank(a.severity) || a.profile.localeCompare(b.profile) || a.id.localeCompare(b.id, undefined, { numeric: true }),
+      (a, b) =>
+        b.clusters.length - a.clusters.length ||
+        severityRank(b.severity) - severityRank(a.severity) ||
+        a.profile.localeCompare(b.profile) ||
+        a.id.localeCompare(b.id, undefined, { numeric: true }),
     ),
     worstBySection: [...sections.values()].filter((s) => s.worst.length > 0),
   };

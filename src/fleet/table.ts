@@ -16,11 +16,20 @@ export const FAILING_CONTROLS_SHOWN = 15;
 export function fleetTable(fleet: FleetSummary): string {
   const profiles = fleetProfiles(fleet);
   const c = fleet.counts;
-  const out: string[] = [`kaudit fleet: ${c.clusters} ${c.clusters === 1 ? 'cluster' : 'clusters'}, ${c.complete} complete, ${c.partial} partly read, ${c.unreachable} unreachable`];
+  const out: string[] = [
+    `kaudit fleet: ${c.clusters} ${c.clusters === 1 ? 'cluster' : 'clusters'}, ${c.complete} complete, ${c.partial} partly read, ${c.unreachable} unreachable`,
+  ];
   const clusters = table(['Cluster', 'State', 'Score', ...profiles, 'Failing', 'Not assessed']);
   for (const d of fleet.clusters) {
     const byProfile = new Map(d.profiles.map((p) => [p.id, p.score]));
-    clusters.push([t(d.cluster), d.state, score(d.score), ...profiles.map((p) => score(byProfile.get(p))), d.state === 'unreachable' ? '—' : d.failing, d.state === 'unreachable' ? '—' : d.notAssessed]);
+    clusters.push([
+      t(d.cluster),
+      d.state,
+      score(d.score),
+      ...profiles.map((p) => score(byProfile.get(p))),
+      d.state === 'unreachable' ? '—' : d.failing,
+      d.state === 'unreachable' ? '—' : d.notAssessed,
+    ]);
   }
   out.push(clusters.toString());
   const problems = fleet.clusters.filter((d) => d.state !== 'complete');
@@ -31,7 +40,8 @@ export function fleetTable(fleet: FleetSummary): string {
   if (fleet.failingControls.length) {
     out.push('', 'Controls failing in the most clusters:');
     const failing = table(['Control', 'Severity', 'Title', 'Clusters']);
-    for (const f of fleet.failingControls.slice(0, FAILING_CONTROLS_SHOWN)) failing.push([t(`${f.profile} ${f.id}`), f.severity, t(f.title), `${f.clusters.length}: ${t(f.clusters.join(', '))}`]);
+    for (const f of fleet.failingControls.slice(0, FAILING_CONTROLS_SHOWN))
+      failing.push([t(`${f.profile} ${f.id}`), f.severity, t(f.title), `${f.clusters.length}: ${t(f.clusters.join(', '))}`]);
     out.push(failing.toString());
     const more = fleet.failingControls.length - FAILING_CONTROLS_SHOWN;
     if (more > 0) out.push(`… and ${more} more failing controls: see the JSON or HTML summary`);
@@ -39,7 +49,8 @@ export function fleetTable(fleet: FleetSummary): string {
   if (fleet.worstBySection.length) {
     out.push('', 'Worst clusters per section:');
     const sections = table(['Section', 'Title', 'Worst clusters (score)']);
-    for (const s of fleet.worstBySection) sections.push([t(`${s.profile} ${s.section}`), t(s.title), t(s.worst.map((w) => `${w.cluster} (${w.score})`).join(', '))]);
+    for (const s of fleet.worstBySection)
+      sections.push([t(`${s.profile} ${s.section}`), t(s.title), t(s.worst.map((w) => `${w.cluster} (${w.score})`).join(', '))]);
     out.push(sections.toString());
   }
   return out.join('\n') + '\n';

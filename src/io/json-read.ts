@@ -238,7 +238,9 @@ class ChunkedJson {
     if (this.pos - this.mark > this.opts.maxValueBytes) {
       this.pos = this.mark;
       const max = this.opts.maxValueBytes;
-      throw new JsonReadError(`a single value over ${max >= 1 << 20 ? `${Math.round(max / (1 << 20))} MiB` : `${max} bytes`} at ${this.where()}: too large to be what this file should hold`);
+      throw new JsonReadError(
+        `a single value over ${max >= 1 << 20 ? `${Math.round(max / (1 << 20))} MiB` : `${max} bytes`} at ${this.where()}: too large to be what this file should hold`,
+      );
     }
   }
 

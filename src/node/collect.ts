@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { NODE_REPORT_VERSION, type Distribution, type NodeComponent, type NodeProblem, type NodeReport, type NodeRole } from '../core/node-report.js';
+import {
+  NODE_REPORT_VERSION,
+  type Distribution,
+  type NodeComponent,
+  type NodeProblem,
+  type NodeReport,
+  type NodeRole,
+} from '../core/node-report.js';
 import { readAuditPolicy, readCaFingerprint, readEncryption, readKubeletSettings, readPathFields } from './contents.js';
 import { onHost, statLayout } from './files.js';
 import { layoutFor, type LayoutInput, type PathCandidate } from './layout.js';
@@ -40,7 +47,10 @@ export function collectNodeReport(opts: NodeCollectOptions): NodeReport {
   const configPaths: LayoutInput['configPaths'] = {};
   const kubeletConfig = flag('kubelet', 'config');
   if (kubeletConfig) {
-    const read = readPathFields(hostRoot, kubeletConfig, { staticPodPath: 'staticPodPath', clientCAFile: 'authentication.x509.clientCAFile' });
+    const read = readPathFields(hostRoot, kubeletConfig, {
+      staticPodPath: 'staticPodPath',
+      clientCAFile: 'authentication.x509.clientCAFile',
+    });
     if ('problem' in read) problems.push({ ...read.problem, what: 'kubelet-config' });
     else Object.assign(configPaths, read.value);
   }
@@ -66,7 +76,11 @@ export function collectNodeReport(opts: NodeCollectOptions): NodeReport {
     problems,
   };
 
-  const encryptionAt = flag('kube-apiserver', 'encryption-provider-config') ?? (distribution === 'k3s' && components.some((c) => c.name === 'k3s' && c.flags['secrets-encryption'] === 'true') ? { path: K3S_ENCRYPTION_CONFIG, source: 'k3s --secrets-encryption default' } : undefined);
+  const encryptionAt =
+    flag('kube-apiserver', 'encryption-provider-config') ??
+    (distribution === 'k3s' && components.some((c) => c.name === 'k3s' && c.flags['secrets-encryption'] === 'true')
+      ? { path: K3S_ENCRYPTION_CONFIG, source: 'k3s --secrets-encryption default' }
+      : undefined);
   if (encryptionAt) {
     const read = readEncryption(hostRoot, encryptionAt);
     if ('problem' in read) problems.push(read.problem);
@@ -91,7 +105,8 @@ export function collectNodeReport(opts: NodeCollectOptions): NodeReport {
     const cluster = readCaFingerprint(hostRoot, clusterCaAt);
     if ('problem' in etcd) problems.push(etcd.problem);
     if ('problem' in cluster) problems.push(cluster.problem);
-    if ('value' in etcd && 'value' in cluster) report.etcdCa = { etcd: etcd.value, cluster: cluster.value, same: etcd.value.fingerprint === cluster.value.fingerprint };
+    if ('value' in etcd && 'value' in cluster)
+      report.etcdCa = { etcd: etcd.value, cluster: cluster.value, same: etcd.value.fingerprint === cluster.value.fingerprint };
   } else if (etcdCaAt) {
     problems.push({ what: 'etcdCa', reason: 'no kube-apiserver with --client-ca-file runs on this node to compare the etcd CA with' });
   }
@@ -107,13 +122,19 @@ function distributionOf(mode: 'k3s' | 'rke2' | undefined, components: NodeCompon
 function rolesOf(components: NodeComponent[], mode: { role: 'server' | 'agent' } | undefined): NodeRole[] {
   const roles: NodeRole[] = [];
   const names = new Set(components.map((c) => c.name));
-  if (mode?.role === 'server' || ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].some((n) => names.has(n as NodeComponent['name']))) roles.push('control-plane');
+  if (
+    mode?.role === 'server' ||
+    ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].some((n) => names.has(n as NodeComponent['name']))
+  )
+    roles.push('control-plane');
   if (mode || names.has('kubelet')) roles.push('worker');
   return roles;
 }
 
 function nodeNameOf(opts: NodeCollectOptions, components: NodeComponent[]): string {
-  const fromFlags = components.find((c) => c.name === 'kubelet')?.flags['hostname-override'] ?? components.find((c) => c.name === 'k3s' || c.name === 'rke2')?.flags['node-name'];
+  const fromFlags =
+    components.find((c) => c.name === 'kubelet')?.flags['hostname-override'] ??
+    components.find((c) => c.name === 'k3s' || c.name === 'rke2')?.flags['node-name'];
   const candidates = [opts.nodeName, (opts.env ?? process.env).NODE_NAME, fromFlags, hostFile(opts.hostRoot), hostname()];
   return candidates.map((c) => c?.trim().toLowerCase()).find((c) => c) ?? 'unknown';
 }

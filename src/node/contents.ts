@@ -10,7 +10,18 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { parse } from 'yaml';
-import { KUBELET_CONFIG_POINTERS, type AuditLevel, type AuditPolicySummary, type AuditRule, type CaFile, type EncryptionProvider, type EncryptionSummary, type KmsApiVersion, type KubeletConfigSummary, type NodeProblem } from '../core/node-report.js';
+import {
+  KUBELET_CONFIG_POINTERS,
+  type AuditLevel,
+  type AuditPolicySummary,
+  type AuditRule,
+  type CaFile,
+  type EncryptionProvider,
+  type EncryptionSummary,
+  type KmsApiVersion,
+  type KubeletConfigSummary,
+  type NodeProblem,
+} from '../core/node-report.js';
 import { readFileBounded } from '../io/read-bounded.js';
 import { isRecord } from '../core/shape.js';
 import { onHost } from './files.js';
@@ -58,10 +69,12 @@ export function readEncryption(hostRoot: string, at: PathCandidate): Read<Encryp
       const type = Object.keys(p)[0] ?? '';
       return (PROVIDERS as readonly string[]).includes(type) ? (type as EncryptionProvider) : 'unknown';
     });
-    const kmsApiVersions = listed.filter((_, i) => providers[i] === 'kms').map((p): KmsApiVersion => {
-      const version = isRecord(p.kms) ? p.kms.apiVersion : undefined;
-      return version === undefined ? 'v1' : version === 'v1' || version === 'v2' ? version : 'unknown';
-    });
+    const kmsApiVersions = listed
+      .filter((_, i) => providers[i] === 'kms')
+      .map((p): KmsApiVersion => {
+        const version = isRecord(p.kms) ? p.kms.apiVersion : undefined;
+        return version === undefined ? 'v1' : version === 'v1' || version === 'v2' ? version : 'unknown';
+      });
     return { resources: strings(r.resources) ?? [], providers, ...(kmsApiVersions.length ? { kmsApiVersions } : {}) };
   });
   return { value: { path: at.path, source: at.source, resources } };
@@ -70,10 +83,12 @@ export function readEncryption(hostRoot: string, at: PathCandidate): Read<Encryp
 export function readAuditPolicy(hostRoot: string, at: PathCandidate): Read<AuditPolicySummary> {
   const doc = readDocument(hostRoot, 'auditPolicy', at);
   if ('problem' in doc) return doc;
-  if (doc.value.kind !== 'Policy' || !Array.isArray(doc.value.rules)) return { problem: { what: 'auditPolicy', path: at.path, reason: 'not an audit Policy with rules' } };
+  if (doc.value.kind !== 'Policy' || !Array.isArray(doc.value.rules))
+    return { problem: { what: 'auditPolicy', path: at.path, reason: 'not an audit Policy with rules' } };
   const rules: AuditRule[] = [];
   for (const r of doc.value.rules.filter(isRecord)) {
-    if (!(LEVELS as readonly unknown[]).includes(r.level)) return { problem: { what: 'auditPolicy', path: at.path, reason: `a rule has no valid level (one of ${LEVELS.join(', ')})` } };
+    if (!(LEVELS as readonly unknown[]).includes(r.level))
+      return { problem: { what: 'auditPolicy', path: at.path, reason: `a rule has no valid level (one of ${LEVELS.join(', ')})` } };
     const rule: AuditRule = { level: r.level as AuditLevel };
     for (const key of ['users', 'userGroups', 'verbs', 'namespaces', 'nonResourceURLs'] as const) {
       const list = strings(r[key]);
@@ -130,7 +145,8 @@ export function readPathFields(hostRoot: string, at: PathCandidate, pointers: Re
 export function readKubeletSettings(hostRoot: string, at: PathCandidate): Read<KubeletConfigSummary> {
   const doc = readDocument(hostRoot, 'kubelet-config', at);
   if ('problem' in doc) return doc;
-  if (doc.value.kind !== 'KubeletConfiguration') return { problem: { what: 'kubelet-config', path: at.path, reason: 'not a KubeletConfiguration' } };
+  if (doc.value.kind !== 'KubeletConfiguration')
+    return { problem: { what: 'kubelet-config', path: at.path, reason: 'not a KubeletConfiguration' } };
   const settings: Record<string, unknown> = {};
   for (const pointer of KUBELET_CONFIG_POINTERS) {
     const parts = pointer.split('/').slice(1);

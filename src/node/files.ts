@@ -83,7 +83,16 @@ function statOf(hostRoot: string, path: string): { stats?: Stats; error?: string
 
 function describe(role: FileRole, path: string, source: string, s: Stats, names: OwnerNames): NodeFile {
   const type = s.isFile() ? 'file' : s.isDirectory() ? 'directory' : s.isSymbolicLink() ? 'symlink' : 'other';
-  const file: NodeFile = { role, path, source, exists: true, type, mode: `0${(s.mode & 0o7777).toString(8).padStart(3, '0')}`, uid: s.uid, gid: s.gid };
+  const file: NodeFile = {
+    role,
+    path,
+    source,
+    exists: true,
+    type,
+    mode: `0${(s.mode & 0o7777).toString(8).padStart(3, '0')}`,
+    uid: s.uid,
+    gid: s.gid,
+  };
   const user = names.users.get(s.uid);
   const group = names.groups.get(s.gid);
   if (user) file.user = user;

@@ -40,27 +40,67 @@ const RKE2 = '/var/lib/rancher/rke2';
 
 /** Default paths per distribution ('unknown' follows kubeadm, the upstream layout). */
 const DEFAULTS: Record<FileRole, Defaults> = {
-  'apiserver-manifest': { kubeadm: ['/etc/kubernetes/manifests/kube-apiserver.yaml'], rke2: [`${RKE2}/agent/pod-manifests/kube-apiserver.yaml`] },
-  'controller-manager-manifest': { kubeadm: ['/etc/kubernetes/manifests/kube-controller-manager.yaml'], rke2: [`${RKE2}/agent/pod-manifests/kube-controller-manager.yaml`] },
-  'scheduler-manifest': { kubeadm: ['/etc/kubernetes/manifests/kube-scheduler.yaml'], rke2: [`${RKE2}/agent/pod-manifests/kube-scheduler.yaml`] },
+  'apiserver-manifest': {
+    kubeadm: ['/etc/kubernetes/manifests/kube-apiserver.yaml'],
+    rke2: [`${RKE2}/agent/pod-manifests/kube-apiserver.yaml`],
+  },
+  'controller-manager-manifest': {
+    kubeadm: ['/etc/kubernetes/manifests/kube-controller-manager.yaml'],
+    rke2: [`${RKE2}/agent/pod-manifests/kube-controller-manager.yaml`],
+  },
+  'scheduler-manifest': {
+    kubeadm: ['/etc/kubernetes/manifests/kube-scheduler.yaml'],
+    rke2: [`${RKE2}/agent/pod-manifests/kube-scheduler.yaml`],
+  },
   'etcd-manifest': { kubeadm: ['/etc/kubernetes/manifests/etcd.yaml'], rke2: [`${RKE2}/agent/pod-manifests/etcd.yaml`] },
   'cni-dir': { kubeadm: ['/etc/cni/net.d'], k3s: [`${K3S}/agent/etc/cni/net.d`], rke2: ['/etc/cni/net.d'] },
   cni: {},
   'etcd-data-dir': { kubeadm: ['/var/lib/etcd'], k3s: [`${K3S}/server/db/etcd`], rke2: [`${RKE2}/server/db/etcd`] },
-  'admin-kubeconfig': { kubeadm: ['/etc/kubernetes/admin.conf', '/etc/kubernetes/super-admin.conf'], k3s: [`${K3S}/server/cred/admin.kubeconfig`], rke2: [`${RKE2}/server/cred/admin.kubeconfig`] },
-  'scheduler-kubeconfig': { kubeadm: ['/etc/kubernetes/scheduler.conf'], k3s: [`${K3S}/server/cred/scheduler.kubeconfig`], rke2: [`${RKE2}/server/cred/scheduler.kubeconfig`] },
-  'controller-manager-kubeconfig': { kubeadm: ['/etc/kubernetes/controller-manager.conf'], k3s: [`${K3S}/server/cred/controller.kubeconfig`], rke2: [`${RKE2}/server/cred/controller.kubeconfig`] },
+  'admin-kubeconfig': {
+    kubeadm: ['/etc/kubernetes/admin.conf', '/etc/kubernetes/super-admin.conf'],
+    k3s: [`${K3S}/server/cred/admin.kubeconfig`],
+    rke2: [`${RKE2}/server/cred/admin.kubeconfig`],
+  },
+  'scheduler-kubeconfig': {
+    kubeadm: ['/etc/kubernetes/scheduler.conf'],
+    k3s: [`${K3S}/server/cred/scheduler.kubeconfig`],
+    rke2: [`${RKE2}/server/cred/scheduler.kubeconfig`],
+  },
+  'controller-manager-kubeconfig': {
+    kubeadm: ['/etc/kubernetes/controller-manager.conf'],
+    k3s: [`${K3S}/server/cred/controller.kubeconfig`],
+    rke2: [`${RKE2}/server/cred/controller.kubeconfig`],
+  },
   'pki-dir': { kubeadm: ['/etc/kubernetes/pki'], k3s: [`${K3S}/server/tls`], rke2: [`${RKE2}/server/tls`] },
   pki: {},
   'kubelet-service': {
-    kubeadm: ['/usr/lib/systemd/system/kubelet.service', '/lib/systemd/system/kubelet.service', '/etc/systemd/system/kubelet.service', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf'],
+    kubeadm: [
+      '/usr/lib/systemd/system/kubelet.service',
+      '/lib/systemd/system/kubelet.service',
+      '/etc/systemd/system/kubelet.service',
+      '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf',
+      '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf',
+    ],
     k3s: ['/etc/systemd/system/k3s.service', '/etc/systemd/system/k3s-agent.service'],
-    rke2: ['/usr/local/lib/systemd/system/rke2-server.service', '/usr/local/lib/systemd/system/rke2-agent.service', '/lib/systemd/system/rke2-server.service', '/lib/systemd/system/rke2-agent.service'],
+    rke2: [
+      '/usr/local/lib/systemd/system/rke2-server.service',
+      '/usr/local/lib/systemd/system/rke2-agent.service',
+      '/lib/systemd/system/rke2-server.service',
+      '/lib/systemd/system/rke2-agent.service',
+    ],
   },
   // kubeadm's kube-proxy reads its kubeconfig from a ConfigMap: no host file unless a flag names one.
   'proxy-kubeconfig': { k3s: [`${K3S}/agent/kubeproxy.kubeconfig`], rke2: [`${RKE2}/agent/kubeproxy.kubeconfig`] },
-  'kubelet-kubeconfig': { kubeadm: ['/etc/kubernetes/kubelet.conf'], k3s: [`${K3S}/agent/kubelet.kubeconfig`], rke2: [`${RKE2}/agent/kubelet.kubeconfig`] },
-  'kubelet-client-ca': { kubeadm: ['/etc/kubernetes/pki/ca.crt'], k3s: [`${K3S}/agent/client-ca.crt`], rke2: [`${RKE2}/agent/client-ca.crt`] },
+  'kubelet-kubeconfig': {
+    kubeadm: ['/etc/kubernetes/kubelet.conf'],
+    k3s: [`${K3S}/agent/kubelet.kubeconfig`],
+    rke2: [`${RKE2}/agent/kubelet.kubeconfig`],
+  },
+  'kubelet-client-ca': {
+    kubeadm: ['/etc/kubernetes/pki/ca.crt'],
+    k3s: [`${K3S}/agent/client-ca.crt`],
+    rke2: [`${RKE2}/agent/client-ca.crt`],
+  },
   'kubelet-config': { kubeadm: ['/var/lib/kubelet/config.yaml'], k3s: [`${K3S}/agent/etc/kubelet.conf.d/00-k3s-defaults.conf`] },
 };
 
@@ -86,7 +126,14 @@ const CONTROL_PLANE_ROLES: readonly FileRole[] = [
   'controller-manager-kubeconfig',
   'pki-dir',
 ];
-const NODE_ROLES: readonly FileRole[] = ['cni-dir', 'kubelet-service', 'proxy-kubeconfig', 'kubelet-kubeconfig', 'kubelet-client-ca', 'kubelet-config'];
+const NODE_ROLES: readonly FileRole[] = [
+  'cni-dir',
+  'kubelet-service',
+  'proxy-kubeconfig',
+  'kubelet-kubeconfig',
+  'kubelet-client-ca',
+  'kubelet-config',
+];
 
 const MANIFEST_FILES: Partial<Record<FileRole, string>> = {
   'apiserver-manifest': 'kube-apiserver.yaml',
@@ -97,7 +144,8 @@ const MANIFEST_FILES: Partial<Record<FileRole, string>> = {
 
 export function layoutFor(input: LayoutInput): RoleLayout[] {
   const roles = [...(input.roles.includes('control-plane') ? CONTROL_PLANE_ROLES : []), ...(input.roles.length ? NODE_ROLES : [])];
-  const flagOf = (component: NodeComponentName, flag: string): string | undefined => input.components.find((c) => c.name === component && c.flags[flag])?.flags[flag];
+  const flagOf = (component: NodeComponentName, flag: string): string | undefined =>
+    input.components.find((c) => c.name === component && c.flags[flag])?.flags[flag];
   const out: RoleLayout[] = [];
   for (const role of roles) {
     // k3s runs its control plane in-process: there are no static pod manifests to judge.
@@ -109,14 +157,19 @@ export function layoutFor(input: LayoutInput): RoleLayout[] {
     }
     const manifest = MANIFEST_FILES[role];
     if (manifest) {
-      const dir = input.configPaths.staticPodPath ?? (flagOf('kubelet', 'pod-manifest-path') ? { path: flagOf('kubelet', 'pod-manifest-path')!, source: 'kubelet --pod-manifest-path' } : undefined);
+      const dir =
+        input.configPaths.staticPodPath ??
+        (flagOf('kubelet', 'pod-manifest-path')
+          ? { path: flagOf('kubelet', 'pod-manifest-path')!, source: 'kubelet --pod-manifest-path' }
+          : undefined);
       if (dir) candidates.push({ path: `${dir.path.replace(/\/+$/, '')}/${manifest}`, source: dir.source });
     }
     if (role === 'kubelet-client-ca' && input.configPaths.clientCAFile) candidates.push(input.configPaths.clientCAFile);
     if (role === 'proxy-kubeconfig' && input.configPaths.proxyKubeconfig) candidates.push(input.configPaths.proxyKubeconfig);
     if (role === 'pki-dir') {
       const ca = flagOf('kube-apiserver', 'client-ca-file');
-      if (ca && ca.includes('/')) candidates.push({ path: ca.slice(0, ca.lastIndexOf('/')) || '/', source: 'directory of kube-apiserver --client-ca-file' });
+      if (ca && ca.includes('/'))
+        candidates.push({ path: ca.slice(0, ca.lastIndexOf('/')) || '/', source: 'directory of kube-apiserver --client-ca-file' });
     }
     const distribution = input.distribution === 'unknown' ? 'kubeadm' : input.distribution;
     const defaults = (DEFAULTS[role][distribution] ?? []).map((path) => ({ path, source: `${distribution} default` }));

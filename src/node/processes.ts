@@ -10,7 +10,14 @@ import type { NodeComponent, NodeComponentName, NodeProblem } from '../core/node
 import { parseFlags } from '../core/command-flags.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
 
-const BINARIES: readonly NodeComponentName[] = ['kubelet', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kube-proxy'];
+const BINARIES: readonly NodeComponentName[] = [
+  'kubelet',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'etcd',
+  'kube-proxy',
+];
 /** --<prefix>-arg values of k3s/rke2, by the component they configure. */
 const EMBEDDED_ARGS: Record<string, NodeComponentName> = {
   'kube-apiserver-arg': 'kube-apiserver',
@@ -36,7 +43,11 @@ export function findProcesses(procDir: string): FoundProcesses {
   try {
     pids = readdirSync(procDir).filter((d) => /^\d+$/.test(d));
   } catch (err) {
-    found.problems.push({ what: 'processes', path: procDir, reason: `cannot list processes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+    found.problems.push({
+      what: 'processes',
+      path: procDir,
+      reason: `cannot list processes (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    });
     return found;
   }
   for (const pid of pids.sort((a, b) => Number(a) - Number(b))) {
@@ -58,7 +69,10 @@ function readCmdline(file: string): string[] | undefined {
   try {
     const buf = readFileSync(file);
     if (buf.length > MAX_CMDLINE_BYTES) return undefined;
-    return buf.toString('utf8').split('\0').filter((w, i, all) => w !== '' || i < all.length - 1);
+    return buf
+      .toString('utf8')
+      .split('\0')
+      .filter((w, i, all) => w !== '' || i < all.length - 1);
   } catch {
     return undefined;
   }
@@ -89,6 +103,8 @@ function embedded(name: 'k3s' | 'rke2', pid: number, args: string[]): NodeCompon
   }
   const components: NodeComponent[] = [{ name, pid, flags: sanitizeSettings(own) }];
   // In k3s every component is embedded; in rke2 they are processes of their own (found by binary).
-  if (name === 'k3s') for (const [component, flags] of byComponent) components.push({ name: component, pid, embeddedIn: name, flags: sanitizeSettings(flags) });
+  if (name === 'k3s')
+    for (const [component, flags] of byComponent)
+      components.push({ name: component, pid, embeddedIn: name, flags: sanitizeSettings(flags) });
   return components;
 }

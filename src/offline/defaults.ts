@@ -35,16 +35,45 @@ export const DEFAULT_MANIFEST_NAMESPACE = 'default';
 
 /** Every source a volume may name (core/v1 VolumeSource); a volume with none of them is an emptyDir. */
 const VOLUME_SOURCES: ReadonlySet<string> = new Set([
-  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
-  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos',
-  'csi', 'ephemeral', 'image',
+  'hostPath',
+  'emptyDir',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'persistentVolumeClaim',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'downwardAPI',
+  'fc',
+  'azureFile',
+  'configMap',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'projected',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
 ]);
-
 
 /** Applies the defaults to `obj` in place (it is a fresh parse, not shared) and returns it. */
 export function applyDefaults(obj: KObject, type: ResourceType, opts: DefaultingOptions): KObject {
-  if (type.namespaced && isRecord(obj.metadata) && (obj.metadata.namespace === undefined || obj.metadata.namespace === null || obj.metadata.namespace === '')) {
+  if (
+    type.namespaced &&
+    isRecord(obj.metadata) &&
+    (obj.metadata.namespace === undefined || obj.metadata.namespace === null || obj.metadata.namespace === '')
+  ) {
     obj.metadata.namespace = opts.namespace;
   }
   const spec = obj.spec;
@@ -65,7 +94,8 @@ export function applyDefaults(obj: KObject, type: ResourceType, opts: Defaulting
       break;
     case 'CronJob': {
       const job = spec.jobTemplate;
-      if (isRecord(job) && isRecord(job.spec) && isRecord(job.spec.template) && isRecord(job.spec.template.spec)) defaultPodSpec(job.spec.template.spec, false);
+      if (isRecord(job) && isRecord(job.spec) && isRecord(job.spec.template) && isRecord(job.spec.template.spec))
+        defaultPodSpec(job.spec.template.spec, false);
       break;
     }
     case 'Service':
@@ -77,14 +107,17 @@ export function applyDefaults(obj: KObject, type: ResourceType, opts: Defaulting
 
 function defaultPodSpec(spec: Record<string, unknown>, restartAlways: boolean): void {
   if (restartAlways && (spec.restartPolicy === undefined || spec.restartPolicy === '')) spec.restartPolicy = 'Always';
-  if (!spec.serviceAccountName && typeof spec.serviceAccount === 'string' && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
-  if (Array.isArray(spec.volumes)) for (const v of spec.volumes) if (isRecord(v) && !Object.keys(v).some((k) => VOLUME_SOURCES.has(k))) v.emptyDir = {};
+  if (!spec.serviceAccountName && typeof spec.serviceAccount === 'string' && spec.serviceAccount)
+    spec.serviceAccountName = spec.serviceAccount;
+  if (Array.isArray(spec.volumes))
+    for (const v of spec.volumes) if (isRecord(v) && !Object.keys(v).some((k) => VOLUME_SOURCES.has(k))) v.emptyDir = {};
   for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
     if (!Array.isArray(list)) continue;
     for (const c of list) {
       if (!isRecord(c)) continue;
       defaultProtocols(c.ports);
-      if ((c.imagePullPolicy === undefined || c.imagePullPolicy === '') && typeof c.image === 'string') c.imagePullPolicy = pullsLatest(c.image) ? 'Always' : 'IfNotPresent';
+      if ((c.imagePullPolicy === undefined || c.imagePullPolicy === '') && typeof c.image === 'string')
+        c.imagePullPolicy = pullsLatest(c.image) ? 'Always' : 'IfNotPresent';
     }
   }
 }

@@ -41,7 +41,9 @@ export class JsonDocuments {
     private readonly handlers: JsonHandlers,
     private readonly maxChars = MAX_DOCUMENT_CHARS,
   ) {
-    this.tokenize = jsonParser({ jsonStreaming: true, streamValues: false, maxDepth: MAX_NESTING, maxPackedLength: maxChars }) as (input: string | typeof none) => unknown;
+    this.tokenize = jsonParser({ jsonStreaming: true, streamValues: false, maxDepth: MAX_NESTING, maxPackedLength: maxChars }) as (
+      input: string | typeof none,
+    ) => unknown;
   }
 
   push(text: string): void {
@@ -60,7 +62,8 @@ export class JsonDocuments {
       out = this.tokenize(input);
     } catch (e) {
       const message = (e as Error).message;
-      if (e instanceof RangeError) throw new UsageError(`manifests ${this.where()}: ${message.includes('maxDepth') ? tooDeep() : tooLarge(this.maxChars)}`);
+      if (e instanceof RangeError)
+        throw new UsageError(`manifests ${this.where()}: ${message.includes('maxDepth') ? tooDeep() : tooLarge(this.maxChars)}`);
       throw new NotJsonError(`manifests ${this.where()}: not valid JSON (${message.replace(/^Parser cannot parse input: /, '')})`);
     }
     if (out === none) return;
@@ -89,7 +92,8 @@ export class JsonDocuments {
     const top = this.top;
     if (top.depth === 1 && t.name === 'keyValue') this.topKey = t.value;
     top.consume(t);
-    if (this.inItems) this.inItems = false; // the endArray of `items`
+    if (this.inItems)
+      this.inItems = false; // the endArray of `items`
     // Only objects have keys at depth 1, so this is the `items` array of a top-level object.
     else if (t.name === 'startArray' && top.depth === 2 && this.topKey === 'items') this.inItems = this.itemsStreamed = true;
     if (top.done) {

@@ -8,7 +8,17 @@ import { mustExist, UsageError } from '../core/errors.js';
 import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey, type ObjectSource } from '../core/inventory.js';
 import type { KObject } from '../core/k8s.js';
 import { detectPlatform, findControlPlane } from '../core/platform.js';
-import { apiVersionOf, atVersion, CONSTRAINTS_GROUP, CONSTRAINT_VERSIONS, OPTIONAL_TYPES, RESOURCE_KEYS, resourceByKind, type ResourceKey, type ResourceType } from '../core/resources.js';
+import {
+  apiVersionOf,
+  atVersion,
+  CONSTRAINTS_GROUP,
+  CONSTRAINT_VERSIONS,
+  OPTIONAL_TYPES,
+  RESOURCE_KEYS,
+  resourceByKind,
+  type ResourceKey,
+  type ResourceType,
+} from '../core/resources.js';
 import { constraintDigest } from '../core/gatekeeper.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
@@ -57,7 +67,13 @@ export class ManifestInventory {
   }
 
   mark(): Mark {
-    return { lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length), kubelets: this.inventory.kubelets.length, nodeReports: this.inventory.nodeReports.length, constraints: this.inventory.gatekeeperConstraints.length, warnings: this.warnings.length };
+    return {
+      lengths: RESOURCE_KEYS.map((k) => this.inventory[k].length),
+      kubelets: this.inventory.kubelets.length,
+      nodeReports: this.inventory.nodeReports.length,
+      constraints: this.inventory.gatekeeperConstraints.length,
+      warnings: this.warnings.length,
+    };
   }
 
   /** Drops what was kept since `mark` (objects are only ever appended). */
@@ -89,7 +105,8 @@ export function finishOffline(inv: Inventory): void {
     const first = inv[r.key][0];
     if (inv.served[r.key] === undefined && first) inv.served[r.key] = servedVersion(r, first.apiVersion);
   }
-  if (inv.served.gatekeeperConstraints === undefined && inv.gatekeeperConstraints.length) inv.served.gatekeeperConstraints = `${CONSTRAINTS_GROUP}/${CONSTRAINT_VERSIONS[0]}`;
+  if (inv.served.gatekeeperConstraints === undefined && inv.gatekeeperConstraints.length)
+    inv.served.gatekeeperConstraints = `${CONSTRAINTS_GROUP}/${CONSTRAINT_VERSIONS[0]}`;
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   inv.controlPlane = findControlPlane(inv.pods);
   inv.nodeReports = newestPerNode(inv.nodeReports);
@@ -114,7 +131,8 @@ function servedVersion(r: ResourceType, apiVersion: string | undefined): string 
 function noteServedCrd(inv: Inventory, crd: KObject): void {
   const spec = crd.spec as { group?: unknown; names?: { plural?: unknown }; versions?: { name?: unknown; served?: unknown }[] } | undefined;
   // A constraint kind's CRD (Gatekeeper creates one per ConstraintTemplate): the group is served.
-  if (spec?.group === CONSTRAINTS_GROUP) return void (inv.served.gatekeeperConstraints ??= `${CONSTRAINTS_GROUP}/${CONSTRAINT_VERSIONS[0]}`);
+  if (spec?.group === CONSTRAINTS_GROUP)
+    return void (inv.served.gatekeeperConstraints ??= `${CONSTRAINTS_GROUP}/${CONSTRAINT_VERSIONS[0]}`);
   const r = OPTIONAL_TYPES.find((t) => t.group === spec?.group && t.plural === spec?.names?.plural);
   if (!r || inv.served[r.key] !== undefined) return;
   const versions = Array.isArray(spec?.versions) ? spec.versions.filter((v) => v?.served !== false).map((v) => v?.name) : [];
@@ -137,7 +155,13 @@ function* unwrapLists(value: unknown, where: string): Generator<[unknown, string
 }
 
 /** Keeps one object; returns the collection it joined (nothing for facts, skipped kinds and warnings). */
-function addObject(inv: Inventory, value: unknown, where: string, warnings: string[], defaults: DefaultingOptions): ResourceKey | undefined {
+function addObject(
+  inv: Inventory,
+  value: unknown,
+  where: string,
+  warnings: string[],
+  defaults: DefaultingOptions,
+): ResourceKey | undefined {
   const obj = value as KObject;
   // kaudit's own node reports (`kaudit node`) may travel with manifests; they are not API objects.
   if (obj && typeof obj === 'object' && obj.kind === NODE_REPORT_KIND && obj.apiVersion === undefined) {
@@ -146,14 +170,24 @@ function addObject(inv: Inventory, value: unknown, where: string, warnings: stri
     inv.nodeReports.push(parsed.report);
     return;
   }
-  if (!obj || typeof obj !== 'object' || typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string' || !obj.metadata || typeof obj.metadata !== 'object') {
+  if (
+    !obj ||
+    typeof obj !== 'object' ||
+    typeof obj.kind !== 'string' ||
+    typeof obj.apiVersion !== 'string' ||
+    !obj.metadata ||
+    typeof obj.metadata !== 'object'
+  ) {
     warnings.push(`${where}: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)`);
     return;
   }
   if (obj.kind === 'KubeletConfiguration' && obj.apiVersion.startsWith('kubelet.config.k8s.io/')) {
     const { apiVersion: _a, kind: _k, metadata, ...config } = obj;
     const node = metadata.annotations?.[KUBELET_NODE_ANNOTATION] ?? metadata.name;
-    if (!node) warnings.push(`${where}: skipped KubeletConfiguration without a node name (set metadata.name or the ${KUBELET_NODE_ANNOTATION} annotation)`);
+    if (!node)
+      warnings.push(
+        `${where}: skipped KubeletConfiguration without a node name (set metadata.name or the ${KUBELET_NODE_ANNOTATION} annotation)`,
+      );
     else inv.kubelets.push({ node, config: detached(sanitizeSettings(config)) });
     return;
   }

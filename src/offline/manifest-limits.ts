@@ -17,7 +17,8 @@ export const MAX_ALIAS_COUNT = 1000;
 export const PIECE_CHARS = 1024 * 1024;
 
 /** "32 MiB" (tests use smaller limits, which read as KiB or characters). */
-export const sizeLabel = (chars: number): string => (chars % 1048576 === 0 ? `${chars / 1048576} MiB` : chars % 1024 === 0 ? `${chars / 1024} KiB` : `${chars} characters`);
+export const sizeLabel = (chars: number): string =>
+  chars % 1048576 === 0 ? `${chars / 1048576} MiB` : chars % 1024 === 0 ? `${chars / 1024} KiB` : `${chars} characters`;
 
 export const tooLarge = (maxChars: number): string => `larger than ${sizeLabel(maxChars)}, the limit for one document`;
 export const tooDeep = (): string => `nested deeper than ${MAX_NESTING} levels`;

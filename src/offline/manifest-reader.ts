@@ -63,7 +63,7 @@ export class ManifestReader {
       }
       this.format = first && (first[0] === '{' || first[0] === '[') ? this.json() : this.yaml();
     }
-    for (let at = 0; at < text.length; ) {
+    for (let at = 0; at < text.length;) {
       let cut = Math.min(text.length, at + this.pieceChars);
       if (cut < text.length && isHighSurrogate(text.charCodeAt(cut - 1))) cut--; // keep a surrogate pair together
       const piece = text.slice(at, cut);
@@ -74,7 +74,11 @@ export class ManifestReader {
   }
 
   private yaml(): YamlDocuments {
-    return new YamlDocuments(this.name, (value, doc, line) => this.sink.addDocument(value, `${this.name} document ${doc}`, this.source(line)), this.maxChars);
+    return new YamlDocuments(
+      this.name,
+      (value, doc, line) => this.sink.addDocument(value, `${this.name} document ${doc}`, this.source(line)),
+      this.maxChars,
+    );
   }
 
   private json(): JsonDocuments {

@@ -28,7 +28,9 @@ export function manifestSources(paths: string[]): ManifestSource[] {
     try {
       stat = statSync(path);
     } catch (e) {
-      throw new UsageError(`manifests ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : readProblem(e)}`);
+      throw new UsageError(
+        `manifests ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : readProblem(e)}`,
+      );
     }
     if (stat.isDirectory()) {
       const files = walk(path);
@@ -57,7 +59,19 @@ function walk(dir: string): string[] {
 
 function refuseSpecial(path: string, stat: Stats | undefined): void {
   if (stat?.isFile()) return;
-  const what = !stat ? 'a broken link' : stat.isDirectory() ? 'a directory reached through a link' : stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() ? 'a character device' : stat.isBlockDevice() ? 'a block device' : 'an unknown kind of file';
+  const what = !stat
+    ? 'a broken link'
+    : stat.isDirectory()
+      ? 'a directory reached through a link'
+      : stat.isFIFO()
+        ? 'a FIFO'
+        : stat.isSocket()
+          ? 'a socket'
+          : stat.isCharacterDevice()
+            ? 'a character device'
+            : stat.isBlockDevice()
+              ? 'a block device'
+              : 'an unknown kind of file';
   throw new UsageError(`manifests ${path}: not a regular file (${what}); pipe other input to --manifests -`);
 }
 
@@ -66,7 +80,8 @@ export const STDIN_NAME = '<stdin>';
 
 /** The text of a source in chunks of about PIECE_CHARS (UTF-8; stdin arrives in whatever chunks the pipe gives). */
 export async function* sourceText(source: ManifestSource, stdin: NodeJS.ReadableStream): AsyncGenerator<string> {
-  const stream = source.path === undefined ? stdin.setEncoding('utf8') : createReadStream(source.path, { encoding: 'utf8', highWaterMark: PIECE_CHARS });
+  const stream =
+    source.path === undefined ? stdin.setEncoding('utf8') : createReadStream(source.path, { encoding: 'utf8', highWaterMark: PIECE_CHARS });
   try {
     for await (const chunk of stream) yield chunk as string;
   } catch (e) {

@@ -19,9 +19,16 @@ export interface ManifestInput {
 }
 
 /** Reads paths (files, directories recursively, '-' for stdin) as streams: what the CLI uses. */
-export async function loadManifests(paths: string[], stdin: NodeJS.ReadableStream = process.stdin, opts: Partial<DefaultingOptions> = {}): Promise<LoadedManifests> {
+export async function loadManifests(
+  paths: string[],
+  stdin: NodeJS.ReadableStream = process.stdin,
+  opts: Partial<DefaultingOptions> = {},
+): Promise<LoadedManifests> {
   const sources = manifestSources(paths);
-  const sink = new ManifestInventory(sources.map((s) => s.name), opts);
+  const sink = new ManifestInventory(
+    sources.map((s) => s.name),
+    opts,
+  );
   for (const source of sources) {
     const reader = new ManifestReader(source.name, sink);
     for await (const chunk of sourceText(source, stdin)) reader.push(chunk);
@@ -32,7 +39,10 @@ export async function loadManifests(paths: string[], stdin: NodeJS.ReadableStrea
 
 /** Texts already in memory (tests, the check tester) to an Inventory, read the same way. */
 export function inventoryFromManifests(inputs: ManifestInput[], opts: Partial<DefaultingOptions> = {}): LoadedManifests {
-  const sink = new ManifestInventory(inputs.map((i) => i.name), opts);
+  const sink = new ManifestInventory(
+    inputs.map((i) => i.name),
+    opts,
+  );
   for (const input of inputs) {
     const reader = new ManifestReader(input.name, sink);
     reader.push(input.text);

@@ -17,7 +17,9 @@ function readNodeReportFile(file: string): NodeReport {
     text = readFileBounded(file, MAX_NODE_REPORT_BYTES);
   } catch (err) {
     const tooLarge = (err as NodeJS.ErrnoException).code === 'EFBIG';
-    throw new UsageError(`node report ${file}: ${tooLarge ? `larger than ${MAX_NODE_REPORT_BYTES / 2 ** 20} MiB, not a node report` : readProblem(err)}`);
+    throw new UsageError(
+      `node report ${file}: ${tooLarge ? `larger than ${MAX_NODE_REPORT_BYTES / 2 ** 20} MiB, not a node report` : readProblem(err)}`,
+    );
   }
   const parsed = parseNodeReportText(text);
   if ('problem' in parsed) throw new UsageError(`node report ${file}: ${parsed.problem}`);

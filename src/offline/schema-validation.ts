@@ -46,8 +46,27 @@ type Validator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null 
 
 /** The one validator per kind of the resource table (a kind added there without one fails the type check). */
 const VALIDATORS: Record<ResourceKey, Validator> = {
-  namespaces, nodes, pods, deployments, replicaSets, daemonSets, statefulSets, jobs, cronJobs, serviceAccounts, roles, clusterRoles,
-  roleBindings, clusterRoleBindings, networkPolicies, services, ingresses, configMaps, secrets, validatingWebhookConfigurations, mutatingWebhookConfigurations,
+  namespaces,
+  nodes,
+  pods,
+  deployments,
+  replicaSets,
+  daemonSets,
+  statefulSets,
+  jobs,
+  cronJobs,
+  serviceAccounts,
+  roles,
+  clusterRoles,
+  roleBindings,
+  clusterRoleBindings,
+  networkPolicies,
+  services,
+  ingresses,
+  configMaps,
+  secrets,
+  validatingWebhookConfigurations,
+  mutatingWebhookConfigurations,
   persistentVolumeClaims,
 } as Record<ResourceKey, Validator>;
 
@@ -91,20 +110,41 @@ export function fieldPath(pointer: string): string {
   let path = '';
   for (const raw of pointer.split('/').slice(1)) {
     const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    path += /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(part) ? (path ? `.${part}` : part) : `[${JSON.stringify(part)}]`;
+    path += /^\d+$/.test(part)
+      ? `[${part}]`
+      : /^[A-Za-z_][A-Za-z0-9_]*$/.test(part)
+        ? path
+          ? `.${part}`
+          : part
+        : `[${JSON.stringify(part)}]`;
   }
   return path;
 }
 
-const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a mapping', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false' };
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+};
 
-const FORMAT_NAMES: Record<string, string> = { quantity: 'a quantity (such as 500m, 128Mi or 2)', byte: 'base64 data', 'int-or-string': 'an integer or a string', 'date-time': 'an RFC 3339 time' };
+const FORMAT_NAMES: Record<string, string> = {
+  quantity: 'a quantity (such as 500m, 128Mi or 2)',
+  byte: 'base64 data',
+  'int-or-string': 'an integer or a string',
+  'date-time': 'an RFC 3339 time',
+};
 
 function describe(e: SchemaError): string {
   const at = fieldPath(e.instancePath);
   switch (e.keyword) {
     case 'type':
-      return `${at || '(the object)'}: must be ${String(e.params.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join(' or ')}`;
+      return `${at || '(the object)'}: must be ${String(e.params.type)
+        .split(',')
+        .map((t) => TYPE_NAMES[t] ?? t)
+        .join(' or ')}`;
     case 'enum':
       return `${at}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'format':

@@ -40,7 +40,10 @@ const RESOURCE_KEY_SET = new Set<string>(RESOURCE_KEYS);
 const LIST_KEYS = ['collected', 'coverage', 'kubelets', 'controlPlane'] as const;
 
 const validServed = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => isOptionalKey(k) && typeof v === 'string');
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.entries(value).every(([k, v]) => isOptionalKey(k) && typeof v === 'string');
 
 /** `opts.namespace`: for namespaced objects that name none (a hand-made snapshot; `kaudit snapshot` writes every namespace). */
 export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}): Inventory {
@@ -58,7 +61,8 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
   /** A top-level field, once complete: the version is checked as soon as it is read. */
   function topLevel(key: string, value: unknown): unknown {
     if (key === 'inventoryVersion' && value !== INVENTORY_VERSION) notASnapshot(value);
-    if (key === 'served' && !validServed(value)) badAt('"served"', 'must map optional kinds (such as kyvernoClusterPolicies) to the group version read');
+    if (key === 'served' && !validServed(value))
+      badAt('"served"', 'must map optional kinds (such as kyvernoClusterPolicies) to the group version read');
     return value;
   }
 
@@ -75,14 +79,25 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
     }
     if (key === 'coverage') {
       const c = value as Inventory['coverage'][number];
-      if (!c || typeof c !== 'object' || typeof c.key !== 'string' || typeof c.reason !== 'string') bad('must be {key, kind, status, reason}');
+      if (!c || typeof c !== 'object' || typeof c.key !== 'string' || typeof c.reason !== 'string')
+        bad('must be {key, kind, status, reason}');
     } else if (key === 'kubelets') {
       const k = value as Inventory['kubelets'][number];
-      if (!k || typeof k !== 'object' || typeof k.node !== 'string' || !k.config || typeof k.config !== 'object' || Array.isArray(k.config)) bad('must be {node, config}');
+      if (!k || typeof k !== 'object' || typeof k.node !== 'string' || !k.config || typeof k.config !== 'object' || Array.isArray(k.config))
+        bad('must be {node, config}');
       k.config = sanitizeSettings(k.config);
     } else if (key === 'controlPlane') {
       const c = value as Inventory['controlPlane'][number];
-      if (!c || typeof c !== 'object' || typeof c.component !== 'string' || !c.pod || typeof c.pod !== 'object' || !c.flags || typeof c.flags !== 'object') bad('must be {component, pod, flags}');
+      if (
+        !c ||
+        typeof c !== 'object' ||
+        typeof c.component !== 'string' ||
+        !c.pod ||
+        typeof c.pod !== 'object' ||
+        !c.flags ||
+        typeof c.flags !== 'object'
+      )
+        bad('must be {component, pod, flags}');
       c.flags = sanitizeSettings(c.flags);
     } else if (key === 'gatekeeperConstraints') {
       const digest = checkedDigest(value);
@@ -93,16 +108,20 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
       if ('problem' in parsed) bad(`is not a node report: ${parsed.problem}`);
       return (parsed as { report: unknown }).report;
     } else if (key === 'collected') {
-      if (!INVENTORY_KEYS.includes(value as Inventory['collected'][number])) badAt('"collected"', `names unknown key ${JSON.stringify(value)}`);
+      if (!INVENTORY_KEYS.includes(value as Inventory['collected'][number]))
+        badAt('"collected"', `names unknown key ${JSON.stringify(value)}`);
     }
     return value;
   }
 
   function notASnapshot(version: unknown): never {
-    throw new UsageError(`snapshot ${file}: not a kaudit snapshot of version ${INVENTORY_VERSION} (inventoryVersion is ${JSON.stringify(version)})`);
+    throw new UsageError(
+      `snapshot ${file}: not a kaudit snapshot of version ${INVENTORY_VERSION} (inventoryVersion is ${JSON.stringify(version)})`,
+    );
   }
 
-  if (!inv || typeof inv !== 'object' || Array.isArray(inv) || inv.inventoryVersion !== INVENTORY_VERSION) notASnapshot((inv as Partial<Inventory> | null)?.inventoryVersion);
+  if (!inv || typeof inv !== 'object' || Array.isArray(inv) || inv.inventoryVersion !== INVENTORY_VERSION)
+    notASnapshot((inv as Partial<Inventory> | null)?.inventoryVersion);
   for (const key of LIST_KEYS) if (!Array.isArray(inv[key])) badAt(`"${key}"`, 'is missing or not a list');
   // A kind added to the resource table after the snapshot was written is missing from it: it was
   // never collected (its checks are not-assessed), which `collected` must agree with.

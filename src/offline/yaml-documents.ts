@@ -44,7 +44,8 @@ export class YamlDocuments {
     }
     // What is buffered past the last complete document is the document being read. A YAML List is one
     // document; the same List as JSON is read item by item.
-    if (this.pushed - this.documentStart > this.maxChars) throw this.error(this.parsed + 1, `${tooLarge(this.maxChars)} (a large List: use kubectl get -o json)`);
+    if (this.pushed - this.documentStart > this.maxChars)
+      throw this.error(this.parsed + 1, `${tooLarge(this.maxChars)} (a large List: use kubectl get -o json)`);
   }
 
   end(): void {
@@ -67,7 +68,8 @@ export class YamlDocuments {
   private take(doc: Document.Parsed): void {
     const index = ++this.composed;
     const problem = doc.errors[0];
-    if (problem) throw new UsageError(`manifests ${this.name}:${this.lines.lineAt(problem.pos[0])}: not valid YAML or JSON (${problem.message})`);
+    if (problem)
+      throw new UsageError(`manifests ${this.name}:${this.lines.lineAt(problem.pos[0])}: not valid YAML or JSON (${problem.message})`);
     let aliased = false;
     let value: unknown;
     try {
@@ -100,7 +102,8 @@ function nestingExceeds(doc: CST.Document, limit: number): boolean {
     const [token, depth] = stack.pop()!;
     if (!token || !('items' in token)) continue;
     if (depth >= limit) return true;
-    for (const item of token.items as { key?: CST.Token | null; value?: CST.Token }[]) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+    for (const item of token.items as { key?: CST.Token | null; value?: CST.Token }[])
+      stack.push([item.key, depth + 1], [item.value, depth + 1]);
   }
   return false;
 }

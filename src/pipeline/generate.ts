@@ -32,45 +32,105 @@ export function renderRegistry(ids: string[]): string {
 /** Which profile controls use each check. */
 export function controlsByCheck(profiles: Profile[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) {
-    for (const id of c.checks) map.set(id, [...(map.get(id) ?? []), `${p.id} ${c.id}`]);
-    for (const id of c.evidence ?? []) map.set(id, [...(map.get(id) ?? []), `${p.id} ${c.id} (evidence)`]);
-  }
+  for (const p of profiles)
+    for (const s of p.sections)
+      for (const c of s.controls) {
+        for (const id of c.checks) map.set(id, [...(map.get(id) ?? []), `${p.id} ${c.id}`]);
+        for (const id of c.evidence ?? []) map.set(id, [...(map.get(id) ?? []), `${p.id} ${c.id} (evidence)`]);
+      }
   return map;
 }
 
 export function renderCheckDoc(check: AnyCheck, controls: string[]): string {
   const m = check.meta;
-  const out = [`# ${m.id}`, '', `**${m.title}**`, '', `Severity: ${m.severity}. Reads: ${m.requires.map((k) => `\`${k}\``).join(', ')}.`, '', m.description, ''];
-  out.push('## Used by', '', controls.length ? controls.map((c) => `- ${c}`).join('\n') : '- no benchmark control (run it with `--checks`)', '');
+  const out = [
+    `# ${m.id}`,
+    '',
+    `**${m.title}**`,
+    '',
+    `Severity: ${m.severity}. Reads: ${m.requires.map((k) => `\`${k}\``).join(', ')}.`,
+    '',
+    m.description,
+    '',
+  ];
+  out.push(
+    '## Used by',
+    '',
+    controls.length ? controls.map((c) => `- ${c}`).join('\n') : '- no benchmark control (run it with `--checks`)',
+    '',
+  );
   out.push('## Findings', '', ...Object.entries(m.messages).map(([id, text]) => `- \`${id}\`: ${text}`), '');
   out.push('## Remediation', '', m.remediation, '');
   if (m.options) out.push('## Options', '', '```json', JSON.stringify(m.options.defaults, null, 2), '```', '');
-  if (m.example) out.push('## Failing example', '', ...(m.exampleOptions ? [`With the options \`${JSON.stringify(m.exampleOptions)}\`:`, ''] : []), '```yaml', m.example.trim(), '```', '');
+  if (m.example)
+    out.push(
+      '## Failing example',
+      '',
+      ...(m.exampleOptions ? [`With the options \`${JSON.stringify(m.exampleOptions)}\`:`, ''] : []),
+      '```yaml',
+      m.example.trim(),
+      '```',
+      '',
+    );
   if (m.references?.length) out.push('## References', '', ...m.references.map((r) => `- ${r}`), '');
   return out.join('\n');
 }
 
 export function renderChecksIndex(checks: readonly AnyCheck[], byCheck: Map<string, string[]>): string {
-  const rows = [...checks].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((c) => `| [${c.meta.id}](${c.meta.id}.md) | ${c.meta.severity} | ${c.meta.title} | ${(byCheck.get(c.meta.id) ?? []).join(', ')} |`);
-  return ['# Checks', '', 'Generated from the checks\' meta by `npm run generate`.', '', '| Check | Severity | Title | Controls |', '|---|---|---|---|', ...rows, ''].join('\n');
+  const rows = [...checks]
+    .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
+    .map(
+      (c) => `| [${c.meta.id}](${c.meta.id}.md) | ${c.meta.severity} | ${c.meta.title} | ${(byCheck.get(c.meta.id) ?? []).join(', ')} |`,
+    );
+  return [
+    '# Checks',
+    '',
+    "Generated from the checks' meta by `npm run generate`.",
+    '',
+    '| Check | Severity | Title | Controls |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 export function renderBenchmarkDoc(p: Profile, checks: readonly AnyCheck[] = []): string {
   const requires = new Map(checks.map((c) => [c.meta.id, c.meta.requires]));
   const total = p.sections.reduce((n, s) => n + s.controls.length, 0);
   const automatedChecks = p.sections.reduce((n, s) => n + s.controls.filter((c) => c.checks.length).length, 0);
-  const out = [`# ${p.id}: ${p.title}`, '', `Version ${p.version}. Source: ${p.source}.`, '', p.description ?? '', '', `${total} controls, ${automatedChecks} with automated checks.`, ''];
+  const out = [
+    `# ${p.id}: ${p.title}`,
+    '',
+    `Version ${p.version}. Source: ${p.source}.`,
+    '',
+    p.description ?? '',
+    '',
+    `${total} controls, ${automatedChecks} with automated checks.`,
+    '',
+  ];
   for (const s of p.sections) {
     // Sections that name their practice also say what evidence each control reads.
     const reads = s.practice !== undefined;
-    out.push(`## ${s.id} ${s.title}`, '', ...(reads ? [`Practice: ${s.practice}.`, ''] : []), `| Control | Title | Type | Checks |${reads ? ' Reads |' : ''}`, `|---|---|---|---|${reads ? '---|' : ''}`);
+    out.push(
+      `## ${s.id} ${s.title}`,
+      '',
+      ...(reads ? [`Practice: ${s.practice}.`, ''] : []),
+      `| Control | Title | Type | Checks |${reads ? ' Reads |' : ''}`,
+      `|---|---|---|---|${reads ? '---|' : ''}`,
+    );
     for (const c of s.controls) {
       const link = (id: string): string => `[${id}](../checks/${id}.md)`;
       const evidence = c.evidence?.length ? `; evidence: ${c.evidence.map(link).join(', ')}` : '';
-      const how = (c.checks.length ? c.checks.map(link).join(', ') : c.type === 'manual' ? 'manual review' : `not assessed: ${c.notAssessedReason ?? 'no check yet'}`) + evidence;
+      const how =
+        (c.checks.length
+          ? c.checks.map(link).join(', ')
+          : c.type === 'manual'
+            ? 'manual review'
+            : `not assessed: ${c.notAssessedReason ?? 'no check yet'}`) + evidence;
       const keys = [...new Set(c.checks.flatMap((id) => requires.get(id) ?? []))].map((k) => `\`${k}\``).join(', ');
-      out.push(`| ${c.id} | ${c.title.replace(/\|/g, '\\|')} | ${c.type} | ${how} |${reads ? ` ${keys || (c.scope === 'node-host' ? 'node agent' : '—')} |` : ''}`);
+      out.push(
+        `| ${c.id} | ${c.title.replace(/\|/g, '\\|')} | ${c.type} | ${how} |${reads ? ` ${keys || (c.scope === 'node-host' ? 'node agent' : '—')} |` : ''}`,
+      );
     }
     out.push('');
   }
@@ -83,7 +143,12 @@ export const NODE_REPORT_SCHEMA_FILE = 'src/core/node-report-schema.ts';
 /** docs/node-report-schema.json (the contract) as a module, so core validates node reports without reading a file. */
 export function renderNodeReportSchema(root: string): string {
   const schema: unknown = JSON.parse(readFileSync(join(root, 'docs', 'node-report-schema.json'), 'utf8'));
-  return ['// Generated by `npm run generate` from docs/node-report-schema.json. Do not edit.', '// prettier-ignore', `export const NODE_REPORT_SCHEMA: Record<string, unknown> = ${JSON.stringify(schema, null, 2)};`, ''].join('\n');
+  return [
+    '// Generated by `npm run generate` from docs/node-report-schema.json. Do not edit.',
+    '// prettier-ignore',
+    `export const NODE_REPORT_SCHEMA: Record<string, unknown> = ${JSON.stringify(schema, null, 2)};`,
+    '',
+  ].join('\n');
 }
 
 /** The registry, from the file names alone (so it can be regenerated while it is stale). */
@@ -97,8 +162,22 @@ export function generatedFiles(root: string, checks: readonly AnyCheck[], profil
   const byCheck = controlsByCheck(profiles);
   files.set('docs/checks/README.md', renderChecksIndex(checks, byCheck));
   for (const c of checks) files.set(`docs/checks/${c.meta.id}.md`, renderCheckDoc(c, byCheck.get(c.meta.id) ?? []));
-  const benchRows = profiles.map((p) => `| [${p.id}](${p.id}.md) | ${p.title} | ${p.sections.reduce((n, s) => n + s.controls.length, 0)} |`);
-  files.set('docs/benchmarks/README.md', ['# Benchmarks', '', 'Generated from benchmarks/*.yaml by `npm run generate`.', '', '| Profile | Title | Controls |', '|---|---|---|', ...benchRows, ''].join('\n'));
+  const benchRows = profiles.map(
+    (p) => `| [${p.id}](${p.id}.md) | ${p.title} | ${p.sections.reduce((n, s) => n + s.controls.length, 0)} |`,
+  );
+  files.set(
+    'docs/benchmarks/README.md',
+    [
+      '# Benchmarks',
+      '',
+      'Generated from benchmarks/*.yaml by `npm run generate`.',
+      '',
+      '| Profile | Title | Controls |',
+      '|---|---|---|',
+      ...benchRows,
+      '',
+    ].join('\n'),
+  );
   for (const p of profiles) files.set(`docs/benchmarks/${p.id}.md`, renderBenchmarkDoc(p, checks));
   return files;
 }

@@ -23,9 +23,15 @@ export const checkInfo = () => new Map([...loadCatalog().checks].map(([id, c]) =
 /** Splits comma lists and validates check ids: an unknown id is bad input, never an empty run. */
 export function parseCheckIds(flag: string, values: string[] | undefined, checks: ReadonlyMap<string, AnyCheck>): Set<string> | undefined {
   if (!values?.length) return undefined;
-  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const ids = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (!ids.length) throw new UsageError(`${flag}: name at least one check id (see \`kaudit checks\`)`);
   const unknown = ids.filter((id) => !checks.has(id));
-  if (unknown.length) throw new UsageError(`${flag}: unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (see \`kaudit checks\`)`);
+  if (unknown.length)
+    throw new UsageError(
+      `${flag}: unknown check id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (see \`kaudit checks\`)`,
+    );
   return new Set(ids);
 }

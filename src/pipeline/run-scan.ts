@@ -49,9 +49,13 @@ const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,252}$/;
  */
 export function clusterNameArg(flag: unknown, env: Record<string, string | undefined>): string | undefined {
   const fromEnv = env.KAUDIT_CLUSTER_NAME;
-  const [value, source] = flag !== undefined ? [String(flag), '--cluster-name'] : fromEnv ? [fromEnv, 'KAUDIT_CLUSTER_NAME'] : [undefined, ''];
+  const [value, source] =
+    flag !== undefined ? [String(flag), '--cluster-name'] : fromEnv ? [fromEnv, 'KAUDIT_CLUSTER_NAME'] : [undefined, ''];
   if (value === undefined) return undefined;
-  if (!CLUSTER_NAME.test(value)) throw new UsageError(`${source} ${JSON.stringify(value)}: not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)`);
+  if (!CLUSTER_NAME.test(value))
+    throw new UsageError(
+      `${source} ${JSON.stringify(value)}: not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)`,
+    );
   return value;
 }
 
@@ -80,7 +84,8 @@ function asOfFlag(value: string | undefined, startedAt: Date): string {
   if (value === undefined) return startedAt.toISOString();
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = m ? new Date(`${value}T23:59:59Z`) : undefined;
-  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new UsageError(`--as-of: "${value}" is not a date (YYYY-MM-DD)`);
+  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
+    throw new UsageError(`--as-of: "${value}" is not a date (YYYY-MM-DD)`);
   return date.toISOString();
 }
 
@@ -93,7 +98,10 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const failOn = severityFlag('--fail-on', args.failOn);
   if (args.pssVersion !== undefined) pssVersionFlag(args.pssVersion);
   const asOf = asOfFlag(args.asOf, startedAt);
-  const benchmarkIds = args.benchmark?.flatMap((b) => b.split(',')).map((b) => b.trim()).filter(Boolean);
+  const benchmarkIds = args.benchmark
+    ?.flatMap((b) => b.split(','))
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (args.benchmark?.length && !benchmarkIds?.length) throw new UsageError('--benchmark: name a profile (see `kaudit benchmarks`)');
   const explicit = benchmarkIds?.length ? selectProfiles(catalog.profiles, benchmarkIds) : undefined;
   const versionMap = loadVersionMap();
@@ -103,16 +111,36 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const keys = requiredKeys(candidates, catalog.checks, onlyChecks, skipChecks);
   const checkOptions = args.checkOptions ? await loadCheckOptions(args.checkOptions, catalog.checks) : undefined;
 
-  const { inventory, warnings } = await loadInventory({ ...args, identity: true, nodeReportsAsOf: args.asOf !== undefined ? new Date(asOf) : args.nodeReportsAsOf }, keys, log);
-  const profiles = explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
+  const { inventory, warnings } = await loadInventory(
+    { ...args, identity: true, nodeReportsAsOf: args.asOf !== undefined ? new Date(asOf) : args.nodeReportsAsOf },
+    keys,
+    log,
+  );
+  const profiles =
+    explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
   const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
   const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
   args.onStage?.(`evaluating ${selectedChecks(profiles, catalog.checks, onlyChecks, skipChecks).size} checks`);
   const settings = { pssVersion: args.pssVersion, asOf };
   const requested = parsePssVersion(args.pssVersion ?? 'latest');
   const pssVersion = { requested: formatPssVersion(requested), evaluatedAs: formatPssVersion(resolvePssVersion(requested)) };
-  const result = runScan({ inventory, profiles, registry: catalog.checks, onlyChecks, skipChecks, minSeverity, exceptions, settings, pssVersion, checkOptions, startedAt, toolVersion: toolVersion(), clusterName: args.clusterName });
-  if (!result.controls.length) throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
+  const result = runScan({
+    inventory,
+    profiles,
+    registry: catalog.checks,
+    onlyChecks,
+    skipChecks,
+    minSeverity,
+    exceptions,
+    settings,
+    pssVersion,
+    checkOptions,
+    startedAt,
+    toolVersion: toolVersion(),
+    clusterName: args.clusterName,
+  });
+  if (!result.controls.length)
+    throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
   Object.assign(result, networkSection(inventory, result.controls, catalog.checks, coverageGaps));
   const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
   const tripped = trippedControls(result, failOn, unread);
@@ -135,7 +163,9 @@ export function exitCodeFor(result: ScanResult, failOn: Severity | undefined, un
 export function trippedControls(result: ScanResult, failOn: Severity | undefined, unread?: ReadonlySet<string>): ControlResult[] {
   const atOrAbove = (c: ControlResult) => failOn === undefined || atLeast(c.severity, failOn);
   return result.controls.filter(
-    (c) => (unread?.has(controlKey(c)) && atOrAbove(c)) || (failOn !== undefined && ((c.status === 'fail' && atOrAbove(c)) || c.status === 'error')),
+    (c) =>
+      (unread?.has(controlKey(c)) && atOrAbove(c)) ||
+      (failOn !== undefined && ((c.status === 'fail' && atOrAbove(c)) || c.status === 'error')),
   );
 }
 
@@ -148,7 +178,11 @@ export function trippedLine(tripped: ControlResult[], failOn: Severity | undefin
 }
 
 /** Not-assessed controls one of whose checks lacks data that was not (fully) read, as the engine judged it. */
-export function controlsOnUnreadData(result: ScanResult, checks: ReturnType<typeof loadCatalog>['checks'], inventory: Inventory): Set<string> {
+export function controlsOnUnreadData(
+  result: ScanResult,
+  checks: ReturnType<typeof loadCatalog>['checks'],
+  inventory: Inventory,
+): Set<string> {
   const unread = new Set<string>();
   for (const c of result.controls) {
     if (c.status !== 'not-assessed') continue;
@@ -162,18 +196,35 @@ export function controlsOnUnreadData(result: ScanResult, checks: ReturnType<type
 }
 
 /** The checks the selected profiles use, after --checks and --skip. */
-function selectedChecks(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<string> {
+function selectedChecks(
+  profiles: Profile[],
+  checks: ReturnType<typeof loadCatalog>['checks'],
+  only?: Set<string>,
+  skip?: Set<string>,
+): Set<string> {
   const ids = new Set<string>();
-  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) {
-    for (const id of c.checks) if (checks.has(id) && !skip?.has(id) && (!only || only.has(id))) ids.add(id);
-    // Evidence of a manual control is shown only when the control is (it has no checks: not with --checks).
-    if (!only) for (const id of c.evidence ?? []) if (checks.has(id) && !skip?.has(id)) ids.add(id);
-  }
+  for (const p of profiles)
+    for (const s of p.sections)
+      for (const c of s.controls) {
+        for (const id of c.checks) if (checks.has(id) && !skip?.has(id) && (!only || only.has(id))) ids.add(id);
+        // Evidence of a manual control is shown only when the control is (it has no checks: not with --checks).
+        if (!only) for (const id of c.evidence ?? []) if (checks.has(id) && !skip?.has(id)) ids.add(id);
+      }
   return ids;
 }
 
-function requiredKeys(profiles: Profile[], checks: ReturnType<typeof loadCatalog>['checks'], only?: Set<string>, skip?: Set<string>): Set<InventoryKey> {
-  return new Set([...selectedChecks(profiles, checks, only, skip)].flatMap((id) => [...checks.get(id)!.meta.requires, ...(checks.get(id)!.meta.supplements ?? [])]));
+function requiredKeys(
+  profiles: Profile[],
+  checks: ReturnType<typeof loadCatalog>['checks'],
+  only?: Set<string>,
+  skip?: Set<string>,
+): Set<InventoryKey> {
+  return new Set(
+    [...selectedChecks(profiles, checks, only, skip)].flatMap((id) => [
+      ...checks.get(id)!.meta.requires,
+      ...(checks.get(id)!.meta.supplements ?? []),
+    ]),
+  );
 }
 
 /** One line for humans, on stderr, whatever the report format. */

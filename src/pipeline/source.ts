@@ -60,8 +60,11 @@ export interface LoadedSource {
 
 export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKey>, log: (line: string) => void): Promise<LoadedSource> {
   const offline = [args.manifests?.length ? '--manifests' : '', args.snapshot ? '--snapshot' : ''].filter(Boolean);
-  const live = [args.kubeconfig ? '--kubeconfig' : '', args.context ? '--context' : '', args.inCluster ? '--in-cluster' : ''].filter(Boolean);
-  if (offline.length > 1 || (offline.length && live.length)) throw new UsageError(`${[...offline, ...live].join(' and ')} cannot be combined: choose one source`);
+  const live = [args.kubeconfig ? '--kubeconfig' : '', args.context ? '--context' : '', args.inCluster ? '--in-cluster' : ''].filter(
+    Boolean,
+  );
+  if (offline.length > 1 || (offline.length && live.length))
+    throw new UsageError(`${[...offline, ...live].join(' and ')} cannot be combined: choose one source`);
   // Offline readers are imported when used: their schema validators cost about 0.1 s to load.
   const defaults = { namespace: args.manifestNamespace };
   // Read (and validated) before anything else: a bad file is bad input, found before a long collection.
@@ -69,12 +72,18 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
   if (args.manifests?.length) {
     const { loadManifests } = await import('../offline/manifests.js');
     const loaded = await loadManifests(args.manifests, process.stdin, defaults);
-    if (!objectCount(loaded.inventory)) throw new UsageError(`manifests ${args.manifests.join(' ')}: no Kubernetes object that kaudit audits in the input${loaded.warnings.length ? ` (${loaded.warnings[0]})` : ''}`);
+    if (!objectCount(loaded.inventory))
+      throw new UsageError(
+        `manifests ${args.manifests.join(' ')}: no Kubernetes object that kaudit audits in the input${loaded.warnings.length ? ` (${loaded.warnings[0]})` : ''}`,
+      );
     return { inventory: aged(withNodeReports(filterNamespaces(loaded.inventory, args), nodeReports), args), warnings: loaded.warnings };
   }
   if (args.snapshot) {
     const { readSnapshot } = await import('../offline/snapshot.js');
-    return { inventory: aged(withNodeReports(filterNamespaces(readSnapshot(args.snapshot, defaults), args), nodeReports), args), warnings: [] };
+    return {
+      inventory: aged(withNodeReports(filterNamespaces(readSnapshot(args.snapshot, defaults), args), nodeReports), args),
+      warnings: [],
+    };
   }
   const { collectInventory } = await import('../cluster/collect.js');
   const { conn, http } = await openCluster(args, log);
@@ -96,13 +105,22 @@ export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKe
     if (nodeReports) aged(withNodeReports(inventory, nodeReports), args);
     else if (wanted.has('nodeReports')) {
       const { readAgentReports, AGENT_NAMESPACE, DEFAULT_MAX_AGE_MS } = await import('../cluster/agent-reports.js');
-      const read = await readAgentReports(http, inventory, { namespace: args.agentNamespace ?? AGENT_NAMESPACE, maxAgeMs: args.nodeReportMaxAgeMs ?? DEFAULT_MAX_AGE_MS, concurrency: args.concurrency });
+      const read = await readAgentReports(http, inventory, {
+        namespace: args.agentNamespace ?? AGENT_NAMESPACE,
+        maxAgeMs: args.nodeReportMaxAgeMs ?? DEFAULT_MAX_AGE_MS,
+        concurrency: args.concurrency,
+      });
       inventory.nodeReports = read.reports;
       inventory.coverage.push(...read.coverage);
       inventory.collected.push('nodeReports');
     }
     if (args.debug) log(`collected in ${http.requestCount} requests`);
-    return { inventory, warnings: inventory.coverage.map((c) => `could not read ${c.kind}${c.namespace ? ` in ${c.namespace}` : ''}${c.node ? ` on ${c.node}` : ''}: ${c.reason}`) };
+    return {
+      inventory,
+      warnings: inventory.coverage.map(
+        (c) => `could not read ${c.kind}${c.namespace ? ` in ${c.namespace}` : ''}${c.node ? ` on ${c.node}` : ''}: ${c.reason}`,
+      ),
+    };
   } finally {
     await http.close();
   }
@@ -155,7 +173,8 @@ export async function openCluster(args: SourceArgs, log: (line: string) => void)
 function filterNamespaces(inv: Inventory, args: SourceArgs): Inventory {
   if (!args.namespace?.length && !args.excludeNamespace?.length) return inv;
   for (const ns of args.namespace ?? []) {
-    const present = inv.namespaces.some((n) => n.metadata.name === ns) || RESOURCE_KEYS.some((k) => inv[k].some((o) => o.metadata.namespace === ns));
+    const present =
+      inv.namespaces.some((n) => n.metadata.name === ns) || RESOURCE_KEYS.some((k) => inv[k].some((o) => o.metadata.namespace === ns));
     if (!present) throw new UsageError(`--namespace ${ns}: no such namespace in the input`);
   }
   const keep = namespaceFilter(args.namespace, args.excludeNamespace);
@@ -171,4 +190,5 @@ function filterNamespaces(inv: Inventory, args: SourceArgs): Inventory {
   return inv;
 }
 
-const objectCount = (inv: Inventory): number => RESOURCE_KEYS.reduce((n, k) => n + inv[k].length, 0) + inv.kubelets.length + inv.nodeReports.length;
+const objectCount = (inv: Inventory): number =>
+  RESOURCE_KEYS.reduce((n, k) => n + inv[k].length, 0) + inv.kubelets.length + inv.nodeReports.length;

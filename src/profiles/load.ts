@@ -17,9 +17,12 @@ export const benchmarksDir = (): string => join(packageRoot(), 'benchmarks');
 export function shippedProfilesFor(checkIds: readonly string[]): Profile[] {
   const ids = new Set(checkIds);
   const profiles = loadProfiles();
-  for (const p of profiles) for (const s of p.sections) for (const c of s.controls) for (const id of [...c.checks, ...(c.evidence ?? [])]) {
-    if (!ids.has(id)) throw new Error(`benchmark ${p.id} control ${c.id} names unknown check "${id}"`);
-  }
+  for (const p of profiles)
+    for (const s of p.sections)
+      for (const c of s.controls)
+        for (const id of [...c.checks, ...(c.evidence ?? [])]) {
+          if (!ids.has(id)) throw new Error(`benchmark ${p.id} control ${c.id} names unknown check "${id}"`);
+        }
   return profiles;
 }
 
@@ -37,10 +40,17 @@ export function parseProfile(file: string, doc: unknown): Profile {
   const bad = (where: string, problem: string): never => {
     throw new Error(`benchmark ${file}: ${where}: ${problem}`);
   };
-  validateProfile ??= new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(join(packageRoot(), 'docs', 'profile-schema.json'), 'utf8')) as object);
+  validateProfile ??= new Ajv({ allErrors: false, strict: true }).compile(
+    JSON.parse(readFileSync(join(packageRoot(), 'docs', 'profile-schema.json'), 'utf8')) as object,
+  );
   if (!validateProfile(doc)) {
     const e = validateProfile.errors?.[0];
-    const detail = e?.keyword === 'additionalProperties' ? `unknown field "${String(e.params.additionalProperty)}"` : e?.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as string[]).join(', ')}` : (e?.message ?? 'is not a profile');
+    const detail =
+      e?.keyword === 'additionalProperties'
+        ? `unknown field "${String(e.params.additionalProperty)}"`
+        : e?.keyword === 'enum'
+          ? `must be one of ${(e.params.allowedValues as string[]).join(', ')}`
+          : (e?.message ?? 'is not a profile');
     bad(e?.instancePath || '/', detail);
   }
   const profile = doc as Profile;
@@ -67,7 +77,8 @@ export function profileForVersion(map: VersionMapEntry[], major: string | undefi
   if (!all.length) throw new Error('benchmarks/version-map.yaml maps no version');
   const wanted = major === '1' ? Number.parseInt(minor ?? '', 10) : Number.NaN;
   if (Number.isNaN(wanted)) return mustExist(all.sort((a, b) => b.minor - a.minor)[0], 'a mapped version').profile;
-  return mustExist(all.sort((a, b) => Math.abs(a.minor - wanted) - Math.abs(b.minor - wanted) || b.minor - a.minor)[0], 'a mapped version').profile;
+  return mustExist(all.sort((a, b) => Math.abs(a.minor - wanted) - Math.abs(b.minor - wanted) || b.minor - a.minor)[0], 'a mapped version')
+    .profile;
 }
 
 /** Validates profile ids against what is shipped; unknown id is a usage error. */

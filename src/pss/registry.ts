@@ -52,7 +52,7 @@ export const PSS_CONTROLS: readonly PssControl[] = Object.freeze([
 ]);
 
 export function getPssControl(id: string): PssControl | undefined {
-  return PSS_CONTROLS.find(c => c.id === id);
+  return PSS_CONTROLS.find((c) => c.id === id);
 }
 
 function assertLevel(level: PssLevel): void {
@@ -74,13 +74,13 @@ export function controlsFor(level: PssLevel, v: PssVersion): PssControl[] {
 }
 
 function computeControls(level: PssLevel, v: PssVersion): PssControl[] {
-  const applicable = PSS_CONTROLS.filter(c => c.appliesAt(v));
-  if (level === 'baseline') return applicable.filter(c => c.level === 'baseline');
-  const overridden = new Set(applicable.filter(c => c.level === 'restricted').flatMap(c => c.overridesAt(v)));
-  return applicable.filter(c => !(c.level === 'baseline' && overridden.has(c.id)));
+  const applicable = PSS_CONTROLS.filter((c) => c.appliesAt(v));
+  if (level === 'baseline') return applicable.filter((c) => c.level === 'baseline');
+  const overridden = new Set(applicable.filter((c) => c.level === 'restricted').flatMap((c) => c.overridesAt(v)));
+  return applicable.filter((c) => !(c.level === 'baseline' && overridden.has(c.id)));
 }
 
 /** One result per effective control at that level and version. */
 export function evaluatePodSecurity(level: PssLevel, v: PssVersion, meta: PssPodMeta | undefined, spec: PodSpec): PssControlResult[] {
-  return controlsFor(level, v).map(c => c.evaluate(meta, spec, v));
+  return controlsFor(level, v).map((c) => c.evaluate(meta, spec, v));
 }

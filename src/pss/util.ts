@@ -188,7 +188,7 @@ export function defineControl(def: ControlDef): PssControl {
     }
   }
   const revisions: readonly PssRevision[] = Object.freeze(
-    def.revisions.map(r => Object.freeze({ since: v1(r.since), overrides: Object.freeze([...(r.overrides ?? [])]), note: r.note })),
+    def.revisions.map((r) => Object.freeze({ since: v1(r.since), overrides: Object.freeze([...(r.overrides ?? [])]), note: r.note })),
   );
   const [firstRevision] = revisions;
   if (!firstRevision) throw new Error(`PSS control ${def.id}: no revisions`);
@@ -208,20 +208,33 @@ export function defineControl(def: ControlDef): PssControl {
   };
 
   // Most pod specs pass most controls: one frozen result for every pass.
-  const allowedResult = Object.freeze({ id: def.id, title: def.title, level: def.level, allowed: true, violations: Object.freeze([]) as unknown as PssViolation[] }) as PssControlResult;
+  const allowedResult = Object.freeze({
+    id: def.id,
+    title: def.title,
+    level: def.level,
+    allowed: true,
+    violations: Object.freeze([]) as unknown as PssViolation[],
+  }) as PssControlResult;
   const control: PssControl = {
     id: def.id,
     title: def.title,
     level: def.level,
     since: firstRevision.since,
     revisions,
-    appliesAt: v => active(v) !== undefined,
-    overridesAt: v => Object.freeze([...(active(v)?.overrides ?? [])]),
+    appliesAt: (v) => active(v) !== undefined,
+    overridesAt: (v) => Object.freeze([...(active(v)?.overrides ?? [])]),
     evaluate(meta, spec, v): PssControlResult {
       const revision = active(v);
       const outcome = revision ? revision.check(meta, spec) : ALLOWED;
       if (outcome.allowed) return allowedResult;
-      const result: PssControlResult = { id: def.id, title: def.title, level: def.level, allowed: false, reason: outcome.reason, violations: [] };
+      const result: PssControlResult = {
+        id: def.id,
+        title: def.title,
+        level: def.level,
+        allowed: false,
+        reason: outcome.reason,
+        violations: [],
+      };
       if (outcome.detail !== undefined) result.detail = outcome.detail;
       // Re-insert so that the key order reads id, title, level, allowed, reason, detail, violations.
       delete (result as Partial<PssControlResult>).violations;
@@ -251,7 +264,12 @@ export interface ProfileTypeFindings {
  * value does not excuse an invalid pod value, nor the other way round): the shared shape of the
  * AppArmor and baseline seccomp field rules.
  */
-export function profileTypeFindings(spec: PodSpec, field: 'appArmorProfile' | 'seccompProfile', allowed: (type: string) => boolean, expected: string): ProfileTypeFindings {
+export function profileTypeFindings(
+  spec: PodSpec,
+  field: 'appArmorProfile' | 'seccompProfile',
+  allowed: (type: string) => boolean,
+  expected: string,
+): ProfileTypeFindings {
   const found: ProfileTypeFindings = { setters: [], badValues: [], violations: [] };
   const podProfile = asRecord(podSecurityContext(spec)?.[field]);
   if (podProfile) {

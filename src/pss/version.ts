@@ -50,14 +50,7 @@ export function formatPssVersion(v: PssVersion): string {
  */
 export function resolvePssVersion(v: PssVersion): PssMajorMinor {
   if (v === 'latest') return { ...LATEST_PSS_VERSION };
-  if (
-    v === null ||
-    typeof v !== 'object' ||
-    !Number.isInteger(v.major) ||
-    !Number.isInteger(v.minor) ||
-    v.major < 1 ||
-    v.minor < 0
-  ) {
+  if (v === null || typeof v !== 'object' || !Number.isInteger(v.major) || !Number.isInteger(v.minor) || v.major < 1 || v.minor < 0) {
     throw new Error(`invalid Pod Security Standards version ${JSON.stringify(v)}: expected { major: 1, minor: N } or 'latest'`);
   }
   // Upstream compares major first: anything newer than the newest known version is clamped to it.

@@ -89,13 +89,15 @@ export class CheckTester {
     const outcome = evaluateCheck(this.check, watched, c.options);
     if (outcome.error) assertFail(outcome.error);
     const undeclared = [...read].filter((k) => !this.check.meta.requires.includes(k) && !this.check.meta.supplements?.includes(k));
-    if (undeclared.length) assertFail(`${this.check.meta.id} reads Inventory keys it does not declare in requires: ${undeclared.join(', ')}`);
+    if (undeclared.length)
+      assertFail(`${this.check.meta.id} reads Inventory keys it does not declare in requires: ${undeclared.join(', ')}`);
     return { findings: outcome.findings, outcome };
   }
 
   private expectFindings(c: CheckCase, expected: ExpectedFinding[]): void {
     const { findings, outcome } = this.run(c);
-    if (outcome.unjudgeable) assertFail(`${caseName(c)}: the check could not judge: ${outcome.unjudgeable.status} (${outcome.unjudgeable.reason})`);
+    if (outcome.unjudgeable)
+      assertFail(`${caseName(c)}: the check could not judge: ${outcome.unjudgeable.status} (${outcome.unjudgeable.reason})`);
     const actual = findings.map((f) => {
       const e: ExpectedFinding = { messageId: f.messageId, resource: refString(f.resource) };
       const want = expected.find((x) => x.resource === e.resource && x.path === f.path && x.messageId === f.messageId);
@@ -127,5 +129,7 @@ export class CheckTester {
 }
 
 const caseName = (c: CheckCase): string => c.name ?? c.fixture ?? 'inline case';
-export const refString = (r: { kind: string; namespace?: string; name: string }): string => (r.namespace ? `${r.kind}/${r.namespace}/${r.name}` : `${r.kind}/${r.name}`);
-const sortFindings = (fs: ExpectedFinding[]): ExpectedFinding[] => [...fs].sort((a, b) => `${a.resource} ${a.path ?? ''} ${a.messageId}`.localeCompare(`${b.resource} ${b.path ?? ''} ${b.messageId}`));
+export const refString = (r: { kind: string; namespace?: string; name: string }): string =>
+  r.namespace ? `${r.kind}/${r.namespace}/${r.name}` : `${r.kind}/${r.name}`;
+const sortFindings = (fs: ExpectedFinding[]): ExpectedFinding[] =>
+  [...fs].sort((a, b) => `${a.resource} ${a.path ?? ''} ${a.messageId}`.localeCompare(`${b.resource} ${b.path ?? ''} ${b.messageId}`));

@@ -23,17 +23,37 @@ afterAll(async () => {
   await server.close();
 });
 
-const forbidden = (message: string, details: Record<string, string>) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details, code: 403 });
+const forbidden = (message: string, details: Record<string, string>) => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  reason: 'Forbidden',
+  details,
+  code: 403,
+});
 
 describe('forbidden rules', () => {
   it('403 with the real server message at the cluster scope and in a namespace', async () => {
     const all = await client.get('/api/v1/secrets');
     expect(all.status).toBe(403);
-    expect(all.body).toEqual(forbidden('secrets is forbidden: User "kaudit" cannot list resource "secrets" in API group "" at the cluster scope', { kind: 'secrets' }));
+    expect(all.body).toEqual(
+      forbidden('secrets is forbidden: User "kaudit" cannot list resource "secrets" in API group "" at the cluster scope', {
+        kind: 'secrets',
+      }),
+    );
     const ns = await client.get('/api/v1/namespaces/app/secrets');
-    expect(ns.body.message).toBe('secrets is forbidden: User "kaudit" cannot list resource "secrets" in API group "" in the namespace "app"');
+    expect(ns.body.message).toBe(
+      'secrets is forbidden: User "kaudit" cannot list resource "secrets" in API group "" in the namespace "app"',
+    );
     const one = await client.get('/api/v1/namespaces/app/secrets/s');
-    expect(one.body).toEqual(forbidden('secrets "s" is forbidden: User "kaudit" cannot get resource "secrets" in API group "" in the namespace "app"', { name: 's', kind: 'secrets' }));
+    expect(one.body).toEqual(
+      forbidden('secrets "s" is forbidden: User "kaudit" cannot get resource "secrets" in API group "" in the namespace "app"', {
+        name: 's',
+        kind: 'secrets',
+      }),
+    );
     expect((await client.get('/api/v1/pods')).status).toBe(200);
   });
 
@@ -44,7 +64,9 @@ describe('forbidden rules', () => {
   it('names the API group', async () => {
     server.setForbidden([{ resource: 'deployments', verb: 'list' }]);
     const r = await client.get('/apis/apps/v1/namespaces/x/deployments');
-    expect(r.body.message).toBe('deployments.apps is forbidden: User "kaudit" cannot list resource "deployments" in API group "apps" in the namespace "x"');
+    expect(r.body.message).toBe(
+      'deployments.apps is forbidden: User "kaudit" cannot list resource "deployments" in API group "apps" in the namespace "x"',
+    );
     expect(r.body.details).toEqual({ group: 'apps', kind: 'deployments' });
     expect((await client.get('/apis/apps/v1/namespaces/x/deployments/d')).status).toBe(404); // get is still allowed
   });
@@ -53,7 +75,9 @@ describe('forbidden rules', () => {
     server.setForbidden([{ resource: 'pods', namespace: 'kube-system' }]);
     expect((await client.get('/api/v1/namespaces/kube-system/pods')).status).toBe(403);
     expect((await client.get('/api/v1/namespaces/kube-system/pods/etcd')).status).toBe(403);
-    expect((await client.get('/api/v1/pods')).body.message).toBe('pods is forbidden: User "kaudit" cannot list resource "pods" in API group "" at the cluster scope');
+    expect((await client.get('/api/v1/pods')).body.message).toBe(
+      'pods is forbidden: User "kaudit" cannot list resource "pods" in API group "" at the cluster scope',
+    );
     expect((await client.get('/api/v1/namespaces/app/pods')).status).toBe(200);
     expect((await client.get('/api/v1/nodes')).status).toBe(200);
   });
@@ -74,27 +98,43 @@ describe('forbidden rules', () => {
     server.setForbidden([{ resource: 'nodes/proxy' }]);
     const r = await client.get('/api/v1/nodes/n1/proxy/configz');
     expect(r.status).toBe(403);
-    expect(r.body).toEqual(forbidden('nodes "n1" is forbidden: User "kaudit" cannot get resource "nodes/proxy" in API group "" at the cluster scope', { name: 'n1', kind: 'nodes' }));
+    expect(r.body).toEqual(
+      forbidden('nodes "n1" is forbidden: User "kaudit" cannot get resource "nodes/proxy" in API group "" at the cluster scope', {
+        name: 'n1',
+        kind: 'nodes',
+      }),
+    );
     expect((await client.get('/api/v1/nodes/n1')).status).toBe(200);
   });
 });
 
 const SSAR = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 const SSRR = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
-const review = (resourceAttributes: Record<string, string>) => ({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } });
+const review = (resourceAttributes: Record<string, string>) => ({
+  apiVersion: 'authorization.k8s.io/v1',
+  kind: 'SelfSubjectAccessReview',
+  spec: { resourceAttributes },
+});
 
 describe('SelfSubjectAccessReview', () => {
   it('answers 201 with status.allowed from the forbidden rules', async () => {
     const denied = await client.request(SSAR, { method: 'POST', body: review({ verb: 'list', resource: 'secrets', namespace: 'app' }) });
     expect(denied.status).toBe(201);
-    expect(denied.body).toEqual({ kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: { resourceAttributes: { verb: 'list', resource: 'secrets', namespace: 'app' } }, status: { allowed: false } });
+    expect(denied.body).toEqual({
+      kind: 'SelfSubjectAccessReview',
+      apiVersion: 'authorization.k8s.io/v1',
+      metadata: {},
+      spec: { resourceAttributes: { verb: 'list', resource: 'secrets', namespace: 'app' } },
+      status: { allowed: false },
+    });
     const allowed = await client.request(SSAR, { method: 'POST', body: review({ verb: 'list', resource: 'pods' }) });
     expect(allowed.body.status.allowed).toBe(true);
     expect(server.requests.at(-1)).toMatchObject({ method: 'POST', path: SSAR, status: 201 });
   });
 
   it('writes are never allowed; subresources and groups are honoured', async () => {
-    const ask = async (attrs: Record<string, string>) => (await client.request(SSAR, { method: 'POST', body: review(attrs) })).body.status.allowed;
+    const ask = async (attrs: Record<string, string>) =>
+      (await client.request(SSAR, { method: 'POST', body: review(attrs) })).body.status.allowed;
     expect(await ask({ verb: 'delete', resource: 'pods', namespace: 'app' })).toBe(false);
     expect(await ask({ verb: 'get', resource: 'nodes', subresource: 'proxy', name: 'n1' })).toBe(true);
     server.setForbidden([{ resource: 'nodes/proxy' }, { resource: 'deployments', namespace: 'prod' }]);
@@ -116,12 +156,16 @@ describe('SelfSubjectAccessReview', () => {
 describe('SelfSubjectRulesReview', () => {
   it('lists get/list on every served kind except the forbidden ones', async () => {
     server.setForbidden([{ resource: 'secrets' }, { resource: 'roles', verb: 'list', namespace: 'app' }]);
-    const r = await client.request(SSRR, { method: 'POST', body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'app' } } });
+    const r = await client.request(SSRR, {
+      method: 'POST',
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'app' } },
+    });
     expect(r.status).toBe(201);
     expect(r.body.kind).toBe('SelfSubjectRulesReview');
     expect(r.body.status.incomplete).toBe(false);
     const rules: { verbs: string[]; apiGroups: string[]; resources: string[] }[] = r.body.status.resourceRules;
-    const verbsFor = (group: string, resource: string) => rules.filter((x) => x.apiGroups.includes(group) && x.resources.includes(resource)).flatMap((x) => x.verbs);
+    const verbsFor = (group: string, resource: string) =>
+      rules.filter((x) => x.apiGroups.includes(group) && x.resources.includes(resource)).flatMap((x) => x.verbs);
     expect(verbsFor('', 'pods')).toEqual(['get', 'list']);
     expect(verbsFor('', 'nodes/proxy')).toEqual(['get']);
     expect(verbsFor('', 'secrets')).toEqual([]);

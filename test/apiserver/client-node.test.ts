@@ -10,7 +10,12 @@ let kc: KubeConfig;
 beforeAll(async () => {
   const inv = inventory((i) => {
     for (let n = 0; n < 25; n++) i.pods.push(pod(`ns-${n % 3}`, `p-${n}`, { n: String(n) }));
-    i.deployments.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ns-0', creationTimestamp: '2026-01-02T03:04:05Z' }, spec: { replicas: 3 } });
+    i.deployments.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'ns-0', creationTimestamp: '2026-01-02T03:04:05Z' },
+      spec: { replicas: 3 },
+    });
     i.secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns-0' }, type: 'Opaque' });
     i.nodes.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } });
     i.kubelets.push({ node: 'n1', config: { readOnlyPort: 0 } });
@@ -52,7 +57,10 @@ describe('@kubernetes/client-node', () => {
 
   it('lists metadata only', async () => {
     const core = kc.makeApiClient(CoreV1Api);
-    const list = await core.listSecretForAllNamespaces({}, setHeaderOptions('Accept', 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json'));
+    const list = await core.listSecretForAllNamespaces(
+      {},
+      setHeaderOptions('Accept', 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json'),
+    );
     expect((list as unknown as { kind: string }).kind).toBe('PartialObjectMetadataList');
     expect(list.items.map((s) => s.metadata?.name)).toEqual(['s']);
   });
@@ -63,7 +71,11 @@ describe('@kubernetes/client-node', () => {
     expect(err).toBeInstanceOf(ApiException);
     const apiErr = err as ApiException<string>;
     expect(apiErr.code).toBe(403);
-    expect(JSON.parse(apiErr.body)).toMatchObject({ kind: 'Status', reason: 'Forbidden', message: 'configmaps is forbidden: User "kaudit" cannot list resource "configmaps" in API group "" in the namespace "ns-1"' });
+    expect(JSON.parse(apiErr.body)).toMatchObject({
+      kind: 'Status',
+      reason: 'Forbidden',
+      message: 'configmaps is forbidden: User "kaudit" cannot list resource "configmaps" in API group "" in the namespace "ns-1"',
+    });
     const missing = (await core.readNamespacedPod({ name: 'nope', namespace: 'ns-0' }).catch((e: unknown) => e)) as ApiException<string>;
     expect(missing.code).toBe(404);
   });
@@ -77,9 +89,13 @@ describe('@kubernetes/client-node', () => {
 
   it('creates a SelfSubjectAccessReview', async () => {
     const authz = kc.makeApiClient(AuthorizationV1Api);
-    const r = await authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb: 'list', resource: 'configmaps', namespace: 'ns-1' } } } });
+    const r = await authz.createSelfSubjectAccessReview({
+      body: { spec: { resourceAttributes: { verb: 'list', resource: 'configmaps', namespace: 'ns-1' } } },
+    });
     expect(r.status?.allowed).toBe(false);
-    const ok = await authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb: 'list', resource: 'configmaps', namespace: 'ns-2' } } } });
+    const ok = await authz.createSelfSubjectAccessReview({
+      body: { spec: { resourceAttributes: { verb: 'list', resource: 'configmaps', namespace: 'ns-2' } } },
+    });
     expect(ok.status?.allowed).toBe(true);
   });
 });

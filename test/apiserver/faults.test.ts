@@ -23,7 +23,10 @@ describe('injected faults', () => {
     const r = await client.get('/api/v1/pods');
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('3');
-    expect(r.body).toEqual({ ...status(429, 'TooManyRequests', 'Too many requests, please try again later.'), details: { retryAfterSeconds: 3 } });
+    expect(r.body).toEqual({
+      ...status(429, 'TooManyRequests', 'Too many requests, please try again later.'),
+      details: { retryAfterSeconds: 3 },
+    });
     expect((await client.get('/api/v1/pods')).status).toBe(200);
   });
 
@@ -74,7 +77,11 @@ describe('injected faults', () => {
     const r = await client.get(`/api/v1/pods?limit=2&continue=${token}`);
     expect(r.status).toBe(410);
     expect(r.body).toEqual(
-      status(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.'),
+      status(
+        410,
+        'Expired',
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+      ),
     );
     // spent: the same token works now
     expect((await client.get(`/api/v1/pods?limit=2&continue=${token}`)).body.items).toHaveLength(1);

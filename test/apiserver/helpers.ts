@@ -5,7 +5,12 @@ import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 
 export function pod(namespace: string, name: string, labels?: Record<string, string>): KObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, ...(labels ? { labels } : {}) }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, ...(labels ? { labels } : {}) },
+    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+  };
 }
 
 export function inventory(fill: (inv: Inventory) => void = () => {}): Inventory {
@@ -71,4 +76,12 @@ export class Client {
   }
 }
 
-export const status = (code: number, reason: string, message: string) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
+export const status = (code: number, reason: string, message: string) => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  reason,
+  code,
+});

@@ -72,7 +72,10 @@ let dir: string;
 let kubeconfig: string;
 
 beforeAll(async () => {
-  server = await startApiServer({ inventory: inventoryFromManifests([{ name: 'fidelity.yaml', text: MANIFESTS }]).inventory, forbidden: [{ resource: 'secrets' }] });
+  server = await startApiServer({
+    inventory: inventoryFromManifests([{ name: 'fidelity.yaml', text: MANIFESTS }]).inventory,
+    forbidden: [{ resource: 'secrets' }],
+  });
   client = new Client(server);
   dir = mkdtempSync(join(tmpdir(), 'kaudit-kubectl-'));
   kubeconfig = join(dir, 'kubeconfig');
@@ -89,17 +92,36 @@ describe('on the wire', () => {
   it('answers Table with kubectl columns; priority 1 columns are for -o wide', async () => {
     const r = await client.get('/api/v1/namespaces/shop/pods', { accept: TABLE });
     expect(r.headers.get('content-type')).toBe('application/json;as=Table;g=meta.k8s.io;v=v1');
-    expect(r.body.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`)).toEqual(['Name:0', 'Ready:0', 'Status:0', 'Restarts:0', 'Age:0', 'IP:1', 'Node:1', 'Nominated Node:1', 'Readiness Gates:1']);
+    expect(r.body.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`)).toEqual([
+      'Name:0',
+      'Ready:0',
+      'Status:0',
+      'Restarts:0',
+      'Age:0',
+      'IP:1',
+      'Node:1',
+      'Nominated Node:1',
+      'Readiness Gates:1',
+    ]);
     expect(r.body.rows.map((row: { cells: unknown[] }) => row.cells)).toEqual([
       ['web-1', '-/2', 'Running', '-', '<unknown>', '<none>', 'worker-1', '<none>', '<none>'],
       ['web-2', '-/1', 'Pending', '-', '<unknown>', '<none>', 'worker-2', '<none>', '<none>'],
       ['web-3', '-/1', 'Running', '-', '<unknown>', '<none>', 'worker-1', '<none>', '<none>'],
     ]);
-    expect(r.body.rows[0].object).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web' } } });
+    expect(r.body.rows[0].object).toEqual({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { name: 'web-1', namespace: 'shop', labels: { app: 'web' } },
+    });
     const none = await client.get('/api/v1/namespaces/shop/pods?includeObject=None', { accept: TABLE });
     expect(none.body.rows[0]).toEqual({ cells: expect.any(Array) });
     const one = await client.get('/apis/apps/v1/namespaces/shop/deployments/web?includeObject=Object', { accept: TABLE });
-    expect(one.body.rows).toEqual([{ cells: ['web', '-/3', '-', '-', '<unknown>', 'web', 'nginx:1.27', 'app=web'], object: expect.objectContaining({ kind: 'Deployment', apiVersion: 'apps/v1' }) }]);
+    expect(one.body.rows).toEqual([
+      {
+        cells: ['web', '-/3', '-', '-', '<unknown>', 'web', 'nginx:1.27', 'app=web'],
+        object: expect.objectContaining({ kind: 'Deployment', apiVersion: 'apps/v1' }),
+      },
+    ]);
   });
 
   it('answers JSON when protobuf is offered first', async () => {
@@ -108,7 +130,10 @@ describe('on the wire', () => {
   });
 
   it('selects pods by status.phase and spec.nodeName', async () => {
-    const names = async (selector: string) => (await client.get(`/api/v1/pods?fieldSelector=${encodeURIComponent(selector)}`)).body.items.map((p: { metadata: { name: string } }) => p.metadata.name);
+    const names = async (selector: string) =>
+      (await client.get(`/api/v1/pods?fieldSelector=${encodeURIComponent(selector)}`)).body.items.map(
+        (p: { metadata: { name: string } }) => p.metadata.name,
+      );
     expect(await names('status.phase=Running,metadata.namespace=shop')).toEqual(['web-1', 'web-3']);
     expect(await names('spec.nodeName=worker-1,status.phase!=Pending')).toEqual(['web-1', 'web-3']);
   });
@@ -122,24 +147,43 @@ describe('on the wire', () => {
     expect(Object.keys(index.body.paths)).toContain('apis/apps/v1');
     expect(index.body.paths['api/v1']).toEqual({ serverRelativeURL: '/openapi/v3/api/v1' });
     const core = (await client.get('/openapi/v3/api/v1')).body;
-    expect(core.components.schemas['io.k8s.kaudit.Pod']['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'Pod', version: 'v1' }]);
+    expect(core.components.schemas['io.k8s.kaudit.Pod']['x-kubernetes-group-version-kind']).toEqual([
+      { group: '', kind: 'Pod', version: 'v1' },
+    ]);
     expect(core.components.schemas['io.k8s.kaudit.Capabilities'].properties.add).toEqual({ type: 'array', items: { type: 'string' } });
     expect(core.components.schemas['io.k8s.kaudit.SecurityContext'].properties.runAsUser).toEqual({ type: 'integer', format: 'int64' });
-    expect(core.paths['/api/v1/namespaces/{namespace}/pods/{name}'].get['x-kubernetes-group-version-kind']).toEqual({ group: '', kind: 'Pod', version: 'v1' });
+    expect(core.paths['/api/v1/namespaces/{namespace}/pods/{name}'].get['x-kubernetes-group-version-kind']).toEqual({
+      group: '',
+      kind: 'Pod',
+      version: 'v1',
+    });
     expect((await client.get('/openapi/v3/apis/example.com/v1')).status).toBe(404);
   });
 
   it('serves OpenAPI v2: JSON, or gnostic protobuf when client-go asks for it first', async () => {
     const json = await client.get('/openapi/v2');
     expect([json.status, json.headers.get('content-type'), json.body.swagger]).toEqual([200, 'application/json', '2.0']);
-    expect(json.body.definitions['io.k8s.kaudit.PersistentVolumeClaim']['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'PersistentVolumeClaim', version: 'v1' }]);
+    expect(json.body.definitions['io.k8s.kaudit.PersistentVolumeClaim']['x-kubernetes-group-version-kind']).toEqual([
+      { group: '', kind: 'PersistentVolumeClaim', version: 'v1' },
+    ]);
     expect(json.body.definitions['io.k8s.kaudit.Capabilities'].properties.add).toEqual({ type: 'array', items: { type: 'string' } });
     expect(json.body.definitions['io.k8s.kaudit.ContainerPort'].properties.containerPort).toEqual({ type: 'integer', format: 'int32' });
-    expect(json.body.definitions['io.k8s.kaudit.RollingUpdateDeployment'].properties.maxSurge).toEqual({ type: 'string', format: 'int-or-string' });
-    expect(json.body.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].get.responses['200'].schema).toEqual({ $ref: '#/definitions/io.k8s.kaudit.Deployment' });
+    expect(json.body.definitions['io.k8s.kaudit.RollingUpdateDeployment'].properties.maxSurge).toEqual({
+      type: 'string',
+      format: 'int-or-string',
+    });
+    expect(json.body.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].get.responses['200'].schema).toEqual({
+      $ref: '#/definitions/io.k8s.kaudit.Deployment',
+    });
 
-    for (const accept of ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf, application/json']) {
-      const res = await fetch(`${server.url}/openapi/v2`, { headers: { authorization: `Bearer ${server.token}`, accept }, dispatcher: client.agent });
+    for (const accept of [
+      'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
+      'application/com.github.proto-openapi.spec.v2.v1.0+protobuf, application/json',
+    ]) {
+      const res = await fetch(`${server.url}/openapi/v2`, {
+        headers: { authorization: `Bearer ${server.token}`, accept },
+        dispatcher: client.agent,
+      });
       expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf']);
       // openapi.v2.Document: 1 swagger, 9 definitions{1 NamedSchema{1 name, 2 Schema{22 type{1 value}}}}.
       const fieldsOf = (bytes: Uint8Array): [number, Uint8Array][] => {
@@ -171,12 +215,20 @@ describe('on the wire', () => {
     const unknown = protobuf.Writer.create().uint32(18).bytes(review).finish();
     const res = await fetch(`${server.url}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/vnd.kubernetes.protobuf', accept: 'application/vnd.kubernetes.protobuf,application/json' },
+      headers: {
+        authorization: `Bearer ${server.token}`,
+        'content-type': 'application/vnd.kubernetes.protobuf',
+        accept: 'application/vnd.kubernetes.protobuf,application/json',
+      },
       body: Buffer.concat([Buffer.from('k8s\0', 'latin1'), unknown]),
       dispatcher: client.agent,
     });
     const body = (await res.json()) as { status: { allowed: boolean }; spec: unknown };
-    expect([res.status, body.status.allowed, body.spec]).toEqual([201, false, { resourceAttributes: { namespace: 'shop', verb: 'list', resource: 'secrets' } }]);
+    expect([res.status, body.status.allowed, body.spec]).toEqual([
+      201,
+      false,
+      { resourceAttributes: { namespace: 'shop', verb: 'list', resource: 'secrets' } },
+    ]);
   });
 });
 
@@ -187,17 +239,33 @@ const kubectlPath = (() => {
     return undefined;
   }
 })();
-if (!kubectlPath) process.stderr.write('kaudit: test/apiserver/kubectl.test.ts: kubectl is not installed (Debian: apt-get install kubernetes-client); the kubectl tests are skipped\n');
+if (!kubectlPath)
+  process.stderr.write(
+    'kaudit: test/apiserver/kubectl.test.ts: kubectl is not installed (Debian: apt-get install kubernetes-client); the kubectl tests are skipped\n',
+  );
 const withKubectl = kubectlPath ? describe : describe.skip;
 
 withKubectl('kubectl against kaudit serve', () => {
-  const kubectl = async (...args: string[]): Promise<string> => (await promisify(execFile)(kubectlPath!, ['--kubeconfig', kubeconfig, ...args], { timeout: 30_000 })).stdout;
-  const lines = (text: string) => text.trimEnd().split('\n').map((l) => l.trimEnd());
+  const kubectl = async (...args: string[]): Promise<string> =>
+    (await promisify(execFile)(kubectlPath!, ['--kubeconfig', kubeconfig, ...args], { timeout: 30_000 })).stdout;
+  const lines = (text: string) =>
+    text
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.trimEnd());
 
   it('gets with short names and the usual columns', async () => {
     expect(lines(await kubectl('get', 'ns'))).toEqual(['NAME   STATUS   AGE', 'shop   Active   <unknown>']);
-    expect(lines(await kubectl('get', 'po', '-n', 'shop'))).toEqual(['NAME    READY   STATUS    RESTARTS   AGE', 'web-1   -/2     Running   -          <unknown>', 'web-2   -/1     Pending   -          <unknown>', 'web-3   -/1     Running   -          <unknown>']);
-    expect(lines(await kubectl('get', 'deploy', '-n', 'shop', '-o', 'wide'))).toEqual(['NAME   READY   UP-TO-DATE   AVAILABLE   AGE         CONTAINERS   IMAGES       SELECTOR', 'web    -/3     -            -           <unknown>   web          nginx:1.27   app=web']);
+    expect(lines(await kubectl('get', 'po', '-n', 'shop'))).toEqual([
+      'NAME    READY   STATUS    RESTARTS   AGE',
+      'web-1   -/2     Running   -          <unknown>',
+      'web-2   -/1     Pending   -          <unknown>',
+      'web-3   -/1     Running   -          <unknown>',
+    ]);
+    expect(lines(await kubectl('get', 'deploy', '-n', 'shop', '-o', 'wide'))).toEqual([
+      'NAME   READY   UP-TO-DATE   AVAILABLE   AGE         CONTAINERS   IMAGES       SELECTOR',
+      'web    -/3     -            -           <unknown>   web          nginx:1.27   app=web',
+    ]);
   });
 
   it('gets PersistentVolumeClaims with their columns', async () => {
@@ -211,7 +279,11 @@ withKubectl('kubectl against kaudit serve', () => {
       ['shop', 'data', 'Bound', 'pv-data', '1Gi', 'RWO,RWX', 'standard', '<unset>', '<unknown>', '<unset>'],
       ['shop', 'scratch', 'Pending', '<unset>', '<unknown>', 'Block'],
     ]);
-    expect(JSON.parse(await kubectl('get', 'pvc', 'data', '-n', 'shop', '-o', 'json'))).toMatchObject({ kind: 'PersistentVolumeClaim', spec: { volumeName: 'pv-data' }, status: { phase: 'Bound' } });
+    expect(JSON.parse(await kubectl('get', 'pvc', 'data', '-n', 'shop', '-o', 'json'))).toMatchObject({
+      kind: 'PersistentVolumeClaim',
+      spec: { volumeName: 'pv-data' },
+      status: { phase: 'Bound' },
+    });
   });
 
   it('reports the server version (kubectl version)', async () => {
@@ -223,14 +295,25 @@ withKubectl('kubectl against kaudit serve', () => {
   it('gets `all` through the category, and filters by field selector', async () => {
     const all = await kubectl('get', 'all', '-n', 'shop', '-o', 'name');
     expect(lines(all)).toEqual(['pod/web-1', 'pod/web-2', 'pod/web-3', 'service/web', 'deployment.apps/web']);
-    expect(lines(await kubectl('get', 'po', '-A', '--field-selector', 'status.phase=Running', '-o', 'name'))).toEqual(['pod/web-1', 'pod/web-3']);
+    expect(lines(await kubectl('get', 'po', '-A', '--field-selector', 'status.phase=Running', '-o', 'name'))).toEqual([
+      'pod/web-1',
+      'pod/web-3',
+    ]);
   });
 
   it('lists in chunks', async () => {
     const before = server.requests.length;
-    expect(lines(await kubectl('get', 'po', '-A', '--chunk-size', '2', '-o', 'name'))).toEqual(['pod/kube-apiserver-cp-1', 'pod/web-1', 'pod/web-2', 'pod/web-3']);
+    expect(lines(await kubectl('get', 'po', '-A', '--chunk-size', '2', '-o', 'name'))).toEqual([
+      'pod/kube-apiserver-cp-1',
+      'pod/web-1',
+      'pod/web-2',
+      'pod/web-3',
+    ]);
     const pages = server.requests.slice(before).filter((r) => r.path === '/api/v1/pods');
-    expect(pages.map((r) => [r.query.limit, Boolean(r.query.continue), r.status])).toEqual([['2', false, 200], ['2', true, 200]]);
+    expect(pages.map((r) => [r.query.limit, Boolean(r.query.continue), r.status])).toEqual([
+      ['2', false, 200],
+      ['2', true, 200],
+    ]);
   });
 
   it('explains kinds and fields from the OpenAPI v3 documents', async () => {
@@ -238,7 +321,15 @@ withKubectl('kubectl against kaudit serve', () => {
     expect(pods.slice(0, 2)).toEqual(['KIND:       Pod', 'VERSION:    v1']);
     expect(pods).toContain('  spec\t<PodSpec>');
     const caps = lines(await kubectl('explain', 'deploy.spec.template.spec.containers.securityContext.capabilities'));
-    expect(caps).toEqual(expect.arrayContaining(['GROUP:      apps', 'KIND:       Deployment', 'FIELD: capabilities <Capabilities>', '  add\t<[]string>', '  drop\t<[]string>']));
+    expect(caps).toEqual(
+      expect.arrayContaining([
+        'GROUP:      apps',
+        'KIND:       Deployment',
+        'FIELD: capabilities <Capabilities>',
+        '  add\t<[]string>',
+        '  drop\t<[]string>',
+      ]),
+    );
   });
 
   it('explains from the OpenAPI v2 document too (gnostic protobuf)', async () => {
@@ -248,7 +339,9 @@ withKubectl('kubectl against kaudit serve', () => {
     const ports = lines(await kubectl('explain', 'deploy.spec.template.spec.containers.ports', '--output=plaintext-openapiv2'));
     expect(ports).toEqual(expect.arrayContaining(['RESOURCE: ports <[]Object>', '   containerPort\t<integer>', '   protocol\t<string>']));
     const claims = lines(await kubectl('explain', 'pvc.spec', '--output=plaintext-openapiv2'));
-    expect(claims).toEqual(expect.arrayContaining(['KIND:     PersistentVolumeClaim', '   storageClassName\t<string>', '   accessModes\t<[]string>']));
+    expect(claims).toEqual(
+      expect.arrayContaining(['KIND:     PersistentVolumeClaim', '   storageClassName\t<string>', '   accessModes\t<[]string>']),
+    );
   });
 
   it('asks auth can-i (protobuf self-reviews)', async () => {

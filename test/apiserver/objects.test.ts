@@ -14,8 +14,14 @@ beforeAll(async () => {
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', namespace: 'other' }, type: 'Opaque' },
     );
     i.pods.push(pod('app', 'p'));
-    i.nodes.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n2' } });
-    i.kubelets.push({ node: 'n1', config: { kind: 'KubeletConfiguration', authentication: { anonymous: { enabled: false } }, readOnlyPort: 0 } });
+    i.nodes.push(
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } },
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n2' } },
+    );
+    i.kubelets.push({
+      node: 'n1',
+      config: { kind: 'KubeletConfiguration', authentication: { anonymous: { enabled: false } }, readOnlyPort: 0 },
+    });
   });
   server = await startApiServer({ inventory: inv });
   client = new Client(server);
@@ -46,7 +52,9 @@ describe('metadata-only lists', () => {
     const first = await client.get('/api/v1/secrets?limit=2', { accept: METADATA_ONLY });
     expect(first.body.items).toHaveLength(2);
     expect(first.body.metadata.remainingItemCount).toBe(1);
-    const rest = await client.get(`/api/v1/secrets?limit=2&continue=${encodeURIComponent(first.body.metadata.continue)}`, { accept: METADATA_ONLY });
+    const rest = await client.get(`/api/v1/secrets?limit=2&continue=${encodeURIComponent(first.body.metadata.continue)}`, {
+      accept: METADATA_ONLY,
+    });
     expect(rest.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['x']);
     const filtered = await client.get('/api/v1/secrets?labelSelector=a', { accept: METADATA_ONLY });
     expect(filtered.body.items).toHaveLength(1);
@@ -55,15 +63,23 @@ describe('metadata-only lists', () => {
   it('serves a Table when asked, JSON when protobuf comes first, and 406 when nothing is acceptable', async () => {
     const table = await client.get('/api/v1/pods', { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
     expect(table.body.kind).toBe('Table');
-    expect((await client.get('/api/v1/pods', { accept: 'application/vnd.kubernetes.protobuf,application/json' })).body.kind).toBe('PodList');
+    expect((await client.get('/api/v1/pods', { accept: 'application/vnd.kubernetes.protobuf,application/json' })).body.kind).toBe(
+      'PodList',
+    );
     const proto = await client.get('/api/v1/pods', { accept: 'application/vnd.kubernetes.protobuf' });
     expect(proto.status).toBe(406);
     expect(proto.body.reason).toBe('NotAcceptable');
   });
 
   it('a single GET as PartialObjectMetadata', async () => {
-    const r = await client.get('/api/v1/namespaces/app/secrets/tls', { accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json' });
-    expect(r.body).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name: 'tls', namespace: 'app', labels: { a: 'b' } } });
+    const r = await client.get('/api/v1/namespaces/app/secrets/tls', {
+      accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json',
+    });
+    expect(r.body).toEqual({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { name: 'tls', namespace: 'app', labels: { a: 'b' } },
+    });
   });
 });
 
@@ -71,7 +87,9 @@ describe('kubelet configz through the node proxy', () => {
   it('200 with {kubeletconfig} from the inventory', async () => {
     const r = await client.get('/api/v1/nodes/n1/proxy/configz');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ kubeletconfig: { kind: 'KubeletConfiguration', authentication: { anonymous: { enabled: false } }, readOnlyPort: 0 } });
+    expect(r.body).toEqual({
+      kubeletconfig: { kind: 'KubeletConfiguration', authentication: { anonymous: { enabled: false } }, readOnlyPort: 0 },
+    });
   });
 
   it('404 NotFound for a node that does not exist', async () => {

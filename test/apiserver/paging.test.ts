@@ -12,7 +12,8 @@ const ids = (items: Item[]) => items.map((i) => `${i.metadata.namespace}/${i.met
 
 beforeAll(async () => {
   const inv = inventory((i) => {
-    for (let n = 0; n < TOTAL; n++) i.pods.push(pod(NAMESPACES[n % NAMESPACES.length]!, `pod-${String(n).padStart(4, '0')}`, { tier: n % 3 === 0 ? 'front' : 'back' }));
+    for (let n = 0; n < TOTAL; n++)
+      i.pods.push(pod(NAMESPACES[n % NAMESPACES.length]!, `pod-${String(n).padStart(4, '0')}`, { tier: n % 3 === 0 ? 'front' : 'back' }));
   });
   server = await startApiServer({ inventory: inv });
   client = new Client(server);
@@ -23,7 +24,10 @@ afterAll(async () => {
   await server.close();
 });
 
-async function listAll(path: string, limit: number): Promise<{ pages: { count: number; remaining?: number; continue?: string; rv: string }[]; items: Item[] }> {
+async function listAll(
+  path: string,
+  limit: number,
+): Promise<{ pages: { count: number; remaining?: number; continue?: string; rv: string }[]; items: Item[] }> {
   const pages = [];
   const items: Item[] = [];
   let token: string | undefined;
@@ -33,7 +37,12 @@ async function listAll(path: string, limit: number): Promise<{ pages: { count: n
     expect(r.status).toBe(200);
     items.push(...r.body.items);
     token = r.body.metadata.continue;
-    pages.push({ count: r.body.items.length, remaining: r.body.metadata.remainingItemCount, continue: token, rv: r.body.metadata.resourceVersion });
+    pages.push({
+      count: r.body.items.length,
+      remaining: r.body.metadata.remainingItemCount,
+      continue: token,
+      rv: r.body.metadata.resourceVersion,
+    });
   } while (token);
   return { pages, items };
 }
@@ -85,7 +94,14 @@ describe('limit and continue', () => {
   it('the continue token is opaque base64 JSON naming the list and the offset', async () => {
     const r = await client.get('/api/v1/namespaces/alpha/pods?limit=10&labelSelector=tier');
     const token = JSON.parse(Buffer.from(r.body.metadata.continue, 'base64url').toString());
-    expect(token).toEqual({ resource: 'pods', namespace: 'alpha', labelSelector: 'tier', fieldSelector: '', offset: 10, resourceVersion: r.body.metadata.resourceVersion });
+    expect(token).toEqual({
+      resource: 'pods',
+      namespace: 'alpha',
+      labelSelector: 'tier',
+      fieldSelector: '',
+      offset: 10,
+      resourceVersion: r.body.metadata.resourceVersion,
+    });
   });
 });
 
@@ -102,7 +118,11 @@ describe('bad paging input', () => {
   it('400 for a token used on another list (resource, namespace or selector)', async () => {
     const first = await client.get('/api/v1/pods?limit=5');
     const token = encodeURIComponent(first.body.metadata.continue);
-    for (const p of [`/api/v1/services?limit=5&continue=${token}`, `/api/v1/namespaces/alpha/pods?limit=5&continue=${token}`, `/api/v1/pods?limit=5&labelSelector=tier&continue=${token}`]) {
+    for (const p of [
+      `/api/v1/services?limit=5&continue=${token}`,
+      `/api/v1/namespaces/alpha/pods?limit=5&continue=${token}`,
+      `/api/v1/pods?limit=5&labelSelector=tier&continue=${token}`,
+    ]) {
       expect((await client.get(p)).status).toBe(400);
     }
   });

@@ -18,7 +18,22 @@ describe('parseLabelSelector', () => {
   });
 
   it('rejects what the API server rejects', () => {
-    for (const bad of ['a=(b)', 'a in b', 'a in ()', 'a in (b', 'a b', '=b', 'a,', ',a', 'a=b=c', '-a=b', 'a=-b', 'Example.com/a=b', '!a=b', 'a notin']) {
+    for (const bad of [
+      'a=(b)',
+      'a in b',
+      'a in ()',
+      'a in (b',
+      'a b',
+      '=b',
+      'a,',
+      ',a',
+      'a=b=c',
+      '-a=b',
+      'a=-b',
+      'Example.com/a=b',
+      '!a=b',
+      'a notin',
+    ]) {
       expect(() => parseLabelSelector(bad)).toThrow(/unable to parse requirement/);
     }
   });
@@ -97,14 +112,22 @@ describe('selectors on the wire', () => {
   it('400 BadRequest for a malformed label selector', async () => {
     const r = await client.get(`/api/v1/pods?${ls('app in web')}`);
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ kind: 'Status', reason: 'BadRequest', code: 400, message: expect.stringMatching(/^unable to parse requirement/) });
+    expect(r.body).toMatchObject({
+      kind: 'Status',
+      reason: 'BadRequest',
+      code: 400,
+      message: expect.stringMatching(/^unable to parse requirement/),
+    });
   });
 
   it('400 BadRequest for any other field, and for pod fields on other kinds', async () => {
     const r = await client.get('/api/v1/pods?fieldSelector=spec.schedulerName%3Ddefault');
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ reason: 'BadRequest', message: 'field label not supported: spec.schedulerName' });
-    expect((await client.get('/api/v1/namespaces?fieldSelector=status.phase%3DActive')).body).toMatchObject({ reason: 'BadRequest', message: 'field label not supported: status.phase' });
+    expect((await client.get('/api/v1/namespaces?fieldSelector=status.phase%3DActive')).body).toMatchObject({
+      reason: 'BadRequest',
+      message: 'field label not supported: status.phase',
+    });
     expect((await client.get('/api/v1/pods?fieldSelector=metadata.name')).status).toBe(400);
   });
 });

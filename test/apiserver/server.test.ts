@@ -96,7 +96,11 @@ describe('discovery', () => {
 
   it('GET /api: APIVersions', async () => {
     const r = await client.get('/api');
-    expect(r.body).toEqual({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${server.port}` }] });
+    expect(r.body).toEqual({
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${server.port}` }],
+    });
   });
 
   it('GET /api/v1: APIResourceList with every core kind and nodes/proxy', async () => {
@@ -104,18 +108,54 @@ describe('discovery', () => {
     expect(r.body.kind).toBe('APIResourceList');
     expect(r.body.groupVersion).toBe('v1');
     const names = r.body.resources.map((x: { name: string }) => x.name);
-    expect(names).toEqual(['namespaces', 'nodes', 'nodes/proxy', 'pods', 'serviceaccounts', 'services', 'configmaps', 'secrets', 'resourcequotas', 'limitranges', 'persistentvolumeclaims']);
-    expect(r.body.resources.find((x: { name: string }) => x.name === 'pods')).toEqual({ name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['get', 'list'], shortNames: ['po'], categories: ['all'] });
-    expect(r.body.resources.find((x: { name: string }) => x.name === 'nodes/proxy')).toEqual({ name: 'nodes/proxy', singularName: '', namespaced: false, kind: 'NodeProxyOptions', verbs: ['get'] });
+    expect(names).toEqual([
+      'namespaces',
+      'nodes',
+      'nodes/proxy',
+      'pods',
+      'serviceaccounts',
+      'services',
+      'configmaps',
+      'secrets',
+      'resourcequotas',
+      'limitranges',
+      'persistentvolumeclaims',
+    ]);
+    expect(r.body.resources.find((x: { name: string }) => x.name === 'pods')).toEqual({
+      name: 'pods',
+      singularName: 'pod',
+      namespaced: true,
+      kind: 'Pod',
+      verbs: ['get', 'list'],
+      shortNames: ['po'],
+      categories: ['all'],
+    });
+    expect(r.body.resources.find((x: { name: string }) => x.name === 'nodes/proxy')).toEqual({
+      name: 'nodes/proxy',
+      singularName: '',
+      namespaced: false,
+      kind: 'NodeProxyOptions',
+      verbs: ['get'],
+    });
   });
 
   it('GET /apis: APIGroupList with every group of the built-in kinds, authorization.k8s.io and authentication.k8s.io (no optional kind is served here)', async () => {
     const r = await client.get('/apis');
     expect(r.body.kind).toBe('APIGroupList');
     const groups = r.body.groups.map((g: { name: string }) => g.name);
-    const expected = [...new Set(RESOURCE_TYPES.filter((t) => !t.optional).map((t) => t.group).filter((g) => g))];
+    const expected = [
+      ...new Set(
+        RESOURCE_TYPES.filter((t) => !t.optional)
+          .map((t) => t.group)
+          .filter((g) => g),
+      ),
+    ];
     expect(groups).toEqual([...expected, 'authorization.k8s.io', 'authentication.k8s.io']);
-    expect(r.body.groups[0]).toEqual({ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } });
+    expect(r.body.groups[0]).toEqual({
+      name: 'apps',
+      versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
+      preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
+    });
   });
 
   it('GET /apis/{group}/{version} for every group of the built-in kinds', async () => {
@@ -123,7 +163,14 @@ describe('discovery', () => {
       const r = await client.get(`/apis/${t.group}/${t.version}`);
       expect(r.status).toBe(200);
       expect(r.body.groupVersion).toBe(`${t.group}/${t.version}`);
-      expect(r.body.resources).toContainEqual({ name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: ['get', 'list'], ...kubectlNames(t.group, t.plural) });
+      expect(r.body.resources).toContainEqual({
+        name: t.plural,
+        singularName: t.kind.toLowerCase(),
+        namespaced: t.namespaced,
+        kind: t.kind,
+        verbs: ['get', 'list'],
+        ...kubectlNames(t.group, t.plural),
+      });
     }
     expect((await client.get('/apis/apps')).body).toMatchObject({ kind: 'APIGroup', name: 'apps' });
   });
@@ -151,7 +198,9 @@ describe('objects', () => {
     expect(r.body.kind).toBe('PodList');
     expect(r.body.apiVersion).toBe('v1');
     expect(r.body.metadata).toEqual({ resourceVersion: expect.stringMatching(/^\d+$/) });
-    expect(r.body.items.map((p: { metadata: { namespace: string; name: string } }) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual(['db/z', 'web/a', 'web/b']);
+    expect(
+      r.body.items.map((p: { metadata: { namespace: string; name: string } }) => `${p.metadata.namespace}/${p.metadata.name}`),
+    ).toEqual(['db/z', 'web/a', 'web/b']);
     for (const item of r.body.items) {
       expect(item).not.toHaveProperty('kind');
       expect(item).not.toHaveProperty('apiVersion');
@@ -169,7 +218,11 @@ describe('objects', () => {
 
   it('lists group kinds with the group apiVersion and kind List', async () => {
     const r = await client.get('/apis/apps/v1/namespaces/web/deployments');
-    expect(r.body).toMatchObject({ kind: 'DeploymentList', apiVersion: 'apps/v1', items: [{ metadata: { name: 'front' }, spec: { replicas: 2 } }] });
+    expect(r.body).toMatchObject({
+      kind: 'DeploymentList',
+      apiVersion: 'apps/v1',
+      items: [{ metadata: { name: 'front' }, spec: { replicas: 2 } }],
+    });
     expect((await client.get('/apis/rbac.authorization.k8s.io/v1/clusterroles')).body.kind).toBe('ClusterRoleList');
   });
 
@@ -190,7 +243,11 @@ describe('objects', () => {
   });
 
   it('serves pods/log as text, with tailLines and limitBytes, and 404 for an unknown pod', async () => {
-    const logServer = await startApiServer({ inventory: inventory((i) => i.pods.push(pod('web', 'a'))), token: 't', podLogs: { 'web/a': 'one\ntwo\nthree\n' } });
+    const logServer = await startApiServer({
+      inventory: inventory((i) => i.pods.push(pod('web', 'a'))),
+      token: 't',
+      podLogs: { 'web/a': 'one\ntwo\nthree\n' },
+    });
     const logs = new Client(logServer);
     try {
       const all = await logs.get('/api/v1/namespaces/web/pods/a/log');
@@ -207,7 +264,13 @@ describe('objects', () => {
   });
 
   it('404 for paths that do not address a resource', async () => {
-    for (const p of ['/api/v1/pods/a', '/api/v1/namespaces/web/nodes', '/api/v1/widgets', '/api/v1/namespaces/web/pods/a/exec', '/apis/apps/v1/namespaces/web/deployments/front/scale']) {
+    for (const p of [
+      '/api/v1/pods/a',
+      '/api/v1/namespaces/web/nodes',
+      '/api/v1/widgets',
+      '/api/v1/namespaces/web/pods/a/exec',
+      '/apis/apps/v1/namespaces/web/deployments/front/scale',
+    ]) {
       expect((await client.get(p)).status).toBe(404);
     }
   });
@@ -227,7 +290,15 @@ describe('read-only', () => {
   it('answers a SelfSubjectReview (kubectl auth whoami) with the user the token stands for, and needs the token', async () => {
     const path = '/apis/authentication.k8s.io/v1/selfsubjectreviews';
     const r = await client.request(path, { method: 'POST', body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
-    expect([r.status, r.body]).toEqual([201, { kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: { creationTimestamp: null }, status: { userInfo: { username: 'kaudit', groups: ['system:authenticated'] } } }]);
+    expect([r.status, r.body]).toEqual([
+      201,
+      {
+        kind: 'SelfSubjectReview',
+        apiVersion: 'authentication.k8s.io/v1',
+        metadata: { creationTimestamp: null },
+        status: { userInfo: { username: 'kaudit', groups: ['system:authenticated'] } },
+      },
+    ]);
     expect((await client.request(path, { method: 'POST', body: {}, token: 'wrong' })).status).toBe(401);
     // Nothing else of authentication.k8s.io (a TokenReview would test others' tokens).
     expect((await client.request('/apis/authentication.k8s.io/v1/tokenreviews', { method: 'POST', body: {} })).status).toBe(405);
@@ -249,7 +320,14 @@ describe('recorded requests', () => {
       await c.get('/version', { token: 'bad' });
       await c.request('/api/v1/pods', { method: 'DELETE' });
       expect(s.requests).toEqual([
-        { method: 'GET', path: '/api/v1/pods', query: { limit: '5', labelSelector: 'app=web' }, status: 200, accept: 'application/json', authenticated: true },
+        {
+          method: 'GET',
+          path: '/api/v1/pods',
+          query: { limit: '5', labelSelector: 'app=web' },
+          status: 200,
+          accept: 'application/json',
+          authenticated: true,
+        },
         { method: 'GET', path: '/version', query: {}, status: 401, accept: '*/*', authenticated: false },
         { method: 'DELETE', path: '/api/v1/pods', query: {}, status: 405, accept: '*/*', authenticated: true },
       ]);
@@ -267,7 +345,9 @@ describe('kubeconfig', () => {
     expect(kc).toEqual({
       apiVersion: 'v1',
       kind: 'Config',
-      clusters: [{ name: 'kaudit', cluster: { server: server.url, 'certificate-authority-data': Buffer.from(server.caPem).toString('base64') } }],
+      clusters: [
+        { name: 'kaudit', cluster: { server: server.url, 'certificate-authority-data': Buffer.from(server.caPem).toString('base64') } },
+      ],
       users: [{ name: 'kaudit', user: { token: 'sekret' } }],
       contexts: [{ name: 'kaudit', context: { cluster: 'kaudit', user: 'kaudit' } }],
       'current-context': 'kaudit',

@@ -8,7 +8,10 @@ describe('apiserver-admission-event-rate-limit', () => {
     {
       pass: [
         { name: 'hardened control plane', yaml: HARDENED },
-        { name: 'plugin first in the list', yaml: hardenedWith('kube-apiserver', { 'enable-admission-plugins': 'EventRateLimit,NodeRestriction' }) },
+        {
+          name: 'plugin first in the list',
+          yaml: hardenedWith('kube-apiserver', { 'enable-admission-plugins': 'EventRateLimit,NodeRestriction' }),
+        },
       ],
       fail: [
         {

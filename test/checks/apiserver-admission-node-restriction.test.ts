@@ -28,7 +28,9 @@ describe('apiserver-admission-node-restriction', () => {
         {
           name: '--enable-admission-plugins unset',
           yaml: hardenedWith('kube-apiserver', { 'enable-admission-plugins': null }),
-          findings: [{ messageId: 'missing', resource: POD['kube-apiserver'], path: CMD, observed: 'unset', expected: 'includes NodeRestriction' }],
+          findings: [
+            { messageId: 'missing', resource: POD['kube-apiserver'], path: CMD, observed: 'unset', expected: 'includes NodeRestriction' },
+          ],
         },
       ],
       unjudgeable: controlPlaneUnjudgeable('kube-apiserver'),

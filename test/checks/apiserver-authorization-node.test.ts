@@ -34,7 +34,8 @@ describe('apiserver-authorization-node', () => {
               messageId: 'missing',
               resource: POD['kube-apiserver'],
               path: CMD,
-              message: 'kube-apiserver (kube-apiserver-cp-1): --authorization-mode does not include Node (it is unset and defaults to AlwaysAllow)',
+              message:
+                'kube-apiserver (kube-apiserver-cp-1): --authorization-mode does not include Node (it is unset and defaults to AlwaysAllow)',
               observed: 'unset',
             },
           ],
@@ -42,7 +43,11 @@ describe('apiserver-authorization-node', () => {
       ],
       unjudgeable: [
         ...controlPlaneUnjudgeable('kube-apiserver'),
-        { name: 'authorization from --authorization-config', yaml: hardenedWith('kube-apiserver', { 'authorization-mode': null, 'authorization-config': '/etc/kubernetes/authz/config.yaml' }), status: 'not-assessed' },
+        {
+          name: 'authorization from --authorization-config',
+          yaml: hardenedWith('kube-apiserver', { 'authorization-mode': null, 'authorization-config': '/etc/kubernetes/authz/config.yaml' }),
+          status: 'not-assessed',
+        },
       ],
     },
     it,

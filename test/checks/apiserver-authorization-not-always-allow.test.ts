@@ -31,7 +31,9 @@ describe('apiserver-authorization-not-always-allow', () => {
         {
           name: 'AlwaysAllow after RBAC',
           yaml: hardenedWith('kube-apiserver', { 'authorization-mode': 'Node,RBAC,AlwaysAllow' }),
-          findings: [{ messageId: 'present', resource: POD['kube-apiserver'], path: CMD, observed: '--authorization-mode=Node,RBAC,AlwaysAllow' }],
+          findings: [
+            { messageId: 'present', resource: POD['kube-apiserver'], path: CMD, observed: '--authorization-mode=Node,RBAC,AlwaysAllow' },
+          ],
         },
         {
           name: '--authorization-mode unset: defaults to AlwaysAllow',
@@ -41,20 +43,27 @@ describe('apiserver-authorization-not-always-allow', () => {
               messageId: 'present',
               resource: POD['kube-apiserver'],
               path: CMD,
-              message: 'kube-apiserver (kube-apiserver-cp-1): --authorization-mode includes AlwaysAllow (it is unset and defaults to AlwaysAllow)',
+              message:
+                'kube-apiserver (kube-apiserver-cp-1): --authorization-mode includes AlwaysAllow (it is unset and defaults to AlwaysAllow)',
               observed: 'unset',
               expected: 'does not include AlwaysAllow',
             },
           ],
         },
       ],
-      unjudgeable: [...controlPlaneUnjudgeable('kube-apiserver'), { name: 'authorization from --authorization-config', yaml: hardenedWith('kube-apiserver', fileConfigured), status: 'not-assessed' }],
+      unjudgeable: [
+        ...controlPlaneUnjudgeable('kube-apiserver'),
+        { name: 'authorization from --authorization-config', yaml: hardenedWith('kube-apiserver', fileConfigured), status: 'not-assessed' },
+      ],
     },
     it,
   );
 
   it('names the file it cannot read', () => {
     const { outcome } = tester.run({ yaml: hardenedWith('kube-apiserver', fileConfigured) });
-    expect(outcome.unjudgeable).toEqual({ status: 'not-assessed', reason: 'authorization is configured by a file (--authorization-config) kaudit cannot read' });
+    expect(outcome.unjudgeable).toEqual({
+      status: 'not-assessed',
+      reason: 'authorization is configured by a file (--authorization-config) kaudit cannot read',
+    });
   });
 });

@@ -33,7 +33,11 @@ describe('apiserver-authorization-rbac', () => {
       ],
       unjudgeable: [
         ...controlPlaneUnjudgeable('kube-apiserver'),
-        { name: 'authorization from --authorization-config', yaml: hardenedWith('kube-apiserver', { 'authorization-mode': null, 'authorization-config': '/etc/kubernetes/authz/config.yaml' }), status: 'not-assessed' },
+        {
+          name: 'authorization from --authorization-config',
+          yaml: hardenedWith('kube-apiserver', { 'authorization-mode': null, 'authorization-config': '/etc/kubernetes/authz/config.yaml' }),
+          status: 'not-assessed',
+        },
       ],
     },
     it,

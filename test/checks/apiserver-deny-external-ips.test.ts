@@ -30,7 +30,8 @@ describe('apiserver-deny-external-ips', () => {
               messageId: 'missing',
               resource: POD['kube-apiserver'],
               path: CMD,
-              message: 'kube-apiserver (kube-apiserver-cp-1): --enable-admission-plugins does not include DenyServiceExternalIPs (it is unset)',
+              message:
+                'kube-apiserver (kube-apiserver-cp-1): --enable-admission-plugins does not include DenyServiceExternalIPs (it is unset)',
               observed: 'unset',
             },
           ],

@@ -41,7 +41,14 @@ describe('apiserver-kubelet-client-cert', () => {
         {
           name: 'set to an empty value',
           yaml: hardenedWith('kube-apiserver', { 'kubelet-client-certificate': '' }),
-          findings: [{ messageId: 'unset', resource: POD['kube-apiserver'], path: CMD, message: 'kube-apiserver (kube-apiserver-cp-1) does not set --kubelet-client-certificate' }],
+          findings: [
+            {
+              messageId: 'unset',
+              resource: POD['kube-apiserver'],
+              path: CMD,
+              message: 'kube-apiserver (kube-apiserver-cp-1) does not set --kubelet-client-certificate',
+            },
+          ],
         },
       ],
       unjudgeable: controlPlaneUnjudgeable('kube-apiserver'),

@@ -16,7 +16,8 @@ describe('apiserver-sa-extend-token-expiration', () => {
               messageId: 'value',
               resource: POD['kube-apiserver'],
               path: CMD,
-              message: 'kube-apiserver (kube-apiserver-cp-1): --service-account-extend-token-expiration is unset (defaults to true), expected false',
+              message:
+                'kube-apiserver (kube-apiserver-cp-1): --service-account-extend-token-expiration is unset (defaults to true), expected false',
               observed: 'unset',
               expected: 'false',
             },
@@ -25,7 +26,15 @@ describe('apiserver-sa-extend-token-expiration', () => {
         {
           name: 'explicitly true',
           yaml: hardenedWith('kube-apiserver', { 'service-account-extend-token-expiration': 'true' }),
-          findings: [{ messageId: 'value', resource: POD['kube-apiserver'], path: CMD, observed: '--service-account-extend-token-expiration=true', expected: 'false' }],
+          findings: [
+            {
+              messageId: 'value',
+              resource: POD['kube-apiserver'],
+              path: CMD,
+              observed: '--service-account-extend-token-expiration=true',
+              expected: 'false',
+            },
+          ],
         },
       ],
       unjudgeable: controlPlaneUnjudgeable('kube-apiserver'),

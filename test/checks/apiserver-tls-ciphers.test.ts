@@ -10,7 +10,12 @@ describe('apiserver-tls-ciphers', () => {
     {
       pass: [
         { name: 'hardened control plane', yaml: HARDENED },
-        { name: 'TLS 1.3 suites and the _SHA256 ChaCha names', yaml: hardenedWith('kube-apiserver', { 'tls-cipher-suites': 'TLS_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256' }) },
+        {
+          name: 'TLS 1.3 suites and the _SHA256 ChaCha names',
+          yaml: hardenedWith('kube-apiserver', {
+            'tls-cipher-suites': 'TLS_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+          }),
+        },
       ],
       fail: [
         {
@@ -21,7 +26,8 @@ describe('apiserver-tls-ciphers', () => {
               messageId: 'unset',
               resource: POD['kube-apiserver'],
               path: CMD,
-              message: "kube-apiserver (kube-apiserver-cp-1) does not set --tls-cipher-suites, so the Go runtime's default cipher suites apply",
+              message:
+                "kube-apiserver (kube-apiserver-cp-1) does not set --tls-cipher-suites, so the Go runtime's default cipher suites apply",
               observed: 'unset',
               expected: EXPECTED,
             },
@@ -29,14 +35,18 @@ describe('apiserver-tls-ciphers', () => {
         },
         {
           name: 'RSA key exchange and CBC allowed',
-          yaml: hardenedWith('kube-apiserver', { 'tls-cipher-suites': 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA' }),
+          yaml: hardenedWith('kube-apiserver', {
+            'tls-cipher-suites': 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+          }),
           findings: [
             {
               messageId: 'weak',
               resource: POD['kube-apiserver'],
               path: CMD,
-              message: 'kube-apiserver (kube-apiserver-cp-1): --tls-cipher-suites allows suites outside the strong set: TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
-              observed: '--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+              message:
+                'kube-apiserver (kube-apiserver-cp-1): --tls-cipher-suites allows suites outside the strong set: TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+              observed:
+                '--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
               expected: EXPECTED,
             },
           ],

@@ -30,11 +30,35 @@ describe('cluster-supported-release', () => {
             },
           ],
         },
-        { name: 'a minor older than the table', inventory: at('v1.21.14'), options: { asOf: '2024-01-01' }, findings: [{ messageId: 'endOfSupport', resource: 'Cluster/cluster', path: '/version/minor', observed: '1.21 (v1.21.14), support ended before 2023-10-27' }] },
+        {
+          name: 'a minor older than the table',
+          inventory: at('v1.21.14'),
+          options: { asOf: '2024-01-01' },
+          findings: [
+            {
+              messageId: 'endOfSupport',
+              resource: 'Cluster/cluster',
+              path: '/version/minor',
+              observed: '1.21 (v1.21.14), support ended before 2023-10-27',
+            },
+          ],
+        },
       ],
       unjudgeable: [
-        { name: 'newer than the table', inventory: at('v1.38.0'), options: { asOf: '2027-09-01' }, status: 'not-assessed', reason: "Kubernetes v1.38.0 is newer than kaudit's release table of 2025-12-17 (up to 1.35): update kaudit" },
-        { name: 'no usable scan date', inventory: at('v1.33.4'), options: { asOf: 'tomorrow' }, status: 'not-assessed', reason: 'no scan date to judge support against (set --as-of YYYY-MM-DD)' },
+        {
+          name: 'newer than the table',
+          inventory: at('v1.38.0'),
+          options: { asOf: '2027-09-01' },
+          status: 'not-assessed',
+          reason: "Kubernetes v1.38.0 is newer than kaudit's release table of 2025-12-17 (up to 1.35): update kaudit",
+        },
+        {
+          name: 'no usable scan date',
+          inventory: at('v1.33.4'),
+          options: { asOf: 'tomorrow' },
+          status: 'not-assessed',
+          reason: 'no scan date to judge support against (set --as-of YYYY-MM-DD)',
+        },
         { name: 'no version read', options: { asOf: '2026-12-07' }, status: 'not-assessed' },
       ],
     },

@@ -14,7 +14,10 @@ spec:
 describe('container-added-capabilities', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-drop-all.yaml', { name: 'capability allowed by option (any case, CAP_ prefix)', yaml: ptrace, options: { allowed: ['cap_sys_ptrace'] } }],
+      pass: [
+        'pass-drop-all.yaml',
+        { name: 'capability allowed by option (any case, CAP_ prefix)', yaml: ptrace, options: { allowed: ['cap_sys_ptrace'] } },
+      ],
       fail: [
         {
           fixture: 'fail-capabilities.yaml',
@@ -35,9 +38,23 @@ describe('container-added-capabilities', () => {
               observed: 'drop: unset',
               expected: 'drop includes ALL',
             },
-            { messageId: 'added', resource: 'StatefulSet/data/db', path: '/spec/template/spec/containers/0/securityContext/capabilities/add/1', message: 'container db of StatefulSet db adds capability SYS_ADMIN, which is not allowed' },
-            { messageId: 'added', resource: 'StatefulSet/data/db', path: '/spec/template/spec/containers/0/securityContext/capabilities/add/2', observed: 'add: IPC_LOCK' },
-            { messageId: 'notDroppedAll', resource: 'StatefulSet/data/db', path: '/spec/template/spec/containers/1/securityContext/capabilities/drop' },
+            {
+              messageId: 'added',
+              resource: 'StatefulSet/data/db',
+              path: '/spec/template/spec/containers/0/securityContext/capabilities/add/1',
+              message: 'container db of StatefulSet db adds capability SYS_ADMIN, which is not allowed',
+            },
+            {
+              messageId: 'added',
+              resource: 'StatefulSet/data/db',
+              path: '/spec/template/spec/containers/0/securityContext/capabilities/add/2',
+              observed: 'add: IPC_LOCK',
+            },
+            {
+              messageId: 'notDroppedAll',
+              resource: 'StatefulSet/data/db',
+              path: '/spec/template/spec/containers/1/securityContext/capabilities/drop',
+            },
             {
               messageId: 'added',
               resource: 'Pod/data/db-0-debug',
@@ -58,8 +75,18 @@ spec:
 `,
           options: { allowed: [] },
           findings: [
-            { messageId: 'added', resource: 'Pod/shop/web', path: '/spec/containers/0/securityContext/capabilities/add/0', expected: 'no capability added' },
-            { messageId: 'notDroppedAll', resource: 'Pod/shop/web', path: '/spec/containers/0/securityContext/capabilities/drop', observed: 'drop: [NET_RAW]' },
+            {
+              messageId: 'added',
+              resource: 'Pod/shop/web',
+              path: '/spec/containers/0/securityContext/capabilities/add/0',
+              expected: 'no capability added',
+            },
+            {
+              messageId: 'notDroppedAll',
+              resource: 'Pod/shop/web',
+              path: '/spec/containers/0/securityContext/capabilities/drop',
+              observed: 'drop: [NET_RAW]',
+            },
           ],
         },
       ],

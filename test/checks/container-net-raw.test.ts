@@ -65,7 +65,14 @@ spec:
   containers:
   - {name: app, image: busybox:1.36, securityContext: {capabilities: {drop: [ALL], add: [ALL]}}}
 `,
-          findings: [{ messageId: 'added', resource: 'Pod/lab/everything', path: '/spec/containers/0/securityContext/capabilities/add/0', observed: 'add: ALL' }],
+          findings: [
+            {
+              messageId: 'added',
+              resource: 'Pod/lab/everything',
+              path: '/spec/containers/0/securityContext/capabilities/add/0',
+              observed: 'add: ALL',
+            },
+          ],
         },
       ],
     },

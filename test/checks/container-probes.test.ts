@@ -58,7 +58,12 @@ describe('container-probes', () => {
               expected: 'a livenessProbe (a hung container gets restarted)',
               podCount: 3,
             },
-            { messageId: 'noReadiness', resource: 'Deployment/shop/web', path: `${T}/1/readinessProbe`, message: 'container proxy has no readinessProbe' },
+            {
+              messageId: 'noReadiness',
+              resource: 'Deployment/shop/web',
+              path: `${T}/1/readinessProbe`,
+              message: 'container proxy has no readinessProbe',
+            },
           ],
         },
         {

@@ -70,7 +70,13 @@ describe('container-resource-limits', () => {
           fixture: 'fail-deployment.yaml',
           options: { requireCpuLimit: true },
           findings: [
-            { messageId: 'missing', resource: 'Deployment/shop/api', path: `${DEPLOY}/containers/0/resources/limits/cpu`, message: 'container api has no cpu limit', expected: 'a non-zero cpu limit' },
+            {
+              messageId: 'missing',
+              resource: 'Deployment/shop/api',
+              path: `${DEPLOY}/containers/0/resources/limits/cpu`,
+              message: 'container api has no cpu limit',
+              expected: 'a non-zero cpu limit',
+            },
             { messageId: 'missing', resource: 'Deployment/shop/api', path: `${DEPLOY}/containers/0/resources/limits/memory` },
             { messageId: 'zero', resource: 'Deployment/shop/api', path: `${DEPLOY}/containers/1/resources/limits/memory` },
           ],
@@ -80,15 +86,27 @@ describe('container-resource-limits', () => {
           fixture: 'pass-memory-limits.yaml',
           options: { requireCpuLimit: true },
           findings: [
-            { messageId: 'missing', resource: 'DaemonSet/monitoring/agent', path: `${DEPLOY}/initContainers/0/resources/limits/cpu`, message: 'init container setup has no cpu limit' },
-            { messageId: 'missing', resource: 'DaemonSet/monitoring/agent', path: `${DEPLOY}/containers/0/resources/limits/cpu`, message: 'container agent has no cpu limit' },
+            {
+              messageId: 'missing',
+              resource: 'DaemonSet/monitoring/agent',
+              path: `${DEPLOY}/initContainers/0/resources/limits/cpu`,
+              message: 'init container setup has no cpu limit',
+            },
+            {
+              messageId: 'missing',
+              resource: 'DaemonSet/monitoring/agent',
+              path: `${DEPLOY}/containers/0/resources/limits/cpu`,
+              message: 'container agent has no cpu limit',
+            },
           ],
         },
         {
           name: 'requireCpuLimit: true on a memory-only StatefulSet',
           yaml: memoryOnly,
           options: { requireCpuLimit: true },
-          findings: [{ messageId: 'missing', resource: 'StatefulSet/shop/cache', path: `${DEPLOY}/containers/0/resources/limits/cpu`, podCount: 0 }],
+          findings: [
+            { messageId: 'missing', resource: 'StatefulSet/shop/cache', path: `${DEPLOY}/containers/0/resources/limits/cpu`, podCount: 0 },
+          ],
         },
         {
           name: 'init container without a memory limit',
@@ -104,7 +122,15 @@ spec:
     image: registry.example.com/app:1.0.0
     resources: {limits: {memory: 64Mi}}
 `,
-          findings: [{ messageId: 'missing', resource: 'Pod/shop/init', path: '/spec/initContainers/0/resources/limits/memory', message: 'init container fetch has no memory limit', podCount: 1 }],
+          findings: [
+            {
+              messageId: 'missing',
+              resource: 'Pod/shop/init',
+              path: '/spec/initContainers/0/resources/limits/memory',
+              message: 'init container fetch has no memory limit',
+              podCount: 1,
+            },
+          ],
         },
       ],
     },

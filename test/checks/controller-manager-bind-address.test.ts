@@ -20,7 +20,8 @@ describe('controller-manager-bind-address', () => {
               messageId: 'value',
               resource: POD['kube-controller-manager'],
               path: CMD,
-              message: 'kube-controller-manager (kube-controller-manager-cp-1): --bind-address is 0.0.0.0, expected 127.0.0.1 (a loopback address)',
+              message:
+                'kube-controller-manager (kube-controller-manager-cp-1): --bind-address is 0.0.0.0, expected 127.0.0.1 (a loopback address)',
               observed: '--bind-address=0.0.0.0',
               expected: '127.0.0.1 (a loopback address)',
             },
@@ -34,7 +35,8 @@ describe('controller-manager-bind-address', () => {
               messageId: 'value',
               resource: POD['kube-controller-manager'],
               path: CMD,
-              message: 'kube-controller-manager (kube-controller-manager-cp-1): --bind-address is unset (defaults to 0.0.0.0), expected 127.0.0.1 (a loopback address)',
+              message:
+                'kube-controller-manager (kube-controller-manager-cp-1): --bind-address is unset (defaults to 0.0.0.0), expected 127.0.0.1 (a loopback address)',
               observed: 'unset',
             },
           ],

@@ -25,7 +25,9 @@ describe('controller-manager-profiling', () => {
         {
           name: '--profiling=true',
           yaml: hardenedWith('kube-controller-manager', { profiling: 'true' }),
-          findings: [{ messageId: 'value', resource: POD['kube-controller-manager'], path: CMD, observed: '--profiling=true', expected: 'false' }],
+          findings: [
+            { messageId: 'value', resource: POD['kube-controller-manager'], path: CMD, observed: '--profiling=true', expected: 'false' },
+          ],
         },
       ],
       unjudgeable: controlPlaneUnjudgeable('kube-controller-manager'),

@@ -9,7 +9,10 @@ describe('controller-manager-rotate-kubelet-server-cert', () => {
       pass: [
         { name: 'hardened control plane: gate set to true', yaml: HARDENED },
         { name: 'kubeadm defaults: no --feature-gates, on by default', yaml: KUBEADM_DEFAULT },
-        { name: 'another gate turned off', yaml: hardenedWith('kube-controller-manager', { 'feature-gates': 'SomeAlphaGate=false,RotateKubeletServerCertificate=true' }) },
+        {
+          name: 'another gate turned off',
+          yaml: hardenedWith('kube-controller-manager', { 'feature-gates': 'SomeAlphaGate=false,RotateKubeletServerCertificate=true' }),
+        },
       ],
       fail: [
         {

@@ -33,7 +33,8 @@ describe('controller-manager-use-sa-credentials', () => {
               messageId: 'value',
               resource: POD['kube-controller-manager'],
               path: CMD,
-              message: 'kube-controller-manager (kube-controller-manager-cp-1): --use-service-account-credentials is unset (defaults to false), expected true',
+              message:
+                'kube-controller-manager (kube-controller-manager-cp-1): --use-service-account-credentials is unset (defaults to false), expected true',
               observed: 'unset',
             },
           ],

@@ -44,7 +44,13 @@ spec:
 describe('env-credential-literal', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-references.yaml', { name: 'no env at all', yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec:\n  containers: [{name: c, image: "c:1"}]\n' }],
+      pass: [
+        'pass-references.yaml',
+        {
+          name: 'no env at all',
+          yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec:\n  containers: [{name: c, image: "c:1"}]\n',
+        },
+      ],
       fail: [
         {
           name: 'each credential name pattern (Deployment with ReplicaSet-owned pods)',
@@ -66,16 +72,40 @@ describe('env-credential-literal', () => {
               message: `container app sets env ${variable} to a literal value; the name looks like a credential (${match})`,
               podCount: 2,
             })),
-            { messageId: 'credentialName', resource: RES, path: `${APP}/13/value`, observed: 'literal value (shape high-entropy, name part "secret")' },
+            {
+              messageId: 'credentialName',
+              resource: RES,
+              path: `${APP}/13/value`,
+              observed: 'literal value (shape high-entropy, name part "secret")',
+            },
           ],
         },
         {
           name: 'each value shape, whatever the name',
           fixture: 'fail-value-shapes.yaml',
           findings: [
-            { messageId: 'credentialShape', resource: 'Pod/ops/worker', path: `${WORKER}/0/value`, message: 'container worker sets env SIGNING_PEM to a literal value shaped like a PEM private key', observed: 'literal value (shape private-key)', podCount: 1 },
-            { messageId: 'credentialShape', resource: 'Pod/ops/worker', path: `${WORKER}/1/value`, message: 'container worker sets env BEARER to a literal value shaped like a JSON Web Token', observed: 'literal value (shape jwt)' },
-            { messageId: 'credentialShape', resource: 'Pod/ops/worker', path: `${WORKER}/2/value`, message: 'container worker sets env CLOUD_ID to a literal value shaped like an AWS access key id', observed: 'literal value (shape aws-access-key)' },
+            {
+              messageId: 'credentialShape',
+              resource: 'Pod/ops/worker',
+              path: `${WORKER}/0/value`,
+              message: 'container worker sets env SIGNING_PEM to a literal value shaped like a PEM private key',
+              observed: 'literal value (shape private-key)',
+              podCount: 1,
+            },
+            {
+              messageId: 'credentialShape',
+              resource: 'Pod/ops/worker',
+              path: `${WORKER}/1/value`,
+              message: 'container worker sets env BEARER to a literal value shaped like a JSON Web Token',
+              observed: 'literal value (shape jwt)',
+            },
+            {
+              messageId: 'credentialShape',
+              resource: 'Pod/ops/worker',
+              path: `${WORKER}/2/value`,
+              message: 'container worker sets env CLOUD_ID to a literal value shaped like an AWS access key id',
+              observed: 'literal value (shape aws-access-key)',
+            },
             {
               messageId: 'credentialShape',
               resource: 'Pod/ops/worker',
@@ -83,7 +113,13 @@ describe('env-credential-literal', () => {
               message: 'container worker sets env DATABASE_URL to a literal value shaped like a URL with an embedded user:password',
               observed: 'literal value (shape url-with-credentials)',
             },
-            { messageId: 'credentialShape', resource: 'Pod/ops/worker', path: `${WORKER}/4/value`, message: 'container worker sets env AWS_ACCESS_KEY_ID to a literal value shaped like an AWS access key id', observed: 'literal value (shape aws-access-key, name part "access_key")' },
+            {
+              messageId: 'credentialShape',
+              resource: 'Pod/ops/worker',
+              path: `${WORKER}/4/value`,
+              message: 'container worker sets env AWS_ACCESS_KEY_ID to a literal value shaped like an AWS access key id',
+              observed: 'literal value (shape aws-access-key, name part "access_key")',
+            },
           ],
         },
       ],
@@ -94,7 +130,10 @@ describe('env-credential-literal', () => {
   it('never puts a literal value into a finding', () => {
     const tester = new CheckTester(check);
     const { findings } = tester.run({ yaml: leakCase });
-    expect(findings.map((f) => f.path)).toEqual(['/spec/template/spec/containers/0/env/0/value', '/spec/template/spec/containers/0/env/1/value']);
+    expect(findings.map((f) => f.path)).toEqual([
+      '/spec/template/spec/containers/0/env/0/value',
+      '/spec/template/spec/containers/0/env/1/value',
+    ]);
     expect(JSON.stringify(findings)).not.toContain(FAKE);
     expect(JSON.stringify(findings)).not.toContain('XYZ');
   });
@@ -105,7 +144,10 @@ describe('env-credential-literal', () => {
       yaml: leakCase,
       inventory: (inv) => {
         const container = inv.deployments[0]!.spec.template.spec.containers[0] as Container;
-        container.env = [{ name: 'API_TOKEN', value: FAKE }, { name: 'PLAIN', value: `-----BEGIN PRIVATE KEY-----${FAKE}-----END PRIVATE KEY-----` }];
+        container.env = [
+          { name: 'API_TOKEN', value: FAKE },
+          { name: 'PLAIN', value: `-----BEGIN PRIVATE KEY-----${FAKE}-----END PRIVATE KEY-----` },
+        ];
       },
     });
     expect(findings.map((f) => f.messageId)).toEqual(['credentialName', 'credentialShape']);

@@ -28,7 +28,11 @@ describe('etcd-peer-cert-file', () => {
       ],
       unjudgeable: [
         ...controlPlaneUnjudgeable('etcd'),
-        { name: 'etcd reads a --config-file (flags ignored)', yaml: hardenedWith('etcd', { 'config-file': '/etc/etcd/etcd.conf.yml' }), status: 'not-assessed' },
+        {
+          name: 'etcd reads a --config-file (flags ignored)',
+          yaml: hardenedWith('etcd', { 'config-file': '/etc/etcd/etcd.conf.yml' }),
+          status: 'not-assessed',
+        },
       ],
     },
     it,

@@ -1,7 +1,12 @@
 /** YAML builders shared by the hardening checks' tests (kaudit-hardening). */
 
 /** A Deployment whose template has the given containers (a YAML flow list) and extra template metadata. */
-export const deployment = (namespace: string, name: string, containers = `[{name: ${name}, image: '${name}:1'}]`, templateMeta = '') => `apiVersion: apps/v1
+export const deployment = (
+  namespace: string,
+  name: string,
+  containers = `[{name: ${name}, image: '${name}:1'}]`,
+  templateMeta = '',
+) => `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: ${name}, namespace: ${namespace}}
 spec:
@@ -15,7 +20,8 @@ spec:
 
 export const namespace = (name: string, meta = '') => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}${meta}}\n---\n`;
 
-export const nodes = (n: number) => Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata: {name: n${i}}\n---\n`).join('');
+export const nodes = (n: number) =>
+  Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata: {name: n${i}}\n---\n`).join('');
 
 export const daemonSet = (name: string, image: string, status = '') => `apiVersion: apps/v1
 kind: DaemonSet

@@ -55,9 +55,24 @@ describe('image-digest-pinned', () => {
               expected: 'a reference with a digest (name[:tag]@sha256:<64 hex>)',
               podCount: 0,
             },
-            { messageId: 'notPinned', resource: 'DaemonSet/monitoring/agent', path: `${T}/containers/0/image`, message: 'container agent image registry.example.com/agent:1.8.0 is not pinned by a digest' },
-            { messageId: 'notPinned', resource: 'DaemonSet/monitoring/agent', path: `${T}/containers/1/image`, observed: 'image: docker.io/library/nginx:1.27.3' },
-            { messageId: 'notPinned', resource: 'DaemonSet/monitoring/agent', path: `${T}/containers/2/image`, observed: 'image: registry:5000/app:1.0@sha256:4c0fdaa8 (malformed digest)' },
+            {
+              messageId: 'notPinned',
+              resource: 'DaemonSet/monitoring/agent',
+              path: `${T}/containers/0/image`,
+              message: 'container agent image registry.example.com/agent:1.8.0 is not pinned by a digest',
+            },
+            {
+              messageId: 'notPinned',
+              resource: 'DaemonSet/monitoring/agent',
+              path: `${T}/containers/1/image`,
+              observed: 'image: docker.io/library/nginx:1.27.3',
+            },
+            {
+              messageId: 'notPinned',
+              resource: 'DaemonSet/monitoring/agent',
+              path: `${T}/containers/2/image`,
+              observed: 'image: registry:5000/app:1.0@sha256:4c0fdaa8 (malformed digest)',
+            },
           ],
         },
         {

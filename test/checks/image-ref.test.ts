@@ -67,7 +67,14 @@ describe('parseImageRef against the reference grammar', () => {
     [`app@${SHA256}`, 'docker.io', 'library/app', undefined, SHA256, undefined],
     [`app:1.0@${SHA256}`, 'docker.io', 'library/app', '1.0', SHA256, undefined],
     [`localhost:5000/app@${SHA256}`, 'localhost:5000', 'app', undefined, SHA256, undefined],
-    [`registry.example.com:5000/team/app:1.0@sha512:${hex(128)}`, 'registry.example.com:5000', 'team/app', '1.0', `sha512:${hex(128)}`, undefined],
+    [
+      `registry.example.com:5000/team/app:1.0@sha512:${hex(128)}`,
+      'registry.example.com:5000',
+      'team/app',
+      '1.0',
+      `sha512:${hex(128)}`,
+      undefined,
+    ],
     [`app@blake3:${hex(64)}`, 'docker.io', 'library/app', undefined, `blake3:${hex(64)}`, undefined],
     [`app@sha384:${hex(96)}`, 'docker.io', 'library/app', undefined, `sha384:${hex(96)}`, undefined],
     ['app:1.0@sha256:abc', 'docker.io', 'library/app', '1.0', undefined, 'sha256:abc'],
@@ -95,14 +102,35 @@ ${images.map((image, i) => `  - {name: c${i}, image: "${image}"}`).join('\n')}
 describe('image-digest-pinned with digests of every algorithm', () => {
   new CheckTester(check).register(
     {
-      pass: [{ name: 'sha256, sha384, sha512, blake3 and an unregistered algorithm', yaml: pod([`app@${SHA256}`, `app:1@sha384:${hex(96)}`, `app@sha512:${hex(128)}`, `app@blake3:${hex(64)}`, 'app@sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564']) }],
+      pass: [
+        {
+          name: 'sha256, sha384, sha512, blake3 and an unregistered algorithm',
+          yaml: pod([
+            `app@${SHA256}`,
+            `app:1@sha384:${hex(96)}`,
+            `app@sha512:${hex(128)}`,
+            `app@blake3:${hex(64)}`,
+            'app@sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564',
+          ]),
+        },
+      ],
       fail: [
         {
           name: 'malformed digests are not pins',
           yaml: pod([`app@sha384:${hex(64)}`, `app@blake3:${hex(64).toUpperCase()}`]),
           findings: [
-            { messageId: 'notPinned', resource: 'Pod/shop/p', path: '/spec/containers/0/image', observed: `image: app@sha384:${hex(64)} (malformed digest)` },
-            { messageId: 'notPinned', resource: 'Pod/shop/p', path: '/spec/containers/1/image', observed: `image: app@blake3:${hex(64).toUpperCase()} (malformed digest)` },
+            {
+              messageId: 'notPinned',
+              resource: 'Pod/shop/p',
+              path: '/spec/containers/0/image',
+              observed: `image: app@sha384:${hex(64)} (malformed digest)`,
+            },
+            {
+              messageId: 'notPinned',
+              resource: 'Pod/shop/p',
+              path: '/spec/containers/1/image',
+              observed: `image: app@blake3:${hex(64).toUpperCase()} (malformed digest)`,
+            },
           ],
         },
       ],

@@ -28,7 +28,6 @@ spec: {containers: [{name: kube-apiserver, image: registry.k8s.io/kube-apiserver
 ---
 `;
 
-
 describe('image-signature-policy', () => {
   new CheckTester(check).register(
     {
@@ -41,13 +40,60 @@ describe('image-signature-policy', () => {
         {
           name: 'nothing installed',
           yaml: apiserver('NodeRestriction'),
-          findings: [{ messageId: 'noVerification', resource: 'Cluster/cluster', message: 'No admission control verifies image signatures in enforcing mode (Kyverno not installed; policy-controller not installed; ImagePolicyWebhook not enabled)' }],
+          findings: [
+            {
+              messageId: 'noVerification',
+              resource: 'Cluster/cluster',
+              message:
+                'No admission control verifies image signatures in enforcing mode (Kyverno not installed; policy-controller not installed; ImagePolicyWebhook not enabled)',
+            },
+          ],
         },
-        { name: 'Kyverno verifyImages in Audit', yaml: verify('Audit'), findings: [{ messageId: 'noVerification', resource: 'Cluster/cluster', observed: 'Kyverno: 1 object, none with an enforcing verifyImages rule; policy-controller not installed; ImagePolicyWebhook not enabled' }] },
-        { name: 'policy-controller, no namespace opted in', yaml: cip() + ns('shop'), findings: [{ messageId: 'noVerification', resource: 'Cluster/cluster', observed: 'Kyverno not installed; policy-controller: 1 object, no namespace labelled policy.sigstore.dev/include=true; ImagePolicyWebhook not enabled' }] },
-        { name: 'policy-controller in warn mode', yaml: cip('warn') + ns('shop', '{policy.sigstore.dev/include: "true"}'), findings: [{ messageId: 'noVerification', resource: 'Cluster/cluster', observed: 'Kyverno not installed; policy-controller: 1 object, all in warn mode; ImagePolicyWebhook not enabled' }] },
+        {
+          name: 'Kyverno verifyImages in Audit',
+          yaml: verify('Audit'),
+          findings: [
+            {
+              messageId: 'noVerification',
+              resource: 'Cluster/cluster',
+              observed:
+                'Kyverno: 1 object, none with an enforcing verifyImages rule; policy-controller not installed; ImagePolicyWebhook not enabled',
+            },
+          ],
+        },
+        {
+          name: 'policy-controller, no namespace opted in',
+          yaml: cip() + ns('shop'),
+          findings: [
+            {
+              messageId: 'noVerification',
+              resource: 'Cluster/cluster',
+              observed:
+                'Kyverno not installed; policy-controller: 1 object, no namespace labelled policy.sigstore.dev/include=true; ImagePolicyWebhook not enabled',
+            },
+          ],
+        },
+        {
+          name: 'policy-controller in warn mode',
+          yaml: cip('warn') + ns('shop', '{policy.sigstore.dev/include: "true"}'),
+          findings: [
+            {
+              messageId: 'noVerification',
+              resource: 'Cluster/cluster',
+              observed: 'Kyverno not installed; policy-controller: 1 object, all in warn mode; ImagePolicyWebhook not enabled',
+            },
+          ],
+        },
       ],
-      unjudgeable: [{ name: 'ClusterImagePolicies forbidden', yaml: '', inventory: (inv) => inv.coverage.push({ key: 'clusterImagePolicies', kind: 'ClusterImagePolicy', status: 403, reason: 'Forbidden' }), status: 'not-assessed' }],
+      unjudgeable: [
+        {
+          name: 'ClusterImagePolicies forbidden',
+          yaml: '',
+          inventory: (inv) =>
+            inv.coverage.push({ key: 'clusterImagePolicies', kind: 'ClusterImagePolicy', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
+        },
+      ],
     },
     it,
   );

@@ -58,7 +58,10 @@ describe('image-tag-latest', () => {
     {
       pass: [
         'pass-pinned-and-tagged.yaml',
-        { name: 'a container without an image is not judged', yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: a}\nspec:\n  containers: [{name: x}]\n' },
+        {
+          name: 'a container without an image is not judged',
+          yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: a}\nspec:\n  containers: [{name: x}]\n',
+        },
       ],
       fail: [
         {
@@ -73,20 +76,59 @@ describe('image-tag-latest', () => {
               expected: 'a version tag or a digest (@sha256:...)',
               podCount: 1,
             },
-            { messageId: 'noTag', resource: 'Pod/ops/tools', path: `${C}/0/image`, message: 'container hub-short uses image nginx without a tag, which pulls latest', observed: 'image: nginx' },
-            { messageId: 'latestTag', resource: 'Pod/ops/tools', path: `${C}/1/image`, message: 'container hub-latest uses image nginx:latest with the tag latest' },
-            { messageId: 'noTag', resource: 'Pod/ops/tools', path: `${C}/2/image`, message: 'container port-no-tag uses image registry:5000/app without a tag, which pulls latest' },
+            {
+              messageId: 'noTag',
+              resource: 'Pod/ops/tools',
+              path: `${C}/0/image`,
+              message: 'container hub-short uses image nginx without a tag, which pulls latest',
+              observed: 'image: nginx',
+            },
+            {
+              messageId: 'latestTag',
+              resource: 'Pod/ops/tools',
+              path: `${C}/1/image`,
+              message: 'container hub-latest uses image nginx:latest with the tag latest',
+            },
+            {
+              messageId: 'noTag',
+              resource: 'Pod/ops/tools',
+              path: `${C}/2/image`,
+              message: 'container port-no-tag uses image registry:5000/app without a tag, which pulls latest',
+            },
             { messageId: 'noTag', resource: 'Pod/ops/tools', path: `${C}/3/image`, observed: 'image: docker.io/library/nginx' },
             { messageId: 'latestTag', resource: 'Pod/ops/tools', path: `${C}/4/image` },
-            { messageId: 'noTag', resource: 'Pod/ops/tools', path: `${C}/5/image`, message: 'container localhost uses image localhost:5000/team/app without a tag, which pulls latest' },
-            { messageId: 'noTag', resource: 'Pod/ops/tools', path: `${C}/6/image`, message: 'container bad-digest uses image app@sha256:abc without a tag, which pulls latest' },
-            { messageId: 'latestTag', resource: 'Pod/ops/tools', path: '/spec/ephemeralContainers/0/image', message: 'ephemeral container debugger uses image ghcr.io/org/debug:latest with the tag latest' },
+            {
+              messageId: 'noTag',
+              resource: 'Pod/ops/tools',
+              path: `${C}/5/image`,
+              message: 'container localhost uses image localhost:5000/team/app without a tag, which pulls latest',
+            },
+            {
+              messageId: 'noTag',
+              resource: 'Pod/ops/tools',
+              path: `${C}/6/image`,
+              message: 'container bad-digest uses image app@sha256:abc without a tag, which pulls latest',
+            },
+            {
+              messageId: 'latestTag',
+              resource: 'Pod/ops/tools',
+              path: '/spec/ephemeralContainers/0/image',
+              message: 'ephemeral container debugger uses image ghcr.io/org/debug:latest with the tag latest',
+            },
           ],
         },
         {
           name: 'Deployment with ReplicaSet-owned pods',
           yaml: deployment,
-          findings: [{ messageId: 'noTag', resource: 'Deployment/shop/web', path: '/spec/template/spec/containers/0/image', message: 'container web uses image nginx without a tag, which pulls latest', podCount: 2 }],
+          findings: [
+            {
+              messageId: 'noTag',
+              resource: 'Deployment/shop/web',
+              path: '/spec/template/spec/containers/0/image',
+              message: 'container web uses image nginx without a tag, which pulls latest',
+              podCount: 2,
+            },
+          ],
         },
       ],
     },
@@ -100,7 +142,10 @@ describe('parseImageRef', () => {
     ['nginx:1.27', { raw: 'nginx:1.27', registry: 'docker.io', repository: 'library/nginx', tag: '1.27' }],
     ['docker.io/library/nginx', { raw: 'docker.io/library/nginx', registry: 'docker.io', repository: 'library/nginx' }],
     ['docker.io/nginx:latest', { raw: 'docker.io/nginx:latest', registry: 'docker.io', repository: 'library/nginx', tag: 'latest' }],
-    ['index.docker.io/bitnami/redis:7', { raw: 'index.docker.io/bitnami/redis:7', registry: 'docker.io', repository: 'bitnami/redis', tag: '7' }],
+    [
+      'index.docker.io/bitnami/redis:7',
+      { raw: 'index.docker.io/bitnami/redis:7', registry: 'docker.io', repository: 'bitnami/redis', tag: '7' },
+    ],
     ['bitnami/redis', { raw: 'bitnami/redis', registry: 'docker.io', repository: 'bitnami/redis' }],
     ['registry:5000/app', { raw: 'registry:5000/app', registry: 'registry:5000', repository: 'app' }],
     ['registry:5000/app:1.0', { raw: 'registry:5000/app:1.0', registry: 'registry:5000', repository: 'app', tag: '1.0' }],
@@ -108,9 +153,20 @@ describe('parseImageRef', () => {
     ['Registry/app', { raw: 'Registry/app', registry: 'Registry', repository: 'app' }],
     ['gcr.io/project/team/app:v2', { raw: 'gcr.io/project/team/app:v2', registry: 'gcr.io', repository: 'project/team/app', tag: 'v2' }],
     [`app@${D}`, { raw: `app@${D}`, registry: 'docker.io', repository: 'library/app', digest: D }],
-    [`registry:5000/app:1.0@${D}`, { raw: `registry:5000/app:1.0@${D}`, registry: 'registry:5000', repository: 'app', tag: '1.0', digest: D }],
+    [
+      `registry:5000/app:1.0@${D}`,
+      { raw: `registry:5000/app:1.0@${D}`, registry: 'registry:5000', repository: 'app', tag: '1.0', digest: D },
+    ],
     ['app@sha256:abc', { raw: 'app@sha256:abc', registry: 'docker.io', repository: 'library/app', malformedDigest: 'sha256:abc' }],
-    [`app@sha256:${'A'.repeat(64)}`, { raw: `app@sha256:${'A'.repeat(64)}`, registry: 'docker.io', repository: 'library/app', malformedDigest: `sha256:${'A'.repeat(64)}` }],
+    [
+      `app@sha256:${'A'.repeat(64)}`,
+      {
+        raw: `app@sha256:${'A'.repeat(64)}`,
+        registry: 'docker.io',
+        repository: 'library/app',
+        malformedDigest: `sha256:${'A'.repeat(64)}`,
+      },
+    ],
     [' nginx:1 ', { raw: 'nginx:1', registry: 'docker.io', repository: 'library/nginx', tag: '1' }],
   ];
   it.each(cases)('parses %s', (image, want) => {

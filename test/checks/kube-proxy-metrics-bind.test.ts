@@ -13,7 +13,12 @@ const KUBEADM = read('kubeadm-config-file.yaml');
 /** The flags-only DaemonSet with extra words appended to command (or args). */
 const withWords = (words: string[], where: 'command' | 'args' = 'command', name = 'kube-proxy'): string => {
   const text = FLAGS_ONLY.replace('name: kube-proxy, namespace', `name: ${name}, namespace`);
-  return where === 'command' ? text.replace('        - --hostname-override=$(NODE_NAME)', ['        - --hostname-override=$(NODE_NAME)', ...words.map((w) => `        - ${w}`)].join('\n')) : `${text}        args: [${words.join(', ')}]\n`;
+  return where === 'command'
+    ? text.replace(
+        '        - --hostname-override=$(NODE_NAME)',
+        ['        - --hostname-override=$(NODE_NAME)', ...words.map((w) => `        - ${w}`)].join('\n'),
+      )
+    : `${text}        args: [${words.join(', ')}]\n`;
 };
 
 describe('kube-proxy-metrics-bind', () => {
@@ -22,8 +27,14 @@ describe('kube-proxy-metrics-bind', () => {
     {
       pass: [
         'pass-flags.yaml',
-        { name: 'kubeadm ConfigMap with metricsBindAddress on localhost', yaml: KUBEADM.replace('metricsBindAddress: 0.0.0.0:10249', 'metricsBindAddress: 127.0.0.1:10249') },
-        { name: 'kubeadm ConfigMap with metricsBindAddress "" (the default, localhost)', yaml: KUBEADM.replace('metricsBindAddress: 0.0.0.0:10249', 'metricsBindAddress: ""') },
+        {
+          name: 'kubeadm ConfigMap with metricsBindAddress on localhost',
+          yaml: KUBEADM.replace('metricsBindAddress: 0.0.0.0:10249', 'metricsBindAddress: 127.0.0.1:10249'),
+        },
+        {
+          name: 'kubeadm ConfigMap with metricsBindAddress "" (the default, localhost)',
+          yaml: KUBEADM.replace('metricsBindAddress: 0.0.0.0:10249', 'metricsBindAddress: ""'),
+        },
         { name: 'explicit 127.0.0.1:10249', yaml: withWords(['--metrics-bind-address=127.0.0.1:10249']) },
         { name: 'IPv6 loopback', yaml: withWords(['--metrics-bind-address=[::1]:10249']) },
         { name: 'separate value word', yaml: withWords(['--metrics-bind-address', '127.0.0.1:10249']) },
@@ -45,7 +56,14 @@ describe('kube-proxy-metrics-bind', () => {
         {
           name: 'host IP from the downward API, in args',
           yaml: withWords(['--metrics-bind-address=$(HOST_IP):10249'], 'args'),
-          findings: [{ messageId: 'exposed', resource: 'DaemonSet/kube-system/kube-proxy', path: '/spec/template/spec/containers/0/args/0', observed: '--metrics-bind-address=$(HOST_IP):10249' }],
+          findings: [
+            {
+              messageId: 'exposed',
+              resource: 'DaemonSet/kube-system/kube-proxy',
+              path: '/spec/template/spec/containers/0/args/0',
+              observed: '--metrics-bind-address=$(HOST_IP):10249',
+            },
+          ],
         },
         {
           name: 'kubeadm: metricsBindAddress in the kube-proxy ConfigMap behind --config',
@@ -65,15 +83,31 @@ describe('kube-proxy-metrics-bind', () => {
           yaml: [KUBEADM, withWords(['--metrics-bind-address=0.0.0.0:10249'], 'command', 'kube-proxy-windows')].join('---\n'),
           findings: [
             { messageId: 'exposed', resource: 'ConfigMap/kube-system/kube-proxy', path: '/data/config.conf' },
-            { messageId: 'exposed', resource: 'DaemonSet/kube-system/kube-proxy-windows', path: '/spec/template/spec/containers/0/command/4' },
+            {
+              messageId: 'exposed',
+              resource: 'DaemonSet/kube-system/kube-proxy-windows',
+              path: '/spec/template/spec/containers/0/command/4',
+            },
           ],
         },
       ],
       unjudgeable: [
-        { name: 'kubeadm: the ConfigMap behind --config was not read', yaml: KUBEADM.slice(KUBEADM.indexOf('apiVersion: apps/v1')), status: 'not-assessed' },
-        { name: '--config wins over --metrics-bind-address', yaml: withWords(['--config=/var/lib/kube-proxy/config.conf', '--metrics-bind-address=127.0.0.1:10249']), status: 'not-assessed' },
+        {
+          name: 'kubeadm: the ConfigMap behind --config was not read',
+          yaml: KUBEADM.slice(KUBEADM.indexOf('apiVersion: apps/v1')),
+          status: 'not-assessed',
+        },
+        {
+          name: '--config wins over --metrics-bind-address',
+          yaml: withWords(['--config=/var/lib/kube-proxy/config.conf', '--metrics-bind-address=127.0.0.1:10249']),
+          status: 'not-assessed',
+        },
         { name: 'no kube-proxy DaemonSet (replaced by the CNI)', yaml: '', status: 'not-assessed' },
-        { name: 'a kube-proxy DaemonSet outside kube-system is not the cluster\'s', yaml: FLAGS_ONLY.replace('namespace: kube-system', 'namespace: tools'), status: 'not-assessed' },
+        {
+          name: "a kube-proxy DaemonSet outside kube-system is not the cluster's",
+          yaml: FLAGS_ONLY.replace('namespace: kube-system', 'namespace: tools'),
+          status: 'not-assessed',
+        },
       ],
     },
     it,
@@ -82,13 +116,17 @@ describe('kube-proxy-metrics-bind', () => {
   it('names the file and the ConfigMap it cannot read', () => {
     expect(tester.run({ yaml: KUBEADM.slice(KUBEADM.indexOf('apiVersion: apps/v1')) }).outcome.unjudgeable).toEqual({
       status: 'not-assessed',
-      reason: 'kube-proxy reads its settings from a file (--config=/var/lib/kube-proxy/config.conf, ConfigMap kube-system/kube-proxy) that kaudit could not read, so metricsBindAddress is unknown',
+      reason:
+        'kube-proxy reads its settings from a file (--config=/var/lib/kube-proxy/config.conf, ConfigMap kube-system/kube-proxy) that kaudit could not read, so metricsBindAddress is unknown',
     });
   });
 
   it('keeps only the allowlisted setting of the ConfigMap, nothing else', () => {
     const { inventory } = inventoryFromManifests([{ name: 'k', text: KUBEADM }]);
-    expect(inventory.configMaps[0]).toMatchObject({ dataKeys: ['config.conf', 'kubeconfig.conf'], settings: { 'config.conf': { metricsBindAddress: '0.0.0.0:10249', mode: 'iptables' } } });
+    expect(inventory.configMaps[0]).toMatchObject({
+      dataKeys: ['config.conf', 'kubeconfig.conf'],
+      settings: { 'config.conf': { metricsBindAddress: '0.0.0.0:10249', mode: 'iptables' } },
+    });
     expect(inventory.configMaps[0]!.data).toBeUndefined();
     expect(JSON.stringify(inventory.configMaps)).not.toContain('KubeProxyConfiguration');
   });

@@ -28,7 +28,11 @@ describe('kubelet-anonymous-auth', () => {
         },
         {
           name: 'one finding per node',
-          yaml: [kubeletWith({ '/authentication/anonymous/enabled': true }), kubeletWith({}, 'hardened', 'worker-2'), kubeletWith({ '/authentication/anonymous/enabled': true }, 'hardened', 'worker-3')].join('---\n'),
+          yaml: [
+            kubeletWith({ '/authentication/anonymous/enabled': true }),
+            kubeletWith({}, 'hardened', 'worker-2'),
+            kubeletWith({ '/authentication/anonymous/enabled': true }, 'hardened', 'worker-3'),
+          ].join('---\n'),
           findings: [
             { messageId: 'anonymous', resource: WORKER, path: '/authentication/anonymous/enabled' },
             { messageId: 'anonymous', resource: 'Node/worker-3', path: '/authentication/anonymous/enabled' },

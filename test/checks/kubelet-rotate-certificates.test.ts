@@ -33,7 +33,8 @@ describe('kubelet-rotate-certificates', () => {
               messageId: 'disabled',
               resource: WORKER,
               path: '/rotateCertificates',
-              message: 'kubelet on node worker-1 does not rotate its client certificate (rotateCertificates is unset, which defaults to false)',
+              message:
+                'kubelet on node worker-1 does not rotate its client certificate (rotateCertificates is unset, which defaults to false)',
               observed: 'unset (default false)',
             },
           ],

@@ -19,7 +19,8 @@ describe('kubelet-rotate-server-cert', () => {
               messageId: 'noBootstrap',
               resource: WORKER,
               path: '/serverTLSBootstrap',
-              message: 'kubelet on node worker-1 does not request its serving certificate from the cluster, so it is never rotated (serverTLSBootstrap is unset, which defaults to false)',
+              message:
+                'kubelet on node worker-1 does not request its serving certificate from the cluster, so it is never rotated (serverTLSBootstrap is unset, which defaults to false)',
               observed: 'unset (default false)',
               expected: 'true',
             },

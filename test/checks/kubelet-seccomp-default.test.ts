@@ -16,7 +16,8 @@ describe('kubelet-seccomp-default', () => {
               messageId: 'disabled',
               resource: WORKER,
               path: '/seccompDefault',
-              message: 'kubelet on node worker-1 runs containers without a seccomp profile unless they ask for one (seccompDefault is unset, which defaults to false)',
+              message:
+                'kubelet on node worker-1 runs containers without a seccomp profile unless they ask for one (seccompDefault is unset, which defaults to false)',
               observed: 'unset (default false)',
               expected: 'true',
             },

@@ -1,7 +1,14 @@
 import { describe, it } from '@jest/globals';
 import check from '../../checks/kubelet-streaming-idle-timeout.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
-import { fromConfigz, KUBELET_HARDENED, KUBELET_KUBEADM_DEFAULT, kubeletUnjudgeable, kubeletWith, WORKER } from '../support/control-plane.js';
+import {
+  fromConfigz,
+  KUBELET_HARDENED,
+  KUBELET_KUBEADM_DEFAULT,
+  kubeletUnjudgeable,
+  kubeletWith,
+  WORKER,
+} from '../support/control-plane.js';
 
 describe('kubelet-streaming-idle-timeout', () => {
   new CheckTester(check).register(

@@ -12,7 +12,11 @@ describe('kubelet-tls-cert', () => {
         { name: 'hardened kubelet: serverTLSBootstrap', yaml: KUBELET_HARDENED },
         {
           name: 'certificate files provisioned, no bootstrap',
-          yaml: kubeletWith({ '/serverTLSBootstrap': null, '/tlsCertFile': '/var/lib/kubelet/pki/kubelet.crt', '/tlsPrivateKeyFile': '/var/lib/kubelet/pki/kubelet.key' }),
+          yaml: kubeletWith({
+            '/serverTLSBootstrap': null,
+            '/tlsCertFile': '/var/lib/kubelet/pki/kubelet.crt',
+            '/tlsPrivateKeyFile': '/var/lib/kubelet/pki/kubelet.key',
+          }),
         },
       ],
       fail: [
@@ -24,7 +28,8 @@ describe('kubelet-tls-cert', () => {
               messageId: 'selfSigned',
               resource: WORKER,
               path: '/tlsCertFile',
-              message: 'kubelet on node worker-1 serves a self-signed certificate (tlsCertFile unset, tlsPrivateKeyFile unset, serverTLSBootstrap unset, which defaults to false)',
+              message:
+                'kubelet on node worker-1 serves a self-signed certificate (tlsCertFile unset, tlsPrivateKeyFile unset, serverTLSBootstrap unset, which defaults to false)',
               observed: 'tlsCertFile unset, tlsPrivateKeyFile unset, serverTLSBootstrap unset, which defaults to false',
               expected: EXPECTED,
             },
@@ -33,7 +38,14 @@ describe('kubelet-tls-cert', () => {
         {
           name: 'certificate without its key, bootstrap off',
           yaml: kubeletWith({ '/serverTLSBootstrap': false, '/tlsCertFile': '/var/lib/kubelet/pki/kubelet.crt' }),
-          findings: [{ messageId: 'selfSigned', resource: WORKER, path: '/tlsCertFile', observed: 'tlsCertFile set, tlsPrivateKeyFile unset, serverTLSBootstrap false' }],
+          findings: [
+            {
+              messageId: 'selfSigned',
+              resource: WORKER,
+              path: '/tlsCertFile',
+              observed: 'tlsCertFile set, tlsPrivateKeyFile unset, serverTLSBootstrap false',
+            },
+          ],
         },
       ],
       unjudgeable: kubeletUnjudgeable(),

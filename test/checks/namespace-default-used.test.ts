@@ -30,7 +30,11 @@ describe('namespace-default-used', () => {
     {
       pass: [
         'pass-built-ins-only.yaml',
-        { name: 'OpenShift per-namespace objects on OpenShift', yaml: openshiftBuiltIns, inventory: (inv) => void (inv.platform = 'openshift') },
+        {
+          name: 'OpenShift per-namespace objects on OpenShift',
+          yaml: openshiftBuiltIns,
+          inventory: (inv) => void (inv.platform = 'openshift'),
+        },
       ],
       fail: [
         {

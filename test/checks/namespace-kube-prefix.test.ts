@@ -8,7 +8,19 @@ describe('namespace-kube-prefix', () => {
   new CheckTester(check).register(
     {
       pass: [{ yaml: ns('kube-system') + ns('kube-public') + ns('kube-node-lease') + ns('shop') + ns('my-kube-tools') }],
-      fail: [{ yaml: ns('kube-tools') + ns('shop'), findings: [{ messageId: 'reserved', resource: 'Namespace/kube-tools', path: '/metadata/name', message: 'Namespace kube-tools uses the reserved kube- prefix' }] }],
+      fail: [
+        {
+          yaml: ns('kube-tools') + ns('shop'),
+          findings: [
+            {
+              messageId: 'reserved',
+              resource: 'Namespace/kube-tools',
+              path: '/metadata/name',
+              message: 'Namespace kube-tools uses the reserved kube- prefix',
+            },
+          ],
+        },
+      ],
     },
     it,
   );

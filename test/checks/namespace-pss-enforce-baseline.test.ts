@@ -27,7 +27,11 @@ describe('namespace-pss-enforce-baseline', () => {
     {
       pass: [
         { name: 'baseline or restricted enforced; kube-node-lease skipped', yaml: enforced },
-        { name: 'failing namespaces skipped by option', fixture: 'namespaces.yaml', options: { skipNamespaces: ['kube-system', 'shop', 'legacy', 'typo'] } },
+        {
+          name: 'failing namespaces skipped by option',
+          fixture: 'namespaces.yaml',
+          options: { skipNamespaces: ['kube-system', 'shop', 'legacy', 'typo'] },
+        },
       ],
       fail: [
         {
@@ -37,7 +41,8 @@ describe('namespace-pss-enforce-baseline', () => {
               messageId: 'unset',
               resource: 'Namespace/shop',
               path: LABEL,
-              message: 'namespace shop has no pod-security.kubernetes.io/enforce label; if it enforced baseline:latest, 1 workload would be rejected: Pod/debug; if it enforced restricted:latest, 2 workloads would be rejected: Deployment/api, Pod/debug',
+              message:
+                'namespace shop has no pod-security.kubernetes.io/enforce label; if it enforced baseline:latest, 1 workload would be rejected: Pod/debug; if it enforced restricted:latest, 2 workloads would be rejected: Deployment/api, Pod/debug',
               observed: 'unset',
               expected: 'baseline or restricted',
             },
@@ -45,7 +50,8 @@ describe('namespace-pss-enforce-baseline', () => {
               messageId: 'below',
               resource: 'Namespace/legacy',
               path: LABEL,
-              message: 'namespace legacy enforces privileged, below baseline; if it enforced baseline:latest, no workload would be rejected; if it enforced restricted:latest, no workload would be rejected',
+              message:
+                'namespace legacy enforces privileged, below baseline; if it enforced baseline:latest, no workload would be rejected; if it enforced restricted:latest, no workload would be rejected',
               observed: 'privileged',
               expected: 'baseline or restricted',
             },
@@ -68,7 +74,8 @@ describe('namespace-pss-enforce-baseline', () => {
               messageId: 'unset',
               resource: 'Namespace/kube-system',
               path: LABEL,
-              message: 'namespace kube-system has no pod-security.kubernetes.io/enforce label; if it enforced baseline:v1.30, 1 workload would be rejected: Pod/kube-proxy-7xk2p; if it enforced restricted:v1.30, 1 workload would be rejected: Pod/kube-proxy-7xk2p',
+              message:
+                'namespace kube-system has no pod-security.kubernetes.io/enforce label; if it enforced baseline:v1.30, 1 workload would be rejected: Pod/kube-proxy-7xk2p; if it enforced restricted:v1.30, 1 workload would be rejected: Pod/kube-proxy-7xk2p',
             },
           ],
         },

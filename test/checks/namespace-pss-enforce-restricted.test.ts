@@ -20,7 +20,8 @@ metadata: {name: kube-system}
 const crowded = [
   'apiVersion: v1\nkind: Namespace\nmetadata: {name: batch}',
   ...[1, 2, 3, 4, 5, 6, 7].map(
-    (i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: job-${i}, namespace: batch}\nspec:\n  containers:\n  - {name: task, image: busybox:1.36, securityContext: {privileged: true}}`,
+    (i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: job-${i}, namespace: batch}\nspec:\n  containers:\n  - {name: task, image: busybox:1.36, securityContext: {privileged: true}}`,
   ),
 ].join('\n---\n');
 
@@ -53,7 +54,8 @@ describe('namespace-pss-enforce-restricted', () => {
               messageId: 'unset',
               resource: 'Namespace/shop',
               path: LABEL,
-              message: 'namespace shop has no pod-security.kubernetes.io/enforce label; if it enforced restricted:latest, 2 workloads would be rejected: Deployment/api, Pod/debug',
+              message:
+                'namespace shop has no pod-security.kubernetes.io/enforce label; if it enforced restricted:latest, 2 workloads would be rejected: Deployment/api, Pod/debug',
               observed: 'unset',
               expected: 'restricted',
             },
@@ -61,14 +63,16 @@ describe('namespace-pss-enforce-restricted', () => {
               messageId: 'below',
               resource: 'Namespace/team',
               path: LABEL,
-              message: 'namespace team enforces baseline, below restricted; if it enforced restricted:v1.21, 1 workload would be rejected: StatefulSet/db',
+              message:
+                'namespace team enforces baseline, below restricted; if it enforced restricted:v1.21, 1 workload would be rejected: StatefulSet/db',
               observed: 'baseline',
             },
             {
               messageId: 'below',
               resource: 'Namespace/legacy',
               path: LABEL,
-              message: 'namespace legacy enforces privileged, below restricted; if it enforced restricted:latest, no workload would be rejected',
+              message:
+                'namespace legacy enforces privileged, below restricted; if it enforced restricted:latest, no workload would be rejected',
               observed: 'privileged',
             },
             {
@@ -86,9 +90,27 @@ describe('namespace-pss-enforce-restricted', () => {
           fixture: 'namespaces.yaml',
           options: { pssVersion: 'v1.21' },
           findings: [
-            { messageId: 'unset', resource: 'Namespace/shop', path: LABEL, message: 'namespace shop has no pod-security.kubernetes.io/enforce label; if it enforced restricted:v1.21, 1 workload would be rejected: Pod/debug' },
-            { messageId: 'below', resource: 'Namespace/team', path: LABEL, message: 'namespace team enforces baseline, below restricted; if it enforced restricted:v1.21, 1 workload would be rejected: StatefulSet/db' },
-            { messageId: 'below', resource: 'Namespace/legacy', path: LABEL, message: 'namespace legacy enforces privileged, below restricted; if it enforced restricted:v1.21, no workload would be rejected' },
+            {
+              messageId: 'unset',
+              resource: 'Namespace/shop',
+              path: LABEL,
+              message:
+                'namespace shop has no pod-security.kubernetes.io/enforce label; if it enforced restricted:v1.21, 1 workload would be rejected: Pod/debug',
+            },
+            {
+              messageId: 'below',
+              resource: 'Namespace/team',
+              path: LABEL,
+              message:
+                'namespace team enforces baseline, below restricted; if it enforced restricted:v1.21, 1 workload would be rejected: StatefulSet/db',
+            },
+            {
+              messageId: 'below',
+              resource: 'Namespace/legacy',
+              path: LABEL,
+              message:
+                'namespace legacy enforces privileged, below restricted; if it enforced restricted:v1.21, no workload would be rejected',
+            },
             { messageId: 'invalid', resource: 'Namespace/typo', path: LABEL },
           ],
         },
@@ -101,7 +123,8 @@ describe('namespace-pss-enforce-restricted', () => {
               messageId: 'unset',
               resource: 'Namespace/kube-system',
               path: LABEL,
-              message: 'namespace kube-system has no pod-security.kubernetes.io/enforce label; if it enforced restricted:latest, 1 workload would be rejected: Pod/kube-proxy-7xk2p',
+              message:
+                'namespace kube-system has no pod-security.kubernetes.io/enforce label; if it enforced restricted:latest, 1 workload would be rejected: Pod/kube-proxy-7xk2p',
             },
           ],
         },
@@ -127,7 +150,8 @@ describe('namespace-pss-enforce-restricted', () => {
               messageId: 'below',
               resource: 'Namespace/pinned',
               path: LABEL,
-              message: 'namespace pinned enforces baseline, below restricted; if it enforced restricted:latest, 1 workload would be rejected: Pod/web',
+              message:
+                'namespace pinned enforces baseline, below restricted; if it enforced restricted:latest, 1 workload would be rejected: Pod/web',
             },
           ],
         },

@@ -4,9 +4,10 @@ import { deployment } from './hardening-yaml.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 
 const deploy = (ns: string) => deployment(ns, 'app');
-const rq = (namespace: string) => `apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: ${namespace}}\nspec: {hard: {pods: '50'}}\n---\n`;
-const lr = (namespace: string) => `apiVersion: v1\nkind: LimitRange\nmetadata: {name: l, namespace: ${namespace}}\nspec: {limits: [{type: Container, default: {memory: 256Mi}}]}\n---\n`;
-
+const rq = (namespace: string) =>
+  `apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q, namespace: ${namespace}}\nspec: {hard: {pods: '50'}}\n---\n`;
+const lr = (namespace: string) =>
+  `apiVersion: v1\nkind: LimitRange\nmetadata: {name: l, namespace: ${namespace}}\nspec: {limits: [{type: Container, default: {memory: 256Mi}}]}\n---\n`;
 
 describe('namespace-resource-quota', () => {
   new CheckTester(check).register(
@@ -26,7 +27,15 @@ describe('namespace-resource-quota', () => {
           ],
         },
       ],
-      unjudgeable: [{ name: 'quotas forbidden', yaml: deploy('shop'), inventory: (inv) => inv.coverage.push({ key: 'resourceQuotas', kind: 'ResourceQuota', namespace: 'shop', status: 403, reason: 'Forbidden' }), status: 'not-assessed' }],
+      unjudgeable: [
+        {
+          name: 'quotas forbidden',
+          yaml: deploy('shop'),
+          inventory: (inv) =>
+            inv.coverage.push({ key: 'resourceQuotas', kind: 'ResourceQuota', namespace: 'shop', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
+        },
+      ],
     },
     it,
   );

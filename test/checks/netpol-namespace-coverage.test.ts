@@ -16,9 +16,22 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
 describe('netpol-namespace-coverage', () => {
   new CheckTester(check).register(
     {
-      pass: [{ name: 'every namespace has a policy', yaml: covered }, { name: 'legacy skipped by option', fixture: 'mixed.yaml', options: { skipNamespaces: ['legacy', 'kube-system'] } }],
+      pass: [
+        { name: 'every namespace has a policy', yaml: covered },
+        { name: 'legacy skipped by option', fixture: 'mixed.yaml', options: { skipNamespaces: ['legacy', 'kube-system'] } },
+      ],
       fail: [
-        { fixture: 'mixed.yaml', findings: [{ messageId: 'none', resource: 'Namespace/legacy', message: 'namespace legacy has no NetworkPolicy (0 pods, none isolated)', observed: '0 NetworkPolicies; 0/0 pods isolated for ingress, 0/0 for egress' }] },
+        {
+          fixture: 'mixed.yaml',
+          findings: [
+            {
+              messageId: 'none',
+              resource: 'Namespace/legacy',
+              message: 'namespace legacy has no NetworkPolicy (0 pods, none isolated)',
+              observed: '0 NetworkPolicies; 0/0 pods isolated for ingress, 0/0 for egress',
+            },
+          ],
+        },
         {
           name: 'kube-system judged when not skipped',
           fixture: 'mixed.yaml',
@@ -30,11 +43,16 @@ describe('netpol-namespace-coverage', () => {
         },
       ],
       unjudgeable: [
-        { name: 'no Namespace object in the input', yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec: {containers: [{name: c, image: x}]}\n', status: 'not-assessed' },
+        {
+          name: 'no Namespace object in the input',
+          yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec: {containers: [{name: c, image: x}]}\n',
+          status: 'not-assessed',
+        },
         {
           name: 'NetworkPolicies could not be read in one namespace: no namespace is judged',
           fixture: 'mixed.yaml',
-          inventory: (inv) => inv.coverage.push({ key: 'networkPolicies', kind: 'NetworkPolicy', namespace: 'legacy', status: 403, reason: 'Forbidden' }),
+          inventory: (inv) =>
+            inv.coverage.push({ key: 'networkPolicies', kind: 'NetworkPolicy', namespace: 'legacy', status: 403, reason: 'Forbidden' }),
           status: 'not-assessed',
         },
       ],

@@ -6,9 +6,20 @@ import { cluster, isolated, pod, workload } from '../support/netpol-cases.js';
 describe('netpol-workload-ingress-isolation', () => {
   new CheckTester(ingress).register(
     {
-      pass: [{ name: 'default deny for both directions', yaml: isolated }, { name: 'hostNetwork pods are outside NetworkPolicy', yaml: workload('{podSelector: {matchLabels: {app: web}}}') }],
+      pass: [
+        { name: 'default deny for both directions', yaml: isolated },
+        { name: 'hostNetwork pods are outside NetworkPolicy', yaml: workload('{podSelector: {matchLabels: {app: web}}}') },
+      ],
       fail: [
-        { name: 'the selector-form fixture', yaml: cluster, findings: ['jobs/export', 'jobs/other', 'ops/operator', 'open/anything'].map((p) => ({ messageId: 'notIsolated', resource: pod(...(p.split('/') as [string, string])), path: '/metadata/labels' })) },
+        {
+          name: 'the selector-form fixture',
+          yaml: cluster,
+          findings: ['jobs/export', 'jobs/other', 'ops/operator', 'open/anything'].map((p) => ({
+            messageId: 'notIsolated',
+            resource: pod(...(p.split('/') as [string, string])),
+            path: '/metadata/labels',
+          })),
+        },
         {
           name: 'an Egress-only policy does not isolate ingress (a Deployment template)',
           yaml: workload('{podSelector: {matchLabels: {tier: front}}, policyTypes: [Egress]}'),
@@ -17,7 +28,8 @@ describe('netpol-workload-ingress-isolation', () => {
               messageId: 'notIsolated',
               resource: 'Deployment/shop/web',
               path: '/spec/template/metadata/labels',
-              message: 'Deployment web accepts connections from any pod and any address: no NetworkPolicy with Ingress in policyTypes selects its pods',
+              message:
+                'Deployment web accepts connections from any pod and any address: no NetworkPolicy with Ingress in policyTypes selects its pods',
               observed: 'labels {app=web,tier=front}: 1 NetworkPolicies in namespace shop, none selects them for ingress',
             },
           ],

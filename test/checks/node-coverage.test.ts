@@ -15,15 +15,29 @@ import { loadProfiles } from '../../src/profiles/load.js';
 import { controlPlaneReport, editFiles, NODES_YAML, withReports, workerReport } from '../support/node-reports.js';
 import type { NodeReport } from '../../src/core/node-report.js';
 
-const workers = (n: number): string => Array.from({ length: n }, (_, i) => `---\napiVersion: v1\nkind: Node\nmetadata: {name: w-${i + 1}}\n`).join('');
-const stale = (node: string): CoverageEntry => ({ key: 'nodeReports', kind: 'Pod', node, status: null, reason: `the last report of node agent pod kaudit-node/agent-${node} is from 2026-11-01T00:00:00.000Z, older than --node-report-max-age (24h)` });
+const workers = (n: number): string =>
+  Array.from({ length: n }, (_, i) => `---\napiVersion: v1\nkind: Node\nmetadata: {name: w-${i + 1}}\n`).join('');
+const stale = (node: string): CoverageEntry => ({
+  key: 'nodeReports',
+  kind: 'Pod',
+  node,
+  status: null,
+  reason: `the last report of node agent pod kaudit-node/agent-${node} is from 2026-11-01T00:00:00.000Z, older than --node-report-max-age (24h)`,
+});
 
 function scan(yaml: string, reports: NodeReport[], coverage: CoverageEntry[] = []): (id: string) => ControlResult {
   const { inventory } = inventoryFromManifests([{ name: 'inline', text: yaml }]);
   withReports(...reports)(inventory);
   (inventory as Inventory).coverage.push(...coverage);
   const profiles = loadProfiles().filter((p) => p.id === 'cis-1.12');
-  const result = runScan({ inventory, profiles, registry: loadCatalog().checks, startedAt: new Date(0), now: new Date(0), toolVersion: 'test' });
+  const result = runScan({
+    inventory,
+    profiles,
+    registry: loadCatalog().checks,
+    startedAt: new Date(0),
+    now: new Date(0),
+    toolVersion: 'test',
+  });
   return (id) => result.controls.find((c) => c.id === id)!;
 }
 
@@ -37,7 +51,7 @@ describe('node-host controls: coverage per node', () => {
     expect(c.findings.map((f) => `${f.resource.name} ${f.path} ${f.observed}`)).toEqual(['worker-1 /var/lib/kubelet/config.yaml 0666']);
   });
 
-  it('pass: every node in scope reported and passed; a worker\'s unreadable log does not touch control-plane controls', () => {
+  it("pass: every node in scope reported and passed; a worker's unreadable log does not touch control-plane controls", () => {
     const control = scan(NODES_YAML, [controlPlaneReport()], [stale('worker-1')]);
     // 1.1.1 (control plane): cp-1 is the only node labelled control plane, and it passed.
     expect(control('1.1.1')).toMatchObject({ status: 'pass', objects: { judged: 1, passed: 1 } });
@@ -55,7 +69,19 @@ describe('node-host controls: coverage per node', () => {
   });
 
   it('a coverage entry naming no node (the agent pods could not be listed) still keeps every node-host control from passing', () => {
-    const control = scan(NODES_YAML, [controlPlaneReport(), workerReport()], [{ key: 'nodeReports', kind: 'Pod', namespace: 'kaudit-node', status: 403, reason: 'node agent pods could not be listed: Forbidden' }]);
+    const control = scan(
+      NODES_YAML,
+      [controlPlaneReport(), workerReport()],
+      [
+        {
+          key: 'nodeReports',
+          kind: 'Pod',
+          namespace: 'kaudit-node',
+          status: 403,
+          reason: 'node agent pods could not be listed: Forbidden',
+        },
+      ],
+    );
     expect(control('1.1.1').status).toBe('not-assessed');
     expect(control('1.1.1').reason).toContain('node agent pods could not be listed: Forbidden');
   });

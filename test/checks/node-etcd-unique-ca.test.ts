@@ -5,7 +5,10 @@ import { controlPlaneReport, NODES_YAML, withReports, workerReport } from '../su
 
 const shared = () => {
   const r = controlPlaneReport();
-  return { ...r, etcdCa: { etcd: { ...r.etcdCa!.etcd, fingerprint: r.etcdCa!.cluster.fingerprint }, cluster: r.etcdCa!.cluster, same: true } };
+  return {
+    ...r,
+    etcdCa: { etcd: { ...r.etcdCa!.etcd, fingerprint: r.etcdCa!.cluster.fingerprint }, cluster: r.etcdCa!.cluster, same: true },
+  };
 };
 
 describe('node-etcd-unique-ca', () => {
@@ -23,15 +26,34 @@ describe('node-etcd-unique-ca', () => {
               resource: 'Node/cp-1',
               path: '/etc/kubernetes/pki/etcd/ca.crt',
               message: `node cp-1: etcd --trusted-ca-file /etc/kubernetes/pki/etcd/ca.crt is the same certificate as the cluster CA /etc/kubernetes/pki/ca.crt (sha256:${'2'.repeat(64)})`,
-              observed: '/etc/kubernetes/pki/etcd/ca.crt (etcd --trusted-ca-file) = /etc/kubernetes/pki/ca.crt (kube-apiserver --client-ca-file)',
+              observed:
+                '/etc/kubernetes/pki/etcd/ca.crt (etcd --trusted-ca-file) = /etc/kubernetes/pki/ca.crt (kube-apiserver --client-ca-file)',
               expected: 'a CA used only by etcd',
             },
           ],
         },
       ],
       unjudgeable: [
-        { name: 'a CA could not be read', status: 'not-assessed', yaml: NODES_YAML, inventory: withReports({ ...controlPlaneReport(), etcdCa: undefined, problems: [{ what: 'etcdCa', path: '/etc/kubernetes/pki/etcd/ca.crt', reason: 'cannot read (ENOENT)' }] }) },
-        { name: 'no etcd on the control plane (external etcd)', status: 'not-applicable', yaml: NODES_YAML, inventory: withReports({ ...controlPlaneReport(), etcdCa: undefined, components: controlPlaneReport().components.filter((c) => c.name !== 'etcd') }) },
+        {
+          name: 'a CA could not be read',
+          status: 'not-assessed',
+          yaml: NODES_YAML,
+          inventory: withReports({
+            ...controlPlaneReport(),
+            etcdCa: undefined,
+            problems: [{ what: 'etcdCa', path: '/etc/kubernetes/pki/etcd/ca.crt', reason: 'cannot read (ENOENT)' }],
+          }),
+        },
+        {
+          name: 'no etcd on the control plane (external etcd)',
+          status: 'not-applicable',
+          yaml: NODES_YAML,
+          inventory: withReports({
+            ...controlPlaneReport(),
+            etcdCa: undefined,
+            components: controlPlaneReport().components.filter((c) => c.name !== 'etcd'),
+          }),
+        },
         { name: 'no report', status: 'not-assessed', yaml: NODES_YAML },
       ],
     },

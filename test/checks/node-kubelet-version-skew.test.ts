@@ -15,7 +15,11 @@ describe('node-kubelet-version-skew', () => {
   new CheckTester(check).register(
     {
       pass: [
-        { name: 'kubelets equal to or three minors behind 1.33', yaml: node('a', 'v1.33.2') + node('b', 'v1.30.9'), inventory: apiserver('33') },
+        {
+          name: 'kubelets equal to or three minors behind 1.33',
+          yaml: node('a', 'v1.33.2') + node('b', 'v1.30.9'),
+          inventory: apiserver('33'),
+        },
         { name: 'a node without a reported version is not judged', yaml: node('a', 'v1.33.2') + node('b'), inventory: apiserver('33') },
       ],
       fail: [
@@ -24,14 +28,37 @@ describe('node-kubelet-version-skew', () => {
           yaml: node('old', 'v1.29.4') + node('new', 'v1.34.0') + node('ok', 'v1.33.1'),
           inventory: apiserver('33'),
           findings: [
-            { messageId: 'tooOld', resource: 'Node/old', path: '/status/nodeInfo/kubeletVersion', message: 'Node old runs kubelet v1.29.4, 4 minors behind kube-apiserver v1.33.2 (at most 3 allowed)', observed: 'v1.29.4', expected: '1.30 to 1.33' },
-            { messageId: 'newer', resource: 'Node/new', path: '/status/nodeInfo/kubeletVersion', message: 'Node new runs kubelet v1.34.0, newer than kube-apiserver v1.33.2' },
+            {
+              messageId: 'tooOld',
+              resource: 'Node/old',
+              path: '/status/nodeInfo/kubeletVersion',
+              message: 'Node old runs kubelet v1.29.4, 4 minors behind kube-apiserver v1.33.2 (at most 3 allowed)',
+              observed: 'v1.29.4',
+              expected: '1.30 to 1.33',
+            },
+            {
+              messageId: 'newer',
+              resource: 'Node/new',
+              path: '/status/nodeInfo/kubeletVersion',
+              message: 'Node new runs kubelet v1.34.0, newer than kube-apiserver v1.33.2',
+            },
           ],
         },
-        { name: 'before 1.28 the skew was two minors', yaml: node('old', 'v1.24.0'), inventory: apiserver('27'), findings: [{ messageId: 'tooOld', resource: 'Node/old', path: '/status/nodeInfo/kubeletVersion', expected: '1.25 to 1.27' }] },
+        {
+          name: 'before 1.28 the skew was two minors',
+          yaml: node('old', 'v1.24.0'),
+          inventory: apiserver('27'),
+          findings: [{ messageId: 'tooOld', resource: 'Node/old', path: '/status/nodeInfo/kubeletVersion', expected: '1.25 to 1.27' }],
+        },
       ],
       unjudgeable: [
-        { name: 'nodes without nodeInfo (manifests)', yaml: node('a'), inventory: apiserver('33'), status: 'not-assessed', reason: 'no node reports its kubelet version (status.nodeInfo)' },
+        {
+          name: 'nodes without nodeInfo (manifests)',
+          yaml: node('a'),
+          inventory: apiserver('33'),
+          status: 'not-assessed',
+          reason: 'no node reports its kubelet version (status.nodeInfo)',
+        },
         { name: 'no server version', yaml: node('a', 'v1.33.0'), status: 'not-assessed' },
       ],
     },

@@ -25,12 +25,25 @@ describe('pod-host-pid', () => {
         {
           name: 'CronJob -> Job -> pod: one finding on the CronJob',
           fixture: 'fail-cronjob-chain.yaml',
-          findings: [{ messageId: 'hostPid', resource: 'CronJob/ops/nightly-scan', path: '/spec/jobTemplate/spec/template/spec/hostPID', podCount: 1 }],
+          findings: [
+            {
+              messageId: 'hostPid',
+              resource: 'CronJob/ops/nightly-scan',
+              path: '/spec/jobTemplate/spec/template/spec/hostPID',
+              podCount: 1,
+            },
+          ],
         },
         {
           fixture: 'fail-bare-pod-and-template.yaml',
           findings: [
-            { messageId: 'hostPid', resource: 'Pod/lab/debugger', path: '/spec/hostPID', message: 'Pod debugger sets hostPID: true', podCount: 1 },
+            {
+              messageId: 'hostPid',
+              resource: 'Pod/lab/debugger',
+              path: '/spec/hostPID',
+              message: 'Pod debugger sets hostPID: true',
+              podCount: 1,
+            },
             { messageId: 'hostPid', resource: 'DaemonSet/monitoring/process-exporter', path: '/spec/template/spec/hostPID', podCount: 0 },
           ],
         },

@@ -24,7 +24,8 @@ describe('pod-secret-env', () => {
               messageId: 'secretKeyRef',
               resource: 'Deployment/shop/billing',
               path: '/spec/template/spec/containers/0/env/1/valueFrom/secretKeyRef',
-              message: 'container billing of Deployment billing reads key password of Secret billing-db into environment variable DB_PASSWORD',
+              message:
+                'container billing of Deployment billing reads key password of Secret billing-db into environment variable DB_PASSWORD',
               observed: 'env DB_PASSWORD from Secret billing-db key password',
               expected: EXPECTED,
             },
@@ -32,7 +33,8 @@ describe('pod-secret-env', () => {
               messageId: 'secretKeyRef',
               resource: 'Deployment/shop/billing',
               path: '/spec/template/spec/containers/0/env/2/valueFrom/secretKeyRef',
-              message: 'container billing of Deployment billing reads key token of Secret payment-provider into environment variable API_TOKEN',
+              message:
+                'container billing of Deployment billing reads key token of Secret payment-provider into environment variable API_TOKEN',
             },
             {
               messageId: 'secretRef',

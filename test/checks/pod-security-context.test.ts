@@ -2,7 +2,8 @@ import { describe, it } from '@jest/globals';
 import check from '../../checks/pod-security-context.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 
-const LINUX = 'runAsNonRoot: true or runAsUser > 0; allowPrivilegeEscalation: false; capabilities.drop includes ALL; seccompProfile RuntimeDefault or Localhost (pod or container)';
+const LINUX =
+  'runAsNonRoot: true or runAsUser > 0; allowPrivilegeEscalation: false; capabilities.drop includes ALL; seccompProfile RuntimeDefault or Localhost (pod or container)';
 
 describe('pod-security-context', () => {
   new CheckTester(check).register(
@@ -37,15 +38,18 @@ describe('pod-security-context', () => {
               messageId: 'incomplete',
               resource: 'Deployment/shop/web',
               path: '/spec/template/spec/containers/1/securityContext',
-              message: 'container root-sidecar of Deployment web lacks runAsNonRoot, allowPrivilegeEscalation, capabilities.drop, seccompProfile in its securityContext',
-              observed: 'runAsNonRoot false, runAsUser 0; allowPrivilegeEscalation unset; capabilities.drop [NET_RAW]; seccompProfile Unconfined',
+              message:
+                'container root-sidecar of Deployment web lacks runAsNonRoot, allowPrivilegeEscalation, capabilities.drop, seccompProfile in its securityContext',
+              observed:
+                'runAsNonRoot false, runAsUser 0; allowPrivilegeEscalation unset; capabilities.drop [NET_RAW]; seccompProfile Unconfined',
               expected: LINUX,
             },
             {
               messageId: 'incomplete',
               resource: 'Pod/shop/debug-target',
               path: '/spec/ephemeralContainers/0/securityContext',
-              message: 'ephemeral container debugger of Pod debug-target lacks allowPrivilegeEscalation, capabilities.drop in its securityContext',
+              message:
+                'ephemeral container debugger of Pod debug-target lacks allowPrivilegeEscalation, capabilities.drop in its securityContext',
               observed: 'allowPrivilegeEscalation unset; capabilities.drop unset',
             },
             {

@@ -60,13 +60,24 @@ describe('pss-apparmor', () => {
               message: 'AppArmor (baseline): pod template sets securityContext.appArmorProfile.type=Unconfined',
               podCount: 3,
             },
-            { messageId: 'violation', resource: 'Deployment/shop/api', path: `/spec/template/metadata/annotations/${ANNOTATION}`, podCount: 3 },
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: `/spec/template/metadata/annotations/${ANNOTATION}`,
+              podCount: 3,
+            },
           ],
         },
         {
           name: 'CronJob template annotations',
           yaml: cronJob,
-          findings: [{ messageId: 'violation', resource: 'CronJob/shop/nightly', path: `/spec/jobTemplate/spec/template/metadata/annotations/${ANNOTATION}` }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'CronJob/shop/nightly',
+              path: `/spec/jobTemplate/spec/template/metadata/annotations/${ANNOTATION}`,
+            },
+          ],
         },
         {
           name: 'the field is judged at every policy version (upstream amended v1.0)',

@@ -26,7 +26,11 @@ describe('pss-capabilities-restricted', () => {
     {
       pass: [
         'pass-drop-all.yaml',
-        { name: 'v1.21: no drop ALL needed yet (restricted applies the baseline rule)', fixture: 'fail-deployment.yaml', options: { pssVersion: 'v1.21' } },
+        {
+          name: 'v1.21: no drop ALL needed yet (restricted applies the baseline rule)',
+          fixture: 'fail-deployment.yaml',
+          options: { pssVersion: 'v1.21' },
+        },
         { name: 'Windows pods are exempt from v1.25', yaml: windowsPod, options: { pssVersion: 'v1.25' } },
         { name: 'as upstream, a Windows pod is not judged on capabilities.add at all under restricted', yaml: addsNetRaw('windows') },
       ],
@@ -38,7 +42,8 @@ describe('pss-capabilities-restricted', () => {
               messageId: 'violation',
               resource: 'Pod/shop/web',
               path: '/spec/containers/0/securityContext/capabilities/drop',
-              message: 'Capabilities (restricted): container "app" sets securityContext.capabilities.drop=["NET_RAW"]; expected a list including "ALL"',
+              message:
+                'Capabilities (restricted): container "app" sets securityContext.capabilities.drop=["NET_RAW"]; expected a list including "ALL"',
               observed: '["NET_RAW"]',
               expected: 'a list including "ALL"',
             },
@@ -46,7 +51,8 @@ describe('pss-capabilities-restricted', () => {
               messageId: 'violation',
               resource: 'Pod/shop/web',
               path: '/spec/containers/0/securityContext/capabilities/add/0',
-              message: 'Capabilities (restricted): container "app" sets securityContext.capabilities.add[0]=CHOWN; expected only NET_BIND_SERVICE',
+              message:
+                'Capabilities (restricted): container "app" sets securityContext.capabilities.add[0]=CHOWN; expected only NET_BIND_SERVICE',
             },
           ],
         },
@@ -58,13 +64,19 @@ describe('pss-capabilities-restricted', () => {
               messageId: 'violation',
               resource: 'Deployment/shop/api',
               path: DROP_PATH,
-              message: 'Capabilities (restricted): container "app" does not set securityContext.capabilities.drop; expected a list including "ALL"',
+              message:
+                'Capabilities (restricted): container "app" does not set securityContext.capabilities.drop; expected a list including "ALL"',
               observed: 'unset',
               podCount: 3,
             },
           ],
         },
-        { name: 'v1.22, the first version of the restricted rule', fixture: 'fail-deployment.yaml', options: { pssVersion: 'v1.22' }, findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: DROP_PATH }] },
+        {
+          name: 'v1.22, the first version of the restricted rule',
+          fixture: 'fail-deployment.yaml',
+          options: { pssVersion: 'v1.22' },
+          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: DROP_PATH }],
+        },
         {
           name: 'v1.21: the baseline capabilities rule is what restricted applies',
           yaml: addsNetRaw(),

@@ -23,7 +23,15 @@ describe('pss-host-ports', () => {
         {
           name: 'Deployment with a ReplicaSet and 3 pods: one finding on the template',
           fixture: 'fail-deployment.yaml',
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/ports/0/hostPort', observed: '80', podCount: 3 }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: '/spec/template/spec/containers/0/ports/0/hostPort',
+              observed: '80',
+              podCount: 3,
+            },
+          ],
         },
       ],
     },

@@ -22,10 +22,18 @@ const podFindings = [
 describe('pss-host-probes-lifecycle', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-local-probes.yaml', { name: 'local probes at v1.34', fixture: 'pass-local-probes.yaml', options: { pssVersion: 'v1.34' } }],
+      pass: [
+        'pass-local-probes.yaml',
+        { name: 'local probes at v1.34', fixture: 'pass-local-probes.yaml', options: { pssVersion: 'v1.34' } },
+      ],
       fail: [
         { fixture: 'fail-pod.yaml', findings: podFindings },
-        { name: 'v1.34, the first version with the control', fixture: 'fail-pod.yaml', options: { pssVersion: 'v1.34' }, findings: podFindings },
+        {
+          name: 'v1.34, the first version with the control',
+          fixture: 'fail-pod.yaml',
+          options: { pssVersion: 'v1.34' },
+          findings: podFindings,
+        },
         {
           name: 'Deployment with a ReplicaSet and 3 pods: one finding on the template',
           fixture: 'fail-deployment.yaml',
@@ -41,7 +49,12 @@ describe('pss-host-probes-lifecycle', () => {
         },
       ],
       unjudgeable: [
-        { name: 'v1.33: the control does not exist yet', fixture: 'fail-pod.yaml', options: { pssVersion: 'v1.33' }, status: 'not-applicable' },
+        {
+          name: 'v1.33: the control does not exist yet',
+          fixture: 'fail-pod.yaml',
+          options: { pssVersion: 'v1.33' },
+          status: 'not-applicable',
+        },
         { name: 'v1.0', fixture: 'fail-deployment.yaml', options: { pssVersion: '1.0' }, status: 'not-applicable' },
       ],
     },

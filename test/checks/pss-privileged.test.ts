@@ -70,7 +70,12 @@ describe('pss-privileged', () => {
           name: 'CronJob template, judged with no pods',
           yaml: cronJob,
           findings: [
-            { messageId: 'violation', resource: 'CronJob/shop/nightly', path: '/spec/jobTemplate/spec/template/spec/containers/0/securityContext/privileged', podCount: 0 },
+            {
+              messageId: 'violation',
+              resource: 'CronJob/shop/nightly',
+              path: '/spec/jobTemplate/spec/template/spec/containers/0/securityContext/privileged',
+              podCount: 0,
+            },
           ],
         },
         {
@@ -89,7 +94,13 @@ describe('pss-privileged', () => {
           name: 'the oldest policy version v1.0 already forbids it',
           fixture: 'fail-deployment.yaml',
           options: { pssVersion: 'v1.0' },
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/privileged' }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: '/spec/template/spec/containers/0/securityContext/privileged',
+            },
+          ],
         },
       ],
     },

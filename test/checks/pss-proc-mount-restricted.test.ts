@@ -7,7 +7,10 @@ const PATH = '/spec/template/spec/containers/0/securityContext/procMount';
 describe('pss-proc-mount-restricted', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-default.yaml', { name: 'Default at v1.34 (baseline rule)', fixture: 'pass-default.yaml', options: { pssVersion: 'v1.34' } }],
+      pass: [
+        'pass-default.yaml',
+        { name: 'Default at v1.34 (baseline rule)', fixture: 'pass-default.yaml', options: { pssVersion: 'v1.34' } },
+      ],
       fail: [
         {
           fixture: 'fail-pod.yaml',
@@ -25,19 +28,41 @@ describe('pss-proc-mount-restricted', () => {
         {
           name: 'Deployment with a ReplicaSet and 3 pods, in a user namespace: restricted keeps the rule (baseline relaxes it)',
           fixture: 'fail-deployment.yaml',
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: PATH, message: '/proc Mount Type (restricted): container "app" sets securityContext.procMount=Unmasked', podCount: 3 }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: PATH,
+              message: '/proc Mount Type (restricted): container "app" sets securityContext.procMount=Unmasked',
+              podCount: 3,
+            },
+          ],
         },
         {
           name: 'v1.35, the first version of the restricted rule',
           fixture: 'fail-deployment.yaml',
           options: { pssVersion: 'v1.35' },
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: PATH, message: '/proc Mount Type (restricted): container "app" sets securityContext.procMount=Unmasked' }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: PATH,
+              message: '/proc Mount Type (restricted): container "app" sets securityContext.procMount=Unmasked',
+            },
+          ],
         },
         {
           name: 'v1.34: restricted applies the baseline rule, unconditional then',
           fixture: 'fail-deployment.yaml',
           options: { pssVersion: 'v1.34' },
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: PATH, message: '/proc Mount Type (baseline): container "app" sets securityContext.procMount=Unmasked' }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: PATH,
+              message: '/proc Mount Type (baseline): container "app" sets securityContext.procMount=Unmasked',
+            },
+          ],
         },
       ],
     },

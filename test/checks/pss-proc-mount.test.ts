@@ -37,13 +37,27 @@ describe('pss-proc-mount', () => {
         {
           name: 'Deployment with a ReplicaSet and 3 pods: one finding on the template',
           fixture: 'fail-deployment.yaml',
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/procMount', podCount: 3 }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: '/spec/template/spec/containers/0/securityContext/procMount',
+              podCount: 3,
+            },
+          ],
         },
         {
           name: 'user-namespace pod before v1.35',
           yaml: userNamespacePod,
           options: { pssVersion: 'v1.34' },
-          findings: [{ messageId: 'violation', resource: 'Pod/ci/build', path: '/spec/containers/0/securityContext/procMount', observed: 'Unmasked' }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Pod/ci/build',
+              path: '/spec/containers/0/securityContext/procMount',
+              observed: 'Unmasked',
+            },
+          ],
         },
       ],
     },

@@ -15,7 +15,10 @@ spec:
 describe('pss-run-as-non-root', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-pod-level.yaml', { name: 'user-namespace pods are not judged from v1.35', yaml: userNamespacePod, options: { pssVersion: 'v1.35' } }],
+      pass: [
+        'pass-pod-level.yaml',
+        { name: 'user-namespace pods are not judged from v1.35', yaml: userNamespacePod, options: { pssVersion: 'v1.35' } },
+      ],
       fail: [
         {
           name: 'an explicit false fails under a pod-level true',
@@ -51,7 +54,14 @@ describe('pss-run-as-non-root', () => {
           name: 'user-namespace pods are judged before v1.35',
           yaml: userNamespacePod,
           options: { pssVersion: 'v1.34' },
-          findings: [{ messageId: 'violation', resource: 'Pod/ci/build', path: '/spec/containers/0/securityContext/runAsNonRoot', expected: 'true (here or in /spec/securityContext/runAsNonRoot)' }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Pod/ci/build',
+              path: '/spec/containers/0/securityContext/runAsNonRoot',
+              expected: 'true (here or in /spec/securityContext/runAsNonRoot)',
+            },
+          ],
         },
       ],
     },

@@ -44,13 +44,22 @@ describe('pss-run-as-user', () => {
         {
           name: 'Deployment with a ReplicaSet and 3 pods: one finding on the template',
           fixture: 'fail-deployment.yaml',
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/runAsUser', podCount: 3 }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: '/spec/template/spec/containers/0/securityContext/runAsUser',
+              podCount: 3,
+            },
+          ],
         },
         {
           name: 'v1.23, the first version with the control',
           fixture: 'fail-deployment.yaml',
           options: { pssVersion: 'v1.23' },
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/runAsUser' }],
+          findings: [
+            { messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/runAsUser' },
+          ],
         },
         {
           name: 'user-namespace pods are judged before v1.35',
@@ -59,7 +68,14 @@ describe('pss-run-as-user', () => {
           findings: [{ messageId: 'violation', resource: 'Pod/ci/build', path: '/spec/securityContext/runAsUser' }],
         },
       ],
-      unjudgeable: [{ name: 'v1.22: the control does not exist yet', fixture: 'fail-pod.yaml', options: { pssVersion: 'v1.22' }, status: 'not-applicable' }],
+      unjudgeable: [
+        {
+          name: 'v1.22: the control does not exist yet',
+          fixture: 'fail-pod.yaml',
+          options: { pssVersion: 'v1.22' },
+          status: 'not-applicable',
+        },
+      ],
     },
     it,
   );

@@ -40,13 +40,25 @@ describe('pss-seccomp-baseline', () => {
               observed: 'Unconfined',
               expected: 'unset, RuntimeDefault or Localhost',
             },
-            { messageId: 'violation', resource: 'Pod/shop/web', path: '/spec/containers/0/securityContext/seccompProfile/type', message: 'Seccomp (baseline): container "app" sets securityContext.seccompProfile.type=Unconfined' },
+            {
+              messageId: 'violation',
+              resource: 'Pod/shop/web',
+              path: '/spec/containers/0/securityContext/seccompProfile/type',
+              message: 'Seccomp (baseline): container "app" sets securityContext.seccompProfile.type=Unconfined',
+            },
           ],
         },
         {
           name: 'Deployment with a ReplicaSet and 3 pods: one finding on the template',
           fixture: 'fail-deployment.yaml',
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/seccompProfile/type', podCount: 3 }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: '/spec/template/spec/containers/0/securityContext/seccompProfile/type',
+              podCount: 3,
+            },
+          ],
         },
         {
           name: 'annotations before v1.19',

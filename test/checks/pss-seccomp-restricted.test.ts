@@ -28,7 +28,11 @@ describe('pss-seccomp-restricted', () => {
     {
       pass: [
         'pass-pod-level.yaml',
-        { name: 'before v1.19 restricted applies the baseline rule, which does not require a profile', fixture: 'fail-deployment.yaml', options: { pssVersion: 'v1.18' } },
+        {
+          name: 'before v1.19 restricted applies the baseline rule, which does not require a profile',
+          fixture: 'fail-deployment.yaml',
+          options: { pssVersion: 'v1.18' },
+        },
         { name: 'Windows pods are exempt from v1.25', yaml: windowsPod, options: { pssVersion: 'v1.25' } },
       ],
       fail: [
@@ -39,7 +43,8 @@ describe('pss-seccomp-restricted', () => {
               messageId: 'violation',
               resource: 'Pod/shop/web',
               path: '/spec/containers/0/securityContext/seccompProfile/type',
-              message: 'Seccomp (restricted): container "app" sets securityContext.seccompProfile.type=Unconfined; expected RuntimeDefault or Localhost',
+              message:
+                'Seccomp (restricted): container "app" sets securityContext.seccompProfile.type=Unconfined; expected RuntimeDefault or Localhost',
               observed: 'Unconfined',
               expected: 'RuntimeDefault or Localhost',
             },
@@ -63,7 +68,14 @@ describe('pss-seccomp-restricted', () => {
           name: 'v1.19, the first version of the restricted rule',
           fixture: 'fail-deployment.yaml',
           options: { pssVersion: 'v1.19' },
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/seccompProfile/type', observed: 'unset' }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: '/spec/template/spec/containers/0/securityContext/seccompProfile/type',
+              observed: 'unset',
+            },
+          ],
         },
         {
           name: 'before v1.19 the baseline annotation rule is what restricted applies',

@@ -45,7 +45,15 @@ describe('pss-selinux', () => {
         {
           name: 'Deployment with a ReplicaSet and 3 pods: one finding on the template',
           fixture: 'fail-deployment.yaml',
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/seLinuxOptions/type', observed: 'unconfined_t', podCount: 3 }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: '/spec/template/spec/containers/0/securityContext/seLinuxOptions/type',
+              observed: 'unconfined_t',
+              podCount: 3,
+            },
+          ],
         },
         {
           name: 'container_engine_t before v1.31',

@@ -29,7 +29,14 @@ describe('pss-windows-host-process', () => {
         {
           name: 'Deployment with a ReplicaSet and 3 pods: one finding on the template',
           fixture: 'fail-deployment.yaml',
-          findings: [{ messageId: 'violation', resource: 'Deployment/shop/api', path: '/spec/template/spec/containers/0/securityContext/windowsOptions/hostProcess', podCount: 3 }],
+          findings: [
+            {
+              messageId: 'violation',
+              resource: 'Deployment/shop/api',
+              path: '/spec/template/spec/containers/0/securityContext/windowsOptions/hostProcess',
+              podCount: 3,
+            },
+          ],
         },
       ],
     },

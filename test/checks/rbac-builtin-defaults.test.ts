@@ -7,10 +7,12 @@ import type { Inventory } from '../../src/core/inventory.js';
 import { demoClusterDir } from '../../src/demo/inventory.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 
-const at = (minor: string, gitVersion = `v1.${minor}.2`) => (inv: Inventory) => {
-  inv.version = { major: '1', minor, gitVersion };
-  inv.collected.push('version');
-};
+const at =
+  (minor: string, gitVersion = `v1.${minor}.2`) =>
+  (inv: Inventory) => {
+    inv.version = { major: '1', minor, gitVersion };
+    inv.collected.push('version');
+  };
 const DEFAULTS_134 = 'the Kubernetes 1.34 defaults (aks-lts/kubernetes@ec451e29abec)';
 const NEAREST_134 = `${DEFAULTS_134}; defaults of 1.34, the nearest minor kaudit has data for (server 1.33)`;
 /** The demo cluster's RBAC: kubeadm's built-ins as a 1.33 API server creates them, plus the demo's own roles. */
@@ -21,7 +23,12 @@ describe('rbac-builtin-defaults', () => {
     {
       pass: [
         { name: "a kubeadm cluster's built-in roles and bindings (demo cluster, 1.33)", yaml: DEMO_RBAC, inventory: at('33', 'v1.33.4') },
-        { name: 'the widening ClusterRole is allowed by option', fixture: 'fail-widened-view.yaml', inventory: at('34'), options: { allowedAggregations: ['secrets-*'] } },
+        {
+          name: 'the widening ClusterRole is allowed by option',
+          fixture: 'fail-widened-view.yaml',
+          inventory: at('34'),
+          options: { allowedAggregations: ['secrets-*'] },
+        },
       ],
       fail: [
         {
@@ -33,7 +40,8 @@ describe('rbac-builtin-defaults', () => {
               messageId: 'widened',
               resource: 'ClusterRole/view',
               path: '/rules',
-              message: 'ClusterRole view grants more than its Kubernetes 1.34 default: get,list on secrets (from ClusterRole secrets-for-viewers)',
+              message:
+                'ClusterRole view grants more than its Kubernetes 1.34 default: get,list on secrets (from ClusterRole secrets-for-viewers)',
               observed: 'get,list on secrets (from ClusterRole secrets-for-viewers)',
               expected: DEFAULTS_134,
             },
@@ -55,14 +63,16 @@ describe('rbac-builtin-defaults', () => {
               messageId: 'subjects',
               resource: 'ClusterRoleBinding/cluster-admin',
               path: '/subjects/1',
-              message: 'ClusterRoleBinding cluster-admin binds ClusterRole cluster-admin to ServiceAccount ci/deployer beyond its Kubernetes 1.34 default (Group system:masters)',
+              message:
+                'ClusterRoleBinding cluster-admin binds ClusterRole cluster-admin to ServiceAccount ci/deployer beyond its Kubernetes 1.34 default (Group system:masters)',
               observed: 'added: ServiceAccount ci/deployer',
             },
             {
               messageId: 'roleRef',
               resource: 'ClusterRoleBinding/system:discovery',
               path: '/roleRef',
-              message: 'ClusterRoleBinding system:discovery binds ClusterRole cluster-admin instead of its Kubernetes 1.34 default system:discovery',
+              message:
+                'ClusterRoleBinding system:discovery binds ClusterRole cluster-admin instead of its Kubernetes 1.34 default system:discovery',
               observed: 'roleRef ClusterRole cluster-admin',
             },
           ],
@@ -73,14 +83,16 @@ describe('rbac-builtin-defaults', () => {
           name: 'no server version (plain manifests)',
           fixture: 'fail-changed-builtins.yaml',
           status: 'not-assessed',
-          reason: 'the server version is unknown (not read; --manifests carry none): the built-in defaults depend on it (kaudit has them for 1.27, 1.34)',
+          reason:
+            'the server version is unknown (not read; --manifests carry none): the built-in defaults depend on it (kaudit has them for 1.27, 1.34)',
         },
         {
           name: 'a server newer than the data',
           fixture: 'fail-changed-builtins.yaml',
           inventory: at('36'),
           status: 'not-assessed',
-          reason: "Kubernetes 1.36 (server version v1.36.2) is newer than the built-in RBAC defaults kaudit has (1.27, 1.34): update kaudit",
+          reason:
+            'Kubernetes 1.36 (server version v1.36.2) is newer than the built-in RBAC defaults kaudit has (1.27, 1.34): update kaudit',
         },
       ],
     },
@@ -88,7 +100,10 @@ describe('rbac-builtin-defaults', () => {
   );
 
   it('picks the exact minor, else the nearest newer one, and reads the minor from GET /version', () => {
-    expect(serverMinor({ major: '1', minor: '33+', gitVersion: 'v1.33.1-eks-1' })).toEqual({ minor: 33, source: 'server version v1.33.1-eks-1' });
+    expect(serverMinor({ major: '1', minor: '33+', gitVersion: 'v1.33.1-eks-1' })).toEqual({
+      minor: 33,
+      source: 'server version v1.33.1-eks-1',
+    });
     expect(serverMinor({ major: '1', minor: '', gitVersion: 'v1.30.4' })).toEqual({ minor: 30, source: 'server version v1.30.4' });
     expect(serverMinor(undefined)).toBeUndefined();
     const pick = (minor: number) => {
@@ -100,17 +115,40 @@ describe('rbac-builtin-defaults', () => {
 
   it.each(BUILTIN_RBAC_DEFAULTS.map((d) => [d.minor, d] as const))('the 1.%i defaults, served as objects, raise nothing', (minor, d) => {
     const docs = [
-      ...Object.entries(d.clusterRoles).map(([name, r]) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels: r.labels }, aggregationRule: r.aggregationRule, rules: r.rules })),
-      ...Object.entries(d.clusterRoleBindings).map(([name, b]) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: b.role }, subjects: b.subjects })),
+      ...Object.entries(d.clusterRoles).map(([name, r]) => ({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name, labels: r.labels },
+        aggregationRule: r.aggregationRule,
+        rules: r.rules,
+      })),
+      ...Object.entries(d.clusterRoleBindings).map(([name, b]) => ({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: b.role },
+        subjects: b.subjects,
+      })),
     ];
-    const { findings, outcome } = new CheckTester(check).run({ yaml: docs.map((x) => JSON.stringify(x)).join('\n---\n'), inventory: at(String(minor)) });
+    const { findings, outcome } = new CheckTester(check).run({
+      yaml: docs.map((x) => JSON.stringify(x)).join('\n---\n'),
+      inventory: at(String(minor)),
+    });
     expect(outcome.unjudgeable).toBeUndefined();
     expect(outcome.judged).toBe(0);
     expect(findings).toEqual([]);
   });
 
   it('ships the data with its provenance', () => {
-    expect(BUILTIN_RBAC_DEFAULTS.map((d) => [d.minor, d.rolesSource.repository, d.rolesSource.commit, Object.keys(d.clusterRoles).length, Object.keys(d.clusterRoleBindings).length])).toEqual([
+    expect(
+      BUILTIN_RBAC_DEFAULTS.map((d) => [
+        d.minor,
+        d.rolesSource.repository,
+        d.rolesSource.commit,
+        Object.keys(d.clusterRoles).length,
+        Object.keys(d.clusterRoleBindings).length,
+      ]),
+    ).toEqual([
       [27, 'kubernetes/kubernetes', '025f2834a128798cef30018a5e6a6ae82b5ad885', 31, 12],
       [34, 'aks-lts/kubernetes', 'ec451e29abeced580a69170d5e4633da583964a6', 31, 12],
     ]);

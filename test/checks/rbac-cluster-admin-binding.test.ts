@@ -17,7 +17,12 @@ describe('rbac-cluster-admin-binding', () => {
               message: 'ServiceAccount legacy/default is bound to cluster-admin by ClusterRoleBinding legacy-admin',
               observed: 'roleRef cluster-admin, subject ServiceAccount legacy/default',
             },
-            { messageId: 'bound', resource: 'RoleBinding/payments/alice-admin', path: '/subjects/0', message: 'User alice@example.com is bound to cluster-admin by RoleBinding alice-admin' },
+            {
+              messageId: 'bound',
+              resource: 'RoleBinding/payments/alice-admin',
+              path: '/subjects/0',
+              message: 'User alice@example.com is bound to cluster-admin by RoleBinding alice-admin',
+            },
           ],
         },
       ],

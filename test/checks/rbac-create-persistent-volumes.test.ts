@@ -57,7 +57,8 @@ describe('rbac-create-persistent-volumes', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/storage-admin',
               path: '/subjects/0',
-              message: 'ServiceAccount shop/app can create persistentvolumes cluster-wide through ClusterRole storage-admin bound by ClusterRoleBinding storage-admin',
+              message:
+                'ServiceAccount shop/app can create persistentvolumes cluster-wide through ClusterRole storage-admin bound by ClusterRoleBinding storage-admin',
               observed: 'ClusterRole storage-admin: create on persistentvolumes',
               expected: 'create on persistentvolumes only for storage provisioners',
             },
@@ -73,7 +74,8 @@ describe('rbac-create-persistent-volumes', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/storage-admin',
               path: '/subjects/1',
-              message: 'ServiceAccount kube-system/csi-provisioner can create persistentvolumes cluster-wide through ClusterRole storage-admin bound by ClusterRoleBinding storage-admin',
+              message:
+                'ServiceAccount kube-system/csi-provisioner can create persistentvolumes cluster-wide through ClusterRole storage-admin bound by ClusterRoleBinding storage-admin',
             },
           ],
         },

@@ -29,7 +29,8 @@ describe('rbac-create-pods', () => {
               messageId: 'granted',
               resource: 'RoleBinding/shop/pod-runner',
               path: '/subjects/0',
-              message: 'User bob@example.com can create pods in namespace shop through ClusterRole pod-runner bound by RoleBinding pod-runner',
+              message:
+                'User bob@example.com can create pods in namespace shop through ClusterRole pod-runner bound by RoleBinding pod-runner',
               observed: 'ClusterRole pod-runner: create on pods',
               expected: 'create on pods and workload controllers only for deployers and controllers that need it, in their own namespaces',
             },
@@ -37,8 +38,10 @@ describe('rbac-create-pods', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/ci-deployer',
               path: '/subjects/0',
-              message: 'ServiceAccount ci/deployer can create replicationcontrollers, deployments, statefulsets, jobs, cronjobs cluster-wide through ClusterRole deployer bound by ClusterRoleBinding ci-deployer',
-              observed: 'ClusterRole deployer: create on deployments.apps,statefulsets.apps; ClusterRole deployer: * on jobs.batch,cronjobs.batch; ClusterRole deployer: create on replicationcontrollers',
+              message:
+                'ServiceAccount ci/deployer can create replicationcontrollers, deployments, statefulsets, jobs, cronjobs cluster-wide through ClusterRole deployer bound by ClusterRoleBinding ci-deployer',
+              observed:
+                'ClusterRole deployer: create on deployments.apps,statefulsets.apps; ClusterRole deployer: * on jobs.batch,cronjobs.batch; ClusterRole deployer: create on replicationcontrollers',
             },
           ],
         },
@@ -51,7 +54,8 @@ describe('rbac-create-pods', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/system:controller:replicaset-controller',
               path: '/subjects/0',
-              message: 'ServiceAccount kube-system/replicaset-controller can create pods cluster-wide through ClusterRole system:controller:replicaset-controller bound by ClusterRoleBinding system:controller:replicaset-controller',
+              message:
+                'ServiceAccount kube-system/replicaset-controller can create pods cluster-wide through ClusterRole system:controller:replicaset-controller bound by ClusterRoleBinding system:controller:replicaset-controller',
             },
           ],
         },

@@ -74,7 +74,8 @@ describe('rbac-csr-approval', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/csr-approver',
               path: '/subjects/0',
-              message: 'ServiceAccount ci/deployer can update certificatesigningrequests/approval; approve signers cluster-wide through ClusterRole csr-approver bound by ClusterRoleBinding csr-approver',
+              message:
+                'ServiceAccount ci/deployer can update certificatesigningrequests/approval; approve signers cluster-wide through ClusterRole csr-approver bound by ClusterRoleBinding csr-approver',
               observed:
                 'ClusterRole csr-approver: update on certificatesigningrequests.certificates.k8s.io/approval; ClusterRole csr-approver: approve on signers.certificates.k8s.io (resourceNames: example.com/my-signer)',
               expected: 'CSR approval only for the controllers and administrators that approve certificates',
@@ -83,7 +84,8 @@ describe('rbac-csr-approval', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/my-signer-approver',
               path: '/subjects/0',
-              message: 'ServiceAccount cert-manager/issuer can approve signers cluster-wide through ClusterRole my-signer-approver bound by ClusterRoleBinding my-signer-approver (only on resourceNames example.com/my-signer)',
+              message:
+                'ServiceAccount cert-manager/issuer can approve signers cluster-wide through ClusterRole my-signer-approver bound by ClusterRoleBinding my-signer-approver (only on resourceNames example.com/my-signer)',
             },
           ],
         },

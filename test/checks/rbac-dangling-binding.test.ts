@@ -14,7 +14,8 @@ describe('rbac-dangling-binding', () => {
               messageId: 'dangling',
               resource: 'RoleBinding/shop/old-operator',
               path: '/roleRef',
-              message: 'RoleBinding shop/old-operator binds Role old-operator, which does not exist, to ServiceAccount shop/old-operator, Group operators',
+              message:
+                'RoleBinding shop/old-operator binds Role old-operator, which does not exist, to ServiceAccount shop/old-operator, Group operators',
               observed: 'roleRef Role old-operator not found',
               expected: 'a roleRef naming an existing role',
             },

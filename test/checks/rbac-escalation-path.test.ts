@@ -25,7 +25,8 @@ describe('rbac-escalation-path', () => {
               messageId: 'path',
               resource: 'ClusterRoleBinding/scraper-nodes',
               path: '/subjects/0',
-              message: 'ServiceAccount monitoring/scraper can reach cluster-admin power in 2 steps, starting with: can reach every kubelet API through nodes/proxy (exec into any pod on the node)',
+              message:
+                'ServiceAccount monitoring/scraper can reach cluster-admin power in 2 steps, starting with: can reach every kubelet API through nodes/proxy (exec into any pod on the node)',
               observed:
                 '1. ServiceAccount monitoring/scraper can reach every kubelet API through nodes/proxy (exec into any pod on the node), exec into a pod of Pod legacy/worker → ServiceAccount legacy/power [ClusterRoleBinding scraper-nodes → ClusterRole node-metrics: get on nodes/proxy] ' +
                 `2. ServiceAccount legacy/power holds every verb on every resource cluster-wide → cluster-admin ${powerAdmin}`,
@@ -36,7 +37,8 @@ describe('rbac-escalation-path', () => {
               resource: 'ClusterRoleBinding/ops-impersonate',
               path: '/subjects/0',
               message: 'Group oidc:ops can reach cluster-admin power in 1 step, starting with: can impersonate Group system:masters',
-              observed: '1. Group oidc:ops can impersonate Group system:masters → cluster-admin [ClusterRoleBinding ops-impersonate → ClusterRole impersonator: impersonate on groups]',
+              observed:
+                '1. Group oidc:ops can impersonate Group system:masters → cluster-admin [ClusterRoleBinding ops-impersonate → ClusterRole impersonator: impersonate on groups]',
             },
           ],
         },
@@ -50,7 +52,15 @@ describe('rbac-escalation-path', () => {
           name: 'a kube-system account is judged when skipSubjects is emptied',
           fixture: 'pass-no-path.yaml',
           options: { skipSubjects: [] },
-          findings: [{ messageId: 'direct', resource: 'ClusterRoleBinding/power-admin', path: '/subjects/0', message: 'ServiceAccount kube-system/power holds cluster-admin power directly: holds every verb on every resource cluster-wide' }],
+          findings: [
+            {
+              messageId: 'direct',
+              resource: 'ClusterRoleBinding/power-admin',
+              path: '/subjects/0',
+              message:
+                'ServiceAccount kube-system/power holds cluster-admin power directly: holds every verb on every resource cluster-wide',
+            },
+          ],
         },
       ],
     },

@@ -46,22 +46,27 @@ describe('rbac-escalation-verbs', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/platform-rbac-manager',
               path: '/subjects/0',
-              message: 'Group oidc:platform-team can bind/escalate roles, clusterroles; impersonate users, groups, serviceaccounts cluster-wide through ClusterRole platform-rbac-manager bound by ClusterRoleBinding platform-rbac-manager',
-              observed: 'ClusterRole platform-rbac-manager: escalate,bind on clusterroles.rbac.authorization.k8s.io,roles.rbac.authorization.k8s.io; ClusterRole platform-rbac-manager: impersonate on users,groups,serviceaccounts',
+              message:
+                'Group oidc:platform-team can bind/escalate roles, clusterroles; impersonate users, groups, serviceaccounts cluster-wide through ClusterRole platform-rbac-manager bound by ClusterRoleBinding platform-rbac-manager',
+              observed:
+                'ClusterRole platform-rbac-manager: escalate,bind on clusterroles.rbac.authorization.k8s.io,roles.rbac.authorization.k8s.io; ClusterRole platform-rbac-manager: impersonate on users,groups,serviceaccounts',
               expected: 'no bind, escalate or impersonate outside the few administrators and controllers that manage RBAC',
             },
             {
               messageId: 'granted',
               resource: 'RoleBinding/shop/shop-rbac-manager',
               path: '/subjects/0',
-              message: 'User carol@example.com can bind/escalate roles; bind clusterroles; impersonate serviceaccounts in namespace shop through ClusterRole platform-rbac-manager bound by RoleBinding shop-rbac-manager',
-              observed: 'ClusterRole platform-rbac-manager: escalate,bind on clusterroles.rbac.authorization.k8s.io,roles.rbac.authorization.k8s.io; ClusterRole platform-rbac-manager: impersonate on serviceaccounts',
+              message:
+                'User carol@example.com can bind/escalate roles; bind clusterroles; impersonate serviceaccounts in namespace shop through ClusterRole platform-rbac-manager bound by RoleBinding shop-rbac-manager',
+              observed:
+                'ClusterRole platform-rbac-manager: escalate,bind on clusterroles.rbac.authorization.k8s.io,roles.rbac.authorization.k8s.io; ClusterRole platform-rbac-manager: impersonate on serviceaccounts',
             },
             {
               messageId: 'granted',
               resource: 'RoleBinding/shop/bind-viewer-only',
               path: '/subjects/0',
-              message: 'ServiceAccount shop/onboarding can bind clusterroles in namespace shop through Role bind-viewer-only bound by RoleBinding bind-viewer-only (only on resourceNames view)',
+              message:
+                'ServiceAccount shop/onboarding can bind clusterroles in namespace shop through Role bind-viewer-only bound by RoleBinding bind-viewer-only (only on resourceNames view)',
               observed: 'Role bind-viewer-only: bind on clusterroles.rbac.authorization.k8s.io (resourceNames: view)',
             },
           ],
@@ -74,7 +79,8 @@ describe('rbac-escalation-verbs', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/rbac-admin',
               path: '/subjects/0',
-              message: 'User dave@example.com can bind/escalate roles, clusterroles cluster-wide through ClusterRole rbac-admin bound by ClusterRoleBinding rbac-admin',
+              message:
+                'User dave@example.com can bind/escalate roles, clusterroles cluster-wide through ClusterRole rbac-admin bound by ClusterRoleBinding rbac-admin',
               observed: 'ClusterRole rbac-admin: * on *.rbac.authorization.k8s.io',
             },
           ],

@@ -10,15 +10,32 @@ const clusterRole = (name: string, rules?: PolicyRule[], extra: Partial<KObject>
   const { labels, ...rest } = extra;
   return { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name, ...(labels ? { labels } : {}) }, ...(rules ? { rules } : {}), ...rest };
 };
-const role = (namespace: string, name: string, rules: PolicyRule[]): KObject => ({ apiVersion: RBAC, kind: 'Role', metadata: { name, namespace }, rules });
-const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, roleRef: { kind: string; name: string } | undefined, subjects: unknown[], namespace?: string): KObject => ({
+const role = (namespace: string, name: string, rules: PolicyRule[]): KObject => ({
+  apiVersion: RBAC,
+  kind: 'Role',
+  metadata: { name, namespace },
+  rules,
+});
+const binding = (
+  kind: 'RoleBinding' | 'ClusterRoleBinding',
+  name: string,
+  roleRef: { kind: string; name: string } | undefined,
+  subjects: unknown[],
+  namespace?: string,
+): KObject => ({
   apiVersion: RBAC,
   kind,
   metadata: { name, ...(namespace ? { namespace } : {}) },
   ...(roleRef ? { roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef } } : {}),
   subjects,
 });
-const inventory = (objects: Partial<RbacInventory>): RbacInventory => ({ roles: [], clusterRoles: [], roleBindings: [], clusterRoleBindings: [], ...objects });
+const inventory = (objects: Partial<RbacInventory>): RbacInventory => ({
+  roles: [],
+  clusterRoles: [],
+  roleBindings: [],
+  clusterRoleBindings: [],
+  ...objects,
+});
 
 const getSecrets: AccessRequest = { verb: 'get', group: '', resource: 'secrets' };
 
@@ -34,7 +51,12 @@ describe('grants', () => {
   it("honours '*' in verbs, apiGroups and resources", () => {
     expect(grants({ apiGroups: [''], resources: ['secrets'], verbs: ['*'] }, { ...getSecrets, verb: 'escalate' })).toEqual({});
     expect(grants({ apiGroups: ['*'], resources: ['secrets'], verbs: ['get'] }, getSecrets)).toEqual({});
-    expect(grants({ apiGroups: ['*'], resources: ['deployments'], verbs: ['create'] }, { verb: 'create', group: 'apps', resource: 'deployments' })).toEqual({});
+    expect(
+      grants(
+        { apiGroups: ['*'], resources: ['deployments'], verbs: ['create'] },
+        { verb: 'create', group: 'apps', resource: 'deployments' },
+      ),
+    ).toEqual({});
     expect(grants({ apiGroups: [''], resources: ['*'], verbs: ['get'] }, getSecrets)).toEqual({});
   });
 
@@ -45,7 +67,9 @@ describe('grants', () => {
     expect(grants({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }, proxy)).toEqual({});
     expect(grants({ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }, proxy)).toBeUndefined();
     expect(grants({ apiGroups: [''], resources: ['*/status'], verbs: ['get'] }, proxy)).toBeUndefined();
-    expect(grants({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }, { verb: 'get', group: '', resource: 'nodes' })).toBeUndefined();
+    expect(
+      grants({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }, { verb: 'get', group: '', resource: 'nodes' }),
+    ).toBeUndefined();
   });
 
   it('reports a rule limited by resourceNames as restricted, and matches a named request', () => {
@@ -56,7 +80,12 @@ describe('grants', () => {
     // create (of a top-level resource) and deletecollection are never authorised by name.
     expect(grants(rule, { ...getSecrets, verb: 'create' })).toBeUndefined();
     expect(grants(rule, { ...getSecrets, verb: 'deletecollection' })).toBeUndefined();
-    expect(grants({ apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: ['cni'], verbs: ['create'] }, { verb: 'create', group: '', resource: 'serviceaccounts', subresource: 'token' })).toEqual({
+    expect(
+      grants(
+        { apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: ['cni'], verbs: ['create'] },
+        { verb: 'create', group: '', resource: 'serviceaccounts', subresource: 'token' },
+      ),
+    ).toEqual({
       restrictedTo: ['cni'],
     });
   });
@@ -76,10 +105,29 @@ describe('buildRbacIndex', () => {
     const r = role('shop', 'reader', [readSecrets]);
     const cr = clusterRole('pod-lister', [listPods]);
     const rb1 = binding('RoleBinding', 'to-role', { kind: 'Role', name: 'reader' }, [{ kind: 'ServiceAccount', name: 'api' }], 'shop');
-    const rb2 = binding('RoleBinding', 'to-cluster-role', { kind: 'ClusterRole', name: 'pod-lister' }, [{ kind: 'User', name: 'alice' }], 'shop');
-    const crb = binding('ClusterRoleBinding', 'cluster-wide', { kind: 'ClusterRole', name: 'pod-lister' }, [{ kind: 'Group', name: 'devs' }, { kind: 'ServiceAccount', name: 'ci', namespace: 'ci' }]);
+    const rb2 = binding(
+      'RoleBinding',
+      'to-cluster-role',
+      { kind: 'ClusterRole', name: 'pod-lister' },
+      [{ kind: 'User', name: 'alice' }],
+      'shop',
+    );
+    const crb = binding('ClusterRoleBinding', 'cluster-wide', { kind: 'ClusterRole', name: 'pod-lister' }, [
+      { kind: 'Group', name: 'devs' },
+      { kind: 'ServiceAccount', name: 'ci', namespace: 'ci' },
+    ]);
     const idx = buildRbacIndex(inventory({ roles: [r], clusterRoles: [cr], roleBindings: [rb1, rb2], clusterRoleBindings: [crb] }));
-    expect(idx.subjectBindings.map((sb) => [sb.key, sb.label, sb.binding.metadata.name, sb.subjectIndex, sb.roleKind, sb.role.metadata.name, sb.namespace])).toEqual([
+    expect(
+      idx.subjectBindings.map((sb) => [
+        sb.key,
+        sb.label,
+        sb.binding.metadata.name,
+        sb.subjectIndex,
+        sb.roleKind,
+        sb.role.metadata.name,
+        sb.namespace,
+      ]),
+    ).toEqual([
       ['ServiceAccount/shop/api', 'shop/api', 'to-role', 0, 'Role', 'reader', 'shop'],
       ['User/alice', 'alice', 'to-cluster-role', 0, 'ClusterRole', 'pod-lister', 'shop'],
       ['Group/devs', 'devs', 'cluster-wide', 0, 'ClusterRole', 'pod-lister', undefined],
@@ -105,11 +153,20 @@ describe('buildRbacIndex', () => {
   it('unions the rules of aggregated ClusterRoles transitively, own rules first, without duplicates or cycles', () => {
     const leafA = clusterRole('leaf-a', [readSecrets], { labels: { agg: 'mid' } });
     const leafB = clusterRole('leaf-b', [listPods, readSecrets], { labels: { agg: 'top' } });
-    const mid = clusterRole('mid', [], { labels: { agg: 'top' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { agg: 'mid' } }] } });
+    const mid = clusterRole('mid', [], {
+      labels: { agg: 'top' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { agg: 'mid' } }] },
+    });
     const top = clusterRole('top', [listPods], { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { agg: 'top' } }] } });
     // A cycle: each selects the other.
-    const ping = clusterRole('ping', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }], { labels: { c: 'pong' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { c: 'ping' } }] } });
-    const pong = clusterRole('pong', [{ apiGroups: [''], resources: ['services'], verbs: ['get'] }], { labels: { c: 'ping' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { c: 'pong' } }] } });
+    const ping = clusterRole('ping', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }], {
+      labels: { c: 'pong' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { c: 'ping' } }] },
+    });
+    const pong = clusterRole('pong', [{ apiGroups: [''], resources: ['services'], verbs: ['get'] }], {
+      labels: { c: 'ping' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { c: 'pong' } }] },
+    });
     // An empty selector takes every ClusterRole but itself.
     const all = clusterRole('all', undefined, { aggregationRule: { clusterRoleSelectors: [{}] } });
     const idx = buildRbacIndex(inventory({ clusterRoles: [top, mid, leafA, leafB, ping, pong, all] }));
@@ -123,7 +180,12 @@ describe('buildRbacIndex', () => {
     expect(idx.effectiveRules(ping).map((e) => e.source.metadata.name)).toEqual(['ping', 'pong']);
     expect(idx.effectiveRules(pong).map((e) => e.source.metadata.name)).toEqual(['pong', 'ping']);
     expect(idx.effectiveRules(all).map((e) => e.source.metadata.name)).toEqual(['leaf-a', 'leaf-b', 'ping', 'pong']); // top's rule duplicates leaf-b's
-    expect(idx.aggregatorsOf(leafA).map((r) => r.metadata.name).sort()).toEqual(['all', 'mid', 'top']);
+    expect(
+      idx
+        .aggregatorsOf(leafA)
+        .map((r) => r.metadata.name)
+        .sort(),
+    ).toEqual(['all', 'mid', 'top']);
     expect(idx.aggregatorsOf(top).map((r) => r.metadata.name)).toEqual(['all']);
   });
 
@@ -138,7 +200,13 @@ describe('buildRbacIndex', () => {
 
   it('takes a ServiceAccount subject without namespace from a RoleBinding, and skips malformed subjects', () => {
     const cr = clusterRole('c', [listPods]);
-    const rb = binding('RoleBinding', 'rb', { kind: 'ClusterRole', name: 'c' }, [{ kind: 'ServiceAccount', name: 'sa' }, null, { kind: 'User' }], 'shop');
+    const rb = binding(
+      'RoleBinding',
+      'rb',
+      { kind: 'ClusterRole', name: 'c' },
+      [{ kind: 'ServiceAccount', name: 'sa' }, null, { kind: 'User' }],
+      'shop',
+    );
     const crb = binding('ClusterRoleBinding', 'crb', { kind: 'ClusterRole', name: 'c' }, [{ kind: 'ServiceAccount', name: 'sa' }]);
     const idx = buildRbacIndex(inventory({ clusterRoles: [cr], roleBindings: [rb], clusterRoleBindings: [crb] }));
     expect(idx.subjectBindings.map((sb) => sb.key)).toEqual(['ServiceAccount/shop/sa', 'ServiceAccount//sa']);
@@ -177,8 +245,15 @@ describe('matchRules', () => {
   const [viaRoleBinding, viaClusterRoleBinding] = idx.subjectBindings;
 
   it('drops cluster-scoped requests through a RoleBinding', () => {
-    expect(matchRules(viaRoleBinding!, requests).map((m) => m.requests.map((r) => `${r.verb} ${r.resource}`))).toEqual([['get secrets'], ['list secrets'], ['watch secrets']]);
-    expect(matchRules(viaClusterRoleBinding!, requests)[0]!.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual(['create persistentvolumes', 'get secrets']);
+    expect(matchRules(viaRoleBinding!, requests).map((m) => m.requests.map((r) => `${r.verb} ${r.resource}`))).toEqual([
+      ['get secrets'],
+      ['list secrets'],
+      ['watch secrets'],
+    ]);
+    expect(matchRules(viaClusterRoleBinding!, requests)[0]!.requests.map((r) => `${r.verb} ${r.resource}`)).toEqual([
+      'create persistentvolumes',
+      'get secrets',
+    ]);
   });
 
   it('says which names a restricted rule grants on', () => {
@@ -190,14 +265,18 @@ describe('short forms', () => {
   it('qualifies resources the way kubectl describe does', () => {
     expect(qualifiedResource('secrets', '')).toBe('secrets');
     expect(qualifiedResource('deployments', 'apps')).toBe('deployments.apps');
-    expect(qualifiedResource('certificatesigningrequests/approval', 'certificates.k8s.io')).toBe('certificatesigningrequests.certificates.k8s.io/approval');
+    expect(qualifiedResource('certificatesigningrequests/approval', 'certificates.k8s.io')).toBe(
+      'certificatesigningrequests.certificates.k8s.io/approval',
+    );
     expect(qualifiedResource('*', '*')).toBe('*.*');
   });
 
   it('renders a whole rule, or only what grants the requests', () => {
     const rule = { apiGroups: ['', 'apps'], resources: ['pods', 'deployments'], resourceNames: ['x'], verbs: ['get', 'create', 'delete'] };
     expect(ruleShortForm(rule)).toBe('get,create,delete on pods,deployments,pods.apps,deployments.apps (resourceNames: x)');
-    expect(ruleShortForm(rule, [{ verb: 'get', group: 'apps', resource: 'deployments' }])).toBe('get on deployments.apps (resourceNames: x)');
+    expect(ruleShortForm(rule, [{ verb: 'get', group: 'apps', resource: 'deployments' }])).toBe(
+      'get on deployments.apps (resourceNames: x)',
+    );
     expect(ruleShortForm({ nonResourceURLs: ['/metrics'], verbs: ['get'] })).toBe('get on /metrics');
     expect(ruleShortForm({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, [getSecrets])).toBe('* on *.*');
   });
@@ -227,7 +306,10 @@ describe('skip patterns', () => {
 
   it('uses the defaults plus extraSkipSubjects unless skipSubjects replaces them', () => {
     expect(skipPatterns({})).toEqual([...DEFAULT_SKIP_SUBJECTS]);
-    expect(skipPatterns({ extraSkipSubjects: ['ServiceAccount/kaudit/kaudit'] })).toEqual([...DEFAULT_SKIP_SUBJECTS, 'ServiceAccount/kaudit/kaudit']);
+    expect(skipPatterns({ extraSkipSubjects: ['ServiceAccount/kaudit/kaudit'] })).toEqual([
+      ...DEFAULT_SKIP_SUBJECTS,
+      'ServiceAccount/kaudit/kaudit',
+    ]);
     expect(skipPatterns({ skipSubjects: [], extraSkipSubjects: ['User/x'] })).toEqual(['User/x']);
   });
 });

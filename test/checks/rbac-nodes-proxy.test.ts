@@ -64,7 +64,11 @@ describe('rbac-nodes-proxy', () => {
     {
       pass: [
         { name: 'nodes/metrics and nodes/stats, list on nodes/proxy, and a RoleBinding', yaml: wellScoped },
-        { name: "kaudit's own service account skipped with extraSkipSubjects", yaml, options: { extraSkipSubjects: ['ServiceAccount/kaudit/kaudit', 'ServiceAccount/monitoring/prometheus'] } },
+        {
+          name: "kaudit's own service account skipped with extraSkipSubjects",
+          yaml,
+          options: { extraSkipSubjects: ['ServiceAccount/kaudit/kaudit', 'ServiceAccount/monitoring/prometheus'] },
+        },
       ],
       fail: [
         {
@@ -75,7 +79,8 @@ describe('rbac-nodes-proxy', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/prometheus-node-metrics',
               path: '/subjects/0',
-              message: 'ServiceAccount monitoring/prometheus can get nodes/proxy cluster-wide through ClusterRole node-metrics-reader bound by ClusterRoleBinding prometheus-node-metrics',
+              message:
+                'ServiceAccount monitoring/prometheus can get nodes/proxy cluster-wide through ClusterRole node-metrics-reader bound by ClusterRoleBinding prometheus-node-metrics',
               observed: 'ClusterRole node-metrics-reader: get on nodes/proxy',
               expected: 'get or create on nodes/proxy only for monitoring and audit agents that need the kubelet API',
             },
@@ -83,7 +88,8 @@ describe('rbac-nodes-proxy', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/kaudit',
               path: '/subjects/0',
-              message: 'ServiceAccount kaudit/kaudit can create nodes/proxy cluster-wide through ClusterRole every-proxy bound by ClusterRoleBinding kaudit',
+              message:
+                'ServiceAccount kaudit/kaudit can create nodes/proxy cluster-wide through ClusterRole every-proxy bound by ClusterRoleBinding kaudit',
               observed: 'ClusterRole every-proxy: create on */proxy',
             },
           ],

@@ -61,7 +61,8 @@ describe('rbac-sa-token-create', () => {
               messageId: 'granted',
               resource: 'RoleBinding/shop/token-minter',
               path: '/subjects/0',
-              message: 'User alice@example.com can create serviceaccounts/token in namespace shop through Role token-minter bound by RoleBinding token-minter',
+              message:
+                'User alice@example.com can create serviceaccounts/token in namespace shop through Role token-minter bound by RoleBinding token-minter',
               observed: 'Role token-minter: create on serviceaccounts/token',
               expected: 'create on serviceaccounts/token only for the kubelet and controllers, or for named accounts',
             },
@@ -69,7 +70,8 @@ describe('rbac-sa-token-create', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/cni-token',
               path: '/subjects/0',
-              message: 'ServiceAccount networking/cni-node can create serviceaccounts/token cluster-wide through ClusterRole cni-token bound by ClusterRoleBinding cni-token (only on resourceNames cni-plugin)',
+              message:
+                'ServiceAccount networking/cni-node can create serviceaccounts/token cluster-wide through ClusterRole cni-token bound by ClusterRoleBinding cni-token (only on resourceNames cni-plugin)',
               observed: 'ClusterRole cni-token: create on serviceaccounts/token (resourceNames: cni-plugin)',
             },
           ],

@@ -7,7 +7,11 @@ describe('rbac-system-masters', () => {
     {
       pass: [
         'pass-builtin.yaml',
-        { name: 'allowedBindings accepts more bindings', fixture: 'fail-extra-bindings.yaml', options: { allowedBindings: ['ClusterRoleBinding/cluster-admin', 'ClusterRoleBinding/ops-*', 'RoleBinding/shop/masters-edit'] } },
+        {
+          name: 'allowedBindings accepts more bindings',
+          fixture: 'fail-extra-bindings.yaml',
+          options: { allowedBindings: ['ClusterRoleBinding/cluster-admin', 'ClusterRoleBinding/ops-*', 'RoleBinding/shop/masters-edit'] },
+        },
       ],
       fail: [
         {
@@ -35,7 +39,14 @@ describe('rbac-system-masters', () => {
           name: 'the built-in binding is judged when allowedBindings is emptied',
           fixture: 'pass-builtin.yaml',
           options: { allowedBindings: [] },
-          findings: [{ messageId: 'masters', resource: 'ClusterRoleBinding/cluster-admin', path: '/subjects/0', message: 'ClusterRoleBinding cluster-admin grants ClusterRole cluster-admin cluster-wide to Group system:masters' }],
+          findings: [
+            {
+              messageId: 'masters',
+              resource: 'ClusterRoleBinding/cluster-admin',
+              path: '/subjects/0',
+              message: 'ClusterRoleBinding cluster-admin grants ClusterRole cluster-admin cluster-wide to Group system:masters',
+            },
+          ],
         },
       ],
     },

@@ -14,7 +14,8 @@ describe('rbac-unused-powerful-sa', () => {
               messageId: 'unused',
               resource: 'ServiceAccount/ci/old-ci',
               message: 'ServiceAccount ci/old-ci holds every verb on every resource cluster-wide, and no workload runs as it',
-              observed: '1. ServiceAccount ci/old-ci holds every verb on every resource cluster-wide → cluster-admin [ClusterRoleBinding old-ci-admin → ClusterRole cluster-admin: * on *.*]',
+              observed:
+                '1. ServiceAccount ci/old-ci holds every verb on every resource cluster-wide → cluster-admin [ClusterRoleBinding old-ci-admin → ClusterRole cluster-admin: * on *.*]',
               expected: 'powerful accounts only where a workload uses them',
             },
           ],

@@ -60,7 +60,8 @@ describe('rbac-webhook-config', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/webhook-manager',
               path: '/subjects/0',
-              message: 'ServiceAccount tools/operator can update/delete validatingwebhookconfigurations; patch mutatingwebhookconfigurations cluster-wide through ClusterRole webhook-manager bound by ClusterRoleBinding webhook-manager',
+              message:
+                'ServiceAccount tools/operator can update/delete validatingwebhookconfigurations; patch mutatingwebhookconfigurations cluster-wide through ClusterRole webhook-manager bound by ClusterRoleBinding webhook-manager',
               observed:
                 'ClusterRole webhook-manager: patch on mutatingwebhookconfigurations.admissionregistration.k8s.io; ClusterRole webhook-manager: update,delete on validatingwebhookconfigurations.admissionregistration.k8s.io (resourceNames: policy-guard)',
               expected: 'write access to webhook configurations only for the operators that install their own webhooks',
@@ -69,7 +70,8 @@ describe('rbac-webhook-config', () => {
               messageId: 'granted',
               resource: 'ClusterRoleBinding/admission-admin',
               path: '/subjects/0',
-              message: 'Group oidc:platform-team can create/update/patch/delete/deletecollection validatingwebhookconfigurations, mutatingwebhookconfigurations cluster-wide through ClusterRole admission-admin bound by ClusterRoleBinding admission-admin',
+              message:
+                'Group oidc:platform-team can create/update/patch/delete/deletecollection validatingwebhookconfigurations, mutatingwebhookconfigurations cluster-wide through ClusterRole admission-admin bound by ClusterRoleBinding admission-admin',
               observed: 'ClusterRole admission-admin: * on *.admissionregistration.k8s.io',
             },
           ],

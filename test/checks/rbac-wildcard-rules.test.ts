@@ -8,7 +8,11 @@ describe('rbac-wildcard-rules', () => {
       pass: [
         'pass-explicit.yaml',
         { name: 'cluster-admin, default aggregated and bootstrap system roles are skipped by default', fixture: 'builtin-roles.yaml' },
-        { name: 'skipRoles takes Role/<namespace>/<name> and ClusterRole/<name> patterns', fixture: 'fail-wildcards.yaml', options: { skipRoles: ['ClusterRole/*', 'Role/shop/*'] } },
+        {
+          name: 'skipRoles takes Role/<namespace>/<name> and ClusterRole/<name> patterns',
+          fixture: 'fail-wildcards.yaml',
+          options: { skipRoles: ['ClusterRole/*', 'Role/shop/*'] },
+        },
       ],
       fail: [
         {
@@ -18,7 +22,8 @@ describe('rbac-wildcard-rules', () => {
               messageId: 'wildcard',
               resource: 'ClusterRole/ci-deployer',
               path: '/rules/0',
-              message: "ClusterRole ci-deployer has '*' in apiGroups, resources and verbs (rule 0), bound by ClusterRoleBinding ci-deployer",
+              message:
+                "ClusterRole ci-deployer has '*' in apiGroups, resources and verbs (rule 0), bound by ClusterRoleBinding ci-deployer",
               observed: 'apiGroups: [*], resources: [*], verbs: [*]',
               expected: 'explicit verbs, resources and apiGroups',
             },
@@ -41,7 +46,8 @@ describe('rbac-wildcard-rules', () => {
               messageId: 'wildcard',
               resource: 'ClusterRole/scaler',
               path: '/rules/0',
-              message: "ClusterRole scaler has '*' in apiGroups and resources (rule 0), bound by RoleBinding shop/ops (through aggregated ClusterRole ops)",
+              message:
+                "ClusterRole scaler has '*' in apiGroups and resources (rule 0), bound by RoleBinding shop/ops (through aggregated ClusterRole ops)",
               observed: 'apiGroups: [*], resources: [*/scale], verbs: [get, update]',
             },
             {
@@ -55,13 +61,34 @@ describe('rbac-wildcard-rules', () => {
         {
           name: 'a system: name without the bootstrap label is judged',
           fixture: 'fail-system-prefix.yaml',
-          findings: [{ messageId: 'wildcard', resource: 'ClusterRole/system:custom-operator', path: '/rules/0', message: "ClusterRole system:custom-operator has '*' in resources (rule 0), not bound" }],
+          findings: [
+            {
+              messageId: 'wildcard',
+              resource: 'ClusterRole/system:custom-operator',
+              path: '/rules/0',
+              message: "ClusterRole system:custom-operator has '*' in resources (rule 0), not bound",
+            },
+          ],
         },
         {
           name: 'with bindings unread, an unbound role is not called "not bound"',
           fixture: 'fail-system-prefix.yaml',
-          inventory: (inv) => inv.coverage.push({ key: 'clusterRoleBindings', kind: 'ClusterRoleBinding', status: 403, reason: 'Forbidden: clusterrolebindings' }),
-          findings: [{ messageId: 'wildcard', resource: 'ClusterRole/system:custom-operator', path: '/rules/0', message: "ClusterRole system:custom-operator has '*' in resources (rule 0), bound by no binding that was read (bindings could not all be read)" }],
+          inventory: (inv) =>
+            inv.coverage.push({
+              key: 'clusterRoleBindings',
+              kind: 'ClusterRoleBinding',
+              status: 403,
+              reason: 'Forbidden: clusterrolebindings',
+            }),
+          findings: [
+            {
+              messageId: 'wildcard',
+              resource: 'ClusterRole/system:custom-operator',
+              path: '/rules/0',
+              message:
+                "ClusterRole system:custom-operator has '*' in resources (rule 0), bound by no binding that was read (bindings could not all be read)",
+            },
+          ],
         },
         {
           name: 'built-in roles are reported when the options are emptied',
@@ -69,9 +96,19 @@ describe('rbac-wildcard-rules', () => {
           options: { skipRoles: [], skipBootstrapRoles: false },
           findings: [
             { messageId: 'wildcard', resource: 'ClusterRole/cluster-admin', path: '/rules/0' },
-            { messageId: 'wildcard', resource: 'ClusterRole/cluster-admin', path: '/rules/1', observed: 'nonResourceURLs: [*], verbs: [*]' },
+            {
+              messageId: 'wildcard',
+              resource: 'ClusterRole/cluster-admin',
+              path: '/rules/1',
+              observed: 'nonResourceURLs: [*], verbs: [*]',
+            },
             { messageId: 'wildcard', resource: 'ClusterRole/system:aggregate-to-edit', path: '/rules/0' },
-            { messageId: 'wildcard', resource: 'ClusterRole/system:kube-controller-manager', path: '/rules/1', message: "ClusterRole system:kube-controller-manager has '*' in apiGroups and resources (rule 1), not bound" },
+            {
+              messageId: 'wildcard',
+              resource: 'ClusterRole/system:kube-controller-manager',
+              path: '/rules/1',
+              message: "ClusterRole system:kube-controller-manager has '*' in apiGroups and resources (rule 1), not bound",
+            },
           ],
         },
       ],

@@ -10,7 +10,8 @@ import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 
 const fixture = (name: string): string => readFileSync(join(packageRoot(), 'test', 'fixtures', 'rbac-workload-identity', name), 'utf8');
-const EXPECTED = 'a service account without cluster-admin power, escalation paths, cluster-wide secret access or pod creation/exec, or no mounted token';
+const EXPECTED =
+  'a service account without cluster-admin power, escalation paths, cluster-wide secret access or pod creation/exec, or no mounted token';
 
 describe('rbac-workload-identity', () => {
   new CheckTester(check).register(
@@ -25,7 +26,8 @@ describe('rbac-workload-identity', () => {
               messageId: 'identity',
               resource: 'Deployment/shop/web',
               path: '/spec/template/spec/serviceAccountName',
-              message: 'Deployment shop/web runs as ServiceAccount shop/web with its token mounted, which can read secrets cluster-wide, and is exposed by Service shop/web (LoadBalancer)',
+              message:
+                'Deployment shop/web runs as ServiceAccount shop/web with its token mounted, which can read secrets cluster-wide, and is exposed by Service shop/web (LoadBalancer)',
               observed: 'can read secrets cluster-wide [ClusterRoleBinding web-secrets → ClusterRole secret-reader: get,list on secrets]',
               expected: EXPECTED,
             },
@@ -33,14 +35,17 @@ describe('rbac-workload-identity', () => {
               messageId: 'identity',
               resource: 'Deployment/legacy/old-app',
               path: '/spec/template/spec/serviceAccountName',
-              message: 'Deployment legacy/old-app runs as ServiceAccount legacy/default with its token mounted, which holds every verb on every resource cluster-wide',
-              observed: '1. ServiceAccount legacy/default holds every verb on every resource cluster-wide → cluster-admin [ClusterRoleBinding legacy-default-admin → ClusterRole cluster-admin: * on *.*]',
+              message:
+                'Deployment legacy/old-app runs as ServiceAccount legacy/default with its token mounted, which holds every verb on every resource cluster-wide',
+              observed:
+                '1. ServiceAccount legacy/default holds every verb on every resource cluster-wide → cluster-admin [ClusterRoleBinding legacy-default-admin → ClusterRole cluster-admin: * on *.*]',
             },
             {
               messageId: 'identity',
               resource: 'Pod/tools/debugger',
               path: '/spec/serviceAccountName',
-              message: 'Pod tools/debugger runs as ServiceAccount tools/debugger with its token mounted, which can exec into pods in namespace tools',
+              message:
+                'Pod tools/debugger runs as ServiceAccount tools/debugger with its token mounted, which can exec into pods in namespace tools',
               observed: 'can exec into pods in namespace tools [RoleBinding tools/debugger-exec → Role exec: create on pods/exec]',
               podCount: 1,
             },
@@ -48,7 +53,8 @@ describe('rbac-workload-identity', () => {
               messageId: 'identity',
               resource: 'CronJob/ci/nightly',
               path: '/spec/jobTemplate/spec/template/spec/serviceAccountName',
-              message: 'CronJob ci/nightly runs as ServiceAccount ci/nightly with its token mounted, which can create pods or workloads in namespace ci',
+              message:
+                'CronJob ci/nightly runs as ServiceAccount ci/nightly with its token mounted, which can create pods or workloads in namespace ci',
               observed: 'can create pods or workloads in namespace ci [RoleBinding ci/nightly-runner → Role runner: create on jobs.batch]',
             },
           ],
@@ -61,7 +67,8 @@ describe('rbac-workload-identity', () => {
               messageId: 'identity',
               resource: 'Pod/kube-system/node-debugger',
               path: '/spec/serviceAccountName',
-              message: 'Pod kube-system/node-debugger runs as ServiceAccount kube-system/default with its token mounted, which holds every verb on every resource cluster-wide',
+              message:
+                'Pod kube-system/node-debugger runs as ServiceAccount kube-system/default with its token mounted, which holds every verb on every resource cluster-wide',
               podCount: 1,
             },
           ],
@@ -133,6 +140,10 @@ spec:
   it('names the Services exposed as the exposure checks judge them (NodePort, LoadBalancer, externalIPs) and Ingresses that select a workload in its namespace, never an empty selector', () => {
     const { inventory } = inventoryFromManifests([{ name: 'inline', text: yaml }]);
     const [api] = podSpecSubjects(inventory);
-    expect(exposureOf(inventory, api!)).toEqual(['Service shop/api-node (NodePort)', 'Service shop/api-ips (externalIPs 203.0.113.7)', 'Ingress shop/public → Service shop/api']);
+    expect(exposureOf(inventory, api!)).toEqual([
+      'Service shop/api-node (NodePort)',
+      'Service shop/api-ips (externalIPs 203.0.113.7)',
+      'Ingress shop/public → Service shop/api',
+    ]);
   });
 });

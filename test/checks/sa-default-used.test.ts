@@ -81,7 +81,8 @@ describe('sa-default-used', () => {
         {
           name: 'serviceAccounts could not be fully read: nothing is judged',
           fixture: 'fail-default-used.yaml',
-          inventory: (inv) => inv.coverage.push({ key: 'serviceAccounts', kind: 'ServiceAccount', namespace: 'shop', status: 403, reason: 'Forbidden' }),
+          inventory: (inv) =>
+            inv.coverage.push({ key: 'serviceAccounts', kind: 'ServiceAccount', namespace: 'shop', status: 403, reason: 'Forbidden' }),
           status: 'not-assessed',
         },
       ],

@@ -21,7 +21,12 @@ spec:
 describe('sa-token-automount', () => {
   new CheckTester(check).register(
     {
-      pass: ['pass-needed-or-off.yaml', 'pass-workload-pod-with-debug-container.yaml', 'pass-mirror-pod.yaml', { name: 'a non-default binding of system:serviceaccounts covers every account', yaml: allAccountsBound }],
+      pass: [
+        'pass-needed-or-off.yaml',
+        'pass-workload-pod-with-debug-container.yaml',
+        'pass-mirror-pod.yaml',
+        { name: 'a non-default binding of system:serviceaccounts covers every account', yaml: allAccountsBound },
+      ],
       fail: [
         {
           fixture: 'fail-unneeded-token.yaml',
@@ -30,7 +35,8 @@ describe('sa-token-automount', () => {
               messageId: 'unneeded',
               resource: 'Deployment/shop/static-site',
               path: '/spec/template/spec/automountServiceAccountToken',
-              message: 'Deployment static-site mounts a token of ServiceAccount shop/default, which no RoleBinding or ClusterRoleBinding grants anything',
+              message:
+                'Deployment static-site mounts a token of ServiceAccount shop/default, which no RoleBinding or ClusterRoleBinding grants anything',
               observed: 'automountServiceAccountToken unset on the pod and the ServiceAccount (defaults to true)',
               expected: 'automountServiceAccountToken: false (ServiceAccount shop/default has no RBAC binding)',
               podCount: 0,
@@ -39,7 +45,8 @@ describe('sa-token-automount', () => {
               messageId: 'unneeded',
               resource: 'Pod/shop/worker',
               path: '/spec/automountServiceAccountToken',
-              message: 'Pod worker mounts a token of ServiceAccount shop/worker, which no RoleBinding or ClusterRoleBinding grants anything',
+              message:
+                'Pod worker mounts a token of ServiceAccount shop/worker, which no RoleBinding or ClusterRoleBinding grants anything',
               observed: 'automountServiceAccountToken: true',
               podCount: 1,
             },
@@ -68,7 +75,8 @@ describe('sa-token-automount', () => {
         {
           name: 'roleBindings could not be fully read: nothing is judged',
           fixture: 'fail-unneeded-token.yaml',
-          inventory: (inv) => inv.coverage.push({ key: 'roleBindings', kind: 'RoleBinding', namespace: 'shop', status: 403, reason: 'Forbidden' }),
+          inventory: (inv) =>
+            inv.coverage.push({ key: 'roleBindings', kind: 'RoleBinding', namespace: 'shop', status: 403, reason: 'Forbidden' }),
           status: 'not-assessed',
         },
       ],

@@ -34,7 +34,8 @@ describe('scheduler-bind-address', () => {
               messageId: 'value',
               resource: POD['kube-scheduler'],
               path: CMD,
-              message: 'kube-scheduler (kube-scheduler-cp-1): --bind-address is unset (defaults to 0.0.0.0), expected 127.0.0.1 (a loopback address)',
+              message:
+                'kube-scheduler (kube-scheduler-cp-1): --bind-address is unset (defaults to 0.0.0.0), expected 127.0.0.1 (a loopback address)',
               observed: 'unset',
             },
           ],

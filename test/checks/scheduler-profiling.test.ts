@@ -41,6 +41,8 @@ describe('scheduler-profiling', () => {
   );
 
   it('names the file it cannot read', () => {
-    expect(tester.run({ yaml: withConfigFile }).outcome.unjudgeable?.reason).toBe('scheduler profiling is configured by a file (--config) kaudit cannot read');
+    expect(tester.run({ yaml: withConfigFile }).outcome.unjudgeable?.reason).toBe(
+      'scheduler profiling is configured by a file (--config) kaudit cannot read',
+    );
   });
 });

@@ -12,8 +12,19 @@ describe('secret-legacy-sa-token', () => {
           name: 'a token Secret (type and annotation), and one known by its annotation only (metadata-only read)',
           yaml: `${cluster}${secret('old-token', ', annotations: {kubernetes.io/service-account.name: deployer}')}`,
           findings: [
-            { messageId: 'legacyToken', resource: 'Secret/shop/ci-token', path: '/metadata/annotations/kubernetes.io~1service-account.name', message: 'Secret ci-token holds a long-lived token of service account ci', observed: 'a non-expiring token Secret, last used 2026-01-05' },
-            { messageId: 'legacyToken', resource: 'Secret/shop/old-token', path: '/metadata/annotations/kubernetes.io~1service-account.name', observed: 'a non-expiring token Secret' },
+            {
+              messageId: 'legacyToken',
+              resource: 'Secret/shop/ci-token',
+              path: '/metadata/annotations/kubernetes.io~1service-account.name',
+              message: 'Secret ci-token holds a long-lived token of service account ci',
+              observed: 'a non-expiring token Secret, last used 2026-01-05',
+            },
+            {
+              messageId: 'legacyToken',
+              resource: 'Secret/shop/old-token',
+              path: '/metadata/annotations/kubernetes.io~1service-account.name',
+              observed: 'a non-expiring token Secret',
+            },
           ],
         },
       ],

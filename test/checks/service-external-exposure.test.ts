@@ -12,9 +12,25 @@ describe('service-external-exposure', () => {
           name: 'NodePort, LoadBalancer and externalIPs; failing-baseline workloads first',
           yaml: `${workloads}${service('front', '{type: NodePort, selector: {tier: front}, ports: [{port: 80}]}')}${service('lb', '{type: LoadBalancer, selector: {app: web}, ports: [{port: 443}]}')}${service('ext', '{externalIPs: [203.0.113.7], selector: {app: none}, ports: [{port: 80}]}')}`,
           findings: [
-            { messageId: 'exposed', resource: 'Service/shop/front', path: '/spec/type', message: 'Service front (NodePort) exposes Deployment tools (fails pss-baseline: privileged), Deployment web', observed: 'NodePort; 2 workloads behind it, 1 failing pss-baseline' },
-            { messageId: 'exposed', resource: 'Service/shop/lb', path: '/spec/type', message: 'Service lb (LoadBalancer) exposes Deployment web' },
-            { messageId: 'exposed', resource: 'Service/shop/ext', path: '/spec/externalIPs', message: 'Service ext (externalIPs 203.0.113.7) exposes no workload (the selector matches no pod template)' },
+            {
+              messageId: 'exposed',
+              resource: 'Service/shop/front',
+              path: '/spec/type',
+              message: 'Service front (NodePort) exposes Deployment tools (fails pss-baseline: privileged), Deployment web',
+              observed: 'NodePort; 2 workloads behind it, 1 failing pss-baseline',
+            },
+            {
+              messageId: 'exposed',
+              resource: 'Service/shop/lb',
+              path: '/spec/type',
+              message: 'Service lb (LoadBalancer) exposes Deployment web',
+            },
+            {
+              messageId: 'exposed',
+              resource: 'Service/shop/ext',
+              path: '/spec/externalIPs',
+              message: 'Service ext (externalIPs 203.0.113.7) exposes no workload (the selector matches no pod template)',
+            },
           ],
         },
       ],

@@ -32,16 +32,28 @@ subjects: [{kind: ServiceAccount, name: default, namespace: legacy}]
 
 describe('bin/kaudit.js', () => {
   it('scans manifests from stdin and gates with --fail-on', () => {
-    const run = spawnSync(process.execPath, [bin, 'scan', '--manifests', '-', '--checks', 'rbac-cluster-admin-binding', '--fail-on', 'high'], { input: manifests, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [bin, 'scan', '--manifests', '-', '--checks', 'rbac-cluster-admin-binding', '--fail-on', 'high'],
+      { input: manifests, encoding: 'utf8' },
+    );
     expect(run.status).toBe(1);
     const report = validReport<{ controls: { id: string; status: string; findings: { message: string }[] }[] }>(run.stdout);
-    expect(report.controls.map((c) => [c.id, c.status, c.findings.map((f) => f.message)])).toEqual([['5.1.1', 'fail', ['ServiceAccount legacy/default is bound to cluster-admin by ClusterRoleBinding legacy-admin']]]);
-    expect(run.stderr).toBe('kaudit: 1 controls (cis-1.12): 1 fail; score 0\nkaudit: --fail-on high: exit 1 because of 1 control: cis-1.12 5.1.1 (high)\n');
+    expect(report.controls.map((c) => [c.id, c.status, c.findings.map((f) => f.message)])).toEqual([
+      ['5.1.1', 'fail', ['ServiceAccount legacy/default is bound to cluster-admin by ClusterRoleBinding legacy-admin']],
+    ]);
+    expect(run.stderr).toBe(
+      'kaudit: 1 controls (cis-1.12): 1 fail; score 0\nkaudit: --fail-on high: exit 1 because of 1 control: cis-1.12 5.1.1 (high)\n',
+    );
   });
 
   it('exits 2 when stdin holds no Kubernetes object (a failed helm template must not go green)', () => {
     const run = spawnSync(process.execPath, [bin, 'scan', '--manifests', '-', '--fail-on', 'high'], { input: '', encoding: 'utf8' });
-    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'kaudit: manifests -: no Kubernetes object that kaudit audits in the input\n']);
+    expect([run.status, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      'kaudit: manifests -: no Kubernetes object that kaudit audits in the input\n',
+    ]);
   });
 
   it('prints one line and exit 2 on bad input, no stack trace', () => {
@@ -54,7 +66,9 @@ describe('bin/kaudit.js', () => {
     const file = join(dir, 'in.yaml');
     writeFileSync(file, manifests);
     const kubeconfig = join(dir, 'kc');
-    child = spawn(process.execPath, [bin, 'serve', '--manifests', file, '--write-kubeconfig', kubeconfig], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(process.execPath, [bin, 'serve', '--manifests', file, '--write-kubeconfig', kubeconfig], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     await new Promise<void>((resolve, reject) => {
       let err = '';
       child!.stderr!.on('data', (d) => {

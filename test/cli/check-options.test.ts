@@ -36,15 +36,23 @@ describe('--check-options', () => {
   it.each([
     ['unknown.yaml', 'no-such-check: {}\n', 'unknown check id "no-such-check" (see `kaudit checks`)'],
     ['nooptions.yaml', 'pod-host-pid: {x: 1}\n', 'check pod-host-pid has no options'],
-    ['type.yaml', 'netpol-namespace-coverage:\n  skipNamespaces: sandbox\n', 'netpol-namespace-coverage/skipNamespaces: must be array (options: skipNamespaces)'],
-    ['extra.yaml', 'netpol-namespace-coverage:\n  skipNamespace: [a]\n', 'netpol-namespace-coverage/skipNamespace: must NOT have additional properties (options: skipNamespaces)'],
+    [
+      'type.yaml',
+      'netpol-namespace-coverage:\n  skipNamespaces: sandbox\n',
+      'netpol-namespace-coverage/skipNamespaces: must be array (options: skipNamespaces)',
+    ],
+    [
+      'extra.yaml',
+      'netpol-namespace-coverage:\n  skipNamespace: [a]\n',
+      'netpol-namespace-coverage/skipNamespace: must NOT have additional properties (options: skipNamespaces)',
+    ],
     ['list.yaml', '- a\n', 'expected a mapping of check id to options'],
   ])('rejects %s with exit 2 and one line', async (name, text, problem) => {
     const file = options(name, text);
     expect(await scan(file)).toEqual({ code: 2, out: '', err: `kaudit: check options ${file}: ${problem}\n` });
   });
 
-  it('shows a check\'s options and defaults in explain', async () => {
+  it("shows a check's options and defaults in explain", async () => {
     const run = await cli(['checks', 'explain', 'netpol-namespace-coverage']);
     expect(run.out).toContain('Options (set with --check-options FILE), defaults:\n{\n  "skipNamespaces": [\n    "kube-system",');
   });

@@ -52,13 +52,21 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const scan = (out: string, ...more: string[]) => cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '--output-dir', out, ...more]);
+const scan = (out: string, ...more: string[]) =>
+  cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '--output-dir', out, ...more]);
 
 describe('scan --output-dir', () => {
   it('keeps a timestamped report and a latest copy, removes all but the --keep newest, and prints one JSON line', async () => {
     const out = join(dir, 'kept');
     mkdirSync(out);
-    for (const old of ['kaudit-20250101T000000Z.json', 'kaudit-20250201T000000Z.json', 'kaudit-20250301T000000Z.json', 'kaudit-other-20240101T000000Z.json', 'notes.json']) writeFileSync(join(out, old), '{}');
+    for (const old of [
+      'kaudit-20250101T000000Z.json',
+      'kaudit-20250201T000000Z.json',
+      'kaudit-20250301T000000Z.json',
+      'kaudit-other-20240101T000000Z.json',
+      'notes.json',
+    ])
+      writeFileSync(join(out, old), '{}');
     const run = await scan(out, '--keep', '2');
     expect(run.code).toBe(0);
     const files = readdirSync(out).sort();
@@ -68,7 +76,13 @@ describe('scan --output-dir', () => {
     expect(stamped[0]).toBe('kaudit-20250301T000000Z.json');
     expect(stamped[1]).toMatch(/^kaudit-test-\d{8}T\d{6}Z\.json$/);
     // Another context's report in the same folder is not this context's to prune.
-    expect(files).toEqual(['kaudit-20250301T000000Z.json', 'kaudit-other-20240101T000000Z.json', stamped[1]!, 'kaudit-test-latest.json', 'notes.json']);
+    expect(files).toEqual([
+      'kaudit-20250301T000000Z.json',
+      'kaudit-other-20240101T000000Z.json',
+      stamped[1]!,
+      'kaudit-test-latest.json',
+      'notes.json',
+    ]);
     const report = validReport(readFileSync(join(out, 'kaudit-test-latest.json'), 'utf8'));
     expect(readFileSync(join(out, stamped[1]!), 'utf8')).toBe(readFileSync(join(out, 'kaudit-test-latest.json'), 'utf8'));
     // One line on stdout, for log collectors.
@@ -92,13 +106,37 @@ describe('scan --output-dir', () => {
 
   it('bad combinations are one line and exit 2 before scanning', async () => {
     const out = join(dir, 'bad');
-    expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--keep', '2'])).toEqual({ code: 2, out: '', err: 'kaudit: --keep needs --output-dir\n' });
-    expect(await scan(out, '-o', join(dir, 'r.json'))).toEqual({ code: 2, out: '', err: 'kaudit: -o/--output and --output-dir cannot be combined: choose one\n' });
-    expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--post-url', receiver.url])).toEqual({ code: 2, out: '', err: 'kaudit: --post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing\n' });
-    expect(await scan(out, '--post-url', 'http://collector.example/reports')).toEqual({ code: 2, out: '', err: "kaudit: --post-url http://collector.example/reports: only https:// is allowed (the report describes the cluster's weaknesses)\n" });
+    expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--keep', '2'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: --keep needs --output-dir\n',
+    });
+    expect(await scan(out, '-o', join(dir, 'r.json'))).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: -o/--output and --output-dir cannot be combined: choose one\n',
+    });
+    expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--post-url', receiver.url])).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: --post-url needs --output-dir: the report is kept there before it is sent, so a failed delivery loses nothing\n',
+    });
+    expect(await scan(out, '--post-url', 'http://collector.example/reports')).toEqual({
+      code: 2,
+      out: '',
+      err: "kaudit: --post-url http://collector.example/reports: only https:// is allowed (the report describes the cluster's weaknesses)\n",
+    });
     // Without json among the formats there is nothing to send: refused before the scan writes anything.
-    expect(await scan(out, '-f', 'sarif', '-f', 'html', '--post-url', receiver.url, '--post-ca', receiver.caFile)).toEqual({ code: 2, out: '', err: 'kaudit: --post-url sends the JSON report: add -f json to the formats written to --output-dir\n' });
-    expect(await scan(out, '--post-url', receiver.url, '--post-token-file', join(dir, 'missing'))).toEqual({ code: 2, out: '', err: `kaudit: --post-token-file ${join(dir, 'missing')}: no such file\n` });
+    expect(await scan(out, '-f', 'sarif', '-f', 'html', '--post-url', receiver.url, '--post-ca', receiver.caFile)).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: --post-url sends the JSON report: add -f json to the formats written to --output-dir\n',
+    });
+    expect(await scan(out, '--post-url', receiver.url, '--post-token-file', join(dir, 'missing'))).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: --post-token-file ${join(dir, 'missing')}: no such file\n`,
+    });
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -108,9 +146,13 @@ describe('scan --cluster-name', () => {
     const out = join(dir, 'shared');
     const prod = await scan(out, '--cluster-name', 'prod-eu-1', '--keep', '1');
     // The environment variable is how the CronJob sets it (install --print --cluster-name).
-    const staging = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '--output-dir', out, '--keep', '1'], { env: { KAUDIT_CLUSTER_NAME: 'arn:aws:eks:eu-west-1:1234:cluster/staging' } });
+    const staging = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '--output-dir', out, '--keep', '1'], {
+      env: { KAUDIT_CLUSTER_NAME: 'arn:aws:eks:eu-west-1:1234:cluster/staging' },
+    });
     expect([prod.code, staging.code]).toEqual([0, 0]);
-    const stagingName = readdirSync(out).find((f) => f.startsWith('kaudit-arn_aws_eks_eu-west-1_1234_cluster_staging-') && f.endsWith('-latest.json'));
+    const stagingName = readdirSync(out).find(
+      (f) => f.startsWith('kaudit-arn_aws_eks_eu-west-1_1234_cluster_staging-') && f.endsWith('-latest.json'),
+    );
     expect(stagingName).toMatch(/^kaudit-arn_aws_eks_eu-west-1_1234_cluster_staging-[0-9a-f]{8}-latest\.json$/);
     const files = readdirSync(out).sort();
     expect(files).toHaveLength(4);
@@ -120,7 +162,11 @@ describe('scan --cluster-name', () => {
     const stagingReport = validReport(readFileSync(join(out, stagingName ?? ''), 'utf8'));
     expect([prodReport.scan.clusterName, prodReport.scan.source.context]).toEqual(['prod-eu-1', 'test']);
     expect(stagingReport.scan.clusterName).toBe('arn:aws:eks:eu-west-1:1234:cluster/staging');
-    expect(JSON.parse(prod.out)).toMatchObject({ context: 'test', clusterName: 'prod-eu-1', latest: join(out, 'kaudit-prod-eu-1-latest.json') });
+    expect(JSON.parse(prod.out)).toMatchObject({
+      context: 'test',
+      clusterName: 'prod-eu-1',
+      latest: join(out, 'kaudit-prod-eu-1-latest.json'),
+    });
     // A second run of prod: --keep 1 removes prod's older report, never staging's.
     await new Promise((r) => setTimeout(r, 1100));
     expect((await scan(out, '--cluster-name', 'prod-eu-1', '--keep', '1')).code).toBe(0);
@@ -139,16 +185,30 @@ describe('scan --cluster-name', () => {
     // report fleet names in-cluster style reports of one folder by their cluster name.
     const fleet = await cli(['report', 'fleet', out, '-f', 'json']);
     expect(fleet.code).toBe(0);
-    expect(JSON.parse(fleet.out).clusters.map((c: { cluster: string }) => c.cluster).sort()).toEqual(['arn:aws:eks:eu-west-1:1234:cluster/staging', 'prod-eu-1']);
+    expect(
+      JSON.parse(fleet.out)
+        .clusters.map((c: { cluster: string }) => c.cluster)
+        .sort(),
+    ).toEqual(['arn:aws:eks:eu-west-1:1234:cluster/staging', 'prod-eu-1']);
   }, 30_000);
 
   it('a name that is not one is exit 2 before scanning; an empty variable is unset', async () => {
     const out = join(dir, 'badname');
-    expect(await scan(out, '--cluster-name', 'prod eu')).toEqual({ code: 2, out: '', err: 'kaudit: --cluster-name "prod eu": not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)\n' });
+    expect(await scan(out, '--cluster-name', 'prod eu')).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: --cluster-name "prod eu": not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)\n',
+    });
     expect(await scan(out, '--cluster-name', '')).toMatchObject({ code: 2, out: '' });
-    expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--output-dir', out], { env: { KAUDIT_CLUSTER_NAME: '-x' } })).toEqual({ code: 2, out: '', err: 'kaudit: KAUDIT_CLUSTER_NAME "-x": not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)\n' });
+    expect(await cli(['scan', '--kubeconfig', env.kubeconfig, '--output-dir', out], { env: { KAUDIT_CLUSTER_NAME: '-x' } })).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: KAUDIT_CLUSTER_NAME "-x": not a cluster name (letters, digits and . _ : @ / -, starting with a letter or digit, at most 253)\n',
+    });
     expect(existsSync(out)).toBe(false);
-    const unset = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '--output-dir', out], { env: { KAUDIT_CLUSTER_NAME: '' } });
+    const unset = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '--output-dir', out], {
+      env: { KAUDIT_CLUSTER_NAME: '' },
+    });
     expect(unset.code).toBe(0);
     expect(JSON.parse(unset.out)).not.toHaveProperty('clusterName');
     expect(readdirSync(out)).toContain('kaudit-test-latest.json');
@@ -178,7 +238,9 @@ describe('scan --post-url', () => {
     expect(run.code).toBe(0);
     expect(receiver.received).toHaveLength(2);
     const file = JSON.parse(run.out).report as string;
-    expect(run.err).toContain(`kaudit: --post-url ${receiver.url}: delivery failed after 2 attempts (HTTP 500 Internal Server Error); the report is kept at ${file}\n`);
+    expect(run.err).toContain(
+      `kaudit: --post-url ${receiver.url}: delivery failed after 2 attempts (HTTP 500 Internal Server Error); the report is kept at ${file}\n`,
+    );
     expect(validReport(readFileSync(file, 'utf8')).profiles).toEqual(['pss-baseline']);
     expect(JSON.parse(run.out).posted).toBe('failed');
   });
@@ -189,7 +251,9 @@ describe('scan --post-url', () => {
     const run = await scan(join(dir, 'untrusted'), '--post-url', receiver.url);
     expect(run.code).toBe(0);
     expect(receiver.received).toHaveLength(0);
-    expect(run.err).toMatch(/kaudit: --post-url https:\/\/127\.0\.0\.1:\d+\/reports: delivery failed after 1 attempt \(TLS: [A-Z_]+\); the report is kept at .*kaudit-test-\d{8}T\d{6}Z\.json\n/);
+    expect(run.err).toMatch(
+      /kaudit: --post-url https:\/\/127\.0\.0\.1:\d+\/reports: delivery failed after 1 attempt \(TLS: [A-Z_]+\); the report is kept at .*kaudit-test-\d{8}T\d{6}Z\.json\n/,
+    );
   });
 });
 

@@ -31,8 +31,20 @@ beforeAll(async () => {
   const staging = await startApiServer({ inventory: inventory(), forbidden: [{ resource: 'serviceaccounts' }] });
   const dev = await startApiServer({ inventory: inventory() });
   servers = [prod, qa, staging];
-  const merged = { apiVersion: 'v1', kind: 'Config', clusters: [] as unknown[], users: [] as unknown[], contexts: [] as unknown[], 'current-context': 'prod' };
-  for (const [name, server] of [['prod', prod], ['qa', qa], ['staging', staging], ['dev', dev]] as const) {
+  const merged = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [] as unknown[],
+    users: [] as unknown[],
+    contexts: [] as unknown[],
+    'current-context': 'prod',
+  };
+  for (const [name, server] of [
+    ['prod', prod],
+    ['qa', qa],
+    ['staging', staging],
+    ['dev', dev],
+  ] as const) {
     const one = parse(server.kubeconfig({ contextName: name, clusterName: name, userName: name })) as typeof merged;
     merged.clusters.push(...one.clusters);
     merged.users.push(...one.users);
@@ -66,8 +78,14 @@ describe('kaudit scan over several clusters', () => {
       ['dev', 'unreachable'],
     ]);
     const dev = fleet.clusters[3];
-    expect(dev).toMatchObject({ exitCode: 3, score: null, reason: `cannot reach the API server: connection refused (connect ECONNREFUSED 127.0.0.1:${devPort})` });
-    expect(fleet.clusters[1].reason).toBe('1 read failed (first: ServiceAccount in legacy: Forbidden: serviceaccounts is forbidden: User "kaudit" cannot list resource "serviceaccounts" in API group "" in the namespace "legacy")');
+    expect(dev).toMatchObject({
+      exitCode: 3,
+      score: null,
+      reason: `cannot reach the API server: connection refused (connect ECONNREFUSED 127.0.0.1:${devPort})`,
+    });
+    expect(fleet.clusters[1].reason).toBe(
+      '1 read failed (first: ServiceAccount in legacy: Forbidden: serviceaccounts is forbidden: User "kaudit" cannot list resource "serviceaccounts" in API group "" in the namespace "legacy")',
+    );
     const c511 = fleet.failingControls.find((f: { id: string }) => f.id === '5.1.1');
     expect(c511).toEqual({ profile: 'cis-1.12', id: '5.1.1', title: expect.any(String), severity: 'high', clusters: ['prod', 'staging'] });
     // One report per reachable cluster (a timestamped file and its latest copy), valid against the schema.
@@ -82,9 +100,13 @@ describe('kaudit scan over several clusters', () => {
     expect(html).toContain('<td>dev</td><td class="unreachable">unreachable</td>');
     expect(html).not.toMatch(/<script|<link|src=/);
     // Each cluster's lines are prefixed with its context; the last line sums up.
-    expect(run.err).toContain(`kaudit: [dev] cannot reach the API server: connection refused (connect ECONNREFUSED 127.0.0.1:${devPort})\n`);
+    expect(run.err).toContain(
+      `kaudit: [dev] cannot reach the API server: connection refused (connect ECONNREFUSED 127.0.0.1:${devPort})\n`,
+    );
     expect(run.err).toMatch(/kaudit: \[prod\] \d+ controls \(cis-1\.12\): .*; report written to .*prod\/kaudit-\d{8}T\d{6}Z\.json\n/);
-    expect(run.err.trimEnd().split('\n').at(-1)).toBe(`kaudit: fleet: 4 clusters, 2 complete, 1 partly read, 1 unreachable; summary written to ${join(out, 'fleet.json')} and .html`);
+    expect(run.err.trimEnd().split('\n').at(-1)).toBe(
+      `kaudit: fleet: 4 clusters, 2 complete, 1 partly read, 1 unreachable; summary written to ${join(out, 'fleet.json')} and .html`,
+    );
 
     // report fleet over the saved reports gives the same summary, without the unreachable cluster.
     const again = await cli(['report', 'fleet', out, '-f', 'json']);
@@ -123,7 +145,9 @@ describe('kaudit scan over several clusters', () => {
     const out = join(dir, 'colliding');
     const run = await cli(['scan', '--kubeconfig', colliding, '-b', 'cis-1.12', '--output-dir', out, '--all-contexts', '-f', 'json']);
     expect(run.code).toBe(0);
-    const folders = readdirSync(out).filter((f) => !f.startsWith('fleet.')).sort();
+    const folders = readdirSync(out)
+      .filter((f) => !f.startsWith('fleet.'))
+      .sort();
     // A name that cleaning changed carries 8 hex digits of its hash; a clean name stays as it is.
     expect(folders).toEqual(['team_qa', expect.stringMatching(/^team_qa-[0-9a-f]{8}$/), expect.stringMatching(/^team_qa-[0-9a-f]{8}$/)]);
     expect(new Set(folders).size).toBe(3);
@@ -133,20 +157,41 @@ describe('kaudit scan over several clusters', () => {
   });
 
   it('--cluster-name names one cluster: refused with several contexts', async () => {
-    const message = 'kaudit: --cluster-name (or KAUDIT_CLUSTER_NAME) names one cluster: with several contexts each cluster is named by its context\n';
-    expect(await cli([...fleetArgs(join(dir, 'named')), '--context', 'prod', '--context', 'qa', '--cluster-name', 'prod'])).toEqual({ code: 2, out: '', err: message });
-    expect(await cli([...fleetArgs(join(dir, 'named')), '--all-contexts'], { env: { KAUDIT_CLUSTER_NAME: 'prod' } })).toEqual({ code: 2, out: '', err: message });
+    const message =
+      'kaudit: --cluster-name (or KAUDIT_CLUSTER_NAME) names one cluster: with several contexts each cluster is named by its context\n';
+    expect(await cli([...fleetArgs(join(dir, 'named')), '--context', 'prod', '--context', 'qa', '--cluster-name', 'prod'])).toEqual({
+      code: 2,
+      out: '',
+      err: message,
+    });
+    expect(await cli([...fleetArgs(join(dir, 'named')), '--all-contexts'], { env: { KAUDIT_CLUSTER_NAME: 'prod' } })).toEqual({
+      code: 2,
+      out: '',
+      err: message,
+    });
     expect(existsSync(join(dir, 'named'))).toBe(false);
   });
 
   it('bad usage is one line and exit 2', async () => {
-    expect(await cli(['scan', '--kubeconfig', kubeconfig, '--context', 'prod', '--context', 'qa'])).toEqual({ code: 2, out: '', err: 'kaudit: several clusters need --output-dir DIR: one report per cluster is written there\n' });
-    expect(await cli([...fleetArgs(join(dir, 'x')), '--all-contexts', '--context', 'qa'])).toEqual({ code: 2, out: '', err: 'kaudit: --all-contexts and --context cannot be combined\n' });
+    expect(await cli(['scan', '--kubeconfig', kubeconfig, '--context', 'prod', '--context', 'qa'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: several clusters need --output-dir DIR: one report per cluster is written there\n',
+    });
+    expect(await cli([...fleetArgs(join(dir, 'x')), '--all-contexts', '--context', 'qa'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: --all-contexts and --context cannot be combined\n',
+    });
     // A bad flag fails every cluster alike: one usage error, not a fleet of failures.
     const bad = await cli([...fleetArgs(join(dir, 'y')), '--context', 'prod', '--context', 'qa', '--checks', 'no-such-check']);
     expect(bad.code).toBe(2);
     expect(bad.out).toBe('');
     expect(bad.err.trimEnd().split('\n').at(-1)).toMatch(/^kaudit: --checks: unknown check id "no-such-check"/);
-    expect(await cli(['report', 'fleet', join(dir, 'nothing-here')])).toEqual({ code: 2, out: '', err: `kaudit: report fleet ${join(dir, 'nothing-here')}: no such file\n` });
+    expect(await cli(['report', 'fleet', join(dir, 'nothing-here')])).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: report fleet ${join(dir, 'nothing-here')}: no such file\n`,
+    });
   });
 });

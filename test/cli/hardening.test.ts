@@ -15,7 +15,12 @@ function cluster(kyverno?: 'Enforce' | 'Audit'): Inventory {
   inv.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
   inv.nodes.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { nodeInfo: { kubeletVersion: 'v1.34.2' } } });
   if (kyverno) {
-    inv.kyvernoClusterPolicies.push({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'p' }, spec: { validationFailureAction: kyverno, rules: [{ name: 'r', validate: { pattern: {} } }] } });
+    inv.kyvernoClusterPolicies.push({
+      apiVersion: 'kyverno.io/v1',
+      kind: 'ClusterPolicy',
+      metadata: { name: 'p' },
+      spec: { validationFailureAction: kyverno, rules: [{ name: 'r', validate: { pattern: {} } }] },
+    });
     inv.served = { kyvernoClusterPolicies: 'kyverno.io/v1', kyvernoPolicies: 'kyverno.io/v1' };
   }
   return inv;
@@ -46,7 +51,9 @@ describe('kaudit-hardening against a live cluster', () => {
     const { report } = await scan(cluster(), engine);
     const c = control(report!, 'KH-3.1');
     expect(c.status).toBe('fail');
-    expect(c.findings.map((f) => f.message)).toEqual(['No admission policy engine enforces a policy (Kyverno not installed; Gatekeeper not installed; ValidatingAdmissionPolicy not installed)']);
+    expect(c.findings.map((f) => f.message)).toEqual([
+      'No admission policy engine enforces a policy (Kyverno not installed; Gatekeeper not installed; ValidatingAdmissionPolicy not installed)',
+    ]);
     expect(report!.coverage).toEqual([]);
     // Nothing but discovery asked about the kinds that are not served.
     expect(env!.server.requests.filter((r) => /kyverno|gatekeeper|validatingadmission/.test(r.path))).toEqual([]);
@@ -66,7 +73,14 @@ describe('kaudit-hardening against a live cluster', () => {
     const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'kaudit-hardening', ...engine]);
     const report = validReport<ScanResult>(run.out);
     expect(control(report, 'KH-3.1').status).toBe('not-assessed');
-    expect(report.coverage.map((e) => e.key)).toEqual(['gatekeeperConstraints', 'gatekeeperConstraintTemplates', 'kyvernoClusterPolicies', 'kyvernoPolicies', 'validatingAdmissionPolicies', 'validatingAdmissionPolicyBindings']);
+    expect(report.coverage.map((e) => e.key)).toEqual([
+      'gatekeeperConstraints',
+      'gatekeeperConstraintTemplates',
+      'kyvernoClusterPolicies',
+      'kyvernoPolicies',
+      'validatingAdmissionPolicies',
+      'validatingAdmissionPolicyBindings',
+    ]);
   });
 
   it('--as-of makes release support reproducible; a bad date is exit 2', async () => {
@@ -74,7 +88,9 @@ describe('kaudit-hardening against a live cluster', () => {
     expect(control(before.report!, 'KH-1.1').status).toBe('pass');
     await env!.close();
     const after = await scan(cluster(), ['--checks', 'cluster-supported-release', '--as-of', '2026-10-28']);
-    expect(control(after.report!, 'KH-1.1').findings[0]!.message).toBe('Kubernetes v1.34.2: 1.34 reached its end of support on 2026-10-27 (release table of 2025-12-17, as of 2026-10-28)');
+    expect(control(after.report!, 'KH-1.1').findings[0]!.message).toBe(
+      'Kubernetes v1.34.2: 1.34 reached its end of support on 2026-10-27 (release table of 2025-12-17, as of 2026-10-28)',
+    );
     await env!.close();
     const bad = await scan(cluster(), ['--as-of', '2026-02-30']);
     expect([bad.run.code, bad.run.err.trim()]).toEqual([2, 'kaudit: --as-of: "2026-02-30" is not a date (YYYY-MM-DD)']);

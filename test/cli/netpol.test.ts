@@ -23,7 +23,15 @@ describe('kaudit netpol', () => {
   it('summary: pods isolated per namespace and default denies, from a live cluster', async () => {
     const run = await cli(['netpol', '--kubeconfig', env.kubeconfig]);
     expect(run.code).toBe(0);
-    const rows = run.out.split('\n').filter((l) => /^│ \w/.test(l)).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+    const rows = run.out
+      .split('\n')
+      .filter((l) => /^│ \w/.test(l))
+      .map((l) =>
+        l
+          .split('│')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     expect(rows).toEqual([
       ['Namespace', 'Policies', 'Cilium/Calico', 'Pods', 'Ingress isolated', 'Egress isolated', 'Default deny (ingress / egress)'],
       ['jobs', '1', '0', '2', '0/2', '1/2', 'none / none'],
@@ -41,7 +49,16 @@ describe('kaudit netpol', () => {
       port: 8080,
       protocol: 'TCP',
       ingressPolicies: ['NetworkPolicy shop/api-from-web', 'NetworkPolicy shop/default-deny-ingress'],
-      sources: [{ kind: 'Pod', namespace: 'shop', name: 'web', podCount: 1, ingress: 'NetworkPolicy shop/api-from-web ingress rule 0', egress: 'not isolated for egress' }],
+      sources: [
+        {
+          kind: 'Pod',
+          namespace: 'shop',
+          name: 'web',
+          podCount: 1,
+          ingress: 'NetworkPolicy shop/api-from-web ingress rule 0',
+          egress: 'not isolated for egress',
+        },
+      ],
       addresses: [],
       caveats: [],
       incomplete: [],
@@ -51,7 +68,9 @@ describe('kaudit netpol', () => {
   it('reach as a table from manifests; nobody may reach the default-deny server', async () => {
     const run = await cli(['netpol', 'reach', 'shop/Pod/server', '--port', '80', '--manifests', fixture]);
     expect(run.code).toBe(0);
-    expect(run.out).toBe('Pod shop/server port 80/TCP: isolated for ingress by NetworkPolicy shop/default-deny-ingress\nNo pod may reach it.\nAddresses admitted: none\n');
+    expect(run.out).toBe(
+      'Pod shop/server port 80/TCP: isolated for ingress by NetworkPolicy shop/default-deny-ingress\nNo pod may reach it.\nAddresses admitted: none\n',
+    );
   });
 
   it('an answer from partial reads says it is incomplete', async () => {
@@ -66,10 +85,22 @@ describe('kaudit netpol', () => {
       const run = await cli(['netpol', ...args, '--manifests', fixture]);
       return [run.code, run.err];
     };
-    expect(await bad(['reach', 'shop/api'])).toEqual([2, 'kaudit: netpol reach: name the destination and the port: netpol reach NAMESPACE/NAME --port PORT\n']);
-    expect(await bad(['reach', 'shop/nope', '--port', '80'])).toEqual([2, 'kaudit: netpol reach: no pod or workload shop/nope in the input (NAMESPACE/NAME or NAMESPACE/KIND/NAME)\n']);
-    expect(await bad(['reach', 'shop/api', '--port', 'grpc'])).toEqual([2, 'kaudit: netpol reach: --port grpc is neither a port number nor a TCP container port name of shop/api\n']);
-    expect(await bad(['reach', 'shop/api', '--port', '70000'])).toEqual([2, 'kaudit: netpol reach: --port 70000 is neither a port number nor a TCP container port name of shop/api\n']);
+    expect(await bad(['reach', 'shop/api'])).toEqual([
+      2,
+      'kaudit: netpol reach: name the destination and the port: netpol reach NAMESPACE/NAME --port PORT\n',
+    ]);
+    expect(await bad(['reach', 'shop/nope', '--port', '80'])).toEqual([
+      2,
+      'kaudit: netpol reach: no pod or workload shop/nope in the input (NAMESPACE/NAME or NAMESPACE/KIND/NAME)\n',
+    ]);
+    expect(await bad(['reach', 'shop/api', '--port', 'grpc'])).toEqual([
+      2,
+      'kaudit: netpol reach: --port grpc is neither a port number nor a TCP container port name of shop/api\n',
+    ]);
+    expect(await bad(['reach', 'shop/api', '--port', '70000'])).toEqual([
+      2,
+      'kaudit: netpol reach: --port 70000 is neither a port number nor a TCP container port name of shop/api\n',
+    ]);
     expect(await bad(['shop/api'])).toEqual([2, expect.stringMatching(/^kaudit: Invalid values:.*action/s)]);
   });
 });

@@ -23,10 +23,18 @@ const rows: Row[] = [
   ['-o yaml', { output: 'yaml' }, [{ format: 'yaml', to: 'stdout' }]],
   ['-o wide', { output: 'wide', tty: true }, [{ format: 'wide', to: 'stdout' }]],
   ['-f json -o json agree', { formats: ['json'], output: 'json' }, [{ format: 'json', to: 'stdout' }]],
-  ['-f csv -o json disagree', { formats: ['csv'], output: 'json' }, '-f csv and -o json ask for two formats: -o takes a file path or one format name'],
+  [
+    '-f csv -o json disagree',
+    { formats: ['csv'], output: 'json' },
+    '-f csv and -o json ask for two formats: -o takes a file path or one format name',
+  ],
   ['-o r.html', { output: 'r.html' }, [{ format: 'html', to: 'file', file: 'r.html' }]],
   ['-o r.sarif', { output: 'out/r.sarif' }, [{ format: 'sarif', to: 'file', file: 'out/r.sarif' }]],
-  ['-o r.sarif.json: SARIF, the longer extension wins', { output: 'r.sarif.json' }, [{ format: 'sarif', to: 'file', file: 'r.sarif.json' }]],
+  [
+    '-o r.sarif.json: SARIF, the longer extension wins',
+    { output: 'r.sarif.json' },
+    [{ format: 'sarif', to: 'file', file: 'r.sarif.json' }],
+  ],
   ['-o r.xml: JUnit', { output: 'r.xml' }, [{ format: 'junit', to: 'file', file: 'r.xml' }]],
   ['-o r.csv', { output: 'r.csv' }, [{ format: 'csv', to: 'file', file: 'r.csv' }]],
   ['-o r.md', { output: 'r.md' }, [{ format: 'markdown', to: 'file', file: 'r.md' }]],
@@ -35,16 +43,46 @@ const rows: Row[] = [
   ['-o r.txt: the summary', { output: 'r.txt' }, [{ format: 'table', to: 'file', file: 'r.txt' }]],
   ['-o r.JSON: extensions in any case', { output: 'R.JSON' }, [{ format: 'json', to: 'file', file: 'R.JSON' }]],
   ['-f json -o report.out: -f decides', { formats: ['json'], output: 'report.out' }, [{ format: 'json', to: 'file', file: 'report.out' }]],
-  ['-o report.out without -f', { output: 'report.out' }, /^--output report\.out: cannot tell the format from the file name; add -f FORMAT/.source],
+  [
+    '-o report.out without -f',
+    { output: 'report.out' },
+    /^--output report\.out: cannot tell the format from the file name; add -f FORMAT/.source,
+  ],
   ['-o ./json: a file named like a format', { output: './json', formats: ['json'] }, [{ format: 'json', to: 'file', file: './json' }]],
-  ['-f json,sarif --output-dir d', { formats: ['json,sarif'], outputDir: 'd' }, [{ format: 'json', to: 'dir', dir: 'd' }, { format: 'sarif', to: 'dir', dir: 'd' }]],
-  ['-f json -f junit -f json --output-dir d: once each', { formats: ['json', 'junit', 'json'], outputDir: 'd' }, [{ format: 'json', to: 'dir', dir: 'd' }, { format: 'junit', to: 'dir', dir: 'd' }]],
+  [
+    '-f json,sarif --output-dir d',
+    { formats: ['json,sarif'], outputDir: 'd' },
+    [
+      { format: 'json', to: 'dir', dir: 'd' },
+      { format: 'sarif', to: 'dir', dir: 'd' },
+    ],
+  ],
+  [
+    '-f json -f junit -f json --output-dir d: once each',
+    { formats: ['json', 'junit', 'json'], outputDir: 'd' },
+    [
+      { format: 'json', to: 'dir', dir: 'd' },
+      { format: 'junit', to: 'dir', dir: 'd' },
+    ],
+  ],
   ['--output-dir d alone: JSON', { outputDir: 'd' }, [{ format: 'json', to: 'dir', dir: 'd' }]],
   ['-o with --output-dir', { output: 'r.json', outputDir: 'd' }, /^--output and --output-dir cannot be combined/.source],
   ['two -f without --output-dir', { formats: ['json', 'html'] }, 'several formats (json, html) need --output-dir DIR: one file each'],
-  ['an unknown -f', { formats: ['pdfx'] }, /^--format: unknown format "pdfx" \(one of json, yaml, table, wide, html, junit, sarif, csv, markdown, prometheus/.source],
-  ['HTML on a terminal goes to a file', { formats: ['html'], tty: true, terminalHtmlFile: 'r.html' }, [{ format: 'html', to: 'file', file: 'r.html' }]],
-  ['HTML on a terminal, no name given: the timestamped name in .', { output: 'html', tty: true }, [{ format: 'html', to: 'dir', dir: '.' }]],
+  [
+    'an unknown -f',
+    { formats: ['pdfx'] },
+    /^--format: unknown format "pdfx" \(one of json, yaml, table, wide, html, junit, sarif, csv, markdown, prometheus/.source,
+  ],
+  [
+    'HTML on a terminal goes to a file',
+    { formats: ['html'], tty: true, terminalHtmlFile: 'r.html' },
+    [{ format: 'html', to: 'file', file: 'r.html' }],
+  ],
+  [
+    'HTML on a terminal, no name given: the timestamped name in .',
+    { output: 'html', tty: true },
+    [{ format: 'html', to: 'dir', dir: '.' }],
+  ],
   ['HTML on a terminal with -o -: as asked', { formats: ['html'], output: '-', tty: true }, [{ format: 'html', to: 'stdout' }]],
   ['HTML in a pipe', { formats: ['html'] }, [{ format: 'html', to: 'stdout' }]],
 ];
@@ -52,7 +90,8 @@ const rows: Row[] = [
 describe('output rules', () => {
   it.each(rows)('%s', (_name, req, expected) => {
     const run = () => resolveOutputs({ ...req, stdoutIsTTY: req.tty === true });
-    if (typeof expected === 'string') expect(run).toThrow(new RegExp(expected.replace(/[()]/g, (c) => (expected.startsWith('^') ? c : `\\${c}`))));
+    if (typeof expected === 'string')
+      expect(run).toThrow(new RegExp(expected.replace(/[()]/g, (c) => (expected.startsWith('^') ? c : `\\${c}`))));
     else expect(run()).toEqual(expected);
   });
 });
@@ -91,13 +130,24 @@ describe('through the CLI', () => {
     expect(files).toHaveLength(6);
     const base = files[0]!.replace(/\.json$/, '');
     expect(base).toMatch(/^kaudit-manifests-\d{8}T\d{6}Z$/);
-    expect(files).toEqual([`${base}.json`, `${base}.md`, `${base}.xml`, 'kaudit-manifests-latest.json', 'kaudit-manifests-latest.md', 'kaudit-manifests-latest.xml']);
+    expect(files).toEqual([
+      `${base}.json`,
+      `${base}.md`,
+      `${base}.xml`,
+      'kaudit-manifests-latest.json',
+      'kaudit-manifests-latest.md',
+      'kaudit-manifests-latest.xml',
+    ]);
     expect(run.err).toContain(`reports written: ${join(dir, `${base}.json`)}, ${join(dir, `${base}.xml`)}, ${join(dir, `${base}.md`)}`);
   });
 
   it('bad combinations are one line and exit 2, before any scan', async () => {
     const run = await cli([...scan, '-f', 'csv', '-o', 'json']);
-    expect([run.code, run.out, run.err]).toEqual([2, '', 'kaudit: -f csv and -o json ask for two formats: -o takes a file path or one format name\n']);
+    expect([run.code, run.out, run.err]).toEqual([
+      2,
+      '',
+      'kaudit: -f csv and -o json ask for two formats: -o takes a file path or one format name\n',
+    ]);
   });
 
   it('`kaudit report FILE` on a terminal writes HTML next to FILE instead of dumping it', async () => {
@@ -117,7 +167,13 @@ describe('through the CLI', () => {
     const saved = JSON.parse(readFileSync(json, 'utf8'));
     expect((await cli(['report', json, '-f', 'json'])).out).toBe(readFileSync(json, 'utf8'));
     expect((await cli(['report', json, '-o', 'prometheus'])).out).toMatch(/^# HELP kaudit_compliance_score /);
-    expect((await cli(['report', json, '-f', 'junit'])).out).toMatch(new RegExp(`^<\\?xml version="1.0" encoding="UTF-8"\\?>\n<testsuites name="kaudit" tests="${saved.controls.length}" failures="${saved.summary.counts.fail}"`));
-    expect((await cli(['report', json], { isTTY: true, env: { NO_COLOR: '1' } })).out).toContain(`\nEvery finding: kaudit report ${json} -f wide.`);
+    expect((await cli(['report', json, '-f', 'junit'])).out).toMatch(
+      new RegExp(
+        `^<\\?xml version="1.0" encoding="UTF-8"\\?>\n<testsuites name="kaudit" tests="${saved.controls.length}" failures="${saved.summary.counts.fail}"`,
+      ),
+    );
+    expect((await cli(['report', json], { isTTY: true, env: { NO_COLOR: '1' } })).out).toContain(
+      `\nEvery finding: kaudit report ${json} -f wide.`,
+    );
   });
 });

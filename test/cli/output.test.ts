@@ -14,7 +14,8 @@ const bin = join(packageRoot(), 'bin', 'kaudit.js');
 const demo = join(packageRoot(), 'src', 'demo', 'cluster');
 const SUMMARY = /^kaudit: 147 controls \(cis-1\.12, pss-restricted\): \d+ pass, \d+ fail, \d+ manual, \d+ not-assessed; score [\d.]+\n/;
 /** With --fail-on tripped, one more line names the controls that tripped it. */
-const TRIPPED = /^kaudit: --fail-on high: exit 1 because of 21 controls: cis-1\.12 1\.2\.1 \(high\), cis-1\.12 1\.2\.5 \(high\), cis-1\.12 1\.2\.27 \(high\), cis-1\.12 2\.5 \(high\), cis-1\.12 4\.2\.1 \(high\), … and 16 more$/;
+const TRIPPED =
+  /^kaudit: --fail-on high: exit 1 because of 21 controls: cis-1\.12 1\.2\.1 \(high\), cis-1\.12 1\.2\.5 \(high\), cis-1\.12 1\.2\.27 \(high\), cis-1\.12 2\.5 \(high\), cis-1\.12 4\.2\.1 \(high\), … and 16 more$/;
 
 /** `kaudit ARGS | head -c 100` in bash; kaudit's exit code, stderr and what head printed. */
 function piped(args: string[]) {
@@ -42,10 +43,13 @@ describe('stdout closed by the reader', () => {
     expect(run.code).toBe(code);
   });
 
-  it.each([['checks'], ['benchmarks'], ['checks', 'explain', 'rbac-create-pods'], ['--help']])('`kaudit %s` too: exit 0, nothing on stderr', (...args) => {
-    const run = piped(args);
-    expect([run.code, run.err, run.head.length]).toEqual([0, '', 100]);
-  });
+  it.each([['checks'], ['benchmarks'], ['checks', 'explain', 'rbac-create-pods'], ['--help']])(
+    '`kaudit %s` too: exit 0, nothing on stderr',
+    (...args) => {
+      const run = piped(args);
+      expect([run.code, run.err, run.head.length]).toEqual([0, '', 100]);
+    },
+  );
 
   it('`kaudit report` too', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaudit-pipe-'));

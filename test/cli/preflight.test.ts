@@ -32,6 +32,10 @@ describe('kaudit preflight', () => {
   });
 
   it('refuses offline sources with one line', async () => {
-    expect(await cli(['preflight', '--manifests', 'x.yaml'])).toEqual({ code: 2, out: '', err: 'kaudit: preflight asks a live cluster: --manifests and --snapshot do not apply\n' });
+    expect(await cli(['preflight', '--manifests', 'x.yaml'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'kaudit: preflight asks a live cluster: --manifests and --snapshot do not apply\n',
+    });
   });
 });

@@ -14,7 +14,13 @@ function inventory(): Inventory {
   const inv = emptyInventory({ type: 'snapshot', collectedAt: '2026-11-24T00:00:00Z' });
   inv.version = { major: '1', minor: '33', gitVersion: 'v1.33.4' };
   for (const name of ['a', 'b', 'c']) inv.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  for (let i = 0; i < 30; i++) inv.pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: ['a', 'b', 'c'][i % 3] }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+  for (let i = 0; i < 30; i++)
+    inv.pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `p${i}`, namespace: ['a', 'b', 'c'][i % 3] },
+      spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] },
+    });
   return inv;
 }
 
@@ -42,7 +48,10 @@ describe('progress', () => {
 
   it('none on a non-terminal stderr, nor with --quiet: only the summary line', async () => {
     env = await live({ inventory: inventory() });
-    for (const [extra, errIsTTY] of [[[], false], [['--quiet'], true]] as const) {
+    for (const [extra, errIsTTY] of [
+      [[], false],
+      [['--quiet'], true],
+    ] as const) {
       const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'pss-baseline', '-o', 'json', ...extra], { errIsTTY });
       expect(run.err).toMatch(/^kaudit: \d+ controls \(pss-baseline\): [^\n]*\n$/);
     }
@@ -62,7 +71,11 @@ describe('progress', () => {
   it('rewrites one line at most every 100 ms, unless forced, fitted to the width', () => {
     let now = 0;
     let text = '';
-    const p = terminalProgress((s) => (text += s), 30, () => now);
+    const p = terminalProgress(
+      (s) => (text += s),
+      30,
+      () => now,
+    );
     p.update('reading the cluster: 1 pages');
     now = 50;
     p.update('reading the cluster: 2 pages');
@@ -71,7 +84,13 @@ describe('progress', () => {
     p.update('a line much longer than the thirty columns of this terminal');
     p.done();
     // At most columns - 1 wide: a line that reaches the last column would wrap on some terminals.
-    expect(text.split(ERASE)).toEqual(['', 'kaudit: reading the cluster: ', 'kaudit: evaluating 12 checks', 'kaudit: a line much longer th', '']);
+    expect(text.split(ERASE)).toEqual([
+      '',
+      'kaudit: reading the cluster: ',
+      'kaudit: evaluating 12 checks',
+      'kaudit: a line much longer th',
+      '',
+    ]);
   });
 });
 
@@ -88,9 +107,20 @@ describe('kubectl habits', () => {
 
   it('`kaudit version`, and -o json on version, checks and benchmarks', async () => {
     expect((await cli(['version'])).out).toMatch(/^kaudit 0\.1\.0 \(JSON report version 1\) on Node\.js \d+\.\d+\.\d+ linux\/\w+\n$/);
-    expect(JSON.parse((await cli(['version', '-o', 'json'])).out)).toEqual({ kaudit: '0.1.0', reportVersion: 1, node: process.version, platform: `${process.platform}/${process.arch}` });
+    expect(JSON.parse((await cli(['version', '-o', 'json'])).out)).toEqual({
+      kaudit: '0.1.0',
+      reportVersion: 1,
+      node: process.version,
+      platform: `${process.platform}/${process.arch}`,
+    });
     const checks = JSON.parse((await cli(['checks', '-o', 'json'])).out);
-    expect(checks.find((c: { id: string }) => c.id === 'rbac-cluster-admin-binding')).toEqual({ id: 'rbac-cluster-admin-binding', severity: 'high', title: expect.any(String), controls: ['cis-1.12 5.1.1'], requires: ['clusterRoleBindings', 'roleBindings'] });
+    expect(checks.find((c: { id: string }) => c.id === 'rbac-cluster-admin-binding')).toEqual({
+      id: 'rbac-cluster-admin-binding',
+      severity: 'high',
+      title: expect.any(String),
+      controls: ['cis-1.12 5.1.1'],
+      requires: ['clusterRoleBindings', 'roleBindings'],
+    });
     const explained = JSON.parse((await cli(['checks', 'explain', 'rbac-cluster-admin-binding', '-o', 'json'])).out);
     expect(explained.remediation).toMatch(/^Bind a narrower ClusterRole/);
     const benchmarks = JSON.parse((await cli(['benchmarks', '-o', 'json'])).out);
@@ -106,7 +136,9 @@ describe('kubectl habits', () => {
       const help = log.mock.calls.map((c) => String(c[0])).join('\n');
       log.mockRestore();
       expect(Math.max(...help.split('\n').map((l) => l.length))).toBeLessThanOrEqual(columns);
-      expect(help).toContain('\n  # several formats under one timestamped name\n  kaudit scan -f json -f sarif -f junit --output-dir out/\n');
+      expect(help).toContain(
+        '\n  # several formats under one timestamped name\n  kaudit scan -f json -f sarif -f junit --output-dir out/\n',
+      );
       expect(help).toContain('\n  helm template ./chart | kaudit scan --manifests - -b pss-restricted\n');
     }
   });

@@ -35,7 +35,9 @@ describe('kaudit report diff', () => {
     const d: ReportDiff = JSON.parse(run.out);
     expect(d.newFindings.map((f) => `${f.control} ${f.resource}`)).toEqual(['cis-1.12 5.1.1 ClusterRoleBinding shop-admin']);
     expect(d.fixedFindings.map((f) => `${f.control} ${f.resource}`)).toEqual(['cis-1.12 5.6.4 Pod default/debug-shell']);
-    expect(d.statusChanges).toEqual([{ control: 'cis-1.12 5.6.4', title: 'Default namespace not used', severity: 'low', from: 'fail', to: 'pass' }]);
+    expect(d.statusChanges).toEqual([
+      { control: 'cis-1.12 5.6.4', title: 'Default namespace not used', severity: 'low', from: 'fail', to: 'pass' },
+    ]);
     expect(d.stillFailing).toBe(3);
     expect(d.scoreChange).toBeCloseTo(d.new.score! - d.old.score!, 1);
     expect(run.err).toBe(`kaudit: 1 new, 1 fixed, 3 still failing; score change ${d.scoreChange}\n`);
@@ -57,7 +59,9 @@ describe('kaudit report diff', () => {
       '',
     ]);
     const md = (await cli(['report', 'diff', oldJson, newJson, '-o', 'markdown'])).out;
-    expect(md).toContain('### New findings (1)\n\n- **high** cis-1.12 5.1.1 ClusterRoleBinding shop-admin: ServiceAccount shop/default is bound to cluster-admin by ClusterRoleBinding shop-admin\n');
+    expect(md).toContain(
+      '### New findings (1)\n\n- **high** cis-1.12 5.1.1 ClusterRoleBinding shop-admin: ServiceAccount shop/default is bound to cluster-admin by ClusterRoleBinding shop-admin\n',
+    );
     const htmlFile = join(dir, 'diff.html');
     const html = await cli(['report', 'diff', oldJson, newJson, '-o', htmlFile]);
     expect(html.err).toMatch(/; diff written to .*diff\.html\n$/);

@@ -8,7 +8,8 @@ const dir = mkdtempSync(join(tmpdir(), 'kaudit-report-'));
 const manifests = join(dir, 'm.yaml');
 writeFileSync(manifests, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: legacy}\n');
 
-const TRUNCATED = '{"reportVersion": 1, "tool": {"name": "kaudit"}, "controls": [{"id": "5.1.1", "findings": [{"checkId": "a"}, {"checkId": "b", "message": "Service';
+const TRUNCATED =
+  '{"reportVersion": 1, "tool": {"name": "kaudit"}, "controls": [{"id": "5.1.1", "findings": [{"checkId": "a"}, {"checkId": "b", "message": "Service';
 
 describe('kaudit report', () => {
   it('renders a saved JSON report as HTML or a table, without the cluster', async () => {
@@ -27,15 +28,31 @@ describe('kaudit report', () => {
   it.each([
     ['missing.json', null, (f: string) => `kaudit: report ${f}: no such file\n`],
     ['bad.json', '{nope', (f: string) => `kaudit: report ${f}: not valid JSON at byte 1 (expected a property name)\n`],
-    ['old.json', '{"reportVersion": 0}', (f: string) => `kaudit: report ${f}: not a kaudit JSON report of version 1 (reportVersion is 0)\n`],
-    ['partial.json', '{"reportVersion": 1, "tool": {"name": "kaudit", "version": "x"}}', (f: string) => `kaudit: report ${f}: does not match the report schema at /: must have required property 'scan'\n`],
-    ['snapshot.json', '{"inventoryVersion": 1, "pods": []}', (f: string) => `kaudit: report ${f}: not a kaudit JSON report of version 1 (reportVersion is undefined)\n`],
+    [
+      'old.json',
+      '{"reportVersion": 0}',
+      (f: string) => `kaudit: report ${f}: not a kaudit JSON report of version 1 (reportVersion is 0)\n`,
+    ],
+    [
+      'partial.json',
+      '{"reportVersion": 1, "tool": {"name": "kaudit", "version": "x"}}',
+      (f: string) => `kaudit: report ${f}: does not match the report schema at /: must have required property 'scan'\n`,
+    ],
+    [
+      'snapshot.json',
+      '{"inventoryVersion": 1, "pods": []}',
+      (f: string) => `kaudit: report ${f}: not a kaudit JSON report of version 1 (reportVersion is undefined)\n`,
+    ],
     [
       'truncated.json',
       TRUNCATED,
       (f: string) => `kaudit: report ${f}: truncated: the file ends at byte ${Buffer.byteLength(TRUNCATED)} in controls[0].findings[1]\n`,
     ],
-    ['comma.json', '{"reportVersion": 1, "controls": [{"findings": [{"checkId": "a"} {"checkId": "b"}]}]}', (f: string) => `kaudit: report ${f}: not valid JSON at byte 65 in controls[0].findings[0] (expected ',' or ']')\n`],
+    [
+      'comma.json',
+      '{"reportVersion": 1, "controls": [{"findings": [{"checkId": "a"} {"checkId": "b"}]}]}',
+      (f: string) => `kaudit: report ${f}: not valid JSON at byte 65 in controls[0].findings[0] (expected ',' or ']')\n`,
+    ],
   ])('rejects %s with exit 2 and one line', async (name, text, err) => {
     const file = join(dir, name);
     if (text !== null) writeFileSync(file, text);

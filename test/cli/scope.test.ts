@@ -17,7 +17,19 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const scan = async (...args: string[]): Promise<{ report: ScanResult; err: string }> => {
-  const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'cis-1.12', '-b', 'kaudit-hardening', '-f', 'json', '--debug', ...args]);
+  const run = await cli([
+    'scan',
+    '--kubeconfig',
+    env.kubeconfig,
+    '-b',
+    'cis-1.12',
+    '-b',
+    'kaudit-hardening',
+    '-f',
+    'json',
+    '--debug',
+    ...args,
+  ]);
   expect(run.code).toBe(0);
   return { report: validReport(run.out), err: run.err };
 };
@@ -38,8 +50,12 @@ describe('scan with -n: controls whose data is outside the scanned namespaces', 
     expect(statusOf(report, '4.3.1')).toBe(kubeSystem);
     expect(statusOf(report, '1.2.1')).toBe(kubeSystem);
     expect(statusOf(report, '2.5')).toBe(kubeSystem);
-    expect(statusOf(report, '5.3.1')).toBe('not-assessed: outside the scanned namespaces (-n payments): this check looks for its objects in every namespace');
-    expect(statusOf(report, 'KH-7.1', 'kaudit-hardening')).toBe('not-assessed: outside the scanned namespaces (-n payments): this check looks for its objects in every namespace');
+    expect(statusOf(report, '5.3.1')).toBe(
+      'not-assessed: outside the scanned namespaces (-n payments): this check looks for its objects in every namespace',
+    );
+    expect(statusOf(report, 'KH-7.1', 'kaudit-hardening')).toBe(
+      'not-assessed: outside the scanned namespaces (-n payments): this check looks for its objects in every namespace',
+    );
     // Never the reason of an unread or absent object.
     expect(JSON.stringify(report.controls.map((c) => c.reason))).not.toMatch(/replaced by the CNI|could not be read|not collected/);
     expect(report.coverage).toEqual([]);
@@ -52,16 +68,28 @@ describe('scan with -n: controls whose data is outside the scanned namespaces', 
 
   it('-n kube-system,payments holds their data: they are judged', async () => {
     const { report } = await scan('-n', 'kube-system,payments');
-    expect(control(report, 'cis-1.12', '4.3.1')).toMatchObject({ status: 'fail', findings: [{ resource: { kind: 'ConfigMap', namespace: 'kube-system', name: 'kube-proxy' } }] });
-    expect(control(report, 'cis-1.12', '1.2.1')).toMatchObject({ status: 'fail', findings: [{ resource: { kind: 'Pod', namespace: 'kube-system', name: 'kube-apiserver-cp-1' } }] });
+    expect(control(report, 'cis-1.12', '4.3.1')).toMatchObject({
+      status: 'fail',
+      findings: [{ resource: { kind: 'ConfigMap', namespace: 'kube-system', name: 'kube-proxy' } }],
+    });
+    expect(control(report, 'cis-1.12', '1.2.1')).toMatchObject({
+      status: 'fail',
+      findings: [{ resource: { kind: 'Pod', namespace: 'kube-system', name: 'kube-apiserver-cp-1' } }],
+    });
     // The CNI agent may be in any namespace: still out of scope.
-    expect(statusOf(report, '5.3.1')).toBe('not-assessed: outside the scanned namespaces (-n kube-system,payments): this check looks for its objects in every namespace');
+    expect(statusOf(report, '5.3.1')).toBe(
+      'not-assessed: outside the scanned namespaces (-n kube-system,payments): this check looks for its objects in every namespace',
+    );
   });
 
   it('--exclude-namespace kube-system leaves the control plane out too', async () => {
     const { report, err } = await scan('--exclude-namespace', 'kube-system');
-    expect(statusOf(report, '1.2.1')).toBe('not-assessed: outside the scanned namespaces (--exclude-namespace kube-system): its data lives in kube-system');
-    expect(statusOf(report, '4.3.1')).toBe('not-assessed: outside the scanned namespaces (--exclude-namespace kube-system): its data lives in kube-system');
+    expect(statusOf(report, '1.2.1')).toBe(
+      'not-assessed: outside the scanned namespaces (--exclude-namespace kube-system): its data lives in kube-system',
+    );
+    expect(statusOf(report, '4.3.1')).toBe(
+      'not-assessed: outside the scanned namespaces (--exclude-namespace kube-system): its data lives in kube-system',
+    );
     expect(err).not.toMatch(/\/namespaces\/kube-system\/pods/);
   });
 

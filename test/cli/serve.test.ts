@@ -41,12 +41,20 @@ describe('kaudit serve', () => {
     busy = createServer();
     await new Promise<void>((resolve) => busy!.listen(0, '127.0.0.1', resolve));
     const port = (busy.address() as { port: number }).port;
-    expect(await serve(['--port', String(port), '--write-kubeconfig', join(dir, 'kc')])).toEqual({ code: 2, err: `kaudit: --port ${port}: already in use on 127.0.0.1\n`, killed: false });
+    expect(await serve(['--port', String(port), '--write-kubeconfig', join(dir, 'kc')])).toEqual({
+      code: 2,
+      err: `kaudit: --port ${port}: already in use on 127.0.0.1\n`,
+      killed: false,
+    });
   });
 
   it('with an unwritable kubeconfig path: exit 2, one line, and the server stopped', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kaudit-serve-'));
     const kubeconfig = join(dir, 'missing', 'kc');
-    expect(await serve(['--write-kubeconfig', kubeconfig])).toEqual({ code: 2, err: `kaudit: --write-kubeconfig ${kubeconfig}: cannot write (ENOENT)\n`, killed: false });
+    expect(await serve(['--write-kubeconfig', kubeconfig])).toEqual({
+      code: 2,
+      err: `kaudit: --write-kubeconfig ${kubeconfig}: cannot write (ENOENT)\n`,
+      killed: false,
+    });
   });
 });

@@ -21,7 +21,11 @@ const fresh = (r: NodeReport): NodeReport => ({ ...r, collectedAt: new Date(NOW 
 const line = (r: NodeReport): string => `${JSON.stringify(r)}\n`;
 
 function node(name: string, controlPlane = false): KObject {
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {} } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {} },
+  };
 }
 
 function agentPod(name: string, nodeName: string): KObject {
@@ -50,19 +54,38 @@ afterEach(async () => {
 
 async function scan(args: string[] = []): Promise<{ code: number; err: string; report: ScanResult }> {
   const out = join(env!.dir, 'report.json');
-  const run = await cli(['scan', '--kubeconfig', env!.kubeconfig, '--checks', 'node-kubelet-config-mode,node-apiserver-manifest-mode,kubelet-hostname-override', '-o', out, ...args]);
-  return { code: run.code, err: run.err, report: run.code <= 1 ? validReport<ScanResult>(readFileSync(out, 'utf8')) : (undefined as never) };
+  const run = await cli([
+    'scan',
+    '--kubeconfig',
+    env!.kubeconfig,
+    '--checks',
+    'node-kubelet-config-mode,node-apiserver-manifest-mode,kubelet-hostname-override',
+    '-o',
+    out,
+    ...args,
+  ]);
+  return {
+    code: run.code,
+    err: run.err,
+    report: run.code <= 1 ? validReport<ScanResult>(readFileSync(out, 'utf8')) : (undefined as never),
+  };
 }
 const control = (r: ScanResult, id: string): ControlResult => r.controls.find((c) => c.id === id)!;
 
-describe('node reports from the agent pods\' logs', () => {
+describe("node reports from the agent pods' logs", () => {
   it('judges fresh reports, bounded reads of the log tail', async () => {
     const worker = fresh(workerReport());
     const loose = { ...worker, files: worker.files.map((f) => (f.role === 'kubelet-config' ? { ...f, mode: '0644' } : f)) };
     env = await live({
-      inventory: cluster([node('cp-1', true), node('worker-1')], [agentPod('kaudit-node-a', 'cp-1'), agentPod('kaudit-node-b', 'worker-1')]),
+      inventory: cluster(
+        [node('cp-1', true), node('worker-1')],
+        [agentPod('kaudit-node-a', 'cp-1'), agentPod('kaudit-node-b', 'worker-1')],
+      ),
       // An older run first: the last line of the log wins.
-      podLogs: { [`${NS}/kaudit-node-a`]: line(fresh(controlPlaneReport())), [`${NS}/kaudit-node-b`]: `${line(worker)}kaudit: node worker-1: worker; 7 files stated, 0 problems\n${line(loose)}` },
+      podLogs: {
+        [`${NS}/kaudit-node-a`]: line(fresh(controlPlaneReport())),
+        [`${NS}/kaudit-node-b`]: `${line(worker)}kaudit: node worker-1: worker; 7 files stated, 0 problems\n${line(loose)}`,
+      },
     });
     const { code, report } = await scan();
     expect(code).toBe(0);
@@ -70,13 +93,17 @@ describe('node reports from the agent pods\' logs', () => {
     expect(control(report, '1.1.1').status).toBe('pass');
     expect(control(report, '4.2.7').status).toBe('pass');
     expect(control(report, '4.1.9').status).toBe('fail');
-    expect(control(report, '4.1.9').findings.map((f) => `${f.resource.name} ${f.path} ${f.observed}`)).toEqual(['worker-1 /var/lib/kubelet/config.yaml 0644']);
+    expect(control(report, '4.1.9').findings.map((f) => `${f.resource.name} ${f.path} ${f.observed}`)).toEqual([
+      'worker-1 /var/lib/kubelet/config.yaml 0644',
+    ]);
     const logs = env.server.requests.filter((r) => r.path.endsWith('/log'));
     expect(logs.map((r) => `${r.method} ${r.path} ${r.query.tailLines} ${r.query.limitBytes}`).sort()).toEqual([
       `GET /api/v1/namespaces/${NS}/pods/kaudit-node-a/log 5 4194304`,
       `GET /api/v1/namespaces/${NS}/pods/kaudit-node-b/log 5 4194304`,
     ]);
-    expect(env.server.requests.find((r) => r.path === `/api/v1/namespaces/${NS}/pods`)?.query.labelSelector).toBe('app.kubernetes.io/name=kaudit-node');
+    expect(env.server.requests.find((r) => r.path === `/api/v1/namespaces/${NS}/pods`)?.query.labelSelector).toBe(
+      'app.kubernetes.io/name=kaudit-node',
+    );
   });
 
   it('a stale, malformed, empty, misattributed or missing report leaves its node not-assessed with the reason', async () => {
@@ -99,7 +126,7 @@ describe('node reports from the agent pods\' logs', () => {
       `worker-2: node agent pod ${NS}/c: its log holds a malformed report ((root) must have required property 'collectedAt')`,
       `worker-3: node agent pod ${NS}/d has logged no report yet`,
       `worker-4: node agent pod ${NS}/e runs on node worker-4 but reported node worker-9`,
-      'worker-5: no node agent pod runs on node worker-5 (taints or the DaemonSet\'s node selector?)',
+      "worker-5: no node agent pod runs on node worker-5 (taints or the DaemonSet's node selector?)",
     ]);
     const c = control(report, '4.1.9');
     expect(c.status).toBe('not-assessed');
@@ -112,13 +139,25 @@ describe('node reports from the agent pods\' logs', () => {
     expect(wider.report.coverage.map((x) => x.node)).toEqual(['worker-2', 'worker-3', 'worker-4', 'worker-5']);
   });
 
-  it('kubelets whose /configz cannot be read are judged from the agents\' reports, the source named', async () => {
+  it("kubelets whose /configz cannot be read are judged from the agents' reports, the source named", async () => {
     // The scanner may not read the kubelets' /configz (nodes/proxy forbidden).
-    const cp = { ...fresh(controlPlaneReport()), kubeletConfig: { path: '/var/lib/kubelet/config.yaml', source: 'kubelet --config', settings: { readOnlyPort: 0 } } };
+    const cp = {
+      ...fresh(controlPlaneReport()),
+      kubeletConfig: { path: '/var/lib/kubelet/config.yaml', source: 'kubelet --config', settings: { readOnlyPort: 0 } },
+    };
     const worker = fresh(workerReport());
-    const noConfig = { ...worker, components: worker.components.map((c) => (c.name === 'kubelet' ? { ...c, flags: { kubeconfig: '/etc/kubernetes/kubelet.conf', 'read-only-port': '0' } } : c)) };
+    const noConfig = {
+      ...worker,
+      components: worker.components.map((c) =>
+        c.name === 'kubelet' ? { ...c, flags: { kubeconfig: '/etc/kubernetes/kubelet.conf', 'read-only-port': '0' } } : c,
+      ),
+    };
     const run = async (w: NodeReport): Promise<ScanResult> => {
-      env = await live({ inventory: cluster([node('cp-1', true), node('worker-1')], [agentPod('a', 'cp-1'), agentPod('b', 'worker-1')]), podLogs: { [`${NS}/a`]: line(cp), [`${NS}/b`]: line(w) }, forbidden: [{ resource: 'nodes/proxy' }] });
+      env = await live({
+        inventory: cluster([node('cp-1', true), node('worker-1')], [agentPod('a', 'cp-1'), agentPod('b', 'worker-1')]),
+        podLogs: { [`${NS}/a`]: line(cp), [`${NS}/b`]: line(w) },
+        forbidden: [{ resource: 'nodes/proxy' }],
+      });
       const out = join(env.dir, 'report.json');
       const r = await cli(['scan', '--kubeconfig', env.kubeconfig, '--checks', 'kubelet-read-only-port', '-o', out]);
       expect(r.code).toBe(0);
@@ -131,9 +170,16 @@ describe('node reports from the agent pods\' logs', () => {
     expect(passed.coverage.map((c) => `${c.key} ${c.node} ${c.status}`)).toEqual(['kubelets cp-1 403', 'kubelets worker-1 403']);
     expect(control(passed, '4.2.4')).toMatchObject({ status: 'pass', objects: { judged: 2, passed: 2 } });
     // Without --config, the kubelet's flag default opens the port: judged from the command line.
-    const failed = await run({ ...worker, components: worker.components.map((c) => (c.name === 'kubelet' ? { ...c, flags: { kubeconfig: '/etc/kubernetes/kubelet.conf' } } : c)) });
+    const failed = await run({
+      ...worker,
+      components: worker.components.map((c) =>
+        c.name === 'kubelet' ? { ...c, flags: { kubeconfig: '/etc/kubernetes/kubelet.conf' } } : c,
+      ),
+    });
     expect(control(failed, '4.2.4').status).toBe('fail');
-    expect(control(failed, '4.2.4').findings.map((f) => `${f.resource.name} ${f.observed}`)).toEqual([`worker-1 10255 (node report: kubelet command line /proc/1001/cmdline, no --config)`]);
+    expect(control(failed, '4.2.4').findings.map((f) => `${f.resource.name} ${f.observed}`)).toEqual([
+      `worker-1 10255 (node report: kubelet command line /proc/1001/cmdline, no --config)`,
+    ]);
   });
 
   it('a report dated in the future is not fresh: its node is not-assessed', async () => {
@@ -143,7 +189,9 @@ describe('node reports from the agent pods\' logs', () => {
       podLogs: { [`${NS}/a`]: line(fresh(controlPlaneReport())), [`${NS}/b`]: line({ ...workerReport(), collectedAt: future }) },
     });
     const { report } = await scan();
-    expect(report.coverage.map((c) => `${c.node ?? '-'}: ${c.reason}`)).toEqual([`worker-1: the last report of node agent pod ${NS}/b has an unusable time (${future})`]);
+    expect(report.coverage.map((c) => `${c.node ?? '-'}: ${c.reason}`)).toEqual([
+      `worker-1: the last report of node agent pod ${NS}/b has an unusable time (${future})`,
+    ]);
     expect(control(report, '4.1.9').status).toBe('not-assessed');
   });
 
@@ -152,12 +200,22 @@ describe('node reports from the agent pods\' logs', () => {
     const none = await scan();
     // Not a failed read (nothing to read): the checks say why they cannot judge.
     expect(none.report.coverage).toEqual([]);
-    expect(control(none.report, '1.1.1')).toMatchObject({ status: 'not-assessed', reason: 'no node report: run the node agent (`kaudit node`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet' });
+    expect(control(none.report, '1.1.1')).toMatchObject({
+      status: 'not-assessed',
+      reason:
+        'no node report: run the node agent (`kaudit node`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet',
+    });
     await env.close();
 
-    env = await live({ inventory: cluster([node('cp-1', true)], [agentPod('a', 'cp-1')]), podLogs: { [`${NS}/a`]: line(fresh(controlPlaneReport())) }, forbidden: [{ resource: 'pods/log' }] });
+    env = await live({
+      inventory: cluster([node('cp-1', true)], [agentPod('a', 'cp-1')]),
+      podLogs: { [`${NS}/a`]: line(fresh(controlPlaneReport())) },
+      forbidden: [{ resource: 'pods/log' }],
+    });
     const forbidden = await scan();
-    expect(forbidden.report.coverage.map((c) => [c.node, c.status, c.reason.split(':')[0]])).toEqual([['cp-1', 403, `the log of node agent pod ${NS}/a could not be read`]]);
+    expect(forbidden.report.coverage.map((c) => [c.node, c.status, c.reason.split(':')[0]])).toEqual([
+      ['cp-1', 403, `the log of node agent pod ${NS}/a could not be read`],
+    ]);
     expect(control(forbidden.report, '1.1.1').status).toBe('not-assessed');
     expect(control(forbidden.report, '4.2.7').status).toBe('not-assessed');
   });
@@ -171,8 +229,18 @@ describe('node reports from the agent pods\' logs', () => {
     expect(withFile.report.coverage).toEqual([]);
     expect(control(withFile.report, '1.1.1').status).toBe('pass');
     expect(env.server.requests.some((r) => r.path.includes(NS))).toBe(false);
-    writeFileSync(file, JSON.stringify({ ...controlPlaneReport(), encryption: { path: '/e', source: 's', resources: [{ resources: ['secrets'], providers: ['aescbc'], keys: ['c2VjcmV0'] }] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...controlPlaneReport(),
+        encryption: { path: '/e', source: 's', resources: [{ resources: ['secrets'], providers: ['aescbc'], keys: ['c2VjcmV0'] }] },
+      }),
+    );
     const bad = await cli(['scan', '--kubeconfig', env.kubeconfig, '--node-report', file]);
-    expect(bad).toMatchObject({ code: 2, out: '', err: `kaudit: node report ${file}: /encryption/resources/0 must NOT have additional properties\n` });
+    expect(bad).toMatchObject({
+      code: 2,
+      out: '',
+      err: `kaudit: node report ${file}: /encryption/resources/0 must NOT have additional properties\n`,
+    });
   });
 });

@@ -47,24 +47,45 @@ async function firstRequest(file: string): Promise<{ error: HttpError; fatal: Re
 
 describe('files the credentials need', () => {
   it.each([
-    ['client-certificate', { 'client-certificate': '/nonexistent/client.crt', 'client-key-data': 'eA==' }, {}, '/nonexistent/client.crt: no such file'],
-    ['client-key', { 'client-certificate-data': 'eA==', 'client-key': '/nonexistent/client.key' }, {}, '/nonexistent/client.key: no such file'],
-    ['certificate-authority', { token: 't' }, { 'certificate-authority': '/nonexistent/ca.crt', 'certificate-authority-data': undefined }, '/nonexistent/ca.crt: no such file'],
+    [
+      'client-certificate',
+      { 'client-certificate': '/nonexistent/client.crt', 'client-key-data': 'eA==' },
+      {},
+      '/nonexistent/client.crt: no such file',
+    ],
+    [
+      'client-key',
+      { 'client-certificate-data': 'eA==', 'client-key': '/nonexistent/client.key' },
+      {},
+      '/nonexistent/client.key: no such file',
+    ],
+    [
+      'certificate-authority',
+      { token: 't' },
+      { 'certificate-authority': '/nonexistent/ca.crt', 'certificate-authority-data': undefined },
+      '/nonexistent/ca.crt: no such file',
+    ],
   ])('a missing %s file is a kubeconfig problem naming it, before any request', (role, user, cluster, problem) => {
     const file = kubeconfig(`kc-${role}`, user, cluster);
     const before = env.server.requests.length;
-    expect(() => resolveConnection({ kubeconfig: file })).toThrow(expect.objectContaining({ exitCode: 2, message: `kubeconfig ${file}: context "test": ${role} ${problem}` }));
+    expect(() => resolveConnection({ kubeconfig: file })).toThrow(
+      expect.objectContaining({ exitCode: 2, message: `kubeconfig ${file}: context "test": ${role} ${problem}` }),
+    );
     expect(env.server.requests.length).toBe(before);
   });
 
   it('a directory where a file should be', () => {
     const file = kubeconfig('kc-dir', { 'client-certificate': env.dir, 'client-key-data': 'eA==' });
-    expect(() => resolveConnection({ kubeconfig: file })).toThrow(`kubeconfig ${file}: context "test": client-certificate ${env.dir}: is not a regular file`);
+    expect(() => resolveConnection({ kubeconfig: file })).toThrow(
+      `kubeconfig ${file}: context "test": client-certificate ${env.dir}: is not a regular file`,
+    );
   });
 
   it('an unreadable token-file names the file', () => {
     const file = kubeconfig('kc-token-file', { 'token-file': '/nonexistent/token' });
-    expect(() => resolveConnection({ kubeconfig: file })).toThrow(expect.objectContaining({ exitCode: 2, message: `kubeconfig ${file}: /nonexistent/token: no such file` }));
+    expect(() => resolveConnection({ kubeconfig: file })).toThrow(
+      expect.objectContaining({ exitCode: 2, message: `kubeconfig ${file}: /nonexistent/token: no such file` }),
+    );
   });
 
   it('a file that disappears after resolution is a kubeconfig problem, not retried', async () => {
@@ -92,17 +113,26 @@ describe('URL credentials', () => {
   });
 
   it('masks userinfo wherever it appears in a text', () => {
-    expect(maskUrlUserinfo('GET https://admin:hunter2@h:6443/x failed; see http://tok3n@proxy/ and ftp://h/')).toBe('GET https://admin:***@h:6443/x failed; see http://***@proxy/ and ftp://h/');
-    expect(new HttpError('/x', null, 'Network', 'connect https://u:p@h:1 failed\nsecond line').message).toBe('connect https://u:***@h:1 failed');
+    expect(maskUrlUserinfo('GET https://admin:hunter2@h:6443/x failed; see http://tok3n@proxy/ and ftp://h/')).toBe(
+      'GET https://admin:***@h:6443/x failed; see http://***@proxy/ and ftp://h/',
+    );
+    expect(new HttpError('/x', null, 'Network', 'connect https://u:p@h:1 failed\nsecond line').message).toBe(
+      'connect https://u:***@h:1 failed',
+    );
   });
 });
 
 describe('exec credential plugins', () => {
-  const exec = (script: string) => ({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', script], interactiveMode: 'Never' } });
+  const exec = (script: string) => ({
+    exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', script], interactiveMode: 'Never' },
+  });
 
   it('a plugin that fails is an authentication failure whose line does not quote its output', async () => {
     const { error, fatal } = await firstRequest(kubeconfig('kc-exec-fails', exec('echo SENTINEL-OUT; echo SENTINEL-ERR >&2; exit 1')));
-    expect(fatal).toMatchObject({ exitCode: 3, message: 'authentication failed: the exec credential plugin "sh" failed (its output is not shown: it may hold credentials)' });
+    expect(fatal).toMatchObject({
+      exitCode: 3,
+      message: 'authentication failed: the exec credential plugin "sh" failed (its output is not shown: it may hold credentials)',
+    });
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toMatch(/SENTINEL/);
   });
 
@@ -113,13 +143,21 @@ describe('exec credential plugins', () => {
   });
 
   it('a plugin that cannot be started is a kubeconfig problem', async () => {
-    const { fatal } = await firstRequest(kubeconfig('kc-exec-missing', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: '/nonexistent/plugin' } }));
-    expect(fatal).toMatchObject({ exitCode: 2, message: 'kubeconfig: the exec credential plugin "/nonexistent/plugin" could not be started (ENOENT)' });
+    const { fatal } = await firstRequest(
+      kubeconfig('kc-exec-missing', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: '/nonexistent/plugin' } }),
+    );
+    expect(fatal).toMatchObject({
+      exitCode: 2,
+      message: 'kubeconfig: the exec credential plugin "/nonexistent/plugin" could not be started (ENOENT)',
+    });
   });
 
   it('a working plugin authenticates', async () => {
     const token = env.server.token;
-    const file = kubeconfig('kc-exec-ok', exec(`echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}'`));
+    const file = kubeconfig(
+      'kc-exec-ok',
+      exec(`echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${token}"}}'`),
+    );
     const conn = resolveConnection({ kubeconfig: file });
     const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: 5000, retries: 0, backoffMs: 10 });
     await expect(http.getJson('/version')).resolves.toMatchObject({ gitVersion: 'v1.33.4' });

@@ -41,11 +41,15 @@ describe('the identity the scan ran as', () => {
     expect(report.scan.identity).toEqual({ status: 'known', ...ALICE });
     // A live finding is located at its resource: no file to point at.
     expect(report.controls.flatMap((c) => c.findings).map((f) => [f.resource.name, f.source])).toEqual([['shop', undefined]]);
-    expect(server.server.requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.status])).toEqual([['/apis/authentication.k8s.io/v1/selfsubjectreviews', 201]]);
+    expect(server.server.requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.status])).toEqual([
+      ['/apis/authentication.k8s.io/v1/selfsubjectreviews', 201],
+    ]);
     const html = (await cli(['scan', '--kubeconfig', server.kubeconfig, ...CHECKS, '-f', 'html'])).out;
     expect(html).toContain('<div><dt>Scanned as</dt><dd>alice@example.com (groups: auditors, system:authenticated)</dd></div>');
     expect(html).toContain('<div><dt>Pod Security Standards version</dt><dd>latest (v1.37)</dd></div>');
-    const table = (await cli(['scan', '--kubeconfig', server.kubeconfig, ...CHECKS, '-f', 'table'], { isTTY: true, columns: 120 })).out.split('\n');
+    const table = (
+      await cli(['scan', '--kubeconfig', server.kubeconfig, ...CHECKS, '-f', 'table'], { isTTY: true, columns: 120 })
+    ).out.split('\n');
     expect(table[1]).toBe('Scanned as alice@example.com (groups: auditors, system:authenticated) · PSS latest (v1.37)');
     const markdown = (await cli(['scan', '--kubeconfig', server.kubeconfig, ...CHECKS, '-f', 'markdown'])).out;
     expect(markdown).toContain('  \nScanned as alice@example.com (groups: auditors, system:authenticated) · PSS latest (v1.37)\n');
@@ -61,7 +65,10 @@ describe('the identity the scan ran as', () => {
     const refused = await live({ inventory: inventory(), forbidden: [{ resource: 'selfsubjectreviews' }] });
     try {
       const report = await scan(refused.kubeconfig);
-      expect(report.scan.identity).toEqual({ status: 'unknown', reason: 'the credentials may not create a SelfSubjectReview (403 Forbidden)' });
+      expect(report.scan.identity).toEqual({
+        status: 'unknown',
+        reason: 'the credentials may not create a SelfSubjectReview (403 Forbidden)',
+      });
       expect(report.controls.map((c) => c.status)).toEqual(['fail']);
     } finally {
       await refused.close();
@@ -73,8 +80,14 @@ describe('the identity the scan ran as', () => {
     old.server.addFault({ path: 'selfsubjectreviews', type: '404', times: Infinity });
     try {
       const report = await scan(old.kubeconfig);
-      expect(report.scan.identity).toEqual({ status: 'unknown', reason: 'the API server does not serve SelfSubjectReview (authentication.k8s.io v1 or v1beta1: Kubernetes 1.27 and later)' });
-      expect(old.server.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/apis/authentication.k8s.io/v1/selfsubjectreviews', '/apis/authentication.k8s.io/v1beta1/selfsubjectreviews']);
+      expect(report.scan.identity).toEqual({
+        status: 'unknown',
+        reason: 'the API server does not serve SelfSubjectReview (authentication.k8s.io v1 or v1beta1: Kubernetes 1.27 and later)',
+      });
+      expect(old.server.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
+        '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+        '/apis/authentication.k8s.io/v1beta1/selfsubjectreviews',
+      ]);
     } finally {
       await old.close();
     }
@@ -99,7 +112,9 @@ describe('the identity the scan ran as', () => {
   const kubectl = '/usr/bin/kubectl';
   // The server runs in this process: kubectl is run without blocking it.
   (existsSync(kubectl) ? it : it.skip)('kubectl auth whoami works against the loopback server', async () => {
-    const { stdout } = await promisify(execFile)(kubectl, ['--kubeconfig', server.kubeconfig, 'auth', 'whoami', '-o', 'json'], { encoding: 'utf8' });
+    const { stdout } = await promisify(execFile)(kubectl, ['--kubeconfig', server.kubeconfig, 'auth', 'whoami', '-o', 'json'], {
+      encoding: 'utf8',
+    });
     const out = JSON.parse(stdout) as { kind: string; status: { userInfo: unknown } };
     expect(out.kind).toBe('SelfSubjectReview');
     expect(out.status.userInfo).toEqual(ALICE);

@@ -13,8 +13,18 @@ function cluster(): Inventory {
   inv.version = { major: '1', minor: '33', gitVersion: 'v1.33.4' };
   for (const ns of ['shop', 'velero']) inv.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   inv.nodes.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } });
-  inv.kyvernoClusterPolicies.push({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'require-labels' }, spec: { validationFailureAction: 'Enforce', rules: [] } });
-  inv.externalSecrets.push({ apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'db', namespace: 'shop' }, spec: { secretStoreRef: { name: 'vault' } } });
+  inv.kyvernoClusterPolicies.push({
+    apiVersion: 'kyverno.io/v1',
+    kind: 'ClusterPolicy',
+    metadata: { name: 'require-labels' },
+    spec: { validationFailureAction: 'Enforce', rules: [] },
+  });
+  inv.externalSecrets.push({
+    apiVersion: 'external-secrets.io/v1beta1',
+    kind: 'ExternalSecret',
+    metadata: { name: 'db', namespace: 'shop' },
+    spec: { secretStoreRef: { name: 'vault' } },
+  });
   inv.served = { kyvernoClusterPolicies: 'kyverno.io/v1', veleroSchedules: 'velero.io/v1', externalSecrets: 'external-secrets.io/v1beta1' };
   return inv;
 }
@@ -36,15 +46,30 @@ async function collect(inv: Inventory, keys: InventoryKey[], forbidden: Forbidde
   }
 }
 
-const WANTED: InventoryKey[] = ['kyvernoClusterPolicies', 'kyvernoPolicies', 'veleroSchedules', 'externalSecrets', 'peerAuthentications', 'gatekeeperConstraintTemplates'];
+const WANTED: InventoryKey[] = [
+  'kyvernoClusterPolicies',
+  'kyvernoPolicies',
+  'veleroSchedules',
+  'externalSecrets',
+  'peerAuthentications',
+  'gatekeeperConstraintTemplates',
+];
 
 describe('optional kinds through discovery of the loopback API server', () => {
   it('reads the served kinds (at the version served), records the others as not served, in one discovery pass', async () => {
     const inv = await collect(cluster(), WANTED);
     expect(inv.coverage).toEqual([]);
-    expect(inv.served).toEqual({ kyvernoClusterPolicies: 'kyverno.io/v1', veleroSchedules: 'velero.io/v1', externalSecrets: 'external-secrets.io/v1beta1' });
-    expect(inv.kyvernoClusterPolicies.map((p) => [p.apiVersion, p.kind, p.metadata.name])).toEqual([['kyverno.io/v1', 'ClusterPolicy', 'require-labels']]);
-    expect(inv.externalSecrets.map((p) => [p.apiVersion, p.metadata.namespace, p.metadata.name])).toEqual([['external-secrets.io/v1beta1', 'shop', 'db']]);
+    expect(inv.served).toEqual({
+      kyvernoClusterPolicies: 'kyverno.io/v1',
+      veleroSchedules: 'velero.io/v1',
+      externalSecrets: 'external-secrets.io/v1beta1',
+    });
+    expect(inv.kyvernoClusterPolicies.map((p) => [p.apiVersion, p.kind, p.metadata.name])).toEqual([
+      ['kyverno.io/v1', 'ClusterPolicy', 'require-labels'],
+    ]);
+    expect(inv.externalSecrets.map((p) => [p.apiVersion, p.metadata.namespace, p.metadata.name])).toEqual([
+      ['external-secrets.io/v1beta1', 'shop', 'db'],
+    ]);
     expect(inv.veleroSchedules).toEqual([]);
     const states = Object.fromEntries(WANTED.map((k) => [k, servedState(inv, k as never)]));
     expect(states).toEqual({
@@ -57,7 +82,9 @@ describe('optional kinds through discovery of the loopback API server', () => {
       gatekeeperConstraintTemplates: 'not-served',
     });
     for (const k of WANTED) expect(inv.collected).toContain(k);
-    const discovery = env!.server.requests.filter((r) => r.path.startsWith('/apis') && !/\/(clusterpolicies|schedules|externalsecrets)$/.test(r.path)).map((r) => r.path);
+    const discovery = env!.server.requests
+      .filter((r) => r.path.startsWith('/apis') && !/\/(clusterpolicies|schedules|externalsecrets)$/.test(r.path))
+      .map((r) => r.path);
     // /apis once; then only the group versions /apis lists for wanted kinds (v1 of external-secrets.io is not served: v1beta1 is).
     expect(discovery.sort()).toEqual(['/apis', '/apis/external-secrets.io/v1beta1', '/apis/kyverno.io/v1', '/apis/velero.io/v1']);
     // Nothing not served was listed.
@@ -78,7 +105,9 @@ describe('optional kinds through discovery of the loopback API server', () => {
     env.server.addFault({ path: /^\/apis$/, type: '500', times: Infinity });
     const conn = resolveConnection({ kubeconfig: env.kubeconfig });
     const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: 5000, retries: 0, backoffMs: 10 });
-    const inv = await collectInventory(http, { keys: ['kyvernoClusterPolicies', 'veleroSchedules', 'pods'], concurrency: 2 }).finally(() => http.close());
+    const inv = await collectInventory(http, { keys: ['kyvernoClusterPolicies', 'veleroSchedules', 'pods'], concurrency: 2 }).finally(() =>
+      http.close(),
+    );
     expect(inv.coverage.map((c) => [c.key, c.status, c.reason])).toEqual([
       ['kyvernoClusterPolicies', 500, 'discovery (/apis): InternalError: Internal error occurred: injected fault'],
       ['veleroSchedules', 500, 'discovery (/apis): InternalError: Internal error occurred: injected fault'],
@@ -104,7 +133,11 @@ describe('optional kinds through discovery of the loopback API server', () => {
     const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: 5000, retries: 0, backoffMs: 10 });
     try {
       const groups = (await http.getJson<{ groups: { name: string; versions: { version: string }[] }[] }>('/apis')).groups;
-      expect(groups.filter((g) => ['kyverno.io', 'velero.io', 'external-secrets.io', 'security.istio.io'].includes(g.name)).map((g) => [g.name, g.versions.map((v) => v.version)])).toEqual([
+      expect(
+        groups
+          .filter((g) => ['kyverno.io', 'velero.io', 'external-secrets.io', 'security.istio.io'].includes(g.name))
+          .map((g) => [g.name, g.versions.map((v) => v.version)]),
+      ).toEqual([
         ['kyverno.io', ['v1']],
         ['external-secrets.io', ['v1beta1']],
         ['velero.io', ['v1']],
@@ -121,7 +154,11 @@ describe('optional kinds through discovery of the loopback API server', () => {
   describe('Gatekeeper constraints (one kind per ConstraintTemplate, listed through discovery)', () => {
     const withConstraints = (): Inventory => {
       const inv = cluster();
-      inv.gatekeeperConstraintTemplates.push({ apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate', metadata: { name: 'k8srequiredlabels' } });
+      inv.gatekeeperConstraintTemplates.push({
+        apiVersion: 'templates.gatekeeper.sh/v1',
+        kind: 'ConstraintTemplate',
+        metadata: { name: 'k8srequiredlabels' },
+      });
       inv.served.gatekeeperConstraintTemplates = 'templates.gatekeeper.sh/v1';
       inv.gatekeeperConstraints = [
         { kind: 'K8sRequiredLabels', name: 'ns-team', enforcementAction: 'deny', matchKinds: ['Namespace'] },
@@ -141,7 +178,11 @@ describe('optional kinds through discovery of the loopback API server', () => {
         { kind: 'K8sAllowedRepos', name: 'repos', enforcementAction: 'dryrun', matchKinds: [] },
       ]);
       const paths = env!.server.requests.map((r) => r.path).filter((p) => p.includes('constraints.gatekeeper.sh'));
-      expect(paths.sort()).toEqual(['/apis/constraints.gatekeeper.sh/v1beta1', '/apis/constraints.gatekeeper.sh/v1beta1/k8sallowedrepos', '/apis/constraints.gatekeeper.sh/v1beta1/k8srequiredlabels']);
+      expect(paths.sort()).toEqual([
+        '/apis/constraints.gatekeeper.sh/v1beta1',
+        '/apis/constraints.gatekeeper.sh/v1beta1/k8sallowedrepos',
+        '/apis/constraints.gatekeeper.sh/v1beta1/k8srequiredlabels',
+      ]);
       // /apis is read once for the optional kinds and the constraints together.
       expect(env!.server.requests.filter((r) => r.path === '/apis')).toHaveLength(1);
     });
@@ -162,14 +203,29 @@ describe('optional kinds through discovery of the loopback API server', () => {
       const { runScan } = await import('../../src/engine/scan.js');
       const { loadCatalog } = await import('../../src/pipeline/registry.js');
       const catalog = loadCatalog();
-      const profile = { id: 't', title: 't', version: '1', sections: [{ id: '1', title: 's', controls: [{ id: '1.1', title: 'c', checks: ['admission-policy-engine-enforcing'], scored: true }] }] };
-      const result = runScan({ inventory: inv, profiles: [profile as never], registry: catalog.checks, startedAt: new Date(), toolVersion: 't' });
+      const profile = {
+        id: 't',
+        title: 't',
+        version: '1',
+        sections: [
+          { id: '1', title: 's', controls: [{ id: '1.1', title: 'c', checks: ['admission-policy-engine-enforcing'], scored: true }] },
+        ],
+      };
+      const result = runScan({
+        inventory: inv,
+        profiles: [profile as never],
+        registry: catalog.checks,
+        startedAt: new Date(),
+        toolVersion: 't',
+      });
       expect(result.controls.map((c) => c.status)).toEqual(['not-assessed']);
     });
 
-    it('the permission preflight asks for list on the group\'s resources', async () => {
+    it("the permission preflight asks for list on the group's resources", async () => {
       const { accessNeeds } = await import('../../src/cluster/access.js');
-      expect(accessNeeds(['gatekeeperConstraints'])).toEqual([{ key: 'gatekeeperConstraints', verb: 'list', group: 'constraints.gatekeeper.sh', resource: '*' }]);
+      expect(accessNeeds(['gatekeeperConstraints'])).toEqual([
+        { key: 'gatekeeperConstraints', verb: 'list', group: 'constraints.gatekeeper.sh', resource: '*' },
+      ]);
     });
 
     it('the server serves a constraint kind only where the Inventory serves it, at that version', async () => {
@@ -177,9 +233,16 @@ describe('optional kinds through discovery of the loopback API server', () => {
       const conn = resolveConnection({ kubeconfig: env.kubeconfig });
       const http = new KubeHttp(conn.kc, conn.server, { timeoutMs: 5000, retries: 0, backoffMs: 10 });
       try {
-        const list = await http.getJson<{ kind: string; items: { metadata: { name: string }; spec: unknown }[] }>('/apis/constraints.gatekeeper.sh/v1beta1/k8srequiredlabels');
+        const list = await http.getJson<{ kind: string; items: { metadata: { name: string }; spec: unknown }[] }>(
+          '/apis/constraints.gatekeeper.sh/v1beta1/k8srequiredlabels',
+        );
         expect(list.kind).toBe('K8sRequiredLabelsList');
-        expect(list.items).toEqual([{ metadata: { name: 'ns-team' }, spec: { enforcementAction: 'deny', match: { kinds: [{ apiGroups: ['*'], kinds: ['Namespace'] }] } } }]);
+        expect(list.items).toEqual([
+          {
+            metadata: { name: 'ns-team' },
+            spec: { enforcementAction: 'deny', match: { kinds: [{ apiGroups: ['*'], kinds: ['Namespace'] }] } },
+          },
+        ]);
         await expect(http.getJson('/apis/constraints.gatekeeper.sh/v1/k8srequiredlabels')).rejects.toMatchObject({ status: 404 });
         await expect(http.getJson('/apis/constraints.gatekeeper.sh/v1beta1/k8snothing')).rejects.toMatchObject({ status: 404 });
       } finally {

@@ -14,10 +14,17 @@ const pod = (name: string, node: string, token: string): KObject => ({
   spec: {
     nodeName: node,
     containers: [
-      { name: 'web', image: 'web:1.2', securityContext: { runAsNonRoot: true, capabilities: { drop: ['ALL'] } }, volumeMounts: [{ name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }] },
+      {
+        name: 'web',
+        image: 'web:1.2',
+        securityContext: { runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+        volumeMounts: [{ name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
+      },
     ],
     tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
-    volumes: [{ name: token, projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } }],
+    volumes: [
+      { name: token, projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] } },
+    ],
   },
 });
 
@@ -106,7 +113,9 @@ describe('an Inventory of shared objects', () => {
     const shared = compacted(plain);
     expect(JSON.stringify(shared)).toBe(JSON.stringify(plain));
     // Sharing happened: the pods of one ReplicaSet share their containers' security contexts.
-    const contexts = new Set(shared.pods.flatMap((p) => (p.spec.containers as { securityContext?: object }[]).map((c) => c.securityContext)).filter(Boolean));
+    const contexts = new Set(
+      shared.pods.flatMap((p) => (p.spec.containers as { securityContext?: object }[]).map((c) => c.securityContext)).filter(Boolean),
+    );
     const count = shared.pods.flatMap((p) => p.spec.containers as object[]).length;
     expect(contexts.size).toBeLessThan(count / 10);
     // Checks are pure: a frozen Inventory (a mutation throws in strict mode, so a check would error) scans the same.

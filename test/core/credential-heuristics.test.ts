@@ -26,9 +26,30 @@ describe('credential names', () => {
   ])('%s names a credential (%s)', (name, match) => expect(credentialNameMatch(name)).toBe(match));
 
   it.each([
-    'BYPASS_CACHE', 'PASSTHROUGH', 'PASSWORD_FILE', 'TOKEN_URL', 'DB_SECRET_NAME', 'TOKEN_TTL', 'AUTH_ENABLED', 'PASSWORD_POLICY',
-    'PARTITION_KEY', 'SORT_KEY', 'CACHE_KEY', 'PUBLIC_KEY', 'S3_KEY', 'REDIS_KEY_PREFIX', 'FEATURE_FLAG_KEY', 'KEY', 'MONKEY', 'TURKEY_REGION',
-    'LOG_LEVEL', 'DATABASE_HOST', 'GOOGLE_APPLICATION_CREDENTIALS', 'COMPASS_URL', 'PASSWORD_MIN_LENGTH', 'ca.key.path',
+    'BYPASS_CACHE',
+    'PASSTHROUGH',
+    'PASSWORD_FILE',
+    'TOKEN_URL',
+    'DB_SECRET_NAME',
+    'TOKEN_TTL',
+    'AUTH_ENABLED',
+    'PASSWORD_POLICY',
+    'PARTITION_KEY',
+    'SORT_KEY',
+    'CACHE_KEY',
+    'PUBLIC_KEY',
+    'S3_KEY',
+    'REDIS_KEY_PREFIX',
+    'FEATURE_FLAG_KEY',
+    'KEY',
+    'MONKEY',
+    'TURKEY_REGION',
+    'LOG_LEVEL',
+    'DATABASE_HOST',
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'COMPASS_URL',
+    'PASSWORD_MIN_LENGTH',
+    'ca.key.path',
   ])('%s does not', (name) => expect(credentialNameMatch(name)).toBeUndefined());
 });
 
@@ -64,14 +85,16 @@ describe('credential value shapes', () => {
 
 describe('ConfigMap entries (verdict only)', () => {
   it('finds credentials by key name, value shape and lines of file values', () => {
-    expect(judgeConfigMapData({
-      DB_PASSWORD: 'hunter2hunter2',
-      'slack.url': 'https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX',
-      'application.properties': 'server.port=8080\n# spring.datasource.password=commented\nspring.datasource.password=s3cr3t-value\n',
-      'config.yaml': 'log: info\nauth:\n  token: "abcd1234efgh"\n',
-      'tls.pem': 'cert\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n',
-      '.env': `export GITHUB=${GHP}\n`,
-    })).toEqual([
+    expect(
+      judgeConfigMapData({
+        DB_PASSWORD: 'hunter2hunter2',
+        'slack.url': 'https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX',
+        'application.properties': 'server.port=8080\n# spring.datasource.password=commented\nspring.datasource.password=s3cr3t-value\n',
+        'config.yaml': 'log: info\nauth:\n  token: "abcd1234efgh"\n',
+        'tls.pem': 'cert\n-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n',
+        '.env': `export GITHUB=${GHP}\n`,
+      }),
+    ).toEqual([
       { key: '.env', kind: 'line-shape', match: 'github-token', line: 1 },
       { key: 'DB_PASSWORD', kind: 'name', match: 'password' },
       { key: 'application.properties', kind: 'line-name', match: 'password', line: 3 },
@@ -82,20 +105,23 @@ describe('ConfigMap entries (verdict only)', () => {
   });
 
   it('leaves ordinary config alone: references, paths, placeholders, booleans, numbers, public material', () => {
-    expect(judgeConfigMapData({
-      DB_PASSWORD_FILE: '/run/secrets/db',
-      DB_PASSWORD: '${DB_PASSWORD}',
-      SMTP_PASS: '',
-      API_TOKEN: '<changeme>',
-      AUTH_TOKEN_ENABLED: 'true',
-      TOKEN: '3600',
-      PARTITION_KEY: 'tenant_id',
-      'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
-      'nginx.conf': 'server {\n  listen 80;\n  proxy_set_header Authorization $http_authorization;\n}\n',
-      'app.yaml': 'password: ${DB_PASSWORD}\ntoken_file: /var/run/token\nsecret_name: db-creds\nkey: value with spaces\npassword_min_length: 12\n',
-      'values.yaml': 'password: "{{ .Values.db.password }}"\napiKey: ""\n',
-      LOG_LEVEL: 'debug',
-    })).toEqual([]);
+    expect(
+      judgeConfigMapData({
+        DB_PASSWORD_FILE: '/run/secrets/db',
+        DB_PASSWORD: '${DB_PASSWORD}',
+        SMTP_PASS: '',
+        API_TOKEN: '<changeme>',
+        AUTH_TOKEN_ENABLED: 'true',
+        TOKEN: '3600',
+        PARTITION_KEY: 'tenant_id',
+        'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        'nginx.conf': 'server {\n  listen 80;\n  proxy_set_header Authorization $http_authorization;\n}\n',
+        'app.yaml':
+          'password: ${DB_PASSWORD}\ntoken_file: /var/run/token\nsecret_name: db-creds\nkey: value with spaces\npassword_min_length: 12\n',
+        'values.yaml': 'password: "{{ .Values.db.password }}"\napiKey: ""\n',
+        LOG_LEVEL: 'debug',
+      }),
+    ).toEqual([]);
   });
 
   // A one-line value holding `name=value` / `name: value` is judged by the inner name and value (like a line of a file value).
@@ -122,13 +148,21 @@ describe('ConfigMap entries (verdict only)', () => {
   });
 
   it('keeps only well-formed verdicts about kept keys when a snapshot is loaded', () => {
-    expect(prunedVerdicts([
+    expect(
+      prunedVerdicts(
+        [
+          { key: 'a', kind: 'name', match: 'password' },
+          { key: 'a', kind: 'name', match: 'SENTINEL value smuggled' },
+          { key: 'b', kind: 'shape', match: 'jwt' },
+          { key: 'a', kind: 'other', match: 'jwt' },
+          { key: 'a', kind: 'line-name', match: 'token', line: 3, value: 'smuggled' },
+        ],
+        ['a'],
+      ),
+    ).toEqual([
       { key: 'a', kind: 'name', match: 'password' },
-      { key: 'a', kind: 'name', match: 'SENTINEL value smuggled' },
-      { key: 'b', kind: 'shape', match: 'jwt' },
-      { key: 'a', kind: 'other', match: 'jwt' },
-      { key: 'a', kind: 'line-name', match: 'token', line: 3, value: 'smuggled' },
-    ], ['a'])).toEqual([{ key: 'a', kind: 'name', match: 'password' }, { key: 'a', kind: 'line-name', match: 'token', line: 3 }]);
+      { key: 'a', kind: 'line-name', match: 'token', line: 3 },
+    ]);
     expect(judgeConfigEntry('k', '')).toBeUndefined();
   });
 });

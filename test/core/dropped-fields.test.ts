@@ -38,12 +38,34 @@ describe('fields dropped at entry', () => {
     // Secrets keep their creationTimestamp (secret-rotation-age judges it); the rest still goes.
     expect(METADATA_KEPT_BY_KIND).toEqual({ Secret: ['creationTimestamp'] });
     const rawSecret = raw.secrets.find((x) => x.metadata.creationTimestamp && x.metadata.resourceVersion)!;
-    const secret = sanitizeObject(copyOf(raw).secrets.find((x) => x.metadata.name === rawSecret.metadata.name && x.metadata.namespace === rawSecret.metadata.namespace)!);
+    const secret = sanitizeObject(
+      copyOf(raw).secrets.find(
+        (x) => x.metadata.name === rawSecret.metadata.name && x.metadata.namespace === rawSecret.metadata.namespace,
+      )!,
+    );
     expect(secret.metadata.creationTimestamp).toBe(rawSecret.metadata.creationTimestamp);
     expect(secret.metadata.resourceVersion).toBeUndefined();
-    expect([...STATUS_DROPPED_KINDS].sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Node', 'Pod', 'ReplicaSet', 'StatefulSet']);
-    expect(STATUS_KEPT).toEqual({ Pod: ['phase'], Node: ['nodeInfo.kubeletVersion'], DaemonSet: ['desiredNumberScheduled', 'numberReady'] });
-    const ds = sanitizeObject({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'falco' }, status: { desiredNumberScheduled: 3, numberReady: 2, conditions: [], observedGeneration: 4 } } as KObject);
+    expect([...STATUS_DROPPED_KINDS].sort()).toEqual([
+      'CronJob',
+      'DaemonSet',
+      'Deployment',
+      'Job',
+      'Node',
+      'Pod',
+      'ReplicaSet',
+      'StatefulSet',
+    ]);
+    expect(STATUS_KEPT).toEqual({
+      Pod: ['phase'],
+      Node: ['nodeInfo.kubeletVersion'],
+      DaemonSet: ['desiredNumberScheduled', 'numberReady'],
+    });
+    const ds = sanitizeObject({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'falco' },
+      status: { desiredNumberScheduled: 3, numberReady: 2, conditions: [], observedGeneration: 4 },
+    } as KObject);
     expect(ds.status).toEqual({ desiredNumberScheduled: 3, numberReady: 2 });
   });
 
@@ -70,7 +92,8 @@ describe('fields dropped at entry', () => {
             // A sub-object kept in part (a Node's nodeInfo): what it lost is trapped too.
             else if (keptStatus[field] && typeof keptStatus[field] === 'object' && status[field] && typeof status[field] === 'object') {
               const part = (keptStatus[field] = { ...(keptStatus[field] as object) }) as Record<string, unknown>;
-              for (const sub of Object.keys(status[field] as object)) if (!(sub in part)) Object.defineProperty(part, sub, trap(`${o.kind} status.${field}.${sub}`));
+              for (const sub of Object.keys(status[field] as object))
+                if (!(sub in part)) Object.defineProperty(part, sub, trap(`${o.kind} status.${field}.${sub}`));
             }
           }
         } else {

@@ -17,7 +17,10 @@ const doc = {
   inventoryVersion: 1,
   source: { type: 'live', when: new Date('2026-01-02T03:04:05Z'), skipped: undefined, fn: () => 1 },
   pods: [
-    { metadata: { name: 'a', labels: {} }, spec: { containers: [{ name: 'c', args: ['--x="y"', 'back\\slash\\', 'quote\\"', '日本語 é', '{[', ']}'] }] } },
+    {
+      metadata: { name: 'a', labels: {} },
+      spec: { containers: [{ name: 'c', args: ['--x="y"', 'back\\slash\\', 'quote\\"', '日本語 é', '{[', ']}'] }] },
+    },
     null,
     [],
     {},
@@ -37,7 +40,8 @@ describe('jsonChunks', () => {
         expect([...jsonChunks(doc, { indent, depth })].join('')).toBe(JSON.stringify(doc, null, indent));
       }
     }
-    for (const v of [null, 0, 'x', [], {}, [[]], { a: [] }]) expect([...jsonChunks(v, { indent: 2, depth: 3 })].join('')).toBe(JSON.stringify(v, null, 2));
+    for (const v of [null, 0, 'x', [], {}, [[]], { a: [] }])
+      expect([...jsonChunks(v, { indent: 2, depth: 3 })].join('')).toBe(JSON.stringify(v, null, 2));
   });
 
   it('hands over the entries of the walked levels one by one: no chunk holds two objects at the given depth', () => {
@@ -54,7 +58,8 @@ describe('readJsonFile', () => {
     writeFileSync(f, text);
     return f;
   };
-  const read = (f: string, chunkBytes = 4096, maxValueBytes = 1 << 20) => readJsonFile(f, { descend: (p) => p.length < 2, maxValueBytes, chunkBytes });
+  const read = (f: string, chunkBytes = 4096, maxValueBytes = 1 << 20) =>
+    readJsonFile(f, { descend: (p) => p.length < 2, maxValueBytes, chunkBytes });
 
   it('reads what JSON.parse reads, whatever the chunk boundaries and the layout', () => {
     for (const indent of [0, 2, '\t']) {
@@ -62,7 +67,8 @@ describe('readJsonFile', () => {
       const f = file('doc.json', ` \n${text}\r\n`);
       for (const chunkBytes of [1, 2, 3, 5, 8, 13, 64, 4096]) expect(read(f, chunkBytes)).toEqual(JSON.parse(text));
     }
-    for (const text of ['[]', '{}', '7', '"s"', 'null', '[1, [2, [3]], {"a": {"b": [4]}}]']) expect(read(file('small.json', text), 2)).toEqual(JSON.parse(text));
+    for (const text of ['[]', '{}', '7', '"s"', 'null', '[1, [2, [3]], {"a": {"b": [4]}}]'])
+      expect(read(file('small.json', text), 2)).toEqual(JSON.parse(text));
   });
 
   it('hands each entry of a walked container to onValue as it completes and keeps its answer', () => {
@@ -78,7 +84,14 @@ describe('readJsonFile', () => {
       },
     });
     expect(seen).toEqual(['v', 'pods[0]', 'pods[1]', 'pods', 'other']);
-    expect(value).toEqual({ v: 1, pods: [{ n: 1, seen: true }, { n: 2, seen: true }], other: { deep: [1] } });
+    expect(value).toEqual({
+      v: 1,
+      pods: [
+        { n: 1, seen: true },
+        { n: 2, seen: true },
+      ],
+      other: { deep: [1] },
+    });
   });
 
   it('names the byte and the path of what is wrong, and never quotes the input', () => {
@@ -92,7 +105,7 @@ describe('readJsonFile', () => {
       ['{"pods" []}', 'not valid JSON at byte 8 (expected \':\' after "pods")'],
       ['{pods: []}', 'not valid JSON at byte 1 (expected a property name)'],
       ['{"a": 1} {"b": 2}', 'not valid JSON at byte 9 (unexpected data after the document)'],
-      ['{"a": 1 "b": 2}', 'not valid JSON at byte 8 (expected \',\' or \'}\' after "a")'],
+      ['{"a": 1 "b": 2}', "not valid JSON at byte 8 (expected ',' or '}' after \"a\")"],
     ];
     for (const [text, message] of cases) expect(() => read(file('bad.json', text), 5)).toThrow(message);
     // A broken entry is reported by JSON.parse's reason, without the excerpt of the input it quotes.
@@ -108,7 +121,9 @@ describe('readJsonFile', () => {
 
   it('refuses a single value larger than maxValueBytes without reading on', () => {
     const f = file('huge.json', `{"pods": [{"a": "${'x'.repeat(5000)}"}]}`);
-    expect(() => read(f, 64, 1000)).toThrow('a single value over 1000 bytes at byte 10 in pods[0]: too large to be what this file should hold');
+    expect(() => read(f, 64, 1000)).toThrow(
+      'a single value over 1000 bytes at byte 10 in pods[0]: too large to be what this file should hold',
+    );
     expect(read(f, 64, 10_000)).toEqual({ pods: [{ a: 'x'.repeat(5000) }] });
   });
 });

@@ -17,50 +17,161 @@ describe('redactArgs: exec-form words', () => {
     [['--db-pass=s1'], ['--db-pass=<redacted>']],
     [['-Ddb.password=s1'], ['-Ddb.password=<redacted>']],
     [['--password=a,b c'], ['--password=<redacted>']],
-    [['--api-key', 's1'], ['--api-key', '<redacted>']],
-    [['openssl', '-passin', 'pass:s1'], ['openssl', '-passin', '<redacted>']],
+    [
+      ['--api-key', 's1'],
+      ['--api-key', '<redacted>'],
+    ],
+    [
+      ['openssl', '-passin', 'pass:s1'],
+      ['openssl', '-passin', '<redacted>'],
+    ],
     // assignments: env-style and helm --set lists
-    [['env', 'DB_PASSWORD=s1', 'app'], ['env', 'DB_PASSWORD=<redacted>', 'app']],
-    [['--set', 'replicas=2,auth.password=s1,debug=true'], ['--set', 'replicas=2,auth.password=<redacted>,debug=true']],
+    [
+      ['env', 'DB_PASSWORD=s1', 'app'],
+      ['env', 'DB_PASSWORD=<redacted>', 'app'],
+    ],
+    [
+      ['--set', 'replicas=2,auth.password=s1,debug=true'],
+      ['--set', 'replicas=2,auth.password=<redacted>,debug=true'],
+    ],
     [['--set=auth.password=s1'], ['--set=auth.password=<redacted>']],
     // URL userinfo: the password goes, the rest stays
     [['--etcd-servers=https://u:s1@etcd:2379,https://etcd2:2379'], ['--etcd-servers=https://u:<redacted>@etcd:2379,https://etcd2:2379']],
-    [['--db', 'postgres://app:s1@db/app'], ['--db', 'postgres://app:<redacted>@db/app']],
+    [
+      ['--db', 'postgres://app:s1@db/app'],
+      ['--db', 'postgres://app:<redacted>@db/app'],
+    ],
     // shell strings
-    [['sh', '-c', 'migrate --password=s1 && run'], ['sh', '-c', 'migrate --password=<redacted> && run']],
-    [['-c', 'run --token s1 && echo done'], ['-c', 'run --token <redacted> && echo done']],
-    [['-c', 'PGPASSWORD="s1 s2" psql -h db'], ['-c', 'PGPASSWORD=<redacted> psql -h db']],
-    [['-c', "mysql --password='s1' -e 'select 1'"], ['-c', 'mysql --password=<redacted> -e \'select 1\'']],
-    [['-c', "bash -c 'x --api-key=s1'"], ['-c', "bash -c 'x --api-key=<redacted>'"]],
-    [['-c', 'curl -H "Authorization: Bearer s1" http://x'], ['-c', 'curl -H "Authorization: Bearer <redacted>" http://x']],
-    [['-H', 'Authorization: Basic s1'], ['-H', 'Authorization: Basic <redacted>']],
-    [['-c', 'curl https://u:s1@host/x'], ['-c', 'curl https://u:<redacted>@host/x']],
-    [['-c', 'migrate --password="s1'], ['-c', 'migrate --password=<redacted>']],
-    [['mysql', '-c', '--password', 's1'], ['mysql', '-c', '--password', '<redacted>']],
+    [
+      ['sh', '-c', 'migrate --password=s1 && run'],
+      ['sh', '-c', 'migrate --password=<redacted> && run'],
+    ],
+    [
+      ['-c', 'run --token s1 && echo done'],
+      ['-c', 'run --token <redacted> && echo done'],
+    ],
+    [
+      ['-c', 'PGPASSWORD="s1 s2" psql -h db'],
+      ['-c', 'PGPASSWORD=<redacted> psql -h db'],
+    ],
+    [
+      ['-c', "mysql --password='s1' -e 'select 1'"],
+      ['-c', "mysql --password=<redacted> -e 'select 1'"],
+    ],
+    [
+      ['-c', "bash -c 'x --api-key=s1'"],
+      ['-c', "bash -c 'x --api-key=<redacted>'"],
+    ],
+    [
+      ['-c', 'curl -H "Authorization: Bearer s1" http://x'],
+      ['-c', 'curl -H "Authorization: Bearer <redacted>" http://x'],
+    ],
+    [
+      ['-H', 'Authorization: Basic s1'],
+      ['-H', 'Authorization: Basic <redacted>'],
+    ],
+    [
+      ['-c', 'curl https://u:s1@host/x'],
+      ['-c', 'curl https://u:<redacted>@host/x'],
+    ],
+    [
+      ['-c', 'migrate --password="s1'],
+      ['-c', 'migrate --password=<redacted>'],
+    ],
+    [
+      ['mysql', '-c', '--password', 's1'],
+      ['mysql', '-c', '--password', '<redacted>'],
+    ],
     // passwords under options whose meaning depends on the command (decided by its name)
-    [['mysql', '-uroot', '-ps1', '-h', 'db'], ['mysql', '-uroot', '-p<redacted>', '-h', 'db']],
-    [['/usr/bin/mysqldump', '-ps1', 'shop'], ['/usr/bin/mysqldump', '-p<redacted>', 'shop']],
-    [['mariadb', '--password', 's1'], ['mariadb', '--password', '<redacted>']],
-    [['mysql', '--password', 's1', 'shop'], ['mysql', '--password', '<redacted>', 'shop']],
-    [['curl', '-u', 'user:s1', 'https://x'], ['curl', '-u', 'user:<redacted>', 'https://x']],
-    [['curl', '--user', 'user:s1', 'https://x'], ['curl', '--user', 'user:<redacted>', 'https://x']],
-    [['curl', '--user=user:s1'], ['curl', '--user=user:<redacted>']],
-    [['curl', '-uuser:s1'], ['curl', '-uuser:<redacted>']],
-    [['curl', '-U', 'proxy:s1', '-x', 'http://p:3128', 'https://x'], ['curl', '-U', 'proxy:<redacted>', '-x', 'http://p:3128', 'https://x']],
-    [['timeout', '5', 'curl', '-fsS', '-u', 'user:s1', 'http://localhost:8080/health'], ['timeout', '5', 'curl', '-fsS', '-u', 'user:<redacted>', 'http://localhost:8080/health']],
-    [['sshpass', '-p', 's1', 'ssh', 'host'], ['sshpass', '-p', '<redacted>', 'ssh', 'host']],
-    [['redis-cli', '-a', 's1', 'ping'], ['redis-cli', '-a', '<redacted>', 'ping']],
-    [['env', 'PGPASSWORD=s1', 'psql', '-h', 'db'], ['env', 'PGPASSWORD=<redacted>', 'psql', '-h', 'db']],
+    [
+      ['mysql', '-uroot', '-ps1', '-h', 'db'],
+      ['mysql', '-uroot', '-p<redacted>', '-h', 'db'],
+    ],
+    [
+      ['/usr/bin/mysqldump', '-ps1', 'shop'],
+      ['/usr/bin/mysqldump', '-p<redacted>', 'shop'],
+    ],
+    [
+      ['mariadb', '--password', 's1'],
+      ['mariadb', '--password', '<redacted>'],
+    ],
+    [
+      ['mysql', '--password', 's1', 'shop'],
+      ['mysql', '--password', '<redacted>', 'shop'],
+    ],
+    [
+      ['curl', '-u', 'user:s1', 'https://x'],
+      ['curl', '-u', 'user:<redacted>', 'https://x'],
+    ],
+    [
+      ['curl', '--user', 'user:s1', 'https://x'],
+      ['curl', '--user', 'user:<redacted>', 'https://x'],
+    ],
+    [
+      ['curl', '--user=user:s1'],
+      ['curl', '--user=user:<redacted>'],
+    ],
+    [
+      ['curl', '-uuser:s1'],
+      ['curl', '-uuser:<redacted>'],
+    ],
+    [
+      ['curl', '-U', 'proxy:s1', '-x', 'http://p:3128', 'https://x'],
+      ['curl', '-U', 'proxy:<redacted>', '-x', 'http://p:3128', 'https://x'],
+    ],
+    [
+      ['timeout', '5', 'curl', '-fsS', '-u', 'user:s1', 'http://localhost:8080/health'],
+      ['timeout', '5', 'curl', '-fsS', '-u', 'user:<redacted>', 'http://localhost:8080/health'],
+    ],
+    [
+      ['sshpass', '-p', 's1', 'ssh', 'host'],
+      ['sshpass', '-p', '<redacted>', 'ssh', 'host'],
+    ],
+    [
+      ['redis-cli', '-a', 's1', 'ping'],
+      ['redis-cli', '-a', '<redacted>', 'ping'],
+    ],
+    [
+      ['env', 'PGPASSWORD=s1', 'psql', '-h', 'db'],
+      ['env', 'PGPASSWORD=<redacted>', 'psql', '-h', 'db'],
+    ],
     // the same in shell strings
-    [['sh', '-c', 'mysql -uroot -ps1 -e "select 1"'], ['sh', '-c', 'mysql -uroot -p<redacted> -e "select 1"']],
-    [['sh', '-c', "mysqladmin ping -p's1' && echo ok"], ['sh', '-c', 'mysqladmin ping -p<redacted> && echo ok']],
-    [['sh', '-c', 'mysql --password s1 shop'], ['sh', '-c', 'mysql --password <redacted> shop']],
-    [['sh', '-c', 'curl -fsS -u user:s1 http://localhost/health || exit 1'], ['sh', '-c', 'curl -fsS -u user:<redacted> http://localhost/health || exit 1']],
-    [['sh', '-c', 'curl --user "user:s1" https://x'], ['sh', '-c', 'curl --user user:<redacted> https://x']],
-    [['sh', '-c', 'curl --user=user:s1 https://x; /usr/bin/curl -uadmin:s2 https://y'], ['sh', '-c', 'curl --user=user:<redacted> https://x; /usr/bin/curl -uadmin:<redacted> https://y']],
-    [['sh', '-c', 'PGPASSWORD=s1 pg_dump -h db shop'], ['sh', '-c', 'PGPASSWORD=<redacted> pg_dump -h db shop']],
-    [['sh', '-c', 'sshpass -p s1 ssh host'], ['sh', '-c', 'sshpass -p <redacted> ssh host']],
-    [['sh', '-c', 'redis-cli -a s1 ping'], ['sh', '-c', 'redis-cli -a <redacted> ping']],
+    [
+      ['sh', '-c', 'mysql -uroot -ps1 -e "select 1"'],
+      ['sh', '-c', 'mysql -uroot -p<redacted> -e "select 1"'],
+    ],
+    [
+      ['sh', '-c', "mysqladmin ping -p's1' && echo ok"],
+      ['sh', '-c', 'mysqladmin ping -p<redacted> && echo ok'],
+    ],
+    [
+      ['sh', '-c', 'mysql --password s1 shop'],
+      ['sh', '-c', 'mysql --password <redacted> shop'],
+    ],
+    [
+      ['sh', '-c', 'curl -fsS -u user:s1 http://localhost/health || exit 1'],
+      ['sh', '-c', 'curl -fsS -u user:<redacted> http://localhost/health || exit 1'],
+    ],
+    [
+      ['sh', '-c', 'curl --user "user:s1" https://x'],
+      ['sh', '-c', 'curl --user user:<redacted> https://x'],
+    ],
+    [
+      ['sh', '-c', 'curl --user=user:s1 https://x; /usr/bin/curl -uadmin:s2 https://y'],
+      ['sh', '-c', 'curl --user=user:<redacted> https://x; /usr/bin/curl -uadmin:<redacted> https://y'],
+    ],
+    [
+      ['sh', '-c', 'PGPASSWORD=s1 pg_dump -h db shop'],
+      ['sh', '-c', 'PGPASSWORD=<redacted> pg_dump -h db shop'],
+    ],
+    [
+      ['sh', '-c', 'sshpass -p s1 ssh host'],
+      ['sh', '-c', 'sshpass -p <redacted> ssh host'],
+    ],
+    [
+      ['sh', '-c', 'redis-cli -a s1 ping'],
+      ['sh', '-c', 'redis-cli -a <redacted> ping'],
+    ],
   ])('%j → %j', (words, redacted) => {
     expect(redactArgs(words)).toEqual(redacted);
   });
@@ -69,7 +180,14 @@ describe('redactArgs: exec-form words', () => {
     // paths, references, booleans, numbers, durations and non-credential flags stay
     [['--token-auth-file=/etc/tokens.csv', '--tls-private-key-file=pki/key.pem', '--secret-name=db-creds']],
     [['--password=$(DB_PASSWORD)', '--api-key', '$(API_KEY)']],
-    [['--enable-bootstrap-token-auth=true', '--use-service-account-credentials=True', '--token-ttl=24', '--service-account-max-token-expiration=48h0m0s']],
+    [
+      [
+        '--enable-bootstrap-token-auth=true',
+        '--use-service-account-credentials=True',
+        '--token-ttl=24',
+        '--service-account-max-token-expiration=48h0m0s',
+      ],
+    ],
     [['--port=8080', '--secure-port=6443', '--authorization-mode=Node,RBAC', '--bind-address=0.0.0.0']],
     [['--password', '--verbose']],
     [['sh', '-c', 'migrate --password="$DB_PASSWORD" --token ${TOKEN} --api-key=$(cat /run/key)']],

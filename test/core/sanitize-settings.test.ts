@@ -8,7 +8,11 @@ describe('sanitizeSettings', () => {
     const config = sanitizeSettings({
       staticPodURL: 'https://pods:s1@config.example/pods',
       staticPodURLHeader: { Authorization: ['Bearer s2'], 'X-Team': ['payments'] },
-      authentication: { anonymous: { enabled: false }, x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' }, webhook: { cacheTTL: '2m0s' } },
+      authentication: {
+        anonymous: { enabled: false },
+        x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' },
+        webhook: { cacheTTL: '2m0s' },
+      },
       tlsPrivateKeyFile: 'pki/kubelet.key',
       readOnlyPort: 0,
       streamingConnectionIdleTimeout: '4h0m0s',
@@ -19,7 +23,11 @@ describe('sanitizeSettings', () => {
     expect(config).toEqual({
       staticPodURL: 'https://pods:<redacted>@config.example/pods',
       staticPodURLHeader: { Authorization: ['<redacted>'], 'X-Team': ['<redacted>'] },
-      authentication: { anonymous: { enabled: false }, x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' }, webhook: { cacheTTL: '2m0s' } },
+      authentication: {
+        anonymous: { enabled: false },
+        x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' },
+        webhook: { cacheTTL: '2m0s' },
+      },
       tlsPrivateKeyFile: 'pki/kubelet.key',
       readOnlyPort: 0,
       streamingConnectionIdleTimeout: '4h0m0s',
@@ -64,8 +72,19 @@ describe('findControlPlane', () => {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'kube-apiserver-cp1', namespace: 'kube-system', labels: { component: 'kube-apiserver' } },
-      spec: { containers: [{ name: 'kube-apiserver', command: ['kube-apiserver', '--etcd-servers=https://u:s1@etcd:2379', '--oidc-client-secret', 's2', '--anonymous-auth=false'] }] },
+      spec: {
+        containers: [
+          {
+            name: 'kube-apiserver',
+            command: ['kube-apiserver', '--etcd-servers=https://u:s1@etcd:2379', '--oidc-client-secret', 's2', '--anonymous-auth=false'],
+          },
+        ],
+      },
     });
-    expect(findControlPlane([pod])[0]!.flags).toEqual({ 'etcd-servers': 'https://u:<redacted>@etcd:2379', 'oidc-client-secret': '<redacted>', 'anonymous-auth': 'false' });
+    expect(findControlPlane([pod])[0]!.flags).toEqual({
+      'etcd-servers': 'https://u:<redacted>@etcd:2379',
+      'oidc-client-secret': '<redacted>',
+      'anonymous-auth': 'false',
+    });
   });
 });

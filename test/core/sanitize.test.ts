@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { classifyLiteral, sanitizeObject, LAST_APPLIED } from '../../src/core/sanitize.js';
 
 /** A sanitized Pod with one container. */
-const sanitizedPod = (container: Record<string, unknown>) => sanitizeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', ...container }] } });
+const sanitizedPod = (container: Record<string, unknown>) =>
+  sanitizeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', ...container }] } });
 
 describe('classifyLiteral', () => {
   it.each([
@@ -30,16 +31,47 @@ describe('sanitizeObject', () => {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
       metadata: { name: 'c', annotations: { [LAST_APPLIED]: '{"x":"secret-1"}' }, managedFields: [{}] },
-      spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'a', env: [{ name: 'TOKEN', value: 'secret-2' }, { name: 'FROM', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }] } } } } },
+      spec: {
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: {
+                containers: [
+                  {
+                    name: 'a',
+                    env: [
+                      { name: 'TOKEN', value: 'secret-2' },
+                      { name: 'FROM', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+                    ],
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
     });
     expect(cronJob.metadata).toEqual({ name: 'c', annotations: {} });
     expect(cronJob.spec.jobTemplate.spec.template.spec.containers[0].env).toEqual([
       { name: 'TOKEN', valueRedacted: { length: 8, shape: 'plain' } },
       { name: 'FROM', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
     ]);
-    const secret = sanitizeObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { b: 'c2VjcmV0LTM=' }, stringData: { a: 'secret-4' } });
+    const secret = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      type: 'Opaque',
+      data: { b: 'c2VjcmV0LTM=' },
+      stringData: { a: 'secret-4' },
+    });
     expect(secret).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', dataKeys: ['a', 'b'] });
-    const cm = sanitizeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { 'x.conf': 'secret-5' }, binaryData: { bin: 'AAAA' } });
+    const cm = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c' },
+      data: { 'x.conf': 'secret-5' },
+      binaryData: { bin: 'AAAA' },
+    });
     expect(cm).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, dataKeys: ['bin', 'x.conf'] });
     expect(JSON.stringify([cronJob, secret, cm])).not.toMatch(/secret-\d|c2VjcmV0/);
   });
@@ -49,20 +81,58 @@ describe('sanitizeObject', () => {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'kube-proxy', namespace: 'kube-system' },
-      settings: { 'config.conf': { metricsBindAddress: '0.0.0.0:10249', clientConnection: { kubeconfig: 'x' }, password: 'secret-6' }, other: { a: 'secret-7' } },
+      settings: {
+        'config.conf': { metricsBindAddress: '0.0.0.0:10249', clientConnection: { kubeconfig: 'x' }, password: 'secret-6' },
+        other: { a: 'secret-7' },
+      },
     });
     expect(loaded.settings).toEqual({ 'config.conf': { metricsBindAddress: '0.0.0.0:10249' } });
-    const elsewhere = sanitizeObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'shop' }, settings: { 'config.conf': { metricsBindAddress: 'secret-8' } } });
+    const elsewhere = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'app', namespace: 'shop' },
+      settings: { 'config.conf': { metricsBindAddress: 'secret-8' } },
+    });
     expect(elsewhere.settings).toBeUndefined();
   });
 
   it('redacts the values of credential-named flags in command and args, keeping paths, references and the flags', () => {
     const pod = sanitizedPod({
-      command: ['app', '--db-password=secret-9', '--api-key', 'secret-10', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)'],
-      args: ['--client-secret=secret-11', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24'],
+      command: [
+        'app',
+        '--db-password=secret-9',
+        '--api-key',
+        'secret-10',
+        '--token-auth-file=/etc/tokens.csv',
+        '--enable-bootstrap-token-auth=true',
+        '--password=$(DB_PASSWORD)',
+      ],
+      args: [
+        '--client-secret=secret-11',
+        '--port=8080',
+        '--secure-port=6443',
+        '--use-service-account-credentials=True',
+        '--enable-bootstrap-token-auth=1',
+        '--token-ttl=24',
+      ],
     });
-    expect(pod.spec.containers[0].command).toEqual(['app', '--db-password=<redacted>', '--api-key', '<redacted>', '--token-auth-file=/etc/tokens.csv', '--enable-bootstrap-token-auth=true', '--password=$(DB_PASSWORD)']);
-    expect(pod.spec.containers[0].args).toEqual(['--client-secret=<redacted>', '--port=8080', '--secure-port=6443', '--use-service-account-credentials=True', '--enable-bootstrap-token-auth=1', '--token-ttl=24']);
+    expect(pod.spec.containers[0].command).toEqual([
+      'app',
+      '--db-password=<redacted>',
+      '--api-key',
+      '<redacted>',
+      '--token-auth-file=/etc/tokens.csv',
+      '--enable-bootstrap-token-auth=true',
+      '--password=$(DB_PASSWORD)',
+    ]);
+    expect(pod.spec.containers[0].args).toEqual([
+      '--client-secret=<redacted>',
+      '--port=8080',
+      '--secure-port=6443',
+      '--use-service-account-credentials=True',
+      '--enable-bootstrap-token-auth=1',
+      '--token-ttl=24',
+    ]);
     expect(JSON.stringify(pod)).not.toMatch(/secret-\d/);
   });
 
@@ -76,13 +146,23 @@ describe('sanitizeObject', () => {
           metadata: { annotations: { [LAST_APPLIED]: 'secret-13' } },
           spec: {
             template: {
-              metadata: { annotations: { 'nginx.ingress.kubernetes.io/auth-snippet': 'secret-14', 'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default' } },
+              metadata: {
+                annotations: {
+                  'nginx.ingress.kubernetes.io/auth-snippet': 'secret-14',
+                  'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default',
+                },
+              },
               spec: {
                 containers: [
                   {
                     name: 'a',
-                    env: [{ name: 'DB_PASSWORD', value: 12345678 }, { name: 'DEBUG', value: true }],
-                    livenessProbe: { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'Authorization', value: 'Bearer secret-15' }] } },
+                    env: [
+                      { name: 'DB_PASSWORD', value: 12345678 },
+                      { name: 'DEBUG', value: true },
+                    ],
+                    livenessProbe: {
+                      httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'Authorization', value: 'Bearer secret-15' }] },
+                    },
                   },
                 ],
               },
@@ -94,7 +174,10 @@ describe('sanitizeObject', () => {
     expect(cronJob.metadata.annotations).toEqual({ team: 'payments' });
     expect(cronJob.spec.jobTemplate.metadata.annotations).toEqual({});
     const template = cronJob.spec.jobTemplate.spec.template;
-    expect(template.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/auth-snippet': '<redacted>', 'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default' });
+    expect(template.metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/auth-snippet': '<redacted>',
+      'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default',
+    });
     expect(template.spec.containers[0].env).toEqual([
       { name: 'DB_PASSWORD', valueRedacted: { length: 8, shape: 'plain' } },
       { name: 'DEBUG', valueRedacted: { length: 4, shape: 'plain' } },
@@ -133,7 +216,10 @@ describe('sanitizeObject: copies, exec commands and URLs', () => {
 
   it('leaves annotations without anything to redact as the very same object', () => {
     const annotations = { 'kubernetes.io/config.source': 'file', team: 'payments', owner: 'team@example.com' };
-    expect(sanitizeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations }, spec: { containers: [] } }).metadata.annotations).toBe(annotations);
+    expect(
+      sanitizeObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations }, spec: { containers: [] } }).metadata
+        .annotations,
+    ).toBe(annotations);
   });
 
   it('redacts probe and lifecycle exec commands like command lines', () => {
@@ -142,7 +228,10 @@ describe('sanitizeObject: copies, exec commands and URLs', () => {
       livenessProbe: exec(['sh', '-c', 'redis-cli --pass s2 ping']),
       readinessProbe: exec(['pg_isready', '--password=s3']),
       startupProbe: exec(['check', '--api_key', 's4']),
-      lifecycle: { postStart: exec(['sh', '-c', 'curl -H "Authorization: Bearer s5" http://x']), preStop: exec(['sh', '-c', 'drain --token=s6']) },
+      lifecycle: {
+        postStart: exec(['sh', '-c', 'curl -H "Authorization: Bearer s5" http://x']),
+        preStop: exec(['sh', '-c', 'drain --token=s6']),
+      },
     });
     const c = pod.spec.containers[0];
     expect(c.livenessProbe.exec.command).toEqual(['sh', '-c', 'redis-cli --pass <redacted> ping']);
@@ -159,12 +248,21 @@ describe('sanitizeObject: copies, exec commands and URLs', () => {
       metadata: { name: 'w' },
       webhooks: [{ name: 'w.example.com', clientConfig: { url: 'https://hook:s1@hooks.example/validate' }, failurePolicy: 'Fail' }],
     });
-    expect(webhook.webhooks).toEqual([{ name: 'w.example.com', clientConfig: { url: 'https://hook:<redacted>@hooks.example/validate' }, failurePolicy: 'Fail' }]);
+    expect(webhook.webhooks).toEqual([
+      { name: 'w.example.com', clientConfig: { url: 'https://hook:<redacted>@hooks.example/validate' }, failurePolicy: 'Fail' },
+    ]);
     const deployment = sanitizeObject({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'd' },
-      spec: { template: { spec: { containers: [{ name: 'a' }], volumes: [{ name: 'v', flexVolume: { driver: 'x', options: { source: 'smb://u:s2@nas/share' } } }] } } },
+      spec: {
+        template: {
+          spec: {
+            containers: [{ name: 'a' }],
+            volumes: [{ name: 'v', flexVolume: { driver: 'x', options: { source: 'smb://u:s2@nas/share' } } }],
+          },
+        },
+      },
     });
     expect(deployment.spec.template.spec.volumes[0].flexVolume.options.source).toBe('smb://u:<redacted>@nas/share');
   });

@@ -26,7 +26,11 @@ describe('terminalText', () => {
     let err = '';
     stderrLog((s) => (err += s))('connecting to https://admin:s1@10.0.0.1:6443 (context prod)');
     expect(err).toBe('kaudit: connecting to https://admin:***@10.0.0.1:6443 (context prod)\n');
-    expect(errorLine('cannot reach the API server: https://admin:s1@10.0.0.1:6443/version')).toBe('kaudit: cannot reach the API server: https://admin:***@10.0.0.1:6443/version\n');
-    expect(stackText('ClusterError: https://admin:s1@h/version\n    at readVersion (file:///x.js:1:2)')).toBe('ClusterError: https://admin:***@h/version\n    at readVersion (file:///x.js:1:2)\n');
+    expect(errorLine('cannot reach the API server: https://admin:s1@10.0.0.1:6443/version')).toBe(
+      'kaudit: cannot reach the API server: https://admin:***@10.0.0.1:6443/version\n',
+    );
+    expect(stackText('ClusterError: https://admin:s1@h/version\n    at readVersion (file:///x.js:1:2)')).toBe(
+      'ClusterError: https://admin:***@h/version\n    at readVersion (file:///x.js:1:2)\n',
+    );
   });
 });

@@ -90,12 +90,13 @@ function grants(): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const rule of rules) {
     if (rule.nonResourceURLs) continue;
-    for (const g of rule.apiGroups ?? []) for (const r of rule.resources ?? []) {
-      const key = `${g}|${r}`;
-      const verbs = out.get(key) ?? new Set<string>();
-      for (const v of rule.verbs) verbs.add(v);
-      out.set(key, verbs);
-    }
+    for (const g of rule.apiGroups ?? [])
+      for (const r of rule.resources ?? []) {
+        const key = `${g}|${r}`;
+        const verbs = out.get(key) ?? new Set<string>();
+        for (const v of rule.verbs) verbs.add(v);
+        out.set(key, verbs);
+      }
   }
   return out;
 }
@@ -103,11 +104,20 @@ const sorted = (s: Set<string> | undefined): string[] => [...(s ?? [])].sort();
 
 function allowsResource(verb: string, group: string, resource: string): boolean {
   // RBAC's resource wildcard matches every resource of the rule's groups (subresources too).
-  return rules.some((r) => !r.nonResourceURLs && r.verbs.includes(verb) && (r.apiGroups ?? []).includes(group) && (r.resources ?? []).some((x) => x === resource || x === '*'));
+  return rules.some(
+    (r) =>
+      !r.nonResourceURLs &&
+      r.verbs.includes(verb) &&
+      (r.apiGroups ?? []).includes(group) &&
+      (r.resources ?? []).some((x) => x === resource || x === '*'),
+  );
 }
 function allowsUrl(verb: string, url: string): boolean {
   // RBAC matches a non-resource URL exactly, or by a prefix ending in '*'.
-  return rules.some((r) => r.verbs.includes(verb) && (r.nonResourceURLs ?? []).some((u) => u === url || (u.endsWith('*') && url.startsWith(u.slice(0, -1)))));
+  return rules.some(
+    (r) =>
+      r.verbs.includes(verb) && (r.nonResourceURLs ?? []).some((u) => u === url || (u.endsWith('*') && url.startsWith(u.slice(0, -1)))),
+  );
 }
 
 /** What RBAC sees in a GET request: a list, a get, a subresource, or a non-resource URL. */
@@ -177,10 +187,14 @@ describe('ClusterRole kaudit-reader', () => {
     const allowed = new Set([...RESOURCE_TYPES.map((r) => `${r.group}|${r.plural}`), '|nodes/proxy', `${CONSTRAINTS_GROUP}|*`]);
     expect([...grants().keys()].filter((k) => !allowed.has(k))).toEqual([]);
     // Constraint kinds are named by their templates: list on the group's resources, nothing else.
-    expect(rules.filter((r) => (r.resources ?? []).includes('*'))).toEqual([{ apiGroups: [CONSTRAINTS_GROUP], resources: ['*'], verbs: ['list'] }]);
+    expect(rules.filter((r) => (r.resources ?? []).includes('*'))).toEqual([
+      { apiGroups: [CONSTRAINTS_GROUP], resources: ['*'], verbs: ['list'] },
+    ]);
     for (const rule of rules) {
       for (const v of rule.verbs) expect(['get', 'list']).toContain(v);
-      const fields = rule.apiGroups?.includes(CONSTRAINTS_GROUP) ? [rule.apiGroups, rule.verbs] : [rule.apiGroups, rule.resources, rule.verbs];
+      const fields = rule.apiGroups?.includes(CONSTRAINTS_GROUP)
+        ? [rule.apiGroups, rule.verbs]
+        : [rule.apiGroups, rule.resources, rule.verbs];
       for (const field of fields) for (const x of field ?? []) expect(x).not.toContain('*');
       expect(rule.resourceNames).toBeUndefined();
       if (rule.nonResourceURLs) {
@@ -226,7 +240,9 @@ describe('ClusterRole kaudit-reader', () => {
       expect(new Set(requests.map((r) => r.method))).toEqual(new Set(['GET', 'POST']));
       // The one POST: who the scan runs as (a SelfSubjectReview, which changes nothing). Every
       // authenticated user may ask it (system:basic-user), so kaudit-reader grants nothing for it.
-      expect([...new Set(requests.filter((r) => r.method === 'POST').map((r) => r.path))]).toEqual(['/apis/authentication.k8s.io/v1/selfsubjectreviews']);
+      expect([...new Set(requests.filter((r) => r.method === 'POST').map((r) => r.path))]).toEqual([
+        '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      ]);
       expect(report.scan.identity).toEqual({ status: 'known', username: 'kaudit', groups: ['system:authenticated'] });
       const denied = requests.filter((r) => {
         if (r.method === 'POST') return false;
@@ -243,7 +259,9 @@ describe('ClusterRole kaudit-reader', () => {
       const listed = new Set(requests.map((r) => accessOf(r.path)).flatMap((a) => ('resource' in a ? [`${a.group}|${a.resource}`] : [])));
       // Optional kinds the demo does not serve are never listed (discovery says they are absent).
       const served = demoInventory().served;
-      expect(RESOURCE_TYPES.filter((r) => (!r.optional || served[r.key]) && !listed.has(`${r.group}|${r.plural}`)).map((r) => r.key)).toEqual([]);
+      expect(
+        RESOURCE_TYPES.filter((r) => (!r.optional || served[r.key]) && !listed.has(`${r.group}|${r.plural}`)).map((r) => r.key),
+      ).toEqual([]);
       expect(requests.some((r) => r.path === '/apis')).toBe(true);
     });
 
@@ -253,7 +271,17 @@ describe('ClusterRole kaudit-reader', () => {
       inv.gatekeeperConstraints = [{ kind: 'K8sRequiredLabels', name: 'ns-team', enforcementAction: 'dryrun', matchKinds: ['Namespace'] }];
       const gk = await live({ inventory: inv });
       try {
-        const run = await cli(['scan', '--kubeconfig', gk.kubeconfig, '--checks', 'admission-policy-engine-enforcing', '-b', 'kaudit-hardening', '-o', join(dir, 'gk.json')]);
+        const run = await cli([
+          'scan',
+          '--kubeconfig',
+          gk.kubeconfig,
+          '--checks',
+          'admission-policy-engine-enforcing',
+          '-b',
+          'kaudit-hardening',
+          '-o',
+          join(dir, 'gk.json'),
+        ]);
         expect(run.code).toBe(0);
         const paths = gk.server.requests.map((r) => r.path);
         expect(paths).toContain(`/apis/${CONSTRAINTS_GROUP}/v1beta1/k8srequiredlabels`);
@@ -361,20 +389,32 @@ describe("the CronJob's pod, scanned by kaudit", () => {
 
 describe('CronJob settings', () => {
   it('runs monthly, one run at a time, once, within 30 minutes, keeping 3 + 3 Jobs', () => {
-    expect(cronJob.spec).toMatchObject({ schedule: '0 3 1 * *', concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3 });
+    expect(cronJob.spec).toMatchObject({
+      schedule: '0 3 1 * *',
+      concurrencyPolicy: 'Forbid',
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 3,
+    });
     expect(cronJob.spec.jobTemplate.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 1800 });
     expect(podSpec.restartPolicy).toBe('Never');
   });
 
   it('runs as 65532, non-root, read-only, no capabilities, RuntimeDefault seccomp, sized from the bench figures', () => {
     expect(podSpec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
     const mounts = Object.fromEntries(container.volumeMounts.map((m: { name: string; mountPath: string }) => [m.mountPath, m.name]));
     const volumes = Object.fromEntries(podSpec.volumes.map((v: { name: string }) => [v.name, v]));
     expect(volumes[mounts['/tmp']]).toMatchObject({ emptyDir: {} });
     expect(volumes[mounts['/reports']]).toMatchObject({ persistentVolumeClaim: { claimName: 'kaudit-reports' } });
-    expect(one('PersistentVolumeClaim', 'kaudit-reports').spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } });
+    expect(one('PersistentVolumeClaim', 'kaudit-reports').spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '1Gi' } },
+    });
   });
 
   it('passes only flags the scan command lists in its help', () => {
@@ -397,7 +437,10 @@ describe('CronJob settings', () => {
         .flatMap((a) => (a === '--in-cluster' ? ['--manifests', k8sDir] : [a]))
         .map((a) => a.replace(/^\/etc\/kaudit\//, `${dir}/`).replace(/^\/reports$/, `${dir}/reports`));
       const run = await cli(local);
-      expect([run.code, run.err]).toEqual([0, expect.stringMatching(new RegExp(`report written to ${dir}/reports/kaudit-manifests-\\d{8}T\\d{6}Z\\.json\n$`))]);
+      expect([run.code, run.err]).toEqual([
+        0,
+        expect.stringMatching(new RegExp(`report written to ${dir}/reports/kaudit-manifests-\\d{8}T\\d{6}Z\\.json\n$`)),
+      ]);
       // The log line a collector reads names the report and its latest copy.
       expect(JSON.parse(run.out)).toMatchObject({ exitCode: 0, latest: `${dir}/reports/kaudit-manifests-latest.json` });
       const report = validReport<ScanResult>(readFileSync(join(dir, 'reports', 'kaudit-manifests-latest.json'), 'utf8'));
@@ -425,7 +468,12 @@ describe('CronJob settings', () => {
   });
 
   it("embeds an exceptions file that kaudit's loader accepts, with a reason and owner per entry", () => {
-    const set = parseExceptions('kaudit-exceptions', parse(one('ConfigMap', 'kaudit-exceptions').data['exceptions.yaml']), new Set(loadCatalog().checks.keys()), new Set());
+    const set = parseExceptions(
+      'kaudit-exceptions',
+      parse(one('ConfigMap', 'kaudit-exceptions').data['exceptions.yaml']),
+      new Set(loadCatalog().checks.keys()),
+      new Set(),
+    );
     expect(set.entries.map((e) => [e.checks, e.resources, Boolean(e.reason), e.owner !== undefined])).toEqual([
       [['rbac-nodes-proxy'], [{ kind: 'ClusterRoleBinding', name: 'kaudit-reader' }], true, true],
       [['rbac-secrets-access'], [{ kind: 'ClusterRoleBinding', name: 'kaudit-reader' }], true, true],
@@ -466,15 +514,32 @@ describe('deploy/Dockerfile', () => {
   it('passes the dockerfile-utils linter with every rule an error (and the linter does catch mistakes)', async () => {
     const { validate, ValidationSeverity } = await import('dockerfile-utils');
     const E = ValidationSeverity.ERROR;
-    const strict = { deprecatedMaintainer: E, directiveCasing: E, emptyContinuationLine: E, instructionCasing: E, instructionCmdMultiple: E, instructionEntrypointMultiple: E, instructionHealthcheckMultiple: E, instructionJSONInSingleQuotes: E, instructionWorkdirRelative: E };
+    const strict = {
+      deprecatedMaintainer: E,
+      directiveCasing: E,
+      emptyContinuationLine: E,
+      instructionCasing: E,
+      instructionCmdMultiple: E,
+      instructionEntrypointMultiple: E,
+      instructionHealthcheckMultiple: E,
+      instructionJSONInSingleQuotes: E,
+      instructionWorkdirRelative: E,
+    };
     const lint = (text: string) => validate(text, strict).map((d) => `${d.range.start.line + 1}: ${d.message}`);
     const text = readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8');
     expect(lint(text)).toEqual([]);
     // The same file with typical slips: each is reported at its line.
-    const broken = text.replace('WORKDIR /app', 'WORKDIR app').replace('ENTRYPOINT ["node", "/app/bin/kaudit.js"]', "ENTRYPOINT ['node', '/app/bin/kaudit.js']").replace('COPY --from=build', 'COPY --frm=build');
+    const broken = text
+      .replace('WORKDIR /app', 'WORKDIR app')
+      .replace('ENTRYPOINT ["node", "/app/bin/kaudit.js"]', "ENTRYPOINT ['node', '/app/bin/kaudit.js']")
+      .replace('COPY --from=build', 'COPY --frm=build');
     const line = (needle: string) => broken.split('\n').findIndex((l) => l.startsWith(needle)) + 1;
     expect(lint(broken).sort()).toEqual(
-      [`${line('WORKDIR app')}: WORKDIR paths should be absolute`, `${line('ENTRYPOINT [')}: Instruction written as a JSON array but is using single quotes instead of double quotes`, `${line('COPY --frm')}: Unknown flag: frm`].sort(),
+      [
+        `${line('WORKDIR app')}: WORKDIR paths should be absolute`,
+        `${line('ENTRYPOINT [')}: Instruction written as a JSON array but is using single quotes instead of double quotes`,
+        `${line('COPY --frm')}: Unknown flag: frm`,
+      ].sort(),
     );
   });
 
@@ -505,12 +570,20 @@ describe('deploy/Dockerfile', () => {
   });
 
   it('builds with npm install, packs, and installs the packed package with production dependencies only', () => {
-    const run = ins.filter((i) => i.stage === 0 && i.op === 'RUN').map((i) => i.arg).join(' && ');
-    expect(run).toMatch(/npm install --no-audit --no-fund.*npm pack --ignore-scripts.*tar -xzf \/tmp\/kaudit-\*\.tgz -C \/app.*npm install --omit=dev/);
+    const run = ins
+      .filter((i) => i.stage === 0 && i.op === 'RUN')
+      .map((i) => i.arg)
+      .join(' && ');
+    expect(run).toMatch(
+      /npm install --no-audit --no-fund.*npm pack --ignore-scripts.*tar -xzf \/tmp\/kaudit-\*\.tgz -C \/app.*npm install --omit=dev/,
+    );
   });
 
   it('copies into the build stage only paths that exist and that .dockerignore keeps', () => {
-    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', 'bench/out', 'kaudit-reports', '.git']));
     const sources = ins.filter((i) => i.stage === 0 && i.op === 'COPY').flatMap((i) => i.arg.split(/\s+/).slice(0, -1));
     expect(sources.length).toBeGreaterThan(0);
@@ -526,10 +599,12 @@ describe('deploy/Dockerfile', () => {
     // The build stage has every path `files` names (or builds it: dist), so the pack is complete.
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[] };
     const sources = ins.filter((i) => i.stage === 0 && i.op === 'COPY').flatMap((i) => i.arg.split(/\s+/).slice(0, -1));
-    for (const f of pkg.files.filter((f) => f !== 'dist')) expect([f, sources.some((s) => f === s || f.startsWith(`${s}/`))]).toEqual([f, true]);
+    for (const f of pkg.files.filter((f) => f !== 'dist'))
+      expect([f, sources.some((s) => f === s || f.startsWith(`${s}/`))]).toEqual([f, true]);
     // Every data file beside the sources (templates, YAML, schemas) is in `files`: tsc compiles only
     // .ts into dist/, so anything else is read from the package root at run time.
-    const walk = (dir: string): string[] => readdirSync(join(root, dir)).flatMap((f) => (statSync(join(root, dir, f)).isDirectory() ? walk(`${dir}/${f}`) : [`${dir}/${f}`]));
+    const walk = (dir: string): string[] =>
+      readdirSync(join(root, dir)).flatMap((f) => (statSync(join(root, dir, f)).isDirectory() ? walk(`${dir}/${f}`) : [`${dir}/${f}`]));
     const data = ['src', 'checks', 'reports', 'benchmarks', 'docs'].flatMap(walk).filter((f) => !f.endsWith('.ts'));
     expect(data.filter((f) => !pkg.files.some((c) => f === c || f.startsWith(`${c}/`)))).toEqual([]);
   });

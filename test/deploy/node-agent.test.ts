@@ -30,7 +30,7 @@ const host = kubeadmControlPlane();
 afterAll(() => rmSync(host.root, { recursive: true, force: true }));
 
 describe('deploy/node-agent', () => {
-  it('holds the namespace, the agent and the scanner\'s Role, all in the agent namespace kaudit scan looks in', () => {
+  it("holds the namespace, the agent and the scanner's Role, all in the agent namespace kaudit scan looks in", () => {
     expect(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? '-'}/${d.metadata.name}`).sort()).toEqual([
       `DaemonSet/${AGENT_NAMESPACE}/kaudit-node`,
       `Namespace/-/${AGENT_NAMESPACE}`,
@@ -51,21 +51,38 @@ describe('deploy/node-agent', () => {
 
   it('runs with hostPID only, no privilege, every capability dropped, a read-only root filesystem', () => {
     expect([pod.hostPID, pod.hostNetwork, pod.hostIPC]).toEqual([true, undefined, undefined]);
-    expect(container.securityContext).toEqual({ privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext).toEqual({
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(pod.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
-    expect(pod.tolerations).toEqual(expect.arrayContaining([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }]));
+    expect(pod.tolerations).toEqual(
+      expect.arrayContaining([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }]),
+    );
     expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
     expect(container.env).toEqual([{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }]);
   });
 
   it('mounts only hostPath volumes, read-only, under /host, and they cover every file the agent states on a kubeadm control plane', () => {
     expect(pod.volumes.every((v: { hostPath?: unknown }) => v.hostPath)).toBe(true);
-    expect(container.volumeMounts.every((m: { readOnly?: boolean; mountPath: string }) => m.readOnly === true && m.mountPath.startsWith('/host/'))).toBe(true);
+    expect(
+      container.volumeMounts.every(
+        (m: { readOnly?: boolean; mountPath: string }) => m.readOnly === true && m.mountPath.startsWith('/host/'),
+      ),
+    ).toBe(true);
     const byName = new Map(pod.volumes.map((v: { name: string; hostPath: { path: string } }) => [v.name, v.hostPath.path]));
     for (const m of container.volumeMounts) expect(`/host${byName.get(m.name)}`).toBe(m.mountPath);
     const mounted: string[] = [...byName.values()] as string[];
     const report = collectNodeReport({ hostRoot: host.root, procDir: host.proc, env: {}, toolVersion: '0' });
-    const paths = [...report.files.filter((f) => f.exists).map((f) => f.path), report.encryption!.path, report.auditPolicy!.path, report.etcdCa!.etcd.path, report.etcdCa!.cluster.path];
+    const paths = [
+      ...report.files.filter((f) => f.exists).map((f) => f.path),
+      report.encryption!.path,
+      report.auditPolicy!.path,
+      report.etcdCa!.etcd.path,
+      report.etcdCa!.cluster.path,
+    ];
     const outside = paths.filter((p) => !mounted.some((m) => p === m || p.startsWith(`${m}/`)));
     // Only kube-proxy's own config, which kubeadm keeps in a ConfigMap inside its pod, not on the host.
     expect(outside).toEqual([]);
@@ -93,6 +110,10 @@ describe('deploy/node-agent', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8')) as ScanResult;
     // (namespace-enforce: the namespace enforces privileged, not baseline, by design.)
-    expect(report.controls.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['host-namespaces', 'hostpath-volumes', 'namespace-enforce']);
+    expect(report.controls.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([
+      'host-namespaces',
+      'hostpath-volumes',
+      'namespace-enforce',
+    ]);
   });
 });

@@ -67,27 +67,49 @@ function scan(yaml: string, coverage: CoverageEntry[] = []): ScanResult {
   return runScan({ inventory, profiles, registry: loadCatalog().checks, startedAt: new Date(0), now: new Date(0), toolVersion: 'test' });
 }
 const control = (r: ScanResult, id: string): ControlResult => r.controls.find((c) => c.id === id)!;
-const brief = (c: ControlResult) => c.evidence?.map((e) => `${e.checkId} ${e.status}: ${e.items.map((i) => `${i.resource.kind}/${i.resource.namespace ?? ''}/${i.resource.name}`).join(', ') || e.reason || '-'}`);
+const brief = (c: ControlResult) =>
+  c.evidence?.map(
+    (e) =>
+      `${e.checkId} ${e.status}: ${e.items.map((i) => `${i.resource.kind}/${i.resource.namespace ?? ''}/${i.resource.name}`).join(', ') || e.reason || '-'}`,
+  );
 
 describe('manual controls with automated evidence', () => {
   const found = scan(FOUND);
   const clean = scan(CLEAN);
 
   it('evidence present: each control stays manual, unscored, and carries what its checks found', () => {
-    for (const id of EVIDENCE_CONTROLS) expect(control(found, id)).toMatchObject({ status: 'manual', reason: 'needs a human review; see the guidance and the evidence', findings: [], objects: { judged: 0, passed: 0 } });
+    for (const id of EVIDENCE_CONTROLS)
+      expect(control(found, id)).toMatchObject({
+        status: 'manual',
+        reason: 'needs a human review; see the guidance and the evidence',
+        findings: [],
+        objects: { judged: 0, passed: 0 },
+      });
     for (const id of EVIDENCE_CONTROLS) expect(control(found, id).score).toBeUndefined();
-    expect(brief(control(found, '1.2.20'))).toEqual([`apiserver-request-timeout manual: --request-timeout on kube-apiserver-cp-1: --request-timeout=5m; judge it against the cluster's largest list requests`]);
+    expect(brief(control(found, '1.2.20'))).toEqual([
+      `apiserver-request-timeout manual: --request-timeout on kube-apiserver-cp-1: --request-timeout=5m; judge it against the cluster's largest list requests`,
+    ]);
     expect(brief(control(found, '3.1.1'))).toEqual(['rbac-user-client-cert fail: ClusterRoleBinding//ops']);
     expect(brief(control(found, '3.1.2'))).toEqual(['secret-legacy-sa-token fail: Secret/ci/ci-token']);
     expect(brief(control(found, '3.1.3'))).toEqual(['secret-bootstrap-token fail: Secret/kube-system/bootstrap-token-07401b']);
-    expect(brief(control(found, '5.4.2'))).toEqual(['secrets-external-manager fail: Cluster//cluster', `node-encryption-kms-v2 not-assessed: no node report: run the node agent (\`kaudit node\`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet`]);
+    expect(brief(control(found, '5.4.2'))).toEqual([
+      'secrets-external-manager fail: Cluster//cluster',
+      `node-encryption-kms-v2 not-assessed: no node report: run the node agent (\`kaudit node\`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet`,
+    ]);
     expect(brief(control(found, '5.5.1'))).toEqual(['image-signature-policy fail: Cluster//cluster']);
     expect(brief(control(found, '5.6.1'))).toEqual(['namespace-default-used fail: Deployment/default/shop']);
     expect(control(found, '3.1.3').evidence![0]).toEqual({
       checkId: 'secret-bootstrap-token',
       title: 'No bootstrap token Secrets remain',
       status: 'fail',
-      items: [{ resource: { apiVersion: 'v1', kind: 'Secret', namespace: 'kube-system', name: 'bootstrap-token-07401b' }, path: '/metadata/name', message: 'Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b', observed: 'bootstrap-token-07401b' }],
+      items: [
+        {
+          resource: { apiVersion: 'v1', kind: 'Secret', namespace: 'kube-system', name: 'bootstrap-token-07401b' },
+          path: '/metadata/name',
+          message: 'Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b',
+          observed: 'bootstrap-token-07401b',
+        },
+      ],
     });
     // Evidence never moves the score: the same with or without it.
     expect(found.summary.counts.manual).toBe(clean.summary.counts.manual);
@@ -98,16 +120,25 @@ describe('manual controls with automated evidence', () => {
     expect(brief(control(clean, '3.1.1'))).toEqual(['rbac-user-client-cert pass: -']);
     expect(brief(control(clean, '5.4.2'))?.[0]).toBe('secrets-external-manager pass: -');
     expect(brief(control(clean, '5.6.1'))).toEqual(['namespace-default-used pass: -']);
-    expect(brief(control(clean, '1.2.20'))).toEqual([`apiserver-request-timeout manual: --request-timeout on kube-apiserver-cp-1: unset (default 60s); judge it against the cluster's largest list requests`]);
+    expect(brief(control(clean, '1.2.20'))).toEqual([
+      `apiserver-request-timeout manual: --request-timeout on kube-apiserver-cp-1: unset (default 60s); judge it against the cluster's largest list requests`,
+    ]);
     for (const id of EVIDENCE_CONTROLS) expect(control(clean, id).status).toBe('manual');
   });
 
   it('evidence whose data could not be read says so; the control is still manual, never passed', () => {
     const r = scan(FOUND, [{ key: 'secrets', kind: 'Secret', namespace: 'kube-system', status: 403, reason: 'Forbidden' }]);
     expect(control(r, '3.1.3').status).toBe('manual');
-    expect(control(r, '3.1.3').evidence![0]).toMatchObject({ status: 'fail', reason: 'partial: some data could not be read (secrets in namespace kube-system: 403 Forbidden)' });
+    expect(control(r, '3.1.3').evidence![0]).toMatchObject({
+      status: 'fail',
+      reason: 'partial: some data could not be read (secrets in namespace kube-system: 403 Forbidden)',
+    });
     const none = scan(CLEAN, [{ key: 'secrets', kind: 'Secret', status: 403, reason: 'Forbidden' }]);
-    expect(control(none, '3.1.3').evidence![0]).toMatchObject({ status: 'not-assessed', reason: 'data could not be read: secrets: 403 Forbidden', items: [] });
+    expect(control(none, '3.1.3').evidence![0]).toMatchObject({
+      status: 'not-assessed',
+      reason: 'data could not be read: secrets: 403 Forbidden',
+      items: [],
+    });
   });
 
   it('a manual control without evidence checks has none', () => {
@@ -119,12 +150,18 @@ describe('manual controls with automated evidence', () => {
     expect(json.controls.find((c) => c.id === '3.1.3')?.evidence?.[0]?.status).toBe('fail');
     const table = RENDERERS.table.render(found, { columns: 200 });
     expect(table).toContain('Manual, with evidence (7)');
-    expect(table).toContain('  cis-1.12 3.1.3 No bootstrap-token auth for human users\n    secret-bootstrap-token (fail): No bootstrap token Secrets remain\n      Secret kube-system/bootstrap-token-07401b: Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b\n');
+    expect(table).toContain(
+      '  cis-1.12 3.1.3 No bootstrap-token auth for human users\n    secret-bootstrap-token (fail): No bootstrap token Secrets remain\n      Secret kube-system/bootstrap-token-07401b: Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b\n',
+    );
     const markdown = RENDERERS.markdown.render(found);
     expect(markdown).toContain('### Manual, with evidence (7)');
-    expect(markdown).toContain('- secret-bootstrap-token (fail): No bootstrap token Secrets remain\n  - Secret kube-system/bootstrap-token-07401b: Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b\n');
+    expect(markdown).toContain(
+      '- secret-bootstrap-token (fail): No bootstrap token Secrets remain\n  - Secret kube-system/bootstrap-token-07401b: Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b\n',
+    );
     const html = RENDERERS.html.render(found);
     expect(html).toContain('<b>Evidence found by kaudit</b>');
-    expect(html).toContain('<li>Secret kube-system/bootstrap-token-07401b: Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b</li>');
+    expect(html).toContain(
+      '<li>Secret kube-system/bootstrap-token-07401b: Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b</li>',
+    );
   });
 });

@@ -22,7 +22,8 @@ const privileged = defineCheck({
   },
   select: (inv) => inv.pods,
   evaluate(pod: KObject, ctx) {
-    if (pod.spec?.containers?.some((c: { securityContext?: { privileged?: boolean } }) => c.securityContext?.privileged)) ctx.report({ messageId: 'priv', data: { name: pod.metadata.name }, path: '/spec/containers/0/securityContext/privileged' });
+    if (pod.spec?.containers?.some((c: { securityContext?: { privileged?: boolean } }) => c.securityContext?.privileged))
+      ctx.report({ messageId: 'priv', data: { name: pod.metadata.name }, path: '/spec/containers/0/securityContext/privileged' });
   },
 });
 const throwing = defineCheck({
@@ -56,7 +57,12 @@ const profile: Profile = {
         { id: '1.5', title: 'cp', type: 'automated', checks: ['test-cp'] },
       ],
     },
-    { id: '2', title: 'Control plane', scope: 'control-plane', controls: [{ id: '2.1', title: 'flags', type: 'automated', checks: ['test-privileged'], severity: 'critical' }] },
+    {
+      id: '2',
+      title: 'Control plane',
+      scope: 'control-plane',
+      controls: [{ id: '2.1', title: 'flags', type: 'automated', checks: ['test-privileged'], severity: 'critical' }],
+    },
   ],
 };
 
@@ -89,17 +95,24 @@ function inventory(mutate?: (inv: Inventory) => void): Inventory {
 }
 
 const scan = (inv: Inventory, extra: Partial<ScanInput> = {}) =>
-  runScan({ inventory: inv, profiles: [profile], registry, startedAt: new Date('2026-11-24T00:00:00Z'), now: new Date('2026-11-24T12:00:00Z'), toolVersion: '0.0.0', ...extra });
+  runScan({
+    inventory: inv,
+    profiles: [profile],
+    registry,
+    startedAt: new Date('2026-11-24T00:00:00Z'),
+    now: new Date('2026-11-24T12:00:00Z'),
+    toolVersion: '0.0.0',
+    ...extra,
+  });
 const byId = (r: ReturnType<typeof scan>) => Object.fromEntries(r.controls.map((c) => [c.id, c]));
 
 describe('engine statuses', () => {
   it('rolls checks up into every status', () => {
     const r = byId(scan(inventory()));
     expect(r['1.1']!.status).toBe('fail');
-    expect(r['1.1']!.findings.map((f) => `${f.resource.namespace}/${f.resource.name} ${f.message} ${f.severity} ${f.system ?? false}`)).toEqual([
-      'kube-system/kube-bad pod kube-bad is privileged high true',
-      'legacy/bad pod bad is privileged high false',
-    ]);
+    expect(
+      r['1.1']!.findings.map((f) => `${f.resource.namespace}/${f.resource.name} ${f.message} ${f.severity} ${f.system ?? false}`),
+    ).toEqual(['kube-system/kube-bad pod kube-bad is privileged high true', 'legacy/bad pod bad is privileged high false']);
     expect(r['1.1']!.objects).toEqual({ judged: 4, passed: 2 });
     expect(r['1.1']!.score).toBe(50);
     expect(r['1.2']!.status).toBe('error');
@@ -152,14 +165,27 @@ describe('engine statuses', () => {
 
   it('does not judge absence when the absent kind could not be read', () => {
     const noPolicy = defineCheck({
-      meta: { id: 'test-absence', title: 't', description: 't', severity: 'medium', requires: ['pods', 'networkPolicies'], judgesAbsence: ['networkPolicies'], messages: { none: 'no policy for {{n}}' }, remediation: 'r' },
+      meta: {
+        id: 'test-absence',
+        title: 't',
+        description: 't',
+        severity: 'medium',
+        requires: ['pods', 'networkPolicies'],
+        judgesAbsence: ['networkPolicies'],
+        messages: { none: 'no policy for {{n}}' },
+        remediation: 'r',
+      },
       select: (inv) => inv.pods,
       evaluate(pod: KObject, ctx) {
         if (!ctx.inventory.networkPolicies.length) ctx.report({ messageId: 'none', data: { n: pod.metadata.name } });
       },
     });
-    const single: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.8', title: 'absence', type: 'automated', checks: ['test-absence'] }] }] };
-    const run = (mutate?: (inv: Inventory) => void) => scan(inventory(mutate), { profiles: [single], registry: new Map([['test-absence', noPolicy]]) }).controls[0];
+    const single: Profile = {
+      ...profile,
+      sections: [{ id: '1', title: 'x', controls: [{ id: '9.8', title: 'absence', type: 'automated', checks: ['test-absence'] }] }],
+    };
+    const run = (mutate?: (inv: Inventory) => void) =>
+      scan(inventory(mutate), { profiles: [single], registry: new Map([['test-absence', noPolicy]]) }).controls[0];
     expect(run()).toMatchObject({ status: 'fail', objects: { judged: 4, passed: 0 } });
     const gap = run((inv) => inv.coverage.push({ key: 'networkPolicies', kind: 'NetworkPolicy', status: 403, reason: 'Forbidden: no' }));
     expect(gap).toMatchObject({ status: 'not-assessed', findings: [] });
@@ -179,7 +205,16 @@ describe('engine statuses', () => {
     expect(r['2.1']!.reason).toContain('managed by the provider (EKS)');
     expect(r['1.1']!.status).toBe('fail');
     // A visible control plane is judged, whatever the platform guess says.
-    const visible = byId(scan(inventory((inv) => ((inv.platform = 'aks'), (inv.controlPlane = [{ component: 'kube-apiserver', pod: { namespace: 'kube-system', name: 'kube-apiserver-cp' }, flags: {} }])))));
+    const visible = byId(
+      scan(
+        inventory(
+          (inv) => (
+            (inv.platform = 'aks'),
+            (inv.controlPlane = [{ component: 'kube-apiserver', pod: { namespace: 'kube-system', name: 'kube-apiserver-cp' }, flags: {} }])
+          ),
+        ),
+      ),
+    );
     expect(visible['2.1']!.status).toBe('fail');
   });
 
@@ -197,20 +232,37 @@ describe('engine statuses', () => {
   });
 
   it('scores null, never 100, when nothing could be assessed', () => {
-    const result = scan(inventory((inv) => ((inv.pods = []), (inv.collected = []))), { onlyChecks: new Set(['test-privileged']) });
+    const result = scan(
+      inventory((inv) => ((inv.pods = []), (inv.collected = []))),
+      { onlyChecks: new Set(['test-privileged']) },
+    );
     expect(result.controls.map((c) => c.status)).toEqual(['not-assessed', 'not-assessed']);
     expect(result.summary.score).toBeNull();
   });
 
   it('filters by --checks, --skip and --severity', () => {
     expect(scan(inventory(), { onlyChecks: new Set(['test-privileged']) }).controls.map((c) => c.id)).toEqual(['1.1', '2.1']);
-    expect(scan(inventory(), { skipChecks: new Set(['test-throws']) }).controls.map((c) => c.id)).toEqual(['1.1', '1.3', '1.4', '1.5', '2.1']);
+    expect(scan(inventory(), { skipChecks: new Set(['test-throws']) }).controls.map((c) => c.id)).toEqual([
+      '1.1',
+      '1.3',
+      '1.4',
+      '1.5',
+      '2.1',
+    ]);
     expect(scan(inventory(), { minSeverity: 'critical' }).controls.map((c) => c.id)).toEqual(['2.1']);
   });
 
   it('counts an object with several findings as one failing object', () => {
     const twice = defineCheck({
-      meta: { id: 'test-twice', title: 't', description: 't', severity: 'low', requires: ['pods'], messages: { a: 'a {{n}}', b: 'b {{n}}' }, remediation: 'r' },
+      meta: {
+        id: 'test-twice',
+        title: 't',
+        description: 't',
+        severity: 'low',
+        requires: ['pods'],
+        messages: { a: 'a {{n}}', b: 'b {{n}}' },
+        remediation: 'r',
+      },
       select: (inv) => inv.pods,
       evaluate(pod: KObject, ctx) {
         if (pod.metadata.name !== 'bad') return;
@@ -218,7 +270,10 @@ describe('engine statuses', () => {
         ctx.report({ messageId: 'b', data: { n: pod.metadata.name } });
       },
     });
-    const single: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.9', title: 'twice', type: 'automated', checks: ['test-twice'] }] }] };
+    const single: Profile = {
+      ...profile,
+      sections: [{ id: '1', title: 'x', controls: [{ id: '9.9', title: 'twice', type: 'automated', checks: ['test-twice'] }] }],
+    };
     const r = scan(inventory(), { profiles: [single], registry: new Map([['test-twice', twice]]) });
     expect(r.controls[0]).toMatchObject({ status: 'fail', objects: { judged: 4, passed: 3 }, score: 75 });
     expect(r.controls[0]!.findings.map((f) => f.message)).toEqual(['a bad', 'b bad']);
@@ -234,7 +289,10 @@ describe('engine statuses', () => {
         },
       });
     const checks = [named('test-b', 'b {{ns}}/{{n}}'), named('test-a', 'a {{ ns }}/{{n}} {{missing}}')];
-    const both: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.8', title: 'both', type: 'automated', checks: ['test-b', 'test-a'] }] }] };
+    const both: Profile = {
+      ...profile,
+      sections: [{ id: '1', title: 'x', controls: [{ id: '9.8', title: 'both', type: 'automated', checks: ['test-b', 'test-a'] }] }],
+    };
     const r = scan(inventory(), { profiles: [both], registry: new Map(checks.map((c) => [c.meta.id, c])) });
     expect(r.controls[0]?.findings.map((f) => f.message)).toEqual([
       'a kube-system/kube-bad {{missing}}',
@@ -251,15 +309,33 @@ describe('engine statuses', () => {
   it("keeps the order of a check that ranks its subjects itself (meta.ordered), and sorts the others' by object", () => {
     const ranked = (id: string, ordered: boolean) =>
       defineCheck({
-        meta: { id, title: 't', description: 't', severity: 'low', requires: ['pods'], messages: { m: '{{n}}' }, remediation: 'r', ordered },
+        meta: {
+          id,
+          title: 't',
+          description: 't',
+          severity: 'low',
+          requires: ['pods'],
+          messages: { m: '{{n}}' },
+          remediation: 'r',
+          ordered,
+        },
         // A ranking: the privileged pod first, then the rest in reverse name order.
-        select: (inv) => [...inv.pods].sort((a, b) => Number(b.metadata.name === 'bad') - Number(a.metadata.name === 'bad') || b.metadata.name.localeCompare(a.metadata.name)),
+        select: (inv) =>
+          [...inv.pods].sort(
+            (a, b) =>
+              Number(b.metadata.name === 'bad') - Number(a.metadata.name === 'bad') || b.metadata.name.localeCompare(a.metadata.name),
+          ),
         evaluate(pod: KObject, ctx) {
           ctx.report({ messageId: 'm', data: { n: pod.metadata.name } });
         },
       });
     const checks = [ranked('test-ranked', true), ranked('test-sorted', false)];
-    const both: Profile = { ...profile, sections: [{ id: '1', title: 'x', controls: [{ id: '9.7', title: 'both', type: 'automated', checks: ['test-sorted', 'test-ranked'] }] }] };
+    const both: Profile = {
+      ...profile,
+      sections: [
+        { id: '1', title: 'x', controls: [{ id: '9.7', title: 'both', type: 'automated', checks: ['test-sorted', 'test-ranked'] }] },
+      ],
+    };
     const r = scan(inventory(), { profiles: [both], registry: new Map(checks.map((c) => [c.meta.id, c])) });
     expect(r.controls[0]?.findings.map((f) => `${f.checkId} ${f.message}`)).toEqual([
       'test-ranked bad',
@@ -274,9 +350,20 @@ describe('engine statuses', () => {
   });
 
   it('gives every control that uses a check all its findings, in every profile, however many controls share it', () => {
-    const second: Profile = { ...profile, id: 'second', sections: [{ id: '7', title: 'again', controls: [{ id: '7.1', title: 'again', type: 'automated', checks: ['test-privileged', 'test-privileged'] }] }] };
+    const second: Profile = {
+      ...profile,
+      id: 'second',
+      sections: [
+        {
+          id: '7',
+          title: 'again',
+          controls: [{ id: '7.1', title: 'again', type: 'automated', checks: ['test-privileged', 'test-privileged'] }],
+        },
+      ],
+    };
     const r = scan(inventory(), { profiles: [profile, second] });
-    const names = (p: string, id: string) => r.controls.find((c) => c.profile === p && c.id === id)?.findings.map((f) => `${f.resource.namespace}/${f.resource.name}`);
+    const names = (p: string, id: string) =>
+      r.controls.find((c) => c.profile === p && c.id === id)?.findings.map((f) => `${f.resource.namespace}/${f.resource.name}`);
     expect(names('test', '1.1')).toEqual(['kube-system/kube-bad', 'legacy/bad']);
     expect(names('test', '2.1')).toEqual(['kube-system/kube-bad', 'legacy/bad']);
     expect(names('second', '7.1')).toEqual(['kube-system/kube-bad', 'kube-system/kube-bad', 'legacy/bad', 'legacy/bad']);
@@ -296,7 +383,13 @@ describe('waivers', () => {
   it('waives matching findings, reports expired and unused entries', () => {
     const exceptions = load({
       exceptions: [
-        { checks: ['test-privileged'], resources: [{ kind: 'Pod', namespace: 'kube-*', labels: { app: 'agent' } }], reason: 'node agent needs it', owner: 'platform', expires: '2026-12-31' },
+        {
+          checks: ['test-privileged'],
+          resources: [{ kind: 'Pod', namespace: 'kube-*', labels: { app: 'agent' } }],
+          reason: 'node agent needs it',
+          owner: 'platform',
+          expires: '2026-12-31',
+        },
         { checks: ['test-privileged'], resources: [{ name: 'bad' }], reason: 'old waiver', expires: '2026-11-01' },
         { controls: ['test/1.1'], resources: [{ namespace: 'nowhere' }], reason: 'never matches' },
       ],
@@ -323,7 +416,9 @@ describe('waivers', () => {
   });
 
   it('ignores annotations on the audited objects', () => {
-    const r = byId(scan(inventory((inv) => (inv.pods[0]!.metadata.annotations = { 'kaudit.io/waive': 'test-privileged', 'kaudit.io/exempt': 'true' }))));
+    const r = byId(
+      scan(inventory((inv) => (inv.pods[0]!.metadata.annotations = { 'kaudit.io/waive': 'test-privileged', 'kaudit.io/exempt': 'true' }))),
+    );
     expect(r['1.1']!.findings.every((f) => f.status === 'fail')).toBe(true);
   });
 
@@ -331,13 +426,34 @@ describe('waivers', () => {
     [[{ checks: ['test-privileged'] }], 'exceptions waivers.yaml: entry 1: "reason" is required: say why this is accepted'],
     [[{ reason: 'x' }], 'exceptions waivers.yaml: entry 1: "checks" or "controls" is required (which findings does this entry waive?)'],
     [[{ checks: ['nope'], reason: 'x' }], 'exceptions waivers.yaml: entry 1: "checks" names unknown check id "nope"'],
-    [[{ checks: ['test-cp'], reason: 'x', expires: 'soon' }], 'exceptions waivers.yaml: entry 1: "expires" must be a date YYYY-MM-DD (got "soon")'],
-    [[{ checks: ['test-cp'], reason: 'x' }, { controls: ['9.9'], reason: 'y' }], 'exceptions waivers.yaml: entry 2: "controls" names unknown control "9.9" (use an id like 5.2.2 or profile/id like cis-1.12/5.2.2)'],
-    [[{ checks: ['test-cp'], reason: 'x', resources: [{ kinds: 'Pod' }] }], 'exceptions waivers.yaml: entry 1: "resources[0].kinds" is not a known selector field (fields: kind, namespace, name, labels)'],
+    [
+      [{ checks: ['test-cp'], reason: 'x', expires: 'soon' }],
+      'exceptions waivers.yaml: entry 1: "expires" must be a date YYYY-MM-DD (got "soon")',
+    ],
+    [
+      [
+        { checks: ['test-cp'], reason: 'x' },
+        { controls: ['9.9'], reason: 'y' },
+      ],
+      'exceptions waivers.yaml: entry 2: "controls" names unknown control "9.9" (use an id like 5.2.2 or profile/id like cis-1.12/5.2.2)',
+    ],
+    [
+      [{ checks: ['test-cp'], reason: 'x', resources: [{ kinds: 'Pod' }] }],
+      'exceptions waivers.yaml: entry 1: "resources[0].kinds" is not a known selector field (fields: kind, namespace, name, labels)',
+    ],
     [{ nope: true }, 'exceptions waivers.yaml: expected a list of entries under "exceptions:"'],
-    [[{ checks: ['test-cp'], reason: 'x', expires: '2027-02-30' }], 'exceptions waivers.yaml: entry 1: "expires" must be a date YYYY-MM-DD (got "2027-02-30")'],
-    [[{ checks: ['test-cp'], reason: 'x', resources: [{}] }], 'exceptions waivers.yaml: entry 1: "resources[0]" is empty (omit resources to waive everywhere)'],
-    [[{ checks: ['test-cp'], reason: 'x', resources: [{ name: '' }] }], 'exceptions waivers.yaml: entry 1: "resources[0].name" must be a non-empty string'],
+    [
+      [{ checks: ['test-cp'], reason: 'x', expires: '2027-02-30' }],
+      'exceptions waivers.yaml: entry 1: "expires" must be a date YYYY-MM-DD (got "2027-02-30")',
+    ],
+    [
+      [{ checks: ['test-cp'], reason: 'x', resources: [{}] }],
+      'exceptions waivers.yaml: entry 1: "resources[0]" is empty (omit resources to waive everywhere)',
+    ],
+    [
+      [{ checks: ['test-cp'], reason: 'x', resources: [{ name: '' }] }],
+      'exceptions waivers.yaml: entry 1: "resources[0].name" must be a non-empty string',
+    ],
   ])('rejects invalid entries with one clear line (%#)', (doc, message) => {
     expect(() => load(doc)).toThrow(new UsageError(message));
   });

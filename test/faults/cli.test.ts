@@ -28,7 +28,13 @@ describe('scan: unreachable is not green', () => {
     env = await live({ inventory: demoInventory() });
     env.server.addFault({ path: '/api/', type: 'gone' });
     const run = await cli(['scan', '--kubeconfig', env.kubeconfig, '--fail-on', 'low']);
-    expect(run).toEqual({ code: 3, out: '', err: expect.stringMatching(/^kaudit: the API server stopped answering mid-scan: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\n$/) });
+    expect(run).toEqual({
+      code: 3,
+      out: '',
+      err: expect.stringMatching(
+        /^kaudit: the API server stopped answering mid-scan: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\n$/,
+      ),
+    });
   });
 
   it('every read forbidden is exit 3 with one line', async () => {
@@ -36,7 +42,9 @@ describe('scan: unreachable is not green', () => {
     const run = await cli(['scan', '--kubeconfig', env.kubeconfig]);
     expect(run.code).toBe(3);
     expect(run.out).toBe('');
-    expect(run.err.split('\n').filter(Boolean).at(-1)).toMatch(/^kaudit: no read succeeded: all \d+ reads failed \(first: Namespace: Forbidden: namespaces is forbidden: .*\); nothing could be assessed \(kaudit preflight shows what these credentials may read\)$/);
+    expect(run.err.split('\n').filter(Boolean).at(-1)).toMatch(
+      /^kaudit: no read succeeded: all \d+ reads failed \(first: Namespace: Forbidden: namespaces is forbidden: .*\); nothing could be assessed \(kaudit preflight shows what these credentials may read\)$/,
+    );
   });
 });
 
@@ -45,7 +53,12 @@ describe('scan --fail-on-not-assessed', () => {
   const run = async (...flags: string[]) => {
     env ??= await live({ inventory: demoInventory() });
     env.server.clearFaults();
-    env.server.addFault({ path: '/clusterrolebindings', type: 'body', body: { kind: 'ClusterRoleBindingList', apiVersion: 'rbac.authorization.k8s.io/v1', metadata: {} }, times: Infinity });
+    env.server.addFault({
+      path: '/clusterrolebindings',
+      type: 'body',
+      body: { kind: 'ClusterRoleBindingList', apiVersion: 'rbac.authorization.k8s.io/v1', metadata: {} },
+      times: Infinity,
+    });
     return cli(['scan', '--kubeconfig', env.kubeconfig, '-b', 'cis-1.12', ...flags]);
   };
 
@@ -53,7 +66,10 @@ describe('scan --fail-on-not-assessed', () => {
     const plain = await run();
     expect(plain.code).toBe(0);
     const c511 = validReport(plain.out).controls.find((c: { id: string }) => c.id === '5.1.1');
-    expect(c511).toMatchObject({ status: 'not-assessed', reason: expect.stringContaining('clusterRoleBindings: 200 BadResponse: the list answer has no items') });
+    expect(c511).toMatchObject({
+      status: 'not-assessed',
+      reason: expect.stringContaining('clusterRoleBindings: 200 BadResponse: the list answer has no items'),
+    });
     expect(plain.err).toContain('kaudit: warning: could not read ClusterRoleBinding: BadResponse: the list answer has no items\n');
     expect((await run('--fail-on-not-assessed')).code).toBe(1);
   });
@@ -78,8 +94,16 @@ describe('kubeconfig problems and credentials in error lines', () => {
   it('a missing client-certificate file is exit 2 naming it, without a request', async () => {
     env = await live({ inventory: demoInventory() });
     const file = withUser('cert', { 'client-certificate': '/nonexistent/client.crt', 'client-key': '/nonexistent/client.key' });
-    expect(await cli(['scan', '--kubeconfig', file])).toEqual({ code: 2, out: '', err: `kaudit: kubeconfig ${file}: context "test": client-certificate /nonexistent/client.crt: no such file\n` });
-    expect(await cli(['preflight', '--kubeconfig', file])).toEqual({ code: 2, out: '', err: `kaudit: kubeconfig ${file}: context "test": client-certificate /nonexistent/client.crt: no such file\n` });
+    expect(await cli(['scan', '--kubeconfig', file])).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: kubeconfig ${file}: context "test": client-certificate /nonexistent/client.crt: no such file\n`,
+    });
+    expect(await cli(['preflight', '--kubeconfig', file])).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: kubeconfig ${file}: context "test": client-certificate /nonexistent/client.crt: no such file\n`,
+    });
     expect(env.server.requests).toEqual([]);
   });
 
@@ -97,11 +121,19 @@ describe('kubeconfig problems and credentials in error lines', () => {
 
   it('an exec plugin that fails is exit 3, and what it printed reaches no output', async () => {
     env = await live({ inventory: demoInventory() });
-    const file = withUser('exec', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', 'echo SENTINEL-STDOUT; echo SENTINEL-STDERR >&2; exit 1'] } });
+    const file = withUser('exec', {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        command: 'sh',
+        args: ['-c', 'echo SENTINEL-STDOUT; echo SENTINEL-STDERR >&2; exit 1'],
+      },
+    });
     for (const args of [['scan'], ['scan', '--debug'], ['preflight']]) {
       const run = await cli([...args, '--kubeconfig', file]);
       expect(run.code).toBe(3);
-      expect(run.err).toContain('kaudit: authentication failed: the exec credential plugin "sh" failed (its output is not shown: it may hold credentials)\n');
+      expect(run.err).toContain(
+        'kaudit: authentication failed: the exec credential plugin "sh" failed (its output is not shown: it may hold credentials)\n',
+      );
       expect(run.out + run.err).not.toContain('SENTINEL');
     }
   });
@@ -112,16 +144,32 @@ describe('preflight: never "not allowed" for answers it did not get', () => {
     env = await live({ inventory: demoInventory() });
     await env.server.close();
     const run = await cli(['preflight', '--kubeconfig', env.kubeconfig, '--request-timeout', '5']);
-    expect(run).toEqual({ code: 3, out: '', err: expect.stringMatching(/^kaudit: cannot reach the API server: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\n$/) });
+    expect(run).toEqual({
+      code: 3,
+      out: '',
+      err: expect.stringMatching(/^kaudit: cannot reach the API server: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\n$/),
+    });
   });
 
   it('exit 3 on a TLS failure and on 401', async () => {
     env = await live({ inventory: demoInventory() });
     // A CA of its own (the server's certificates are for 127.0.0.1), which did not sign the server's.
-    const tls = withUser('tls', { token: env.server.token }, { 'certificate-authority-data': Buffer.from((await servingCerts('localhost')).caPem).toString('base64') });
-    expect(await cli(['preflight', '--kubeconfig', tls])).toEqual({ code: 3, out: '', err: expect.stringMatching(/^kaudit: cannot reach the API server: TLS verification failed: .*\n$/) });
+    const tls = withUser(
+      'tls',
+      { token: env.server.token },
+      { 'certificate-authority-data': Buffer.from((await servingCerts('localhost')).caPem).toString('base64') },
+    );
+    expect(await cli(['preflight', '--kubeconfig', tls])).toEqual({
+      code: 3,
+      out: '',
+      err: expect.stringMatching(/^kaudit: cannot reach the API server: TLS verification failed: .*\n$/),
+    });
     const wrong = withUser('wrong', { token: 'wrong' });
-    expect(await cli(['preflight', '--kubeconfig', wrong])).toEqual({ code: 3, out: '', err: 'kaudit: authentication failed: the API server answered 401 Unauthorized (Unauthorized)\n' });
+    expect(await cli(['preflight', '--kubeconfig', wrong])).toEqual({
+      code: 3,
+      out: '',
+      err: 'kaudit: authentication failed: the API server answered 401 Unauthorized (Unauthorized)\n',
+    });
   });
 
   it('exit 3 when no review was answered', async () => {
@@ -136,7 +184,13 @@ describe('preflight: never "not allowed" for answers it did not get', () => {
 
   it('an unanswered review quoting the server reaches the terminal without control characters', async () => {
     env = await live({ inventory: demoInventory() });
-    env.server.addFault({ path: 'selfsubjectaccessreviews', type: 'body', status: 400, body: { kind: 'Status', reason: 'BadRequest', message: 'bad\u001b[2J\u001b]0;owned\u0007 review' }, times: 1 });
+    env.server.addFault({
+      path: 'selfsubjectaccessreviews',
+      type: 'body',
+      status: 400,
+      body: { kind: 'Status', reason: 'BadRequest', message: 'bad\u001b[2J\u001b]0;owned\u0007 review' },
+      times: 1,
+    });
     const run = await cli(['preflight', '--kubeconfig', env.kubeconfig, '-b', 'cis-1.12', '--concurrency', '1']);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/│ unknown +│ not answered \(400 bad\[2J\]0;owned review\)/);
@@ -150,6 +204,8 @@ describe('preflight: never "not allowed" for answers it did not get', () => {
     expect(run.code).toBe(0);
     expect(run.out.match(/│ unknown +│ not answered \(201 the access review answer has no/g)).toHaveLength(2);
     // secrets is denied unless its review was one of the two unanswered.
-    expect(run.err).toMatch(/^kaudit: \d+ reads checked for cis-1.12: (1 not allowed; their controls will be not-assessed \(see docs\/deploy.md for the ClusterRole\); )?2 not answered \(unknown in the table\)\n$/);
+    expect(run.err).toMatch(
+      /^kaudit: \d+ reads checked for cis-1.12: (1 not allowed; their controls will be not-assessed \(see docs\/deploy.md for the ClusterRole\); )?2 not answered \(unknown in the table\)\n$/,
+    );
   });
 });

@@ -68,20 +68,79 @@ const REQUEST_TIMEOUT_S = 5;
 const SHORT_REQUEST_TIMEOUT_S = 0.5;
 const forever = Infinity;
 const FAULTS: Fault[] = [
-  { name: '403', rule: () => ({ type: '403', times: forever }), expect: 'not-read', reason: /Forbidden: forbidden: User "kaudit" cannot get path/ },
-  { name: '404', rule: () => ({ type: '404', times: forever }), expect: 'not-read', reason: /NotFound: the server could not find the requested resource$/ },
+  {
+    name: '403',
+    rule: () => ({ type: '403', times: forever }),
+    expect: 'not-read',
+    reason: /Forbidden: forbidden: User "kaudit" cannot get path/,
+  },
+  {
+    name: '404',
+    rule: () => ({ type: '404', times: forever }),
+    expect: 'not-read',
+    reason: /NotFound: the server could not find the requested resource$/,
+  },
   { name: '429 once', rule: () => ({ type: '429', retryAfterSeconds: 1 }), expect: 'baseline', run: 'waits' },
-  { name: '429 forever', rule: () => ({ type: '429', retryAfterSeconds: 1, times: forever }), expect: 'not-read', reason: /TooManyRequests: Too many requests/, run: 'waits' },
+  {
+    name: '429 forever',
+    rule: () => ({ type: '429', retryAfterSeconds: 1, times: forever }),
+    expect: 'not-read',
+    reason: /TooManyRequests: Too many requests/,
+    run: 'waits',
+  },
   { name: '500 once', rule: () => ({ type: '500' }), expect: 'baseline' },
-  { name: '500 forever', rule: () => ({ type: '500', times: forever }), expect: 'not-read', reason: /InternalError: Internal error occurred: injected fault$/ },
-  { name: 'reset mid-body', rule: () => ({ type: 'reset-mid-body', times: forever }), expect: 'not-read', reason: /Network: \S+: (other side closed|terminated)/ },
-  { name: 'truncated JSON', rule: () => ({ type: 'truncated', times: forever }), expect: 'not-read', reason: /BadResponse: the answer is not valid JSON \(\d+ bytes; cut off\?\)$/ },
-  { name: '200 without items', rule: (k) => ({ type: 'body', body: k.paged ? { kind: 'List', apiVersion: 'v1', metadata: {} } : {}, times: forever }), expect: 'not-read', reason: /BadResponse: the (list answer has no items|answer has no kubeletconfig object)$/ },
-  { name: 'items [null]', rule: (k) => ({ type: 'body', body: k.paged ? { kind: 'List', apiVersion: 'v1', metadata: {}, items: [null] } : null, times: forever }), expect: 'not-read', reason: /BadResponse: (object 1 of the page is null|the answer is null)$/ },
+  {
+    name: '500 forever',
+    rule: () => ({ type: '500', times: forever }),
+    expect: 'not-read',
+    reason: /InternalError: Internal error occurred: injected fault$/,
+  },
+  {
+    name: 'reset mid-body',
+    rule: () => ({ type: 'reset-mid-body', times: forever }),
+    expect: 'not-read',
+    reason: /Network: \S+: (other side closed|terminated)/,
+  },
+  {
+    name: 'truncated JSON',
+    rule: () => ({ type: 'truncated', times: forever }),
+    expect: 'not-read',
+    reason: /BadResponse: the answer is not valid JSON \(\d+ bytes; cut off\?\)$/,
+  },
+  {
+    name: '200 without items',
+    rule: (k) => ({ type: 'body', body: k.paged ? { kind: 'List', apiVersion: 'v1', metadata: {} } : {}, times: forever }),
+    expect: 'not-read',
+    reason: /BadResponse: the (list answer has no items|answer has no kubeletconfig object)$/,
+  },
+  {
+    name: 'items [null]',
+    rule: (k) => ({ type: 'body', body: k.paged ? { kind: 'List', apiVersion: 'v1', metadata: {}, items: [null] } : null, times: forever }),
+    expect: 'not-read',
+    reason: /BadResponse: (object 1 of the page is null|the answer is null)$/,
+  },
   { name: '410 on continue', rule: () => ({ type: '410', onlyWithContinue: true }), expect: 'baseline', pagedOnly: true },
-  { name: 'endless continue', rule: () => ({ type: 'continue-endless', times: forever }), expect: 'not-read', reason: /Paging: the list did not end after 20 pages \(\d+ objects\): the server keeps sending continue tokens$/, pagedOnly: true },
-  { name: 'repeating continue', rule: () => ({ type: 'continue-repeat', times: forever }), expect: 'not-read', reason: /Paging: the server sent the same continue token again \(page 2\): the list would never end$/, pagedOnly: true },
-  { name: 'slower than --request-timeout', rule: () => ({ type: 'delay', delayMs: 3 * SHORT_REQUEST_TIMEOUT_S * 1000, times: forever }), expect: 'not-read', reason: /Timeout: request timed out$/, run: 'timeout' },
+  {
+    name: 'endless continue',
+    rule: () => ({ type: 'continue-endless', times: forever }),
+    expect: 'not-read',
+    reason: /Paging: the list did not end after 20 pages \(\d+ objects\): the server keeps sending continue tokens$/,
+    pagedOnly: true,
+  },
+  {
+    name: 'repeating continue',
+    rule: () => ({ type: 'continue-repeat', times: forever }),
+    expect: 'not-read',
+    reason: /Paging: the server sent the same continue token again \(page 2\): the list would never end$/,
+    pagedOnly: true,
+  },
+  {
+    name: 'slower than --request-timeout',
+    rule: () => ({ type: 'delay', delayMs: 3 * SHORT_REQUEST_TIMEOUT_S * 1000, times: forever }),
+    expect: 'not-read',
+    reason: /Timeout: request timed out$/,
+    run: 'timeout',
+  },
   { name: 'server gone mid-scan', rule: () => ({ type: 'gone' }), expect: 'gone', run: 'own-server' },
 ];
 
@@ -132,7 +191,8 @@ function dependsOn(control: { checks: readonly string[] }, keys: InventoryKey[])
 }
 
 /** The shipped profiles with a control on the kind (every control of them is judged, dependent or not). */
-const profilesFor = (kind: Kind): string[] => catalog.profiles.filter((p) => p.sections.some((s) => s.controls.some((c) => dependsOn(c, kind.keys)))).map((p) => p.id);
+const profilesFor = (kind: Kind): string[] =>
+  catalog.profiles.filter((p) => p.sections.some((s) => s.controls.some((c) => dependsOn(c, kind.keys)))).map((p) => p.id);
 
 /** One scan, in-process, as `kaudit scan --fail-on-not-assessed` runs it, with small retries and pages. */
 async function scan(kind: Kind, kubeconfig: string, requestTimeout = REQUEST_TIMEOUT_S): Promise<Cell> {
@@ -147,7 +207,9 @@ async function scan(kind: Kind, kubeconfig: string, requestTimeout = REQUEST_TIM
   };
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`did not end within ${CELL_BOUND_MS} ms`)), CELL_BOUND_MS)));
+  const hung = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`did not end within ${CELL_BOUND_MS} ms`)), CELL_BOUND_MS)),
+  );
   try {
     const outcome = await Promise.race([scanPipeline(args, () => {}), hung]);
     return { code: outcome.exitCode, result: outcome.result, ms: Date.now() - started };
@@ -164,7 +226,10 @@ async function runCell(kindName: string, fault: Fault, site: Site): Promise<void
   const kind = KINDS[kindName];
   site.server.clearFaults();
   site.server.addFault({ path: kind!.path, ...fault.rule(kind!) });
-  cells.set(`${kindName} × ${fault.name}`, await scan(kind!, site.kubeconfig, fault.run === 'timeout' ? SHORT_REQUEST_TIMEOUT_S : REQUEST_TIMEOUT_S));
+  cells.set(
+    `${kindName} × ${fault.name}`,
+    await scan(kind!, site.kubeconfig, fault.run === 'timeout' ? SHORT_REQUEST_TIMEOUT_S : REQUEST_TIMEOUT_S),
+  );
   site.server.clearFaults();
 }
 
@@ -175,7 +240,8 @@ beforeAll(async () => {
   for (const fault of FAULTS) {
     const kinds = kindEntries.filter(([, kind]) => appliesTo(fault, kind)).map(([name]) => name);
     const site = async (name: string) => (fault.run === 'own-server' ? serve(`${name}-own`) : sites.get(name)!);
-    if (fault.run === 'waits' || fault.run === 'own-server') await Promise.all(kinds.map(async (name) => runCell(name, fault, await site(name))));
+    if (fault.run === 'waits' || fault.run === 'own-server')
+      await Promise.all(kinds.map(async (name) => runCell(name, fault, await site(name))));
     else for (const name of kinds) await runCell(name, fault, await site(name));
   }
 }, 120_000);
@@ -188,11 +254,20 @@ afterAll(async () => {
 
 const byId = (r: ScanResult) => new Map(r.controls.map((c) => [`${c.profile}/${c.id}`, c]));
 /** What a finding is about (check, object, field); its wording may say what could not be read. */
-const findingKeys = (c: ControlResult) => c.findings.map((f) => `${f.checkId} ${f.resource.kind} ${f.resource.namespace ?? ''}/${f.resource.name} ${f.path ?? ''}`);
-const digest = (r: ScanResult) => r.controls.map((c) => ({ id: `${c.profile}/${c.id}`, status: c.status, reason: c.reason, findings: c.findings.map((f) => `${f.checkId} ${f.resource.kind} ${f.resource.namespace ?? ''}/${f.resource.name} ${f.path ?? ''} ${f.message}`) }));
+const findingKeys = (c: ControlResult) =>
+  c.findings.map((f) => `${f.checkId} ${f.resource.kind} ${f.resource.namespace ?? ''}/${f.resource.name} ${f.path ?? ''}`);
+const digest = (r: ScanResult) =>
+  r.controls.map((c) => ({
+    id: `${c.profile}/${c.id}`,
+    status: c.status,
+    reason: c.reason,
+    findings: c.findings.map(
+      (f) => `${f.checkId} ${f.resource.kind} ${f.resource.namespace ?? ''}/${f.resource.name} ${f.path ?? ''} ${f.message}`,
+    ),
+  }));
 
 describe('fault-free baselines (the demo cluster, data complete)', () => {
-  it.each(Object.keys(KINDS))('%s server: exit 0, nothing missing, the kind\'s controls fail', (kindName) => {
+  it.each(Object.keys(KINDS))("%s server: exit 0, nothing missing, the kind's controls fail", (kindName) => {
     const base = baselines.get(kindName)!;
     expect(base.error).toBeUndefined();
     expect(base.code).toBe(0);
@@ -201,7 +276,9 @@ describe('fault-free baselines (the demo cluster, data complete)', () => {
     const dependent = base.result!.controls.filter((c) => dependsOn(c, KINDS[kindName]!.keys));
     expect(dependent.filter((c) => c.status === 'fail').length).toBeGreaterThan(0);
     const c564 = base.result!.controls.find((c) => c.profile === 'cis-1.12' && c.id === '5.6.4')!;
-    expect(c564.findings.map((f) => `${f.resource.kind} ${f.resource.namespace}/${f.resource.name}`)).toContain('Secret default/app-credentials');
+    expect(c564.findings.map((f) => `${f.resource.kind} ${f.resource.namespace}/${f.resource.name}`)).toContain(
+      'Secret default/app-credentials',
+    );
   });
 });
 
@@ -216,7 +293,12 @@ describe('fault matrix', () => {
     expect(cell.ms).toBeLessThan(CELL_BOUND_MS);
 
     if (fault.expect === 'gone') {
-      expect({ code: cell.code, error: cell.error }).toEqual({ code: 3, error: expect.stringMatching(/^the API server stopped answering mid-scan: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/) });
+      expect({ code: cell.code, error: cell.error }).toEqual({
+        code: 3,
+        error: expect.stringMatching(
+          /^the API server stopped answering mid-scan: connection refused \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/,
+        ),
+      });
       return;
     }
     expect(cell.error).toBeUndefined();
@@ -246,7 +328,8 @@ describe('fault matrix', () => {
       if (dependsOn(c, kind!.keys)) {
         // Never pass (or anything else) on data it did not get: not-assessed naming the missing data, or fail on what was read.
         if (c.status === 'not-assessed') {
-          if (!kind!.keys.some((k) => new RegExp(`\\b${k}( in namespace \\S+| on node \\S+)?: `).test(c.reason ?? ''))) problems.push(`${id} not-assessed without naming the missing data: ${c.reason}`);
+          if (!kind!.keys.some((k) => new RegExp(`\\b${k}( in namespace \\S+| on node \\S+)?: `).test(c.reason ?? '')))
+            problems.push(`${id} not-assessed without naming the missing data: ${c.reason}`);
         } else if (c.status === 'fail') {
           if (!c.reason?.startsWith('partial: some data could not be read')) problems.push(`${id} fail without saying the data is partial`);
           const known = new Set(findingKeys(before));
@@ -276,7 +359,8 @@ function printMatrix(): void {
     const na = dependent.filter((c) => c.status === 'not-assessed').length;
     const partial = dependent.filter((c) => c.status === 'fail' && c.reason?.startsWith('partial')).length;
     const passes = dependent.filter((c) => c.status === 'pass').length;
-    if (base && !cell.result.coverage.length && JSON.stringify(digest(cell.result)) === JSON.stringify(digest(base))) return `${cell.code} =baseline${ms}`;
+    if (base && !cell.result.coverage.length && JSON.stringify(digest(cell.result)) === JSON.stringify(digest(base)))
+      return `${cell.code} =baseline${ms}`;
     return `${cell.code} ${na} n-a ${partial} partial${passes ? ` ${passes} PASS` : ''}${ms}`;
   };
   const lines = [

@@ -16,9 +16,33 @@ const digest = (cluster: string, score: number, failing: string[], sections: [st
 });
 
 describe('buildFleet', () => {
-  const a = digest('a', 80, ['5.1.1', '5.2.2'], [['5.1', 50], ['5.2', 100]]);
-  const b = digest('b', 60, ['5.2.2'], [['5.1', 90], ['5.2', 70]]);
-  const c = digest('c', 95, ['5.1.1', '5.2.2', '5.3.2'], [['5.1', 40], ['5.2', 100]]);
+  const a = digest(
+    'a',
+    80,
+    ['5.1.1', '5.2.2'],
+    [
+      ['5.1', 50],
+      ['5.2', 100],
+    ],
+  );
+  const b = digest(
+    'b',
+    60,
+    ['5.2.2'],
+    [
+      ['5.1', 90],
+      ['5.2', 70],
+    ],
+  );
+  const c = digest(
+    'c',
+    95,
+    ['5.1.1', '5.2.2', '5.3.2'],
+    [
+      ['5.1', 40],
+      ['5.2', 100],
+    ],
+  );
   const down = unreachableDigest('down', 'cannot reach the API server: connection refused', 3);
   const fleet = buildFleet([down, a, b, c]);
 
@@ -37,7 +61,16 @@ describe('buildFleet', () => {
 
   it('lists the worst clusters per section, below 100 only', () => {
     expect(fleet.worstBySection).toEqual([
-      { profile: 'cis-1.12', section: '5.1', title: 'section 5.1', worst: [{ cluster: 'c', score: 40 }, { cluster: 'a', score: 50 }, { cluster: 'b', score: 90 }] },
+      {
+        profile: 'cis-1.12',
+        section: '5.1',
+        title: 'section 5.1',
+        worst: [
+          { cluster: 'c', score: 40 },
+          { cluster: 'a', score: 50 },
+          { cluster: 'b', score: 90 },
+        ],
+      },
       { profile: 'cis-1.12', section: '5.2', title: 'section 5.2', worst: [{ cluster: 'b', score: 70 }] },
     ]);
   });
@@ -49,7 +82,12 @@ describe('buildFleet', () => {
     expect(fleetExitCode([one, down])).toBe(3);
     expect(fleetExitCode([one, down], true)).toBe(1);
     expect(fleetExitCode([down, { ...a, exitCode: 2 }])).toBe(2);
-    expect(fleetExitCode([{ ...a, exitCode: 2 }, { ...b, exitCode: 4 }])).toBe(4);
+    expect(
+      fleetExitCode([
+        { ...a, exitCode: 2 },
+        { ...b, exitCode: 4 },
+      ]),
+    ).toBe(4);
   });
 });
 

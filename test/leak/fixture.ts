@@ -35,7 +35,9 @@ export class Sentinels {
 
   /** `where: needle` for every needle found in text. */
   leaksIn(where: string, text: string): string[] {
-    return this.needles().filter(([, v]) => text.includes(v)).map(([k]) => `${where}: ${k}`);
+    return this.needles()
+      .filter(([, v]) => text.includes(v))
+      .map(([k]) => `${where}: ${k}`);
   }
 }
 
@@ -44,7 +46,11 @@ const b64 = (s: string): string => Buffer.from(s).toString('base64');
 function annotations(s: Sentinels, at: string): Record<string, string> {
   const rioCopy = { apiVersion: 'v1', kind: 'Secret', data: { password: s.make(`${at}-rio-applied`) } };
   return {
-    'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ apiVersion: 'v1', kind: 'Secret', stringData: { password: s.make(`${at}-last-applied`) } }),
+    'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      stringData: { password: s.make(`${at}-last-applied`) },
+    }),
     'objectset.rio.cattle.io/applied': s.encode(`${at}-rio-applied`, gzipSync(JSON.stringify(rioCopy)).toString('base64')),
     'example.com/api-token': s.make(`${at}-annotation-token`),
     'example.com/upstream': `https://bot:${s.make(`${at}-annotation-url`)}@git.example/repo.git`,
@@ -73,7 +79,9 @@ function container(s: Sentinels, at: string): Record<string, unknown> {
       { name: 'DB_PASSWORD', value: s.make(`${at}-env-literal`) },
       { name: 'DATABASE_URL', value: `postgres://app:${s.make(`${at}-env-url`)}@db/app` },
     ],
-    livenessProbe: { httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'Authorization', value: `Bearer ${s.make(`${at}-probe-header`)}` }] } },
+    livenessProbe: {
+      httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'Authorization', value: `Bearer ${s.make(`${at}-probe-header`)}` }] },
+    },
     readinessProbe: exec(['sh', '-c', `check --api-key=${s.make(`${at}-probe-exec`)}`]),
     startupProbe: exec(['pg_isready', '--password', s.make(`${at}-startup-exec`)]),
     lifecycle: {
@@ -90,9 +98,16 @@ function toolsContainer(s: Sentinels, at: string): Record<string, unknown> {
     name: 'tools',
     image: 'registry.example/tools:1.0',
     command: ['mysql', '-uroot', `-p${s.make(`${at}-mysql-p`)}`, '--password', s.make(`${at}-mysql-password`), 'shop'],
-    args: ['-c', `curl -fsS -u admin:${s.make(`${at}-shell-curl-u`)} http://db && PGPASSWORD=${s.make(`${at}-shell-pgpassword`)} psql -h db && mysql -p'${s.make(`${at}-shell-mysql-p`)}' shop`],
+    args: [
+      '-c',
+      `curl -fsS -u admin:${s.make(`${at}-shell-curl-u`)} http://db && PGPASSWORD=${s.make(`${at}-shell-pgpassword`)} psql -h db && mysql -p'${s.make(`${at}-shell-mysql-p`)}' shop`,
+    ],
     livenessProbe: exec(['curl', '--user', `probe:${s.make(`${at}-probe-curl-user`)}`, 'http://localhost:8080/health']),
-    readinessProbe: exec(['sh', '-c', `curl --user=probe:${s.make(`${at}-probe-shell-curl-user`)} http://localhost/ready || mysqladmin ping -p${s.make(`${at}-probe-shell-mysql-p`)}`]),
+    readinessProbe: exec([
+      'sh',
+      '-c',
+      `curl --user=probe:${s.make(`${at}-probe-shell-curl-user`)} http://localhost/ready || mysqladmin ping -p${s.make(`${at}-probe-shell-mysql-p`)}`,
+    ]),
     startupProbe: exec(['env', `PGPASSWORD=${s.make(`${at}-startup-pgpassword`)}`, 'pg_isready', '-h', 'db']),
   };
 }
@@ -100,7 +115,9 @@ function toolsContainer(s: Sentinels, at: string): Record<string, unknown> {
 function podSpec(s: Sentinels, at: string): Record<string, unknown> {
   return {
     containers: [container(s, at), toolsContainer(s, at)],
-    volumes: [{ name: 'share', flexVolume: { driver: 'example/smb', options: { source: `smb://u:${s.make(`${at}-volume-url`)}@nas/share` } } }],
+    volumes: [
+      { name: 'share', flexVolume: { driver: 'example/smb', options: { source: `smb://u:${s.make(`${at}-volume-url`)}@nas/share` } } },
+    ],
   };
 }
 
@@ -109,11 +126,24 @@ export function leakyInventory(s: Sentinels): Inventory {
   inv.version = { major: '1', minor: '33', gitVersion: 'v1.33.4' };
   const ns = (name: string): KObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   inv.namespaces.push(ns('kube-system'), ns('shop'));
-  inv.nodes.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'cp1', labels: { 'node-role.kubernetes.io/control-plane': '' }, annotations: { 'example.com/bmc': `https://admin:${s.make('node-annotation-url')}@bmc.example` } } });
+  inv.nodes.push({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: 'cp1',
+      labels: { 'node-role.kubernetes.io/control-plane': '' },
+      annotations: { 'example.com/bmc': `https://admin:${s.make('node-annotation-url')}@bmc.example` },
+    },
+  });
   inv.pods.push({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: 'kube-apiserver-cp1', namespace: 'kube-system', labels: { component: 'kube-apiserver' }, annotations: { 'kubernetes.io/config.source': 'file' } },
+    metadata: {
+      name: 'kube-apiserver-cp1',
+      namespace: 'kube-system',
+      labels: { component: 'kube-apiserver' },
+      annotations: { 'kubernetes.io/config.source': 'file' },
+    },
     spec: {
       nodeName: 'cp1',
       containers: [
@@ -131,18 +161,29 @@ export function leakyInventory(s: Sentinels): Inventory {
       ],
     },
   });
-  inv.pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api-0', namespace: 'shop', annotations: annotations(s, 'pod') }, spec: podSpec(s, 'pod') });
+  inv.pods.push({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'api-0', namespace: 'shop', annotations: annotations(s, 'pod') },
+    spec: podSpec(s, 'pod'),
+  });
   inv.deployments.push({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'api', namespace: 'shop', annotations: annotations(s, 'deployment') },
-    spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' }, annotations: annotations(s, 'template') }, spec: podSpec(s, 'template') } },
+    spec: {
+      selector: { matchLabels: { app: 'api' } },
+      template: { metadata: { labels: { app: 'api' }, annotations: annotations(s, 'template') }, spec: podSpec(s, 'template') },
+    },
   });
   inv.cronJobs.push({
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: { name: 'backup', namespace: 'shop' },
-    spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { ...podSpec(s, 'cronjob'), restartPolicy: 'OnFailure' } } } } },
+    spec: {
+      schedule: '0 3 * * *',
+      jobTemplate: { spec: { template: { spec: { ...podSpec(s, 'cronjob'), restartPolicy: 'OnFailure' } } } },
+    },
   });
   inv.secrets.push({
     apiVersion: 'v1',
@@ -153,12 +194,20 @@ export function leakyInventory(s: Sentinels): Inventory {
     stringData: { token: s.make('secret-stringdata') },
   });
   inv.configMaps.push(
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'shop' }, data: { 'app.conf': `password=${s.make('configmap-data')}` }, binaryData: { blob: s.encode('configmap-binary', b64(s.make('configmap-binary'))) } },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'app', namespace: 'shop' },
+      data: { 'app.conf': `password=${s.make('configmap-data')}` },
+      binaryData: { blob: s.encode('configmap-binary', b64(s.make('configmap-binary'))) },
+    },
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'kube-proxy', namespace: 'kube-system' },
-      data: { 'config.conf': stringify({ metricsBindAddress: '127.0.0.1:10249', clientConnection: { kubeconfig: s.make('kube-proxy-config') } }) },
+      data: {
+        'config.conf': stringify({ metricsBindAddress: '127.0.0.1:10249', clientConnection: { kubeconfig: s.make('kube-proxy-config') } }),
+      },
     },
   );
   // Credential-looking ConfigMap entries: judged at entry, only the verdict is kept (src/core/config-credentials.ts).
@@ -180,22 +229,48 @@ export function leakyInventory(s: Sentinels): Inventory {
   inv.secrets.push({
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: 'ci-token', namespace: 'shop', creationTimestamp: '2020-01-01T00:00:00Z', annotations: { 'kubernetes.io/service-account.name': 'ci' } },
+    metadata: {
+      name: 'ci-token',
+      namespace: 'shop',
+      creationTimestamp: '2020-01-01T00:00:00Z',
+      annotations: { 'kubernetes.io/service-account.name': 'ci' },
+    },
     type: 'kubernetes.io/service-account-token',
     data: { token: s.encode('sa-token-data', b64(s.make('sa-token-data'))) },
   });
-  inv.services.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop', annotations: { 'example.com/probe': `http://u:${s.make('service-annotation-url')}@api/health` } }, spec: { ports: [{ port: 80 }] } });
+  inv.services.push({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: 'api',
+      namespace: 'shop',
+      annotations: { 'example.com/probe': `http://u:${s.make('service-annotation-url')}@api/health` },
+    },
+    spec: { ports: [{ port: 80 }] },
+  });
   inv.ingresses.push({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
-    metadata: { name: 'api', namespace: 'shop', annotations: { 'nginx.ingress.kubernetes.io/auth-snippet': `proxy_set_header X-Key ${s.make('ingress-snippet')};` } },
+    metadata: {
+      name: 'api',
+      namespace: 'shop',
+      annotations: { 'nginx.ingress.kubernetes.io/auth-snippet': `proxy_set_header X-Key ${s.make('ingress-snippet')};` },
+    },
     spec: { rules: [{ host: 'api.example' }] },
   });
   inv.validatingWebhookConfigurations.push({
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingWebhookConfiguration',
     metadata: { name: 'policy' },
-    webhooks: [{ name: 'policy.example.com', clientConfig: { url: `https://hook:${s.make('webhook-url')}@hooks.example/validate` }, failurePolicy: 'Fail', sideEffects: 'None', admissionReviewVersions: ['v1'] }],
+    webhooks: [
+      {
+        name: 'policy.example.com',
+        clientConfig: { url: `https://hook:${s.make('webhook-url')}@hooks.example/validate` },
+        failurePolicy: 'Fail',
+        sideEffects: 'None',
+        admissionReviewVersions: ['v1'],
+      },
+    ],
   });
   inv.kubelets.push({
     node: 'cp1',
@@ -208,18 +283,48 @@ export function leakyInventory(s: Sentinels): Inventory {
     },
   });
   // Optional kinds, served: what operators' objects may carry (ciphertext, inline provider values, parameters, CVE lists).
-  inv.sealedSecrets.push({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db', namespace: 'shop' }, spec: { encryptedData: { password: s.make('sealed-ciphertext') }, template: { data: { note: s.make('sealed-template-data') } } } });
-  inv.secretStores.push({ apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'fake', namespace: 'shop' }, spec: { provider: { fake: { data: [{ key: 'db', value: s.make('eso-fake-provider') }] } } } });
-  inv.secretProviderClasses.push({ apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'kv', namespace: 'shop' }, spec: { provider: 'vault', parameters: { vaultAddress: 'https://vault.example:8200', clientSecret: s.make('csi-parameter') } } });
-  inv.vulnerabilityReports.push({ apiVersion: 'aquasecurity.github.io/v1alpha1', kind: 'VulnerabilityReport', metadata: { name: 'api', namespace: 'shop' }, report: { summary: { criticalCount: 1, highCount: 0 }, vulnerabilities: [{ vulnerabilityID: 'CVE-2026-0001', description: s.make('vulnerability-list') }] } } as KObject);
-  inv.served = { sealedSecrets: 'bitnami.com/v1alpha1', secretStores: 'external-secrets.io/v1', secretProviderClasses: 'secrets-store.csi.x-k8s.io/v1', vulnerabilityReports: 'aquasecurity.github.io/v1alpha1' };
+  inv.sealedSecrets.push({
+    apiVersion: 'bitnami.com/v1alpha1',
+    kind: 'SealedSecret',
+    metadata: { name: 'db', namespace: 'shop' },
+    spec: { encryptedData: { password: s.make('sealed-ciphertext') }, template: { data: { note: s.make('sealed-template-data') } } },
+  });
+  inv.secretStores.push({
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'SecretStore',
+    metadata: { name: 'fake', namespace: 'shop' },
+    spec: { provider: { fake: { data: [{ key: 'db', value: s.make('eso-fake-provider') }] } } },
+  });
+  inv.secretProviderClasses.push({
+    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+    kind: 'SecretProviderClass',
+    metadata: { name: 'kv', namespace: 'shop' },
+    spec: { provider: 'vault', parameters: { vaultAddress: 'https://vault.example:8200', clientSecret: s.make('csi-parameter') } },
+  });
+  inv.vulnerabilityReports.push({
+    apiVersion: 'aquasecurity.github.io/v1alpha1',
+    kind: 'VulnerabilityReport',
+    metadata: { name: 'api', namespace: 'shop' },
+    report: {
+      summary: { criticalCount: 1, highCount: 0 },
+      vulnerabilities: [{ vulnerabilityID: 'CVE-2026-0001', description: s.make('vulnerability-list') }],
+    },
+  } as KObject);
+  inv.served = {
+    sealedSecrets: 'bitnami.com/v1alpha1',
+    secretStores: 'external-secrets.io/v1',
+    secretProviderClasses: 'secrets-store.csi.x-k8s.io/v1',
+    vulnerabilityReports: 'aquasecurity.github.io/v1alpha1',
+  };
   return inv;
 }
 
 /** The same cluster as manifests (kubelet configurations as KubeletConfiguration documents). */
 export function leakyManifests(inv: Inventory): string {
   const docs: unknown[] = [];
-  for (const value of Object.values(inv)) if (Array.isArray(value)) for (const o of value) if (o && typeof o === 'object' && 'kind' in o) docs.push(o);
-  for (const k of inv.kubelets) docs.push({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', metadata: { name: k.node }, ...k.config });
+  for (const value of Object.values(inv))
+    if (Array.isArray(value)) for (const o of value) if (o && typeof o === 'object' && 'kind' in o) docs.push(o);
+  for (const k of inv.kubelets)
+    docs.push({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', metadata: { name: k.node }, ...k.config });
   return docs.map((d) => stringify(d)).join('---\n');
 }

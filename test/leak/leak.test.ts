@@ -70,7 +70,10 @@ describe('no sentinel in any output', () => {
   it('planted every sentinel where kaudit reads: the served cluster and the manifests hold them all', async () => {
     const served = await servedFixture();
     // Secret data, binary ConfigMap data and the k3s applied copy are served encoded: those forms are looked for.
-    const present = (text: string) => ([place, v]: [string, string]) => text.includes(s.encoded.get(place) ?? v);
+    const present =
+      (text: string) =>
+      ([place, v]: [string, string]) =>
+        text.includes(s.encoded.get(place) ?? v);
     expect([...s.planted].filter((n) => !present(served)(n))).toEqual([]);
     expect([...s.planted].filter((n) => !present(manifestsText)(n))).toEqual([]);
     expect(s.planted.size).toBe(113);
@@ -78,7 +81,10 @@ describe('no sentinel in any output', () => {
 
   it('live scans in every format with --debug, a snapshot and scans of it', async () => {
     for (const format of ['json', 'table', 'html']) {
-      const run = record(`scan -f ${format} --debug`, await cli(['scan', '--kubeconfig', env.kubeconfig, ...PROFILES, '-f', format, '--debug']));
+      const run = record(
+        `scan -f ${format} --debug`,
+        await cli(['scan', '--kubeconfig', env.kubeconfig, ...PROFILES, '-f', format, '--debug']),
+      );
       expect(run.code).toBe(0);
       expect(run.err).toMatch(/^kaudit: GET \/api\/v1\/nodes\/cp1\/proxy\/configz 200 \d+ ms$/m);
       expect(run.out).toContain('kube-apiserver-cp1');
@@ -90,7 +96,11 @@ describe('no sentinel in any output', () => {
     outputs.push(['snapshot file', text]);
     // The places were kept, with their values redacted: the test looks where the secrets were.
     const inv = JSON.parse(text);
-    expect(inv.controlPlane[0].flags).toMatchObject({ 'oidc-client-secret': '<redacted>', 'etcd-servers': 'https://root:<redacted>@127.0.0.1:2379', 'token-auth-file': '/etc/kubernetes/tokens.csv' });
+    expect(inv.controlPlane[0].flags).toMatchObject({
+      'oidc-client-secret': '<redacted>',
+      'etcd-servers': 'https://root:<redacted>@127.0.0.1:2379',
+      'token-auth-file': '/etc/kubernetes/tokens.csv',
+    });
     expect(inv.kubelets[0].config.staticPodURLHeader).toEqual({ Authorization: ['<redacted>'] });
     expect(inv.pods.find((p: { metadata: { name: string } }) => p.metadata.name === 'api-0').spec.containers[0].args).toEqual([
       '-c',
@@ -127,13 +137,45 @@ describe('no sentinel in any output', () => {
     inv.controlPlane[0].flags['etcd-servers'] = `https://root:${s.make('tampered-flag-url')}@127.0.0.1:2379`;
     inv.kubelets[0].config.staticPodURLHeader = { Authorization: [`Bearer ${s.make('tampered-kubelet-header')}`] };
     inv.kubelets[0].config.staticPodURL = `https://pods:${s.make('tampered-kubelet-url')}@config.example/`;
-    inv.pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'smuggled', namespace: 'shop', annotations: { 'objectset.rio.cattle.io/applied': s.make('tampered-applied') } }, spec: { containers: [{ name: 'a', args: ['sh', '-c', `x --password=${s.make('tampered-shell')}`], env: [{ name: 'K', value: s.make('tampered-env') }] }] } });
-    inv.secrets.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'smuggled', namespace: 'shop' }, stringData: { k: s.make('tampered-secret') } });
-    inv.configMaps.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'smuggled', namespace: 'shop' }, dataKeys: ['k'], credentialVerdicts: [{ key: 'k', kind: 'name', match: s.make('tampered-verdict') }, { key: 'k', kind: 'shape', match: 'jwt', value: s.make('tampered-verdict-extra') }] });
+    inv.pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'smuggled', namespace: 'shop', annotations: { 'objectset.rio.cattle.io/applied': s.make('tampered-applied') } },
+      spec: {
+        containers: [
+          {
+            name: 'a',
+            args: ['sh', '-c', `x --password=${s.make('tampered-shell')}`],
+            env: [{ name: 'K', value: s.make('tampered-env') }],
+          },
+        ],
+      },
+    });
+    inv.secrets.push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'smuggled', namespace: 'shop' },
+      stringData: { k: s.make('tampered-secret') },
+    });
+    inv.configMaps.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'smuggled', namespace: 'shop' },
+      dataKeys: ['k'],
+      credentialVerdicts: [
+        { key: 'k', kind: 'name', match: s.make('tampered-verdict') },
+        { key: 'k', kind: 'shape', match: 'jwt', value: s.make('tampered-verdict-extra') },
+      ],
+    });
     const tampered = join(env.dir, 'tampered.json');
     writeFileSync(tampered, JSON.stringify(inv));
     const text = readFileSync(tampered, 'utf8');
-    expect(s.needles().filter(([place]) => place.startsWith('tampered-')).every(([, v]) => text.includes(v))).toBe(true);
+    expect(
+      s
+        .needles()
+        .filter(([place]) => place.startsWith('tampered-'))
+        .every(([, v]) => text.includes(v)),
+    ).toBe(true);
     await scanJson('scan --snapshot tampered', ['--snapshot', tampered]);
     const again = join(env.dir, 'again.json');
     expect(record('snapshot --snapshot tampered', await cli(['snapshot', '--snapshot', tampered, '-o', again])).code).toBe(0);
@@ -155,17 +197,30 @@ describe('no sentinel in any output', () => {
   it('error lines that quote cluster input', async () => {
     const dir = env.dir;
     // A YAML error on a line that holds a secret.
-    writeFileSync(join(dir, 'broken.yaml'), `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: "${s.make('yaml-error')}\n  other: [\n`);
+    writeFileSync(
+      join(dir, 'broken.yaml'),
+      `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: "${s.make('yaml-error')}\n  other: [\n`,
+    );
     expect(record('broken YAML', await cli(['scan', '--manifests', join(dir, 'broken.yaml')])).code).toBe(2);
     // A malformed object full of secrets: the error names it, and nothing else of it.
-    const bad = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad', namespace: 'shop', annotations: { 'example.com/api-token': s.make('shape-error-annotation') } }, spec: { containers: [{ name: 'a', env: [{ name: 'P', value: s.make('shape-error-env') }], securityContext: 'privileged' }] } };
+    const bad = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'bad', namespace: 'shop', annotations: { 'example.com/api-token': s.make('shape-error-annotation') } },
+      spec: { containers: [{ name: 'a', env: [{ name: 'P', value: s.make('shape-error-env') }], securityContext: 'privileged' }] },
+    };
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
     const run = record('malformed object', await cli(['scan', '--manifests', join(dir, 'bad.json')]));
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/^kaudit: manifests \S+bad\.json\b.*: Pod bad: spec\.containers\[0\]\.securityContext must be a mapping\n$/);
     // A kubeconfig whose server URL carries a password (an unreachable port: the error line names the server).
     const kubeconfig = join(dir, 'userinfo.kubeconfig');
-    writeFileSync(kubeconfig, env.server.kubeconfig({ contextName: 'test' }).replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://admin:${s.make('kubeconfig-url')}@127.0.0.1:1`));
+    writeFileSync(
+      kubeconfig,
+      env.server
+        .kubeconfig({ contextName: 'test' })
+        .replace(/server: https:\/\/127\.0\.0\.1:\d+/, `server: https://admin:${s.make('kubeconfig-url')}@127.0.0.1:1`),
+    );
     expect(readFileSync(kubeconfig, 'utf8')).toContain(s.planted.get('kubeconfig-url'));
     const unreachable = record('unreachable server', await cli(['scan', '--kubeconfig', kubeconfig, '--debug', '--request-timeout', '2']));
     // Exit 3 (unreachable) or 2 (a kubeconfig problem): the line is what this test is about.
@@ -177,12 +232,23 @@ describe('no sentinel in any output', () => {
     const host = kubeadmControlPlane({
       hostname: 'cp1',
       encryptionKey: s.make('agent-encryption-key'),
-      apiserverArgs: [`--oidc-client-secret=${s.make('agent-flag')}`, `--etcd-servers=https://root:${s.make('agent-flag-url')}@127.0.0.1:2379`],
+      apiserverArgs: [
+        `--oidc-client-secret=${s.make('agent-flag')}`,
+        `--etcd-servers=https://root:${s.make('agent-flag-url')}@127.0.0.1:2379`,
+      ],
       kubeletHeader: s.make('agent-kubelet-config-header'),
     });
     try {
-      const hostText = readFileSync(join(host.root, 'etc/kubernetes/enc/encryption.yaml'), 'utf8') + readFileSync(join(host.proc, '103', 'cmdline'), 'utf8') + readFileSync(join(host.root, 'var/lib/kubelet/config.yaml'), 'utf8');
-      expect(s.needles().filter(([place]) => place.startsWith('agent-')).every(([, v]) => hostText.includes(v))).toBe(true);
+      const hostText =
+        readFileSync(join(host.root, 'etc/kubernetes/enc/encryption.yaml'), 'utf8') +
+        readFileSync(join(host.proc, '103', 'cmdline'), 'utf8') +
+        readFileSync(join(host.root, 'var/lib/kubelet/config.yaml'), 'utf8');
+      expect(
+        s
+          .needles()
+          .filter(([place]) => place.startsWith('agent-'))
+          .every(([, v]) => hostText.includes(v)),
+      ).toBe(true);
       const agent = record('kaudit node', await cli(['node', '--host-root', host.root]));
       expect(agent.code).toBe(0);
       const file = join(env.dir, 'cp1.json');
@@ -191,17 +257,28 @@ describe('no sentinel in any output', () => {
       const snapshot = join(env.dir, 'snap.json');
       await scanJson('scan --snapshot --node-report', ['--snapshot', snapshot, '--node-report', file]);
       const withReports = join(env.dir, 'snap-nodes.json');
-      expect(record('snapshot --node-report', await cli(['snapshot', '--snapshot', snapshot, '--node-report', file, '-o', withReports])).code).toBe(0);
+      expect(
+        record('snapshot --node-report', await cli(['snapshot', '--snapshot', snapshot, '--node-report', file, '-o', withReports])).code,
+      ).toBe(0);
       const snapText = readFileSync(withReports, 'utf8');
       outputs.push(['snapshot with node reports', snapText]);
-      expect(JSON.parse(snapText).nodeReports[0].components.find((c: { name: string }) => c.name === 'kube-apiserver').flags['oidc-client-secret']).toBe('<redacted>');
+      expect(
+        JSON.parse(snapText).nodeReports[0].components.find((c: { name: string }) => c.name === 'kube-apiserver').flags[
+          'oidc-client-secret'
+        ],
+      ).toBe('<redacted>');
       // A hand-edited report: a credential flag with a literal value is sanitized on load; a key-bearing field is refused.
       const tampered = JSON.parse(readFileSync(file, 'utf8'));
       tampered.components[0].flags['bootstrap-token'] = s.make('report-tampered-flag');
       const tamperedFile = join(env.dir, 'tampered-node.json');
       writeFileSync(tamperedFile, JSON.stringify(tampered));
       const reSnap = join(env.dir, 'snap-tampered-nodes.json');
-      expect(record('snapshot --node-report tampered', await cli(['snapshot', '--snapshot', snapshot, '--node-report', tamperedFile, '-o', reSnap])).code).toBe(0);
+      expect(
+        record(
+          'snapshot --node-report tampered',
+          await cli(['snapshot', '--snapshot', snapshot, '--node-report', tamperedFile, '-o', reSnap]),
+        ).code,
+      ).toBe(0);
       outputs.push(['snapshot with a tampered node report', readFileSync(reSnap, 'utf8')]);
       tampered.encryption.resources[0].keys = [{ name: 'k', secret: s.make('report-smuggled-key') }];
       tampered.encryption[s.make('report-smuggled-field-name')] = 1;
@@ -209,9 +286,26 @@ describe('no sentinel in any output', () => {
       const refused = record('a node report with a key', await cli(['scan', '--snapshot', snapshot, '--node-report', tamperedFile]));
       expect(refused.code).toBe(2);
       // The agent's pod log, read live.
-      const agentEnv = await live({ inventory: { ...fixture, pods: [...fixture.pods, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'agent', namespace: 'kaudit-node', labels: { 'app.kubernetes.io/name': 'kaudit-node' } }, spec: { nodeName: 'cp1', containers: [{ name: 'agent', image: 'kaudit' }] } }] }, podLogs: { 'kaudit-node/agent': agent.out } });
+      const agentEnv = await live({
+        inventory: {
+          ...fixture,
+          pods: [
+            ...fixture.pods,
+            {
+              apiVersion: 'v1',
+              kind: 'Pod',
+              metadata: { name: 'agent', namespace: 'kaudit-node', labels: { 'app.kubernetes.io/name': 'kaudit-node' } },
+              spec: { nodeName: 'cp1', containers: [{ name: 'agent', image: 'kaudit' }] },
+            },
+          ],
+        },
+        podLogs: { 'kaudit-node/agent': agent.out },
+      });
       try {
-        const run = record('scan with the agent log', await cli(['scan', '--kubeconfig', agentEnv.kubeconfig, ...PROFILES, '-f', 'json', '--debug']));
+        const run = record(
+          'scan with the agent log',
+          await cli(['scan', '--kubeconfig', agentEnv.kubeconfig, ...PROFILES, '-f', 'json', '--debug']),
+        );
         expect(run.code).toBe(0);
         expect(run.err).toMatch(/GET \/api\/v1\/namespaces\/kaudit-node\/pods\/agent\/log\?tailLines=5&limitBytes=4194304 200/);
         expect(JSON.parse(run.out).coverage).toEqual([]);
@@ -232,7 +326,11 @@ describe('no sentinel in any output', () => {
 /** `kaudit serve --snapshot FILE` (the installed CLI, in a child process), then every list, every object and configz through HTTPS. */
 async function serveAndGet(snapshot: string): Promise<string> {
   const kubeconfig = `${snapshot}.kubeconfig`;
-  const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'kaudit.js'), 'serve', '--snapshot', snapshot, '--write-kubeconfig', kubeconfig], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(packageRoot(), 'bin', 'kaudit.js'), 'serve', '--snapshot', snapshot, '--write-kubeconfig', kubeconfig],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   try {
@@ -257,7 +355,9 @@ async function serveAndGet(snapshot: string): Promise<string> {
       const list = await get(`${base}/${r.plural}`);
       answers.push(list);
       for (const item of JSON.parse(list).items as { metadata: { name: string; namespace?: string } }[]) {
-        answers.push(await get(`${base}/${item.metadata.namespace ? `namespaces/${item.metadata.namespace}/` : ''}${r.plural}/${item.metadata.name}`));
+        answers.push(
+          await get(`${base}/${item.metadata.namespace ? `namespaces/${item.metadata.namespace}/` : ''}${r.plural}/${item.metadata.name}`),
+        );
       }
     }
     answers.push(await get('/api/v1/nodes/cp1/proxy/configz'));

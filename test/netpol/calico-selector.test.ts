@@ -39,12 +39,16 @@ describe('Calico selector grammar', () => {
   it.each(CASES)('%s', (text, expected) => {
     const parsed = parseCalicoSelector(text);
     if (!parsed.ok) throw new Error(parsed.error);
-    expect(Object.entries(PODS).filter(([, labels]) => calicoMatches(parsed.selector, labels)).map(([name]) => name)).toEqual(expected);
+    expect(
+      Object.entries(PODS)
+        .filter(([, labels]) => calicoMatches(parsed.selector, labels))
+        .map(([name]) => name),
+    ).toEqual(expected);
   });
 
   it.each([
     ["app = 'web'", 'expected an operator after label "app" at character 5'],
-    ["app == web", 'expected a quoted string at character 8'],
+    ['app == web', 'expected a quoted string at character 8'],
     ["app == 'web", 'unterminated string at character 8'],
     ["(app == 'web'", 'expected ")" at character 14'],
     ["app == 'web' &&", 'expected a label name at character 16'],

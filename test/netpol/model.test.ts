@@ -48,9 +48,39 @@ describe('NetworkPolicy isolation per pod', () => {
 
   it('counts pods isolated per namespace and finds default denies', () => {
     expect(namespaceIsolation(inv)).toEqual([
-      { namespace: 'jobs', policies: 1, crdPolicies: 0, notUnderstood: [], pods: 2, ingressIsolated: 0, egressIsolated: 1, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
-      { namespace: 'open', policies: 0, crdPolicies: 0, notUnderstood: [], pods: 1, ingressIsolated: 0, egressIsolated: 0, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
-      { namespace: 'ops', policies: 4, crdPolicies: 0, notUnderstood: [], pods: 4, ingressIsolated: 3, egressIsolated: 3, defaultDeny: { ingress: 'none', egress: 'none' }, defaultDenyPolicy: {} },
+      {
+        namespace: 'jobs',
+        policies: 1,
+        crdPolicies: 0,
+        notUnderstood: [],
+        pods: 2,
+        ingressIsolated: 0,
+        egressIsolated: 1,
+        defaultDeny: { ingress: 'none', egress: 'none' },
+        defaultDenyPolicy: {},
+      },
+      {
+        namespace: 'open',
+        policies: 0,
+        crdPolicies: 0,
+        notUnderstood: [],
+        pods: 1,
+        ingressIsolated: 0,
+        egressIsolated: 0,
+        defaultDeny: { ingress: 'none', egress: 'none' },
+        defaultDenyPolicy: {},
+      },
+      {
+        namespace: 'ops',
+        policies: 4,
+        crdPolicies: 0,
+        notUnderstood: [],
+        pods: 4,
+        ingressIsolated: 3,
+        egressIsolated: 3,
+        defaultDeny: { ingress: 'none', egress: 'none' },
+        defaultDenyPolicy: {},
+      },
       {
         namespace: 'shop',
         policies: 5,
@@ -69,9 +99,24 @@ describe('NetworkPolicy isolation per pod', () => {
     const byName = new Map(inv.networkPolicies.map((p) => [p.metadata.name, compileNetworkPolicy(p)]));
     expect(byName.get('export-egress')).toMatchObject({
       ingress: undefined,
-      egress: [{ index: 0, peers: [{ type: 'pods', namespaces: [{ key: 'team', operator: 'equals', values: ['ops'] }], pods: [{ key: 'app', operator: 'equals', values: ['sink'] }] }], ports: [{ protocol: 'TCP', port: 9000, endPort: 9100 }] }],
+      egress: [
+        {
+          index: 0,
+          peers: [
+            {
+              type: 'pods',
+              namespaces: [{ key: 'team', operator: 'equals', values: ['ops'] }],
+              pods: [{ key: 'app', operator: 'equals', values: ['sink'] }],
+            },
+          ],
+          ports: [{ protocol: 'TCP', port: 9000, endPort: 9100 }],
+        },
+      ],
     });
-    expect(byName.get('db-egress')).toMatchObject({ ingress: [], egress: [{ peers: [{ type: 'ipBlock', cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }], ports: 'any' }] });
+    expect(byName.get('db-egress')).toMatchObject({
+      ingress: [],
+      egress: [{ peers: [{ type: 'ipBlock', cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }], ports: 'any' }],
+    });
     expect(byName.get('cache-ingress')?.egress).toBeUndefined();
     expect(byName.get('malformed')?.podSelector).toBeUndefined();
     expect(byName.get('appless')?.ingress).toEqual([{ index: 0, peers: 'any', ports: 'any' }]);
@@ -109,7 +154,16 @@ describe('which pods may reach pod X on port P', () => {
   it('an ingress: [{}] rule admits every source whose egress allows it, and any address', () => {
     const answer = reach('ops/public', '80');
     expect(answer.addresses).toEqual(['any address']);
-    expect(answer.sources.map((s) => s.split(' via ')[0]).sort()).toEqual(['jobs/other', 'open/anything', 'ops/public', 'ops/sink', 'ops/unlabelled', 'shop/api', 'shop/cache', 'shop/web']);
+    expect(answer.sources.map((s) => s.split(' via ')[0]).sort()).toEqual([
+      'jobs/other',
+      'open/anything',
+      'ops/public',
+      'ops/sink',
+      'ops/unlabelled',
+      'shop/api',
+      'shop/cache',
+      'shop/web',
+    ]);
     expect(answer.sources).toContain('ops/sink via NetworkPolicy ops/appless ingress rule 0; NetworkPolicy ops/internal egress rule 0');
   });
 
@@ -123,7 +177,12 @@ describe('which pods may reach pod X on port P', () => {
 
 describe('other policy kinds compile into the same model', () => {
   it('a cluster-wide policy (namespace undefined) isolates matching pods in every namespace and adds to the namespace policies', () => {
-    const clusterWide = { object: { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'deny-egress-jobs' } }, namespace: undefined, podSelector: [{ key: 'job', operator: 'exists' as const, values: [] }], egress: [] };
+    const clusterWide = {
+      object: { apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'deny-egress-jobs' } },
+      namespace: undefined,
+      podSelector: [{ key: 'job', operator: 'exists' as const, values: [] }],
+      egress: [],
+    };
     const extended = new NetpolModel([...inv.networkPolicies.map(compileNetworkPolicy), clusterWide], inv.namespaces);
     expect(names(extended.isolation('jobs', { job: 'other' }).egress)).toEqual(['deny-egress-jobs']);
     expect(names(extended.isolation('jobs', { job: 'export' }).egress)).toEqual(['export-egress', 'deny-egress-jobs']);

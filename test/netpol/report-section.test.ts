@@ -15,7 +15,12 @@ const text = readFileSync(join(packageRoot(), 'test', 'fixtures', 'netpol-model'
 
 function cluster(): Inventory {
   const inv = inventoryFromManifests([{ name: 'crd-policies.yaml', text }]).inventory;
-  inv.served = { ciliumNetworkPolicies: 'cilium.io/v2', ciliumClusterwideNetworkPolicies: 'cilium.io/v2', calicoNetworkPolicies: 'crd.projectcalico.org/v1', calicoGlobalNetworkPolicies: 'crd.projectcalico.org/v1' };
+  inv.served = {
+    ciliumNetworkPolicies: 'cilium.io/v2',
+    ciliumClusterwideNetworkPolicies: 'cilium.io/v2',
+    calicoNetworkPolicies: 'crd.projectcalico.org/v1',
+    calicoGlobalNetworkPolicies: 'crd.projectcalico.org/v1',
+  };
   return inv;
 }
 
@@ -32,14 +37,27 @@ async function scan(extra: string[], forbidden: ForbiddenRule[] = []): Promise<S
   return validReport<ScanResult>(run.out);
 }
 
-const BILLING_BROKEN = "Calico NetworkPolicy billing/broken: selector \"app = 'ledger'\": expected an operator after label \"app\" at character 5";
+const BILLING_BROKEN =
+  'Calico NetworkPolicy billing/broken: selector "app = \'ledger\'": expected an operator after label "app" at character 5';
 
 describe("the report's network section", () => {
   it('carries per-namespace isolation when a network check ran (schema-valid, report version 1)', async () => {
     const report = await scan(['-b', 'kaudit-network']);
     expect(report.reportVersion).toBe(1);
     expect(report.network?.notAssessed).toBeUndefined();
-    expect(report.network?.namespaces.map((r) => [r.namespace, r.pods, r.ingressIsolated, r.egressIsolated, r.defaultDeny.ingress, r.defaultDeny.egress, r.policies, r.crdPolicies, r.notUnderstood])).toEqual([
+    expect(
+      report.network?.namespaces.map((r) => [
+        r.namespace,
+        r.pods,
+        r.ingressIsolated,
+        r.egressIsolated,
+        r.defaultDeny.ingress,
+        r.defaultDeny.egress,
+        r.policies,
+        r.crdPolicies,
+        r.notUnderstood,
+      ]),
+    ).toEqual([
       ['billing', 5, 5, 2, 'deny-all', 'none', 0, 6, [BILLING_BROKEN]],
       ['legacy', 1, 0, 1, 'none', 'deny-all', 1, 1, []],
       ['ops', 3, 1, 1, 'none', 'none', 0, 4, []],
@@ -50,7 +68,9 @@ describe("the report's network section", () => {
     // The terminal shows it in three lines; the HTML in its own section.
     const terminal = [...terminalChunks(report, { columns: 400 })].join('');
     const lines = terminal.split('\n');
-    const at = lines.indexOf('Network isolation: 8/13 pods isolated for ingress, 8/13 for egress; default deny in 1/4 namespaces for ingress, 2/4 for egress');
+    const at = lines.indexOf(
+      'Network isolation: 8/13 pods isolated for ingress, 8/13 for egress; default deny in 1/4 namespaces for ingress, 2/4 for egress',
+    );
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(at + 1, at + 3)).toEqual([
       '  Least isolated (ingress): legacy 0/1, ops 1/3, shop 2/4',
@@ -71,12 +91,16 @@ describe("the report's network section", () => {
   it('is left out, with the reason, when a policy kind could not be read (never counts shown as if nothing were isolated)', async () => {
     const report = await scan(['-b', 'kaudit-network'], [{ resource: 'ciliumnetworkpolicies' }]);
     expect(report.network).toEqual({ notAssessed: 'ciliumNetworkPolicies not fully read (see coverage)', namespaces: [] });
-    expect(report.coverage.map((c) => [c.key, c.namespace, c.status])).toEqual(['billing', 'legacy', 'ops', 'shop'].map((ns) => ['ciliumNetworkPolicies', ns, 403]));
+    expect(report.coverage.map((c) => [c.key, c.namespace, c.status])).toEqual(
+      ['billing', 'legacy', 'ops', 'shop'].map((ns) => ['ciliumNetworkPolicies', ns, 403]),
+    );
     // The isolation check fails on what was read (it never passes on a gap).
     expect(report.controls.filter((c) => c.checks.includes('netpol-workload-ingress-isolation')).map((c) => c.status)).toEqual(['fail']);
     const terminal = [...terminalChunks(report, { columns: 200 })].join('');
     expect(terminal).toContain('\nNetwork isolation: not assessed (ciliumNetworkPolicies not fully read (see coverage))\n');
-    expect([...htmlChunks(report)].join('')).toContain('<p class="muted">Not assessed: ciliumNetworkPolicies not fully read (see coverage). ');
+    expect([...htmlChunks(report)].join('')).toContain(
+      '<p class="muted">Not assessed: ciliumNetworkPolicies not fully read (see coverage). ',
+    );
   });
 
   it('is absent when no check reading NetworkPolicies ran', async () => {

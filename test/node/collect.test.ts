@@ -4,14 +4,24 @@ import { join } from 'node:path';
 import { nodeReportProblem, type NodeReport } from '../../src/core/node-report.js';
 import { collectNodeReport } from '../../src/node/collect.js';
 import { cli } from '../support/live.js';
-import { CLUSTER_CA_FINGERPRINT, ENCRYPTION_KEY, ETCD_CA_FINGERPRINT, FLAG_SECRET, k3sServer, kubeadmControlPlane, kubeadmWorker, type FakeHost } from '../support/host-root.js';
+import {
+  CLUSTER_CA_FINGERPRINT,
+  ENCRYPTION_KEY,
+  ETCD_CA_FINGERPRINT,
+  FLAG_SECRET,
+  k3sServer,
+  kubeadmControlPlane,
+  kubeadmWorker,
+  type FakeHost,
+} from '../support/host-root.js';
 
 const hosts: FakeHost[] = [];
 const host = (h: FakeHost): FakeHost => (hosts.push(h), h);
 afterAll(() => hosts.forEach((h) => rmSync(h.root, { recursive: true, force: true })));
 
 const NOW = new Date('2026-12-01T00:00:00Z');
-const collect = (h: FakeHost, nodeName?: string): NodeReport => collectNodeReport({ hostRoot: h.root, procDir: h.proc, nodeName, env: {}, toolVersion: '0.1.0', now: NOW });
+const collect = (h: FakeHost, nodeName?: string): NodeReport =>
+  collectNodeReport({ hostRoot: h.root, procDir: h.proc, nodeName, env: {}, toolVersion: '0.1.0', now: NOW });
 const fileOf = (r: NodeReport, role: string) => r.files.filter((f) => f.role === role);
 
 describe('kaudit node on a kubeadm control plane', () => {
@@ -20,19 +30,70 @@ describe('kaudit node on a kubeadm control plane', () => {
 
   it('finds the components, roles and node name, and the report matches the schema', () => {
     expect(nodeReportProblem(report)).toBeUndefined();
-    expect(report).toMatchObject({ kind: 'NodeReport', nodeReportVersion: 1, node: 'cp-1', distribution: 'kubeadm', roles: ['control-plane', 'worker'], collectedAt: '2026-12-01T00:00:00.000Z' });
-    expect(report.components.map((c) => c.name)).toEqual(['kubelet', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kube-proxy']);
+    expect(report).toMatchObject({
+      kind: 'NodeReport',
+      nodeReportVersion: 1,
+      node: 'cp-1',
+      distribution: 'kubeadm',
+      roles: ['control-plane', 'worker'],
+      collectedAt: '2026-12-01T00:00:00.000Z',
+    });
+    expect(report.components.map((c) => c.name)).toEqual([
+      'kubelet',
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'etcd',
+      'kube-proxy',
+    ]);
     expect(report.components.find((c) => c.name === 'kube-apiserver')!.flags['oidc-client-secret']).toBe('<redacted>');
     expect(report.problems).toEqual([]);
   });
 
   it('states the files with where each path came from', () => {
-    expect(fileOf(report, 'apiserver-manifest')).toEqual([{ role: 'apiserver-manifest', path: '/etc/kubernetes/manifests/kube-apiserver.yaml', source: 'kubelet config staticPodPath', exists: true, type: 'file', mode: '0600', uid: 0, gid: 0, user: 'root', group: 'root' }]);
+    expect(fileOf(report, 'apiserver-manifest')).toEqual([
+      {
+        role: 'apiserver-manifest',
+        path: '/etc/kubernetes/manifests/kube-apiserver.yaml',
+        source: 'kubelet config staticPodPath',
+        exists: true,
+        type: 'file',
+        mode: '0600',
+        uid: 0,
+        gid: 0,
+        user: 'root',
+        group: 'root',
+      },
+    ]);
     expect(fileOf(report, 'scheduler-manifest')[0]!.mode).toBe('0644');
-    expect(fileOf(report, 'etcd-data-dir')).toEqual([{ role: 'etcd-data-dir', path: '/var/lib/etcd', source: 'etcd --data-dir', exists: true, type: 'directory', mode: '0700', uid: 998, gid: 998, user: 'etcd', group: 'etcd' }]);
-    expect(fileOf(report, 'scheduler-kubeconfig')[0]).toMatchObject({ path: '/etc/kubernetes/scheduler.conf', source: 'kube-scheduler --kubeconfig' });
-    expect(fileOf(report, 'admin-kubeconfig')[0]).toMatchObject({ path: '/etc/kubernetes/admin.conf', source: 'kubeadm default', mode: '0600' });
-    expect(fileOf(report, 'pki-dir')[0]).toMatchObject({ path: '/etc/kubernetes/pki', source: 'directory of kube-apiserver --client-ca-file', type: 'directory' });
+    expect(fileOf(report, 'etcd-data-dir')).toEqual([
+      {
+        role: 'etcd-data-dir',
+        path: '/var/lib/etcd',
+        source: 'etcd --data-dir',
+        exists: true,
+        type: 'directory',
+        mode: '0700',
+        uid: 998,
+        gid: 998,
+        user: 'etcd',
+        group: 'etcd',
+      },
+    ]);
+    expect(fileOf(report, 'scheduler-kubeconfig')[0]).toMatchObject({
+      path: '/etc/kubernetes/scheduler.conf',
+      source: 'kube-scheduler --kubeconfig',
+    });
+    expect(fileOf(report, 'admin-kubeconfig')[0]).toMatchObject({
+      path: '/etc/kubernetes/admin.conf',
+      source: 'kubeadm default',
+      mode: '0600',
+    });
+    expect(fileOf(report, 'pki-dir')[0]).toMatchObject({
+      path: '/etc/kubernetes/pki',
+      source: 'directory of kube-apiserver --client-ca-file',
+      type: 'directory',
+    });
     expect(fileOf(report, 'pki').map((f) => `${f.path} ${f.mode} ${f.source}`)).toEqual([
       '/etc/kubernetes/pki/apiserver.crt 0644 under /etc/kubernetes/pki',
       '/etc/kubernetes/pki/apiserver.key 0600 under /etc/kubernetes/pki',
@@ -41,11 +102,25 @@ describe('kaudit node on a kubeadm control plane', () => {
       '/etc/kubernetes/pki/etcd/ca.crt 0644 under /etc/kubernetes/pki',
       '/etc/kubernetes/pki/etcd/ca.key 0600 under /etc/kubernetes/pki',
     ]);
-    expect(fileOf(report, 'kubelet-client-ca')[0]).toMatchObject({ path: '/etc/kubernetes/pki/ca.crt', source: 'kubelet config authentication.x509.clientCAFile', mode: '0644' });
+    expect(fileOf(report, 'kubelet-client-ca')[0]).toMatchObject({
+      path: '/etc/kubernetes/pki/ca.crt',
+      source: 'kubelet config authentication.x509.clientCAFile',
+      mode: '0644',
+    });
     expect(fileOf(report, 'kubelet-kubeconfig')[0]).toMatchObject({ path: '/etc/kubernetes/kubelet.conf', source: 'kubelet --kubeconfig' });
     expect(fileOf(report, 'kubelet-config')[0]).toMatchObject({ path: '/var/lib/kubelet/config.yaml', source: 'kubelet --config' });
-    expect(fileOf(report, 'kubelet-service').map((f) => f.path)).toEqual(['/usr/lib/systemd/system/kubelet.service', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf']);
-    expect(fileOf(report, 'proxy-kubeconfig')).toEqual([{ role: 'proxy-kubeconfig', path: '/var/lib/kube-proxy/kubeconfig.conf', source: 'kube-proxy config clientConnection.kubeconfig', exists: false }]);
+    expect(fileOf(report, 'kubelet-service').map((f) => f.path)).toEqual([
+      '/usr/lib/systemd/system/kubelet.service',
+      '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf',
+    ]);
+    expect(fileOf(report, 'proxy-kubeconfig')).toEqual([
+      {
+        role: 'proxy-kubeconfig',
+        path: '/var/lib/kube-proxy/kubeconfig.conf',
+        source: 'kube-proxy config clientConnection.kubeconfig',
+        exists: false,
+      },
+    ]);
     expect(fileOf(report, 'cni').map((f) => f.path)).toEqual(['/etc/cni/net.d/10-calico.conflist']);
   });
 
@@ -60,7 +135,14 @@ describe('kaudit node on a kubeadm control plane', () => {
     });
     expect(report.auditPolicy?.rules).toEqual([
       { level: 'Metadata', resources: [{ group: '', resources: ['secrets', 'configmaps'] }] },
-      { level: 'RequestResponse', verbs: ['create', 'update', 'patch', 'delete'], resources: [{ group: '', resources: ['pods', 'pods/exec', 'pods/portforward', 'pods/proxy', 'services/proxy'] }, { group: 'apps', resources: ['deployments'] }] },
+      {
+        level: 'RequestResponse',
+        verbs: ['create', 'update', 'patch', 'delete'],
+        resources: [
+          { group: '', resources: ['pods', 'pods/exec', 'pods/portforward', 'pods/proxy', 'services/proxy'] },
+          { group: 'apps', resources: ['deployments'] },
+        ],
+      },
       { level: 'None', users: ['system:kube-proxy'] },
       { level: 'Metadata' },
     ]);
@@ -95,8 +177,21 @@ describe('kaudit node on a kubeadm worker and a k3s server', () => {
   it('a worker has worker files only', () => {
     const report = collect(host(kubeadmWorker()));
     expect(report).toMatchObject({ node: 'worker-1', roles: ['worker'], distribution: 'kubeadm', problems: [] });
-    expect([...new Set(report.files.map((f) => f.role))]).toEqual(['cni-dir', 'cni', 'kubelet-service', 'proxy-kubeconfig', 'kubelet-kubeconfig', 'kubelet-client-ca', 'kubelet-config']);
-    expect(fileOf(report, 'proxy-kubeconfig')[0]).toEqual({ role: 'proxy-kubeconfig', path: '/var/lib/kube-proxy/kubeconfig.conf', source: 'kube-proxy --kubeconfig', exists: false });
+    expect([...new Set(report.files.map((f) => f.role))]).toEqual([
+      'cni-dir',
+      'cni',
+      'kubelet-service',
+      'proxy-kubeconfig',
+      'kubelet-kubeconfig',
+      'kubelet-client-ca',
+      'kubelet-config',
+    ]);
+    expect(fileOf(report, 'proxy-kubeconfig')[0]).toEqual({
+      role: 'proxy-kubeconfig',
+      path: '/var/lib/kube-proxy/kubeconfig.conf',
+      source: 'kube-proxy --kubeconfig',
+      exists: false,
+    });
     expect(report.encryption).toBeUndefined();
     expect(report.etcdCa).toBeUndefined();
   });
@@ -105,15 +200,33 @@ describe('kaudit node on a kubeadm worker and a k3s server', () => {
     const report = collect(host(k3sServer()));
     expect(nodeReportProblem(report)).toBeUndefined();
     expect(report).toMatchObject({ node: 'k3s-one', distribution: 'k3s', roles: ['control-plane', 'worker'] });
-    expect(report.components.map((c) => `${c.name}${c.embeddedIn ? ` in ${c.embeddedIn}` : ''}`)).toEqual(['k3s', 'kubelet in k3s', 'kube-apiserver in k3s']);
+    expect(report.components.map((c) => `${c.name}${c.embeddedIn ? ` in ${c.embeddedIn}` : ''}`)).toEqual([
+      'k3s',
+      'kubelet in k3s',
+      'kube-apiserver in k3s',
+    ]);
     expect(report.components[0]!.flags.token).toBe('<redacted>');
     expect(report.files.filter((f) => f.role.endsWith('-manifest'))).toEqual([]);
-    expect(fileOf(report, 'etcd-data-dir')[0]).toMatchObject({ path: '/var/lib/rancher/k3s/server/db/etcd', source: 'k3s default', mode: '0700' });
-    expect(fileOf(report, 'admin-kubeconfig')[0]).toMatchObject({ path: '/var/lib/rancher/k3s/server/cred/admin.kubeconfig', source: 'k3s default' });
-    expect(fileOf(report, 'pki').map((f) => f.path)).toEqual(['/var/lib/rancher/k3s/server/tls/server-ca.crt', '/var/lib/rancher/k3s/server/tls/server-ca.key']);
+    expect(fileOf(report, 'etcd-data-dir')[0]).toMatchObject({
+      path: '/var/lib/rancher/k3s/server/db/etcd',
+      source: 'k3s default',
+      mode: '0700',
+    });
+    expect(fileOf(report, 'admin-kubeconfig')[0]).toMatchObject({
+      path: '/var/lib/rancher/k3s/server/cred/admin.kubeconfig',
+      source: 'k3s default',
+    });
+    expect(fileOf(report, 'pki').map((f) => f.path)).toEqual([
+      '/var/lib/rancher/k3s/server/tls/server-ca.crt',
+      '/var/lib/rancher/k3s/server/tls/server-ca.key',
+    ]);
     expect(fileOf(report, 'kubelet-service')[0]!.path).toBe('/etc/systemd/system/k3s.service');
     expect(fileOf(report, 'kubelet-config')).toEqual([]);
-    expect(report.encryption).toEqual({ path: '/var/lib/rancher/k3s/server/cred/encryption-config.json', source: 'k3s --secrets-encryption default', resources: [{ resources: ['secrets'], providers: ['secretbox', 'identity'] }] });
+    expect(report.encryption).toEqual({
+      path: '/var/lib/rancher/k3s/server/cred/encryption-config.json',
+      source: 'k3s --secrets-encryption default',
+      resources: [{ resources: ['secrets'], providers: ['secretbox', 'identity'] }],
+    });
     expect(JSON.stringify(report)).not.toContain(ENCRYPTION_KEY);
   });
 
@@ -128,7 +241,13 @@ describe('kaudit node on a kubeadm worker and a k3s server', () => {
     expect(report.kubeletConfig).toEqual({
       path: '/var/lib/kubelet/config.yaml',
       source: 'kubelet --config',
-      settings: { authentication: { anonymous: { enabled: false }, x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' } }, authorization: { mode: 'Webhook' }, readOnlyPort: 0, featureGates: { RotateKubeletServerCertificate: true }, tlsCipherSuites: ['TLS_AES_128_GCM_SHA256'] },
+      settings: {
+        authentication: { anonymous: { enabled: false }, x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' } },
+        authorization: { mode: 'Webhook' },
+        readOnlyPort: 0,
+        featureGates: { RotateKubeletServerCertificate: true },
+        tlsCipherSuites: ['TLS_AES_128_GCM_SHA256'],
+      },
     });
     writeFileSync(join(h.root, 'var/lib/kubelet/config.yaml'), 'kind: KubeletConfiguration\nreadOnlyPort: [\n');
     const broken = collect(h);
@@ -162,12 +281,16 @@ describe('kaudit node on a kubeadm worker and a k3s server', () => {
       { resources: ['configmaps'], providers: ['identity'] },
     ]);
     const text = JSON.stringify(report);
-    for (const secret of [ENCRYPTION_KEY, 'vault-kms-secret-name', 'kms-endpoint-secret', 'legacy-kms', '3s']) expect(text).not.toContain(secret);
+    for (const secret of [ENCRYPTION_KEY, 'vault-kms-secret-name', 'kms-endpoint-secret', 'legacy-kms', '3s'])
+      expect(text).not.toContain(secret);
   });
 
   it('records what it could not read, with why, and never the content of a malformed file', () => {
     const h = host(kubeadmControlPlane());
-    writeFileSync(join(h.root, 'etc/kubernetes/enc/encryption.yaml'), `kind: EncryptionConfiguration\nresources: [\n  secret: ${ENCRYPTION_KEY}\n`);
+    writeFileSync(
+      join(h.root, 'etc/kubernetes/enc/encryption.yaml'),
+      `kind: EncryptionConfiguration\nresources: [\n  secret: ${ENCRYPTION_KEY}\n`,
+    );
     rmSync(join(h.root, 'etc/kubernetes/audit/policy.yaml'));
     const report = collect(h);
     expect(report.problems).toEqual([

@@ -35,12 +35,22 @@ describe('--node-report-max-age for every source', () => {
   const sources: [string, () => string[]][] = [
     ['--node-report files', () => ['--manifests', join(dir, 'nodes.yaml'), '--node-report', join(dir, 'cp-1.json')]],
     ['NodeReport documents in --manifests', () => ['--manifests', join(dir, 'with-report.yaml')]],
-    ['a snapshot\'s reports', () => ['--snapshot', join(dir, 'snap.json')]],
+    ["a snapshot's reports", () => ['--snapshot', join(dir, 'snap.json')]],
   ];
 
   beforeAll(async () => {
     // The snapshot keeps the report as it was (written with a window wide enough to keep it).
-    const snap = await cli(['snapshot', '--manifests', join(dir, 'nodes.yaml'), '--node-report', join(dir, 'cp-1.json'), '--node-report-max-age', '3650d', '-o', join(dir, 'snap.json')]);
+    const snap = await cli([
+      'snapshot',
+      '--manifests',
+      join(dir, 'nodes.yaml'),
+      '--node-report',
+      join(dir, 'cp-1.json'),
+      '--node-report-max-age',
+      '3650d',
+      '-o',
+      join(dir, 'snap.json'),
+    ]);
     expect(snap.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'snap.json'), 'utf8')).nodeReports.map((r: { node: string }) => r.node)).toEqual(['cp-1']);
   });
@@ -66,6 +76,9 @@ describe('--node-report-max-age for every source', () => {
 
   it('a report dated after --as-of (beyond the clock skew) is not trusted', async () => {
     const { control } = await scan([...sources[0]![1](), '--as-of', '2026-11-29']);
-    expect(control('1.1.1')).toMatchObject({ status: 'not-assessed', reason: `node cp-1: its node report has an unusable time (${COLLECTED})` });
+    expect(control('1.1.1')).toMatchObject({
+      status: 'not-assessed',
+      reason: `node cp-1: its node report has an unusable time (${COLLECTED})`,
+    });
   });
 });

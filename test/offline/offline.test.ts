@@ -58,8 +58,12 @@ describe('manifests', () => {
     const { inventory, warnings } = inventoryFromManifests([{ name: 'all.yaml', text: manifests }]);
     expect(inventory.namespaces.map((n) => n.metadata.name)).toEqual(['legacy']);
     expect(inventory.deployments.map((d) => d.metadata.name)).toEqual(['web']);
-    expect(inventory.secrets).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'legacy' }, type: 'Opaque', dataKeys: ['password'] }]);
-    expect(inventory.deployments[0]!.spec.template.spec.containers[0].env).toEqual([{ name: 'DB_PASSWORD', valueRedacted: { length: 35, shape: 'high-entropy' } }]);
+    expect(inventory.secrets).toEqual([
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'legacy' }, type: 'Opaque', dataKeys: ['password'] },
+    ]);
+    expect(inventory.deployments[0]!.spec.template.spec.containers[0].env).toEqual([
+      { name: 'DB_PASSWORD', valueRedacted: { length: 35, shape: 'high-entropy' } },
+    ]);
     expect(inventory.deployments[0]!.metadata.annotations).toEqual({});
     expect(JSON.stringify(inventory)).not.toContain('hunter2');
     expect(warnings).toEqual(['all.yaml document 4: skipped, not a Kubernetes object (needs apiVersion, kind and metadata)']);
@@ -83,7 +87,10 @@ describe('manifests', () => {
     dir = mkdtempSync(join(tmpdir(), 'kaudit-m-'));
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'a.yml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
-    writeFileSync(join(dir, 'b.json'), '{"apiVersion":"v1","kind":"NamespaceList","items":[{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"b"}}]}');
+    writeFileSync(
+      join(dir, 'b.json'),
+      '{"apiVersion":"v1","kind":"NamespaceList","items":[{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"b"}}]}',
+    );
     writeFileSync(join(dir, 'notes.txt'), 'ignored');
     const single = join(dir, 'sub', 'a.yml');
     const stdin = Readable.from(['apiVersion: v1\nki', 'nd: Namespace\nmetadata: {name: c}\n']);
@@ -113,7 +120,11 @@ spec: {containers: [{name: kube-apiserver, command: [kube-apiserver, --profiling
     ]);
     expect(inventory.kubelets).toEqual([{ node: 'cp-1', config: { readOnlyPort: 0 } }]);
     expect(inventory.controlPlane).toEqual([
-      { component: 'kube-apiserver', pod: { namespace: 'kube-system', name: 'kube-apiserver-cp-1', node: undefined }, flags: { profiling: 'false', 'authorization-mode': 'Node,RBAC', 'anonymous-auth': 'false' } },
+      {
+        component: 'kube-apiserver',
+        pod: { namespace: 'kube-system', name: 'kube-apiserver-cp-1', node: undefined },
+        flags: { profiling: 'false', 'authorization-mode': 'Node,RBAC', 'anonymous-auth': 'false' },
+      },
     ]);
     expect(inventory.collected).toEqual(expect.arrayContaining(['kubelets', 'controlPlane']));
   });
@@ -137,10 +148,20 @@ describe('namespace filters', () => {
       const run = await cli(['scan', '--manifests', demo, '-b', 'pss-baseline', ...args]);
       expect(run.code).toBe(0);
       const report = validReport(run.out);
-      return [...new Set(report.controls.flatMap((c: { findings: { resource: { kind: string; namespace?: string; name: string } }[] }) => c.findings.map((f) => (f.resource.kind === 'Namespace' ? f.resource.name : f.resource.namespace))))].sort();
+      return [
+        ...new Set(
+          report.controls.flatMap((c: { findings: { resource: { kind: string; namespace?: string; name: string } }[] }) =>
+            c.findings.map((f) => (f.resource.kind === 'Namespace' ? f.resource.name : f.resource.namespace)),
+          ),
+        ),
+      ].sort();
     };
     expect(await namespacesOf([])).toEqual(['default', 'kube-system', 'legacy', 'monitoring', 'payments']);
-    expect(await namespacesOf(['--exclude-namespace', 'kube-system', '--exclude-namespace', 'legacy'])).toEqual(['default', 'monitoring', 'payments']);
+    expect(await namespacesOf(['--exclude-namespace', 'kube-system', '--exclude-namespace', 'legacy'])).toEqual([
+      'default',
+      'monitoring',
+      'payments',
+    ]);
     expect(await namespacesOf(['-n', 'legacy'])).toEqual(['legacy']);
   });
 });
@@ -150,7 +171,12 @@ describe('snapshots', () => {
     const inv = emptyInventory({ type: 'snapshot', collectedAt: 'x' });
     inv.version = { major: '1', minor: '33', gitVersion: 'v1.33.4' };
     inv.namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'legacy' } });
-    inv.configMaps.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'legacy' }, data: { 'app.conf': 'password=hunter2' } });
+    inv.configMaps.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg', namespace: 'legacy' },
+      data: { 'app.conf': 'password=hunter2' },
+    });
     env = await live({ inventory: inv });
     const file = join(env.dir, 'snap.json');
     const snap = await cli(['snapshot', '--kubeconfig', env.kubeconfig, '-o', file]);
@@ -172,7 +198,10 @@ describe('snapshots', () => {
     const good = JSON.parse(JSON.stringify(emptyInventory({ type: 'live', collectedAt: 'now' })));
     const cases: [Record<string, unknown>, string][] = [
       [{ pods: [null] }, 'pods[0] must be an object'],
-      [{ pods: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 'x' } }] }, 'pods[0] Pod p: spec.containers must be a list'],
+      [
+        { pods: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: 'x' } }] },
+        'pods[0] Pod p: spec.containers must be a list',
+      ],
       [{ collected: undefined }, '"collected" is missing or not a list'],
       [{ coverage: 'x' }, '"coverage" is missing or not a list'],
       [{ kubelets: [{ node: 'n' }] }, 'kubelets[0] must be {node, config}'],

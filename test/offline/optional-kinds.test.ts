@@ -70,7 +70,10 @@ describe('optional kinds offline', () => {
 
   it('keeps no sealed ciphertext, no template data and no vulnerability list: key names and summary counts only', () => {
     expect(inv.sealedSecrets[0]!.spec).toEqual({ encryptedData: { password: '<redacted>' }, template: { metadata: { name: 'db' } } });
-    expect(inv.vulnerabilityReports[0]!.report).toEqual({ artifact: { repository: 'library/nginx', tag: '1.25' }, summary: { criticalCount: 2, highCount: 5, mediumCount: 0, lowCount: 1, unknownCount: 0 } });
+    expect(inv.vulnerabilityReports[0]!.report).toEqual({
+      artifact: { repository: 'library/nginx', tag: '1.25' },
+      summary: { criticalCount: 2, highCount: 5, mediumCount: 0, lowCount: 1, unknownCount: 0 },
+    });
     const text = JSON.stringify(inv);
     expect(text).not.toContain('Ciphertext');
     expect(text).not.toContain('plain-template-value');
@@ -90,7 +93,9 @@ describe('optional kinds offline', () => {
       expect(readSnapshot(file).served).toEqual({});
       old.served = { pods: 'v1' };
       writeFileSync(file, JSON.stringify(old));
-      expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: "served" must map optional kinds (such as kyvernoClusterPolicies) to the group version read`);
+      expect(() => readSnapshot(file)).toThrow(
+        `snapshot ${file}: "served" must map optional kinds (such as kyvernoClusterPolicies) to the group version read`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -124,11 +129,16 @@ spec: {enforcementAction: DryRun}
         const file = join(dir, 's.json');
         await writeSnapshot(file, gk);
         const back = readSnapshot(file);
-        expect([back.gatekeeperConstraints, back.served]).toEqual([gk.gatekeeperConstraints, { gatekeeperConstraints: 'constraints.gatekeeper.sh/v1' }]);
+        expect([back.gatekeeperConstraints, back.served]).toEqual([
+          gk.gatekeeperConstraints,
+          { gatekeeperConstraints: 'constraints.gatekeeper.sh/v1' },
+        ]);
         const bad = JSON.parse(readFileSync(file, 'utf8'));
         bad.gatekeeperConstraints[0].matchKinds = 'Namespace';
         writeFileSync(file, JSON.stringify(bad));
-        expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: gatekeeperConstraints[0] is not a Gatekeeper constraint: matchKinds must be a list of strings`);
+        expect(() => readSnapshot(file)).toThrow(
+          `snapshot ${file}: gatekeeperConstraints[0] is not a Gatekeeper constraint: matchKinds must be a list of strings`,
+        );
         delete bad.gatekeeperConstraints;
         writeFileSync(file, JSON.stringify(bad));
         expect(readSnapshot(file).gatekeeperConstraints).toEqual([]);
@@ -138,7 +148,11 @@ spec: {enforcementAction: DryRun}
     });
 
     it('a constraint without a name is bad input (exit 2 names the document)', () => {
-      expect(() => inventoryFromManifests([{ name: 'c.yaml', text: 'apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sX\nmetadata: {name: ""}\n' }])).toThrow('a constraint needs kind and metadata.name');
+      expect(() =>
+        inventoryFromManifests([
+          { name: 'c.yaml', text: 'apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sX\nmetadata: {name: ""}\n' },
+        ]),
+      ).toThrow('a constraint needs kind and metadata.name');
     });
   });
 });

@@ -48,7 +48,9 @@ describe('a snapshot of the previous format', () => {
     expect(run.code).toBe(0);
     const report = validReport<ScanResult>(run.out);
     const c522 = report.controls.find((c) => c.id === '5.2.2');
-    expect(c522?.findings.map((f) => `${f.checkId} ${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`)).toEqual(['pss-privileged Deployment/shop/web']);
+    expect(c522?.findings.map((f) => `${f.checkId} ${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}`)).toEqual([
+      'pss-privileged Deployment/shop/web',
+    ]);
     expect(report.controls.find((c) => c.id === '5.1.1')?.findings.map((f) => f.resource.name)).toEqual(['shop-admin']);
 
     const server = await startApiServer({ inventory: readSnapshot(OLD) });
@@ -65,7 +67,8 @@ describe('a snapshot of the previous format', () => {
 });
 
 describe('snapshots missing what later formats added', () => {
-  const current = (): Record<string, unknown> & { collected: string[] } => JSON.parse(readFileSync(OLD, 'utf8')) as Record<string, unknown> & { collected: string[] };
+  const current = (): Record<string, unknown> & { collected: string[] } =>
+    JSON.parse(readFileSync(OLD, 'utf8')) as Record<string, unknown> & { collected: string[] };
   const write = (snapshot: unknown): string => {
     dir ??= mkdtempSync(join(tmpdir(), 'kaudit-compat-'));
     const file = join(dir, 's.json');
@@ -95,6 +98,10 @@ describe('snapshots missing what later formats added', () => {
     delete snapshot.pods;
     const file = write(snapshot);
     expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: "pods" is missing, yet "collected" names it`);
-    expect(await cli(['scan', '--snapshot', file])).toEqual({ code: 2, out: '', err: `kaudit: snapshot ${file}: "pods" is missing, yet "collected" names it\n` });
+    expect(await cli(['scan', '--snapshot', file])).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: snapshot ${file}: "pods" is missing, yet "collected" names it\n`,
+    });
   });
 });

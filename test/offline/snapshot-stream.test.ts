@@ -34,7 +34,16 @@ describe('snapshot round trip', () => {
     expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(inv) + '\n');
     // No chunk holds two objects: the largest is the largest single entry of a list.
     const largest = Math.max(...[...snapshotChunks(inv)].map((c) => c.length));
-    const entries = [...inv.pods, ...inv.deployments, ...inv.clusterRoles, ...inv.configMaps, ...inv.nodes, ...inv.kubelets, ...inv.controlPlane, ...inv.nodeReports];
+    const entries = [
+      ...inv.pods,
+      ...inv.deployments,
+      ...inv.clusterRoles,
+      ...inv.configMaps,
+      ...inv.nodes,
+      ...inv.kubelets,
+      ...inv.controlPlane,
+      ...inv.nodeReports,
+    ];
     expect(largest).toBe(Math.max(...entries.map((o) => JSON.stringify(o).length)));
     const back = readSnapshot(file);
     expect(back).toEqual({ ...JSON.parse(JSON.stringify(inv)), source: { ...inv.source, type: 'snapshot', inputs: [file] } });
@@ -57,8 +66,18 @@ describe('snapshot round trip', () => {
 describe('bad snapshots', () => {
   const good = (): Inventory => {
     const inv = emptyInventory({ type: 'live', collectedAt: 'now' });
-    inv.pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
-    inv.pods.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'x' }, spec: { containers: [{ name: 'c', image: 'nginx', env: [{ name: 'DB_PASSWORD', value: 'hunter2-Zx81q-secret' }] }] } });
+    inv.pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'a', namespace: 'x' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    inv.pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'b', namespace: 'x' },
+      spec: { containers: [{ name: 'c', image: 'nginx', env: [{ name: 'DB_PASSWORD', value: 'hunter2-Zx81q-secret' }] }] },
+    });
     return inv;
   };
   const scanSnapshot = async (name: string, text: string) => {
@@ -85,7 +104,11 @@ describe('bad snapshots', () => {
     const second = text.indexOf('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b"');
     const missingComma = text.slice(0, second - 1) + ' ' + text.slice(second);
     const a = await scanSnapshot('comma.json', missingComma);
-    expect(a.run).toEqual({ code: 2, out: '', err: `kaudit: snapshot ${a.file}: not valid JSON at byte ${second} in pods[0] (expected ',' or ']')\n` });
+    expect(a.run).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: snapshot ${a.file}: not valid JSON at byte ${second} in pods[0] (expected ',' or ']')\n`,
+    });
     const broken = text.replace('"value":"hunter2', '"value" "hunter2');
     const b = await scanSnapshot('broken.json', broken);
     expect(b.run.code).toBe(2);
@@ -96,10 +119,22 @@ describe('bad snapshots', () => {
   it('rejects a report or any other JSON given as a snapshot', async () => {
     const report = join(dir, 'report.json');
     writeFileSync(report, JSON.stringify({ reportVersion: 1, controls: [] }));
-    expect(await cli(['scan', '--snapshot', report])).toEqual({ code: 2, out: '', err: `kaudit: snapshot ${report}: not a kaudit snapshot of version 1 (inventoryVersion is undefined)\n` });
+    expect(await cli(['scan', '--snapshot', report])).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: snapshot ${report}: not a kaudit snapshot of version 1 (inventoryVersion is undefined)\n`,
+    });
     const old = await scanSnapshot('v2.json', JSON.stringify({ ...good(), inventoryVersion: 2 }));
-    expect(old.run).toEqual({ code: 2, out: '', err: `kaudit: snapshot ${old.file}: not a kaudit snapshot of version 1 (inventoryVersion is 2)\n` });
+    expect(old.run).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: snapshot ${old.file}: not a kaudit snapshot of version 1 (inventoryVersion is 2)\n`,
+    });
     const list = await scanSnapshot('list.json', '[1, 2]');
-    expect(list.run).toEqual({ code: 2, out: '', err: `kaudit: snapshot ${list.file}: not a kaudit snapshot of version 1 (inventoryVersion is undefined)\n` });
+    expect(list.run).toEqual({
+      code: 2,
+      out: '',
+      err: `kaudit: snapshot ${list.file}: not a kaudit snapshot of version 1 (inventoryVersion is undefined)\n`,
+    });
   });
 });

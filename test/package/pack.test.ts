@@ -12,8 +12,15 @@ import { packageRoot } from '../../src/io/package-root.js';
 
 let dir: string;
 let bin: string;
-const npm = (args: string[], cwd: string): string => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
-const kaudit = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, input, encoding: 'utf8', timeout: 120_000 });
+const npm = (args: string[], cwd: string): string =>
+  execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  });
+const kaudit = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [bin, ...args], { cwd: dir, input, encoding: 'utf8', timeout: 120_000 });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kaudit-pack-'));
@@ -43,7 +50,8 @@ describe('the packed package, installed with production dependencies only', () =
   });
 
   it('scans manifests', () => {
-    const manifest = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: legacy-admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: default, namespace: legacy}]\n';
+    const manifest =
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: legacy-admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: default, namespace: legacy}]\n';
     const run = kaudit(['scan', '--manifests', '-', '--checks', 'rbac-cluster-admin-binding', '--fail-on', 'high'], manifest);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout).controls.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([['5.1.1', 'fail']]);

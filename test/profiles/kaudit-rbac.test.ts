@@ -24,7 +24,11 @@ const NOT_KUBEADM = new Set([
 ]);
 
 interface Report {
-  controls: { id: string; status: string; findings: { checkId: string; resource: { kind: string; namespace?: string; name: string }; message: string; podCount?: number }[] }[];
+  controls: {
+    id: string;
+    status: string;
+    findings: { checkId: string; resource: { kind: string; namespace?: string; name: string }; message: string; podCount?: number }[];
+  }[];
 }
 
 const scan = async (args: string[]): Promise<{ code: number; report: Report }> => {
@@ -36,9 +40,12 @@ describe('kaudit-rbac profile', () => {
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kaudit-kubeadm-'));
-    const docs = parseAllDocuments(readFileSync(join(demoClusterDir(), '30-rbac.yaml'), 'utf8')).filter((d) => !NOT_KUBEADM.has(String(d.getIn(['metadata', 'name']))));
+    const docs = parseAllDocuments(readFileSync(join(demoClusterDir(), '30-rbac.yaml'), 'utf8')).filter(
+      (d) => !NOT_KUBEADM.has(String(d.getIn(['metadata', 'name']))),
+    );
     writeFileSync(join(dir, 'rbac.yaml'), docs.map((d) => d.toString()).join('---\n'));
-    for (const f of ['00-cluster.yaml', '10-control-plane.yaml', '40-workloads-kube-system.yaml']) writeFileSync(join(dir, f), readFileSync(join(demoClusterDir(), f)));
+    for (const f of ['00-cluster.yaml', '10-control-plane.yaml', '40-workloads-kube-system.yaml'])
+      writeFileSync(join(dir, f), readFileSync(join(demoClusterDir(), f)));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -78,7 +85,14 @@ describe('kaudit-rbac profile', () => {
   it('finds the demo cluster’s escalation paths and dangerous workload identities', async () => {
     const { report } = await scan(['--manifests', demoClusterDir()]);
     const ref = (r: { kind: string; namespace?: string; name: string }) => `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-    expect(Object.fromEntries(report.controls.map((c) => [c.id, [c.status, ...c.findings.map((f) => `${f.checkId} ${ref(f.resource)}${f.podCount !== undefined ? ` pods=${f.podCount}` : ''}`)]]))).toEqual({
+    expect(
+      Object.fromEntries(
+        report.controls.map((c) => [
+          c.id,
+          [c.status, ...c.findings.map((f) => `${f.checkId} ${ref(f.resource)}${f.podCount !== undefined ? ` pods=${f.podCount}` : ''}`)],
+        ]),
+      ),
+    ).toEqual({
       'KR-1.1': ['fail', 'rbac-anonymous-bindings RoleBinding/monitoring/dashboards-viewer'],
       'KR-1.2': ['fail', 'rbac-pod-exec ClusterRoleBinding/ci-deployer', 'rbac-pod-exec ClusterRoleBinding/legacy-default-admin'],
       'KR-1.3': ['not-assessed'],
@@ -100,6 +114,8 @@ describe('kaudit-rbac profile', () => {
     expect(report.controls.find((c) => c.id === 'KR-2.2')!.findings.map((f) => f.message)).toContain(
       'Deployment legacy/old-app runs as ServiceAccount legacy/default with its token mounted, which holds every verb on every resource cluster-wide, and is exposed by Service legacy/old-app (LoadBalancer)',
     );
-    expect(path.message).toBe('ServiceAccount monitoring/prometheus can reach cluster-admin power in 2 steps, starting with: can reach every kubelet API through nodes/proxy (exec into any pod on the node)');
+    expect(path.message).toBe(
+      'ServiceAccount monitoring/prometheus can reach cluster-admin power in 2 steps, starting with: can reach every kubelet API through nodes/proxy (exec into any pod on the node)',
+    );
   });
 });

@@ -74,7 +74,9 @@ describe.each([
 
   it(`covers every effective ${level} control exactly once at every policy version, v1.0 to latest`, () => {
     for (const v of allVersions) {
-      const effective = controlsFor(level, v).map((c) => c.id).sort();
+      const effective = controlsFor(level, v)
+        .map((c) => c.id)
+        .sort();
       const covered = controlsOf(profile)
         .flatMap((c) => pssChecksOf(c).flatMap((k) => k.pss.controlsAt(v).map((x) => x.id)))
         .sort();
@@ -97,8 +99,22 @@ it('pss-restricted keeps the control ids of pss-baseline for the controls they s
   const [baseline, restricted] = ['pss-baseline', 'pss-restricted'].map((id) => loadProfiles().find((p) => p.id === id)!);
   const ids = new Set(controlsOf(baseline!).map((c) => c.id));
   const shared = controlsOf(restricted!).filter((c) => ids.has(c.id));
-  for (const c of shared.filter((x) => x.id !== 'namespace-enforce')) expect(c.title).toBe(controlsOf(baseline!).find((b) => b.id === c.id)!.title);
+  for (const c of shared.filter((x) => x.id !== 'namespace-enforce'))
+    expect(c.title).toBe(controlsOf(baseline!).find((b) => b.id === c.id)!.title);
   expect(shared.map((c) => c.id).sort()).toEqual(
-    ['apparmor', 'capabilities', 'host-namespaces', 'host-ports', 'host-probes-lifecycle', 'host-process', 'namespace-enforce', 'privileged', 'proc-mount', 'seccomp', 'selinux', 'sysctls'].sort(),
+    [
+      'apparmor',
+      'capabilities',
+      'host-namespaces',
+      'host-ports',
+      'host-probes-lifecycle',
+      'host-process',
+      'namespace-enforce',
+      'privileged',
+      'proc-mount',
+      'seccomp',
+      'selinux',
+      'sysctls',
+    ].sort(),
   );
 });

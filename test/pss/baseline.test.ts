@@ -6,17 +6,17 @@ const BOTH = ['baseline', 'restricted'] as const;
 
 /** The result of one control inside a full evaluation at a level. */
 function within(level: 'baseline' | 'restricted', version: string, id: string, spec: Parameters<typeof evaluatePodSecurity>[3], meta = {}) {
-  return evaluatePodSecurity(level, parsePssVersion(version), meta, spec).find(r => r.id === id);
+  return evaluatePodSecurity(level, parsePssVersion(version), meta, spec).find((r) => r.id === id);
 }
 
 describe('windowsHostProcess (HostProcess)', () => {
-  it.each(BOTH)('passes hostProcess unset/false at %s', level => {
+  it.each(BOTH)('passes hostProcess unset/false at %s', (level) => {
     const spec = pod([{ name: 'a', securityContext: { windowsOptions: { hostProcess: false } } }], { os: { name: 'windows' } });
     expect(within(level, 'v1.0', 'windowsHostProcess', spec)?.allowed).toBe(true);
     expect(within(level, 'latest', 'windowsHostProcess', compliantPod())?.allowed).toBe(true);
   });
 
-  it.each(BOTH)('fails hostProcess=true on pod and container at %s', level => {
+  it.each(BOTH)('fails hostProcess=true on pod and container at %s', (level) => {
     const spec = pod([{ name: 'a', securityContext: { windowsOptions: { hostProcess: true } } }, { name: 'b' }], {
       securityContext: { windowsOptions: { hostProcess: true } },
     });
@@ -29,18 +29,24 @@ describe('windowsHostProcess (HostProcess)', () => {
       detail: 'pod and container "a" must not set securityContext.windowsOptions.hostProcess=true',
       violations: [
         { path: '/spec/securityContext/windowsOptions/hostProcess', observed: 'true', expected: 'unset or false' },
-        { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/windowsOptions/hostProcess', observed: 'true', expected: 'unset or false' },
+        {
+          container: 'a',
+          containerType: 'containers',
+          path: '/spec/containers/0/securityContext/windowsOptions/hostProcess',
+          observed: 'true',
+          expected: 'unset or false',
+        },
       ],
     });
   });
 });
 
 describe('hostNamespaces', () => {
-  it.each(BOTH)('passes when unset or false at %s', level => {
+  it.each(BOTH)('passes when unset or false at %s', (level) => {
     expect(within(level, 'v1.0', 'hostNamespaces', pod([{ name: 'a' }], { hostNetwork: false, hostPID: false }))?.allowed).toBe(true);
   });
 
-  it.each(BOTH)('fails each host namespace at %s', level => {
+  it.each(BOTH)('fails each host namespace at %s', (level) => {
     const result = within(level, 'v1.0', 'hostNamespaces', pod([{ name: 'a' }], { hostNetwork: true, hostPID: false, hostIPC: true }));
     expect(result?.allowed).toBe(false);
     expect(result?.reason).toBe('host namespaces');
@@ -53,12 +59,12 @@ describe('hostNamespaces', () => {
 });
 
 describe('privileged', () => {
-  it.each(BOTH)('passes privileged unset/false at %s', level => {
+  it.each(BOTH)('passes privileged unset/false at %s', (level) => {
     const spec = pod([{ name: 'a', securityContext: { privileged: false } }, { name: 'b' }]);
     expect(within(level, 'latest', 'privileged', spec)?.allowed).toBe(true);
   });
 
-  it.each(BOTH)('checks init, regular and ephemeral containers at %s (upstream order)', level => {
+  it.each(BOTH)('checks init, regular and ephemeral containers at %s (upstream order)', (level) => {
     const spec = pod([{ name: 'app', securityContext: { privileged: true } }], {
       initContainers: [{ name: 'init', securityContext: { privileged: true } }],
       ephemeralContainers: [{ name: 'debug', securityContext: { privileged: true } }],
@@ -67,16 +73,48 @@ describe('privileged', () => {
     expect(result?.reason).toBe('privileged');
     expect(result?.detail).toBe('containers "init", "app", "debug" must not set securityContext.privileged=true');
     expect(result?.violations).toEqual([
-      { container: 'init', containerType: 'initContainers', path: '/spec/initContainers/0/securityContext/privileged', observed: 'true', expected: 'unset or false' },
-      { container: 'app', containerType: 'containers', path: '/spec/containers/0/securityContext/privileged', observed: 'true', expected: 'unset or false' },
-      { container: 'debug', containerType: 'ephemeralContainers', path: '/spec/ephemeralContainers/0/securityContext/privileged', observed: 'true', expected: 'unset or false' },
+      {
+        container: 'init',
+        containerType: 'initContainers',
+        path: '/spec/initContainers/0/securityContext/privileged',
+        observed: 'true',
+        expected: 'unset or false',
+      },
+      {
+        container: 'app',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/privileged',
+        observed: 'true',
+        expected: 'unset or false',
+      },
+      {
+        container: 'debug',
+        containerType: 'ephemeralContainers',
+        path: '/spec/ephemeralContainers/0/securityContext/privileged',
+        observed: 'true',
+        expected: 'unset or false',
+      },
     ]);
   });
 });
 
 describe('capabilities_baseline', () => {
   it('passes the 13 default capabilities', () => {
-    const add = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+    const add = [
+      'AUDIT_WRITE',
+      'CHOWN',
+      'DAC_OVERRIDE',
+      'FOWNER',
+      'FSETID',
+      'KILL',
+      'MKNOD',
+      'NET_BIND_SERVICE',
+      'SETFCAP',
+      'SETGID',
+      'SETPCAP',
+      'SETUID',
+      'SYS_CHROOT',
+    ];
     expect(run('capabilities_baseline', pod([{ name: 'a', securityContext: { capabilities: { add } } }]), 'v1.0').allowed).toBe(true);
   });
 
@@ -86,12 +124,33 @@ describe('capabilities_baseline', () => {
     });
     const result = within('baseline', 'latest', 'capabilities_baseline', spec);
     expect(result?.reason).toBe('non-default capabilities');
-    expect(result?.detail).toBe('containers "i", "a" must not include "NET_ADMIN", "NET_RAW", "SYS_ADMIN" in securityContext.capabilities.add');
-    const expected = 'one of AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT';
+    expect(result?.detail).toBe(
+      'containers "i", "a" must not include "NET_ADMIN", "NET_RAW", "SYS_ADMIN" in securityContext.capabilities.add',
+    );
+    const expected =
+      'one of AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT';
     expect(result?.violations).toEqual([
-      { container: 'i', containerType: 'initContainers', path: '/spec/initContainers/0/securityContext/capabilities/add/0', observed: 'NET_RAW', expected },
-      { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/capabilities/add/0', observed: 'NET_ADMIN', expected },
-      { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/capabilities/add/2', observed: 'SYS_ADMIN', expected },
+      {
+        container: 'i',
+        containerType: 'initContainers',
+        path: '/spec/initContainers/0/securityContext/capabilities/add/0',
+        observed: 'NET_RAW',
+        expected,
+      },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/capabilities/add/0',
+        observed: 'NET_ADMIN',
+        expected,
+      },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/capabilities/add/2',
+        observed: 'SYS_ADMIN',
+        expected,
+      },
     ]);
   });
 
@@ -109,7 +168,12 @@ describe('hostPathVolumes', () => {
   });
 
   it('fails a hostPath volume at baseline', () => {
-    const spec = pod([{ name: 'a' }], { volumes: [{ name: 'host', hostPath: { path: '/etc' } }, { name: 'c', configMap: { name: 'c' } }] });
+    const spec = pod([{ name: 'a' }], {
+      volumes: [
+        { name: 'host', hostPath: { path: '/etc' } },
+        { name: 'c', configMap: { name: 'c' } },
+      ],
+    });
     expect(within('baseline', 'v1.0', 'hostPathVolumes', spec)).toEqual({
       id: 'hostPathVolumes',
       title: 'HostPath Volumes',
@@ -131,22 +195,45 @@ describe('hostPathVolumes', () => {
 });
 
 describe('hostPorts', () => {
-  it.each(BOTH)('passes hostPort unset or 0 at %s', level => {
+  it.each(BOTH)('passes hostPort unset or 0 at %s', (level) => {
     const spec = pod([{ name: 'a', ports: [{ containerPort: 80 }, { containerPort: 81, hostPort: 0 }] }]);
     expect(within(level, 'latest', 'hostPorts', spec)?.allowed).toBe(true);
   });
 
-  it.each(BOTH)('fails any other hostPort at %s', level => {
-    const spec = pod([{ name: 'app', ports: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 90, hostPort: 0 }] }], {
-      initContainers: [{ name: 'init', ports: [{ containerPort: 10, hostPort: 10 }] }],
-    });
+  it.each(BOTH)('fails any other hostPort at %s', (level) => {
+    const spec = pod(
+      [
+        {
+          name: 'app',
+          ports: [
+            { containerPort: 80, hostPort: 8080 },
+            { containerPort: 90, hostPort: 0 },
+          ],
+        },
+      ],
+      {
+        initContainers: [{ name: 'init', ports: [{ containerPort: 10, hostPort: 10 }] }],
+      },
+    );
     const result = within(level, 'v1.0', 'hostPorts', spec);
     expect(result?.reason).toBe('hostPort');
     // upstream sorts the ports as strings
     expect(result?.detail).toBe('containers "init", "app" use hostPorts 10, 8080');
     expect(result?.violations).toEqual([
-      { container: 'init', containerType: 'initContainers', path: '/spec/initContainers/0/ports/0/hostPort', observed: '10', expected: 'unset or 0' },
-      { container: 'app', containerType: 'containers', path: '/spec/containers/0/ports/0/hostPort', observed: '8080', expected: 'unset or 0' },
+      {
+        container: 'init',
+        containerType: 'initContainers',
+        path: '/spec/initContainers/0/ports/0/hostPort',
+        observed: '10',
+        expected: 'unset or 0',
+      },
+      {
+        container: 'app',
+        containerType: 'containers',
+        path: '/spec/containers/0/ports/0/hostPort',
+        observed: '8080',
+        expected: 'unset or 0',
+      },
     ]);
   });
 
@@ -161,17 +248,32 @@ describe('hostProbesAndHostLifecycle', () => {
     { name: 'a', lifecycle: { preStop: { tcpSocket: { host: 'example.com', port: 1 } } }, startupProbe: { httpGet: { port: 80 } } },
   ]);
 
-  it.each(BOTH)('passes probes without host at %s', level => {
-    expect(within(level, 'latest', 'hostProbesAndHostLifecycle', pod([{ name: 'a', livenessProbe: { httpGet: { port: 80, host: '' } } }]))?.allowed).toBe(true);
+  it.each(BOTH)('passes probes without host at %s', (level) => {
+    expect(
+      within(level, 'latest', 'hostProbesAndHostLifecycle', pod([{ name: 'a', livenessProbe: { httpGet: { port: 80, host: '' } } }]))
+        ?.allowed,
+    ).toBe(true);
   });
 
-  it.each(BOTH)('fails a host in probes and lifecycle hooks at %s (v1.34)', level => {
+  it.each(BOTH)('fails a host in probes and lifecycle hooks at %s (v1.34)', (level) => {
     const result = within(level, 'v1.34', 'hostProbesAndHostLifecycle', spec);
     expect(result?.reason).toBe('probe or lifecycle host');
     expect(result?.detail).toBe('containers "a", "b" use probe or lifecycle hosts "10.0.0.1", "example.com"');
     expect(result?.violations).toEqual([
-      { container: 'b', containerType: 'containers', path: '/spec/containers/0/livenessProbe/httpGet/host', observed: '10.0.0.1', expected: 'unset or ""' },
-      { container: 'a', containerType: 'containers', path: '/spec/containers/1/lifecycle/preStop/tcpSocket/host', observed: 'example.com', expected: 'unset or ""' },
+      {
+        container: 'b',
+        containerType: 'containers',
+        path: '/spec/containers/0/livenessProbe/httpGet/host',
+        observed: '10.0.0.1',
+        expected: 'unset or ""',
+      },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/1/lifecycle/preStop/tcpSocket/host',
+        observed: 'example.com',
+        expected: 'unset or ""',
+      },
     ]);
   });
 
@@ -192,7 +294,7 @@ describe('hostProbesAndHostLifecycle', () => {
 });
 
 describe('appArmorProfile', () => {
-  it.each(BOTH)('passes allowed fields and annotations at %s', level => {
+  it.each(BOTH)('passes allowed fields and annotations at %s', (level) => {
     const spec = pod([{ name: 'a', securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: 'p' } } }, { name: 'b' }], {
       securityContext: { appArmorProfile: { type: 'RuntimeDefault' } },
     });
@@ -207,7 +309,7 @@ describe('appArmorProfile', () => {
     expect(within(level, 'latest', 'appArmorProfile', spec, meta)?.allowed).toBe(true);
   });
 
-  it.each(BOTH)('fails Unconfined in fields and annotations at %s', level => {
+  it.each(BOTH)('fails Unconfined in fields and annotations at %s', (level) => {
     const spec = pod([{ name: 'a', securityContext: { appArmorProfile: { type: 'Unconfined' } } }], {
       securityContext: { appArmorProfile: { type: 'Unconfined' } },
     });
@@ -218,10 +320,17 @@ describe('appArmorProfile', () => {
       level: 'baseline',
       allowed: false,
       reason: 'forbidden AppArmor profiles',
-      detail: 'pod and container "a" and annotation must not set AppArmor profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/a="unconfined""',
+      detail:
+        'pod and container "a" and annotation must not set AppArmor profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/a="unconfined""',
       violations: [
         { path: '/spec/securityContext/appArmorProfile/type', observed: 'Unconfined', expected: 'unset, RuntimeDefault or Localhost' },
-        { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/appArmorProfile/type', observed: 'Unconfined', expected: 'unset, RuntimeDefault or Localhost' },
+        {
+          container: 'a',
+          containerType: 'containers',
+          path: '/spec/containers/0/securityContext/appArmorProfile/type',
+          observed: 'Unconfined',
+          expected: 'unset, RuntimeDefault or Localhost',
+        },
         {
           container: 'a',
           containerType: 'containers',
@@ -253,8 +362,12 @@ describe('appArmorProfile', () => {
   });
 
   it('reports an annotation for a container that does not exist without a containerType', () => {
-    const result = run('appArmorProfile', pod([{ name: 'a' }]), 'v1.0', { annotations: { 'container.apparmor.security.beta.kubernetes.io/ghost': 'unconfined' } });
-    expect(result.detail).toBe('annotation must not set AppArmor profile type to "container.apparmor.security.beta.kubernetes.io/ghost="unconfined""');
+    const result = run('appArmorProfile', pod([{ name: 'a' }]), 'v1.0', {
+      annotations: { 'container.apparmor.security.beta.kubernetes.io/ghost': 'unconfined' },
+    });
+    expect(result.detail).toBe(
+      'annotation must not set AppArmor profile type to "container.apparmor.security.beta.kubernetes.io/ghost="unconfined""',
+    );
     expect(result.violations).toEqual([
       {
         container: 'ghost',
@@ -267,20 +380,22 @@ describe('appArmorProfile', () => {
 });
 
 describe('seLinuxOptions', () => {
-  it.each(BOTH)('passes allowed types at %s', level => {
+  it.each(BOTH)('passes allowed types at %s', (level) => {
     const spec = pod([{ name: 'a', securityContext: { seLinuxOptions: { type: 'container_init_t', level: 's0:c1,c2' } } }], {
       securityContext: { seLinuxOptions: { type: 'container_t' } },
     });
     expect(within(level, 'v1.0', 'seLinuxOptions', spec)?.allowed).toBe(true);
   });
 
-  it.each(BOTH)('fails other types, user and role at %s', level => {
+  it.each(BOTH)('fails other types, user and role at %s', (level) => {
     const spec = pod([{ name: 'a', securityContext: { seLinuxOptions: { type: 'spc_t', role: 'sysadm_r' } } }, { name: 'b' }], {
       securityContext: { seLinuxOptions: { user: 'system_u' } },
     });
     const result = within(level, 'latest', 'seLinuxOptions', spec);
     expect(result?.reason).toBe('seLinuxOptions');
-    expect(result?.detail).toBe('pod and container "a" set forbidden securityContext.seLinuxOptions: type "spc_t"; user may not be set; role may not be set');
+    expect(result?.detail).toBe(
+      'pod and container "a" set forbidden securityContext.seLinuxOptions: type "spc_t"; user may not be set; role may not be set',
+    );
     expect(result?.violations).toEqual([
       { path: '/spec/securityContext/seLinuxOptions/user', observed: 'system_u', expected: 'unset or ""' },
       {
@@ -290,7 +405,13 @@ describe('seLinuxOptions', () => {
         observed: 'spc_t',
         expected: 'unset, "", container_t, container_init_t, container_kvm_t, container_engine_t',
       },
-      { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/seLinuxOptions/role', observed: 'sysadm_r', expected: 'unset or ""' },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/seLinuxOptions/role',
+        observed: 'sysadm_r',
+        expected: 'unset or ""',
+      },
     ]);
   });
 
@@ -305,20 +426,26 @@ describe('seLinuxOptions', () => {
 });
 
 describe('procMount', () => {
-  it.each(BOTH)('passes unset and Default at %s', level => {
+  it.each(BOTH)('passes unset and Default at %s', (level) => {
     const id = level === 'baseline' ? 'procMount' : 'procMount_restricted';
     const spec = pod([{ name: 'a', securityContext: { procMount: 'Default' } }, { name: 'b' }], { hostUsers: false });
     expect(within(level, 'latest', id, spec)?.allowed).toBe(true);
     expect(within(level, 'v1.0', 'procMount', spec)?.allowed).toBe(true);
   });
 
-  it.each(BOTH)('fails Unmasked at %s', level => {
+  it.each(BOTH)('fails Unmasked at %s', (level) => {
     const id = level === 'baseline' ? 'procMount' : 'procMount_restricted';
     const result = within(level, 'latest', id, pod([{ name: 'a', securityContext: { procMount: 'Unmasked' } }]));
     expect(result?.reason).toBe('procMount');
     expect(result?.detail).toBe('container "a" must not set securityContext.procMount to "Unmasked"');
     expect(result?.violations).toEqual([
-      { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/procMount', observed: 'Unmasked', expected: 'unset or Default' },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/procMount',
+        observed: 'Unmasked',
+        expected: 'unset or Default',
+      },
     ]);
   });
 
@@ -381,7 +508,12 @@ describe('seccompProfile_baseline', () => {
 
   it('before v1.19 allows runtime/default, docker/default and localhost/* and ignores the fields', () => {
     const spec = pod([{ name: 'a', securityContext: { seccompProfile: { type: 'Unconfined' } } }]);
-    const meta = { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'localhost/p', 'container.seccomp.security.alpha.kubernetes.io/a': 'runtime/default' } };
+    const meta = {
+      annotations: {
+        'seccomp.security.alpha.kubernetes.io/pod': 'localhost/p',
+        'container.seccomp.security.alpha.kubernetes.io/a': 'runtime/default',
+      },
+    };
     expect(run('seccompProfile_baseline', spec, 'v1.18', meta).allowed).toBe(true);
     expect(run('seccompProfile_baseline', spec, 'v1.19', meta).allowed).toBe(false);
   });
@@ -398,7 +530,13 @@ describe('seccompProfile_baseline', () => {
     expect(result?.detail).toBe('pod and container "a" must not set securityContext.seccompProfile.type to "Unconfined"');
     expect(result?.violations).toEqual([
       { path: '/spec/securityContext/seccompProfile/type', observed: 'Unconfined', expected: 'unset, RuntimeDefault or Localhost' },
-      { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/seccompProfile/type', observed: 'Unconfined', expected: 'unset, RuntimeDefault or Localhost' },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/seccompProfile/type',
+        observed: 'Unconfined',
+        expected: 'unset, RuntimeDefault or Localhost',
+      },
     ]);
   });
 
@@ -410,18 +548,25 @@ describe('seccompProfile_baseline', () => {
 });
 
 describe('sysctls', () => {
-  const withSysctls = (...names: string[]) => pod([{ name: 'a' }], { securityContext: { sysctls: names.map(name => ({ name, value: '1' })) } });
+  const withSysctls = (...names: string[]) =>
+    pod([{ name: 'a' }], { securityContext: { sysctls: names.map((name) => ({ name, value: '1' })) } });
 
-  it.each(BOTH)('passes the v1.0 safe set at %s', level => {
-    const spec = withSysctls('kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start');
+  it.each(BOTH)('passes the v1.0 safe set at %s', (level) => {
+    const spec = withSysctls(
+      'kernel.shm_rmid_forced',
+      'net.ipv4.ip_local_port_range',
+      'net.ipv4.tcp_syncookies',
+      'net.ipv4.ping_group_range',
+      'net.ipv4.ip_unprivileged_port_start',
+    );
     expect(within(level, 'v1.0', 'sysctls', spec)?.allowed).toBe(true);
   });
 
-  it.each(BOTH)('fails unsafe sysctls at %s', level => {
+  it.each(BOTH)('fails unsafe sysctls at %s', (level) => {
     const result = within(level, 'latest', 'sysctls', withSysctls('kernel.msgmax', 'net.ipv4.tcp_syncookies', 'net.core.somaxconn'));
     expect(result?.reason).toBe('forbidden sysctls');
     expect(result?.detail).toBe('kernel.msgmax, net.core.somaxconn');
-    expect(result?.violations.map(v => [v.path, v.observed])).toEqual([
+    expect(result?.violations.map((v) => [v.path, v.observed])).toEqual([
       ['/spec/securityContext/sysctls/0/name', 'kernel.msgmax'],
       ['/spec/securityContext/sysctls/2/name', 'net.core.somaxconn'],
     ]);

@@ -8,8 +8,8 @@ function restricted(version: string, spec: PodSpec, meta = {}): PssControlResult
 }
 function failing(version: string, spec: PodSpec): string[] {
   return restricted(version, spec)
-    .filter(r => !r.allowed)
-    .map(r => r.id);
+    .filter((r) => !r.allowed)
+    .map((r) => r.id);
 }
 
 describe('restrictedVolumes', () => {
@@ -42,7 +42,7 @@ describe('restrictedVolumes', () => {
       ],
     });
     const expected = 'one of configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret';
-    expect(restricted('latest', spec).find(r => r.id === 'restrictedVolumes')).toEqual({
+    expect(restricted('latest', spec).find((r) => r.id === 'restrictedVolumes')).toEqual({
       id: 'restrictedVolumes',
       title: 'Volume Types',
       level: 'restricted',
@@ -60,7 +60,7 @@ describe('restrictedVolumes', () => {
 
   it('is not part of a baseline evaluation (a gitRepo volume passes baseline)', () => {
     const spec = pod([{ name: 'a' }], { volumes: [{ name: 'g', gitRepo: { repository: 'https://example.com/r.git' } }] });
-    expect(evaluatePodSecurity('baseline', 'latest', {}, spec).every(r => r.allowed)).toBe(true);
+    expect(evaluatePodSecurity('baseline', 'latest', {}, spec).every((r) => r.allowed)).toBe(true);
     expect(run('restrictedVolumes', spec).detail).toBe('volume "g" uses restricted volume type "gitRepo"');
   });
 });
@@ -71,17 +71,41 @@ describe('allowPrivilegeEscalation', () => {
   });
 
   it('fails unset or true, in every container type', () => {
-    const spec = pod([{ name: 'a', securityContext: { allowPrivilegeEscalation: true } }, { name: 'b', securityContext: { allowPrivilegeEscalation: false } }], {
-      initContainers: [{ name: 'init' }],
-      ephemeralContainers: [{ name: 'dbg', securityContext: {} }],
-    });
-    const result = restricted('latest', spec).find(r => r.id === 'allowPrivilegeEscalation');
+    const spec = pod(
+      [
+        { name: 'a', securityContext: { allowPrivilegeEscalation: true } },
+        { name: 'b', securityContext: { allowPrivilegeEscalation: false } },
+      ],
+      {
+        initContainers: [{ name: 'init' }],
+        ephemeralContainers: [{ name: 'dbg', securityContext: {} }],
+      },
+    );
+    const result = restricted('latest', spec).find((r) => r.id === 'allowPrivilegeEscalation');
     expect(result?.reason).toBe('allowPrivilegeEscalation != false');
     expect(result?.detail).toBe('containers "init", "a", "dbg" must set securityContext.allowPrivilegeEscalation=false');
     expect(result?.violations).toEqual([
-      { container: 'init', containerType: 'initContainers', path: '/spec/initContainers/0/securityContext/allowPrivilegeEscalation', observed: 'unset', expected: 'false' },
-      { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/allowPrivilegeEscalation', observed: 'true', expected: 'false' },
-      { container: 'dbg', containerType: 'ephemeralContainers', path: '/spec/ephemeralContainers/0/securityContext/allowPrivilegeEscalation', observed: 'unset', expected: 'false' },
+      {
+        container: 'init',
+        containerType: 'initContainers',
+        path: '/spec/initContainers/0/securityContext/allowPrivilegeEscalation',
+        observed: 'unset',
+        expected: 'false',
+      },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/allowPrivilegeEscalation',
+        observed: 'true',
+        expected: 'false',
+      },
+      {
+        container: 'dbg',
+        containerType: 'ephemeralContainers',
+        path: '/spec/ephemeralContainers/0/securityContext/allowPrivilegeEscalation',
+        observed: 'unset',
+        expected: 'false',
+      },
     ]);
   });
 
@@ -101,7 +125,10 @@ describe('allowPrivilegeEscalation', () => {
 
 describe('runAsNonRoot (pod-level vs container-level)', () => {
   it('passes pod-level true inherited by containers', () => {
-    expect(run('runAsNonRoot', pod([{ name: 'a' }, { name: 'b', securityContext: {} }], { securityContext: { runAsNonRoot: true } }), 'v1.0').allowed).toBe(true);
+    expect(
+      run('runAsNonRoot', pod([{ name: 'a' }, { name: 'b', securityContext: {} }], { securityContext: { runAsNonRoot: true } }), 'v1.0')
+        .allowed,
+    ).toBe(true);
   });
 
   it('passes container-level true without a pod value', () => {
@@ -109,7 +136,10 @@ describe('runAsNonRoot (pod-level vs container-level)', () => {
   });
 
   it('fails when neither pod nor container sets it', () => {
-    const result = run('runAsNonRoot', pod([{ name: 'a' }, { name: 'b', securityContext: { runAsNonRoot: true } }], { initContainers: [{ name: 'i' }] }));
+    const result = run(
+      'runAsNonRoot',
+      pod([{ name: 'a' }, { name: 'b', securityContext: { runAsNonRoot: true } }], { initContainers: [{ name: 'i' }] }),
+    );
     expect(result.reason).toBe('runAsNonRoot != true');
     expect(result.detail).toBe('pod or containers "i", "a" must set securityContext.runAsNonRoot=true');
     expect(result.violations).toEqual([
@@ -131,15 +161,27 @@ describe('runAsNonRoot (pod-level vs container-level)', () => {
   });
 
   it('fails an explicit container false even when the pod says true', () => {
-    const result = run('runAsNonRoot', pod([{ name: 'a', securityContext: { runAsNonRoot: false } }, { name: 'b' }], { securityContext: { runAsNonRoot: true } }));
+    const result = run(
+      'runAsNonRoot',
+      pod([{ name: 'a', securityContext: { runAsNonRoot: false } }, { name: 'b' }], { securityContext: { runAsNonRoot: true } }),
+    );
     expect(result.detail).toBe('container "a" must not set securityContext.runAsNonRoot=false');
     expect(result.violations).toEqual([
-      { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/runAsNonRoot', observed: 'false', expected: 'true' },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/runAsNonRoot',
+        observed: 'false',
+        expected: 'true',
+      },
     ]);
   });
 
   it('fails an explicit pod false even when every container says true', () => {
-    const result = run('runAsNonRoot', pod([{ name: 'a', securityContext: { runAsNonRoot: true } }], { securityContext: { runAsNonRoot: false } }));
+    const result = run(
+      'runAsNonRoot',
+      pod([{ name: 'a', securityContext: { runAsNonRoot: true } }], { securityContext: { runAsNonRoot: false } }),
+    );
     expect(result.detail).toBe('pod must not set securityContext.runAsNonRoot=false');
     expect(result.violations).toEqual([{ path: '/spec/securityContext/runAsNonRoot', observed: 'false', expected: 'true' }]);
   });
@@ -147,7 +189,10 @@ describe('runAsNonRoot (pod-level vs container-level)', () => {
   it('with a pod false, reports the explicit setter in the detail and every affected field in violations', () => {
     const result = run('runAsNonRoot', pod([{ name: 'a' }], { securityContext: { runAsNonRoot: false } }));
     expect(result.detail).toBe('pod must not set securityContext.runAsNonRoot=false');
-    expect(result.violations.map(v => v.path)).toEqual(['/spec/securityContext/runAsNonRoot', '/spec/containers/0/securityContext/runAsNonRoot']);
+    expect(result.violations.map((v) => v.path)).toEqual([
+      '/spec/securityContext/runAsNonRoot',
+      '/spec/containers/0/securityContext/runAsNonRoot',
+    ]);
   });
 
   it('is skipped for user-namespace pods from v1.35, not at v1.34', () => {
@@ -160,21 +205,42 @@ describe('runAsNonRoot (pod-level vs container-level)', () => {
 
 describe('runAsUser', () => {
   it('passes unset and non-zero UIDs', () => {
-    expect(run('runAsUser', pod([{ name: 'a', securityContext: { runAsUser: 1000 } }, { name: 'b' }], { securityContext: { runAsUser: 1 } })).allowed).toBe(true);
+    expect(
+      run('runAsUser', pod([{ name: 'a', securityContext: { runAsUser: 1000 } }, { name: 'b' }], { securityContext: { runAsUser: 1 } }))
+        .allowed,
+    ).toBe(true);
   });
 
   it('fails 0 at pod and container level', () => {
-    const result = run('runAsUser', pod([{ name: 'a', securityContext: { runAsUser: 0 } }, { name: 'b', securityContext: { runAsUser: 5 } }], { securityContext: { runAsUser: 0 } }), 'v1.23');
+    const result = run(
+      'runAsUser',
+      pod(
+        [
+          { name: 'a', securityContext: { runAsUser: 0 } },
+          { name: 'b', securityContext: { runAsUser: 5 } },
+        ],
+        { securityContext: { runAsUser: 0 } },
+      ),
+      'v1.23',
+    );
     expect(result.reason).toBe('runAsUser=0');
     expect(result.detail).toBe('pod and container "a" must not set runAsUser=0');
     expect(result.violations).toEqual([
       { path: '/spec/securityContext/runAsUser', observed: '0', expected: 'unset or a non-zero UID' },
-      { container: 'a', containerType: 'containers', path: '/spec/containers/0/securityContext/runAsUser', observed: '0', expected: 'unset or a non-zero UID' },
+      {
+        container: 'a',
+        containerType: 'containers',
+        path: '/spec/containers/0/securityContext/runAsUser',
+        observed: '0',
+        expected: 'unset or a non-zero UID',
+      },
     ]);
   });
 
   it('fails a pod-level 0 even when every container overrides it', () => {
-    expect(run('runAsUser', pod([{ name: 'a', securityContext: { runAsUser: 1000 } }], { securityContext: { runAsUser: 0 } })).detail).toBe('pod must not set runAsUser=0');
+    expect(run('runAsUser', pod([{ name: 'a', securityContext: { runAsUser: 1000 } }], { securityContext: { runAsUser: 0 } })).detail).toBe(
+      'pod must not set runAsUser=0',
+    );
   });
 
   it('applies from v1.23, not at v1.22', () => {
@@ -193,15 +259,29 @@ describe('runAsUser', () => {
 
 describe('seccompProfile_restricted (pod-level vs container-level)', () => {
   it('passes a pod-level profile inherited by containers', () => {
-    expect(run('seccompProfile_restricted', pod([{ name: 'a' }, { name: 'b', securityContext: {} }], { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }), 'v1.19').allowed).toBe(true);
+    expect(
+      run(
+        'seccompProfile_restricted',
+        pod([{ name: 'a' }, { name: 'b', securityContext: {} }], { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }),
+        'v1.19',
+      ).allowed,
+    ).toBe(true);
   });
 
   it('passes container-level profiles without a pod value', () => {
-    expect(run('seccompProfile_restricted', pod([{ name: 'a', securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } } }])).allowed).toBe(true);
+    expect(
+      run(
+        'seccompProfile_restricted',
+        pod([{ name: 'a', securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } } }]),
+      ).allowed,
+    ).toBe(true);
   });
 
   it('fails containers with no profile and no pod profile', () => {
-    const result = run('seccompProfile_restricted', pod([{ name: 'a', securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }, { name: 'b' }]));
+    const result = run(
+      'seccompProfile_restricted',
+      pod([{ name: 'a', securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }, { name: 'b' }]),
+    );
     expect(result.reason).toBe('seccompProfile');
     expect(result.detail).toBe('pod or container "b" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"');
     expect(result.violations).toEqual([
@@ -216,10 +296,22 @@ describe('seccompProfile_restricted (pod-level vs container-level)', () => {
   });
 
   it('fails an explicit Unconfined at either level, whatever the other says', () => {
-    const podBad = run('seccompProfile_restricted', pod([{ name: 'a', securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }], { securityContext: { seccompProfile: { type: 'Unconfined' } } }));
+    const podBad = run(
+      'seccompProfile_restricted',
+      pod([{ name: 'a', securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }], {
+        securityContext: { seccompProfile: { type: 'Unconfined' } },
+      }),
+    );
     expect(podBad.detail).toBe('pod must not set securityContext.seccompProfile.type to "Unconfined"');
-    expect(podBad.violations).toEqual([{ path: '/spec/securityContext/seccompProfile/type', observed: 'Unconfined', expected: 'RuntimeDefault or Localhost' }]);
-    const containerBad = run('seccompProfile_restricted', pod([{ name: 'a', securityContext: { seccompProfile: { type: 'Unconfined' } } }], { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }));
+    expect(podBad.violations).toEqual([
+      { path: '/spec/securityContext/seccompProfile/type', observed: 'Unconfined', expected: 'RuntimeDefault or Localhost' },
+    ]);
+    const containerBad = run(
+      'seccompProfile_restricted',
+      pod([{ name: 'a', securityContext: { seccompProfile: { type: 'Unconfined' } } }], {
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      }),
+    );
     expect(containerBad.detail).toBe('container "a" must not set securityContext.seccompProfile.type to "Unconfined"');
   });
 
@@ -249,7 +341,7 @@ describe('capabilities_restricted', () => {
       { name: 'c', securityContext: { capabilities: { add: ['NET_BIND_SERVICE', 'CHOWN'], drop: ['ALL', 'FOO'] } } },
       { name: 'd' },
     ]);
-    const result = restricted('latest', spec).find(r => r.id === 'capabilities_restricted');
+    const result = restricted('latest', spec).find((r) => r.id === 'capabilities_restricted');
     expect(result?.reason).toBe('unrestricted capabilities');
     expect(result?.detail).toBe(
       'containers "a", "b", "d" must set securityContext.capabilities.drop=["ALL"]; containers "a", "b", "c" must not include "BAR", "BAZ", "CHOWN", "FOO" in securityContext.capabilities.add',
@@ -274,7 +366,9 @@ describe('capabilities_restricted', () => {
   });
 
   it('applies from v1.22, not at v1.21 (where capabilities_baseline runs instead)', () => {
-    const spec = pod([{ name: 'a', securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } }]);
+    const spec = pod([
+      { name: 'a', securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } },
+    ]);
     expect(failing('v1.21', spec)).toEqual([]);
     expect(failing('v1.22', spec)).toEqual(['capabilities_restricted']);
   });
@@ -287,17 +381,24 @@ describe('capabilities_restricted', () => {
 
   it('as upstream, a Windows pod exempt from capabilities_restricted is not checked by the replaced baseline control either', () => {
     const spec = pod([{ name: 'a', securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }], { os: { name: 'windows' } });
-    expect(restricted('v1.25', spec).filter(r => r.id.startsWith('capabilities'))).toEqual([
+    expect(restricted('v1.25', spec).filter((r) => r.id.startsWith('capabilities'))).toEqual([
       { id: 'capabilities_restricted', title: 'Capabilities', level: 'restricted', allowed: true, violations: [] },
     ]);
-    expect(evaluatePodSecurity('baseline', parsePssVersion('v1.25'), {}, spec).find(r => r.id === 'capabilities_baseline')?.allowed).toBe(false);
+    expect(evaluatePodSecurity('baseline', parsePssVersion('v1.25'), {}, spec).find((r) => r.id === 'capabilities_baseline')?.allowed).toBe(
+      false,
+    );
   });
 });
 
 describe('restricted evaluation of a Windows pod', () => {
   it('needs only runAsNonRoot from v1.25, everything before', () => {
     const spec = pod([{ name: 'app' }], { os: { name: 'windows' } });
-    expect(failing('v1.24', spec)).toEqual(['allowPrivilegeEscalation', 'runAsNonRoot', 'seccompProfile_restricted', 'capabilities_restricted']);
+    expect(failing('v1.24', spec)).toEqual([
+      'allowPrivilegeEscalation',
+      'runAsNonRoot',
+      'seccompProfile_restricted',
+      'capabilities_restricted',
+    ]);
     expect(failing('v1.25', spec)).toEqual(['runAsNonRoot']);
     expect(failing('latest', { ...spec, securityContext: { runAsNonRoot: true } })).toEqual([]);
   });
@@ -309,6 +410,6 @@ describe('restricted evaluation of a user-namespace pod', () => {
     const spec = pod([{ name: 'app', securityContext: sc }], { hostUsers: false });
     expect(failing('v1.34', spec)).toEqual(['procMount', 'runAsNonRoot', 'runAsUser']);
     expect(failing('v1.35', spec)).toEqual(['procMount_restricted']);
-    expect(evaluatePodSecurity('baseline', parsePssVersion('v1.35'), {}, spec).every(r => r.allowed)).toBe(true);
+    expect(evaluatePodSecurity('baseline', parsePssVersion('v1.35'), {}, spec).every((r) => r.allowed)).toBe(true);
   });
 });

@@ -19,7 +19,7 @@ describe('parsePssVersion', () => {
     expect(parsePssVersion('latest')).toBe('latest');
   });
 
-  it.each(['', 'v2.0', 'v1', '1.x', 'v1.030', 'Latest', 'v1.30.1', '1.-1', 'version1.3'])('rejects %j with a clear message', text => {
+  it.each(['', 'v2.0', 'v1', '1.x', 'v1.030', 'Latest', 'v1.30.1', '1.-1', 'version1.3'])('rejects %j with a clear message', (text) => {
     expect(() => parsePssVersion(text)).toThrow(/invalid Pod Security Standards version .*expected "latest", "v1.<minor>" or "1.<minor>"/);
   });
 
@@ -32,7 +32,7 @@ describe('parsePssVersion', () => {
 describe('version resolution', () => {
   it('latest is the newest version any control defines (v1.37)', () => {
     expect(LATEST_PSS_VERSION).toEqual({ major: 1, minor: 37 });
-    const newest = Math.max(...PSS_CONTROLS.flatMap(c => c.revisions.map(r => r.since.minor)));
+    const newest = Math.max(...PSS_CONTROLS.flatMap((c) => c.revisions.map((r) => r.since.minor)));
     expect(newest).toBe(LATEST_PSS_VERSION.minor);
     expect(resolvePssVersion('latest')).toEqual({ major: 1, minor: 37 });
   });
@@ -41,7 +41,9 @@ describe('version resolution', () => {
     expect(resolvePssVersion({ major: 1, minor: 99 })).toEqual({ major: 1, minor: 37 });
     expect(resolvePssVersion({ major: 2, minor: 0 })).toEqual({ major: 1, minor: 37 });
     const spec = { containers: [{ name: 'a', securityContext: { procMount: 'Unmasked' } }] };
-    expect(evaluatePodSecurity('restricted', { major: 1, minor: 99 }, {}, spec)).toEqual(evaluatePodSecurity('restricted', 'latest', {}, spec));
+    expect(evaluatePodSecurity('restricted', { major: 1, minor: 99 }, {}, spec)).toEqual(
+      evaluatePodSecurity('restricted', 'latest', {}, spec),
+    );
   });
 
   it('keeps old versions as they are: there is no floor at v1.22', () => {
@@ -58,7 +60,7 @@ describe('version resolution', () => {
 
 describe('PSS_CONTROLS', () => {
   it('lists every control once, in documentation order', () => {
-    expect(PSS_CONTROLS.map(c => c.id)).toEqual([
+    expect(PSS_CONTROLS.map((c) => c.id)).toEqual([
       'windowsHostProcess',
       'hostNamespaces',
       'privileged',
@@ -79,7 +81,7 @@ describe('PSS_CONTROLS', () => {
       'capabilities_restricted',
       'procMount_restricted',
     ]);
-    expect(PSS_CONTROLS.map(c => c.title)).toEqual([
+    expect(PSS_CONTROLS.map((c) => c.title)).toEqual([
       'HostProcess',
       'Host Namespaces',
       'Privileged Containers',
@@ -103,7 +105,7 @@ describe('PSS_CONTROLS', () => {
   });
 
   it('records the first version of each control', () => {
-    const since = Object.fromEntries(PSS_CONTROLS.map(c => [c.id, c.since.minor]));
+    const since = Object.fromEntries(PSS_CONTROLS.map((c) => [c.id, c.since.minor]));
     expect(since).toEqual({
       windowsHostProcess: 0,
       hostNamespaces: 0,
@@ -128,7 +130,7 @@ describe('PSS_CONTROLS', () => {
   });
 
   it('has only restricted controls overriding baseline controls', () => {
-    const baselineIds = new Set(PSS_CONTROLS.filter(c => c.level === 'baseline').map(c => c.id));
+    const baselineIds = new Set(PSS_CONTROLS.filter((c) => c.level === 'baseline').map((c) => c.id));
     for (const c of PSS_CONTROLS) {
       for (const r of c.revisions) {
         if (c.level === 'baseline') expect(r.overrides).toEqual([]);
@@ -140,7 +142,7 @@ describe('PSS_CONTROLS', () => {
 
 describe('controlsFor', () => {
   it('baseline at v1.0 and at latest', () => {
-    expect(controlsFor('baseline', parsePssVersion('v1.0')).map(c => c.id)).toEqual([
+    expect(controlsFor('baseline', parsePssVersion('v1.0')).map((c) => c.id)).toEqual([
       'windowsHostProcess',
       'hostNamespaces',
       'privileged',
@@ -153,7 +155,7 @@ describe('controlsFor', () => {
       'seccompProfile_baseline',
       'sysctls',
     ]);
-    expect(controlsFor('baseline', 'latest').map(c => c.id)).toEqual([
+    expect(controlsFor('baseline', 'latest').map((c) => c.id)).toEqual([
       'windowsHostProcess',
       'hostNamespaces',
       'privileged',
@@ -170,7 +172,7 @@ describe('controlsFor', () => {
   });
 
   it('restricted includes the baseline controls minus the overridden ones', () => {
-    expect(controlsFor('restricted', parsePssVersion('v1.0')).map(c => c.id)).toEqual([
+    expect(controlsFor('restricted', parsePssVersion('v1.0')).map((c) => c.id)).toEqual([
       'windowsHostProcess',
       'hostNamespaces',
       'privileged',
@@ -184,7 +186,7 @@ describe('controlsFor', () => {
       'restrictedVolumes',
       'runAsNonRoot',
     ]);
-    expect(controlsFor('restricted', 'latest').map(c => c.id)).toEqual([
+    expect(controlsFor('restricted', 'latest').map((c) => c.id)).toEqual([
       'windowsHostProcess',
       'hostNamespaces',
       'privileged',
@@ -223,19 +225,19 @@ describe('controlsFor', () => {
     ['v1.34', false, 'procMount_restricted'],
     ['v1.35', true, 'procMount_restricted'],
   ])('restricted at %s includes-%s %s', (version, included, id) => {
-    expect(controlsFor('restricted', parsePssVersion(version)).some(c => c.id === id)).toBe(included);
+    expect(controlsFor('restricted', parsePssVersion(version)).some((c) => c.id === id)).toBe(included);
   });
 
   it('never lets restricted drop a baseline control without a restricted replacement, at any version', () => {
     for (const text of minors(LATEST_PSS_VERSION.minor)) {
       const v = parsePssVersion(text);
-      const baseline = controlsFor('baseline', v).map(c => c.id);
+      const baseline = controlsFor('baseline', v).map((c) => c.id);
       const restricted = controlsFor('restricted', v);
-      const overridden = new Set(restricted.flatMap(c => c.overridesAt(v)));
+      const overridden = new Set(restricted.flatMap((c) => c.overridesAt(v)));
       for (const id of baseline) {
-        expect(restricted.some(c => c.id === id) || overridden.has(id)).toBe(true);
+        expect(restricted.some((c) => c.id === id) || overridden.has(id)).toBe(true);
       }
-      expect(controlsFor('baseline', v).every(c => c.level === 'baseline')).toBe(true);
+      expect(controlsFor('baseline', v).every((c) => c.level === 'baseline')).toBe(true);
     }
   });
 
@@ -250,7 +252,7 @@ describe('evaluatePodSecurity', () => {
       for (const version of ['v1.0', 'v1.22', 'v1.25', 'latest']) {
         const v = parsePssVersion(version);
         const results = evaluatePodSecurity(level, v, {}, compliantPod());
-        expect(results.map(r => r.id)).toEqual(controlsFor(level, v).map(c => c.id));
+        expect(results.map((r) => r.id)).toEqual(controlsFor(level, v).map((c) => c.id));
       }
     }
   });
@@ -258,7 +260,7 @@ describe('evaluatePodSecurity', () => {
   it('passes a fully hardened pod at every version and level', () => {
     for (const text of minors(LATEST_PSS_VERSION.minor)) {
       for (const level of ['baseline', 'restricted'] as const) {
-        const failing = evaluatePodSecurity(level, parsePssVersion(text), undefined, compliantPod()).filter(r => !r.allowed);
+        const failing = evaluatePodSecurity(level, parsePssVersion(text), undefined, compliantPod()).filter((r) => !r.allowed);
         expect(failing).toEqual([]);
       }
     }
@@ -266,16 +268,16 @@ describe('evaluatePodSecurity', () => {
 
   it('passes the minimal pod at baseline and fails it at restricted', () => {
     const spec = { containers: [{ name: 'app', image: 'nginx' }] };
-    expect(evaluatePodSecurity('baseline', 'latest', {}, spec).every(r => r.allowed)).toBe(true);
+    expect(evaluatePodSecurity('baseline', 'latest', {}, spec).every((r) => r.allowed)).toBe(true);
     const failing = evaluatePodSecurity('restricted', 'latest', {}, spec)
-      .filter(r => !r.allowed)
-      .map(r => r.id);
+      .filter((r) => !r.allowed)
+      .map((r) => r.id);
     expect(failing).toEqual(['allowPrivilegeEscalation', 'runAsNonRoot', 'seccompProfile_restricted', 'capabilities_restricted']);
   });
 
   it('reports a restricted evaluation of a baseline violation under the baseline control', () => {
     const spec = { hostNetwork: true, containers: [{ name: 'app' }] };
-    const result = evaluatePodSecurity('restricted', 'latest', {}, spec).find(r => r.id === 'hostNamespaces');
+    const result = evaluatePodSecurity('restricted', 'latest', {}, spec).find((r) => r.id === 'hostNamespaces');
     expect(result).toEqual({
       id: 'hostNamespaces',
       title: 'Host Namespaces',
@@ -288,7 +290,7 @@ describe('evaluatePodSecurity', () => {
   });
 
   it('a control evaluated at a version where it does not apply imposes nothing', () => {
-    const control = PSS_CONTROLS.find(c => c.id === 'runAsUser')!;
+    const control = PSS_CONTROLS.find((c) => c.id === 'runAsUser')!;
     expect(control.appliesAt(parsePssVersion('v1.22'))).toBe(false);
     expect(control.evaluate({}, { securityContext: { runAsUser: 0 }, containers: [{ name: 'a' }] }, parsePssVersion('v1.22'))).toEqual({
       id: 'runAsUser',

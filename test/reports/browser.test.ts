@@ -30,7 +30,14 @@ const demoHtml = () => pathToFileURL(join(dir, 'kaudit-demo.html')).href;
 async function demoReport(): Promise<void> {
   const cluster = await live({ inventory: demoInventory() }, 'kaudit-demo');
   try {
-    const run = await cli(['scan', '--kubeconfig', cluster.kubeconfig, ...loadCatalog().profiles.flatMap((p) => ['-b', p.id]), '-f', 'json']);
+    const run = await cli([
+      'scan',
+      '--kubeconfig',
+      cluster.kubeconfig,
+      ...loadCatalog().profiles.flatMap((p) => ['-b', p.id]),
+      '-f',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     demoJson = run.out;
   } finally {
@@ -72,7 +79,8 @@ async function open(url: string): Promise<{ page: Page; events: string[] }> {
 const failingFindings = (r: ScanResult): Finding[] => r.controls.flatMap((c) => c.findings.filter((f) => f.status === 'fail'));
 const problemKey = (f: Finding) => `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}|${f.path ?? ''}|${f.checkId}`;
 /** Elements rendered (not inside anything hidden by the filters). */
-const visible = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).length);
+const visible = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).length);
 
 describe('the demo report in Chromium', () => {
   it('opens from disk without a console message or a request, and shows the counts of the JSON report', async () => {
@@ -84,9 +92,13 @@ describe('the demo report in Chromium', () => {
       // The filters appear only with the script running; the page's CSP let it run.
       expect(await page.locator('#filters').isVisible()).toBe(true);
 
-      const statuses = await page.locator('#status-counts li').evaluateAll((els) => els.map((e) => [e.getAttribute('data-status'), Number(e.querySelector('.n')!.textContent)]));
+      const statuses = await page
+        .locator('#status-counts li')
+        .evaluateAll((els) => els.map((e) => [e.getAttribute('data-status'), Number(e.querySelector('.n')!.textContent)]));
       expect(Object.fromEntries(statuses)).toEqual(demo.summary.counts);
-      const severities = await page.locator('#severity-counts li').evaluateAll((els) => els.map((e) => [e.getAttribute('data-severity'), Number(e.querySelector('.n')!.textContent)]));
+      const severities = await page
+        .locator('#severity-counts li')
+        .evaluateAll((els) => els.map((e) => [e.getAttribute('data-severity'), Number(e.querySelector('.n')!.textContent)]));
       expect(Object.fromEntries(severities)).toEqual(demo.summary.severities);
       const failing = failingFindings(demo);
       expect(failing.length).toBeGreaterThan(0);
@@ -96,13 +108,23 @@ describe('the demo report in Chromium', () => {
       expect(problems).toBeLessThan(failing.length);
       expect(Number(await page.locator('#problem-total').textContent())).toBe(problems);
       expect(await page.locator('#workloads table.problems tr').count()).toBe(problems);
-      expect(await page.locator('#namespace-table tbody tr').evaluateAll((rows) => rows.reduce((n, r) => n + Number(r.children[3].textContent), 0))).toBe(failing.length);
+      expect(
+        await page
+          .locator('#namespace-table tbody tr')
+          .evaluateAll((rows) => rows.reduce((n, r) => n + Number(r.children[3].textContent), 0)),
+      ).toBe(failing.length);
       // A privileged container: once, under its DaemonSet, naming the three controls it fails.
-      const calico = page.locator('#workloads tr', { hasText: 'initContainers/0/securityContext/privileged' }).filter({ hasText: 'CIS 5.2.2' });
+      const calico = page
+        .locator('#workloads tr', { hasText: 'initContainers/0/securityContext/privileged' })
+        .filter({ hasText: 'CIS 5.2.2' });
       expect(await calico.count()).toBe(1);
-      expect((await calico.locator('.ctl-list').textContent())!.trim()).toBe('CIS 5.2.2 · PSS baseline privileged · PSS restricted privileged');
+      expect((await calico.locator('.ctl-list').textContent())!.trim()).toBe(
+        'CIS 5.2.2 · PSS baseline privileged · PSS restricted privileged',
+      );
       // The coverage link counts not-assessed controls too.
-      expect(await page.locator('#toc-coverage').textContent()).toBe(`Coverage (0 failed reads, ${demo.summary.counts['not-assessed']} not assessed)`);
+      expect(await page.locator('#toc-coverage').textContent()).toBe(
+        `Coverage (0 failed reads, ${demo.summary.counts['not-assessed']} not assessed)`,
+      );
       // The digest is the sha256 of the JSON report it was rendered from.
       expect(await page.locator('#digest').textContent()).toBe(createHash('sha256').update(demoJson).digest('hex'));
       expect(events).toEqual([]);
@@ -120,34 +142,56 @@ describe('the demo report in Chromium', () => {
       expect(await visible(page, rows)).toBe(demo.controls.length);
       await page.selectOption('#filters select[name=st]', 'not-assessed');
       expect(await visible(page, rows)).toBe(demo.summary.counts['not-assessed']);
-      expect(await page.locator('#controls output.shown').textContent()).toBe(`${demo.summary.counts['not-assessed']} of ${demo.controls.length + (await page.locator('#controls tr.sub-row').count())} shown`);
+      expect(await page.locator('#controls output.shown').textContent()).toBe(
+        `${demo.summary.counts['not-assessed']} of ${demo.controls.length + (await page.locator('#controls tr.sub-row').count())} shown`,
+      );
 
       await page.selectOption('#filters select[name=st]', '');
       await page.selectOption('#filters select[name=prof]', 'pss-restricted');
       await page.selectOption('#filters select[name=sev]', 'high');
       const expected = demo.controls.filter((c) => c.status === 'fail' && c.profile === 'pss-restricted' && c.severity === 'high');
       expect(await visible(page, attention)).toBe(expected.length);
-      expect(await page.locator(attention).evaluateAll((els) => els.filter((e) => !e.closest('[hidden]')).map((e) => e.querySelector('.cid')!.textContent))).toEqual(expected.map((c) => `${c.profile} ${c.id}`));
+      expect(
+        await page
+          .locator(attention)
+          .evaluateAll((els) => els.filter((e) => !e.closest('[hidden]')).map((e) => e.querySelector('.cid')!.textContent)),
+      ).toEqual(expected.map((c) => `${c.profile} ${c.id}`));
 
       await page.click('#filters button[type=reset]');
       await page.selectOption('#filters select[name=ns]', 'payments');
-      const inPayments = new Set(failingFindings(demo).filter((f) => f.resource.namespace === 'payments' || (f.resource.kind === 'Namespace' && f.resource.name === 'payments')).map((f) => `${f.resource.kind}/${f.resource.name}`));
+      const inPayments = new Set(
+        failingFindings(demo)
+          .filter((f) => f.resource.namespace === 'payments' || (f.resource.kind === 'Namespace' && f.resource.name === 'payments'))
+          .map((f) => `${f.resource.kind}/${f.resource.name}`),
+      );
       expect(inPayments.size).toBeGreaterThan(0);
       expect(await visible(page, workloads)).toBe(inPayments.size);
       // Under Needs attention, only payments' evidence rows stay, and controls without any are hidden.
-      const withPayments = demo.controls.filter((c) => c.status === 'fail' && c.findings.slice(0, 50).some((f) => f.resource.namespace === 'payments' || (f.resource.kind === 'Namespace' && f.resource.name === 'payments')));
+      const withPayments = demo.controls.filter(
+        (c) =>
+          c.status === 'fail' &&
+          c.findings
+            .slice(0, 50)
+            .some((f) => f.resource.namespace === 'payments' || (f.resource.kind === 'Namespace' && f.resource.name === 'payments')),
+      );
       expect(await visible(page, attention)).toBe(withPayments.length);
 
       await page.click('#filters button[type=reset]');
       await page.fill('#filters input[name=q]', 'calico-node');
       // The DaemonSet, and objects whose evidence names it (its service account's bindings).
-      expect(await page.locator(workloads).evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).map((e) => e.textContent!.includes('calico-node')))).not.toContain(false);
+      expect(
+        await page
+          .locator(workloads)
+          .evaluateAll((els) => els.filter((e) => e.getClientRects().length > 0).map((e) => e.textContent!.includes('calico-node'))),
+      ).not.toContain(false);
       expect(await visible(page, workloads)).toBeGreaterThanOrEqual(1);
       // A finding row matches when any of its text names calico-node: the object, or its message and evidence.
       const names = (f: Finding) => [f.resource.name, f.message, f.path, f.observed, f.expected].some((t) => t?.includes('calico-node'));
       const onCalico = demo.controls.filter((c) => c.status === 'fail' && c.findings.slice(0, 50).some(names));
       expect(await visible(page, attention)).toBe(onCalico.length);
-      expect(await visible(page, `${attention} tr.finding`)).toBe(onCalico.reduce((n, c) => n + c.findings.slice(0, 50).filter(names).length, 0));
+      expect(await visible(page, `${attention} tr.finding`)).toBe(
+        onCalico.reduce((n, c) => n + c.findings.slice(0, 50).filter(names).length, 0),
+      );
       await page.fill('#filters input[name=q]', '');
       expect(await visible(page, attention)).toBe(demo.controls.filter((c) => c.status === 'fail' || c.status === 'error').length);
       expect(events).toEqual([]);
@@ -255,7 +299,9 @@ describe('a 20,000-finding report', () => {
       expect(Number(await page.locator('#failing-total').textContent())).toBe(20_000);
       // Each control: the first 50 findings, then how many more the JSON lists.
       expect(await page.locator('#attention tr.finding').count()).toBe(4 * 50);
-      expect(await page.locator('#attention p.more').allTextContents()).toEqual(Array(4).fill('… and 4950 more findings of this control: see the JSON report (--format json), which lists every finding.'));
+      expect(await page.locator('#attention p.more').allTextContents()).toEqual(
+        Array(4).fill('… and 4950 more findings of this control: see the JSON report (--format json), which lists every finding.'),
+      );
       expect(events).toEqual([]);
     } finally {
       await page.close();
@@ -295,7 +341,12 @@ function largeResult(findings: number): ScanResult {
   return {
     reportVersion: 1,
     tool: { name: 'kaudit', version: '0.0.0' },
-    scan: { startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:01:00.000Z', durationMs: 60_000, source: { type: 'snapshot', inputs: ['large.json'], platform: 'kubeadm' } },
+    scan: {
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:01:00.000Z',
+      durationMs: 60_000,
+      source: { type: 'snapshot', inputs: ['large.json'], platform: 'kubeadm' },
+    },
     profiles: ['cis-1.12'],
     summary: {
       score: 0,

@@ -16,7 +16,12 @@ import { validReport } from '../support/schema.js';
 /** A real scan of `n` namespaces without NetworkPolicy: CIS 5.3.2 fails with one finding per namespace. */
 async function scanOf(n: number): Promise<ScanResult> {
   const file = join(mkdtempSync(join(tmpdir(), 'kaudit-contract-')), 'm.yaml');
-  writeFileSync(file, Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: team-${String(i).padStart(3, '0')}}\n`).join('---\n'));
+  writeFileSync(
+    file,
+    Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: team-${String(i).padStart(3, '0')}}\n`).join(
+      '---\n',
+    ),
+  );
   const run = await cli(['scan', '--manifests', file, '--checks', 'netpol-namespace-coverage', '-f', 'json']);
   expect(run.code).toBe(0);
   return validReport<ScanResult>(run.out);
@@ -59,7 +64,9 @@ describe('renderer contract', () => {
     expect(section.match(/<tr class="finding /g)).toHaveLength(FINDINGS_SHOWN);
     expect(section).toContain('namespace team-049 has no NetworkPolicy');
     expect(section).not.toContain('team-050');
-    expect(section).toContain(`<p class="muted more">… and 70 more findings of this control: see the JSON report (<code>--format json</code>), which lists every finding.</p>`);
+    expect(section).toContain(
+      `<p class="muted more">… and 70 more findings of this control: see the JSON report (<code>--format json</code>), which lists every finding.</p>`,
+    );
     expect(section).toContain(`${FINDINGS_SHOWN + 70} failing`);
     expect(html).toContain(`<h3>Failing findings by severity (<span id="failing-total">${FINDINGS_SHOWN + 70}</span>)</h3>`);
     // Below the cap nothing is said.
@@ -77,7 +84,9 @@ describe('renderer contract', () => {
     for (const format of ['wide', 'csv', 'junit', 'sarif', 'yaml'] as const) {
       const chunks = [...RENDERERS[format].chunks(larger)];
       // The network section's rows (yaml: `- namespace: team-7…` chunks) name the namespaces too.
-      expect(chunks.filter((c) => c.includes('team-7') && !/^\s*- namespace: /.test(c))).toHaveLength(failing(larger).findings.filter((f) => f.resource.name.startsWith('team-7')).length);
+      expect(chunks.filter((c) => c.includes('team-7') && !/^\s*- namespace: /.test(c))).toHaveLength(
+        failing(larger).findings.filter((f) => f.resource.name.startsWith('team-7')).length,
+      );
       expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(4000);
     }
   });

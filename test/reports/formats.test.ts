@@ -38,7 +38,29 @@ describe('yaml', () => {
   });
 
   it('quotes every string a YAML reader would take for something else', () => {
-    const tricky = ['true', 'no', 'null', '1.0', '0x1f', '- a', 'a: b', '#x', '', ' lead', 'a\nb', '\u007f\u0085\u009f', '@x', '*x', '!x', '%x', '{}', '[a]', "'", '"', 'café'];
+    const tricky = [
+      'true',
+      'no',
+      'null',
+      '1.0',
+      '0x1f',
+      '- a',
+      'a: b',
+      '#x',
+      '',
+      ' lead',
+      'a\nb',
+      '\u007f\u0085\u009f',
+      '@x',
+      '*x',
+      '!x',
+      '%x',
+      '{}',
+      '[a]',
+      "'",
+      '"',
+      'café',
+    ];
     for (const s of tricky) expect(parseYaml(`v: ${yamlScalar(s)}`)).toEqual({ v: s });
     expect(yamlScalar('cis-1.12')).toBe('cis-1.12');
   });
@@ -63,10 +85,17 @@ describe('sarif', () => {
     expect(rule.help.text).toMatch(/^Bind a narrower ClusterRole/);
     expect(rule.properties.controls).toEqual(['cis-1.12 5.1.1']);
     const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'rbac-cluster-admin-binding');
-    expect(result.locations[0].logicalLocations[0]).toEqual({ name: 'legacy-default-admin', fullyQualifiedName: 'ClusterRoleBinding/legacy-default-admin', kind: 'resource' });
+    expect(result.locations[0].logicalLocations[0]).toEqual({
+      name: 'legacy-default-admin',
+      fullyQualifiedName: 'ClusterRoleBinding/legacy-default-admin',
+      kind: 'resource',
+    });
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe('rbac-cluster-admin-binding');
     // A finding two controls share (the same check in cis-1.12 and pss-restricted) is one result naming both.
-    const keys = run.results.map((r: { ruleId: string; partialFingerprints: Record<string, string>; message: { text: string } }) => `${r.partialFingerprints['kauditFinding/v1']} ${r.message.text}`);
+    const keys = run.results.map(
+      (r: { ruleId: string; partialFingerprints: Record<string, string>; message: { text: string } }) =>
+        `${r.partialFingerprints['kauditFinding/v1']} ${r.message.text}`,
+    );
     expect(new Set(keys).size).toBe(keys.length);
     expect(run.results.length).toBeLessThan(findings);
     expect(run.results.some((r: { properties: { controls: string[] } }) => r.properties.controls.length > 1)).toBe(true);
@@ -83,7 +112,8 @@ describe('sarif', () => {
     try {
       mkdirSync(join(dir, 'k8s app'));
       // Two documents; the second opens with a comment and ---: its object starts on line 9.
-      const text = '# the namespace\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n# the app\n\n\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, securityContext: {privileged: true}}]\n';
+      const text =
+        '# the namespace\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n# the app\n\n\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: nginx, securityContext: {privileged: true}}]\n';
       writeFileSync(join(dir, 'k8s app', 'shop.yaml'), text);
       process.chdir(dir);
       const run = await cli(['scan', '--manifests', 'k8s app', '-b', 'pss-baseline', '-f', 'json']);
@@ -99,8 +129,24 @@ describe('sarif', () => {
       const sarif = JSON.parse(RENDERERS.sarif.render(scanned, { checks: checkInfo() }));
       expect(validate(sarif) ? [] : validate.errors).toEqual([]);
       expect(sarif.runs[0].results.map((r: { ruleId: string; locations: unknown[] }) => [r.ruleId, r.locations])).toEqual([
-        ['pss-privileged', [{ physicalLocation: { artifactLocation: { uri: 'k8s%20app/shop.yaml' }, region: { startLine: 9 } }, logicalLocations: [{ name: 'web', fullyQualifiedName: 'shop/Deployment/web', kind: 'resource' }] }]],
-        ['namespace-pss-enforce-baseline', [{ physicalLocation: { artifactLocation: { uri: 'k8s%20app/shop.yaml' }, region: { startLine: 2 } }, logicalLocations: [{ name: 'shop', fullyQualifiedName: 'Namespace/shop', kind: 'resource' }] }]],
+        [
+          'pss-privileged',
+          [
+            {
+              physicalLocation: { artifactLocation: { uri: 'k8s%20app/shop.yaml' }, region: { startLine: 9 } },
+              logicalLocations: [{ name: 'web', fullyQualifiedName: 'shop/Deployment/web', kind: 'resource' }],
+            },
+          ],
+        ],
+        [
+          'namespace-pss-enforce-baseline',
+          [
+            {
+              physicalLocation: { artifactLocation: { uri: 'k8s%20app/shop.yaml' }, region: { startLine: 2 } },
+              logicalLocations: [{ name: 'shop', fullyQualifiedName: 'Namespace/shop', kind: 'resource' }],
+            },
+          ],
+        ],
       ]);
     } finally {
       process.chdir(cwd);
@@ -110,7 +156,12 @@ describe('sarif', () => {
 });
 
 describe('junit', () => {
-  const xml = () => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(RENDERERS.junit.render(report));
+  const xml = () =>
+    new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+    }).parse(RENDERERS.junit.render(report));
 
   it('has a testsuite per profile and a testcase per control, with counts that match the summary', () => {
     const doc = xml();
@@ -121,7 +172,9 @@ describe('junit', () => {
       expect(suite.testcase).toHaveLength(report.controls.filter((c) => c.profile === suite.name).length);
       expect(Number(suite.failures)).toBe(p.counts.fail);
       expect(suite.testcase.filter((t: { failure?: unknown }) => t.failure)).toHaveLength(p.counts.fail);
-      expect(suite.testcase.filter((t: { skipped?: unknown }) => t.skipped !== undefined)).toHaveLength(p.counts.manual + p.counts['not-applicable'] + p.counts['not-assessed']);
+      expect(suite.testcase.filter((t: { skipped?: unknown }) => t.skipped !== undefined)).toHaveLength(
+        p.counts.manual + p.counts['not-applicable'] + p.counts['not-assessed'],
+      );
     }
     expect(Number(doc.testsuites.tests)).toBe(report.controls.length);
   });
@@ -131,7 +184,9 @@ describe('junit', () => {
     const binding = cases.find((t: { name: string }) => t.name.startsWith('5.1.1 '));
     expect(binding.classname).toBe('cis-1.12.5.1');
     expect(binding.failure.message).toBe('1 failing finding (high)');
-    expect(binding.failure['#text']).toContain('ClusterRoleBinding legacy-default-admin: ServiceAccount legacy/default is bound to cluster-admin');
+    expect(binding.failure['#text']).toContain(
+      'ClusterRoleBinding legacy-default-admin: ServiceAccount legacy/default is bound to cluster-admin',
+    );
     expect(binding.failure['#text']).toContain('Remediation:\nBind a narrower ClusterRole');
     const hostPath = cases.find((t: { name: string }) => t.name.startsWith('5.2.11 '));
     expect(hostPath.failure['#text'].split('\n').filter((l: string) => l.includes('HostPath Volumes'))).toHaveLength(32);
@@ -140,10 +195,18 @@ describe('junit', () => {
   });
 
   it('names the cluster as every format does (context, else server), and keeps the server', () => {
-    const props = (r: ScanResult) => Object.fromEntries(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'property' }).parse(RENDERERS.junit.render(r)).testsuites.testsuite[0].properties.property.map((p: { name: string; value: string }) => [p.name, p.value]));
+    const props = (r: ScanResult) =>
+      Object.fromEntries(
+        new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'property' })
+          .parse(RENDERERS.junit.render(r))
+          .testsuites.testsuite[0].properties.property.map((p: { name: string; value: string }) => [p.name, p.value]),
+      );
     expect(props(report)).toMatchObject({ source: 'manifests' });
     expect(props(report).server).toBeUndefined();
-    const serverOnly = { ...report, scan: { ...report.scan, source: { ...report.scan.source, type: 'live' as const, server: 'https://10.0.0.1:6443' } } };
+    const serverOnly = {
+      ...report,
+      scan: { ...report.scan, source: { ...report.scan.source, type: 'live' as const, server: 'https://10.0.0.1:6443' } },
+    };
     expect(props(serverOnly)).toMatchObject({ source: 'https://10.0.0.1:6443', server: 'https://10.0.0.1:6443' });
     const both = { ...serverOnly, scan: { ...serverOnly.scan, source: { ...serverOnly.scan.source, context: 'prod' } } };
     expect(props(both)).toMatchObject({ source: 'prod', server: 'https://10.0.0.1:6443' });
@@ -157,7 +220,26 @@ describe('csv', () => {
     expect(rows).toHaveLength(findings + 1);
     const c = report.controls.find((x) => x.id === '5.1.1' && x.profile === 'cis-1.12')!;
     const row = rows.find((r) => r[1] === '5.1.1')!;
-    expect(row).toEqual(['cis-1.12', '5.1.1', c.title, 'high', 'fail', 'rbac-cluster-admin-binding', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', '', 'legacy-default-admin', '', '', c.findings[0]!.path, c.findings[0]!.message, c.findings[0]!.observed, c.findings[0]!.expected, '', c.remediation![0]]);
+    expect(row).toEqual([
+      'cis-1.12',
+      '5.1.1',
+      c.title,
+      'high',
+      'fail',
+      'rbac-cluster-admin-binding',
+      'rbac.authorization.k8s.io/v1',
+      'ClusterRoleBinding',
+      '',
+      'legacy-default-admin',
+      '',
+      '',
+      c.findings[0]!.path,
+      c.findings[0]!.message,
+      c.findings[0]!.observed,
+      c.findings[0]!.expected,
+      '',
+      c.remediation![0],
+    ]);
   });
 
   it('quotes commas, quotes and line breaks, and only those', () => {
@@ -169,7 +251,14 @@ describe('csv', () => {
 describe('prometheus', () => {
   it('parses into the documented series with cluster and profile labels', () => {
     const families = new Map(parsePrometheus(RENDERERS.prometheus.render(report)).map((f) => [f.name, f]));
-    expect([...families.keys()]).toEqual(['kaudit_compliance_score', 'kaudit_findings', 'kaudit_controls', 'kaudit_control_status', 'kaudit_scan_duration_seconds', 'kaudit_scan_timestamp_seconds']);
+    expect([...families.keys()]).toEqual([
+      'kaudit_compliance_score',
+      'kaudit_findings',
+      'kaudit_controls',
+      'kaudit_control_status',
+      'kaudit_scan_duration_seconds',
+      'kaudit_scan_timestamp_seconds',
+    ]);
     expect(families.get('kaudit_compliance_score')!.metrics).toEqual([
       { value: String(report.summary.score), labels: { cluster: 'manifests', profile: 'all' } },
       ...report.summary.profiles.map((p) => ({ value: String(p.score), labels: { cluster: 'manifests', profile: p.id } })),
@@ -180,7 +269,10 @@ describe('prometheus', () => {
     expect(total).toBe(report.controls.reduce((n, c) => n + c.findings.filter((f) => f.status === 'fail').length, 0));
     const status = families.get('kaudit_control_status')!.metrics;
     expect(status).toHaveLength(report.controls.length);
-    expect(status.find((m) => m.labels?.control === '5.1.1')).toEqual({ value: '1', labels: { cluster: 'manifests', profile: 'cis-1.12', control: '5.1.1', severity: 'high', status: 'fail' } });
+    expect(status.find((m) => m.labels?.control === '5.1.1')).toEqual({
+      value: '1',
+      labels: { cluster: 'manifests', profile: 'cis-1.12', control: '5.1.1', severity: 'high', status: 'fail' },
+    });
     expect(Number(families.get('kaudit_scan_timestamp_seconds')!.metrics[0]!.value)).toBe(Date.parse(report.scan.finishedAt) / 1000);
   });
 });
@@ -192,7 +284,9 @@ describe('markdown', () => {
     expect(lines[0]).toBe(`## kaudit: score ${report.summary.score}`);
     const table = lines.slice(lines.indexOf('| Severity | Control | Findings |') + 2);
     expect(table.slice(0, table.indexOf(''))).toHaveLength(report.summary.counts.fail);
-    expect(text).toContain('#### high: cis-1.12 5.1.1 cluster-admin only used where required (1 finding)\n\n- **ClusterRoleBinding legacy-default-admin**: ServiceAccount legacy/default is bound to cluster-admin by ClusterRoleBinding legacy-default-admin\n\n**Remediation:** Bind a narrower ClusterRole');
+    expect(text).toContain(
+      '#### high: cis-1.12 5.1.1 cluster-admin only used where required (1 finding)\n\n- **ClusterRoleBinding legacy-default-admin**: ServiceAccount legacy/default is bound to cluster-admin by ClusterRoleBinding legacy-default-admin\n\n**Remediation:** Bind a narrower ClusterRole',
+    );
     expect(text).toContain('- … and 27 more\n');
   });
 });

@@ -14,7 +14,17 @@ const calico: ResourceRef = { apiVersion: 'apps/v1', kind: 'DaemonSet', namespac
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
 const nsShop: ResourceRef = { apiVersion: 'v1', kind: 'Namespace', name: 'shop' };
 
-const finding = (checkId: string, resource: ResourceRef, path: string, extra: Partial<Finding> = {}): Finding => ({ checkId, status: 'fail', severity: 'high', resource, path, message: `${checkId} on ${resource.name} at ${path}`, observed: 'true', expected: 'false', ...extra });
+const finding = (checkId: string, resource: ResourceRef, path: string, extra: Partial<Finding> = {}): Finding => ({
+  checkId,
+  status: 'fail',
+  severity: 'high',
+  resource,
+  path,
+  message: `${checkId} on ${resource.name} at ${path}`,
+  observed: 'true',
+  expected: 'false',
+  ...extra,
+});
 
 const ctl = (profile: string, id: string, checks: string[], findings: Finding[], extra: Partial<ControlResult> = {}): ControlResult => ({
   profile,
@@ -31,16 +41,31 @@ const ctl = (profile: string, id: string, checks: string[], findings: Finding[],
   ...extra,
 });
 
-const privileged = (r: ResourceRef, i: number) => finding('pss-privileged', r, `/spec/template/spec/containers/${i}/securityContext/privileged`);
+const privileged = (r: ResourceRef, i: number) =>
+  finding('pss-privileged', r, `/spec/template/spec/containers/${i}/securityContext/privileged`);
 const controls: ControlResult[] = [
-  ctl('cis-1.12', '5.2.2', ['pss-privileged'], [privileged(calico, 0), privileged(calico, 1), privileged(web, 0)], { remediation: ['Drop privileged.'] }),
+  ctl('cis-1.12', '5.2.2', ['pss-privileged'], [privileged(calico, 0), privileged(calico, 1), privileged(web, 0)], {
+    remediation: ['Drop privileged.'],
+  }),
   ctl('pss-baseline', 'privileged', ['pss-privileged'], [privileged(calico, 0), privileged(calico, 1), privileged(web, 0)]),
   ctl('pss-restricted', 'privileged', ['pss-privileged'], [privileged(calico, 0), privileged(calico, 1), privileged(web, 0)]),
-  ctl('pss-restricted', 'namespace-enforce', ['namespace-pss-enforce-restricted'], [finding('namespace-pss-enforce-restricted', nsShop, '/metadata/labels', { severity: 'medium' })], { severity: 'medium' }),
-  ctl('kaudit-workloads', 'KW-1.1', ['container-resource-limits'], [
-    finding('container-resource-limits', web, '/spec/template/spec/containers/0/resources', { severity: 'critical', podCount: 3 }),
-    finding('container-resource-limits', calico, '/x', { status: 'waived', waiver: { reason: 'r', entry: 0 } }),
-  ], { severity: 'critical' }),
+  ctl(
+    'pss-restricted',
+    'namespace-enforce',
+    ['namespace-pss-enforce-restricted'],
+    [finding('namespace-pss-enforce-restricted', nsShop, '/metadata/labels', { severity: 'medium' })],
+    { severity: 'medium' },
+  ),
+  ctl(
+    'kaudit-workloads',
+    'KW-1.1',
+    ['container-resource-limits'],
+    [
+      finding('container-resource-limits', web, '/spec/template/spec/containers/0/resources', { severity: 'critical', podCount: 3 }),
+      finding('container-resource-limits', calico, '/x', { status: 'waived', waiver: { reason: 'r', entry: 0 } }),
+    ],
+    { severity: 'critical' },
+  ),
 ];
 
 function result(cs: ControlResult[]): ScanResult {
@@ -48,7 +73,12 @@ function result(cs: ControlResult[]): ScanResult {
   return {
     reportVersion: 1,
     tool: { name: 'kaudit', version: '1.0.0' },
-    scan: { startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000, source: { type: 'live', context: 'prod"}</style><script>', platform: 'eks' } },
+    scan: {
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:01.000Z',
+      durationMs: 1000,
+      source: { type: 'live', context: 'prod"}</style><script>', platform: 'eks' },
+    },
     profiles: [...new Set(cs.map((c) => c.profile))],
     summary: { score: 0, counts, severities: { critical: 1, high: 9, medium: 1, low: 0, info: 0 }, profiles: [], sections: [] },
     controls: cs,
@@ -83,21 +113,47 @@ describe('one finding, one place', () => {
     // Under each control the finding is still listed and counted; it names the other controls.
     const restricted = v.attention.find((c) => c.profile === 'pss-restricted' && c.id === 'privileged')!;
     expect(restricted.failing).toBe(3);
-    expect(restricted.findings[0]).toMatchObject({ also: [{ label: 'CIS 5.2.2' }, { label: 'PSS baseline privileged' }], repeat: true, problemHref: '#w-DaemonSet-kube-system-calico-node-0' });
+    expect(restricted.findings[0]).toMatchObject({
+      also: [{ label: 'CIS 5.2.2' }, { label: 'PSS baseline privileged' }],
+      repeat: true,
+      problemHref: '#w-DaemonSet-kube-system-calico-node-0',
+    });
     expect(restricted).toMatchObject({ repeats: 3, repeatsOf: ['CIS 5.2.2'] });
     expect(v.attention[0]).toMatchObject({ repeats: 0, remediation: ['Drop privileged.'] });
   });
 
   it('labels controls by profile', () => {
-    expect([controlLabel('cis-1.12', '5.2.2'), controlLabel('pss-baseline', 'privileged'), controlLabel('kaudit-workloads', 'KW-1.1')]).toEqual(['CIS 5.2.2', 'PSS baseline privileged', 'kaudit-workloads KW-1.1']);
+    expect([
+      controlLabel('cis-1.12', '5.2.2'),
+      controlLabel('pss-baseline', 'privileged'),
+      controlLabel('kaudit-workloads', 'KW-1.1'),
+    ]).toEqual(['CIS 5.2.2', 'PSS baseline privileged', 'kaudit-workloads KW-1.1']);
   });
 });
 
 describe('top risks', () => {
   it('ranks failing controls by severity, then objects affected, one risk for controls that run the same checks', () => {
-    expect(topRisks(controls, 10).map((r) => [r.severity, r.controls.map((c) => c.label).join(' · '), r.objects, r.pods, r.namespaces, r.example, r.remediation])).toEqual([
+    expect(
+      topRisks(controls, 10).map((r) => [
+        r.severity,
+        r.controls.map((c) => c.label).join(' · '),
+        r.objects,
+        r.pods,
+        r.namespaces,
+        r.example,
+        r.remediation,
+      ]),
+    ).toEqual([
       ['critical', 'kaudit-workloads KW-1.1', 1, 3, 1, 'Deployment shop/web', undefined],
-      ['high', 'CIS 5.2.2 · PSS baseline privileged · PSS restricted privileged', 2, 0, 2, 'DaemonSet kube-system/calico-node', 'Drop privileged.'],
+      [
+        'high',
+        'CIS 5.2.2 · PSS baseline privileged · PSS restricted privileged',
+        2,
+        0,
+        2,
+        'DaemonSet kube-system/calico-node',
+        'Drop privileged.',
+      ],
       ['medium', 'PSS restricted namespace-enforce', 1, 0, 1, 'Namespace shop', undefined],
     ]);
     expect(topRisks(controls, 1)).toHaveLength(1);
@@ -108,10 +164,15 @@ describe('top risks', () => {
 describe('caps', () => {
   it('shares the per-workload budget round by round between namespaces, worst first', () => {
     const many: ControlResult[] = [
-      ctl('cis-1.12', '5.2.2', ['pss-privileged'], [
-        ...Array.from({ length: 6 }, (_, i) => privileged({ ...web, namespace: 'big', name: `app-${i}` }, 0)),
-        privileged({ ...web, namespace: 'small', name: 'one' }, 0),
-      ]),
+      ctl(
+        'cis-1.12',
+        '5.2.2',
+        ['pss-privileged'],
+        [
+          ...Array.from({ length: 6 }, (_, i) => privileged({ ...web, namespace: 'big', name: `app-${i}` }, 0)),
+          privileged({ ...web, namespace: 'small', name: 'one' }, 0),
+        ],
+      ),
     ];
     const index = indexProblems(many);
     const shown = allotWorkloads(index.namespaces, 4, 50);
@@ -123,7 +184,16 @@ describe('caps', () => {
 
   it('shows at most PROBLEMS_PER_WORKLOAD problems of a workload and says how many more', () => {
     const n = PROBLEMS_PER_WORKLOAD + 7;
-    const v = htmlView(result([ctl('cis-1.12', '5.2.2', ['pss-privileged'], Array.from({ length: n }, (_, i) => privileged(calico, i)))]));
+    const v = htmlView(
+      result([
+        ctl(
+          'cis-1.12',
+          '5.2.2',
+          ['pss-privileged'],
+          Array.from({ length: n }, (_, i) => privileged(calico, i)),
+        ),
+      ]),
+    );
     expect(v.namespaces[0]!.shown[0]).toMatchObject({ hidden: 7 });
     expect(v.namespaces[0]!.shown[0]!.problems).toHaveLength(PROBLEMS_PER_WORKLOAD);
     // The control shows its first 50 findings and how many more.
@@ -135,11 +205,23 @@ describe('document', () => {
   it('carries the digest of the JSON report it is given (none without one), charts with the counts, and the coverage count', () => {
     const r = result(controls);
     expect(htmlView(r).digest).toBeUndefined();
-    expect(htmlView(r, { sha256: 'ab'.repeat(32) }).digest).toEqual({ sha256: 'ab'.repeat(32), of: 'the JSON report written with it to standard output' });
+    expect(htmlView(r, { sha256: 'ab'.repeat(32) }).digest).toEqual({
+      sha256: 'ab'.repeat(32),
+      of: 'the JSON report written with it to standard output',
+    });
     const v = htmlView(r, { sha256: 'cd'.repeat(32), file: 'out/kaudit.json' });
     expect(v.digest).toEqual({ sha256: 'cd'.repeat(32), of: 'the JSON report out/kaudit.json' });
-    expect(v.charts.severities.bars.map((b) => [b.label, b.total])).toEqual([['critical', 1], ['high', 9], ['medium', 1], ['low', 0], ['info', 0]]);
-    expect(v.charts.namespaces.bars.map((b) => [b.label, b.total, b.href])).toEqual([['kube-system', 6, '#ns-kube-system'], ['shop', 5, '#ns-shop']]);
+    expect(v.charts.severities.bars.map((b) => [b.label, b.total])).toEqual([
+      ['critical', 1],
+      ['high', 9],
+      ['medium', 1],
+      ['low', 0],
+      ['info', 0],
+    ]);
+    expect(v.charts.namespaces.bars.map((b) => [b.label, b.total, b.href])).toEqual([
+      ['kube-system', 6, '#ns-kube-system'],
+      ['shop', 5, '#ns-shop'],
+    ]);
     expect(v.charts.workloads.bars[0]).toMatchObject({ label: 'DaemonSet kube-system/calico-node', total: 6, text: '6 failing findings' });
     expect(v.coverageNav).toBe('0 failed reads, 0 not assessed');
   });

@@ -44,38 +44,36 @@ describe('terminal summary', () => {
   it('reads top-down: source, score, sections, failing controls with objects and fix, not assessed, where the rest is', async () => {
     const run = await cli(['scan', '--manifests', manifestFile(), '-f', 'table', ...CHECKS]);
     expect(run.code).toBe(0);
-    expect(run.out.split('\n')).toEqual(
-      [
-        'kaudit 0.1.0 — manifests — cis-1.12',
-        'Offline, no API identity · PSS latest (v1.37)',
-        'Score 0 · 3 controls: 2 fail, 1 not-assessed',
-        'Failing findings: 1 high, 1 medium',
-        '',
-        'Sections',
-        '   –  cis-1.12 1.2 API server: 1 not assessed',
-        '   0  cis-1.12 5.1 RBAC and service accounts: 1 fail',
-        '   0  cis-1.12 5.3 Network policies and CNI: 1 fail',
-        '',
-        'Failing controls (2), most severe first',
-        'HIGH     cis-1.12 5.1.1 cluster-admin only used where required · 1 finding',
-        '  ClusterRoleBinding legacy-admin: ServiceAccount legacy/default is bound to cl…',
-        expect.stringMatching(/^ {2}Fix: .+$/),
-        expect.stringMatching(/^MEDIUM {3}cis-1\.12 5\.3\.2 .+ · 1 finding$/),
-        '  Namespace legacy: namespace legacy has no NetworkPolicy (0 pods, none isolate…',
-        expect.stringMatching(/^ {2}Fix: .+$/),
-        '',
-        'Not assessed (1), by reason',
-        '  no kube-apiserver static pod visible in kube-system (1): 1.2.15',
-        '',
-        // The result's network section (5.3.2 ran): a namespace without pods.
-        'Network isolation: 0/0 pods isolated for ingress, 0/0 for egress; default deny',
-        '  in 0/1 namespaces for ingress, 0/1 for egress',
-        '',
-        'Every finding: -f wide (or --details). Full report: -o report.json, -o',
-        'report.html.',
-        '',
-      ],
-    );
+    expect(run.out.split('\n')).toEqual([
+      'kaudit 0.1.0 — manifests — cis-1.12',
+      'Offline, no API identity · PSS latest (v1.37)',
+      'Score 0 · 3 controls: 2 fail, 1 not-assessed',
+      'Failing findings: 1 high, 1 medium',
+      '',
+      'Sections',
+      '   –  cis-1.12 1.2 API server: 1 not assessed',
+      '   0  cis-1.12 5.1 RBAC and service accounts: 1 fail',
+      '   0  cis-1.12 5.3 Network policies and CNI: 1 fail',
+      '',
+      'Failing controls (2), most severe first',
+      'HIGH     cis-1.12 5.1.1 cluster-admin only used where required · 1 finding',
+      '  ClusterRoleBinding legacy-admin: ServiceAccount legacy/default is bound to cl…',
+      expect.stringMatching(/^ {2}Fix: .+$/),
+      expect.stringMatching(/^MEDIUM {3}cis-1\.12 5\.3\.2 .+ · 1 finding$/),
+      '  Namespace legacy: namespace legacy has no NetworkPolicy (0 pods, none isolate…',
+      expect.stringMatching(/^ {2}Fix: .+$/),
+      '',
+      'Not assessed (1), by reason',
+      '  no kube-apiserver static pod visible in kube-system (1): 1.2.15',
+      '',
+      // The result's network section (5.3.2 ran): a namespace without pods.
+      'Network isolation: 0/0 pods isolated for ingress, 0/0 for egress; default deny',
+      '  in 0/1 namespaces for ingress, 0/1 for egress',
+      '',
+      'Every finding: -f wide (or --details). Full report: -o report.json, -o',
+      'report.html.',
+      '',
+    ]);
   });
 
   it.each([80, 200])('fits %i columns: no line is wider, and nothing is coloured unless asked', (columns) => {
@@ -89,8 +87,18 @@ describe('terminal summary', () => {
     expect(headers).toHaveLength(demoReport.summary.counts.fail);
     expect([...headers].sort((a, b) => rank.indexOf(a!) - rank.indexOf(b!))).toEqual(headers);
     const hostPath = lines.indexOf(lines.find((l) => l.includes('cis-1.12 5.2.11 '))!);
-    expect(lines.slice(hostPath + 1, hostPath + 8).map((l) => l.slice(0, 12))).toEqual(['  DaemonSet ', '  DaemonSet ', '  DaemonSet ', '  Deployment', '  Pod kube-s', '  … and 3 mo', '  Fix: Repla']);
-    expect(lines[hostPath + 1]).toMatch(columns === 200 ? /^ {2}DaemonSet kube-system\/calico-node \(3 pods, 12 findings\): HostPath Volumes/ : /^.{79}…$/);
+    expect(lines.slice(hostPath + 1, hostPath + 8).map((l) => l.slice(0, 12))).toEqual([
+      '  DaemonSet ',
+      '  DaemonSet ',
+      '  DaemonSet ',
+      '  Deployment',
+      '  Pod kube-s',
+      '  … and 3 mo',
+      '  Fix: Repla',
+    ]);
+    expect(lines[hostPath + 1]).toMatch(
+      columns === 200 ? /^ {2}DaemonSet kube-system\/calico-node \(3 pods, 12 findings\): HostPath Volumes/ : /^.{79}…$/,
+    );
   });
 
   it('colours only when told to: severities, score and headings', () => {
@@ -106,7 +114,12 @@ describe('terminal summary', () => {
   });
 
   it('strips control characters from cluster strings: no escape sequence reaches the terminal', async () => {
-    const file = manifestFile(manifests.replace('"name":"default","namespace":"legacy"', '"name":"evil\\u001b[2J\\u001b[31m\\rred\\u009b1m\\u202e","namespace":"legacy"'));
+    const file = manifestFile(
+      manifests.replace(
+        '"name":"default","namespace":"legacy"',
+        '"name":"evil\\u001b[2J\\u001b[31m\\rred\\u009b1m\\u202e","namespace":"legacy"',
+      ),
+    );
     const run = await cli(['scan', '--manifests', file, '-f', 'wide', '--checks', 'rbac-cluster-admin-binding']);
     expect(run.code).toBe(0);
     expect(run.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
@@ -131,7 +144,10 @@ describe('wide (-f wide, -f table --details)', () => {
 
   it('every failing finding of the demo is one line', () => {
     const text = RENDERERS.wide.render(demoReport);
-    const listed = text.slice(text.indexOf('\nFindings (')).split('\n').filter((l) => /^(critical|high|medium|low|info|waived) /.test(l));
+    const listed = text
+      .slice(text.indexOf('\nFindings ('))
+      .split('\n')
+      .filter((l) => /^(critical|high|medium|low|info|waived) /.test(l));
     expect(listed).toHaveLength(demoReport.controls.reduce((n, c) => n + c.findings.length, 0));
   });
 });
@@ -142,7 +158,9 @@ describe('the CLI chooses the terminal report', () => {
     const plain = /^kaudit 0.1.0 — manifests — cis-1.12\nOffline, no API identity · PSS latest \(v1\.37\)\nScore 0 /;
     expect((await cli(args, { isTTY: true, env: { NO_COLOR: '1' } })).out).toMatch(plain);
     expect((await cli([...args, '--no-color'], { isTTY: true })).out).toMatch(plain);
-    expect((await cli(args, { isTTY: true })).out).toMatch(/^\x1b\[1mkaudit 0.1.0 — manifests — cis-1.12\x1b\[22m\nOffline, no API identity · PSS latest \(v1\.37\)\n\x1b\[1m\x1b\[31mScore 0\x1b\[39m\x1b\[22m · 1 control: 1 fail\n/);
+    expect((await cli(args, { isTTY: true })).out).toMatch(
+      /^\x1b\[1mkaudit 0.1.0 — manifests — cis-1.12\x1b\[22m\nOffline, no API identity · PSS latest \(v1\.37\)\n\x1b\[1m\x1b\[31mScore 0\x1b\[39m\x1b\[22m · 1 control: 1 fail\n/,
+    );
     // Written to a file, the summary has no colour even from a terminal.
     const file = join(mkdtempSync(join(tmpdir(), 'kaudit-terminal-')), 'r.txt');
     await cli([...args, '-o', file], { isTTY: true });

@@ -52,7 +52,9 @@ export interface PodOptions {
 
 /** One component's mirror pod from a base fixture, with flags edited. YAML, without the Node. */
 export function podWith(component: ControlPlaneComponent, edits: FlagEdits = {}, opts: PodOptions = {}): string {
-  const pod = docs(opts.base === 'kubeadm' ? KUBEADM_DEFAULT : HARDENED).find((o) => o.kind === 'Pod' && o.metadata.labels?.component === component);
+  const pod = docs(opts.base === 'kubeadm' ? KUBEADM_DEFAULT : HARDENED).find(
+    (o) => o.kind === 'Pod' && o.metadata.labels?.component === component,
+  );
   if (!pod) throw new Error(`no ${component} pod in the fixture`);
   const node = opts.node ?? 'cp-1';
   pod.metadata.name = `${component}-${node}`;
@@ -79,15 +81,31 @@ export function cluster(...pods: string[]): string {
 export const hardenedWith = (component: ControlPlaneComponent, edits: FlagEdits): string => cluster(podWith(component, edits));
 
 /** Node cp-1 and kubeadm's pod of one component with flags edited. */
-export const kubeadmWith = (component: ControlPlaneComponent, edits: FlagEdits): string => cluster(podWith(component, edits, { base: 'kubeadm' }));
+export const kubeadmWith = (component: ControlPlaneComponent, edits: FlagEdits): string =>
+  cluster(podWith(component, edits, { base: 'kubeadm' }));
 
 /** The cases where a control-plane check cannot judge: managed, k3s, static pods not visible. */
 export function controlPlaneUnjudgeable(component: ControlPlaneComponent): NotJudgedCase[] {
   const others = docs(HARDENED).filter((o) => o.kind === 'Node' || (o.kind === 'Pod' && o.metadata.labels?.component !== component));
   return [
-    { name: 'managed control plane (EKS): no static pods', yaml: '', inventory: (inv) => void (inv.platform = 'eks'), status: 'not-applicable' },
-    { name: 'managed control plane (AKS): no static pods', yaml: '', inventory: (inv) => void (inv.platform = 'aks'), status: 'not-applicable' },
-    { name: 'k3s: the control plane runs in one process', yaml: '', inventory: (inv) => void (inv.platform = 'k3s'), status: 'not-assessed' },
+    {
+      name: 'managed control plane (EKS): no static pods',
+      yaml: '',
+      inventory: (inv) => void (inv.platform = 'eks'),
+      status: 'not-applicable',
+    },
+    {
+      name: 'managed control plane (AKS): no static pods',
+      yaml: '',
+      inventory: (inv) => void (inv.platform = 'aks'),
+      status: 'not-applicable',
+    },
+    {
+      name: 'k3s: the control plane runs in one process',
+      yaml: '',
+      inventory: (inv) => void (inv.platform = 'k3s'),
+      status: 'not-assessed',
+    },
     { name: `kubeadm cluster where no ${component} static pod is visible`, yaml: dump(others), status: 'not-assessed' },
   ];
 }
@@ -116,7 +134,12 @@ export function kubeletWith(edits: FieldEdits, base: 'hardened' | 'kubeadm' = 'h
 /** The cases where a kubelet check cannot judge. */
 export function kubeletUnjudgeable(): NotJudgedCase[] {
   return [
-    { name: 'kubelets collected, but no configz could be read', yaml: '', inventory: (inv) => void inv.collected.push('kubelets'), status: 'not-assessed' },
+    {
+      name: 'kubelets collected, but no configz could be read',
+      yaml: '',
+      inventory: (inv) => void inv.collected.push('kubelets'),
+      status: 'not-assessed',
+    },
     { name: 'input holds no KubeletConfiguration', yaml: KUBEADM_DEFAULT, status: 'not-assessed' },
   ];
 }

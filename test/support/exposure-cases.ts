@@ -24,4 +24,5 @@ kind: Ingress
 metadata: {name: ${name}, namespace: shop}
 spec: ${spec}
 `;
-export const rule = (host: string, svc = 'web') => `{host: ${host}, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${svc}, port: {number: 80}}}}]}}`;
+export const rule = (host: string, svc = 'web') =>
+  `{host: ${host}, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${svc}, port: {number: 80}}}}]}}`;

@@ -80,7 +80,11 @@ export function fakeHost(spec: FakeHostSpec): FakeHost {
     chmodSync(at, f.mode);
     chownSync(at, f.uid ?? 0, f.gid ?? 0);
   };
-  put({ path: '/etc/passwd', mode: 0o644, content: `root:x:0:0:root:/root:/bin/bash\netcd:x:${ETCD_UID}:${ETCD_UID}::/var/lib/etcd:/sbin/nologin\n` });
+  put({
+    path: '/etc/passwd',
+    mode: 0o644,
+    content: `root:x:0:0:root:/root:/bin/bash\netcd:x:${ETCD_UID}:${ETCD_UID}::/var/lib/etcd:/sbin/nologin\n`,
+  });
   put({ path: '/etc/group', mode: 0o644, content: `root:x:0:\netcd:x:${ETCD_UID}:\n` });
   put({ path: '/etc/hostname', mode: 0o644, content: `${spec.hostname ?? 'node-x'}\n` });
   for (const f of spec.files) put(f);
@@ -146,19 +150,41 @@ function kubeadmNodeFiles(loose = false, kubeletHeader?: string): HostFile[] {
   ];
 }
 
-const KUBELET_ARGS = ['/usr/bin/kubelet', '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf', '--kubeconfig=/etc/kubernetes/kubelet.conf', '--config=/var/lib/kubelet/config.yaml', '--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock'];
+const KUBELET_ARGS = [
+  '/usr/bin/kubelet',
+  '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
+  '--kubeconfig=/etc/kubernetes/kubelet.conf',
+  '--config=/var/lib/kubelet/config.yaml',
+  '--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock',
+];
 
 /** kubeadm control plane: everything as CIS wants it, except what `edits` change. */
 /** `encryptionKey`, `apiserverArgs` and `kubeletHeader` (a credential in the kubelet config file) let the leak test plant its sentinels. */
-export function kubeadmControlPlane(opts: { hostname?: string; extraKubeletArgs?: string[]; encryptionKey?: string; apiserverArgs?: string[]; kubeletHeader?: string } = {}): FakeHost {
+export function kubeadmControlPlane(
+  opts: { hostname?: string; extraKubeletArgs?: string[]; encryptionKey?: string; apiserverArgs?: string[]; kubeletHeader?: string } = {},
+): FakeHost {
   return fakeHost({
     hostname: opts.hostname ?? 'cp-1',
     processes: [
       [...KUBELET_ARGS, ...(opts.extraKubeletArgs ?? [])],
-      ['kube-apiserver', '--advertise-address=10.0.0.10', '--client-ca-file=/etc/kubernetes/pki/ca.crt', '--encryption-provider-config=/etc/kubernetes/enc/encryption.yaml', '--audit-policy-file=/etc/kubernetes/audit/policy.yaml', '--etcd-servers=https://127.0.0.1:2379', `--oidc-client-secret=${FLAG_SECRET}`, ...(opts.apiserverArgs ?? [])],
+      [
+        'kube-apiserver',
+        '--advertise-address=10.0.0.10',
+        '--client-ca-file=/etc/kubernetes/pki/ca.crt',
+        '--encryption-provider-config=/etc/kubernetes/enc/encryption.yaml',
+        '--audit-policy-file=/etc/kubernetes/audit/policy.yaml',
+        '--etcd-servers=https://127.0.0.1:2379',
+        `--oidc-client-secret=${FLAG_SECRET}`,
+        ...(opts.apiserverArgs ?? []),
+      ],
       ['kube-controller-manager', '--kubeconfig=/etc/kubernetes/controller-manager.conf', '--root-ca-file=/etc/kubernetes/pki/ca.crt'],
       ['kube-scheduler', '--kubeconfig=/etc/kubernetes/scheduler.conf'],
-      ['etcd', '--data-dir=/var/lib/etcd', '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt', '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt'],
+      [
+        'etcd',
+        '--data-dir=/var/lib/etcd',
+        '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
+        '--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
+      ],
       ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=cp-1'],
     ],
     files: [
@@ -177,14 +203,22 @@ export function kubeadmControlPlane(opts: { hostname?: string; extraKubeletArgs?
       { path: '/etc/kubernetes/pki/etcd/ca.key', mode: 0o600 },
       { path: '/etc/kubernetes/enc/encryption.yaml', mode: 0o600, content: encryptionConfig(opts.encryptionKey ?? ENCRYPTION_KEY) },
       { path: '/etc/kubernetes/audit/policy.yaml', mode: 0o600, content: AUDIT_POLICY },
-      { path: '/var/lib/kube-proxy/config.conf', mode: 0o644, content: 'kind: KubeProxyConfiguration\nclientConnection:\n  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf\n' },
+      {
+        path: '/var/lib/kube-proxy/config.conf',
+        mode: 0o644,
+        content: 'kind: KubeProxyConfiguration\nclientConnection:\n  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf\n',
+      },
     ],
   });
 }
 
 /** kubeadm worker: kubelet and kube-proxy only; `loose` files for 4.1.x failures. */
 export function kubeadmWorker(opts: { hostname?: string; loose?: boolean } = {}): FakeHost {
-  return fakeHost({ hostname: opts.hostname ?? 'worker-1', processes: [KUBELET_ARGS, ['kube-proxy', '--kubeconfig=/var/lib/kube-proxy/kubeconfig.conf']], files: kubeadmNodeFiles(opts.loose) });
+  return fakeHost({
+    hostname: opts.hostname ?? 'worker-1',
+    processes: [KUBELET_ARGS, ['kube-proxy', '--kubeconfig=/var/lib/kube-proxy/kubeconfig.conf']],
+    files: kubeadmNodeFiles(opts.loose),
+  });
 }
 
 /** k3s server with embedded etcd, secrets encryption on, one --kubelet-arg. */
@@ -192,14 +226,33 @@ export function k3sServer(): FakeHost {
   const K = '/var/lib/rancher/k3s';
   return fakeHost({
     hostname: 'k3s-1',
-    processes: [['/usr/local/bin/k3s', 'server', '--secrets-encryption', '--kubelet-arg=hostname-override=k3s-one', `--token=${FLAG_SECRET}`, '--kube-apiserver-arg=audit-log-path=/var/log/audit.log']],
+    processes: [
+      [
+        '/usr/local/bin/k3s',
+        'server',
+        '--secrets-encryption',
+        '--kubelet-arg=hostname-override=k3s-one',
+        `--token=${FLAG_SECRET}`,
+        '--kube-apiserver-arg=audit-log-path=/var/log/audit.log',
+      ],
+    ],
     files: [
       { path: '/etc/systemd/system/k3s.service', mode: 0o644 },
       { path: `${K}/server/db/etcd`, mode: 0o700, dir: true },
       { path: `${K}/server/cred/admin.kubeconfig`, mode: 0o600 },
       { path: `${K}/server/cred/scheduler.kubeconfig`, mode: 0o600 },
       { path: `${K}/server/cred/controller.kubeconfig`, mode: 0o600 },
-      { path: `${K}/server/cred/encryption-config.json`, mode: 0o600, content: JSON.stringify({ kind: 'EncryptionConfiguration', apiVersion: 'apiserver.config.k8s.io/v1', resources: [{ resources: ['secrets'], providers: [{ secretbox: { keys: [{ name: 'k', secret: ENCRYPTION_KEY }] } }, { identity: {} }] }] }) },
+      {
+        path: `${K}/server/cred/encryption-config.json`,
+        mode: 0o600,
+        content: JSON.stringify({
+          kind: 'EncryptionConfiguration',
+          apiVersion: 'apiserver.config.k8s.io/v1',
+          resources: [
+            { resources: ['secrets'], providers: [{ secretbox: { keys: [{ name: 'k', secret: ENCRYPTION_KEY }] } }, { identity: {} }] },
+          ],
+        }),
+      },
       { path: `${K}/server/tls/server-ca.crt`, mode: 0o644 },
       { path: `${K}/server/tls/server-ca.key`, mode: 0o600 },
       { path: `${K}/agent/kubelet.kubeconfig`, mode: 0o600 },

@@ -35,9 +35,19 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process; `opts` stand for the terminal (stdout, its width, stderr) and the environment. */
-export async function cli(args: string[], opts: { isTTY?: boolean; columns?: number; errIsTTY?: boolean; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  opts: { isTTY?: boolean; columns?: number; errIsTTY?: boolean; env?: Record<string, string | undefined> } = {},
+): Promise<CliRun> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), isTTY: opts.isTTY, columns: opts.columns, errIsTTY: opts.errIsTTY, env: opts.env ?? {} });
+  const code = await main(args, {
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+    isTTY: opts.isTTY,
+    columns: opts.columns,
+    errIsTTY: opts.errIsTTY,
+    env: opts.env ?? {},
+  });
   return { code, out, err };
 }

@@ -18,7 +18,8 @@ const file = (role: FileRole, path: string, mode: string, extra: Partial<NodeFil
   group: 'root',
   ...extra,
 });
-const dir = (role: FileRole, path: string, mode: string, extra: Partial<NodeFile> = {}): NodeFile => file(role, path, mode, { type: 'directory', ...extra });
+const dir = (role: FileRole, path: string, mode: string, extra: Partial<NodeFile> = {}): NodeFile =>
+  file(role, path, mode, { type: 'directory', ...extra });
 
 const nodeFiles = (): NodeFile[] => [
   dir('cni-dir', '/etc/cni/net.d', '0755'),
@@ -30,7 +31,11 @@ const nodeFiles = (): NodeFile[] => [
   file('kubelet-config', '/var/lib/kubelet/config.yaml', '0600', { source: 'kubelet --config' }),
 ];
 
-const kubelet = { name: 'kubelet' as const, pid: 1001, flags: { config: '/var/lib/kubelet/config.yaml', kubeconfig: '/etc/kubernetes/kubelet.conf' } };
+const kubelet = {
+  name: 'kubelet' as const,
+  pid: 1001,
+  flags: { config: '/var/lib/kubelet/config.yaml', kubeconfig: '/etc/kubernetes/kubelet.conf' },
+};
 
 export function controlPlaneReport(node = 'cp-1'): NodeReport {
   const pki = (name: string, mode: string) => file('pki', `/etc/kubernetes/pki/${name}`, mode, { source: 'under /etc/kubernetes/pki' });
@@ -44,21 +49,33 @@ export function controlPlaneReport(node = 'cp-1'): NodeReport {
     roles: ['control-plane', 'worker'],
     components: [
       kubelet,
-      { name: 'kube-apiserver', pid: 1002, flags: { 'client-ca-file': '/etc/kubernetes/pki/ca.crt', 'encryption-provider-config': '/etc/kubernetes/enc/encryption.yaml', 'audit-policy-file': '/etc/kubernetes/audit/policy.yaml' } },
+      {
+        name: 'kube-apiserver',
+        pid: 1002,
+        flags: {
+          'client-ca-file': '/etc/kubernetes/pki/ca.crt',
+          'encryption-provider-config': '/etc/kubernetes/enc/encryption.yaml',
+          'audit-policy-file': '/etc/kubernetes/audit/policy.yaml',
+        },
+      },
       { name: 'kube-controller-manager', pid: 1003, flags: { kubeconfig: '/etc/kubernetes/controller-manager.conf' } },
       { name: 'kube-scheduler', pid: 1004, flags: { kubeconfig: '/etc/kubernetes/scheduler.conf' } },
       { name: 'etcd', pid: 1005, flags: { 'data-dir': '/var/lib/etcd', 'trusted-ca-file': '/etc/kubernetes/pki/etcd/ca.crt' } },
     ],
     files: [
       file('apiserver-manifest', '/etc/kubernetes/manifests/kube-apiserver.yaml', '0600', { source: 'kubelet config staticPodPath' }),
-      file('controller-manager-manifest', '/etc/kubernetes/manifests/kube-controller-manager.yaml', '0600', { source: 'kubelet config staticPodPath' }),
+      file('controller-manager-manifest', '/etc/kubernetes/manifests/kube-controller-manager.yaml', '0600', {
+        source: 'kubelet config staticPodPath',
+      }),
       file('scheduler-manifest', '/etc/kubernetes/manifests/kube-scheduler.yaml', '0600', { source: 'kubelet config staticPodPath' }),
       file('etcd-manifest', '/etc/kubernetes/manifests/etcd.yaml', '0600', { source: 'kubelet config staticPodPath' }),
       dir('etcd-data-dir', '/var/lib/etcd', '0700', { source: 'etcd --data-dir', uid: 998, gid: 998, user: 'etcd', group: 'etcd' }),
       file('admin-kubeconfig', '/etc/kubernetes/admin.conf', '0600'),
       file('admin-kubeconfig', '/etc/kubernetes/super-admin.conf', '0600'),
       file('scheduler-kubeconfig', '/etc/kubernetes/scheduler.conf', '0600', { source: 'kube-scheduler --kubeconfig' }),
-      file('controller-manager-kubeconfig', '/etc/kubernetes/controller-manager.conf', '0600', { source: 'kube-controller-manager --kubeconfig' }),
+      file('controller-manager-kubeconfig', '/etc/kubernetes/controller-manager.conf', '0600', {
+        source: 'kube-controller-manager --kubeconfig',
+      }),
       dir('pki-dir', '/etc/kubernetes/pki', '0755', { source: 'directory of kube-apiserver --client-ca-file' }),
       pki('apiserver.crt', '0644'),
       pki('apiserver.key', '0600'),
@@ -69,13 +86,29 @@ export function controlPlaneReport(node = 'cp-1'): NodeReport {
       pki('etcd/ca.key', '0600'),
       ...nodeFiles(),
     ],
-    encryption: { path: '/etc/kubernetes/enc/encryption.yaml', source: 'kube-apiserver --encryption-provider-config', resources: [{ resources: ['secrets'], providers: ['aescbc', 'identity'] }] },
+    encryption: {
+      path: '/etc/kubernetes/enc/encryption.yaml',
+      source: 'kube-apiserver --encryption-provider-config',
+      resources: [{ resources: ['secrets'], providers: ['aescbc', 'identity'] }],
+    },
     auditPolicy: {
       path: '/etc/kubernetes/audit/policy.yaml',
       source: 'kube-apiserver --audit-policy-file',
       rules: [
-        { level: 'Metadata', resources: [{ group: '', resources: ['secrets', 'configmaps'] }, { group: 'authentication.k8s.io', resources: ['tokenreviews'] }] },
-        { level: 'RequestResponse', resources: [{ group: '', resources: ['pods', 'pods/exec', 'pods/portforward', 'pods/proxy', 'services/proxy'] }, { group: 'apps', resources: ['deployments'] }] },
+        {
+          level: 'Metadata',
+          resources: [
+            { group: '', resources: ['secrets', 'configmaps'] },
+            { group: 'authentication.k8s.io', resources: ['tokenreviews'] },
+          ],
+        },
+        {
+          level: 'RequestResponse',
+          resources: [
+            { group: '', resources: ['pods', 'pods/exec', 'pods/portforward', 'pods/proxy', 'services/proxy'] },
+            { group: 'apps', resources: ['deployments'] },
+          ],
+        },
         { level: 'Metadata' },
       ],
     },
@@ -89,7 +122,15 @@ export function controlPlaneReport(node = 'cp-1'): NodeReport {
 }
 
 export function workerReport(node = 'worker-1'): NodeReport {
-  return { ...controlPlaneReport(node), roles: ['worker'], components: [kubelet, { name: 'kube-proxy', pid: 1006, flags: {} }], files: nodeFiles(), encryption: undefined, auditPolicy: undefined, etcdCa: undefined };
+  return {
+    ...controlPlaneReport(node),
+    roles: ['worker'],
+    components: [kubelet, { name: 'kube-proxy', pid: 1006, flags: {} }],
+    files: nodeFiles(),
+    encryption: undefined,
+    auditPolicy: undefined,
+    etcdCa: undefined,
+  };
 }
 
 /** The Nodes cp-1 (control plane, kubeadm labels) and worker-1, as YAML for CheckTester. */
@@ -109,10 +150,15 @@ metadata:
 export const withReports =
   (...reports: NodeReport[]) =>
   (inv: Inventory): void => {
-    inv.nodeReports = JSON.parse(JSON.stringify(reports.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)))));
+    inv.nodeReports = JSON.parse(
+      JSON.stringify(reports.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)))),
+    );
   };
 
 /** A report with the files of `role` (optionally one path) changed. */
 export function editFiles(report: NodeReport, role: FileRole, patch: Partial<NodeFile>, path?: string): NodeReport {
-  return { ...report, files: report.files.map((f) => (f.role === role && (path === undefined || f.path === path) ? { ...f, ...patch } : f)) };
+  return {
+    ...report,
+    files: report.files.map((f) => (f.role === role && (path === undefined || f.path === path) ? { ...f, ...patch } : f)),
+  };
 }

@@ -1,6 +1,7 @@
 /** Manifests shared by the tests of the secret and ConfigMap checks. */
 
-export const secret = (name: string, extra = '') => `---\napiVersion: v1\nkind: Secret\nmetadata: {name: ${name}, namespace: shop${extra}}\ndata: {password: aHVudGVyMg==}\n`;
+export const secret = (name: string, extra = '') =>
+  `---\napiVersion: v1\nkind: Secret\nmetadata: {name: ${name}, namespace: shop${extra}}\ndata: {password: aHVudGVyMg==}\n`;
 
 export const cluster = `
 apiVersion: apps/v1

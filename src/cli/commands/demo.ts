@@ -32,7 +32,18 @@ export function demoCommand(io: Io, setExit: (code: number) => void) {
         log(`demo cluster served at ${server.url}; scanning it through the real client`);
         const benchmark = argv.benchmark ?? loadCatalog().profiles.map((p) => p.id);
         // The node agent's reports come as files, as `scan --node-report` takes them.
-        const outcome = await scanPipeline({ kubeconfig, nodeReports: demoNodeReportFiles(), benchmark, failOn: argv.failOn, concurrency: 8, requestTimeout: 30, debug: debugFlag(argv) }, log);
+        const outcome = await scanPipeline(
+          {
+            kubeconfig,
+            nodeReports: demoNodeReportFiles(),
+            benchmark,
+            failOn: argv.failOn,
+            concurrency: 8,
+            requestTimeout: 30,
+            debug: debugFlag(argv),
+          },
+          log,
+        );
         const dir = resolve(argv.outputDir);
         try {
           mkdirSync(dir, { recursive: true });
@@ -45,7 +56,11 @@ export function demoCommand(io: Io, setExit: (code: number) => void) {
         for (const r of Object.values(RENDERERS)) {
           const file = join(dir, `kaudit-demo.${r.extension}`);
           const chunks = r.chunks(outcome.result, { checks: checkInfo(), jsonReport });
-          await writeFileChunks(file, r === RENDERERS.json ? hashedChunks(chunks, (sha256) => (jsonReport = { sha256, file: basename(file) })) : chunks, '--output-dir');
+          await writeFileChunks(
+            file,
+            r === RENDERERS.json ? hashedChunks(chunks, (sha256) => (jsonReport = { sha256, file: basename(file) })) : chunks,
+            '--output-dir',
+          );
           written.push(file);
         }
         log(summaryLine(outcome.result));

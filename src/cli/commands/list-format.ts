@@ -13,7 +13,12 @@ export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /** -f/--format, with kubectl's -o as an alias (`-o json`). */
 export const listFormatOption = <T>(y: Argv<T>) =>
-  y.option('format', { alias: ['f', 'o'], type: 'string', choices: LIST_FORMATS, describe: 'Output format (default: table on a terminal, json otherwise)' });
+  y.option('format', {
+    alias: ['f', 'o'],
+    type: 'string',
+    choices: LIST_FORMATS,
+    describe: 'Output format (default: table on a terminal, json otherwise)',
+  });
 
 export const listFormat = (a: { format?: ListFormat }, io: Io): ListFormat => a.format ?? (io.isTTY ? 'table' : 'json');
 

@@ -12,22 +12,44 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
 /** Reads that failed for the kinds the answer rests on: the answer is then incomplete, and says so. */
 const gapsOf = (inv: Inventory): string[] =>
-  inv.coverage.filter((c) => (REACH_KEYS as readonly string[]).includes(c.key)).map((c) => `${c.kind}${c.namespace ? ` in ${c.namespace}` : ''}: ${c.reason}`);
+  inv.coverage
+    .filter((c) => (REACH_KEYS as readonly string[]).includes(c.key))
+    .map((c) => `${c.kind}${c.namespace ? ` in ${c.namespace}` : ''}: ${c.reason}`);
 
 const table = (head: string[]) => new Table({ head, style: { head: [], border: [] }, wordWrap: true });
 
 function summaryTable(rows: NamespaceIsolation[]): string {
-  const t = table(['Namespace', 'Policies', 'Cilium/Calico', 'Pods', 'Ingress isolated', 'Egress isolated', 'Default deny (ingress / egress)']);
-  for (const r of rows) t.push([terminalText(r.namespace), r.policies, r.crdPolicies, r.pods, `${r.ingressIsolated}/${r.pods}`, `${r.egressIsolated}/${r.pods}`, `${r.defaultDeny.ingress} / ${r.defaultDeny.egress}`]);
+  const t = table([
+    'Namespace',
+    'Policies',
+    'Cilium/Calico',
+    'Pods',
+    'Ingress isolated',
+    'Egress isolated',
+    'Default deny (ingress / egress)',
+  ]);
+  for (const r of rows)
+    t.push([
+      terminalText(r.namespace),
+      r.policies,
+      r.crdPolicies,
+      r.pods,
+      `${r.ingressIsolated}/${r.pods}`,
+      `${r.egressIsolated}/${r.pods}`,
+      `${r.defaultDeny.ingress} / ${r.defaultDeny.egress}`,
+    ]);
   const notUnderstood = [...new Set(rows.flatMap((r) => r.notUnderstood))];
   return t.toString() + '\n' + notUnderstood.map((p) => terminalText(`Not understood (selects nothing): ${p}`) + '\n').join('');
 }
 
 function reachText(answer: ReachAnswer): string {
   const t = table(['Source', 'Pods', 'Admitted by (destination ingress)', 'Allowed by (source egress)']);
-  for (const s of answer.sources) t.push([terminalText(`${s.kind} ${s.namespace}/${s.name}`), s.podCount, terminalText(s.ingress), terminalText(s.egress)]);
+  for (const s of answer.sources)
+    t.push([terminalText(`${s.kind} ${s.namespace}/${s.name}`), s.podCount, terminalText(s.ingress), terminalText(s.egress)]);
   const { kind, namespace, name } = answer.target;
-  const isolation = answer.ingressPolicies.length ? `isolated for ingress by ${answer.ingressPolicies.join(', ')}` : 'not isolated for ingress';
+  const isolation = answer.ingressPolicies.length
+    ? `isolated for ingress by ${answer.ingressPolicies.join(', ')}`
+    : 'not isolated for ingress';
   return [
     terminalText(`${kind} ${namespace}/${name} port ${answer.port}/${answer.protocol}: ${isolation}`),
     answer.sources.length ? t.toString() : 'No pod may reach it.',
@@ -40,11 +62,15 @@ function reachText(answer: ReachAnswer): string {
 export function netpolCommand(io: Io) {
   return typedCommand({
     command: 'netpol [action] [target]',
-    describe: 'Network isolation per namespace (NetworkPolicy, Cilium, Calico), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
+    describe:
+      'Network isolation per namespace (NetworkPolicy, Cilium, Calico), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
     builder: (y) =>
       sourceOptions(y)
         .positional('action', { type: 'string', choices: ['summary', 'reach'], default: 'summary' })
-        .positional('target', { type: 'string', describe: 'For reach: the destination, NAMESPACE/NAME (a pod, else a workload) or NAMESPACE/KIND/NAME' })
+        .positional('target', {
+          type: 'string',
+          describe: 'For reach: the destination, NAMESPACE/NAME (a pod, else a workload) or NAMESPACE/KIND/NAME',
+        })
         .option('port', { type: 'string', describe: 'For reach: destination port, a number or a container port name' })
         .option('protocol', { type: 'string', default: 'TCP', choices: PROTOCOLS, describe: 'For reach: protocol' })
         .option('format', { alias: 'f', type: 'string', choices: ['table', 'json'], default: 'table', describe: 'Output format' })
@@ -54,7 +80,8 @@ export function netpolCommand(io: Io) {
       const reach = a.action === 'reach';
       const target = a.target;
       const port = a.port;
-      if (reach && (!target || port === undefined)) throw new UsageError('netpol reach: name the destination and the port: netpol reach NAMESPACE/NAME --port PORT');
+      if (reach && (!target || port === undefined))
+        throw new UsageError('netpol reach: name the destination and the port: netpol reach NAMESPACE/NAME --port PORT');
       if (!reach && (target || port !== undefined)) throw new UsageError('netpol: a destination and --port go with `netpol reach`');
       const log = stderrLog(io.err);
       const { inventory, warnings } = await loadInventory(sourceArgs(a), reach ? REACH_KEYS : NETPOL_SUMMARY_KEYS, log);
@@ -66,10 +93,12 @@ export function netpolCommand(io: Io) {
         io.out(json ? JSON.stringify({ namespaces: rows, incomplete }, null, 2) + '\n' : summaryTable(rows));
       } else {
         const endpoint = findEndpoint(inventory, target!);
-        if (!endpoint) throw new UsageError(`netpol reach: no pod or workload ${target} in the input (NAMESPACE/NAME or NAMESPACE/KIND/NAME)`);
+        if (!endpoint)
+          throw new UsageError(`netpol reach: no pod or workload ${target} in the input (NAMESPACE/NAME or NAMESPACE/KIND/NAME)`);
         const protocol = a.protocol;
         const number = resolvePort(endpoint, port!, protocol);
-        if (number === undefined || number < 1 || number > 65535) throw new UsageError(`netpol reach: --port ${port} is neither a port number nor a ${protocol} container port name of ${target}`);
+        if (number === undefined || number < 1 || number > 65535)
+          throw new UsageError(`netpol reach: --port ${port} is neither a port number nor a ${protocol} container port name of ${target}`);
         const answer = whoCanReach(inventory, endpoint, number, protocol);
         io.out(json ? JSON.stringify({ ...answer, incomplete }, null, 2) + '\n' : reachText(answer));
       }

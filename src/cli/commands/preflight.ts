@@ -29,19 +29,30 @@ export function preflightCommand(io: Io) {
     describe: 'Check what the current credentials may read, and which controls would be not-assessed without it',
     builder: (y) =>
       sourceOptions(y)
-        .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Profiles whose needs to check (default: the CIS profiles of the version map)' })
+        .option('benchmark', {
+          alias: 'b',
+          type: 'string',
+          array: true,
+          describe: 'Profiles whose needs to check (default: the CIS profiles of the version map)',
+        })
         .example('$0 preflight --context prod', 'before a scan with a locked-down account')
         .example('$0 preflight -b pss-restricted', 'what the Pod Security Standards profile needs'),
     handler: async (a) => {
       const args = sourceArgs(a);
-      if (args.manifests?.length || args.snapshot) throw new UsageError('preflight asks a live cluster: --manifests and --snapshot do not apply');
+      if (args.manifests?.length || args.snapshot)
+        throw new UsageError('preflight asks a live cluster: --manifests and --snapshot do not apply');
       const ids = a.benchmark?.flatMap((b) => b.split(',')).filter(Boolean) ?? [...new Set(loadVersionMap().map((e) => e.profile))];
       const byKey = controlsByKey(ids);
       const { checkAccess, accessNeeds } = await import('../../cluster/access.js');
       const { http } = await openCluster(args, stderrLog(io.err));
       try {
         const answers = await checkAccess(http, accessNeeds(byKey.keys()), args.concurrency);
-        const table = new Table({ head: ['Access', 'Allowed', 'Without it, not assessed'], style: { head: [], border: [] }, wordWrap: true, colWidths: [70, 9, 60] });
+        const table = new Table({
+          head: ['Access', 'Allowed', 'Without it, not assessed'],
+          style: { head: [], border: [] },
+          wordWrap: true,
+          colWidths: [70, 9, 60],
+        });
         let denied = 0;
         let unknown = 0;
         // Denied first, then unanswered, then allowed.
@@ -52,12 +63,24 @@ export function preflightCommand(io: Io) {
           if (x.allowed === false) denied++;
           if (x.allowed === undefined) unknown++;
           const affected = `${controls.length} controls: ${controls.slice(0, 8).join(', ')}${controls.length > 8 ? ', …' : ''}`;
-          table.push([what, x.allowed === undefined ? 'unknown' : x.allowed ? 'yes' : 'NO', x.allowed ? '' : x.allowed === undefined ? `not answered (${terminalText(x.error ?? '')}); if not allowed, ${affected}` : affected]);
+          table.push([
+            what,
+            x.allowed === undefined ? 'unknown' : x.allowed ? 'yes' : 'NO',
+            x.allowed
+              ? ''
+              : x.allowed === undefined
+                ? `not answered (${terminalText(x.error ?? '')}); if not allowed, ${affected}`
+                : affected,
+          ]);
         }
         io.out(table.toString() + '\n');
         // Only answers given are counted as allowed or not; unanswered reviews are named as such.
         const verdict = [
-          denied ? `${denied} not allowed; their controls will be not-assessed (see docs/deploy.md for the ClusterRole)` : unknown ? '' : 'all allowed',
+          denied
+            ? `${denied} not allowed; their controls will be not-assessed (see docs/deploy.md for the ClusterRole)`
+            : unknown
+              ? ''
+              : 'all allowed',
           unknown ? `${unknown} not answered (unknown in the table)` : '',
         ].filter(Boolean);
         io.err(`kaudit: ${answers.length} reads checked for ${ids.join(', ')}: ${verdict.join('; ')}\n`);

@@ -8,7 +8,8 @@ import { stderrLog } from '../options.js';
 /** `kaudit report fleet PATH...`: the fleet summary from saved JSON reports, e.g. those the CronJobs of many clusters shipped to one place. */
 export async function fleetReport(io: Io, paths: string[], format: string | undefined, output: string | undefined): Promise<void> {
   const log = stderrLog(io.err);
-  if (format !== undefined && !(FLEET_FORMATS as readonly string[]).includes(format)) throw new UsageError(`report fleet: -f ${format}: the fleet summary is written as ${FLEET_FORMATS.join(', ')}`);
+  if (format !== undefined && !(FLEET_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`report fleet: -f ${format}: the fleet summary is written as ${FLEET_FORMATS.join(', ')}`);
   const digests = await readFleetReports(paths, log);
   const chosen = (format as FleetFormat | undefined) ?? (io.isTTY && !output ? 'table' : 'json');
   await writeReport(io, [FLEET_RENDERERS[chosen].render(buildFleet(digests))], output);

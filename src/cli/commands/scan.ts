@@ -15,18 +15,56 @@ import { pssVersionProblem } from '../../pss/index.js';
 export const scanOptions = <T>(y: Argv<T>) =>
   outputOptions(
     nodeReportOptions(sourceOptions(y))
-      .option('benchmark', { alias: 'b', type: 'string', array: true, describe: 'Benchmark profile(s) to score (repeatable; default: the CIS profile for the server version)', group: 'Selection:' })
+      .option('benchmark', {
+        alias: 'b',
+        type: 'string',
+        array: true,
+        describe: 'Benchmark profile(s) to score (repeatable; default: the CIS profile for the server version)',
+        group: 'Selection:',
+      })
       .option('checks', { type: 'string', array: true, describe: 'Only these check ids (comma list or repeated)', group: 'Selection:' })
       .option('skip', { type: 'string', array: true, describe: 'Skip these check ids', group: 'Selection:' })
       .option('severity', { type: 'string', choices: SEVERITIES, describe: 'Only controls at or above this severity', group: 'Selection:' })
-      .option('pss-version', { type: 'string', default: 'latest', describe: 'Pod Security Standards policy version: vX.Y or latest', group: 'Selection:' })
-      .option('as-of', { type: 'string', describe: 'Judge dates (release end of support, backup age) as of this day, YYYY-MM-DD (default: today), for reproducible reports', group: 'Selection:' })
-      .option('check-options', { type: 'string', describe: 'YAML file of per-check options (check id -> options); see `kaudit checks explain ID`', group: 'Selection:' })
-      .option('exceptions', { type: 'string', describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md', group: 'Selection:' })
-      .option('fail-on', { type: 'string', choices: SEVERITIES, describe: 'Exit 1 when a control fails at or above this severity (stderr names them)', group: 'Output:' })
-      .option('fail-on-not-assessed', { type: 'boolean', describe: 'Also exit 1 when a control is not-assessed because its data could not be read (at or above --fail-on if given, else any)', group: 'Output:' })
+      .option('pss-version', {
+        type: 'string',
+        default: 'latest',
+        describe: 'Pod Security Standards policy version: vX.Y or latest',
+        group: 'Selection:',
+      })
+      .option('as-of', {
+        type: 'string',
+        describe: 'Judge dates (release end of support, backup age) as of this day, YYYY-MM-DD (default: today), for reproducible reports',
+        group: 'Selection:',
+      })
+      .option('check-options', {
+        type: 'string',
+        describe: 'YAML file of per-check options (check id -> options); see `kaudit checks explain ID`',
+        group: 'Selection:',
+      })
+      .option('exceptions', {
+        type: 'string',
+        describe: 'YAML file of waivers (reason, owner, expiry); see docs/exceptions.md',
+        group: 'Selection:',
+      })
+      .option('fail-on', {
+        type: 'string',
+        choices: SEVERITIES,
+        describe: 'Exit 1 when a control fails at or above this severity (stderr names them)',
+        group: 'Output:',
+      })
+      .option('fail-on-not-assessed', {
+        type: 'boolean',
+        describe:
+          'Also exit 1 when a control is not-assessed because its data could not be read (at or above --fail-on if given, else any)',
+        group: 'Output:',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress lines on stderr', group: 'Output:' })
-      .option('cluster-name', { type: 'string', describe: 'Name of the cluster in the report, its file names, the Pushgateway group and fleet summaries (default: $KAUDIT_CLUSTER_NAME, else the context; in a pod set it: the context is always inClusterContext)', group: 'Output:' })
+      .option('cluster-name', {
+        type: 'string',
+        describe:
+          'Name of the cluster in the report, its file names, the Pushgateway group and fleet summaries (default: $KAUDIT_CLUSTER_NAME, else the context; in a pod set it: the context is always inClusterContext)',
+        group: 'Output:',
+      })
       .check((a) => {
         const problem = pssVersionProblem(String(a['pss-version']));
         return problem === undefined ? true : `--pss-version: ${problem}`;
@@ -72,9 +110,15 @@ export function scanCommand(io: Io, setExit: (code: number) => void) {
         ['$0 scan --benchmark cis-1.12 --fail-on high', 'CI gate: exit 1 on a high or critical failure (stderr names the controls)'],
         ['helm template ./chart | $0 scan --manifests - -b pss-restricted', 'scan rendered manifests from stdin'],
         ['$0 scan --snapshot prod.json --exceptions waivers.yaml', 'scan a saved snapshot with waivers'],
-        ['$0 scan --context prod -o report.json --push-gateway http://pushgateway:9091', 'posture over time in Prometheus: score, counts, status per control'],
+        [
+          '$0 scan --context prod -o report.json --push-gateway http://pushgateway:9091',
+          'posture over time in Prometheus: score, counts, status per control',
+        ],
         ['$0 scan --all-contexts --output-dir fleet/', 'every kubeconfig context at once: a report per cluster and a fleet summary'],
-        ['$0 scan --output-dir /reports --keep 12 --post-url https://audit.example.com/kaudit', 'in the cluster: timestamped reports, a latest copy, retention, a copy sent out'],
+        [
+          '$0 scan --output-dir /reports --keep 12 --post-url https://audit.example.com/kaudit',
+          'in the cluster: timestamped reports, a latest copy, retention, a copy sent out',
+        ],
       ]),
     handler: async (a) => {
       const log = stderrLog(io.err);
@@ -95,7 +139,14 @@ export function scanCommand(io: Io, setExit: (code: number) => void) {
       const delivery = deliveryArgs(a);
       const pushGateway = pushGatewayArg(a);
       const contexts = await fleetContexts(a);
-      const fleetOpts = { ...delivery, pushGateway, output: a.output, format: a.format?.[0], maxClusters: a.maxClusters, allowUnreachable: a.allowUnreachable };
+      const fleetOpts = {
+        ...delivery,
+        pushGateway,
+        output: a.output,
+        format: a.format?.[0],
+        maxClusters: a.maxClusters,
+        allowUnreachable: a.allowUnreachable,
+      };
       if (contexts) return setExit(await fleetScan(args, contexts, fleetOpts, io, log));
       const flags = outputFlags(a);
       const targets = targetsFor(io, flags);
@@ -133,4 +184,3 @@ export function scanCommand(io: Io, setExit: (code: number) => void) {
     },
   });
 }
-

@@ -14,15 +14,31 @@ export function serveCommand(io: Io) {
       y
         .option('manifests', { type: 'string', array: true, describe: 'Manifests to serve (files, directories, - for stdin)' })
         .option('snapshot', { type: 'string', describe: 'Snapshot to serve' })
-        .option('manifest-namespace', { type: 'string', default: 'default', describe: 'Namespace of objects that name none, as `kubectl apply` (docs/offline.md)' })
+        .option('manifest-namespace', {
+          type: 'string',
+          default: 'default',
+          describe: 'Namespace of objects that name none, as `kubectl apply` (docs/offline.md)',
+        })
         .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (0 = any free port)' })
-        .option('write-kubeconfig', { type: 'string', default: 'kaudit-serve.kubeconfig', describe: 'Where to write the kubeconfig for this server' })
+        .option('write-kubeconfig', {
+          type: 'string',
+          default: 'kaudit-serve.kubeconfig',
+          describe: 'Where to write the kubeconfig for this server',
+        })
         .example('$0 serve --snapshot prod.json --port 6443', 'then: kubectl --kubeconfig kaudit-serve.kubeconfig get pods -A')
-        .check((a) => (a.manifests || a.snapshot ? (namespaceName('manifest-namespace', a['manifest-namespace']) ?? true) : 'serve needs --manifests or --snapshot')),
+        .check((a) =>
+          a.manifests || a.snapshot
+            ? (namespaceName('manifest-namespace', a['manifest-namespace']) ?? true)
+            : 'serve needs --manifests or --snapshot',
+        ),
     handler: async (a) => {
       const port = a.port;
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got ${port})`);
-      const { inventory } = await loadInventory({ manifests: a.manifests, snapshot: a.snapshot, manifestNamespace: a.manifestNamespace, concurrency: 1, requestTimeout: 30 }, INVENTORY_KEYS, () => undefined);
+      const { inventory } = await loadInventory(
+        { manifests: a.manifests, snapshot: a.snapshot, manifestNamespace: a.manifestNamespace, concurrency: 1, requestTimeout: 30 },
+        INVENTORY_KEYS,
+        () => undefined,
+      );
       const server = await listen(inventory, port);
       const file = a.writeKubeconfig;
       try {

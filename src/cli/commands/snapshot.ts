@@ -30,7 +30,9 @@ export function snapshotCommand(io: Io) {
       }
       const { inventory, warnings } = loaded;
       for (const w of warnings) log(`warning: ${w}`);
-      const objects = Object.values(inventory).filter(Array.isArray).reduce((n, v) => n + v.length, 0);
+      const objects = Object.values(inventory)
+        .filter(Array.isArray)
+        .reduce((n, v) => n + v.length, 0);
       log(`snapshot of ${objects} entries written to ${a.output}`);
     },
   });

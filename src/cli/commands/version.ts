@@ -11,9 +11,16 @@ export function versionCommand(io: Io) {
     describe: 'Show the kaudit version, the JSON report version and the Node.js runtime',
     builder: (y) => structuredOutput(y).example('$0 version -o json', 'for scripts'),
     handler: (argv) => {
-      const info = { kaudit: toolVersion(), reportVersion: REPORT_VERSION, node: process.version, platform: `${process.platform}/${process.arch}` };
+      const info = {
+        kaudit: toolVersion(),
+        reportVersion: REPORT_VERSION,
+        node: process.version,
+        platform: `${process.platform}/${process.arch}`,
+      };
       if (isJsonOutput(argv)) return io.out(JSON.stringify(info, null, 2) + '\n');
-      io.out(`kaudit ${info.kaudit} (JSON report version ${info.reportVersion}) on Node.js ${info.node.replace(/^v/, '')} ${info.platform}\n`);
+      io.out(
+        `kaudit ${info.kaudit} (JSON report version ${info.reportVersion}) on Node.js ${info.node.replace(/^v/, '')} ${info.platform}\n`,
+      );
     },
   });
 }

@@ -4,7 +4,18 @@
  * pods with spec.os.name == "windows" are exempt.
  */
 import type { PssViolation } from '../types.js';
-import { containerName, containerViolation, containersPhrase, defineControl, forbid, isWindowsPod, show, visitContainers, ALLOWED, type CheckFn } from '../util.js';
+import {
+  containerName,
+  containerViolation,
+  containersPhrase,
+  defineControl,
+  forbid,
+  isWindowsPod,
+  show,
+  visitContainers,
+  ALLOWED,
+  type CheckFn,
+} from '../util.js';
 
 const allowPrivilegeEscalation1_8: CheckFn = (_meta, spec) => {
   const bad: string[] = [];
@@ -16,7 +27,11 @@ const allowPrivilegeEscalation1_8: CheckFn = (_meta, spec) => {
     violations.push(containerViolation(c, 'securityContext/allowPrivilegeEscalation', show(value), 'false'));
   }
   if (bad.length === 0) return ALLOWED;
-  return forbid('allowPrivilegeEscalation != false', `${containersPhrase(bad)} must set securityContext.allowPrivilegeEscalation=false`, violations);
+  return forbid(
+    'allowPrivilegeEscalation != false',
+    `${containersPhrase(bad)} must set securityContext.allowPrivilegeEscalation=false`,
+    violations,
+  );
 };
 
 export const allowPrivilegeEscalation = defineControl({

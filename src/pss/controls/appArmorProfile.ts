@@ -56,8 +56,13 @@ export const appArmorProfile = defineControl({
           if (allowedAnnotation(value)) continue;
           badAnnotations.push(`${key}=${JSON.stringify(value)}`);
           const name = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
-          const target = visited.find(c => containerName(c) === name);
-          const violation: PssViolation = { container: name, path: annotationPath(key), observed: show(value), expected: ANNOTATION_EXPECTED };
+          const target = visited.find((c) => containerName(c) === name);
+          const violation: PssViolation = {
+            container: name,
+            path: annotationPath(key),
+            observed: show(value),
+            expected: ANNOTATION_EXPECTED,
+          };
           if (target) violation.containerType = target.type;
           violations.push(violation);
         }

@@ -98,10 +98,15 @@ const capabilitiesRestricted1_22: CheckFn = (_meta, spec) => {
       continue;
     }
     const drop = asArray(capabilities.drop);
-    if (!drop.some(d => d === 'ALL')) {
+    if (!drop.some((d) => d === 'ALL')) {
       missingDropAll.push(containerName(c));
       violations.push(
-        containerViolation(c, 'securityContext/capabilities/drop', isSet(capabilities.drop) ? show(capabilities.drop) : 'unset', 'a list including "ALL"'),
+        containerViolation(
+          c,
+          'securityContext/capabilities/drop',
+          isSet(capabilities.drop) ? show(capabilities.drop) : 'unset',
+          'a list including "ALL"',
+        ),
       );
     }
     let containerBad = false;

@@ -3,7 +3,21 @@
  * container, init container and ephemeral container. The built-in admission controller supports
  * no allow-list, so any other value is forbidden.
  */
-import { asArray, asRecord, containerViolation, containerName, defineControl, forbid, isSet, joinQuote, pluralize, show, sortedUnique, visitContainers, ALLOWED } from '../util.js';
+import {
+  asArray,
+  asRecord,
+  containerViolation,
+  containerName,
+  defineControl,
+  forbid,
+  isSet,
+  joinQuote,
+  pluralize,
+  show,
+  sortedUnique,
+  visitContainers,
+  ALLOWED,
+} from '../util.js';
 import type { PssViolation } from '../types.js';
 
 export const hostPorts = defineControl({

@@ -4,7 +4,19 @@
  * postStart/preStop lifecycle hooks must be unset or "" (otherwise the kubelet can be pointed at
  * arbitrary hosts). Does not apply to policy versions before v1.34.
  */
-import { asRecord, containerViolation, containerName, defineControl, forbid, joinQuote, pluralize, show, sortedUnique, visitContainers, ALLOWED } from '../util.js';
+import {
+  asRecord,
+  containerViolation,
+  containerName,
+  defineControl,
+  forbid,
+  joinQuote,
+  pluralize,
+  show,
+  sortedUnique,
+  visitContainers,
+  ALLOWED,
+} from '../util.js';
 import type { PssViolation } from '../types.js';
 
 const HANDLERS: readonly (readonly [string, string])[] = [

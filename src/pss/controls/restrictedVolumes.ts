@@ -5,7 +5,19 @@
  * Kubernetes 1.33 by amending the v1.0 revision, so it is allowed at every policy version.
  */
 import type { PssViolation } from '../types.js';
-import { asArray, asRecord, defineControl, forbid, goString, isSet, joinQuote, pluralize, podViolation, sortedUnique, ALLOWED } from '../util.js';
+import {
+  asArray,
+  asRecord,
+  defineControl,
+  forbid,
+  goString,
+  isSet,
+  joinQuote,
+  pluralize,
+  podViolation,
+  sortedUnique,
+  ALLOWED,
+} from '../util.js';
 
 export const ALLOWED_VOLUME_TYPES: readonly string[] = Object.freeze([
   'configMap',
@@ -61,16 +73,18 @@ export const restrictedVolumes = defineControl({
         const violations: PssViolation[] = [];
         asArray(spec?.volumes).forEach((raw, i) => {
           const volume = asRecord(raw) ?? {};
-          if (ALLOWED_VOLUME_TYPES.some(t => isSet(volume[t]))) return;
+          if (ALLOWED_VOLUME_TYPES.some((t) => isSet(volume[t]))) return;
           bad.push(goString(volume.name));
-          const type = FORBIDDEN_VOLUME_TYPES.find(t => isSet(volume[t]));
+          const type = FORBIDDEN_VOLUME_TYPES.find((t) => isSet(volume[t]));
           if (type) {
             types.push(type);
             violations.push(podViolation(`/spec/volumes/${i}/${type}`, type, EXPECTED));
           } else {
             types.push('unknown');
-            const keys = Object.keys(volume).filter(k => k !== 'name' && isSet(volume[k]));
-            violations.push(podViolation(`/spec/volumes/${i}`, keys.length > 0 ? `unknown (${keys.join(', ')})` : 'unknown (no volume source)', EXPECTED));
+            const keys = Object.keys(volume).filter((k) => k !== 'name' && isSet(volume[k]));
+            violations.push(
+              podViolation(`/spec/volumes/${i}`, keys.length > 0 ? `unknown (${keys.join(', ')})` : 'unknown (no volume source)', EXPECTED),
+            );
           }
         });
         if (bad.length === 0) return ALLOWED;

@@ -44,7 +44,9 @@ const runAsNonRoot1_0: CheckFn = (_meta, spec) => {
       }
     } else if (!podTrue) {
       implicitlyBad.push(containerName(c));
-      violations.push(containerViolation(c, 'securityContext/runAsNonRoot', 'unset', 'true (here or in /spec/securityContext/runAsNonRoot)'));
+      violations.push(
+        containerViolation(c, 'securityContext/runAsNonRoot', 'unset', 'true (here or in /spec/securityContext/runAsNonRoot)'),
+      );
     }
   }
   if (explicitlyBad.length > 0) setters.push(containersPhrase(explicitlyBad));
@@ -52,7 +54,11 @@ const runAsNonRoot1_0: CheckFn = (_meta, spec) => {
     return forbid('runAsNonRoot != true', `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`, violations);
   }
   if (implicitlyBad.length > 0) {
-    return forbid('runAsNonRoot != true', `pod or ${containersPhrase(implicitlyBad)} must set securityContext.runAsNonRoot=true`, violations);
+    return forbid(
+      'runAsNonRoot != true',
+      `pod or ${containersPhrase(implicitlyBad)} must set securityContext.runAsNonRoot=true`,
+      violations,
+    );
   }
   return ALLOWED;
 };
@@ -62,7 +68,11 @@ export const runAsNonRoot = defineControl({
   title: 'Running as Non-root',
   level: 'restricted',
   revisions: [
-    { since: 0, note: 'runAsNonRoot must be true (container value, or inherited from the pod); false is forbidden at either level.', check: runAsNonRoot1_0 },
+    {
+      since: 0,
+      note: 'runAsNonRoot must be true (container value, or inherited from the pod); false is forbidden at either level.',
+      check: runAsNonRoot1_0,
+    },
     {
       since: 35,
       note: 'Skipped for pods with spec.hostUsers: false (user namespaces).',

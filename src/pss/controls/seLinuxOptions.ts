@@ -62,14 +62,19 @@ function seLinuxCheck(allowedTypes: readonly string[]): CheckFn {
     };
 
     const podOpts = asRecord(podSecurityContext(spec)?.seLinuxOptions);
-    if (podOpts && !judge(podOpts, (field, observed, expected) => ({ path: `/spec/securityContext/seLinuxOptions/${field}`, observed, expected }))) {
+    if (
+      podOpts &&
+      !judge(podOpts, (field, observed, expected) => ({ path: `/spec/securityContext/seLinuxOptions/${field}`, observed, expected }))
+    ) {
       setters.push('pod');
     }
     const badContainers: string[] = [];
     for (const c of visitContainers(spec)) {
       const opts = asRecord(c.sc?.seLinuxOptions);
       if (!opts) continue;
-      if (!judge(opts, (field, observed, expected) => containerViolation(c, `securityContext/seLinuxOptions/${field}`, observed, expected))) {
+      if (
+        !judge(opts, (field, observed, expected) => containerViolation(c, `securityContext/seLinuxOptions/${field}`, observed, expected))
+      ) {
         badContainers.push(containerName(c));
       }
     }
@@ -81,7 +86,11 @@ function seLinuxCheck(allowedTypes: readonly string[]): CheckFn {
     if (types.length > 0) data.push(`${pluralize('type', 'types', types.length)} ${joinQuote(types)}`);
     if (setUser) data.push('user may not be set');
     if (setRole) data.push('role may not be set');
-    return forbid('seLinuxOptions', `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${data.join('; ')}`, violations);
+    return forbid(
+      'seLinuxOptions',
+      `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${data.join('; ')}`,
+      violations,
+    );
   };
 }
 

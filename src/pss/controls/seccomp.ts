@@ -68,7 +68,13 @@ const seccompBaseline1_0: CheckFn = (meta, spec) => {
     const value = goString(annotations[key]);
     if (!validAnnotation(value)) {
       forbidden.push(`${key}=${JSON.stringify(value)}`);
-      violations.push({ container: containerName(c), containerType: c.type, path: annotationPath(key), observed: show(value), expected: ANNOTATION_EXPECTED });
+      violations.push({
+        container: containerName(c),
+        containerType: c.type,
+        path: annotationPath(key),
+        observed: show(value),
+        expected: ANNOTATION_EXPECTED,
+      });
     }
   }
   if (forbidden.length === 0) return ALLOWED;
@@ -134,7 +140,12 @@ const seccompRestricted1_19: CheckFn = (_meta, spec) => {
     } else if (!podValid) {
       implicitlyBad.push(containerName(c));
       violations.push(
-        containerViolation(c, 'securityContext/seccompProfile/type', 'unset', `${REQUIRED_TYPE_EXPECTED} (here or in /spec/securityContext/seccompProfile/type)`),
+        containerViolation(
+          c,
+          'securityContext/seccompProfile/type',
+          'unset',
+          `${REQUIRED_TYPE_EXPECTED} (here or in /spec/securityContext/seccompProfile/type)`,
+        ),
       );
     }
   }

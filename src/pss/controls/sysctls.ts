@@ -3,7 +3,18 @@
  * "safe" set (namespaced and isolated per pod). The set grows by policy version.
  */
 import type { PssViolation } from '../types.js';
-import { asArray, asRecord, defineControl, forbid, goString, podSecurityContext, podViolation, show, ALLOWED, type CheckFn } from '../util.js';
+import {
+  asArray,
+  asRecord,
+  defineControl,
+  forbid,
+  goString,
+  podSecurityContext,
+  podViolation,
+  show,
+  ALLOWED,
+  type CheckFn,
+} from '../util.js';
 
 /** Sysctls made safe at each policy version (cumulative). */
 export const SAFE_SYSCTLS_ADDED: ReadonlyArray<{ since: number; names: readonly string[] }> = Object.freeze([
@@ -18,14 +29,17 @@ export const SAFE_SYSCTLS_ADDED: ReadonlyArray<{ since: number; names: readonly 
     ],
   },
   { since: 27, names: ['net.ipv4.ip_local_reserved_ports'] },
-  { since: 29, names: ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'] },
+  {
+    since: 29,
+    names: ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'],
+  },
   { since: 32, names: ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'] },
   { since: 37, names: ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'] },
 ]);
 
 /** The safe sysctls at a minor version. */
 export function safeSysctlsAt(minor: number): string[] {
-  return SAFE_SYSCTLS_ADDED.filter(step => step.since <= minor).flatMap(step => step.names);
+  return SAFE_SYSCTLS_ADDED.filter((step) => step.since <= minor).flatMap((step) => step.names);
 }
 
 function sysctlsCheck(minor: number): CheckFn {
@@ -51,7 +65,7 @@ export const sysctls = defineControl({
   id: 'sysctls',
   title: 'Sysctls',
   level: 'baseline',
-  revisions: SAFE_SYSCTLS_ADDED.map(step => ({
+  revisions: SAFE_SYSCTLS_ADDED.map((step) => ({
     since: step.since,
     note: step.since === 0 ? `Safe set: ${step.names.join(', ')}.` : `Added to the safe set: ${step.names.join(', ')}.`,
     check: sysctlsCheck(step.since),

@@ -43,11 +43,7 @@ export const windowsHostProcess = defineControl({
         }
         if (bad.length > 0) setters.push(containersPhrase(bad));
         if (setters.length === 0) return ALLOWED;
-        return forbid(
-          'hostProcess',
-          `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`,
-          violations,
-        );
+        return forbid('hostProcess', `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`, violations);
       },
     },
   ],

@@ -180,6 +180,22 @@ describe('kaudit demo', () => {
     expect(failing(cis('5.3.2'))).toEqual(['Namespace/ci', 'Namespace/default', 'Namespace/legacy', 'Namespace/monitoring']);
   });
 
+  it('puts legacy/old-app first in the exposure evidence: LoadBalancer, fails pss-baseline and runs as cluster-admin-equivalent legacy/default', () => {
+    const first = (id: string) => control('kaudit-network', id).findings[0];
+    expect(first('KN-3.1')).toMatchObject({
+      checkId: 'service-external-exposure',
+      resource: { kind: 'Service', namespace: 'legacy', name: 'old-app' },
+      message:
+        'Service old-app (LoadBalancer) exposes Deployment old-app (fails pss-baseline: hostNamespaces, privileged, hostPathVolumes; runs as cluster-admin-equivalent ServiceAccount legacy/default)',
+    });
+    expect(first('KN-3.4')).toMatchObject({
+      checkId: 'exposure-baseline-failing',
+      resource: { kind: 'Service', namespace: 'legacy', name: 'old-app' },
+      message:
+        'Service old-app (LoadBalancer) exposes Deployment old-app, which fails pss-baseline: hostNamespaces, privileged, hostPathVolumes, and runs as cluster-admin-equivalent ServiceAccount legacy/default',
+    });
+  });
+
   it('judges every node-host control from the demo node reports, none left not-assessed', () => {
     const statuses = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, cis(id).status]));
     const fileIds = [...Array.from({ length: 21 }, (_, i) => `1.1.${i + 1}`), ...Array.from({ length: 10 }, (_, i) => `4.1.${i + 1}`)];

@@ -26,3 +26,35 @@ spec: ${spec}
 `;
 export const rule = (host: string, svc = 'web') =>
   `{host: ${host}, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${svc}, port: {number: 80}}}}]}}`;
+
+/** A Deployment running as its own ServiceAccount (token mounted unless automount is false). */
+export const deploymentAs = (name: string, account: string, securityContext = '{}', automount = '') => `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: shop}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}, tier: front}}
+    spec: {serviceAccountName: ${account},${automount ? ` automountServiceAccountToken: ${automount},` : ''} containers: [{name: c, image: example.com/${name}:1, securityContext: ${securityContext}}]}
+`;
+
+/** ServiceAccount shop/NAME bound cluster-wide to a ClusterRole with the given rules. */
+export const accountWith = (name: string, rules: string) => `---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: ${name}, namespace: shop}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ${name}-role}
+rules: ${rules}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: ${name}-binding}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${name}-role}
+subjects: [{kind: ServiceAccount, name: ${name}, namespace: shop}]
+`;
+export const ADMIN_RULES = "[{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]";
+export const SECRET_READER_RULES = "[{apiGroups: [''], resources: [secrets], verbs: [get, list]}]";

@@ -1,6 +1,7 @@
 /** Manifests shared by the tests of the exposure checks. */
 
-export const deployment = (name: string, securityContext = '{}') => `---
+/** A Deployment in shop; podFields are extra pod spec fields ("serviceAccountName: x, "). */
+export const deployment = (name: string, securityContext = '{}', podFields = '') => `---
 apiVersion: apps/v1
 kind: Deployment
 metadata: {name: ${name}, namespace: shop}
@@ -8,7 +9,7 @@ spec:
   selector: {matchLabels: {app: ${name}}}
   template:
     metadata: {labels: {app: ${name}, tier: front}}
-    spec: {containers: [{name: c, image: example.com/${name}:1, securityContext: ${securityContext}}]}
+    spec: {${podFields}containers: [{name: c, image: example.com/${name}:1, securityContext: ${securityContext}}]}
 `;
 export const service = (name: string, spec: string, annotations = '{}') => `---
 apiVersion: v1
@@ -27,17 +28,9 @@ spec: ${spec}
 export const rule = (host: string, svc = 'web') =>
   `{host: ${host}, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: ${svc}, port: {number: 80}}}}]}}`;
 
-/** A Deployment running as its own ServiceAccount (token mounted unless automount is false). */
-export const deploymentAs = (name: string, account: string, securityContext = '{}', automount = '') => `---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: shop}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}, tier: front}}
-    spec: {serviceAccountName: ${account},${automount ? ` automountServiceAccountToken: ${automount},` : ''} containers: [{name: c, image: example.com/${name}:1, securityContext: ${securityContext}}]}
-`;
+/** A Deployment running as a ServiceAccount of shop (token mounted unless automount is 'false'). */
+export const deploymentAs = (name: string, account: string, securityContext = '{}', automount = '') =>
+  deployment(name, securityContext, `serviceAccountName: ${account}, ${automount ? `automountServiceAccountToken: ${automount}, ` : ''}`);
 
 /** ServiceAccount shop/NAME bound cluster-wide to a ClusterRole with the given rules. */
 export const accountWith = (name: string, rules: string) => `---

@@ -266,6 +266,10 @@ describe('kaudit demo', () => {
       'no allowedRegistries option set; registries in use: docker.io (6 containers), quay.io (1 container), registry.example.com (4 containers), registry.k8s.io (6 containers)',
     );
     expect(failing(kh('KH-2.4'))).toEqual(['VulnerabilityReport/legacy/replicaset-old-app-qskqj8czgq-old-app']);
+    // Per workload: the ReplicaSet trivy-operator scanned is named through its Deployment.
+    expect(kh('KH-2.4').findings[0]?.message).toBe(
+      'Deployment old-app (ReplicaSet old-app-qskqj8czgq) container old-app (library/nginx:latest) has 3 critical and 11 high vulnerabilities',
+    );
     expect(kh('KH-3.1').findings.map((f) => f.observed)).toEqual([
       'Kyverno: 1 object; Gatekeeper not installed; ValidatingAdmissionPolicy not installed',
     ]);

@@ -3,7 +3,7 @@ import { ESCALATION_KEYS } from './_shared/rbac-escalation.js';
 import { EXPOSURE_KEYS, exposureOf } from './_shared/rbac-exposure.js';
 import { serviceAccountIdentity } from './_shared/rbac-identities.js';
 import { matchesAny, SKIP_SUBJECTS_DOC, skipPatterns, skipSubjectOptions } from './_shared/rbac-skip-subjects.js';
-import { accountPower, type AccountPower } from './_shared/rbac-workload-power.js';
+import { accountPower, POWER_RANK, type AccountPower } from './_shared/rbac-workload-power.js';
 import { saKey, serviceAccountIndex, serviceAccountNameOf, tokenMount } from './_shared/service-accounts.js';
 import { podLevelSubjects, type PodSpecSubject } from './_shared/workloads.js';
 
@@ -16,8 +16,6 @@ interface WorkloadIdentity {
   podCount: number;
   object: PodSpecSubject['object'];
 }
-
-const LEVEL_RANK = { 'cluster-admin': 0, 'escalation-path': 1, 'secrets-cluster-wide': 2, pods: 3 } as const;
 
 export default defineCheck({
   meta: {
@@ -88,7 +86,7 @@ subjects:
     return out.sort(
       (a, b) =>
         Number(!a.exposure.length) - Number(!b.exposure.length) ||
-        LEVEL_RANK[a.power.level] - LEVEL_RANK[b.power.level] ||
+        POWER_RANK[a.power.level] - POWER_RANK[b.power.level] ||
         b.podCount - a.podCount,
     );
   },

@@ -1,6 +1,11 @@
 import { defineCheck } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
-import { EXPOSURE_KEYS, externalExposure, workloadsBehind, workloadsText } from './_shared/exposure.js';
+import { EXPOSURE_KEYS, externalExposure, workloadsBehind, urgency, workloadsText, type ExposedWorkload } from './_shared/exposure.js';
+
+interface Exposed {
+  object: KObject;
+  workloads: ExposedWorkload[];
+}
 
 export default defineCheck({
   meta: {
@@ -8,8 +13,11 @@ export default defineCheck({
     title: 'Services reachable from outside the cluster are known',
     description:
       'An inventory of what the cluster exposes: every Service of type LoadBalancer or NodePort (reachable on every node) and every Service with ' +
-      'externalIPs, with the workloads its selector sends traffic to, those failing the Pod Security Standards baseline first. Informational: each ' +
-      'entry should be intended; pair it with service-lb-source-ranges, ingress-tls and exposure-baseline-failing.',
+      'externalIPs, with the workloads its selector sends traffic to. The most urgent come first, among the workloads of a Service and among the ' +
+      'Services (ranked by their most urgent workload): failing the Pod Security Standards baseline first, then running with a powerful service ' +
+      'account (token mounted; cluster-admin equivalent, a path to it, Secrets of every namespace, creating or entering pods, as rbac-workload-identity ' +
+      'judges it), the message saying why. Informational: each entry should be intended; pair it with service-lb-source-ranges, ingress-tls, ' +
+      'exposure-baseline-failing and rbac-workload-identity.',
     severity: 'info',
     requires: EXPOSURE_KEYS,
     messages: { exposed: 'Service {{name}} ({{how}}) exposes {{workloads}}' },
@@ -26,10 +34,14 @@ spec:
   type: NodePort
   selector: {app: admin}
   ports: [{port: 80, targetPort: 8080, nodePort: 30080}]`,
+    ordered: true,
   },
-  select: (inv) => inv.services.filter((s) => externalExposure(s) !== undefined),
-  evaluate(svc: KObject, ctx) {
-    const workloads = workloadsBehind(ctx.inventory, svc);
+  select: (inv) =>
+    inv.services
+      .filter((s) => externalExposure(s) !== undefined)
+      .map((object): Exposed => ({ object, workloads: workloadsBehind(inv, object) }))
+      .sort((a, b) => firstVsFirst(a.workloads[0], b.workloads[0]) || key(a.object).localeCompare(key(b.object))),
+  evaluate({ object: svc, workloads }: Exposed, ctx) {
     ctx.report({
       messageId: 'exposed',
       data: { name: svc.metadata.name, how: externalExposure(svc), workloads: workloadsText(workloads) },
@@ -37,8 +49,14 @@ spec:
         svc.spec?.externalIPs?.length && svc.spec?.type !== 'LoadBalancer' && svc.spec?.type !== 'NodePort'
           ? '/spec/externalIPs'
           : '/spec/type',
-      observed: `${externalExposure(svc)}; ${workloads.length} workloads behind it, ${workloads.filter((w) => w.baselineFailures.length).length} failing pss-baseline`,
+      observed: `${externalExposure(svc)}; ${workloads.length} workloads behind it, ${workloads.filter((w) => w.baselineFailures.length).length} failing pss-baseline, ${workloads.filter((w) => w.account).length} with a powerful service account`,
       expected: 'an intended entry point',
     });
   },
 });
+
+const key = (o: KObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/** Services ranked by their most urgent workload (workloadsBehind puts it first); one selecting none last. */
+const firstVsFirst = (a: ExposedWorkload | undefined, b: ExposedWorkload | undefined): number =>
+  (a ? urgency(a) : 10) - (b ? urgency(b) : 10);

@@ -9,6 +9,14 @@ import type { Identity } from './rbac-identities.js';
 
 export type PowerLevel = 'cluster-admin' | 'escalation-path' | 'secrets-cluster-wide' | 'pods';
 
+/** The levels, most dangerous first (0), for ranking. */
+export const POWER_RANK: Readonly<Record<PowerLevel, number>> = {
+  'cluster-admin': 0,
+  'escalation-path': 1,
+  'secrets-cluster-wide': 2,
+  pods: 3,
+};
+
 export interface AccountPower {
   level: PowerLevel;
   /** In words: "holds every verb on every resource cluster-wide", "can reach cluster-admin power in 2 steps". */
@@ -54,4 +62,18 @@ function strongestPower(graph: EscalationGraph, account: Identity): AccountPower
   const pods = powers.filter((p) => POD_RIGHTS.has(p.right));
   if (pods.length) return { level: 'pods', summary: pods.map(powerText).join('; '), evidence: pods.map(powerEvidence).join(' ') };
   return undefined;
+}
+
+/** "runs as cluster-admin-equivalent ServiceAccount legacy/default", "runs as ServiceAccount shop/ci, which reads Secrets in every namespace". */
+export function runsAsText(account: string, power: AccountPower): string {
+  switch (power.level) {
+    case 'cluster-admin':
+      return `runs as cluster-admin-equivalent ServiceAccount ${account}`;
+    case 'escalation-path':
+      return `runs as ServiceAccount ${account}, which ${power.summary}`;
+    case 'secrets-cluster-wide':
+      return `runs as ServiceAccount ${account}, which reads Secrets in every namespace`;
+    case 'pods':
+      return `runs as ServiceAccount ${account}, which can create or enter pods`;
+  }
 }

@@ -180,6 +180,22 @@ describe('kaudit demo', () => {
     expect(failing(cis('5.3.2'))).toEqual(['Namespace/ci', 'Namespace/default', 'Namespace/legacy', 'Namespace/monitoring']);
   });
 
+  it('puts legacy/old-app first in the exposure evidence: LoadBalancer, fails pss-baseline and runs as cluster-admin-equivalent legacy/default', () => {
+    const first = (id: string) => control('kaudit-network', id).findings[0];
+    expect(first('KN-3.1')).toMatchObject({
+      checkId: 'service-external-exposure',
+      resource: { kind: 'Service', namespace: 'legacy', name: 'old-app' },
+      message:
+        'Service old-app (LoadBalancer) exposes Deployment old-app (fails pss-baseline: hostNamespaces, privileged, hostPathVolumes; runs as cluster-admin-equivalent ServiceAccount legacy/default)',
+    });
+    expect(first('KN-3.4')).toMatchObject({
+      checkId: 'exposure-baseline-failing',
+      resource: { kind: 'Service', namespace: 'legacy', name: 'old-app' },
+      message:
+        'Service old-app (LoadBalancer) exposes Deployment old-app, which fails pss-baseline: hostNamespaces, privileged, hostPathVolumes, and runs as cluster-admin-equivalent ServiceAccount legacy/default',
+    });
+  });
+
   it('judges every node-host control from the demo node reports, none left not-assessed', () => {
     const statuses = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, cis(id).status]));
     const fileIds = [...Array.from({ length: 21 }, (_, i) => `1.1.${i + 1}`), ...Array.from({ length: 10 }, (_, i) => `4.1.${i + 1}`)];
@@ -250,6 +266,10 @@ describe('kaudit demo', () => {
       'no allowedRegistries option set; registries in use: docker.io (6 containers), quay.io (1 container), registry.example.com (4 containers), registry.k8s.io (6 containers)',
     );
     expect(failing(kh('KH-2.4'))).toEqual(['VulnerabilityReport/legacy/replicaset-old-app-qskqj8czgq-old-app']);
+    // Per workload: the ReplicaSet trivy-operator scanned is named through its Deployment.
+    expect(kh('KH-2.4').findings[0]?.message).toBe(
+      'Deployment old-app (ReplicaSet old-app-qskqj8czgq) container old-app (library/nginx:latest) has 3 critical and 11 high vulnerabilities',
+    );
     expect(kh('KH-3.1').findings.map((f) => f.observed)).toEqual([
       'Kyverno: 1 object; Gatekeeper not installed; ValidatingAdmissionPolicy not installed',
     ]);

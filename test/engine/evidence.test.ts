@@ -96,7 +96,12 @@ describe('manual controls with automated evidence', () => {
       'secrets-external-manager fail: Cluster//cluster',
       `node-encryption-kms-v2 not-assessed: no node report: run the node agent (\`kaudit node\`, see docs/node-agent.md) and pass its reports with --node-report, or deploy its DaemonSet`,
     ]);
-    expect(brief(control(found, '5.5.1'))).toEqual(['image-signature-policy fail: Cluster//cluster']);
+    // No Kyverno, Gatekeeper or ValidatingAdmissionPolicy is served: no engine enforces (issue 15: evidence for 5.2.1 and 5.5.1).
+    expect(brief(control(found, '5.5.1'))).toEqual([
+      'image-signature-policy fail: Cluster//cluster',
+      'admission-policy-engine-enforcing fail: Cluster//cluster',
+    ]);
+    expect(brief(control(found, '5.2.1'))?.[0]).toBe('admission-policy-engine-enforcing fail: Cluster//cluster');
     expect(brief(control(found, '5.6.1'))).toEqual(['namespace-default-used fail: Deployment/default/shop']);
     expect(control(found, '3.1.3').evidence![0]).toEqual({
       checkId: 'secret-bootstrap-token',

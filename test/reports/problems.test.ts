@@ -8,7 +8,7 @@ import type { ResourceRef } from '../../src/core/check.js';
 import type { ControlResult, Finding, ScanResult } from '../../src/core/result.js';
 import { cssString } from '../../reports/html/assets.js';
 import { allotWorkloads, controlLabel, indexProblems, topRisks } from '../../reports/html/problems.js';
-import { htmlView, PROBLEMS_PER_WORKLOAD } from '../../reports/html/view-model.js';
+import { FINDINGS_PRINTED, htmlView, PROBLEMS_PER_WORKLOAD } from '../../reports/html/view-model.js';
 
 const calico: ResourceRef = { apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node' };
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
@@ -198,6 +198,30 @@ describe('caps', () => {
     expect(v.namespaces[0]!.shown[0]!.problems).toHaveLength(PROBLEMS_PER_WORKLOAD);
     // The control shows its first 50 findings and how many more.
     expect(v.attention[0]).toMatchObject({ failing: n, hidden: n - 50 });
+  });
+
+  it('prints the first FINDINGS_PRINTED findings of a control that are not repeats and counts the rest', () => {
+    const own = (i: number) => finding('kw-latest', web, `/spec/template/spec/containers/${i}/image`);
+    // The restricted control's first two findings are CIS 5.2.2's (repeats), then 60 of its own.
+    const v = htmlView(
+      result([
+        ctl('cis-1.12', '5.2.2', ['pss-privileged'], [privileged(calico, 0), privileged(calico, 1)]),
+        ctl(
+          'pss-restricted',
+          'x',
+          ['pss-privileged', 'kw-latest'],
+          [privileged(calico, 0), privileged(calico, 1), ...Array.from({ length: 60 }, (_, i) => own(i))],
+        ),
+      ]),
+    );
+    const [cis, restricted] = v.attention;
+    expect(cis).toMatchObject({ repeats: 0, unprinted: 0 });
+    expect(cis!.findings.map((f) => f.unprinted)).toEqual([undefined, undefined]);
+    // 50 shown on screen: 2 repeats, 8 printed, the rest shown but not printed; 12 not shown at all.
+    expect(restricted).toMatchObject({ hidden: 12, repeats: 2, unprinted: 50 - 2 - FINDINGS_PRINTED + 12 });
+    expect(restricted!.findings.map((f) => (f.repeat ? 'r' : f.unprinted ? 'u' : 'p')).join('')).toBe(
+      `rr${'p'.repeat(FINDINGS_PRINTED)}${'u'.repeat(50 - 2 - FINDINGS_PRINTED)}`,
+    );
   });
 });
 

@@ -46,7 +46,7 @@ export const PROBLEMS_PER_WORKLOAD = 100;
  * Findings each failing control prints on paper (after the ones already listed under an earlier
  * control are left out): the printed document stays short; the screen shows FINDINGS_SHOWN.
  */
-export const FINDINGS_PRINTED = 8;
+export const FINDINGS_PRINTED = 6;
 /** Bars in the namespace and workload charts. */
 const CHART_BARS = 10;
 

@@ -42,6 +42,11 @@ export const TOP_RISKS = 10;
 export const WORKLOAD_ROWS_SHOWN = 3000;
 /** Problems shown per workload card. */
 export const PROBLEMS_PER_WORKLOAD = 100;
+/**
+ * Findings each failing control prints on paper (after the ones already listed under an earlier
+ * control are left out): the printed document stays short; the screen shows FINDINGS_SHOWN.
+ */
+export const FINDINGS_PRINTED = 6;
 /** Bars in the namespace and workload charts. */
 const CHART_BARS = 10;
 
@@ -131,6 +136,8 @@ export interface FindingView {
   problemHref?: string;
   /** The same problem is listed under an earlier control: on paper it is not repeated. */
   repeat: boolean;
+  /** Not a repeat, but past the first FINDINGS_PRINTED of its control: shown on screen, not on paper. */
+  unprinted?: boolean;
 }
 
 export interface ControlView {
@@ -173,6 +180,8 @@ export interface ControlView {
   /** Shown findings listed under an earlier control too, and those controls (print leaves them out). */
   repeats: number;
   repeatsOf: string[];
+  /** Findings of the control not printed (past FINDINGS_PRINTED, or past FINDINGS_SHOWN), repeats aside. */
+  unprinted: number;
   /** Automated evidence for a human's decision (manual controls), each check's first items. */
   evidence: EvidenceView[];
 }
@@ -585,6 +594,8 @@ function controlView(c: ControlResult, sectionTitle: string, index: ProblemIndex
     }
     return view;
   });
+  let printed = 0;
+  for (const f of findings) if (!f.repeat && ++printed > FINDINGS_PRINTED) f.unprinted = true;
   let failing = 0;
   for (const f of c.findings) if (f.status === 'fail') failing++;
   const judged = c.objects.judged;
@@ -619,6 +630,7 @@ function controlView(c: ControlResult, sectionTitle: string, index: ProblemIndex
     ns: [...new Set(findings.map((f) => f.ns))].join(' '),
     repeats: findings.filter((f) => f.repeat).length,
     repeatsOf: [...new Set(findings.flatMap((f) => (f.repeat && f.also[0] ? [f.also[0].label] : [])))],
+    unprinted: findings.filter((f) => f.unprinted).length + c.findings.length - findings.length,
     evidence: (c.evidence ?? []).map((e) => ({ ...evidenceText(e, EVIDENCE_SHOWN), status: e.status })),
   };
 }

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ControlResult, Finding, ScanResult } from '../../src/core/result.js';
 import { RENDERERS } from '../../reports/index.js';
+import { FINDINGS_PRINTED } from '../../reports/html/view-model.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../../reports/pdf.js';
 import { demoInventory } from '../../src/demo/inventory.js';
 import { loadCatalog } from '../../src/pipeline/registry.js';
@@ -200,7 +201,7 @@ describe('the demo report in Chromium', () => {
     }
   });
 
-  it('prints to a PDF of at most 60 A4 pages through `kaudit report -f pdf`', async () => {
+  it('prints the demo (every shipped profile, as `kaudit demo` scans it) to a PDF of at most 40 A4 pages through `kaudit report -f pdf`', async () => {
     const pdf = join(dir, 'kaudit-demo.pdf');
     const run = await cli(['report', join(dir, 'kaudit-demo.json'), '-f', 'pdf', '-o', pdf]);
     expect(run).toMatchObject({ code: 0, err: `kaudit: report written to ${pdf}\n` });
@@ -208,7 +209,11 @@ describe('the demo report in Chromium', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = pdfPages(bytes);
     expect(pages).toBeGreaterThanOrEqual(20);
-    expect(pages).toBeLessThanOrEqual(60); // the demo scans every shipped profile (45 pages with eight)
+    expect(pages).toBeLessThanOrEqual(40);
+    // Every page is A4 portrait (595 x 842 pt).
+    expect(bytes.toString('latin1').match(/\/MediaBox \[[^\]]*\]/g)).toEqual(
+      Array(pages).fill(expect.stringMatching(/\/MediaBox \[0 0 594\.\d+ 841\.\d+\]/)),
+    );
     // Without Chromium: one line naming the package, exit 2, no file.
     const none = join(dir, 'none.pdf');
     process.env.KAUDIT_CHROMIUM = join(dir, 'no-chromium');
@@ -301,6 +306,17 @@ describe('a 20,000-finding report', () => {
       expect(await page.locator('#attention tr.finding').count()).toBe(4 * 50);
       expect(await page.locator('#attention p.more').allTextContents()).toEqual(
         Array(4).fill('… and 4950 more findings of this control: see the JSON report (--format json), which lists every finding.'),
+      );
+      expect(await page.locator('#attention tr.finding:visible').count()).toBe(4 * 50);
+      expect(await page.locator('#attention p.print-more:visible').count()).toBe(0);
+      // On paper: the first FINDINGS_PRINTED of each control, and one line counting the rest instead.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#attention tr.finding:visible').count()).toBe(4 * FINDINGS_PRINTED);
+      expect(await page.locator('#attention p.more:visible').count()).toBe(0);
+      expect(await page.locator('#attention p.print-more:visible').allTextContents()).toEqual(
+        Array(4).fill(
+          `… and ${5000 - FINDINGS_PRINTED} more findings of this control not printed: the HTML report shows the first 50 of each control, the JSON report (--format json) every finding.`,
+        ),
       );
       expect(events).toEqual([]);
     } finally {

@@ -7,8 +7,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { ResourceRef } from '../../src/core/check.js';
 import type { ControlResult, Finding, ScanResult } from '../../src/core/result.js';
 import { cssString } from '../../reports/html/assets.js';
+import { RENDERERS } from '../../reports/index.js';
 import { allotWorkloads, controlLabel, indexProblems, topRisks } from '../../reports/html/problems.js';
-import { htmlView, PROBLEMS_PER_WORKLOAD } from '../../reports/html/view-model.js';
+import { FINDINGS_PRINTED, htmlView, PROBLEMS_PER_WORKLOAD } from '../../reports/html/view-model.js';
 
 const calico: ResourceRef = { apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node' };
 const web: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
@@ -122,6 +123,15 @@ describe('one finding, one place', () => {
     expect(v.attention[0]).toMatchObject({ repeats: 0, remediation: ['Drop privileged.'] });
   });
 
+  it('says on paper where the findings of a control are listed when every one of them is listed earlier', () => {
+    const html = RENDERERS.html.render(result(controls));
+    const notes = [...html.matchAll(/<p class="print-only muted">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(notes).toEqual([
+      'Its 3 findings are listed under CIS 5.2.2 already (same object, field and check): not repeated on paper.',
+      'Its 3 findings are listed under CIS 5.2.2 already (same object, field and check): not repeated on paper.',
+    ]);
+  });
+
   it('labels controls by profile', () => {
     expect([
       controlLabel('cis-1.12', '5.2.2'),
@@ -198,6 +208,35 @@ describe('caps', () => {
     expect(v.namespaces[0]!.shown[0]!.problems).toHaveLength(PROBLEMS_PER_WORKLOAD);
     // The control shows its first 50 findings and how many more.
     expect(v.attention[0]).toMatchObject({ failing: n, hidden: n - 50 });
+  });
+
+  it('prints the first FINDINGS_PRINTED findings of a control that are not repeats and counts the rest', () => {
+    const own = (i: number) => finding('kw-latest', web, `/spec/template/spec/containers/${i}/image`);
+    // The restricted control's first two findings are CIS 5.2.2's (repeats), then 60 of its own.
+    const r = result([
+      ctl('cis-1.12', '5.2.2', ['pss-privileged'], [privileged(calico, 0), privileged(calico, 1)]),
+      ctl(
+        'pss-restricted',
+        'x',
+        ['pss-privileged', 'kw-latest'],
+        [privileged(calico, 0), privileged(calico, 1), ...Array.from({ length: 60 }, (_, i) => own(i))],
+      ),
+    ]);
+    const v = htmlView(r);
+    const [cis, restricted] = v.attention;
+    expect(cis).toMatchObject({ repeats: 0, unprinted: 0 });
+    expect(cis!.findings.map((f) => f.unprinted)).toEqual([undefined, undefined]);
+    // 50 shown on screen: 2 repeats, 8 printed, the rest shown but not printed; 12 not shown at all.
+    expect(restricted).toMatchObject({ hidden: 12, repeats: 2, unprinted: 50 - 2 - FINDINGS_PRINTED + 12 });
+    expect(restricted!.findings.map((f) => (f.repeat ? 'r' : f.unprinted ? 'u' : 'p')).join('')).toBe(
+      `rr${'p'.repeat(FINDINGS_PRINTED)}${'u'.repeat(50 - 2 - FINDINGS_PRINTED)}`,
+    );
+    const html = RENDERERS.html.render(r);
+    expect(html).toContain('2 of the findings below are listed under CIS 5.2.2 already');
+    expect(html.match(/class="[^"]*\bunprinted\b/g)).toHaveLength(50 - 2 - FINDINGS_PRINTED);
+    expect([...html.matchAll(/<p class="print-only muted print-more">([^]*?)<\/p>/g)].map((m) => m[1])).toEqual([
+      `… and ${50 - 2 - FINDINGS_PRINTED + 12} more findings of this control not printed: the HTML report shows the first 50 of each control, the JSON report (<code>--format json</code>) every finding.`,
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@
  * Security Standards baseline come first in the evidence: they are the ones an attacker should not meet.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import type { KObject, PodSpec } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
 import { evaluatePodSecurity } from '../../src/pss/index.js';
@@ -28,7 +29,7 @@ export function externalExposure(svc: KObject): string | undefined {
   return ways.length ? ways.join(', ') : undefined;
 }
 
-const failures = new WeakMap<PodSpec, string[]>();
+const failures = scanCache<PodSpec, string[]>();
 
 function baselineFailuresOf(s: PodSpecSubject): string[] {
   let known = failures.get(s.spec);
@@ -42,7 +43,7 @@ function baselineFailuresOf(s: PodSpecSubject): string[] {
   return known;
 }
 
-const indexes = new WeakMap<readonly KObject[], Map<string, PodSpecSubject[]>>();
+const indexes = scanCache<readonly KObject[], Map<string, PodSpecSubject[]>>();
 
 function subjectsByNamespace(inv: Inventory): Map<string, PodSpecSubject[]> {
   let index = indexes.get(inv.pods);

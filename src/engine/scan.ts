@@ -19,6 +19,7 @@ import { atLeast, type Severity } from '../core/severity.js';
 import { evaluateCheck, TextPool, type AnyCheck, type CheckOutcome } from './evaluate.js';
 import { entryMatches, isExpired, type ExceptionSet } from './exceptions.js';
 import { controlScore, summarize } from './scoring.js';
+import { withScanCaches } from '../core/scan-cache.js';
 
 export interface ScanInput {
   inventory: Inventory;
@@ -42,7 +43,12 @@ export interface ScanInput {
   clusterName?: string;
 }
 
+/** Judges the Inventory; the checks' memos (src/core/scan-cache.ts) are dropped when the scan ends. */
 export function runScan(input: ScanInput): ScanResult {
+  return withScanCaches(() => judge(input));
+}
+
+function judge(input: ScanInput): ScanResult {
   const { inventory: inv } = input;
   const now = input.now ?? new Date();
   const outcomes = new Map<string, CheckOutcome>();

@@ -8,6 +8,7 @@
  * rbac-workload-power.ts, memoised per inventory), the most powerful first.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import type { KObject, PodSpec } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
 import { evaluatePodSecurity } from '../../src/pss/index.js';
@@ -38,7 +39,7 @@ export function externalExposure(svc: KObject): string | undefined {
   return ways.length ? ways.join(', ') : undefined;
 }
 
-const failures = new WeakMap<PodSpec, string[]>();
+const failures = scanCache<PodSpec, string[]>();
 
 function baselineFailuresOf(s: PodSpecSubject): string[] {
   let known = failures.get(s.spec);
@@ -52,7 +53,7 @@ function baselineFailuresOf(s: PodSpecSubject): string[] {
   return known;
 }
 
-const accountIndexes = new WeakMap<readonly KObject[], Map<string, KObject>>();
+const accountIndexes = scanCache<readonly KObject[], Map<string, KObject>>();
 
 function powerfulAccount(inv: Inventory, s: PodSpecSubject): ExposedWorkload['account'] {
   const ns = s.object.metadata.namespace;
@@ -65,7 +66,7 @@ function powerfulAccount(inv: Inventory, s: PodSpecSubject): ExposedWorkload['ac
   return power && { name, power };
 }
 
-const indexes = new WeakMap<readonly KObject[], Map<string, PodSpecSubject[]>>();
+const indexes = scanCache<readonly KObject[], Map<string, PodSpecSubject[]>>();
 
 function subjectsByNamespace(inv: Inventory): Map<string, PodSpecSubject[]> {
   let index = indexes.get(inv.pods);

@@ -21,6 +21,7 @@
  * applies in every namespace its selector admits; see docs/network.md.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import type { Container, KObject } from '../../src/core/k8s.js';
 import { labelsMatch, selectorRequirements, type Labels } from '../../src/core/label-selector.js';
 import { compileCrdPolicies } from './netpol-compiled.js';
@@ -189,7 +190,7 @@ export class NetpolModel {
   }
 }
 
-const models = new WeakMap<readonly KObject[], { sources: readonly (readonly KObject[])[]; model: NetpolModel }>();
+const models = scanCache<readonly KObject[], { sources: readonly (readonly KObject[])[]; model: NetpolModel }>();
 
 /** The model of an Inventory's policies (NetworkPolicies, Cilium, Calico), built once per Inventory. */
 export function netpolModel(inv: Inventory): NetpolModel {

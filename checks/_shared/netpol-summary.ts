@@ -4,6 +4,7 @@
  * (cached by labels object), so it stays linear at 150,000 pods.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import type { Check } from '../../src/core/check.js';
 import type { DefaultDeny, NamespaceIsolation, NetworkSection, ScanResult } from '../../src/core/result.js';
 import {
@@ -35,7 +36,7 @@ export function defaultDenyOf(model: NetpolModel, namespace: string): Pick<Names
   return { defaultDeny, defaultDenyPolicy };
 }
 
-const cache = new WeakMap<NetpolModel, { pods: readonly unknown[]; rows: NamespaceIsolation[] }>();
+const cache = scanCache<NetpolModel, { pods: readonly unknown[]; rows: NamespaceIsolation[] }>();
 
 /** Every namespace (Namespace objects, and namespaces that only appear on pods or policies), by name. */
 export function namespaceIsolation(inv: Inventory): NamespaceIsolation[] {

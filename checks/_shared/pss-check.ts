@@ -15,6 +15,7 @@
 import { defineCheck, notApplicable, notAssessed, type Check } from '../../src/core/check.js';
 import type { KObject } from '../../src/core/k8s.js';
 import type { Severity } from '../../src/core/severity.js';
+import { scanCache, type ScanCache } from '../../src/core/scan-cache.js';
 import {
   controlsFor,
   formatPssVersion,
@@ -261,12 +262,12 @@ export function whatIfText(rejected: string[]): string {
 
 // Both namespace checks ask the same what-if of the same pod specs: answer each once. One WeakMap
 // per level and version (a few), not a Map per subject: 150,000 pods would keep 150,000 Maps.
-const rejections = new Map<string, WeakMap<PodSpecSubject, boolean>>();
+const rejections = new Map<string, ScanCache<PodSpecSubject, boolean>>();
 
 function wouldReject(s: PodSpecSubject, level: PssLevel, v: PssVersion): boolean {
   const key = `${level} ${formatPssVersion(v)}`;
   let answers = rejections.get(key);
-  if (!answers) rejections.set(key, (answers = new WeakMap()));
+  if (!answers) rejections.set(key, (answers = scanCache()));
   let rejected = answers.get(s);
   if (rejected === undefined) answers.set(s, (rejected = controlsFor(level, v).some((c) => !c.evaluate(s.meta, s.spec, v).allowed)));
   return rejected;

@@ -30,6 +30,7 @@
  * - create/update/patch mutatingwebhookconfigurations → rewrite every object (any pod, any account)
  */
 import { isServiceAccountToken, SA_NAME_ANNOTATION } from './secrets.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { type AccessRequest, matchRules, type RuleMatch } from './rbac-rules.js';
@@ -172,7 +173,7 @@ const P = {
 } satisfies Record<string, AccessRequest[]>;
 type Probe = keyof typeof P;
 
-const graphs = new WeakMap<object, { inputs: unknown[]; graph: EscalationGraph }>();
+const graphs = scanCache<object, { inputs: unknown[]; graph: EscalationGraph }>();
 
 /**
  * The escalation graph of an Inventory, built once per scan: two checks and `rbac paths` share it. The

@@ -6,6 +6,7 @@
  * once, so the cost is one pass over workloads times the Services of their namespace.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
 import { externalExposure, ingressBackends } from './exposure.js';
@@ -19,7 +20,7 @@ interface ExposedService {
   how: string[];
 }
 
-const cache = new WeakMap<object, { ingresses: object; exposed: Map<string, ExposedService[]> }>();
+const cache = scanCache<object, { ingresses: object; exposed: Map<string, ExposedService[]> }>();
 
 /** Exposed Services by namespace, built once per Inventory. */
 function exposedServices(inv: Pick<Inventory, 'services' | 'ingresses'>): Map<string, ExposedService[]> {

@@ -10,6 +10,7 @@
  * - A ServiceAccount subject without a namespace in a ClusterRoleBinding names nobody.
  */
 import { type RbacIndex, type SubjectBinding, subjectNamespace } from './rbac-index.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 
 export type IdentityKind = 'User' | 'Group' | 'ServiceAccount';
 
@@ -72,7 +73,7 @@ export interface IdentityIndex {
   effectiveBindings(id: Identity): SubjectBinding[];
 }
 
-const cache = new WeakMap<RbacIndex, IdentityIndex>();
+const cache = scanCache<RbacIndex, IdentityIndex>();
 
 /** The identity index of an RBAC index, built once per index. */
 export function identityIndex(idx: RbacIndex): IdentityIndex {

@@ -18,6 +18,7 @@
  * depend on check options; checks filter its subject bindings themselves.
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { selectorMatches } from '../../src/core/label-selector.js';
 import { canonicalRule, rulesOf, type EffectiveRule } from './rbac-rules.js';
@@ -202,7 +203,7 @@ export function buildRbacIndex(inv: RbacInventory): RbacIndex {
   };
 }
 
-const cache = new WeakMap<object, RbacIndex>();
+const cache = scanCache<object, RbacIndex>();
 
 /** The index of an Inventory, built once (memoised on its clusterRoleBindings array). */
 export function rbacIndex(inv: RbacInventory): RbacIndex {

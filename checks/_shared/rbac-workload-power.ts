@@ -4,6 +4,7 @@
  * Ranked: cluster-admin power, a path to it, secrets of every namespace, running or entering pods.
  */
 import type { Inventory } from '../../src/core/inventory.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import { describeEvidence, escalationGraph, pathEvidence, type EscalationGraph, type Hop, type Power } from './rbac-escalation.js';
 import type { Identity } from './rbac-identities.js';
 
@@ -31,7 +32,7 @@ const POD_RIGHTS = new Set(['run-pods', 'exec', 'nodes-proxy', 'namespace-admin'
 const powerText = (p: Power): string => `${p.asMember ? `as member of Group ${p.asMember}, ` : ''}${p.action}`;
 const powerEvidence = (p: Power): string => `${powerText(p)} [${p.evidence.map(describeEvidence).join('; ')}]`;
 
-const cache = new WeakMap<EscalationGraph, Map<string, AccountPower | undefined>>();
+const cache = scanCache<EscalationGraph, Map<string, AccountPower | undefined>>();
 
 /** The strongest dangerous power of an account, or undefined when it has none the graph knows (once per account and graph). */
 export function accountPower(inv: Inventory, account: Identity): AccountPower | undefined {

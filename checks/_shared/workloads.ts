@@ -5,6 +5,7 @@
  * rendered manifests are scanned like a cluster. Pods with no known owner are judged themselves.
  */
 import type { Inventory } from '../../src/core/inventory.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import type { Container, KObject, ObjectMeta, PodSpec } from '../../src/core/k8s.js';
 import type { InventoryKey } from '../../src/core/inventory.js';
 
@@ -38,7 +39,7 @@ export interface PodSpecSubject {
   part: 'pod' | 'ephemeral-containers';
 }
 
-const cache = new WeakMap<KObject[], PodSpecSubject[]>();
+const cache = scanCache<KObject[], PodSpecSubject[]>();
 
 export function podSpecSubjects(inv: Inventory): PodSpecSubject[] {
   const cached = cache.get(inv.pods);
@@ -148,7 +149,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   return subjects;
 }
 
-const podLevelCache = new WeakMap<PodSpecSubject[], PodSpecSubject[]>();
+const podLevelCache = scanCache<PodSpecSubject[], PodSpecSubject[]>();
 
 /** The subjects whose pod-level fields are judged: every subject but the ephemeral-container ones. */
 export function podLevelSubjects(inv: Inventory): PodSpecSubject[] {
@@ -176,7 +177,7 @@ export interface ContainerRef {
 }
 
 // A dozen checks list the containers of every subject: once per subject object (never mutated).
-const containerLists = new WeakMap<object, { spec: PodSpec; specPath: string; refs: readonly ContainerRef[] }>();
+const containerLists = scanCache<object, { spec: PodSpec; specPath: string; refs: readonly ContainerRef[] }>();
 
 export function containersOf(subject: Pick<PodSpecSubject, 'spec' | 'specPath'>): readonly ContainerRef[] {
   const known = containerLists.get(subject);

@@ -10,7 +10,7 @@
  *
  * Sharing means nothing may mutate an object after it entered an Inventory: checks are pure and
  * sanitizing happens before (sanitizeObject, then compactObject). Identity also becomes a cheap
- * equality test, which checks use to judge each distinct pod spec once (WeakMap caches).
+ * equality test, which checks use to judge each distinct pod spec once (scan caches, src/core/scan-cache.ts).
  *
  * The table is a fixed array of two-entry buckets (a newcomer replaces the least recently used): bounded memory
  * whatever the cluster size, no string keys, O(1) per object. Hashes are computed bottom-up from the
@@ -150,7 +150,7 @@ export function compactObject<T extends object>(obj: T): T {
   return obj;
 }
 
-/** Forgets every object kept for sharing (tests; a long-lived process between unrelated inventories). */
+/** Forgets every object kept for sharing (loadInventory once no read is in progress; tests). */
 export function resetSharing(): void {
   table = new Array(2 << SLOT_BITS);
 }

@@ -12,6 +12,7 @@ import { loadCheckOptions } from '../engine/check-options.js';
 import { loadExceptions } from '../engine/exceptions.js';
 import { coverageGaps } from '../engine/evaluate.js';
 import { runScan } from '../engine/scan.js';
+import { withScanCaches } from '../core/scan-cache.js';
 import { loadVersionMap, profileForVersion, selectProfiles } from '../profiles/load.js';
 import { loadCatalog, parseCheckIds } from './registry.js';
 import { networkSection } from '../../checks/_shared/netpol-summary.js';
@@ -124,24 +125,27 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const settings = { pssVersion: args.pssVersion, asOf };
   const requested = parsePssVersion(args.pssVersion ?? 'latest');
   const pssVersion = { requested: formatPssVersion(requested), evaluatedAs: formatPssVersion(resolvePssVersion(requested)) };
-  const result = runScan({
-    inventory,
-    profiles,
-    registry: catalog.checks,
-    onlyChecks,
-    skipChecks,
-    minSeverity,
-    exceptions,
-    settings,
-    pssVersion,
-    checkOptions,
-    startedAt,
-    toolVersion: toolVersion(),
-    clusterName: args.clusterName,
+  // One cache scope for the evaluation and the network section, which reuses the checks' policy model.
+  const result = withScanCaches(() => {
+    const scanned = runScan({
+      inventory,
+      profiles,
+      registry: catalog.checks,
+      onlyChecks,
+      skipChecks,
+      minSeverity,
+      exceptions,
+      settings,
+      pssVersion,
+      checkOptions,
+      startedAt,
+      toolVersion: toolVersion(),
+      clusterName: args.clusterName,
+    });
+    if (!scanned.controls.length)
+      throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
+    return Object.assign(scanned, networkSection(inventory, scanned.controls, catalog.checks, coverageGaps));
   });
-  if (!result.controls.length)
-    throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
-  Object.assign(result, networkSection(inventory, result.controls, catalog.checks, coverageGaps));
   const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
   const tripped = trippedControls(result, failOn, unread);
   return { result, exitCode: tripped.length ? 1 : 0, tripped, failOn, warnings };

@@ -6,6 +6,7 @@
 import { namespaceFilter, type Inventory, type InventoryKey } from '../core/inventory.js';
 import { RESOURCE_KEYS } from '../core/resources.js';
 import { UsageError } from '../core/errors.js';
+import { resetSharing } from '../core/compact.js';
 import type { CollectProgress } from '../cluster/collect.js';
 import { readNodeReportFiles } from '../offline/node-reports.js';
 import { newestPerNode, staleness, type NodeReport } from '../core/node-report.js';
@@ -58,7 +59,21 @@ export interface LoadedSource {
   warnings: string[];
 }
 
+/** Inventories being read in this process (a fleet scan reads several at once). */
+let reading = 0;
+
 export async function loadInventory(args: SourceArgs, keys: Iterable<InventoryKey>, log: (line: string) => void): Promise<LoadedSource> {
+  reading++;
+  try {
+    return await readInventory(args, keys, log);
+  } finally {
+    // The sharing table (src/core/compact.ts) holds up to two million of the objects just read: once
+    // no Inventory is being read it only keeps them alive (after the scan, while the report is written).
+    if (--reading === 0) resetSharing();
+  }
+}
+
+async function readInventory(args: SourceArgs, keys: Iterable<InventoryKey>, log: (line: string) => void): Promise<LoadedSource> {
   const offline = [args.manifests?.length ? '--manifests' : '', args.snapshot ? '--snapshot' : ''].filter(Boolean);
   const live = [args.kubeconfig ? '--kubeconfig' : '', args.context ? '--context' : '', args.inCluster ? '--in-cluster' : ''].filter(
     Boolean,

@@ -3,6 +3,7 @@
  * JSON-pointer paths and the control factory.
  */
 import type { Container, PodSpec, SecurityContext } from '../core/k8s.js';
+import { scanCache } from '../core/scan-cache.js';
 import type {
   PssContainerType,
   PssControl,
@@ -62,7 +63,7 @@ export interface VisitedContainer {
 
 // Every control visits the same containers of the same spec: listed once per spec object (specs are
 // never mutated, and equal specs are often one shared object, see src/core/compact.ts).
-const visited = new WeakMap<object, readonly VisitedContainer[]>();
+const visited = scanCache<object, readonly VisitedContainer[]>();
 
 /** Every container in upstream's visiting order: initContainers, containers, ephemeralContainers. */
 export function visitContainers(spec: PodSpec): readonly VisitedContainer[] {

@@ -6,6 +6,10 @@ import { RESOURCE_KEYS } from '../../src/core/resources.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
 import { sanitizeObject } from '../../src/core/sanitize.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mustExist } from '../../src/core/errors.js';
 
 const pod = (name: string, node: string, token: string): KObject => ({
   apiVersion: 'v1',
@@ -126,5 +130,23 @@ describe('an Inventory of shared objects', () => {
     expect(result === expected).toBe(true);
     expect(JSON.parse(result).controls.filter((c: { status: string }) => c.status === 'error')).toEqual([]);
     expect(JSON.parse(result).summary.counts.fail).toBeGreaterThan(10);
+  });
+});
+
+describe('the sharing table after an Inventory is read', () => {
+  it('is emptied, so it no longer keeps the objects read alive (a later equal object is not shared with them)', async () => {
+    const { loadInventory } = await import('../../src/pipeline/source.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kaudit-compact-'));
+    const file = join(dir, 'pods.yaml');
+    writeFileSync(file, JSON.stringify(pod('web-1', 'node-a', 'kube-api-access-abcde')));
+    const { inventory } = await loadInventory({ manifests: [file], concurrency: 1, requestTimeout: 1 }, ['pods'], () => {});
+    const read = mustExist(inventory.pods[0], 'the pod read');
+    // Were the table kept, an equal object compacted now would be given the labels read.
+    const twin = compactObject(sanitizeObject(pod('web-2', 'node-a', 'kube-api-access-abcde')));
+    expect(twin.metadata.labels).toEqual(read.metadata.labels);
+    expect(twin.metadata.labels).not.toBe(read.metadata.labels);
+    // Control: two objects compacted outside a read do share.
+    const again = compactObject(sanitizeObject(pod('web-3', 'node-a', 'kube-api-access-abcde')));
+    expect(again.metadata.labels).toBe(twin.metadata.labels);
   });
 });

@@ -5,7 +5,7 @@
  * rendered manifests are scanned like a cluster. Pods with no known owner are judged themselves.
  */
 import type { Inventory } from '../../src/core/inventory.js';
-import type { Container, KObject, ObjectMeta, PodSpec } from '../../src/core/k8s.js';
+import { podTemplateOf, type Container, type KObject, type ObjectMeta, type PodSpec } from '../../src/core/k8s.js';
 import type { InventoryKey } from '../../src/core/inventory.js';
 
 export const POD_SPEC_KEYS: readonly InventoryKey[] = [
@@ -114,7 +114,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   for (const w of workloads) {
     if (topOf(w) !== w) continue; // judged through its owner
     if (stale.has(w) && !podCounts.get(w)) continue; // rollout history without pods: nothing runs it
-    const template = w.kind === 'CronJob' ? w.spec?.jobTemplate?.spec?.template : w.spec?.template;
+    const template = podTemplateOf(w);
     if (!template?.spec) continue;
     const specPath = w.kind === 'CronJob' ? '/spec/jobTemplate/spec/template/spec' : '/spec/template/spec';
     subjects.push({
@@ -134,7 +134,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   // them on the pod, with the pod-level security context they inherit.
   for (const pod of inv.pods) {
     const ephemeral = pod.spec?.ephemeralContainers;
-    if (barePods.has(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
+    if (!pod.spec || barePods.has(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
     const { securityContext, os, hostUsers } = pod.spec;
     subjects.push({
       object: pod,

@@ -114,3 +114,197 @@ export interface PodSpec {
   };
   [key: string]: unknown;
 }
+
+/** A pod template as workloads carry it. */
+export interface PodTemplate {
+  metadata?: Partial<ObjectMeta>;
+  spec?: PodSpec;
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/*
+ * The kinds of the Inventory, by key (see InventoryKinds in inventory.ts). Each is a KObject whose
+ * fields kaudit reads are named; anything else stays `unknown` and must be narrowed before use.
+ * `spec` is optional everywhere: a manifest may omit it, and checks must not assume it.
+ */
+export interface Pod extends KObject {
+  spec?: PodSpec;
+  status?: { phase?: string; [key: string]: unknown };
+}
+
+export interface Deployment extends KObject {
+  spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplate; paused?: boolean; [key: string]: unknown };
+}
+export interface ReplicaSet extends KObject {
+  spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplate; [key: string]: unknown };
+}
+export interface DaemonSet extends KObject {
+  spec?: { selector?: LabelSelector; template?: PodTemplate; [key: string]: unknown };
+}
+export interface StatefulSet extends KObject {
+  spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplate; [key: string]: unknown };
+}
+export interface Job extends KObject {
+  spec?: { selector?: LabelSelector; template?: PodTemplate; [key: string]: unknown };
+}
+export interface CronJob extends KObject {
+  spec?: {
+    schedule?: string;
+    suspend?: boolean;
+    jobTemplate?: { metadata?: Partial<ObjectMeta>; spec?: { template?: PodTemplate; [key: string]: unknown } };
+    [key: string]: unknown;
+  };
+}
+/** The kinds with a pod template (`spec.template`, or `spec.jobTemplate.spec.template` for CronJob). */
+export type Workload = Deployment | ReplicaSet | DaemonSet | StatefulSet | Job | CronJob;
+
+/** The pod template of a workload, wherever its kind keeps it. */
+export const podTemplateOf = (w: Workload): PodTemplate | undefined =>
+  w.kind === 'CronJob' ? (w as CronJob).spec?.jobTemplate?.spec?.template : (w as Deployment).spec?.template;
+
+export interface Namespace extends KObject {
+  status?: { phase?: string; [key: string]: unknown };
+}
+
+export interface Node extends KObject {
+  spec?: {
+    providerID?: string;
+    unschedulable?: boolean;
+    taints?: { key: string; value?: string; effect: string }[];
+    [key: string]: unknown;
+  };
+  status?: {
+    nodeInfo?: {
+      kubeletVersion?: string;
+      containerRuntimeVersion?: string;
+      kernelVersion?: string;
+      osImage?: string;
+      operatingSystem?: string;
+      architecture?: string;
+      [key: string]: unknown;
+    };
+    addresses?: { type: string; address: string }[];
+    [key: string]: unknown;
+  };
+}
+
+export interface ServiceAccount extends KObject {
+  automountServiceAccountToken?: boolean;
+  secrets?: { name?: string; namespace?: string }[];
+  imagePullSecrets?: { name?: string }[];
+}
+
+export interface PolicyRule {
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+  verbs: string[];
+  nonResourceURLs?: string[];
+}
+export interface Role extends KObject {
+  rules?: PolicyRule[];
+}
+export interface ClusterRole extends KObject {
+  rules?: PolicyRule[];
+  aggregationRule?: { clusterRoleSelectors?: LabelSelector[] };
+}
+
+export interface RoleSubject {
+  kind: string;
+  name: string;
+  namespace?: string;
+  apiGroup?: string;
+}
+export interface RoleRef {
+  apiGroup: string;
+  kind: string;
+  name: string;
+}
+export interface RoleBinding extends KObject {
+  subjects?: RoleSubject[];
+  roleRef?: RoleRef;
+}
+export interface ClusterRoleBinding extends KObject {
+  subjects?: RoleSubject[];
+  roleRef?: RoleRef;
+}
+
+export interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+export interface NetworkPolicyPort {
+  protocol?: string;
+  port?: number | string;
+  endPort?: number;
+}
+export interface NetworkPolicy extends KObject {
+  spec?: {
+    podSelector?: LabelSelector;
+    policyTypes?: string[];
+    ingress?: { from?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }[];
+    egress?: { to?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }[];
+  };
+}
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  nodePort?: number;
+  protocol?: string;
+}
+export interface Service extends KObject {
+  spec?: {
+    type?: string;
+    selector?: Record<string, string>;
+    externalIPs?: string[];
+    loadBalancerSourceRanges?: string[];
+    ports?: ServicePort[];
+    [key: string]: unknown;
+  };
+}
+
+export interface Ingress extends KObject {
+  spec?: {
+    ingressClassName?: string;
+    tls?: { hosts?: string[]; secretName?: string }[];
+    rules?: { host?: string; http?: { paths?: { path?: string; pathType?: string; backend?: unknown }[] } }[];
+    [key: string]: unknown;
+  };
+}
+
+/** A Secret as kaudit keeps it (sanitize.ts): metadata, type and the names of its keys, never data. */
+export interface Secret extends KObject {
+  type?: string;
+  /** The keys of `data` and `stringData`, sorted. */
+  dataKeys?: string[];
+}
+
+/** A credential-looking ConfigMap entry, judged when the object entered the Inventory (config-credentials.ts). */
+export interface CredentialVerdict {
+  /** The ConfigMap data key. */
+  key: string;
+  /** 'shape': the value is credential-shaped; 'name': the key names a credential and the value is a literal; 'line-shape' / 'line-name': inside a file value. */
+  kind: 'shape' | 'name' | 'line-shape' | 'line-name';
+  /** The shape id (private-key, jwt...) or the credential word of the name (password, api_key...). Never cluster text. */
+  match: string;
+  /** 1-based line of a file value. */
+  line?: number;
+}
+
+/**
+ * A ConfigMap as kaudit keeps it (sanitize.ts): the names of its keys, the kept settings of
+ * well-known system components, and the verdicts on credential-looking entries; never other values.
+ */
+export interface ConfigMap extends KObject {
+  dataKeys?: string[];
+  /** Kept settings, `settings[key][field]` (sanitize-settings.ts). */
+  settings?: Record<string, Record<string, unknown>>;
+  credentialVerdicts?: CredentialVerdict[];
+}

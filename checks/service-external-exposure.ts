@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import type { KObject } from '../src/core/k8s.js';
+import type { Service } from '../src/core/k8s.js';
 import { EXPOSURE_KEYS, externalExposure, workloadsBehind, workloadsText } from './_shared/exposure.js';
 
 export default defineCheck({
@@ -28,7 +28,7 @@ spec:
   ports: [{port: 80, targetPort: 8080, nodePort: 30080}]`,
   },
   select: (inv) => inv.services.filter((s) => externalExposure(s) !== undefined),
-  evaluate(svc: KObject, ctx) {
+  evaluate(svc: Service, ctx) {
     const workloads = workloadsBehind(ctx.inventory, svc);
     ctx.report({
       messageId: 'exposed',

@@ -3,6 +3,7 @@
  * manifests or snapshot). Checks are pure functions of it. Secret values never enter it.
  */
 import type {
+  ClusterImagePolicy,
   ClusterRole,
   ClusterRoleBinding,
   ConfigMap,
@@ -12,6 +13,7 @@ import type {
   Ingress,
   Job,
   KObject,
+  KubeObject,
   Namespace,
   NetworkPolicy,
   Node,
@@ -23,6 +25,9 @@ import type {
   Service,
   ServiceAccount,
   StatefulSet,
+  ValidatingAdmissionPolicyBinding,
+  VeleroBackup,
+  VeleroSchedule,
 } from './k8s.js';
 import type { NodeReport } from './node-report.js';
 import { isOptionalKey, RESOURCE_KEYS, type OptionalFactKey, type ResourceKey } from './resources.js';
@@ -120,10 +125,14 @@ export interface InventoryKinds {
   ingresses: Ingress;
   configMaps: ConfigMap;
   secrets: Secret;
+  validatingAdmissionPolicyBindings: ValidatingAdmissionPolicyBinding;
+  clusterImagePolicies: ClusterImagePolicy;
+  veleroSchedules: VeleroSchedule;
+  veleroBackups: VeleroBackup;
 }
 
 /** The object type an Inventory key holds. */
-export type KindOf<K extends ResourceKey> = K extends keyof InventoryKinds ? InventoryKinds[K] : KObject;
+export type KindOf<K extends ResourceKey> = K extends keyof InventoryKinds ? InventoryKinds[K] : KubeObject;
 
 export type ObjectCollections = { [K in ResourceKey]: KindOf<K>[] };
 

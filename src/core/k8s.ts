@@ -21,12 +21,27 @@ export interface OwnerReference {
   controller?: boolean;
 }
 
+/**
+ * An object as it arrives, before anything is known of its kind (sanitizing, the loopback API
+ * server, decoding): fields are `any`. Checks read the Inventory's objects, which are `KubeObject`s.
+ */
 export interface KObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [key: string]: any;
+}
+
+/**
+ * An object in the Inventory: the typed kinds below extend it, and an optional kind (a CRD) is one.
+ * A field its type does not name is `unknown`: narrow it before use.
+ */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
 }
 
 export interface SecurityContext {
@@ -131,27 +146,27 @@ export interface LabelSelector {
  * fields kaudit reads are named; anything else stays `unknown` and must be narrowed before use.
  * `spec` is optional everywhere: a manifest may omit it, and checks must not assume it.
  */
-export interface Pod extends KObject {
+export interface Pod extends KubeObject {
   spec?: PodSpec;
   status?: { phase?: string; [key: string]: unknown };
 }
 
-export interface Deployment extends KObject {
+export interface Deployment extends KubeObject {
   spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplate; paused?: boolean; [key: string]: unknown };
 }
-export interface ReplicaSet extends KObject {
+export interface ReplicaSet extends KubeObject {
   spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplate; [key: string]: unknown };
 }
-export interface DaemonSet extends KObject {
+export interface DaemonSet extends KubeObject {
   spec?: { selector?: LabelSelector; template?: PodTemplate; [key: string]: unknown };
 }
-export interface StatefulSet extends KObject {
+export interface StatefulSet extends KubeObject {
   spec?: { replicas?: number; selector?: LabelSelector; template?: PodTemplate; [key: string]: unknown };
 }
-export interface Job extends KObject {
+export interface Job extends KubeObject {
   spec?: { selector?: LabelSelector; template?: PodTemplate; [key: string]: unknown };
 }
-export interface CronJob extends KObject {
+export interface CronJob extends KubeObject {
   spec?: {
     schedule?: string;
     suspend?: boolean;
@@ -166,11 +181,11 @@ export type Workload = Deployment | ReplicaSet | DaemonSet | StatefulSet | Job |
 export const podTemplateOf = (w: Workload): PodTemplate | undefined =>
   w.kind === 'CronJob' ? (w as CronJob).spec?.jobTemplate?.spec?.template : (w as Deployment).spec?.template;
 
-export interface Namespace extends KObject {
+export interface Namespace extends KubeObject {
   status?: { phase?: string; [key: string]: unknown };
 }
 
-export interface Node extends KObject {
+export interface Node extends KubeObject {
   spec?: {
     providerID?: string;
     unschedulable?: boolean;
@@ -192,7 +207,7 @@ export interface Node extends KObject {
   };
 }
 
-export interface ServiceAccount extends KObject {
+export interface ServiceAccount extends KubeObject {
   automountServiceAccountToken?: boolean;
   secrets?: { name?: string; namespace?: string }[];
   imagePullSecrets?: { name?: string }[];
@@ -205,10 +220,10 @@ export interface PolicyRule {
   verbs: string[];
   nonResourceURLs?: string[];
 }
-export interface Role extends KObject {
+export interface Role extends KubeObject {
   rules?: PolicyRule[];
 }
-export interface ClusterRole extends KObject {
+export interface ClusterRole extends KubeObject {
   rules?: PolicyRule[];
   aggregationRule?: { clusterRoleSelectors?: LabelSelector[] };
 }
@@ -224,11 +239,11 @@ export interface RoleRef {
   kind: string;
   name: string;
 }
-export interface RoleBinding extends KObject {
+export interface RoleBinding extends KubeObject {
   subjects?: RoleSubject[];
   roleRef?: RoleRef;
 }
-export interface ClusterRoleBinding extends KObject {
+export interface ClusterRoleBinding extends KubeObject {
   subjects?: RoleSubject[];
   roleRef?: RoleRef;
 }
@@ -243,7 +258,7 @@ export interface NetworkPolicyPort {
   port?: number | string;
   endPort?: number;
 }
-export interface NetworkPolicy extends KObject {
+export interface NetworkPolicy extends KubeObject {
   spec?: {
     podSelector?: LabelSelector;
     policyTypes?: string[];
@@ -259,7 +274,7 @@ export interface ServicePort {
   nodePort?: number;
   protocol?: string;
 }
-export interface Service extends KObject {
+export interface Service extends KubeObject {
   spec?: {
     type?: string;
     selector?: Record<string, string>;
@@ -270,7 +285,7 @@ export interface Service extends KObject {
   };
 }
 
-export interface Ingress extends KObject {
+export interface Ingress extends KubeObject {
   spec?: {
     ingressClassName?: string;
     tls?: { hosts?: string[]; secretName?: string }[];
@@ -280,7 +295,7 @@ export interface Ingress extends KObject {
 }
 
 /** A Secret as kaudit keeps it (sanitize.ts): metadata, type and the names of its keys, never data. */
-export interface Secret extends KObject {
+export interface Secret extends KubeObject {
   type?: string;
   /** The keys of `data` and `stringData`, sorted. */
   dataKeys?: string[];
@@ -302,9 +317,31 @@ export interface CredentialVerdict {
  * A ConfigMap as kaudit keeps it (sanitize.ts): the names of its keys, the kept settings of
  * well-known system components, and the verdicts on credential-looking entries; never other values.
  */
-export interface ConfigMap extends KObject {
+export interface ConfigMap extends KubeObject {
   dataKeys?: string[];
   /** Kept settings, `settings[key][field]` (sanitize-settings.ts). */
   settings?: Record<string, Record<string, unknown>>;
   credentialVerdicts?: CredentialVerdict[];
+}
+
+/** Velero (velero.io/v1): the fields the backup checks read. */
+export interface VeleroSchedule extends KubeObject {
+  spec?: {
+    paused?: boolean;
+    schedule?: string;
+    template?: { includedNamespaces?: string[]; [key: string]: unknown };
+    [key: string]: unknown;
+  };
+}
+export interface VeleroBackup extends KubeObject {
+  status?: { phase?: string; completionTimestamp?: string; [key: string]: unknown };
+}
+
+export interface ValidatingAdmissionPolicyBinding extends KubeObject {
+  spec?: { policyName?: string; validationActions?: string[]; [key: string]: unknown };
+}
+
+/** Sigstore policy-controller (policy.sigstore.dev). */
+export interface ClusterImagePolicy extends KubeObject {
+  spec?: { mode?: string; [key: string]: unknown };
 }

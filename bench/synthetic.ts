@@ -21,7 +21,7 @@
  * --snapshot` read).
  */
 import { emptyInventory, type Inventory, type KubeletConfigInfo } from '../src/core/inventory.js';
-import type { KObject, OwnerReference } from '../src/core/k8s.js';
+import type { Container, KObject, OwnerReference, PodSpec, PolicyRule, RoleSubject, ServicePort } from '../src/core/k8s.js';
 import { RESOURCE_KEYS } from '../src/core/resources.js';
 import { compactObject } from '../src/core/compact.js';
 import { sanitizeObject } from '../src/core/sanitize.js';
@@ -153,7 +153,7 @@ type Json = Record<string, unknown>;
 
 interface PodTemplate {
   metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
-  spec: Json & { containers: Json[]; volumes?: Json[]; restartPolicy?: string };
+  spec: Json & { containers: Container[]; volumes?: NonNullable<PodSpec['volumes']>; restartPolicy?: string };
 }
 
 interface Variant {
@@ -340,7 +340,7 @@ class Builder {
     this.inv.kubelets.push(kubeletConfig(name, g));
   }
 
-  clusterRole(name: string, rules: Json[], extra: Json = {}): void {
+  clusterRole(name: string, rules: PolicyRule[], extra: Json = {}): void {
     this.inv.clusterRoles.push({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
@@ -356,7 +356,7 @@ class Builder {
     });
   }
 
-  clusterRoleBinding(name: string, role: string, subjects: Json[]): void {
+  clusterRoleBinding(name: string, role: string, subjects: RoleSubject[]): void {
     this.inv.clusterRoleBindings.push({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
@@ -389,7 +389,7 @@ class Builder {
     });
   }
 
-  role(namespace: string, name: string, rules: Json[]): void {
+  role(namespace: string, name: string, rules: PolicyRule[]): void {
     this.inv.roles.push({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
@@ -398,7 +398,7 @@ class Builder {
     });
   }
 
-  roleBinding(namespace: string, name: string, roleKind: 'Role' | 'ClusterRole', role: string, subjects: Json[]): void {
+  roleBinding(namespace: string, name: string, roleKind: 'Role' | 'ClusterRole', role: string, subjects: RoleSubject[]): void {
     this.inv.roleBindings.push({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
@@ -408,7 +408,7 @@ class Builder {
     });
   }
 
-  service(namespace: string, name: string, selector: Record<string, string>, ports: Json[], extra: Json = {}): void {
+  service(namespace: string, name: string, selector: Record<string, string>, ports: ServicePort[], extra: Json = {}): void {
     const headless = extra.clusterIP === 'None';
     const ip = headless ? 'None' : this.nextServiceIp();
     this.inv.services.push({
@@ -771,9 +771,9 @@ class Builder {
     const apiVolume = `kube-api-access-${g.suffix(5)}`;
     const apiMount = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: apiVolume, readOnly: true };
     const spec = template.spec;
-    const withMount = (c: Json): Json => ({ ...c, volumeMounts: [...((c.volumeMounts as Json[] | undefined) ?? []), apiMount] });
+    const withMount = (c: Container): Container => ({ ...c, volumeMounts: [...(c.volumeMounts ?? []), apiMount] });
     const containers = spec.containers.map(withMount);
-    const initContainers = (spec.initContainers as Json[] | undefined)?.map(withMount);
+    const initContainers = (spec.initContainers as Container[] | undefined)?.map(withMount);
     const ip = spec.hostNetwork ? this.nodeIp(node) : this.nextPodIp();
     const started = this.created();
     const uid = g.uuid();
@@ -1184,7 +1184,7 @@ function appTemplate(
         requests: { cpu: `${g.int(1, 4) * 50}m`, memory: `${g.int(1, 4) * 128}Mi` },
       }
     : { requests: { cpu: `${g.int(1, 4) * 50}m`, memory: `${g.int(1, 4) * 128}Mi` } };
-  const main: Json = {
+  const main: Container = {
     args: ['--config=/etc/app/config.yaml', `--log-level=${g.pick(['info', 'warn', 'debug'])}`],
     env: [
       { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
@@ -1212,7 +1212,7 @@ function appTemplate(
       { mountPath: '/tmp', name: 'tmp' },
     ],
   };
-  const containers: Json[] = [main];
+  const containers: Container[] = [main];
   if (opts.sidecar) {
     containers.push({
       args: ['--config-path', '/etc/envoy/envoy.yaml', '--log-level', 'warn'],
@@ -1266,7 +1266,7 @@ function systemDaemonTemplate(
   opts: { privileged?: boolean; hostPID?: boolean; hostPaths: [string, string][]; init?: boolean },
 ): PodTemplate {
   const mounts = opts.hostPaths.map(([volume, path]) => ({ mountPath: path, name: volume, readOnly: !opts.privileged }));
-  const container = (n: string, args: string[]): Json => ({
+  const container = (n: string, args: string[]): Container => ({
     args,
     env: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } }],
     image,
@@ -1303,8 +1303,8 @@ function systemDaemonTemplate(
 // The cluster
 
 const RULES = {
-  read: (resources: string[], groups = ['']): Json => ({ apiGroups: groups, resources, verbs: ['get', 'list', 'watch'] }),
-  write: (resources: string[], groups = ['']): Json => ({
+  read: (resources: string[], groups = ['']): PolicyRule => ({ apiGroups: groups, resources, verbs: ['get', 'list', 'watch'] }),
+  write: (resources: string[], groups = ['']): PolicyRule => ({
     apiGroups: groups,
     resources,
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],

@@ -99,12 +99,10 @@ spec:
       .sort((a, b) => String(b.status?.completionTimestamp).localeCompare(String(a.status?.completionTimestamp)));
     const [last] = completed;
     if (!last) return [{ schedule: covering[0], problem: 'noSuccess', data: { count: withStatus.length } }];
-    const asOf = dateOf(options.asOf)
-      ? Date.parse(String(options.asOf).length === 10 ? `${options.asOf as string}T23:59:59Z` : (options.asOf as string))
-      : NaN;
+    const asOf = dateOf(options.asOf) ? Date.parse(options.asOf.length === 10 ? `${options.asOf}T23:59:59Z` : options.asOf) : NaN;
     if (Number.isNaN(asOf)) return [{ schedule: covering[0], problem: 'ok', data: {} }];
     const hours = Math.floor((asOf - Date.parse(String(last.status?.completionTimestamp))) / HOUR);
-    const maxAgeHours = options.maxAgeHours as number;
+    const maxAgeHours = options.maxAgeHours;
     return [
       {
         schedule: covering[0],

@@ -39,7 +39,7 @@ spec:
   },
   select: (inv) => podSpecSubjects(inv).filter((s) => !isWindowsSpec(s.spec)),
   evaluate(subject: PodSpecSubject, ctx) {
-    const allowed = new Set(((ctx.options.allowed as unknown[] | undefined) ?? []).map(normalizeCapability));
+    const allowed = new Set(ctx.options.allowed.map(normalizeCapability));
     for (const ref of containersOf(subject)) {
       const data = {
         containerType: containerWord(ref.type),

@@ -44,7 +44,7 @@ spec:
   },
   select(inv, options) {
     const subjects = podSpecSubjects(inv);
-    if ((options.allowedRegistries as string[]).length) return subjects;
+    if (options.allowedRegistries.length) return subjects;
     const registries = new Map<string, number>();
     for (const s of subjects)
       for (const ref of containersOf(s)) {
@@ -63,7 +63,7 @@ spec:
     );
   },
   evaluate(subject: PodSpecSubject, ctx) {
-    const allowed = ctx.options.allowedRegistries as string[];
+    const allowed = ctx.options.allowedRegistries;
     for (const ref of containersOf(subject)) {
       const image = parseImageRef(ref.container.image);
       if (!image || allowed.some((e) => allows(e, image.registry, image.repository))) continue;

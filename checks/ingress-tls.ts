@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import type { KObject } from '../src/core/k8s.js';
+import type { Ingress } from '../src/core/k8s.js';
 
 /** Whether a TLS host entry covers a rule host (`*.example.com` covers one label). */
 function covers(tlsHost: string, host: string): boolean {
@@ -32,7 +32,7 @@ spec:
     http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}`,
   },
   select: (inv) => inv.ingresses,
-  evaluate(ing: KObject, ctx) {
+  evaluate(ing: Ingress, ctx) {
     const rules: { host?: unknown }[] = Array.isArray(ing.spec?.rules) ? ing.spec.rules : [];
     const tls: { hosts?: unknown }[] = Array.isArray(ing.spec?.tls) ? ing.spec.tls : [];
     const name = ing.metadata.name;

@@ -1,5 +1,5 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
-import type { KObject } from '../src/core/k8s.js';
+import type { DaemonSet, KObject } from '../src/core/k8s.js';
 
 /** CNI agents (DaemonSet name or container image) that enforce NetworkPolicy. */
 const ENFORCING: [string, RegExp][] = [
@@ -20,11 +20,11 @@ const NOT_ENFORCING: [string, RegExp][] = [
   ['AWS VPC CNI (aws-node)', /(^|\/)aws-node$|amazon-k8s-cni/],
 ];
 
-const namesOf = (ds: KObject): string[] => [
+const namesOf = (ds: DaemonSet): string[] => [
   ds.metadata.name,
-  ...((ds.spec?.template?.spec?.containers ?? []) as { image?: string; name?: string }[]).flatMap((c) => [c.image ?? '', c.name ?? '']),
+  ...(ds.spec?.template?.spec?.containers ?? []).flatMap((c) => [c.image ?? '', c.name ?? '']),
 ];
-const match = (ds: KObject, table: [string, RegExp][]): string | undefined =>
+const match = (ds: DaemonSet, table: [string, RegExp][]): string | undefined =>
   table.find(([, re]) => namesOf(ds).some((n) => re.test(n)))?.[0];
 
 interface CniSubject {

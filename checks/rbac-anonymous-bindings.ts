@@ -70,7 +70,7 @@ subjects:
 - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:authenticated}`,
   },
   select: (inv, options) => {
-    const allowed = (Array.isArray(options.allowedRoles) ? options.allowedRoles : []).filter((p): p is string => typeof p === 'string');
+    const allowed = options.allowedRoles;
     return rbacIndex(inv).subjectBindings.filter(
       (sb) => Object.hasOwn(BROAD_SUBJECTS, sb.key) && sb.rules.length > 0 && !allowed.some((p) => globMatches(p, roleKey(sb.role))),
     );

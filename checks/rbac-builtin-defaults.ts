@@ -86,7 +86,7 @@ rules: []`,
       return notAssessed(
         `Kubernetes 1.${found.minor} (${found.source}) is newer than the built-in RBAC defaults kaudit has (${knownMinors()}): update kaudit`,
       );
-    const allowed = Array.isArray(options.allowedAggregations) ? options.allowedAggregations.map(String) : [];
+    const allowed = options.allowedAggregations;
     const drift = builtinDrift(inv, choice.defaults, (name) => matchesAny(allowed, name));
     return [
       ...drift.roles.map((role): Subject => ({ object: role.role, choice, role })),

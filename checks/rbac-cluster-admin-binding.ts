@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import type { KObject } from '../src/core/k8s.js';
+import type { ClusterRoleBinding } from '../src/core/k8s.js';
 
 /** Subjects kubeadm and the API server bind to cluster-admin by design. */
 const EXPECTED_SUBJECTS = new Set(['Group/system:masters', 'Group/kubeadm:cluster-admins']);
@@ -27,8 +27,8 @@ subjects:
     [...inv.clusterRoleBindings, ...inv.roleBindings].filter(
       (b) => b.roleRef?.kind === 'ClusterRole' && b.roleRef?.name === 'cluster-admin',
     ),
-  evaluate(binding: KObject, ctx) {
-    (binding.subjects ?? []).forEach((s: { kind: string; name: string; namespace?: string }, i: number) => {
+  evaluate(binding: ClusterRoleBinding, ctx) {
+    (binding.subjects ?? []).forEach((s, i) => {
       if (EXPECTED_SUBJECTS.has(`${s.kind}/${s.name}`)) return;
       const subject = s.kind === 'ServiceAccount' ? `${s.namespace ?? binding.metadata.namespace}/${s.name}` : s.name;
       ctx.report({

@@ -49,9 +49,7 @@ subjects:
 - {apiGroup: rbac.authorization.k8s.io, kind: Group, name: system:masters}`,
   },
   select: (inv, options) => {
-    const allowed = (Array.isArray(options.allowedBindings) ? options.allowedBindings : []).filter(
-      (p): p is string => typeof p === 'string',
-    );
+    const allowed = options.allowedBindings;
     const index = rbacIndex(inv);
     const out: MastersSubject[] = [];
     for (const binding of [...inv.roleBindings, ...inv.clusterRoleBindings]) {

@@ -92,7 +92,7 @@ rules:
 - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}`,
   },
   select: (inv, options) => {
-    const skip = (Array.isArray(options.skipRoles) ? options.skipRoles : []).filter((p): p is string => typeof p === 'string');
+    const skip = options.skipRoles;
     const skipBootstrap = options.skipBootstrapRoles !== false;
     const index = rbacIndex(inv);
     return [...inv.clusterRoles, ...inv.roles]

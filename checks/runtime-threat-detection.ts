@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import type { KObject } from '../src/core/k8s.js';
+import type { DaemonSet, KObject } from '../src/core/k8s.js';
 import { clusterRef, listed } from './_shared/cluster.js';
 
 /** Runtime security agents, by DaemonSet name or container image. */
@@ -21,10 +21,7 @@ interface Subject {
   nodes: number;
 }
 
-const namesOf = (ds: KObject): string[] => [
-  ds.metadata.name,
-  ...((ds.spec?.template?.spec?.containers ?? []) as { image?: string }[]).map((c) => c.image ?? ''),
-];
+const namesOf = (ds: DaemonSet): string[] => [ds.metadata.name, ...(ds.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? '')];
 
 export default defineCheck({
   meta: {

@@ -51,7 +51,7 @@ type: Opaque`,
       .map((object): Subject => ({ object, ageDays: Math.floor((now - Date.parse(object.metadata.creationTimestamp!)) / DAY_MS) }));
   },
   evaluate({ object, ageDays }: Subject, ctx) {
-    const max = ctx.options.maxAgeDays as number;
+    const max = ctx.options.maxAgeDays;
     if (ageDays <= max) return;
     ctx.report({
       messageId: 'old',

@@ -1,9 +1,9 @@
 import { defineCheck } from '../src/core/check.js';
-import type { KObject } from '../src/core/k8s.js';
+import type { Service } from '../src/core/k8s.js';
 import { EXPOSURE_KEYS, externalExposure, workloadsBehind, urgency, workloadsText, type ExposedWorkload } from './_shared/exposure.js';
 
 interface Exposed {
-  object: KObject;
+  object: Service;
   workloads: ExposedWorkload[];
 }
 
@@ -55,7 +55,7 @@ spec:
   },
 });
 
-const key = (o: KObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const key = (o: Service): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /** Services ranked by their most urgent workload (workloadsBehind puts it first); one selecting none last. */
 const firstVsFirst = (a: ExposedWorkload | undefined, b: ExposedWorkload | undefined): number =>

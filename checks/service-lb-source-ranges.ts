@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
-import type { KObject } from '../src/core/k8s.js';
+import type { Service } from '../src/core/k8s.js';
 
 /** Cloud annotations that restrict a load balancer's sources or make it internal-only. */
 const RESTRICTING_ANNOTATIONS: [string, (v: string) => boolean][] = [
@@ -40,7 +40,7 @@ spec:
   ports: [{port: 5432}]`,
   },
   select: (inv) => inv.services.filter((s) => s.spec?.type === 'LoadBalancer'),
-  evaluate(svc: KObject, ctx) {
+  evaluate(svc: Service, ctx) {
     const ranges: string[] = Array.isArray(svc.spec?.loadBalancerSourceRanges)
       ? svc.spec.loadBalancerSourceRanges.filter((r: unknown) => typeof r === 'string')
       : [];

@@ -9,7 +9,7 @@
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import { scanCache } from '../../src/core/scan-cache.js';
-import type { KObject, PodSpec } from '../../src/core/k8s.js';
+import type { Ingress, KObject, PodSpec, Service } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
 import { evaluatePodSecurity } from '../../src/pss/index.js';
 import { ESCALATION_KEYS } from './rbac-escalation.js';
@@ -30,7 +30,7 @@ export interface ExposedWorkload {
 }
 
 /** How a Service is reachable from outside, or undefined for a cluster-internal one. */
-export function externalExposure(svc: KObject): string | undefined {
+export function externalExposure(svc: Service): string | undefined {
   const ways: string[] = [];
   if (svc.spec?.type === 'LoadBalancer') ways.push('LoadBalancer');
   else if (svc.spec?.type === 'NodePort') ways.push('NodePort');
@@ -93,7 +93,7 @@ export function compareExposed(a: ExposedWorkload, b: ExposedWorkload): number {
 }
 
 /** The workloads (and bare pods) a Service selects, most urgent first (compareExposed). */
-export function workloadsBehind(inv: Inventory, svc: KObject): ExposedWorkload[] {
+export function workloadsBehind(inv: Inventory, svc: Service): ExposedWorkload[] {
   const selector = svc.spec?.selector as Record<string, string> | undefined;
   const inNs = subjectsByNamespace(inv).get(svc.metadata.namespace ?? '') ?? [];
   return inNs
@@ -123,7 +123,7 @@ export function workloadsText(workloads: readonly ExposedWorkload[], max = 5): s
 }
 
 /** Service names an Ingress routes to (rules and default backend). */
-export function ingressBackends(ing: KObject): string[] {
+export function ingressBackends(ing: Ingress): string[] {
   type Backend = { service?: { name?: unknown } } | undefined;
   const spec = (ing.spec ?? {}) as { defaultBackend?: Backend; rules?: unknown };
   const names = new Set<string>();

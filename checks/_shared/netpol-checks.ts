@@ -14,9 +14,9 @@ export const NETPOL_DEFAULT_SKIP: readonly string[] = ['kube-system', 'kube-publ
 export const skipNamespacesOption = {
   defaults: { skipNamespaces: [...NETPOL_DEFAULT_SKIP] },
   schema: { type: 'object', properties: { skipNamespaces: { type: 'array', items: { type: 'string' } } }, additionalProperties: false },
-};
+} as const;
 
-export const skippedSet = (options: Record<string, unknown>): ReadonlySet<string> => new Set(options.skipNamespaces as string[]);
+export const skippedSet = (options: { readonly skipNamespaces: readonly string[] }): ReadonlySet<string> => new Set(options.skipNamespaces);
 
 interface IsolationCheckDef {
   id: string;
@@ -34,7 +34,7 @@ const WORD: Record<Direction, { type: string; peer: string }> = {
 };
 
 /** A check failing every workload template (or bare pod) that no policy isolates in `direction`. hostNetwork pods are outside NetworkPolicy. */
-export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'notIsolated'> {
+export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'notIsolated', typeof skipNamespacesOption.schema> {
   const { type, peer } = WORD[def.direction];
   return defineCheck({
     meta: {

@@ -35,12 +35,17 @@ const VERSION_OPTION_SCHEMA = {
   type: 'string',
   pattern: '^(latest|v?1\\.(0|[1-9][0-9]*))$',
   description: 'Pod Security Standards policy version: "latest" or "v1.<minor>"',
-};
+} as const;
+const PSS_OPTIONS_SCHEMA = { type: 'object', properties: { pssVersion: VERSION_OPTION_SCHEMA }, additionalProperties: false } as const;
+const NAMESPACE_OPTIONS_SCHEMA = {
+  type: 'object',
+  properties: { pssVersion: VERSION_OPTION_SCHEMA, skipNamespaces: { type: 'array', items: { type: 'string' } } },
+  additionalProperties: false,
+} as const;
 
 /** The `pssVersion` option as a policy version ('latest' when unset). */
-export function pssVersionOption(options: Record<string, unknown>): PssVersion {
-  const raw = options.pssVersion;
-  return parsePssVersion(raw === undefined || raw === null ? 'latest' : (raw as string));
+export function pssVersionOption(options: { readonly pssVersion?: string | null }): PssVersion {
+  return parsePssVersion(options.pssVersion ?? 'latest');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -74,7 +79,7 @@ export interface PssCheckInfo {
   controlsAt(v: PssVersion): PssControl[];
 }
 
-export type PssCheck = Check<PodSpecSubject, 'violation'> & { pss: PssCheckInfo };
+export type PssCheck = Check<PodSpecSubject, 'violation', typeof PSS_OPTIONS_SCHEMA> & { pss: PssCheckInfo };
 
 /** The control family of a control: itself plus every control it overrides in any revision. */
 export function pssFamily(control: PssControl): string[] {
@@ -114,7 +119,7 @@ export function pssCheck(def: PssCheckDef): PssCheck {
       references: [PSS_REFERENCE, ...(def.references ?? [])],
       options: {
         defaults: { pssVersion: 'latest' },
-        schema: { type: 'object', properties: { pssVersion: VERSION_OPTION_SCHEMA }, additionalProperties: false },
+        schema: PSS_OPTIONS_SCHEMA,
       },
       example: def.example,
     },
@@ -273,7 +278,9 @@ function wouldReject(s: PodSpecSubject, level: PssLevel, v: PssVersion): boolean
   return rejected;
 }
 
-export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<NamespaceSubject, NamespaceMessage> {
+export function namespaceEnforceCheck(
+  def: NamespaceEnforceDef,
+): Check<NamespaceSubject, NamespaceMessage, typeof NAMESPACE_OPTIONS_SCHEMA> {
   const wanted = LEVEL_RANK[def.level];
   const labelPath = `/metadata/labels/${ENFORCE_LABEL.replace(/~/g, '~0').replace(/\//g, '~1')}`;
   return defineCheck({
@@ -296,18 +303,14 @@ export function namespaceEnforceCheck(def: NamespaceEnforceDef): Check<Namespace
       ],
       options: {
         defaults: { pssVersion: 'latest', skipNamespaces: [...SYSTEM_NAMESPACES] },
-        schema: {
-          type: 'object',
-          properties: { pssVersion: VERSION_OPTION_SCHEMA, skipNamespaces: { type: 'array', items: { type: 'string' } } },
-          additionalProperties: false,
-        },
+        schema: NAMESPACE_OPTIONS_SCHEMA,
       },
       example: def.example,
     },
     select(inv, options) {
       pssVersionOption(options); // a bad version is an error, not a silent default
       if (inv.namespaces.length === 0) return notAssessed('no Namespace object was read, so no namespace label can be judged');
-      const skip = new Set((options.skipNamespaces as string[] | undefined) ?? []);
+      const skip = new Set(options.skipNamespaces);
       const byNamespace = new Map<string, PodSpecSubject[]>();
       for (const s of podSpecSubjects(inv)) {
         const ns = s.object.metadata.namespace ?? '';

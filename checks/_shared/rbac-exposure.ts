@@ -7,7 +7,7 @@
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import { scanCache } from '../../src/core/scan-cache.js';
-import type { KObject } from '../../src/core/k8s.js';
+import type { Service } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
 import { externalExposure, ingressBackends } from './exposure.js';
 import type { PodSpecSubject } from './workloads.js';
@@ -15,7 +15,7 @@ import type { PodSpecSubject } from './workloads.js';
 export const EXPOSURE_KEYS: readonly InventoryKey[] = ['services', 'ingresses'];
 
 interface ExposedService {
-  service: KObject;
+  service: Service;
   /** "Service shop/web (LoadBalancer)", "Ingress shop/web → Service shop/web". */
   how: string[];
 }
@@ -28,7 +28,7 @@ function exposedServices(inv: Pick<Inventory, 'services' | 'ingresses'>): Map<st
   if (known?.ingresses === inv.ingresses) return known.exposed;
   const out = new Map<string, ExposedService[]>();
   const byName = new Map<string, ExposedService>();
-  const entry = (svc: KObject): ExposedService => {
+  const entry = (svc: Service): ExposedService => {
     const key = `${svc.metadata.namespace ?? ''}/${svc.metadata.name}`;
     let e = byName.get(key);
     if (!e) {

@@ -39,33 +39,35 @@ export function globMatches(pattern: string, key: string): boolean {
 export const matchesAny = (patterns: readonly string[], key: string): boolean => patterns.some((p) => globMatches(p, key));
 
 /** The subject skip patterns in force: the defaults (or their replacement) plus the extra ones. */
-export function skipPatterns(options: Record<string, unknown>): string[] {
-  const base = Array.isArray(options.skipSubjects) ? options.skipSubjects : DEFAULT_SKIP_SUBJECTS;
-  const extra = Array.isArray(options.extraSkipSubjects) ? options.extraSkipSubjects : [];
-  return [...base, ...extra].filter((p): p is string => typeof p === 'string');
+export function skipPatterns(options: {
+  readonly skipSubjects?: readonly string[];
+  readonly extraSkipSubjects?: readonly string[];
+}): string[] {
+  return [...(options.skipSubjects ?? DEFAULT_SKIP_SUBJECTS), ...(options.extraSkipSubjects ?? [])];
 }
 
 /** The options of a subject-centric check (a fresh object per check). */
-export const skipSubjectOptions = (): { defaults: Record<string, unknown>; schema: Record<string, unknown> } => ({
-  defaults: { skipSubjects: [...DEFAULT_SKIP_SUBJECTS], extraSkipSubjects: [] as string[] },
-  schema: {
-    type: 'object',
-    properties: {
-      skipSubjects: {
-        type: 'array',
-        items: { type: 'string' },
-        description:
-          'Subjects not judged, as Kind/name patterns (ServiceAccount/<namespace>/<name>; * matches anything). Replaces the defaults (built-in system subjects that need these rights to run the cluster).',
+export const skipSubjectOptions = () =>
+  ({
+    defaults: { skipSubjects: [...DEFAULT_SKIP_SUBJECTS], extraSkipSubjects: [] as string[] },
+    schema: {
+      type: 'object',
+      properties: {
+        skipSubjects: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'Subjects not judged, as Kind/name patterns (ServiceAccount/<namespace>/<name>; * matches anything). Replaces the defaults (built-in system subjects that need these rights to run the cluster).',
+        },
+        extraSkipSubjects: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Patterns skipped in addition to skipSubjects, e.g. ServiceAccount/kaudit/kaudit.',
+        },
       },
-      extraSkipSubjects: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'Patterns skipped in addition to skipSubjects, e.g. ServiceAccount/kaudit/kaudit.',
-      },
+      additionalProperties: false,
     },
-    additionalProperties: false,
-  },
-});
+  }) as const;
 
 export const SKIP_SUBJECTS_DOC =
   'Built-in system subjects are skipped by default (option skipSubjects: system:masters, kubeadm:cluster-admins, the controller manager, the scheduler, the nodes, and ServiceAccounts in kube-system): they need these rights to run the cluster. Add your own with extraSkipSubjects; set skipSubjects to [] to judge them too.';

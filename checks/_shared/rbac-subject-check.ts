@@ -25,8 +25,10 @@ export type SubjectRightMessage = 'granted';
  * A check reporting every subject of every binding through which a subject holds one of the
  * requests: resource = the binding, path = /subjects/<i>, observed = the granting rule(s).
  */
-export function subjectRightCheck(spec: SubjectRightCheckSpec): Check<SubjectBinding, SubjectRightMessage> {
-  return defineCheck<SubjectBinding, SubjectRightMessage>({
+export function subjectRightCheck(
+  spec: SubjectRightCheckSpec,
+): Check<SubjectBinding, SubjectRightMessage, ReturnType<typeof skipSubjectOptions>['schema']> {
+  return defineCheck({
     meta: {
       id: spec.id,
       title: spec.title,

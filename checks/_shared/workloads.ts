@@ -6,7 +6,7 @@
  */
 import type { Inventory } from '../../src/core/inventory.js';
 import { scanCache } from '../../src/core/scan-cache.js';
-import type { Container, KObject, ObjectMeta, PodSpec } from '../../src/core/k8s.js';
+import { podTemplateOf, type Container, type KObject, type ObjectMeta, type Pod, type PodSpec, type Workload } from '../../src/core/k8s.js';
 import type { InventoryKey } from '../../src/core/inventory.js';
 
 export const POD_SPEC_KEYS: readonly InventoryKey[] = [
@@ -52,22 +52,29 @@ export function podSpecSubjects(inv: Inventory): PodSpecSubject[] {
 const idOf = (o: KObject): string => o.metadata.uid ?? `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 function buildSubjects(inv: Inventory): PodSpecSubject[] {
-  const byId = new Map<string, KObject>();
-  const workloads = [...inv.deployments, ...inv.replicaSets, ...inv.statefulSets, ...inv.daemonSets, ...inv.cronJobs, ...inv.jobs];
+  const byId = new Map<string, Workload>();
+  const workloads: Workload[] = [
+    ...inv.deployments,
+    ...inv.replicaSets,
+    ...inv.statefulSets,
+    ...inv.daemonSets,
+    ...inv.cronJobs,
+    ...inv.jobs,
+  ];
   for (const w of workloads) {
     byId.set(idOf(w), w);
     byId.set(`${w.kind}/${w.metadata.namespace ?? ''}/${w.metadata.name}`, w);
   }
   // Each object's owner is looked up once: pods ask for it up to three times, and every pod of a
   // ReplicaSet asks for the ReplicaSet's.
-  const owners = new Map<KObject, KObject | null>();
-  const findOwner = (o: KObject): KObject | null => {
+  const owners = new Map<KObject, Workload | null>();
+  const findOwner = (o: KObject): Workload | null => {
     const refs = o.metadata.ownerReferences;
     const ref = refs?.find((r) => r.controller) ?? refs?.[0];
     if (!ref) return null;
     return (ref.uid && byId.get(ref.uid)) || byId.get(`${ref.kind}/${o.metadata.namespace ?? ''}/${ref.name}`) || null;
   };
-  const ownerOf = (o: KObject): KObject | undefined => {
+  const ownerOf = (o: KObject): Workload | undefined => {
     let owner = owners.get(o);
     if (owner === undefined) owners.set(o, (owner = findOwner(o)));
     return owner ?? undefined;
@@ -77,7 +84,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   // Only ReplicaSets that run pods matter, and the API server writes a copied template in the same key
   // order as its Deployment's: equal templates are one shared object (src/core/compact.ts), else
   // compare plain JSON first, sorted-key JSON only when that differs.
-  const withPods = new Set<KObject>();
+  const withPods = new Set<Workload>();
   for (const pod of inv.pods) {
     const owner = ownerOf(pod);
     if (owner?.kind === 'ReplicaSet') withPods.add(owner);
@@ -87,7 +94,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   for (const rs of withPods) {
     const owner = ownerOf(rs);
     if (owner?.kind !== 'Deployment') continue;
-    const [mine, theirs] = [rs.spec?.template?.spec, owner.spec?.template?.spec];
+    const [mine, theirs] = [podTemplateOf(rs)?.spec, podTemplateOf(owner)?.spec];
     if (mine === theirs) continue;
     let plain = currentTemplate.get(owner);
     if (plain === undefined) currentTemplate.set(owner, (plain = JSON.stringify(theirs)));
@@ -104,7 +111,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   };
 
   const podCounts = new Map<KObject, number>();
-  const barePods = new Set<KObject>();
+  const barePods = new Set<Pod>();
   for (const pod of inv.pods) {
     const top = topOf(pod);
     if (top === pod) barePods.add(pod);
@@ -115,7 +122,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   for (const w of workloads) {
     if (topOf(w) !== w) continue; // judged through its owner
     if (stale.has(w) && !podCounts.get(w)) continue; // rollout history without pods: nothing runs it
-    const template = w.kind === 'CronJob' ? w.spec?.jobTemplate?.spec?.template : w.spec?.template;
+    const template = podTemplateOf(w);
     if (!template?.spec) continue;
     const specPath = w.kind === 'CronJob' ? '/spec/jobTemplate/spec/template/spec' : '/spec/template/spec';
     subjects.push({
@@ -135,7 +142,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   // them on the pod, with the pod-level security context they inherit.
   for (const pod of inv.pods) {
     const ephemeral = pod.spec?.ephemeralContainers;
-    if (barePods.has(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
+    if (!pod.spec || barePods.has(pod) || !Array.isArray(ephemeral) || !ephemeral.length) continue;
     const { securityContext, os, hostUsers } = pod.spec;
     subjects.push({
       object: pod,

@@ -14,7 +14,42 @@ export interface ResourceRef {
   name: string;
 }
 
-export interface CheckMeta<M extends string = string> {
+/**
+ * The type of an options object, read from its JSON schema (the subset option schemas use: object
+ * properties, arrays with items, string, number, integer, boolean, null and unions of types). The
+ * engine validates overrides against the schema and merges them over the defaults, so every
+ * property is present. A check without a schema (or the engine's view of any check) gets a record;
+ * so does a schema whose `type` was widened to `string` (declare a shared schema `as const`).
+ */
+export type OptionsOf<S> = unknown extends S
+  ? Record<string, unknown>
+  : SchemaValue<S> extends infer V extends Record<string, unknown>
+    ? V
+    : Record<string, unknown>;
+type SchemaValue<S> = S extends { type: readonly (infer U)[] } ? TypeValue<U, S> : S extends { type: infer U } ? TypeValue<U, S> : unknown;
+type TypeValue<U, S> = U extends 'string'
+  ? string
+  : U extends 'number' | 'integer'
+    ? number
+    : U extends 'boolean'
+      ? boolean
+      : U extends 'null'
+        ? null
+        : U extends 'array'
+          ? readonly (S extends { items: infer I } ? SchemaValue<I> : unknown)[]
+          : U extends 'object'
+            ? S extends { properties: infer P }
+              ? { readonly [K in keyof P]: SchemaValue<P[K]> }
+              : Record<string, unknown>
+            : unknown;
+
+/** A check's tunables: defaults (checked against the schema's type) and the JSON schema of the options object. */
+export interface CheckOptionsSpec<S> {
+  defaults: NoInfer<OptionsOf<S>>;
+  schema: S;
+}
+
+export interface CheckMeta<M extends string = string, S = unknown> {
   /** Equal to the file name; stable forever. */
   id: string;
   title: string;
@@ -52,8 +87,11 @@ export interface CheckMeta<M extends string = string> {
   messages: Record<M, string>;
   remediation: string;
   references?: string[];
-  /** Tunables with defaults; `schema` is a JSON Schema of the options object. */
-  options?: { defaults: Record<string, unknown>; schema: Record<string, unknown> };
+  /**
+   * Tunables with defaults; `schema` is a JSON Schema of the options object, and the type of the
+   * options `select` and `ctx.options` receive (OptionsOf): write it inline, or `as const`.
+   */
+  options?: CheckOptionsSpec<S>;
   /** A failing manifest for `kaudit checks explain` (YAML). */
   example?: string;
   /** Options under which the example fails, when the defaults judge nothing (an allow-list to break). */
@@ -78,9 +116,9 @@ export interface Report<M extends string> {
   podCount?: number;
 }
 
-export interface CheckContext<M extends string = string> {
+export interface CheckContext<M extends string = string, S = unknown> {
   report(r: Report<M>): void;
-  readonly options: Record<string, unknown>;
+  readonly options: OptionsOf<S>;
   readonly inventory: Inventory;
 }
 
@@ -93,18 +131,19 @@ export interface Unjudgeable {
 
 export type Selection<T> = Iterable<T> | Unjudgeable;
 
-export interface Check<T = unknown, M extends string = string> {
-  meta: CheckMeta<M>;
-  select(inv: Inventory, options: Record<string, unknown>): Selection<T>;
-  evaluate(subject: T, ctx: CheckContext<M>): void;
+export interface Check<T = unknown, M extends string = string, S = unknown> {
+  meta: CheckMeta<M, S>;
+  select(inv: Inventory, options: OptionsOf<S>): Selection<T>;
+  evaluate(subject: T, ctx: CheckContext<M, S>): void;
   /** The resource a subject stands for, when it is not a Kubernetes object itself. */
   resourceOf?(subject: T): ResourceRef;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCheck = Check<any, string>;
+export type AnyCheck = Check<any, string, any>;
 
-export function defineCheck<T, M extends string>(check: Check<T, M>): Check<T, M> {
+/** `S`, the options schema, is inferred as written (const), so the options are typed from it. */
+export function defineCheck<T, M extends string, const S = unknown>(check: Check<T, M, S>): Check<T, M, S> {
   return check;
 }
 

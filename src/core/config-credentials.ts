@@ -7,19 +7,10 @@
  * (a one-line value whose key names no credential is such a line too: `app.properties: "db.password=x"`).
  */
 import { classifyLiteral, credentialNameMatch, isLiteralSecret, MAY_HOLD_CREDENTIAL, SECRET_SHAPES } from './sanitize-values.js';
-import type { RedactedValue } from './k8s.js';
-import { isRecord } from './shape.js';
+import type { CredentialVerdict, RedactedValue } from './k8s.js';
 
-export interface CredentialVerdict {
-  /** The ConfigMap data key. */
-  key: string;
-  /** 'shape': the value is credential-shaped; 'name': the key names a credential and the value is a literal; 'line-shape' / 'line-name': inside a file value. */
-  kind: 'shape' | 'name' | 'line-shape' | 'line-name';
-  /** The shape id (private-key, jwt...) or the credential word of the name (password, api_key...). Never cluster text. */
-  match: string;
-  /** 1-based line of a file value. */
-  line?: number;
-}
+export type { CredentialVerdict };
+import { isRecord } from './shape.js';
 
 /** `name = value`, `name: value`, `"name": "value"`, `export NAME=value`; the name is a word with dots, dashes and underscores. */
 const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*(.*?)\s*,?\s*$/;

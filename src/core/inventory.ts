@@ -2,7 +2,33 @@
  * The Inventory: a plain, serialisable record of what was read from one source (live cluster,
  * manifests or snapshot). Checks are pure functions of it. Secret values never enter it.
  */
-import type { KObject } from './k8s.js';
+import type {
+  ClusterImagePolicy,
+  ClusterRole,
+  ClusterRoleBinding,
+  ConfigMap,
+  CronJob,
+  DaemonSet,
+  Deployment,
+  Ingress,
+  Job,
+  KObject,
+  KubeObject,
+  Namespace,
+  NetworkPolicy,
+  Node,
+  Pod,
+  ReplicaSet,
+  Role,
+  RoleBinding,
+  Secret,
+  Service,
+  ServiceAccount,
+  StatefulSet,
+  ValidatingAdmissionPolicyBinding,
+  VeleroBackup,
+  VeleroSchedule,
+} from './k8s.js';
 import type { NodeReport } from './node-report.js';
 import { isOptionalKey, RESOURCE_KEYS, type OptionalFactKey, type ResourceKey } from './resources.js';
 import type { GatekeeperConstraint } from './gatekeeper.js';
@@ -78,7 +104,37 @@ export interface InventorySource {
   excludedNamespaces?: string[];
 }
 
-export type ObjectCollections = { [K in ResourceKey]: KObject[] };
+/** The typed kinds, by Inventory key; every other kind is a plain KObject (its fields `unknown`). */
+export interface InventoryKinds {
+  namespaces: Namespace;
+  nodes: Node;
+  pods: Pod;
+  deployments: Deployment;
+  replicaSets: ReplicaSet;
+  daemonSets: DaemonSet;
+  statefulSets: StatefulSet;
+  jobs: Job;
+  cronJobs: CronJob;
+  serviceAccounts: ServiceAccount;
+  roles: Role;
+  clusterRoles: ClusterRole;
+  roleBindings: RoleBinding;
+  clusterRoleBindings: ClusterRoleBinding;
+  networkPolicies: NetworkPolicy;
+  services: Service;
+  ingresses: Ingress;
+  configMaps: ConfigMap;
+  secrets: Secret;
+  validatingAdmissionPolicyBindings: ValidatingAdmissionPolicyBinding;
+  clusterImagePolicies: ClusterImagePolicy;
+  veleroSchedules: VeleroSchedule;
+  veleroBackups: VeleroBackup;
+}
+
+/** The object type an Inventory key holds. */
+export type KindOf<K extends ResourceKey> = K extends keyof InventoryKinds ? InventoryKinds[K] : KubeObject;
+
+export type ObjectCollections = { [K in ResourceKey]: KindOf<K>[] };
 
 /** Keys a check may require besides the resource kinds. */
 export const FACT_KEYS = ['version', 'kubelets', 'controlPlane', 'nodeReports', 'gatekeeperConstraints'] as const;

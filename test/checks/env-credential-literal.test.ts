@@ -143,7 +143,7 @@ describe('env-credential-literal', () => {
     const { findings } = tester.run({
       yaml: leakCase,
       inventory: (inv) => {
-        const container = inv.deployments[0]!.spec.template.spec.containers[0] as Container;
+        const container = inv.deployments[0]?.spec?.template?.spec?.containers[0] as Container;
         container.env = [
           { name: 'API_TOKEN', value: FAKE },
           { name: 'PLAIN', value: `-----BEGIN PRIVATE KEY-----${FAKE}-----END PRIVATE KEY-----` },

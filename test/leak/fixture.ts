@@ -8,7 +8,7 @@
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { emptyInventory, type Inventory } from '../../src/core/inventory.js';
-import type { KObject } from '../../src/core/k8s.js';
+import type { Container, KObject, PodSpec } from '../../src/core/k8s.js';
 
 /** Every sentinel by place, and what must never appear in any output (sentinels and their encodings). */
 export class Sentinels {
@@ -58,7 +58,7 @@ function annotations(s: Sentinels, at: string): Record<string, string> {
   };
 }
 
-function container(s: Sentinels, at: string): Record<string, unknown> {
+function container(s: Sentinels, at: string): Container {
   const exec = (command: string[]) => ({ exec: { command } });
   return {
     name: 'app',
@@ -92,7 +92,7 @@ function container(s: Sentinels, at: string): Record<string, unknown> {
 }
 
 /** Passwords under options whose meaning depends on the command (src/core/sanitize-args.ts, TOOLS). */
-function toolsContainer(s: Sentinels, at: string): Record<string, unknown> {
+function toolsContainer(s: Sentinels, at: string): Container {
   const exec = (command: string[]) => ({ exec: { command } });
   return {
     name: 'tools',
@@ -112,7 +112,7 @@ function toolsContainer(s: Sentinels, at: string): Record<string, unknown> {
   };
 }
 
-function podSpec(s: Sentinels, at: string): Record<string, unknown> {
+function podSpec(s: Sentinels, at: string): PodSpec {
   return {
     containers: [container(s, at), toolsContainer(s, at)],
     volumes: [

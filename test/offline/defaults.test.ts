@@ -179,7 +179,7 @@ describe('defaulting of offline objects', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  volumes: [{name: scratch}]\n  containers: [{name: c, image: nginx}]\n';
     const { inventory } = inventoryFromManifests([{ name: 'p.yaml', text }], { namespace: 'payments' });
     expect(inventory.pods[0]!.metadata.namespace).toBe('payments');
-    expect(inventory.pods[0]!.spec.volumes).toEqual([{ name: 'scratch', emptyDir: {} }]);
+    expect(inventory.pods[0]?.spec?.volumes).toEqual([{ name: 'scratch', emptyDir: {} }]);
     expect(inventoryFromManifests([{ name: 'p.yaml', text }]).inventory.pods[0]!.metadata.namespace).toBe('default');
   });
 });

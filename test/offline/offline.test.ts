@@ -61,7 +61,7 @@ describe('manifests', () => {
     expect(inventory.secrets).toEqual([
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'legacy' }, type: 'Opaque', dataKeys: ['password'] },
     ]);
-    expect(inventory.deployments[0]!.spec.template.spec.containers[0].env).toEqual([
+    expect(inventory.deployments[0]?.spec?.template?.spec?.containers[0]?.env).toEqual([
       { name: 'DB_PASSWORD', valueRedacted: { length: 35, shape: 'high-entropy' } },
     ]);
     expect(inventory.deployments[0]!.metadata.annotations).toEqual({});

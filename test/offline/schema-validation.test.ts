@@ -6,6 +6,7 @@ import { inventoryFromManifests } from '../../src/offline/manifests.js';
 import { readSnapshot, writeSnapshot } from '../../src/offline/snapshot.js';
 import { fieldPath } from '../../src/offline/schema-validation.js';
 import { emptyInventory } from '../../src/core/inventory.js';
+import type { KObject } from '../../src/core/k8s.js';
 import { cli } from '../support/live.js';
 
 let dir: string | undefined;
@@ -138,7 +139,8 @@ describe('objects the API server would refuse are bad input', () => {
     dir = mkdtempSync(join(tmpdir(), 'kaudit-schema-'));
     const file = join(dir, 's.json');
     const inv = emptyInventory({ type: 'live', collectedAt: 'now' });
-    inv.roleBindings.push({
+    // Malformed on purpose (subjects is not a list): pushed as the untyped object a bad snapshot holds.
+    (inv.roleBindings as KObject[]).push({
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: { name: 'rb', namespace: 'a' },

@@ -73,7 +73,7 @@ export function netpolCommand(io: Io) {
   return typedCommand({
     command: 'netpol [action] [target]',
     describe:
-      'Network isolation per namespace (NetworkPolicy, Cilium, Calico), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
+      'Network isolation per namespace (NetworkPolicy, Cilium, Calico; other served policy kinds are named, not evaluated), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
     builder: (y) =>
       sourceOptions(y)
         .positional('action', { type: 'string', choices: ['summary', 'reach'], default: 'summary' })

@@ -15,6 +15,7 @@ import {
   noteUnevaluated,
   sortUnevaluated,
   UNEVALUATED_NETPOL_GROUPS,
+  UNEVALUATED_NETPOL_TABLE,
   type UnevaluatedKind,
 } from '../core/unevaluated-netpol.js';
 import { HttpError, type KubeHttp } from './http.js';
@@ -128,8 +129,13 @@ export async function discoverOptional(
     for (const [group, versions] of groups) if (UNEVALUATED_NETPOL_GROUPS.has(group)) for (const v of versions) void resourcesOf(group, v);
     const fetched = await Promise.all([...lists].map(async ([path, list]) => [path, await list] as const));
     for (const [path, entries] of fetched) {
-      if (entries instanceof HttpError) continue; // noted as a discovery failure; its group's kinds stay unnamed
       const [, , group = '', version = ''] = path.split('/');
+      // Unreadable resource list of a provider's group /apis lists: its table kinds are named (never silently ignored).
+      if (entries instanceof HttpError) {
+        for (const t of UNEVALUATED_NETPOL_TABLE)
+          if (t.group === group) noteUnevaluated(result.unevaluated, { group, version, resource: t.resource, kind: t.kind });
+        continue;
+      }
       for (const e of entries)
         if (isUnevaluatedNetpol(group, e.plural)) noteUnevaluated(result.unevaluated, { group, version, resource: e.plural, kind: e.kind });
     }

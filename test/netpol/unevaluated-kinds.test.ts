@@ -169,6 +169,24 @@ describe('a cluster serving none of them', () => {
   });
 });
 
+describe('a provider group whose resource list cannot be read', () => {
+  it("names the table's kinds of that group at the version /apis lists", async () => {
+    const env = await live({ inventory: cluster([ANTREA, ANP]) });
+    try {
+      env.server.addFault({ path: '/apis/policy.networking.k8s.io/v1alpha1', type: '500', times: Infinity });
+      const inv = await collect(env);
+      expect(inv.unevaluatedNetworkPolicyKinds.map((k) => `${k.kind} ${k.group}/${k.version}`)).toEqual([
+        'ClusterNetworkPolicy crd.antrea.io/v1beta1',
+        'AdminNetworkPolicy policy.networking.k8s.io/v1alpha1',
+        'BaselineAdminNetworkPolicy policy.networking.k8s.io/v1alpha1',
+        'ClusterNetworkPolicy policy.networking.k8s.io/v1alpha1',
+      ]);
+    } finally {
+      await env.close();
+    }
+  });
+});
+
 describe('offline', () => {
   it('a manifest object or CRD of such a kind is named at its version', () => {
     expect(manifests().unevaluatedNetworkPolicyKinds).toEqual([ANTREA, ANP]);

@@ -1,6 +1,7 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { skippedSet, skipNamespacesOption } from './_shared/netpol-checks.js';
+import { unevaluatedSuffix } from '../src/core/unevaluated-netpol.js';
 import { isolationText, namespaceIsolation, NETPOL_SUMMARY_KEYS, type NamespaceIsolation } from './_shared/netpol-summary.js';
 
 export default defineCheck({
@@ -40,7 +41,7 @@ metadata: {name: legacy}   # and no NetworkPolicy in namespace legacy`,
     ctx.report({
       messageId: 'none',
       data: { namespace: row.namespace, pods: row.pods, isolated: text },
-      observed: `0 NetworkPolicies; ${isolationText(row)}`,
+      observed: `0 NetworkPolicies; ${isolationText(row)}${unevaluatedSuffix(ctx.inventory.unevaluatedNetworkPolicyKinds)}`,
       expected: 'at least one NetworkPolicy (default deny)',
     });
   },

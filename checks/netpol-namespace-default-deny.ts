@@ -2,6 +2,7 @@ import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { skippedSet, skipNamespacesOption } from './_shared/netpol-checks.js';
 import type { Direction } from './_shared/netpol-model.js';
+import { unevaluatedSuffix } from '../src/core/unevaluated-netpol.js';
 import { isolationText, namespaceIsolation, NETPOL_SUMMARY_KEYS, type NamespaceIsolation } from './_shared/netpol-summary.js';
 
 interface Subject {
@@ -65,7 +66,7 @@ spec:
       ctx.report({
         messageId: 'noDefaultDeny',
         data: { namespace: row.namespace, type: TYPE[d], isolation: isolationText(row) },
-        observed: `${row.policies} NetworkPolicies, none with podSelector: {} and ${TYPE[d]} in policyTypes`,
+        observed: `${row.policies} NetworkPolicies, none with podSelector: {} and ${TYPE[d]} in policyTypes${unevaluatedSuffix(ctx.inventory.unevaluatedNetworkPolicyKinds)}`,
         expected: `a NetworkPolicy with podSelector: {} and policyTypes including ${TYPE[d]}`,
       });
     }

@@ -1,7 +1,8 @@
 /**
  * The terminal summary's network lines (the result's `network` section, docs/network.md): pods
  * isolated / total for ingress and egress over all namespaces, how many namespaces have a default
- * deny, the least isolated namespaces, and the policies kaudit could not read. Nothing when the
+ * deny, the least isolated namespaces, the policies kaudit could not read and the served
+ * network-policy kinds it does not evaluate. Nothing when the
  * scan ran no network check. Cluster text passes terminalText.
  */
 import type { NamespaceIsolation, ScanResult } from '../src/core/result.js';
@@ -23,8 +24,10 @@ const sum = (rows: readonly NamespaceIsolation[], key: 'pods' | 'ingressIsolated
 export function* networkLines(result: ScanResult, { bold, wrap }: TerminalNetworkStyle): Generator<string> {
   const network = result.network;
   if (!network) return;
+  const unevaluated = (network.unevaluated ?? []).map((u) => '  ' + wrap(t(`Not evaluated: ${u}`), 4));
   if (network.notAssessed !== undefined) {
     yield '\n' + wrap(t(`${bold('Network isolation:')} not assessed (${network.notAssessed})`), 2);
+    yield* unevaluated;
     return;
   }
   const rows = network.namespaces;
@@ -72,4 +75,5 @@ export function* networkLines(result: ScanResult, { bold, wrap }: TerminalNetwor
       )
     );
   }
+  yield* unevaluated;
 }

@@ -6,6 +6,7 @@ import { defineCheck, type Check } from '../../src/core/check.js';
 import type { Severity } from '../../src/core/severity.js';
 import { netpolModel, NETPOL_KEYS, policyRef, type Direction } from './netpol-model.js';
 import { metadataPathOf } from './pss-check.js';
+import { unevaluatedSuffix } from '../../src/core/unevaluated-netpol.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
 
 /** Namespaces the control plane owns; workloads there are rarely covered by policies of their own. */
@@ -71,7 +72,7 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
         messageId: 'notIsolated',
         data: { kind: subject.object.kind, name: subject.object.metadata.name },
         path: `${metadataPathOf(subject.specPath)}/labels`,
-        observed: `labels {${labels}}: ${policies.length} NetworkPolicies in namespace ${namespace}, none selects them for ${def.direction}${notUnderstood.length ? `; ${notUnderstood.join('; ')}` : ''}`,
+        observed: `labels {${labels}}: ${policies.length} NetworkPolicies in namespace ${namespace}, none selects them for ${def.direction}${notUnderstood.length ? `; ${notUnderstood.join('; ')}` : ''}${unevaluatedSuffix(ctx.inventory.unevaluatedNetworkPolicyKinds)}`,
         expected: `a NetworkPolicy whose podSelector matches these labels, with ${type} in policyTypes`,
       });
     },

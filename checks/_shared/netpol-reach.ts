@@ -6,6 +6,7 @@
  * Sources are workload templates and bare pods (owner attribution); hostNetwork pods are left
  * out: policies cannot select them as peers (they appear with their node's address).
  */
+import { unevaluatedText } from '../../src/core/unevaluated-netpol.js';
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { Container, KObject, PodSpec } from '../../src/core/k8s.js';
 import type { Labels } from '../../src/core/label-selector.js';
@@ -149,6 +150,8 @@ export function whoCanReach(inv: Inventory, target: ReachEndpoint, port: number,
             p.notUnderstood !== undefined ? [`${policyRef(p)} not understood (${p.notUnderstood}): counted as selecting nothing`] : [],
           ),
         ...ingressPolicies.flatMap((p) => (p.notes ?? []).map((note) => `${policyRef(p)}: ${note}`)),
+        // Kinds kaudit never read may deny what the answer lists as allowed.
+        ...(inv.unevaluatedNetworkPolicyKinds ?? []).map(unevaluatedText),
       ]),
     ],
   };

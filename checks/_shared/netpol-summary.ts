@@ -7,6 +7,7 @@ import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import { scanCache } from '../../src/core/scan-cache.js';
 import type { Check } from '../../src/core/check.js';
 import type { DefaultDeny, NamespaceIsolation, NetworkSection, ScanResult } from '../../src/core/result.js';
+import { unevaluatedText } from '../../src/core/unevaluated-netpol.js';
 import {
   DIRECTIONS,
   deniesAll,
@@ -102,8 +103,13 @@ export function networkSection(
 ): { network?: NetworkSection } {
   const ran = controls.some((c) => c.checks.some((id) => registry.get(id)?.meta.requires.includes('networkPolicies')));
   if (!ran) return {};
+  const unevaluated = unevaluatedTexts(inv);
+  const named = unevaluated.length ? { unevaluated } : {};
   // The keys only: the reads that failed, with their reasons, are the report's coverage.
   const unread = NETPOL_SUMMARY_KEYS.filter((key) => gapsOf([key], inv).length);
-  if (unread.length) return { network: { notAssessed: `${unread.join(', ')} not fully read (see coverage)`, namespaces: [] } };
-  return { network: { namespaces: namespaceIsolation(inv) } };
+  if (unread.length) return { network: { notAssessed: `${unread.join(', ')} not fully read (see coverage)`, namespaces: [], ...named } };
+  return { network: { namespaces: namespaceIsolation(inv), ...named } };
 }
+
+/** The served network-policy kinds kaudit does not evaluate, one sentence each (docs/network.md). */
+export const unevaluatedTexts = (inv: Inventory): string[] => (inv.unevaluatedNetworkPolicyKinds ?? []).map(unevaluatedText);

@@ -54,7 +54,7 @@ const discovered = (t: ResourceType): DiscoveredResource => ({
  * What this server serves for an Inventory: every built-in kind, and the optional kinds the
  * Inventory records as served, at the version it records (a cluster without Kyverno lists no kyverno.io).
  */
-type Served = Pick<Inventory, 'served'> & Partial<Pick<Inventory, 'gatekeeperConstraints'>>;
+type Served = Pick<Inventory, 'served'> & Partial<Pick<Inventory, 'gatekeeperConstraints' | 'unevaluatedNetworkPolicyKinds'>>;
 
 function servedApi(inv: Served | undefined): ServedApi {
   const api: ServedApi = { resources: new Map(), groups: [] };
@@ -78,6 +78,16 @@ function servedApi(inv: Served | undefined): ServedApi {
         categories: ['constraint', 'constraints'],
       });
   }
+  // Network-policy kinds kaudit does not evaluate: discoverable as the cluster served them, with no
+  // verb (this server never serves their objects; kaudit only names them). Scope is not recorded: namespaced.
+  for (const k of inv?.unevaluatedNetworkPolicyKinds ?? [])
+    addResource(api, k.group, k.version, {
+      name: k.resource,
+      singularName: k.kind.toLowerCase(),
+      namespaced: true,
+      kind: k.kind,
+      verbs: [],
+    });
   addResource(api, AUTHZ_GROUP, 'v1', {
     name: 'selfsubjectaccessreviews',
     singularName: 'selfsubjectaccessreview',

@@ -63,9 +63,10 @@ export function route(pathname: string): Route {
   else if (s0 === 'apis' && s1 !== undefined && s2 !== undefined) [group, version, rest] = [s1, s2, seg.slice(3)];
   else return { kind: 'notFound' };
 
-  if (!servesGroupVersion(group, version)) return { kind: 'notFound' };
   const [r0, r1, r2, r3, r4] = rest;
+  // Discovery of any group version: served or not is the Inventory's (unevaluated network-policy kinds included).
   if (r0 === undefined) return { kind: 'resources', group, version };
+  if (!servesGroupVersion(group, version)) return { kind: 'notFound' };
   if (group === CONSTRAINTS_GROUP) return rest.length <= 2 ? { kind: 'constraints', version, plural: r0, name: r1 } : { kind: 'notFound' };
   if (group === AUTHN_GROUP) return rest.length === 1 && r0 === 'selfsubjectreviews' ? { kind: 'whoami' } : { kind: 'notFound' };
   if (group === AUTHZ_GROUP) {

@@ -112,7 +112,8 @@ export async function collectInventory(http: KubeHttp, opts: CollectOptions): Pr
   // Optional kinds: one discovery pass says which are served (and at which version); the others are
   // collected as not served (none exist), and a failed discovery leaves them unread (coverage).
   const optional = [...resources].map(resourceByKey).filter((r) => r.optional);
-  const discovered = await discoverOptional(http, optional, lister, wanted.has('gatekeeperConstraints'));
+  const discovered = await discoverOptional(http, optional, lister, wanted.has('gatekeeperConstraints'), resources.has('networkPolicies'));
+  inv.unevaluatedNetworkPolicyKinds = discovered.unevaluated;
   const typeOf = (key: ResourceKey): ResourceType => discovered.served.get(key) ?? resourceByKey(key);
   for (const r of optional) {
     const served = discovered.served.get(r.key);

@@ -3,10 +3,21 @@
  * GET /apis once, then GET /apis/{group}/{version} only for the group versions of wanted kinds that
  * /apis lists. A kind whose group or resource is not listed is not served (a fact, not a failure);
  * a discovery request that fails leaves its kinds unread (coverage), never "not served".
+ * With `networkPolicies`, the same pass also names the network-policy kinds served that kaudit does
+ * not evaluate (src/core/unevaluated-netpol.ts): the groups of its table when /apis lists them, and
+ * resources named `*networkpolicies` in every group version fetched anyway. They are never listed.
  */
 import type { ResourceKey, ResourceType } from '../core/resources.js';
 import { atVersion, CONSTRAINTS_GROUP, CONSTRAINT_VERSIONS } from '../core/resources.js';
 import { isRecord } from '../core/shape.js';
+import {
+  isUnevaluatedNetpol,
+  noteUnevaluated,
+  sortUnevaluated,
+  UNEVALUATED_NETPOL_GROUPS,
+  UNEVALUATED_NETPOL_TABLE,
+  type UnevaluatedKind,
+} from '../core/unevaluated-netpol.js';
 import { HttpError, type KubeHttp } from './http.js';
 
 export interface Discovered {
@@ -19,6 +30,8 @@ export interface Discovered {
    * the discovery error; undefined when the group is not served (no ConstraintTemplate, no Gatekeeper).
    */
   constraints?: { version: string; kinds: { kind: string; plural: string }[] } | HttpError;
+  /** Served network-policy kinds kaudit does not evaluate (only with `networkPolicies`). */
+  unevaluated: UnevaluatedKind[];
 }
 
 /**
@@ -55,17 +68,21 @@ function resourceEntries(path: string, body: unknown): { plural: string; kind: s
   );
 }
 
-const resourceNames = (path: string, body: unknown): Set<string> => new Set(resourceEntries(path, body).map((r) => r.plural));
+type Entries = { plural: string; kind: string }[];
 
-/** `constraints`: also discover the kinds of constraints.gatekeeper.sh (one per ConstraintTemplate). */
+/**
+ * `constraints`: also discover the kinds of constraints.gatekeeper.sh (one per ConstraintTemplate).
+ * `networkPolicies`: also name the unevaluated network-policy kinds served.
+ */
 export async function discoverOptional(
   http: KubeHttp,
   wanted: readonly ResourceType[],
   book: DiscoveryBookkeeping,
   constraints = false,
+  networkPolicies = false,
 ): Promise<Discovered> {
-  const result: Discovered = { served: new Map(), failed: new Map() };
-  if (!wanted.length && !constraints) return result;
+  const result: Discovered = { served: new Map(), failed: new Map(), unevaluated: [] };
+  if (!wanted.length && !constraints && !networkPolicies) return result;
   const attempt = async <T>(path: string, parse: (body: unknown) => T): Promise<T | HttpError> => {
     try {
       return parse(await http.getJson<unknown>(path));
@@ -90,22 +107,39 @@ export async function discoverOptional(
     }
   }
   // One request per group version, shared by the kinds of that group.
-  const lists = new Map<string, Promise<Set<string> | HttpError>>();
-  const resourcesOf = (group: string, version: string): Promise<Set<string> | HttpError> => {
+  const lists = new Map<string, Promise<Entries | HttpError>>();
+  const resourcesOf = (group: string, version: string): Promise<Entries | HttpError> => {
     const path = `/apis/${group}/${version}`;
     let list = lists.get(path);
-    if (!list) lists.set(path, (list = attempt(path, (body) => resourceNames(path, body))));
+    if (!list) lists.set(path, (list = attempt(path, (body) => resourceEntries(path, body))));
     return list;
   };
   await Promise.all(
     wanted.map(async (r) => {
       const listed = groups.get(r.group) ?? [];
       for (const version of [r.version, ...(r.altVersions ?? [])].filter((v) => listed.includes(v))) {
-        const names = await resourcesOf(r.group, version);
-        if (names instanceof HttpError) return void result.failed.set(r.key, names);
-        if (names.has(r.plural)) return void result.served.set(r.key, atVersion(r, version));
+        const entries = await resourcesOf(r.group, version);
+        if (entries instanceof HttpError) return void result.failed.set(r.key, entries);
+        if (entries.some((e) => e.plural === r.plural)) return void result.served.set(r.key, atVersion(r, version));
       }
     }),
   );
+  if (networkPolicies) {
+    // Every listed version of the table's groups (a kind may live in an older one only).
+    for (const [group, versions] of groups) if (UNEVALUATED_NETPOL_GROUPS.has(group)) for (const v of versions) void resourcesOf(group, v);
+    const fetched = await Promise.all([...lists].map(async ([path, list]) => [path, await list] as const));
+    for (const [path, entries] of fetched) {
+      const [, , group = '', version = ''] = path.split('/');
+      // Unreadable resource list of a provider's group /apis lists: its table kinds are named (never silently ignored).
+      if (entries instanceof HttpError) {
+        for (const t of UNEVALUATED_NETPOL_TABLE)
+          if (t.group === group) noteUnevaluated(result.unevaluated, { group, version, resource: t.resource, kind: t.kind });
+        continue;
+      }
+      for (const e of entries)
+        if (isUnevaluatedNetpol(group, e.plural)) noteUnevaluated(result.unevaluated, { group, version, resource: e.plural, kind: e.kind });
+    }
+    sortUnevaluated(result.unevaluated);
+  }
   return result;
 }

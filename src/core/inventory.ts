@@ -32,6 +32,7 @@ import type {
 import type { NodeReport } from './node-report.js';
 import { isOptionalKey, RESOURCE_KEYS, type OptionalFactKey, type ResourceKey } from './resources.js';
 import type { GatekeeperConstraint } from './gatekeeper.js';
+import type { UnevaluatedKind } from './unevaluated-netpol.js';
 
 export const INVENTORY_VERSION = 1;
 
@@ -160,6 +161,13 @@ export interface Inventory extends ObjectCollections {
    * enforcementAction and the kinds they match. Served or not as `served.gatekeeperConstraints` says.
    */
   gatekeeperConstraints: GatekeeperConstraint[];
+  /**
+   * Network-policy kinds the source serves that kaudit does not evaluate (AdminNetworkPolicy, Antrea,
+   * OVN-Kubernetes...: src/core/unevaluated-netpol.ts), found by discovery or, offline, from objects
+   * and CRDs of such kinds; never listed or read. Named in the network evidence. Empty when none (or
+   * when discovery did not run: no check reading NetworkPolicies was selected).
+   */
+  unevaluatedNetworkPolicyKinds: UnevaluatedKind[];
   /** Keys whose read was attempted; a key absent here was never collected (not-assessed). */
   collected: InventoryKey[];
   /**
@@ -186,6 +194,7 @@ export function emptyInventory(source: InventorySource): Inventory {
     kubelets: [],
     nodeReports: [],
     gatekeeperConstraints: [],
+    unevaluatedNetworkPolicyKinds: [],
     collected: [],
     served: {},
     coverage: [],

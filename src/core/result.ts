@@ -153,6 +153,12 @@ export interface NetworkSection {
   /** Why the figures are left out (policies, pods or namespaces not fully read); `namespaces` is then empty. */
   notAssessed?: string;
   namespaces: NamespaceIsolation[];
+  /**
+   * Network-policy kinds the source serves that kaudit does not evaluate, one sentence each
+   * ("AdminNetworkPolicy (policy.networking.k8s.io) is served but not evaluated by kaudit: …");
+   * absent when none. The counts leave them out: a pod is never counted isolated on a policy not read.
+   */
+  unevaluated?: string[];
 }
 
 export interface ScanResult {

@@ -1,8 +1,9 @@
 /**
  * Where manifest documents end up: each value is unwrapped (List kinds), checked for shape,
  * sanitized and kept in the Inventory, or skipped with a warning when it is not a Kubernetes object.
- * Kinds outside the resource table are skipped silently; a CustomResourceDefinition of an optional
- * kind marks that kind served.
+ * Kinds outside the resource table are skipped silently, except network-policy kinds kaudit does not
+ * evaluate (src/core/unevaluated-netpol.ts), which are named; a CustomResourceDefinition of an optional
+ * kind marks that kind served (of an unevaluated network-policy kind, names it).
  */
 import { mustExist, UsageError } from '../core/errors.js';
 import { emptyInventory, FACT_KEYS, type Inventory, type InventoryKey, type ObjectSource } from '../core/inventory.js';
@@ -20,6 +21,7 @@ import {
   type ResourceType,
 } from '../core/resources.js';
 import { constraintDigest } from '../core/gatekeeper.js';
+import { noteUnevaluated, sortUnevaluated, UNEVALUATED_NETPOL_TABLE, unevaluatedOf } from '../core/unevaluated-netpol.js';
 import { compactObject } from '../core/compact.js';
 import { sanitizeSettings } from '../core/sanitize-settings.js';
 import { DEFAULT_MANIFEST_NAMESPACE, type DefaultingOptions } from './defaults.js';
@@ -40,6 +42,7 @@ export interface Mark {
   kubelets: number;
   nodeReports: number;
   constraints: number;
+  unevaluated: number;
   warnings: number;
 }
 
@@ -72,6 +75,7 @@ export class ManifestInventory {
       kubelets: this.inventory.kubelets.length,
       nodeReports: this.inventory.nodeReports.length,
       constraints: this.inventory.gatekeeperConstraints.length,
+      unevaluated: this.inventory.unevaluatedNetworkPolicyKinds.length,
       warnings: this.warnings.length,
     };
   }
@@ -87,6 +91,7 @@ export class ManifestInventory {
     this.inventory.kubelets.length = mark.kubelets;
     this.inventory.nodeReports.length = mark.nodeReports;
     this.inventory.gatekeeperConstraints.length = mark.constraints;
+    this.inventory.unevaluatedNetworkPolicyKinds.length = mark.unevaluated;
     this.warnings.length = mark.warnings;
   }
 
@@ -107,6 +112,7 @@ export function finishOffline(inv: Inventory): void {
   }
   if (inv.served.gatekeeperConstraints === undefined && inv.gatekeeperConstraints.length)
     inv.served.gatekeeperConstraints = `${CONSTRAINTS_GROUP}/${CONSTRAINT_VERSIONS[0]}`;
+  sortUnevaluated(inv.unevaluatedNetworkPolicyKinds);
   inv.platform = detectPlatform(inv.version, inv.nodes, inv.namespaces);
   inv.controlPlane = findControlPlane(inv.pods);
   inv.nodeReports = newestPerNode(inv.nodeReports);
@@ -133,6 +139,15 @@ function noteServedCrd(inv: Inventory, crd: KObject): void {
   // A constraint kind's CRD (Gatekeeper creates one per ConstraintTemplate): the group is served.
   if (spec?.group === CONSTRAINTS_GROUP)
     return void (inv.served.gatekeeperConstraints ??= `${CONSTRAINTS_GROUP}/${CONSTRAINT_VERSIONS[0]}`);
+  // A network-policy kind kaudit does not evaluate: named, at its first served version.
+  const unevaluated = UNEVALUATED_NETPOL_TABLE.find((t) => t.group === spec?.group && t.resource === spec?.names?.plural);
+  if (unevaluated) {
+    const served = Array.isArray(spec?.versions)
+      ? spec.versions.find((v) => v?.served !== false && typeof v?.name === 'string')
+      : undefined;
+    if (served) noteUnevaluated(inv.unevaluatedNetworkPolicyKinds, { ...unevaluated, version: served.name as string });
+    return;
+  }
   const r = OPTIONAL_TYPES.find((t) => t.group === spec?.group && t.plural === spec?.names?.plural);
   if (!r || inv.served[r.key] !== undefined) return;
   const versions = Array.isArray(spec?.versions) ? spec.versions.filter((v) => v?.served !== false).map((v) => v?.name) : [];
@@ -203,6 +218,8 @@ function addObject(
     return;
   }
   const type = resourceByKind(obj.kind, obj.apiVersion);
+  const unevaluated = type ? undefined : unevaluatedOf(obj.apiVersion, obj.kind);
+  if (unevaluated) return void noteUnevaluated(inv.unevaluatedNetworkPolicyKinds, unevaluated);
   if (!type) {
     // A kind kaudit does not audit (CRDs and the like) is skipped silently; a built-in kind under another group is named.
     const warning = wrongGroupWarning(obj);

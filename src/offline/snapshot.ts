@@ -13,6 +13,7 @@ import { UsageError } from '../core/errors.js';
 import { INVENTORY_KEYS, INVENTORY_VERSION, type Inventory } from '../core/inventory.js';
 import { parseNodeReport } from '../core/node-report.js';
 import { checkedDigest } from '../core/gatekeeper.js';
+import { unevaluatedProblem } from '../core/unevaluated-netpol.js';
 import { formatPath, readJsonInput, type JsonPath } from '../io/json-read.js';
 import { jsonChunks } from '../core/json-write.js';
 import { writeFileChunks } from '../io/output.js';
@@ -103,6 +104,9 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
       const digest = checkedDigest(value);
       if ('problem' in digest) bad(`is not a Gatekeeper constraint: ${digest.problem}`);
       return digest;
+    } else if (key === 'unevaluatedNetworkPolicyKinds') {
+      const problem = unevaluatedProblem(value);
+      if (problem) bad(`is not an unevaluated network-policy kind: ${problem}`);
     } else if (key === 'nodeReports') {
       const parsed = parseNodeReport(value);
       if ('problem' in parsed) bad(`is not a node report: ${parsed.problem}`);
@@ -136,6 +140,9 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
   // Snapshots written before constraints were read have none (and did not collect them).
   if (inv.gatekeeperConstraints === undefined) inv.gatekeeperConstraints = [];
   else if (!Array.isArray(inv.gatekeeperConstraints)) badAt('"gatekeeperConstraints"', 'is not a list');
+  // Snapshots written before unevaluated network-policy kinds were named have none.
+  if (inv.unevaluatedNetworkPolicyKinds === undefined) inv.unevaluatedNetworkPolicyKinds = [];
+  else if (!Array.isArray(inv.unevaluatedNetworkPolicyKinds)) badAt('"unevaluatedNetworkPolicyKinds"', 'is not a list');
   inv.source = { ...inv.source, type: 'snapshot', inputs: [file] };
   return inv;
 }

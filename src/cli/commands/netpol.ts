@@ -1,5 +1,10 @@
 import Table from 'cli-table3';
-import { NETPOL_SUMMARY_KEYS, namespaceIsolation, type NamespaceIsolation } from '../../../checks/_shared/netpol-summary.js';
+import {
+  NETPOL_SUMMARY_KEYS,
+  namespaceIsolation,
+  unevaluatedTexts,
+  type NamespaceIsolation,
+} from '../../../checks/_shared/netpol-summary.js';
 import { findEndpoint, REACH_KEYS, resolvePort, whoCanReach, type ReachAnswer } from '../../../checks/_shared/netpol-reach.js';
 import { UsageError } from '../../core/errors.js';
 import type { Inventory } from '../../core/inventory.js';
@@ -18,7 +23,7 @@ const gapsOf = (inv: Inventory): string[] =>
 
 const table = (head: string[]) => new Table({ head, style: { head: [], border: [] }, wordWrap: true });
 
-function summaryTable(rows: NamespaceIsolation[]): string {
+function summaryTable(rows: NamespaceIsolation[], unevaluated: string[]): string {
   const t = table([
     'Namespace',
     'Policies',
@@ -39,7 +44,12 @@ function summaryTable(rows: NamespaceIsolation[]): string {
       `${r.defaultDeny.ingress} / ${r.defaultDeny.egress}`,
     ]);
   const notUnderstood = [...new Set(rows.flatMap((r) => r.notUnderstood))];
-  return t.toString() + '\n' + notUnderstood.map((p) => terminalText(`Not understood (selects nothing): ${p}`) + '\n').join('');
+  return (
+    t.toString() +
+    '\n' +
+    notUnderstood.map((p) => terminalText(`Not understood (selects nothing): ${p}`) + '\n').join('') +
+    unevaluated.map((u) => terminalText(`Not evaluated: ${u}`) + '\n').join('')
+  );
 }
 
 function reachText(answer: ReachAnswer): string {
@@ -63,7 +73,7 @@ export function netpolCommand(io: Io) {
   return typedCommand({
     command: 'netpol [action] [target]',
     describe:
-      'Network isolation per namespace (NetworkPolicy, Cilium, Calico), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
+      'Network isolation per namespace (NetworkPolicy, Cilium, Calico; other served policy kinds are named, not evaluated), or `netpol reach NS/NAME --port P`: which pods may reach it, from the policies alone',
     builder: (y) =>
       sourceOptions(y)
         .positional('action', { type: 'string', choices: ['summary', 'reach'], default: 'summary' })
@@ -90,7 +100,8 @@ export function netpolCommand(io: Io) {
       const json = a.format === 'json';
       if (!reach) {
         const rows = namespaceIsolation(inventory);
-        io.out(json ? JSON.stringify({ namespaces: rows, incomplete }, null, 2) + '\n' : summaryTable(rows));
+        const unevaluated = unevaluatedTexts(inventory);
+        io.out(json ? JSON.stringify({ namespaces: rows, incomplete, unevaluated }, null, 2) + '\n' : summaryTable(rows, unevaluated));
       } else {
         const endpoint = findEndpoint(inventory, target!);
         if (!endpoint)

@@ -65,6 +65,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** `kaudit scan` of the test manifest with the one check these tests read, plus `extra` flags. */
+const scanManifest = (extra: string[]) =>
+  cli(['scan', '--manifests', join(dir, 'm.yaml'), '--checks', 'rbac-cluster-admin-binding', ...extra]);
+
 describe('kaudit scan --push-gateway', () => {
   it('groups by job kaudit and the cluster, one path segment whatever the name holds', () => {
     expect(groupingPath(new URL('http://gw:9091/'), 'https://10.0.0.1:6443').pathname).toBe(
@@ -74,17 +78,7 @@ describe('kaudit scan --push-gateway', () => {
   });
 
   it('pushes the score, counts and a status per control; a second scan replaces the first', async () => {
-    const run = await cli([
-      'scan',
-      '--manifests',
-      join(dir, 'm.yaml'),
-      '--checks',
-      'rbac-cluster-admin-binding',
-      '-o',
-      join(dir, 'r.json'),
-      '--push-gateway',
-      url,
-    ]);
+    const run = await scanManifest(['-o', join(dir, 'r.json'), '--push-gateway', url]);
     expect(run.code).toBe(0);
     expect(run.err).toContain(`kaudit: metrics pushed to ${url}/ (job kaudit, cluster manifests)\n`);
     const text = await metrics();
@@ -95,17 +89,7 @@ describe('kaudit scan --push-gateway', () => {
     expect(text).toMatch(/^push_time_seconds\{cluster="manifests",instance="",job="kaudit"\} \d/m);
 
     writeFileSync(join(dir, 'm.yaml'), MANIFEST.replace('name: default', 'name: ops'));
-    const again = await cli([
-      'scan',
-      '--manifests',
-      join(dir, 'm.yaml'),
-      '--checks',
-      'rbac-cluster-admin-binding',
-      '-o',
-      join(dir, 'r.json'),
-      '--push-gateway',
-      url,
-    ]);
+    const again = await scanManifest(['-o', join(dir, 'r.json'), '--push-gateway', url]);
     expect(again.code).toBe(0);
     const after = await metrics();
     // Other clusters' groups (the tests below) are their own: this cluster's series was replaced.
@@ -114,38 +98,14 @@ describe('kaudit scan --push-gateway', () => {
 
   it('a gateway that is down is one line; the exit code and the report stand', async () => {
     const port = await freePort();
-    const run = await cli([
-      'scan',
-      '--manifests',
-      join(dir, 'm.yaml'),
-      '--checks',
-      'rbac-cluster-admin-binding',
-      '--fail-on',
-      'high',
-      '-o',
-      join(dir, 'down.json'),
-      '--push-gateway',
-      `http://127.0.0.1:${port}`,
-    ]);
+    const run = await scanManifest(['--fail-on', 'high', '-o', join(dir, 'down.json'), '--push-gateway', `http://127.0.0.1:${port}`]);
     expect(run.code).toBe(1);
     expect(run.err).toContain(`kaudit: --push-gateway http://127.0.0.1:${port}/: push failed (ECONNREFUSED); the reports are unaffected\n`);
     expect(existsSync(join(dir, 'down.json'))).toBe(true);
   }, 60_000);
 
   it('--cluster-name is the grouping key and the cluster label', async () => {
-    const run = await cli([
-      'scan',
-      '--manifests',
-      join(dir, 'm.yaml'),
-      '--checks',
-      'rbac-cluster-admin-binding',
-      '-o',
-      join(dir, 'named.json'),
-      '--push-gateway',
-      url,
-      '--cluster-name',
-      'prod-eu-1',
-    ]);
+    const run = await scanManifest(['-o', join(dir, 'named.json'), '--push-gateway', url, '--cluster-name', 'prod-eu-1']);
     expect(run.code).toBe(0);
     expect(run.err).toContain(`kaudit: metrics pushed to ${url}/ (job kaudit, cluster prod-eu-1)\n`);
     expect(await metrics()).toMatch(/^kaudit_compliance_score\{cluster="prod-eu-1",instance="",job="kaudit",profile="all"\} 0$/m);

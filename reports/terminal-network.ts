@@ -26,7 +26,8 @@ export function* networkLines(result: ScanResult, { bold, wrap }: TerminalNetwor
   if (!network) return;
   const unevaluated = (network.unevaluated ?? []).map((u) => '  ' + wrap(t(`Not evaluated: ${u}`), 4));
   if (network.notAssessed !== undefined) {
-    yield '\n' + wrap(t(`${bold('Network isolation:')} not assessed (${network.notAssessed})`), 2);
+    // Cluster text is made terminal-safe before the colour codes go around the label (t strips ESC).
+    yield '\n' + wrap(`${bold('Network isolation:')} ${t(`not assessed (${network.notAssessed})`)}`, 2);
     yield* unevaluated;
     return;
   }

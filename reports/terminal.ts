@@ -105,7 +105,8 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
       .slice(0, 5)
       .map((g) => `${g.kind}${g.namespace ? ` in ${g.namespace}` : ''}${g.node ? ` on ${g.node}` : ''} (${g.status ?? 'no response'})`);
     yield (
-      '\n' + wrap(t(`${c.bold(`Not read (${result.coverage.length}):`)} ${gaps.join(', ')}${result.coverage.length > 5 ? ', …' : ''}`), 2)
+      '\n' +
+      wrap(`${c.bold(`Not read (${result.coverage.length}):`)} ${t(`${gaps.join(', ')}${result.coverage.length > 5 ? ', …' : ''}`)}`, 2)
     );
   }
   yield* networkLines(result, { bold: c.bold, wrap });

@@ -107,6 +107,16 @@ describe('terminal summary', () => {
     expect(text).toContain('\x1b[1mFailing controls (60), most severe first\x1b[22m');
   });
 
+  it('colours the labels of the "Not read" and network lines without breaking their escape codes', () => {
+    const gap = { key: 'pods', kind: 'Pod', status: 403, reason: 'Forbidden' } as const;
+    const report = { ...demoReport, coverage: [gap], network: { notAssessed: 'pods could not be read', namespaces: [] } };
+    const text = RENDERERS.table.render(report, { columns: 120, color: true });
+    expect(text).toContain('\x1b[1mNot read (1):\x1b[22m Pod (403)');
+    expect(text).toContain('\x1b[1mNetwork isolation:\x1b[22m not assessed (pods could not be read)');
+    // No escape code lost its ESC (picocolors' bold is ESC[1m ... ESC[22m).
+    expect(text).not.toMatch(/(?<!\x1b)\[(1|22)m/);
+  });
+
   it('--top N sets the objects shown per control', () => {
     const lines = RENDERERS.table.render(demoReport, { columns: 120, top: 1 }).split('\n');
     const i = lines.findIndex((l) => l.includes('cis-1.12 5.2.11 '));

@@ -13,14 +13,30 @@
  * |---|---|
  * | mysql, mysqldump, mysqladmin, mysqlimport, mysqlshow, mysqlcheck, mysqlpump, mysqlsh, mariadb, mariadb-dump, mariadb-admin | `-pSECRET` (attached: `-p value` is a prompt and a database name) |
  * | curl | the password of `-u`/`--user`/`-U`/`--proxy-user user:pass` (`=`, attached `-uuser:pass` too); the user stays |
- * | sshpass | `-p SECRET`, `-pSECRET` |
+ * | curl (short options run together too: `-fsu user:pass`) | as above |
+ * | sshpass, mongosh, mongo, cqlsh | `-p SECRET`, `-pSECRET` |
  * | redis-cli | `-a SECRET` |
+ * | sqlcmd | `-P SECRET` |
+ * | ldapsearch, ldapwhoami, ldapmodify, ldapadd, ldapdelete, ldappasswd | `-w SECRET` |
+ *
+ * In these positions every value but a reference is the password, numbers included (`-p123456`).
  *
  * `--password SECRET`, `PGPASSWORD=x cmd` and the like are credential names, redacted for any command.
  */
-import { isCredentialName, isLiteralSecret, MAY_HOLD_CREDENTIAL, REDACTED, redactUrlCredentials } from './sanitize-values.js';
+import {
+  isCredentialName,
+  isLiteralSecret,
+  isPasswordValue,
+  MAY_HOLD_CREDENTIAL,
+  REDACTED,
+  redactUrlCredentials,
+} from './sanitize-values.js';
 
-type Tool = 'mysql' | 'curl' | 'sshpass' | 'redis-cli';
+type Tool = 'mysql' | 'curl' | FlagTool;
+/** Tools whose password is the value of one short option, attached or the next word. */
+type FlagTool = 'sshpass' | 'redis-cli' | 'mongo' | 'cqlsh' | 'sqlcmd' | 'ldap';
+const PASSWORD_FLAG: Record<FlagTool, string> = { sshpass: '-p', 'redis-cli': '-a', mongo: '-p', cqlsh: '-p', sqlcmd: '-P', ldap: '-w' };
+const isFlagTool = (tool: Tool): tool is FlagTool => tool !== 'mysql' && tool !== 'curl';
 
 /** Command names (basenames) whose short or generic options carry a password. */
 const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
@@ -40,9 +56,14 @@ const TOOLS: ReadonlyMap<string, Tool> = new Map<string, Tool>([
   ['curl', 'curl'],
   ['sshpass', 'sshpass'],
   ['redis-cli', 'redis-cli'],
+  ['mongosh', 'mongo'],
+  ['mongo', 'mongo'],
+  ['cqlsh', 'cqlsh'],
+  ['sqlcmd', 'sqlcmd'],
+  ...['ldapsearch', 'ldapwhoami', 'ldapmodify', 'ldapadd', 'ldapdelete', 'ldappasswd'].map((n): [string, Tool] => [n, 'ldap']),
 ]);
 /** Any of TOOLS in a line: with MAY_HOLD_CREDENTIAL, the hot-path test. */
-const MAY_NAME_TOOL = /mysql|mariadb|curl|sshpass|redis-cli/;
+const MAY_NAME_TOOL = /mysql|mariadb|curl|sshpass|redis-cli|mongo|cqlsh|sqlcmd|ldap/;
 const mayHoldCredential = (line: string): boolean => MAY_HOLD_CREDENTIAL.test(line) || MAY_NAME_TOOL.test(line);
 
 const basename = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
@@ -50,7 +71,7 @@ const basename = (word: string): string => word.slice(word.lastIndexOf('/') + 1)
 /** `user:password` → `user:<redacted>`; a value without a password (curl then prompts) or a reference stays. */
 function redactUserPassword(value: string, shell = false): string | undefined {
   const colon = value.indexOf(':');
-  if (colon < 0 || !isLiteralSecret(value.slice(colon + 1), shell)) return undefined;
+  if (colon < 0 || !isPasswordValue(value.slice(colon + 1), shell)) return undefined;
   return `${value.slice(0, colon)}:${REDACTED}`;
 }
 
@@ -59,23 +80,22 @@ function redactUserPassword(value: string, shell = false): string | undefined {
  * password (`curl -u` → user:password, `sshpass -p`, `redis-cli -a`), or undefined.
  */
 function redactToolWord(tool: Tool, word: string): string | 'next' | 'user-next' | undefined {
-  switch (tool) {
-    case 'mysql': {
-      const m = /^-p(.+)$/s.exec(word);
-      return m?.[1] !== undefined && isLiteralSecret(m[1]) ? `-p${REDACTED}` : undefined;
-    }
-    case 'sshpass':
-      if (word === '-p') return 'next';
-      return word.startsWith('-p') && isLiteralSecret(word.slice(2)) ? `-p${REDACTED}` : undefined;
-    case 'redis-cli':
-      return word === '-a' ? 'next' : undefined;
-    case 'curl': {
-      if (word === '-u' || word === '-U' || word === '--user' || word === '--proxy-user') return 'user-next';
-      const m = /^(--user=|--proxy-user=|-[uU])(.+)$/s.exec(word);
-      const redacted = m?.[2] !== undefined ? redactUserPassword(m[2]) : undefined;
-      return m && redacted !== undefined ? `${m[1]}${redacted}` : undefined;
-    }
+  if (isFlagTool(tool)) {
+    const flag = PASSWORD_FLAG[tool];
+    if (word === flag) return 'next';
+    return word.startsWith(flag) && isPasswordValue(word.slice(flag.length)) ? `${flag}${REDACTED}` : undefined;
   }
+  if (tool === 'mysql') {
+    const m = /^-p(.+)$/s.exec(word);
+    return m?.[1] !== undefined && isPasswordValue(m[1]) ? `-p${REDACTED}` : undefined;
+  }
+  if (word === '--user' || word === '--proxy-user') return 'user-next';
+  // curl's short options may run together: -u, -fsu, -fsSuuser:pass.
+  const m = /^(--user=|--proxy-user=|-[A-Za-z]*[uU])(.*)$/s.exec(word);
+  if (!m?.[1]) return undefined;
+  if (!m[2]) return m[1].startsWith('--') ? undefined : 'user-next';
+  const redacted = redactUserPassword(m[2]);
+  return redacted !== undefined ? `${m[1]}${redacted}` : undefined;
 }
 
 export function redactArgs(words: unknown[]): unknown[] {
@@ -96,7 +116,7 @@ export function redactArgs(words: unknown[]): unknown[] {
       const next = out[i + 1];
       if (toolWord === 'next' || toolWord === 'user-next') {
         if (typeof next !== 'string') continue;
-        const redacted = toolWord === 'next' ? (isLiteralSecret(next) ? REDACTED : undefined) : redactUserPassword(next);
+        const redacted = toolWord === 'next' ? (isPasswordValue(next) ? REDACTED : undefined) : redactUserPassword(next);
         if (redacted !== undefined) out[++i] = redacted;
         continue;
       }
@@ -166,11 +186,16 @@ const SHELL_TOOL_SEGMENT = new RegExp(
   'g',
 );
 /** The options of each tool in such a segment (the leading space keeps `--password` and `-p` apart). */
+const flagOption = (flag: string): RegExp => new RegExp(String.raw`(\s)(${flag})(\s*)(${SHELL_VALUE})`, 'g');
 const SHELL_TOOL_OPTIONS: Record<Tool, RegExp> = {
   mysql: new RegExp(String.raw`(\s)(-p)()(?!\s)(${SHELL_VALUE})`, 'g'),
-  sshpass: new RegExp(String.raw`(\s)(-p)(\s*)(${SHELL_VALUE})`, 'g'),
-  'redis-cli': new RegExp(String.raw`(\s)(-a)(\s+)(${SHELL_VALUE})`, 'g'),
-  curl: new RegExp(String.raw`(\s)(--user|--proxy-user)(=|\s+)(${SHELL_VALUE})|(\s)(-[uU])(\s*)(${SHELL_VALUE})`, 'g'),
+  curl: new RegExp(String.raw`(\s)(--user|--proxy-user)(=|\s+)(${SHELL_VALUE})|(\s)(-[A-Za-z]*[uU])(\s*)(${SHELL_VALUE})`, 'g'),
+  sshpass: flagOption('-p'),
+  'redis-cli': flagOption('-a'),
+  mongo: flagOption('-p'),
+  cqlsh: flagOption('-p'),
+  sqlcmd: flagOption('-P'),
+  ldap: flagOption('-w'),
 };
 
 function redactShellTools(line: string): string {
@@ -182,7 +207,7 @@ function redactShellTools(line: string): string {
       const [space, flag, sep, value] = groups[0] !== undefined ? groups.slice(0, 4) : groups.slice(4, 8);
       if (space === undefined || flag === undefined || value === undefined) return m;
       const plain = unquote(value);
-      const secret = tool === 'curl' ? redactUserPassword(plain, true) : isLiteralSecret(plain, true) ? REDACTED : undefined;
+      const secret = tool === 'curl' ? redactUserPassword(plain, true) : isPasswordValue(plain, true) ? REDACTED : undefined;
       return secret === undefined ? m : `${space}${flag}${sep ?? ''}${secret}`;
     });
     return `${dir}${name}${redacted}`;

@@ -35,6 +35,14 @@ const K8S_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/;
 const SHELL_REFERENCE = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[^}]*\}|\(.*\))$/s;
 
 /** A literal credential value, as opposed to a path, a reference, a boolean, a number or a duration. */
+/**
+ * A value in a password position (`mysql -p…`, `sshpass -p …`, the password of curl's `user:…`):
+ * anything but empty or a reference is the secret itself, numbers included (`-p123456`).
+ */
+export function isPasswordValue(value: string, shell = false): boolean {
+  return value !== '' && !K8S_REFERENCE.test(value) && !(shell && SHELL_REFERENCE.test(value));
+}
+
 export function isLiteralSecret(value: string, shell = false): boolean {
   if (value === '' || value.startsWith('/') || NOT_A_SECRET.test(value) || K8S_REFERENCE.test(value)) return false;
   return !(shell && SHELL_REFERENCE.test(value));

@@ -131,6 +131,49 @@ describe('redactArgs: exec-form words', () => {
       ['redis-cli', '-a', 's1', 'ping'],
       ['redis-cli', '-a', '<redacted>', 'ping'],
     ],
+    // in a password position numbers are passwords too
+    [
+      ['mysql', '-uroot', '-p123456'],
+      ['mysql', '-uroot', '-p<redacted>'],
+    ],
+    [
+      ['redis-cli', '-a', '20240101', 'ping'],
+      ['redis-cli', '-a', '<redacted>', 'ping'],
+    ],
+    // curl's short options run together
+    [
+      ['curl', '-su', 'admin:s1', 'https://x'],
+      ['curl', '-su', 'admin:<redacted>', 'https://x'],
+    ],
+    [
+      ['curl', '-fsSuadmin:s1', 'https://x'],
+      ['curl', '-fsSuadmin:<redacted>', 'https://x'],
+    ],
+    // more tools whose short option is the password
+    [
+      ['mongosh', '-u', 'root', '-p', 's1', '--eval', 'db.adminCommand("ping")'],
+      ['mongosh', '-u', 'root', '-p', '<redacted>', '--eval', 'db.adminCommand("ping")'],
+    ],
+    [
+      ['cqlsh', '-u', 'cassandra', '-p', 's1', '-e', 'describe keyspaces'],
+      ['cqlsh', '-u', 'cassandra', '-p', '<redacted>', '-e', 'describe keyspaces'],
+    ],
+    [
+      ['/opt/mssql-tools/bin/sqlcmd', '-S', 'localhost', '-U', 'sa', '-P', 's1', '-Q', 'SELECT 1'],
+      ['/opt/mssql-tools/bin/sqlcmd', '-S', 'localhost', '-U', 'sa', '-P', '<redacted>', '-Q', 'SELECT 1'],
+    ],
+    [
+      ['ldapwhoami', '-x', '-D', 'cn=admin', '-w', 's1'],
+      ['ldapwhoami', '-x', '-D', 'cn=admin', '-w', '<redacted>'],
+    ],
+    [
+      ['sh', '-c', 'mysqladmin ping -uroot -p123456 && curl -fsu admin:s2 http://localhost/ && ldapsearch -x -w s3 -b dc=x'],
+      [
+        'sh',
+        '-c',
+        'mysqladmin ping -uroot -p<redacted> && curl -fsu admin:<redacted> http://localhost/ && ldapsearch -x -w <redacted> -b dc=x',
+      ],
+    ],
     [
       ['env', 'PGPASSWORD=s1', 'psql', '-h', 'db'],
       ['env', 'PGPASSWORD=<redacted>', 'psql', '-h', 'db'],
@@ -198,6 +241,11 @@ describe('redactArgs: exec-form words', () => {
     [['server', '-p', '8080', '-u', '1000', '-a', '0.0.0.0']],
     [['python3', '-m', 'http.server', '-p8080']],
     [['sh', '-c', 'exec server -p 8080 -u app -a all --user admin:x1']],
+    // references in password positions, curl options without u, and other tools' -w / -P stay
+    [['mysql', '-h', 'db', '-p$(DB_PASSWORD)']],
+    [['ldapsearch', '-w', '$(LDAP_PASSWORD)', '-b', 'dc=x']],
+    [['curl', '-sSL', '--user-agent', 'probe', 'https://x']],
+    [['gunicorn', '-w', '4', '-P', '/run/app.pid']],
     [['sh', '-c', 'ssh -p 2222 -u admin host']],
     // a tool without the password in its words: a prompt, a reference, a user without a password
     [['mysql', '-p', 'shop']],

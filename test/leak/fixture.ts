@@ -109,6 +109,14 @@ function toolsContainer(s: Sentinels, at: string): Container {
       `curl --user=probe:${s.make(`${at}-probe-shell-curl-user`)} http://localhost/ready || mysqladmin ping -p${s.make(`${at}-probe-shell-mysql-p`)}`,
     ]),
     startupProbe: exec(['env', `PGPASSWORD=${s.make(`${at}-startup-pgpassword`)}`, 'pg_isready', '-h', 'db']),
+    lifecycle: {
+      postStart: exec([
+        'sh',
+        '-c',
+        `curl -fsu admin:${s.make(`${at}-shell-curl-fsu`)} http://localhost/ && ldapwhoami -x -w ${s.make(`${at}-shell-ldap-w`)}`,
+      ]),
+      preStop: exec(['sqlcmd', '-U', 'sa', '-P', s.make(`${at}-sqlcmd-P`), '-Q', 'SELECT 1']),
+    },
   };
 }
 

@@ -76,7 +76,7 @@ describe('no sentinel in any output', () => {
         text.includes(s.encoded.get(place) ?? v);
     expect([...s.planted].filter((n) => !present(served)(n))).toEqual([]);
     expect([...s.planted].filter((n) => !present(manifestsText)(n))).toEqual([]);
-    expect(s.planted.size).toBe(113);
+    expect(s.planted.size).toBe(122);
   });
 
   it('live scans in every format with --debug, a snapshot and scans of it', async () => {

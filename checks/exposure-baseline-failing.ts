@@ -4,6 +4,7 @@ import { runsAsText } from './_shared/rbac-workload-power.js';
 import {
   compareExposed,
   EXPOSURE_KEYS,
+  EXPOSURE_RANKING_KEYS,
   externalExposure,
   ingressBackends,
   workloadsBehind,
@@ -31,6 +32,7 @@ export default defineCheck({
       "the baseline but carries such an account is rbac-workload-identity's finding (exposed first there).",
     severity: 'high',
     requires: [...EXPOSURE_KEYS, 'ingresses'],
+    supplements: EXPOSURE_RANKING_KEYS,
     messages: {
       weakWorkload: '{{kind}} {{name}} ({{via}}) exposes {{workloadKind}} {{workload}}, which fails pss-baseline: {{controls}}{{account}}',
     },

@@ -1,7 +1,7 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { skippedSet, skipNamespacesOption } from './_shared/netpol-checks.js';
-import type { Direction } from './_shared/netpol-model.js';
+import { POLICY_KEYS, type Direction } from './_shared/netpol-model.js';
 import { unevaluatedSuffix } from '../src/core/unevaluated-netpol.js';
 import { isolationText, namespaceIsolation, NETPOL_SUMMARY_KEYS, type NamespaceIsolation } from './_shared/netpol-summary.js';
 
@@ -23,7 +23,7 @@ export default defineCheck({
       'The evidence gives the pods isolated / total in each direction.',
     severity: 'medium',
     requires: ['namespaces', ...NETPOL_SUMMARY_KEYS],
-    judgesAbsence: ['networkPolicies'],
+    judgesAbsence: POLICY_KEYS,
     messages: {
       noDefaultDeny: 'namespace {{namespace}} has no default-deny {{type}} policy ({{isolation}})',
     },

@@ -13,6 +13,8 @@ export default defineCheck({
       "A bootstrap token (a Secret of type bootstrap.kubernetes.io/token named bootstrap-token-<id> in kube-system, with the API server's --enable-bootstrap-token-auth) authenticates as system:bootstrap:<id> in the group system:bootstrappers (plus any auth-extra-groups). It is meant for joining nodes, briefly; one that stays is a shared, long-lived credential, and a person signing in with it cannot be told apart from a node. Rule: a finding for each such Secret in kube-system (recognised by its type, or by its name when Secrets were read metadata-only). The token id in the name is public; the Secret's data (the token secret, its expiration and groups) is never read. Evidence for CIS 3.1.3.",
     severity: 'low',
     requires: ['secrets'],
+    // Only kube-system's Secrets count: with -n or --exclude-namespace leaving it out, not-assessed.
+    dataNamespaces: [TOKEN_NAMESPACE],
     messages: { token: 'Secret {{name}} in kube-system is a bootstrap token: it authenticates as system:bootstrap:{{id}}' },
     remediation:
       'Delete bootstrap tokens once nodes have joined (kubeadm token delete <id>), create them with a short TTL (kubeadm token create --ttl 1h), and give people individual credentials from an identity provider instead.',

@@ -1,6 +1,14 @@
 import { defineCheck } from '../src/core/check.js';
 import type { Service } from '../src/core/k8s.js';
-import { EXPOSURE_KEYS, externalExposure, workloadsBehind, urgency, workloadsText, type ExposedWorkload } from './_shared/exposure.js';
+import {
+  EXPOSURE_KEYS,
+  EXPOSURE_RANKING_KEYS,
+  externalExposure,
+  workloadsBehind,
+  urgency,
+  workloadsText,
+  type ExposedWorkload,
+} from './_shared/exposure.js';
 
 interface Exposed {
   object: Service;
@@ -20,6 +28,7 @@ export default defineCheck({
       'exposure-baseline-failing and rbac-workload-identity.',
     severity: 'info',
     requires: EXPOSURE_KEYS,
+    supplements: EXPOSURE_RANKING_KEYS,
     messages: { exposed: 'Service {{name}} ({{how}}) exposes {{workloads}}' },
     remediation:
       'Keep only the entry points you intend; prefer one Ingress or Gateway in front of ClusterIP Services over LoadBalancer and NodePort Services per workload.',

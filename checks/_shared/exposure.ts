@@ -16,10 +16,15 @@ import { ESCALATION_KEYS } from './rbac-escalation.js';
 import { serviceAccountIdentity } from './rbac-identities.js';
 import { accountPower, POWER_RANK, runsAsText, type AccountPower } from './rbac-workload-power.js';
 import { saKey, serviceAccountIndex, serviceAccountNameOf, tokenMount } from './service-accounts.js';
-import { podLevelSubjects, type PodSpecSubject } from './workloads.js';
+import { POD_SPEC_KEYS, podLevelSubjects, type PodSpecSubject } from './workloads.js';
 
-/** Services, the pod-spec kinds and what the service-account power needs (RBAC, ServiceAccounts, Secrets, Namespaces). */
-export const EXPOSURE_KEYS: readonly InventoryKey[] = ['services', ...ESCALATION_KEYS];
+/** What an exposure verdict rests on: Services and the pod-spec kinds. */
+export const EXPOSURE_KEYS: readonly InventoryKey[] = ['services', ...POD_SPEC_KEYS];
+/**
+ * What only ranks and words the findings (the service account's power: RBAC, ServiceAccounts,
+ * Secrets, Namespaces): read with them, but a failed read of it never leaves the verdict unjudged.
+ */
+export const EXPOSURE_RANKING_KEYS: readonly InventoryKey[] = ESCALATION_KEYS.filter((k) => !EXPOSURE_KEYS.includes(k));
 
 export interface ExposedWorkload {
   subject: PodSpecSubject;

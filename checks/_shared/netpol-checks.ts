@@ -4,7 +4,7 @@
  */
 import { defineCheck, type Check } from '../../src/core/check.js';
 import type { Severity } from '../../src/core/severity.js';
-import { netpolModel, NETPOL_KEYS, policyRef, type Direction } from './netpol-model.js';
+import { netpolModel, NETPOL_KEYS, POLICY_KEYS, policyRef, type Direction } from './netpol-model.js';
 import { metadataPathOf } from './pss-check.js';
 import { unevaluatedSuffix } from '../../src/core/unevaluated-netpol.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
@@ -44,6 +44,8 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
       description: def.description,
       severity: def.severity,
       requires: [...POD_SPEC_KEYS, ...NETPOL_KEYS],
+      // A pod counted not isolated is a finding only when every policy kind that could isolate it was read.
+      judgesAbsence: POLICY_KEYS,
       messages: { notIsolated: `{{kind}} {{name}} ${peer}: no NetworkPolicy with ${type} in policyTypes selects its pods` },
       remediation: def.remediation,
       references: [

@@ -36,6 +36,19 @@ describe('exposure-baseline-failing', () => {
           ],
         },
         {
+          name: 'RBAC unreadable: the verdict stands (it only ranks and words the findings)',
+          yaml: `${workloads}${service('front', '{type: NodePort, selector: {tier: front}}')}`,
+          inventory: (inv) =>
+            inv.coverage.push({ key: 'clusterRoleBindings', kind: 'ClusterRoleBinding', status: 403, reason: 'Forbidden' }),
+          findings: [
+            {
+              messageId: 'weakWorkload',
+              resource: 'Service/shop/front',
+              message: 'Service front (NodePort) exposes Deployment tools, which fails pss-baseline: privileged',
+            },
+          ],
+        },
+        {
           name: 'a failing workload with a powerful service account is named with its account',
           yaml: powerful,
           findings: [

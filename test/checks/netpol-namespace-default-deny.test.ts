@@ -29,6 +29,13 @@ describe('netpol-namespace-default-deny', () => {
         },
       ],
       unjudgeable: [
+        {
+          name: 'Cilium policies unreadable: a pod they may isolate is not called open',
+          yaml: cluster,
+          inventory: (inv) =>
+            inv.coverage.push({ key: 'ciliumNetworkPolicies', kind: 'CiliumNetworkPolicy', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
+        },
         { name: 'no Namespace object', yaml: workload('{podSelector: {}}'), status: 'not-assessed' },
         {
           name: 'policies unreadable somewhere',

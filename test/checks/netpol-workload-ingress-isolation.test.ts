@@ -40,6 +40,15 @@ describe('netpol-workload-ingress-isolation', () => {
           findings: [{ messageId: 'notIsolated', resource: 'Deployment/shop/api', path: '/spec/template/metadata/labels' }],
         },
       ],
+      unjudgeable: [
+        {
+          name: 'Cilium policies unreadable: a pod they may isolate is not called open',
+          yaml: cluster,
+          inventory: (inv) =>
+            inv.coverage.push({ key: 'ciliumNetworkPolicies', kind: 'CiliumNetworkPolicy', status: 403, reason: 'Forbidden' }),
+          status: 'not-assessed',
+        },
+      ],
     },
     it,
   );

@@ -33,6 +33,16 @@ describe('secret-bootstrap-token', () => {
           ],
         },
       ],
+      unjudgeable: [
+        {
+          name: 'kube-system outside the scanned namespaces (-n shop): its Secrets were not read',
+          yaml: secret('db', 'shop', 'Opaque'),
+          inventory: (inv) => {
+            inv.source.namespaces = ['shop'];
+          },
+          status: 'not-assessed',
+        },
+      ],
     },
     it,
   );

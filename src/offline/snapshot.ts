@@ -137,7 +137,10 @@ export function readSnapshot(file: string, opts: Partial<DefaultingOptions> = {}
   // Snapshots written before node reports existed have none (and did not collect them).
   if (inv.nodeReports === undefined) inv.nodeReports = [];
   else if (!Array.isArray(inv.nodeReports)) badAt('"nodeReports"', 'is not a list');
-  // Snapshots written before constraints were read have none (and did not collect them).
+  // Snapshots written before constraints were read have none (and did not collect them); one whose
+  // `collected` names them must hold the list, or "no constraint" would be judged on nothing.
+  if (inv.gatekeeperConstraints === undefined && inv.collected.includes('gatekeeperConstraints'))
+    badAt('"gatekeeperConstraints"', 'is missing, yet "collected" names it');
   if (inv.gatekeeperConstraints === undefined) inv.gatekeeperConstraints = [];
   else if (!Array.isArray(inv.gatekeeperConstraints)) badAt('"gatekeeperConstraints"', 'is not a list');
   // Snapshots written before unevaluated network-policy kinds were named have none.

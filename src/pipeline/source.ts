@@ -143,12 +143,14 @@ async function readInventory(args: SourceArgs, keys: Iterable<InventoryKey>, log
 
 /**
  * --node-report files into an Inventory: merged with the reports it has (the newest per node wins),
- * and the agent-log gaps they fill are gone. Nodes still without a report are the checks' to name.
+ * and the agent-log gaps of the nodes they report are gone. Other gaps stay (a node no file covers,
+ * a refusal that names no node): the per-node checks must still see those nodes as unread.
  */
-function withNodeReports(inv: Inventory, files: NodeReport[] | undefined): Inventory {
+export function withNodeReports(inv: Inventory, files: NodeReport[] | undefined): Inventory {
   if (!files) return inv;
   inv.nodeReports = newestPerNode([...inv.nodeReports, ...files]);
-  inv.coverage = inv.coverage.filter((c) => c.key !== 'nodeReports');
+  const reported = new Set(files.map((r) => r.node));
+  inv.coverage = inv.coverage.filter((c) => c.key !== 'nodeReports' || c.node === undefined || !reported.has(c.node));
   if (!inv.collected.includes('nodeReports')) inv.collected.push('nodeReports');
   return inv;
 }

@@ -93,6 +93,14 @@ describe('snapshots missing what later formats added', () => {
     expect([inv.nodeReports, inv.served]).toEqual([[], {}]);
   });
 
+  it('Gatekeeper constraints that "collected" names but the file lacks: malformed, not "none"', () => {
+    const snapshot = current();
+    snapshot.collected = [...snapshot.collected, 'gatekeeperConstraints'];
+    delete snapshot.gatekeeperConstraints;
+    const file = write(snapshot);
+    expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: "gatekeeperConstraints" is missing, yet "collected" names it`);
+  });
+
   it('a list that "collected" names but the file lacks is malformed: exit 2, one line', async () => {
     const snapshot = current();
     delete snapshot.pods;

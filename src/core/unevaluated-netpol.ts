@@ -1,8 +1,10 @@
 /**
  * Network-policy kinds a cluster may serve that kaudit does not evaluate (AdminNetworkPolicy,
  * Antrea, OVN-Kubernetes, Kube-OVN...). They are never listed or read: discovery (or, offline, an
- * object or CRD of such a kind) only names them, so the isolation evidence can say that pods counted
- * "not isolated" may be isolated by them. No pod is ever counted isolated on a policy kaudit did not read.
+ * object or CRD of such a kind) only names them, so the evidence can say the figures may be wrong both
+ * ways: such a policy may isolate pods counted open, or (AdminNetworkPolicy and Antrea tiers are
+ * applied before NetworkPolicies) admit traffic they deny. No pod is ever counted isolated on a policy
+ * kaudit did not read.
  */
 import { RESOURCE_TYPES } from './resources.js';
 
@@ -75,7 +77,7 @@ export const unevaluatedName = (k: UnevaluatedKind): string => `${k.kind} (${k.g
 
 /** The evidence sentence for one kind. */
 export const unevaluatedText = (k: UnevaluatedKind): string =>
-  `${unevaluatedName(k)} is served but not evaluated by kaudit: pods it selects may be isolated`;
+  `${unevaluatedName(k)} is served but not evaluated by kaudit: it may isolate pods counted open here, or admit traffic NetworkPolicies deny (AdminNetworkPolicy and Antrea rules are applied before them)`;
 
 /** The evidence suffix for the isolation checks: "; X is served but not evaluated…" per kind, or ''. */
 export const unevaluatedSuffix = (kinds: readonly UnevaluatedKind[] | undefined): string =>

@@ -45,9 +45,12 @@ const STAGED: UnevaluatedKind = {
 // A group neither in the table nor fetched for a kind kaudit reads: discovery does not look at it.
 const WIDGET: UnevaluatedKind = { group: 'example.com', version: 'v1', resource: 'widgetnetworkpolicies', kind: 'WidgetNetworkPolicy' };
 
-const SAY_ANTREA = 'ClusterNetworkPolicy (crd.antrea.io) is served but not evaluated by kaudit: pods it selects may be isolated';
-const SAY_STAGED = 'StagedNetworkPolicy (crd.projectcalico.org) is served but not evaluated by kaudit: pods it selects may be isolated';
-const SAY_ANP = 'AdminNetworkPolicy (policy.networking.k8s.io) is served but not evaluated by kaudit: pods it selects may be isolated';
+const SAY_ANTREA =
+  'ClusterNetworkPolicy (crd.antrea.io) is served but not evaluated by kaudit: it may isolate pods counted open here, or admit traffic NetworkPolicies deny (AdminNetworkPolicy and Antrea rules are applied before them)';
+const SAY_STAGED =
+  'StagedNetworkPolicy (crd.projectcalico.org) is served but not evaluated by kaudit: it may isolate pods counted open here, or admit traffic NetworkPolicies deny (AdminNetworkPolicy and Antrea rules are applied before them)';
+const SAY_ANP =
+  'AdminNetworkPolicy (policy.networking.k8s.io) is served but not evaluated by kaudit: it may isolate pods counted open here, or admit traffic NetworkPolicies deny (AdminNetworkPolicy and Antrea rules are applied before them)';
 
 const KEYS: InventoryKey[] = [
   ...new Set([

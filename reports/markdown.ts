@@ -50,7 +50,7 @@ export function* markdownChunks(result: ScanResult, options: RenderOptions = {})
   }
   const withEvidence = controlsWithEvidence(result);
   if (withEvidence.length) {
-    yield `\n### Manual, with evidence (${withEvidence.length})\n`;
+    yield `\n### With evidence for the reviewer (${withEvidence.length})\n`;
     for (const c of withEvidence) {
       yield `\n**${md(`${controlKey(c)} ${c.title}`)}**\n\n`;
       for (const e of c.evidence ?? []) {

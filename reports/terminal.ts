@@ -89,7 +89,7 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
   }
   const withEvidence = controlsWithEvidence(result);
   if (withEvidence.length) {
-    yield '\n' + fit(c.bold(`Manual, with evidence (${withEvidence.length})`));
+    yield '\n' + fit(c.bold(`With evidence for the reviewer (${withEvidence.length})`));
     for (const control of withEvidence) {
       yield fit(`  ${c.bold(t(controlKey(control)))} ${t(control.title)}`);
       for (const e of control.evidence ?? []) {

@@ -102,9 +102,11 @@ export function sourceLine(result: ScanResult): string {
   return `kaudit ${result.tool.version} — ${src.type}${who}${src.kubernetesVersion ? ` (${src.kubernetesVersion}, ${src.platform})` : ''} — ${result.profiles.join(', ')}${scope ? ` — ${scope}` : ''}`;
 }
 
-/** Manual controls that carry automated evidence, in report order. */
-export const controlsWithEvidence = (result: ScanResult): ControlResult[] =>
-  result.controls.filter((c) => c.status === 'manual' && c.evidence?.length);
+/**
+ * Controls that carry automated evidence for a reviewer, in report order: manual ones, and those a
+ * human decides with a check beside (CIS 5.2.1: the PSS labels judged, the policy engine as evidence).
+ */
+export const controlsWithEvidence = (result: ScanResult): ControlResult[] => result.controls.filter((c) => c.evidence?.length);
 
 /**
  * One evidence entry in words: a head line (the check, its verdict, and the reason when it could not

@@ -83,8 +83,8 @@ export class KubeHttp {
   ) {}
 
   /**
-   * The one write-shaped request kaudit sends: a SelfSubjectAccessReview, which asks the API server
-   * what the caller may do and changes nothing (DESIGN: read-only apart from access reviews).
+   * A SelfSubjectAccessReview (kaudit preflight), which asks the API server what the caller may do
+   * and changes nothing; with the scan's one SelfSubjectReview, the only non-GET requests kaudit sends.
    * An answer without a boolean status.allowed is a BadResponse, never "not allowed".
    */
   async accessReview(attributes: Record<string, string>): Promise<boolean> {

@@ -83,7 +83,7 @@ function ciliumSelector(raw: unknown, clusterWide: boolean): EndpointSelector {
     else if (key.startsWith('io.cilium.k8s.policy.')) throw new NotUnderstood(`key ${r.key} (not a pod label)`);
     else pods.push({ ...r, key });
   }
-  if (reserved) return { pods: () => false, everyPod: false };
+  if (reserved) return { pods: () => false, everyPod: false, nonPod: true };
   return {
     namespaces: namespaces.length ? (_name, nsLabels) => labelsMatch(namespaces, nsLabels) : undefined,
     everyNamespace: clusterWide && !namespaces.length,

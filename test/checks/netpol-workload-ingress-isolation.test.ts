@@ -47,7 +47,7 @@ describe('netpol-workload-ingress-isolation', () => {
               resource: 'Deployment/shop/web',
               path: '/spec/template/metadata/labels',
               message:
-                'Deployment web accepts connections from any pod and any address: no NetworkPolicy with Ingress in policyTypes selects its pods',
+                'Deployment web accepts connections from any pod and any address: no NetworkPolicy with Ingress in policyTypes, or Cilium/Calico policy isolating ingress, selects its pods',
               observed: 'labels {app=web,tier=front}: 1 NetworkPolicies in namespace shop, none selects them for ingress',
             },
           ],
@@ -60,6 +60,7 @@ describe('netpol-workload-ingress-isolation', () => {
               messageId: 'notIsolated',
               resource: 'Deployment/shop/web',
               path: '/spec/template/metadata/labels',
+              observed: 'labels {app=web}: 0 NetworkPolicies and 1 Cilium/Calico policies in namespace shop, none selects them for ingress',
             },
           ],
         },

@@ -184,7 +184,7 @@ describe('Cilium and Calico policies read through discovery', () => {
     const outcome = evaluateCheck(ingressIsolation, inv, {});
     const api = outcome.findings.find((f) => f.resource.namespace === 'shop' && f.resource.name === 'api');
     expect(api?.observed).toBe(
-      'labels {app=api}: 7 NetworkPolicies in namespace shop, none selects them for ingress; CiliumNetworkPolicy shop/bad-source not understood (label source "container:" in key container:app), counted as selecting nothing',
+      'labels {app=api}: 0 NetworkPolicies and 7 Cilium/Calico policies in namespace shop, none selects them for ingress; CiliumNetworkPolicy shop/bad-source not understood (label source "container:" in key container:app), counted as selecting nothing',
     );
   });
 

@@ -1,18 +1,10 @@
 import { describe, it } from '@jest/globals';
 import ingress from '../../checks/netpol-workload-ingress-isolation.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
-import { cluster, isolated, pod, workload } from '../support/netpol-cases.js';
+import { cluster, isolated, pod, webDeployment, workload } from '../support/netpol-cases.js';
 
 /** A Deployment shop/web (app: web) and a Calico NetworkPolicy with `selector: all()` and these ingress rules. */
-const calico = (ingress: string) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: web, image: example.com/web:1}]}
+const calico = (ingress: string) => `${webDeployment}
 ---
 apiVersion: crd.projectcalico.org/v1
 kind: NetworkPolicy

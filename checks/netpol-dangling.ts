@@ -42,7 +42,10 @@ export default defineCheck({
       'A policy whose podSelector matches no pod and no workload template of its namespace protects nothing: usually a label that was renamed, a ' +
       'typo, or a workload that moved, and the pods it was written for are left open. Policies with podSelector: {} are never reported (they apply to ' +
       'every future pod); a malformed selector selects nothing and is reported. Cilium and Calico policies are judged the same way over the namespaces they ' +
-      'apply in (a cluster-wide one: every namespace its selector admits); those kaudit cannot read are named by the isolation checks instead.',
+      'apply in (a cluster-wide one: every namespace its selector admits); those kaudit cannot read are named by the isolation checks instead. ' +
+      'A Cilium endpoint selector on reserved: labels (reserved:host, reserved:ingress...) targets an identity that is not a pod and is never reported. ' +
+      'When the scan is limited to some namespaces (-n, --exclude-namespace), cluster-wide policies (CiliumClusterwideNetworkPolicy, Calico ' +
+      'GlobalNetworkPolicy) are not judged: the pods they select may live outside the scan.',
     severity: 'low',
     requires: [...NETPOL_KEYS, ...POD_SPEC_KEYS],
     // The finding is that no pod matches: unread pods must not look like none.
@@ -60,9 +63,13 @@ spec:
   select(inv) {
     const sets = labelSetsByNamespace(inv);
     const model = netpolModel(inv);
-    // Not understood policies are named by the isolation checks; `{}` / all() selects every future pod.
+    // A namespace-scoped scan (-n, --exclude-namespace) holds only part of the pods a cluster-wide policy may select.
+    const scoped = !!(inv.source.namespaces?.length || inv.source.excludedNamespaces?.length);
+    // Not understood policies are named by the isolation checks; `{}` / all() selects every future pod;
+    // a Cilium selector on reserved: labels targets the host, ingress... (not pods).
     return model.policies
-      .filter((p) => p.notUnderstood === undefined && !selectsEveryPod(p))
+      .filter((p) => p.notUnderstood === undefined && !selectsEveryPod(p) && !p.endpoints?.nonPod)
+      .filter((p) => !(scoped && p.namespace === undefined))
       .map((policy): Subject => ({
         object: policy.object,
         policy,

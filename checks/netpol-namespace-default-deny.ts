@@ -1,7 +1,7 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { skippedSet, skipNamespacesOption } from './_shared/netpol-checks.js';
-import { POLICY_KEYS, type Direction } from './_shared/netpol-model.js';
+import { POLICY_KEYS, policyCountText, type Direction } from './_shared/netpol-model.js';
 import { unevaluatedSuffix } from '../src/core/unevaluated-netpol.js';
 import { isolationText, namespaceIsolation, NETPOL_SUMMARY_KEYS, type NamespaceIsolation } from './_shared/netpol-summary.js';
 
@@ -17,7 +17,8 @@ export default defineCheck({
     id: 'netpol-namespace-default-deny',
     title: 'Every namespace isolates its pods by default',
     description:
-      'Start with deny-all, then allow: a NetworkPolicy with podSelector: {} and Ingress (Egress) in policyTypes isolates every pod of the namespace, ' +
+      'Start with deny-all, then allow: a NetworkPolicy with podSelector: {} and Ingress (Egress) in policyTypes, or a Cilium/Calico policy selecting ' +
+      'every pod ({} / all()) that isolates ingress (egress), isolates every pod of the namespace, ' +
       'including pods created later, so a new workload is closed until a policy allows its flows. A namespace passes a direction when such a policy exists ' +
       '(with no rule it denies everything; with allow rules it still isolates every pod). Egress is required too unless the option requireEgress is false. ' +
       'The evidence gives the pods isolated / total in each direction.',
@@ -66,8 +67,8 @@ spec:
       ctx.report({
         messageId: 'noDefaultDeny',
         data: { namespace: row.namespace, type: TYPE[d], isolation: isolationText(row) },
-        observed: `${row.policies} NetworkPolicies, none with podSelector: {} and ${TYPE[d]} in policyTypes${unevaluatedSuffix(ctx.inventory.unevaluatedNetworkPolicyKinds)}`,
-        expected: `a NetworkPolicy with podSelector: {} and policyTypes including ${TYPE[d]}`,
+        observed: `${policyCountText(row.policies, row.crdPolicies)}, none with podSelector: {} (or a Cilium/Calico selector of every pod) and ${TYPE[d]} in policyTypes${unevaluatedSuffix(ctx.inventory.unevaluatedNetworkPolicyKinds)}`,
+        expected: `a NetworkPolicy with podSelector: {} and policyTypes including ${TYPE[d]}, or a Cilium/Calico policy selecting every pod that isolates ${d}`,
       });
     }
   },

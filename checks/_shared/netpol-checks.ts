@@ -4,7 +4,16 @@
  */
 import { defineCheck, type Check } from '../../src/core/check.js';
 import type { Severity } from '../../src/core/severity.js';
-import { netpolModel, NETPOL_KEYS, POLICY_KEYS, policyRef, type Direction } from './netpol-model.js';
+import {
+  crdPolicyCount,
+  isKubernetesNetworkPolicy,
+  netpolModel,
+  NETPOL_KEYS,
+  POLICY_KEYS,
+  policyCountText,
+  policyRef,
+  type Direction,
+} from './netpol-model.js';
 import { metadataPathOf } from './pss-check.js';
 import { unevaluatedSuffix } from '../../src/core/unevaluated-netpol.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
@@ -46,7 +55,9 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
       requires: [...POD_SPEC_KEYS, ...NETPOL_KEYS],
       // A pod counted not isolated is a finding only when every policy kind that could isolate it was read.
       judgesAbsence: POLICY_KEYS,
-      messages: { notIsolated: `{{kind}} {{name}} ${peer}: no NetworkPolicy with ${type} in policyTypes selects its pods` },
+      messages: {
+        notIsolated: `{{kind}} {{name}} ${peer}: no NetworkPolicy with ${type} in policyTypes, or Cilium/Calico policy isolating ${def.direction}, selects its pods`,
+      },
       remediation: def.remediation,
       references: [
         'https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation',
@@ -67,6 +78,7 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
         .map(([k, v]) => `${k}=${v}`)
         .join(',');
       const policies = model.policiesIn(namespace);
+      const counts = policyCountText(policies.filter(isKubernetesNetworkPolicy).length, crdPolicyCount(policies));
       const notUnderstood = policies
         .filter((p) => p.notUnderstood !== undefined)
         .map((p) => `${policyRef(p)} not understood (${p.notUnderstood}), counted as selecting nothing`);
@@ -74,8 +86,8 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
         messageId: 'notIsolated',
         data: { kind: subject.object.kind, name: subject.object.metadata.name },
         path: `${metadataPathOf(subject.specPath)}/labels`,
-        observed: `labels {${labels}}: ${policies.length} NetworkPolicies in namespace ${namespace}, none selects them for ${def.direction}${notUnderstood.length ? `; ${notUnderstood.join('; ')}` : ''}${unevaluatedSuffix(ctx.inventory.unevaluatedNetworkPolicyKinds)}`,
-        expected: `a NetworkPolicy whose podSelector matches these labels, with ${type} in policyTypes`,
+        observed: `labels {${labels}}: ${counts} in namespace ${namespace}, none selects them for ${def.direction}${notUnderstood.length ? `; ${notUnderstood.join('; ')}` : ''}${unevaluatedSuffix(ctx.inventory.unevaluatedNetworkPolicyKinds)}`,
+        expected: `a NetworkPolicy whose podSelector matches these labels, with ${type} in policyTypes, or a Cilium/Calico policy selecting them that isolates ${def.direction}`,
       });
     },
   });

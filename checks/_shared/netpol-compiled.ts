@@ -26,9 +26,12 @@
  *   alone when there are egress rules and no ingress rule.
  * - Allow rules are the allow list (peers from `source` for ingress, `destination` for egress: nets
  *   as address blocks, selector/namespaceSelector as pods; ports from `destination.ports` with the
- *   rule's `protocol`). Deny and Pass rules are not subtracted (noted); an Allow rule after one of
- *   them in the same policy never counts as allowing everything. `order` across policies is not
- *   modelled.
+ *   rule's `protocol`). Deny rules are not subtracted (noted). A Pass rule hands what it matches to
+ *   the next tier, where Calico's Kubernetes profile allows what no later policy selects: it is read
+ *   as an allow of its own peers and ports that never counts as allowing everything, and a Pass rule
+ *   matching every peer on every port makes the policy not isolating in that direction. An Allow
+ *   rule after a Deny or Pass rule in the same policy never counts as allowing everything. `order`
+ *   across policies, and tiers, are not modelled.
  *
  * A selector kaudit cannot read makes the policy "not understood": it selects nothing (no pod counts
  * as isolated by it) and is named in the evidence of the isolation checks.
@@ -80,7 +83,7 @@ function ciliumSelector(raw: unknown, clusterWide: boolean): EndpointSelector {
     else if (key.startsWith('io.cilium.k8s.policy.')) throw new NotUnderstood(`key ${r.key} (not a pod label)`);
     else pods.push({ ...r, key });
   }
-  if (reserved) return { pods: () => false, everyPod: false };
+  if (reserved) return { pods: () => false, everyPod: false, nonPod: true };
   return {
     namespaces: namespaces.length ? (_name, nsLabels) => labelsMatch(namespaces, nsLabels) : undefined,
     everyNamespace: clusterWide && !namespaces.length,
@@ -224,18 +227,23 @@ function calicoPorts(protocol: unknown, ports: unknown): PortMatch[] | 'any' {
   });
 }
 
-function calicoRules(raws: unknown[], d: Direction, global: boolean, notes: Set<string>): CompiledRule[] {
+/**
+ * A direction's rules; undefined when a Pass rule hands every peer on every port to the next tier
+ * (Calico's Kubernetes profile then allows what no later tier selects): not isolating.
+ */
+function calicoRules(raws: unknown[], d: Direction, global: boolean, notes: Set<string>): CompiledRule[] | undefined {
   const rules: CompiledRule[] = [];
   let narrowedBy: string | undefined;
+  let passesAll = false;
   raws.forEach((raw, index) => {
     const rule = isObject(raw) ? raw : {};
     const action = typeof rule.action === 'string' ? rule.action : '';
-    if (action === 'Deny' || action === 'Pass') {
-      notes.add(`${action} rules are not subtracted from what Allow rules admit`);
-      narrowedBy ??= `${d} rule ${index} (${action})`;
+    if (action === 'Deny') {
+      notes.add('Deny rules are not subtracted from what Allow rules admit');
+      narrowedBy ??= `${d} rule ${index} (Deny)`;
       return;
     }
-    if (action !== 'Allow') return;
+    if (action !== 'Allow' && action !== 'Pass') return;
     const peer = isObject(d === 'ingress' ? rule.source : rule.destination)
       ? ((d === 'ingress' ? rule.source : rule.destination) as Record<string, unknown>)
       : {};
@@ -252,14 +260,20 @@ function calicoRules(raws: unknown[], d: Direction, global: boolean, notes: Set<
         selector: calicoEndpoints(calicoSelector(peer.selector, `${d} rule ${index} selector`), namespaceSelector, global),
       });
     } else for (const cidr of list(peer.nets)) if (typeof cidr === 'string') peers.push({ type: 'ipBlock', cidr, except: [] });
-    rules.push({
-      index,
-      peers: peers.length ? peers : 'any',
-      ports: calicoPorts(rule.protocol, destination.ports),
-      ...(narrowedBy ? { narrowedBy } : {}),
-    });
+    const compiled: CompiledRule = { index, peers: peers.length ? peers : 'any', ports: calicoPorts(rule.protocol, destination.ports) };
+    if (action === 'Pass') {
+      // What a Pass rule matches goes to the next tier, where the Kubernetes profile may allow it: read as
+      // allowed (never as allowing everything), and the rules after it never see that traffic.
+      notes.add(`Pass rules hand what they match to the next tier: read as allowed`);
+      if (compiled.peers === 'any' && compiled.ports === 'any') passesAll = true;
+      rules.push({ ...compiled, narrowedBy: narrowedBy ?? `${d} rule ${index} (Pass)` });
+      narrowedBy ??= `${d} rule ${index} (Pass)`;
+      return;
+    }
+    rules.push({ ...compiled, ...(narrowedBy ? { narrowedBy } : {}) });
   });
-  return rules;
+  if (passesAll) notes.add(`a Pass rule matching every ${d} peer on every port: the policy does not isolate ${d}`);
+  return passesAll ? undefined : rules;
 }
 
 export function compileCalicoPolicy(object: KObject): CompiledPolicy {

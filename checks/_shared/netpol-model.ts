@@ -236,6 +236,15 @@ export const deniesAll = (p: CompiledPolicy, d: Direction): boolean => selectsEv
 /** `{}` selector isolating the direction: every pod of the namespace, present and future, is isolated. */
 export const isolatesNamespace = (p: CompiledPolicy, d: Direction): boolean => selectsEveryPod(p) && p[d] !== undefined;
 
+/** A Kubernetes NetworkPolicy (not a Cilium or Calico policy: Calico's NetworkPolicy shares the kind). */
+export const isKubernetesNetworkPolicy = (p: CompiledPolicy): boolean =>
+  p.object.kind === 'NetworkPolicy' && p.object.apiVersion.startsWith('networking.k8s.io/');
+/** The Cilium and Calico policies among these, counted by object (a Cilium policy with `specs` compiles to several). */
+export const crdPolicyCount = (policies: readonly CompiledPolicy[]): number =>
+  new Set(policies.filter((p) => !isKubernetesNetworkPolicy(p)).map((p) => p.object)).size;
+/** "3 NetworkPolicies", or "3 NetworkPolicies and 2 Cilium/Calico policies", for evidence. */
+export const policyCountText = (networkPolicies: number, crdPolicies: number): string =>
+  `${networkPolicies} NetworkPolicies${crdPolicies ? ` and ${crdPolicies} Cilium/Calico policies` : ''}`;
 /** "NetworkPolicy shop/web", "CiliumNetworkPolicy shop/web", "Calico NetworkPolicy shop/web" (Calico's kinds share Kubernetes' names). */
 export const policyRef = (p: CompiledPolicy): string =>
   `${p.object.apiVersion.startsWith('crd.projectcalico.org/') ? 'Calico ' : ''}${p.object.kind} ${p.object.metadata.namespace ? `${p.object.metadata.namespace}/` : ''}${p.object.metadata.name}`;

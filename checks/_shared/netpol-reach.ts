@@ -44,9 +44,10 @@ export interface ReachAnswer {
   /** Address blocks allowed in (ipBlock peers of admitting rules; 'any address' for rules without peers or no isolation). */
   addresses: string[];
   /**
-   * What the answer cannot take into account: policies of the target's namespace kaudit could not
-   * read (they select nothing), and what Cilium or Calico policies isolating the target do that the
-   * model approximates (deny rules not subtracted...). Empty for NetworkPolicies.
+   * What the answer cannot take into account, each once: policies of the target's namespace and of
+   * the listed sources' namespaces kaudit could not read (they select nothing), and what Cilium or
+   * Calico policies isolating the target for ingress, or a listed source for egress, do that the
+   * model approximates (deny rules not subtracted, toFQDNs not modelled...). Empty for NetworkPolicies.
    */
   caveats: string[];
 }
@@ -121,6 +122,9 @@ export function whoCanReach(inv: Inventory, target: ReachEndpoint, port: number,
     }
   }
   const sources: ReachSource[] = [];
+  // What the caveats of the listed sources' side come from: their egress policies and their namespaces.
+  const sourceEgress = new Set<CompiledPolicy>();
+  const sourceNamespaces = new Set<string>();
   for (const s of podLevelSubjects(inv)) {
     if (s.spec.hostNetwork) continue;
     const source = { namespace: s.object.metadata.namespace ?? '', labels: s.meta.labels };
@@ -133,6 +137,8 @@ export function whoCanReach(inv: Inventory, target: ReachEndpoint, port: number,
       ? admittingRule(model, egressPolicies, 'egress', target, port, protocol, target.containers)
       : 'not isolated for egress';
     if (!egress) continue;
+    for (const p of egressPolicies) sourceEgress.add(p);
+    sourceNamespaces.add(source.namespace);
     sources.push({ kind: s.object.kind, namespace: source.namespace, name: s.object.metadata.name, podCount: s.podCount, ingress, egress });
   }
   return {
@@ -144,12 +150,13 @@ export function whoCanReach(inv: Inventory, target: ReachEndpoint, port: number,
     addresses: [...addresses],
     caveats: [
       ...new Set([
-        ...model
-          .policiesIn(target.namespace)
+        // Policies not understood in the target's namespace and in the listed sources' (their egress may be narrower).
+        ...[target.namespace, ...sourceNamespaces]
+          .flatMap((ns) => model.policiesIn(ns))
           .flatMap((p) =>
             p.notUnderstood !== undefined ? [`${policyRef(p)} not understood (${p.notUnderstood}): counted as selecting nothing`] : [],
           ),
-        ...ingressPolicies.flatMap((p) => (p.notes ?? []).map((note) => `${policyRef(p)}: ${note}`)),
+        ...[...ingressPolicies, ...sourceEgress].flatMap((p) => (p.notes ?? []).map((note) => `${policyRef(p)}: ${note}`)),
         // Kinds kaudit never read may deny what the answer lists as allowed.
         ...(inv.unevaluatedNetworkPolicyKinds ?? []).map(unevaluatedText),
       ]),

@@ -9,6 +9,7 @@ import type { Check } from '../../src/core/check.js';
 import type { DefaultDeny, NamespaceIsolation, NetworkSection, ScanResult } from '../../src/core/result.js';
 import { unevaluatedText } from '../../src/core/unevaluated-netpol.js';
 import {
+  crdPolicyCount,
   DIRECTIONS,
   deniesAll,
   isolatesNamespace,
@@ -49,7 +50,6 @@ export function namespaceIsolation(inv: Inventory): NamespaceIsolation[] {
     let r = rows.get(namespace);
     if (!r) {
       const applying = model.policiesIn(namespace);
-      const crd = applying.filter((p) => p.object.kind !== 'NetworkPolicy' || !p.object.apiVersion.startsWith('networking.k8s.io/'));
       const notUnderstood = applying
         .filter((p): p is CompiledPolicy & { notUnderstood: string } => p.notUnderstood !== undefined)
         .map((p) => `${policyRef(p)}: ${p.notUnderstood}`);
@@ -58,7 +58,7 @@ export function namespaceIsolation(inv: Inventory): NamespaceIsolation[] {
         (r = {
           namespace,
           policies: 0,
-          crdPolicies: new Set(crd.map((p) => p.object)).size,
+          crdPolicies: crdPolicyCount(applying),
           notUnderstood,
           pods: 0,
           ingressIsolated: 0,

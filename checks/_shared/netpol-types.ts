@@ -37,6 +37,8 @@ export interface EndpointSelector {
   pods: (labels: Labels, namespace: string, namespaceLabels: Readonly<Record<string, string>>) => boolean;
   /** `pods` matches every pod (Cilium `{}`, Calico `all()`): the selection covers whole namespaces. */
   everyPod: boolean;
+  /** The selector targets an identity that is not a pod (Cilium `reserved:` labels: host, ingress, world...): selects no pod by design. */
+  nonPod?: boolean;
 }
 
 export interface CompiledRule {

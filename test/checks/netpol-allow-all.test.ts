@@ -1,7 +1,7 @@
 import { describe, it } from '@jest/globals';
 import allowAll from '../../checks/netpol-allow-all.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
-import { cluster, isolated, workload } from '../support/netpol-cases.js';
+import { cluster, isolated, webDeployment, workload } from '../support/netpol-cases.js';
 
 describe('netpol-allow-all', () => {
   new CheckTester(allowAll).register(
@@ -9,6 +9,16 @@ describe('netpol-allow-all', () => {
       pass: [
         { name: 'DNS egress only', yaml: isolated },
         { name: 'everyone, but on one port', yaml: workload('{podSelector: {}, ingress: [{ports: [{port: 443}]}]}') },
+        {
+          name: 'a Calico Pass of every address hands it to the next tier: not an allow-all',
+          yaml: `${webDeployment}
+---
+apiVersion: crd.projectcalico.org/v1
+kind: NetworkPolicy
+metadata: {name: pass, namespace: shop}
+spec: {selector: all(), ingress: [{action: Pass, source: {nets: [0.0.0.0/0]}}, {action: Allow, source: {nets: [0.0.0.0/0]}}]}
+`,
+        },
       ],
       fail: [
         {

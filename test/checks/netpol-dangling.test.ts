@@ -3,6 +3,15 @@ import dangling from '../../checks/netpol-dangling.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 import { cluster, workload } from '../support/netpol-cases.js';
 
+/** The Deployment shop/web (selected by the NetworkPolicy p) and a GlobalNetworkPolicy selecting app == 'gone', which no pod has. */
+const globalGone = `${workload('{podSelector: {matchLabels: {tier: front}}}')}
+---
+apiVersion: crd.projectcalico.org/v1
+kind: GlobalNetworkPolicy
+metadata: {name: gone}
+spec: {selector: "app == 'gone'", ingress: [{action: Allow}]}
+`;
+
 describe('netpol-dangling', () => {
   new CheckTester(dangling).register(
     {
@@ -11,6 +20,26 @@ describe('netpol-dangling', () => {
         {
           name: '{} is never dangling',
           yaml: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: empty}\nspec: {podSelector: {}}\n',
+        },
+        {
+          name: 'a Cilium selector on reserved: labels targets the ingress proxy, not pods',
+          yaml: `${workload('{podSelector: {matchLabels: {tier: front}}}')}
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: to-ingress, namespace: shop}
+spec: {endpointSelector: {matchLabels: {'reserved:ingress': ''}}, ingress: [{}]}
+`,
+        },
+        {
+          name: 'a cluster-wide policy is not judged when the scan is limited to some namespaces (-n)',
+          yaml: globalGone,
+          inventory: (inv) => (inv.source.namespaces = ['shop']),
+        },
+        {
+          name: 'nor with --exclude-namespace',
+          yaml: globalGone,
+          inventory: (inv) => (inv.source.excludedNamespaces = ['ops']),
         },
       ],
       fail: [
@@ -36,6 +65,18 @@ describe('netpol-dangling', () => {
               path: '/spec/podSelector',
               message: 'NetworkPolicy p selects no pod or workload in namespace shop',
               observed: '0 of 2 label sets in namespace shop match',
+            },
+          ],
+        },
+        {
+          name: 'a cluster-wide policy selecting no pod, the whole cluster scanned',
+          yaml: globalGone,
+          findings: [
+            {
+              messageId: 'selectsNothing',
+              resource: 'GlobalNetworkPolicy/gone',
+              path: '/spec/selector',
+              message: 'GlobalNetworkPolicy gone selects no pod or workload in any namespace',
             },
           ],
         },

@@ -3,10 +3,25 @@ import defaultDeny from '../../checks/netpol-namespace-default-deny.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
 import { cluster, isolated, workload } from '../support/netpol-cases.js';
 
+/** Namespace shop and a Calico policy selecting every pod there, with these rules (and Egress in types). */
+const calicoAll = (rules: string) => `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: crd.projectcalico.org/v1
+kind: NetworkPolicy
+metadata: {name: all, namespace: shop}
+spec: {selector: all(), types: [Ingress, Egress], ${rules}}
+`;
+
 describe('netpol-namespace-default-deny', () => {
   new CheckTester(defaultDeny).register(
     {
-      pass: [{ name: 'a {} policy isolating both directions, with allow rules', yaml: isolated }],
+      pass: [
+        { name: 'a {} policy isolating both directions, with allow rules', yaml: isolated },
+        { name: 'a Calico all() policy with no rule denies both directions', yaml: calicoAll('ingress: [], egress: []') },
+      ],
       fail: [
         {
           name: 'the selector-form fixture',
@@ -16,10 +31,19 @@ describe('netpol-namespace-default-deny', () => {
               messageId: 'noDefaultDeny',
               resource: 'Namespace/shop',
               message: 'namespace shop has no default-deny Egress policy (5/5 pods isolated for ingress, 2/5 for egress)',
-              observed: '5 NetworkPolicies, none with podSelector: {} and Egress in policyTypes',
+              observed: '5 NetworkPolicies, none with podSelector: {} (or a Cilium/Calico selector of every pod) and Egress in policyTypes',
             },
             ...['ops', 'ops', 'jobs', 'jobs', 'open', 'open'].map((ns) => ({ messageId: 'noDefaultDeny', resource: `Namespace/${ns}` })),
           ],
+        },
+        {
+          name: 'a Calico Pass of everything is no default deny; the evidence counts the Calico policy apart',
+          yaml: calicoAll('ingress: [{action: Pass}], egress: [{action: Pass}]'),
+          findings: ['Ingress', 'Egress'].map((type) => ({
+            messageId: 'noDefaultDeny',
+            resource: 'Namespace/shop',
+            observed: `0 NetworkPolicies and 1 Cilium/Calico policies, none with podSelector: {} (or a Cilium/Calico selector of every pod) and ${type} in policyTypes`,
+          })),
         },
         {
           name: 'egress not required by option',

@@ -29,7 +29,7 @@ describe('netpol-workload-egress-isolation', () => {
               resource: 'Deployment/shop/web',
               path: '/spec/template/metadata/labels',
               message:
-                'Deployment web may connect to any pod and any address: no NetworkPolicy with Egress in policyTypes selects its pods',
+                'Deployment web may connect to any pod and any address: no NetworkPolicy with Egress in policyTypes, or Cilium/Calico policy isolating egress, selects its pods',
             },
           ],
         },

@@ -1,7 +1,16 @@
 import { describe, it } from '@jest/globals';
 import ingress from '../../checks/netpol-workload-ingress-isolation.js';
 import { CheckTester } from '../../src/testing/check-tester.js';
-import { cluster, isolated, pod, workload } from '../support/netpol-cases.js';
+import { cluster, isolated, pod, webDeployment, workload } from '../support/netpol-cases.js';
+
+/** A Deployment shop/web (app: web) and a Calico NetworkPolicy with `selector: all()` and these ingress rules. */
+const calico = (ingress: string) => `${webDeployment}
+---
+apiVersion: crd.projectcalico.org/v1
+kind: NetworkPolicy
+metadata: {name: pass, namespace: shop}
+spec: {selector: all(), ingress: ${ingress}}
+`;
 
 describe('netpol-workload-ingress-isolation', () => {
   new CheckTester(ingress).register(
@@ -9,6 +18,7 @@ describe('netpol-workload-ingress-isolation', () => {
       pass: [
         { name: 'default deny for both directions', yaml: isolated },
         { name: 'hostNetwork pods are outside NetworkPolicy', yaml: workload('{podSelector: {matchLabels: {app: web}}}') },
+        { name: 'a Calico Pass rule of some peers isolates the rest', yaml: calico(`[{action: Pass, source: {selector: "app == 'lb'"}}]`) },
       ],
       fail: [
         {
@@ -29,8 +39,20 @@ describe('netpol-workload-ingress-isolation', () => {
               resource: 'Deployment/shop/web',
               path: '/spec/template/metadata/labels',
               message:
-                'Deployment web accepts connections from any pod and any address: no NetworkPolicy with Ingress in policyTypes selects its pods',
+                'Deployment web accepts connections from any pod and any address: no NetworkPolicy with Ingress in policyTypes, or Cilium/Calico policy isolating ingress, selects its pods',
               observed: 'labels {app=web,tier=front}: 1 NetworkPolicies in namespace shop, none selects them for ingress',
+            },
+          ],
+        },
+        {
+          name: 'a Calico Pass rule of every peer hands all traffic to the next tier: not isolated',
+          yaml: calico('[{action: Deny, source: {nets: [10.0.0.0/8]}}, {action: Pass}]'),
+          findings: [
+            {
+              messageId: 'notIsolated',
+              resource: 'Deployment/shop/web',
+              path: '/spec/template/metadata/labels',
+              observed: 'labels {app=web}: 0 NetworkPolicies and 1 Cilium/Calico policies in namespace shop, none selects them for ingress',
             },
           ],
         },

@@ -145,12 +145,15 @@ describe('Cilium and Calico policies read through discovery', () => {
     const web = whoCanReach(inv, findEndpoint(inv, 'shop/web')!, 8080);
     expect(web.ingressPolicies).toEqual(['CiliumNetworkPolicy shop/web-ingress', 'CiliumClusterwideNetworkPolicy ns-labels']);
     expect(web.addresses).toEqual(['any address']);
+    // billing/broken: not understood in the namespace of listed sources (billing/web...).
     expect(web.caveats).toEqual([
       'CiliumNetworkPolicy shop/bad-source not understood (label source "container:" in key container:app): counted as selecting nothing',
+      'Calico NetworkPolicy billing/broken not understood (selector "app = \'ledger\'": expected an operator after label "app" at character 5): counted as selecting nothing',
     ]);
-    // The Calico policies isolating billing/web: its Deny rule is noted.
+    // The Calico policies isolating billing/web: its Deny rule is noted; shop/web, a source, is in shop (bad-source).
     expect(whoCanReach(inv, findEndpoint(inv, 'billing/web')!, 80).caveats).toEqual([
       'Calico NetworkPolicy billing/broken not understood (selector "app = \'ledger\'": expected an operator after label "app" at character 5): counted as selecting nothing',
+      'CiliumNetworkPolicy shop/bad-source not understood (label source "container:" in key container:app): counted as selecting nothing',
       'Calico NetworkPolicy billing/deny-then-allow: Deny rules are not subtracted from what Allow rules admit',
     ]);
     expect(web.sources.map((s) => [`${s.namespace}/${s.name}`, s.ingress, s.egress])).toEqual([
@@ -181,7 +184,7 @@ describe('Cilium and Calico policies read through discovery', () => {
     const outcome = evaluateCheck(ingressIsolation, inv, {});
     const api = outcome.findings.find((f) => f.resource.namespace === 'shop' && f.resource.name === 'api');
     expect(api?.observed).toBe(
-      'labels {app=api}: 7 NetworkPolicies in namespace shop, none selects them for ingress; CiliumNetworkPolicy shop/bad-source not understood (label source "container:" in key container:app), counted as selecting nothing',
+      'labels {app=api}: 0 NetworkPolicies and 7 Cilium/Calico policies in namespace shop, none selects them for ingress; CiliumNetworkPolicy shop/bad-source not understood (label source "container:" in key container:app), counted as selecting nothing',
     );
   });
 

@@ -118,8 +118,8 @@ describe('network-policy kinds kaudit does not evaluate, served through discover
       ],
     ]);
     expect(evaluateCheck(defaultDeny, inv, {}).findings.map((f) => f.observed)).toEqual([
-      `0 NetworkPolicies, none with podSelector: {} and Ingress in policyTypes${suffix}`,
-      `0 NetworkPolicies, none with podSelector: {} and Egress in policyTypes${suffix}`,
+      `0 NetworkPolicies, none with podSelector: {} (or a Cilium/Calico selector of every pod) and Ingress in policyTypes${suffix}`,
+      `0 NetworkPolicies, none with podSelector: {} (or a Cilium/Calico selector of every pod) and Egress in policyTypes${suffix}`,
     ]);
   });
 

@@ -5,16 +5,8 @@ import { packageRoot } from '../../src/io/package-root.js';
 
 export const cluster = readFileSync(join(packageRoot(), 'test', 'fixtures', 'netpol-model', 'cluster.yaml'), 'utf8');
 
-export const isolated = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny, namespace: shop}
-spec: {podSelector: {}, policyTypes: [Ingress, Egress], egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}], ports: [{port: 53, protocol: UDP}]}]}
----
+/** The Deployment shop/web, its pods labelled app: web. */
+export const webDeployment = `
 apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: shop}
@@ -24,6 +16,17 @@ spec:
     metadata: {labels: {app: web}}
     spec: {containers: [{name: web, image: example.com/web:1}]}
 `;
+
+export const isolated = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress, Egress], egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}], ports: [{port: 53, protocol: UDP}]}]}
+---${webDeployment}`;
 
 export const workload = (policy: string) => `
 apiVersion: apps/v1

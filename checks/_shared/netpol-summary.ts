@@ -90,7 +90,7 @@ export const isolationText = (r: NamespaceIsolation): string =>
 
 /**
  * The result's `network` section (docs/network.md): `{ network }` when a check of the run reads
- * NetworkPolicies, else `{}`; assigned to the ScanResult by src/cli/run-scan.ts so reports stay pure
+ * NetworkPolicies, else `{}`; assigned to the ScanResult by src/pipeline/run-scan.ts so reports stay pure
  * functions of it. Fail closed: when policies, pods or namespaces were not fully read the figures
  * are left out with the reason, never shown as if nothing were isolated.
  */

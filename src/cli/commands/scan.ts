@@ -10,7 +10,6 @@ import { checkPostFormats, deliverWritten, deliveryArgs, deliveryOptions } from 
 import { pushGatewayArg, pushGatewayOptions, pushMetrics } from '../push-gateway.js';
 import { terminalLine } from '../../core/terminal-text.js';
 import { fleetContexts, fleetScan, fleetScanOptions, oneContext } from '../fleet-scan.js';
-import { pssVersionProblem } from '../../pss/index.js';
 
 export const scanOptions = <T>(y: Argv<T>) =>
   outputOptions(
@@ -64,11 +63,8 @@ export const scanOptions = <T>(y: Argv<T>) =>
         describe:
           'Name of the cluster in the report, its file names, the Pushgateway group and fleet summaries (default: $KAUDIT_CLUSTER_NAME, else the context; in a pod set it: the context is always inClusterContext)',
         group: 'Output:',
-      })
-      .check((a) => {
-        const problem = pssVersionProblem(String(a['pss-version']));
-        return problem === undefined ? true : `--pss-version: ${problem}`;
       }),
+    // --pss-version is checked by the pipeline (src/pipeline/run-scan.ts), for every caller alike.
   );
 
 /** Progress on a terminal stderr, unless --quiet; nothing otherwise. */

@@ -156,7 +156,7 @@ describe('manual controls with automated evidence', () => {
     const table = RENDERERS.table.render(found, { columns: 200 });
     expect(table).toContain('With evidence for the reviewer (8)');
     // 5.2.1 is decided with a check (the PSS labels), not manual: its evidence is listed all the same.
-    expect(table).toMatch(/\n  cis-1\.12 5\.2\.1 .*\n    admission-policy-engine-enforcing \(/);
+    expect(table).toMatch(/\n {2}cis-1\.12 5\.2\.1 .*\n {4}admission-policy-engine-enforcing \(/);
     expect(table).toContain(
       '  cis-1.12 3.1.3 No bootstrap-token auth for human users\n    secret-bootstrap-token (fail): No bootstrap token Secrets remain\n      Secret kube-system/bootstrap-token-07401b: Secret bootstrap-token-07401b in kube-system is a bootstrap token: it authenticates as system:bootstrap:07401b\n',
     );

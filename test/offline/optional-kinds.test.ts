@@ -139,9 +139,15 @@ spec: {enforcementAction: DryRun}
         expect(() => readSnapshot(file)).toThrow(
           `snapshot ${file}: gatekeeperConstraints[0] is not a Gatekeeper constraint: matchKinds must be a list of strings`,
         );
+        // Missing while `collected` names it: bad input, never "no constraints".
         delete bad.gatekeeperConstraints;
         writeFileSync(file, JSON.stringify(bad));
-        expect(readSnapshot(file).gatekeeperConstraints).toEqual([]);
+        expect(() => readSnapshot(file)).toThrow(`snapshot ${file}: "gatekeeperConstraints" is missing, yet "collected" names it`);
+        // A snapshot from before constraints were read (neither the list nor the key): none, not collected.
+        bad.collected = (bad.collected as string[]).filter((k) => k !== 'gatekeeperConstraints');
+        writeFileSync(file, JSON.stringify(bad));
+        const old = readSnapshot(file);
+        expect([old.gatekeeperConstraints, old.collected.includes('gatekeeperConstraints')]).toEqual([[], false]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -10,6 +10,7 @@
 import { defineCheck, notAssessed, type Check, type CheckContext, type CheckMeta } from '../../src/core/check.js';
 import type { Inventory, KubeletConfigInfo } from '../../src/core/inventory.js';
 import type { NodeReport } from '../../src/core/node-report.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 import { cmdlineOf, componentOf, evaluationFails, firstNodes } from './node-host.js';
 
 /**
@@ -209,6 +210,15 @@ export function kubeletFromReport(report: NodeReport): { kubelet: KubeletSubject
  * /configz failed and whose report cannot stand in keeps the check from passing, with why.
  */
 function kubeletsOf(inv: Inventory): { subjects: KubeletSubject[]; reasons: string[] } {
+  // Every kubelet check asks: the rebuild from node reports (a JSON copy per node) is done once per scan.
+  let known = kubeletsByInventory.get(inv);
+  if (!known) kubeletsByInventory.set(inv, (known = collectKubelets(inv)));
+  return known;
+}
+
+const kubeletsByInventory = scanCache<Inventory, { subjects: KubeletSubject[]; reasons: string[] }>();
+
+function collectKubelets(inv: Inventory): { subjects: KubeletSubject[]; reasons: string[] } {
   const subjects: KubeletSubject[] = [...inv.kubelets];
   const judged = new Set(inv.kubelets.map((k) => k.node));
   const reasons: string[] = [];

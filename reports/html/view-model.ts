@@ -180,7 +180,7 @@ export interface ControlView {
   /** Shown findings listed under an earlier control too, and those controls (print leaves them out). */
   repeats: number;
   repeatsOf: string[];
-  /** Findings of the control not printed (past FINDINGS_PRINTED, or past FINDINGS_SHOWN), repeats aside. */
+  /** Findings of the control not printed: those shown past FINDINGS_PRINTED (repeats aside), and every finding past FINDINGS_SHOWN. */
   unprinted: number;
   /** Automated evidence for a human's decision (manual controls), each check's first items. */
   evidence: EvidenceView[];

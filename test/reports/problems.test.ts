@@ -132,6 +132,19 @@ describe('one finding, one place', () => {
     ]);
   });
 
+  it('past the findings shown, says "its first N" and counts every finding not printed', () => {
+    const many = Array.from({ length: 60 }, (_, i) => privileged({ ...web, name: `web-${String(i).padStart(2, '0')}` }, 0));
+    const html = RENDERERS.html.render(
+      result([ctl('cis-1.12', '5.2.2', ['pss-privileged'], many), ctl('pss-baseline', 'privileged', ['pss-privileged'], many)]),
+    );
+    const notes = [...html.matchAll(/<p class="print-only muted">([^<]*)<\/p>/g)].map((m) => m[1]);
+    expect(notes).toEqual([
+      'Its first 50 findings are listed under CIS 5.2.2 already (same object, field and check): not repeated on paper.',
+    ]);
+    // CIS 5.2.2 prints 6 of its 60; PSS baseline prints none of its 50 shown (repeats) and not the 10 past them.
+    expect([...html.matchAll(/… and (\d+) more findings of this control not printed/g)].map((m) => m[1])).toEqual(['54', '10']);
+  });
+
   it('labels controls by profile', () => {
     expect([
       controlLabel('cis-1.12', '5.2.2'),

@@ -1,6 +1,7 @@
 import { defineCheck, needsReview } from '../src/core/check.js';
 import { servedState } from '../src/core/inventory.js';
 import type { KObject } from '../src/core/k8s.js';
+import { fieldAt, listAt } from '../src/core/shape.js';
 import { clusterRef, listed } from './_shared/cluster.js';
 import { dateOf } from './_shared/kubernetes-releases.js';
 
@@ -23,13 +24,13 @@ interface Subject {
 const HOUR = 3_600_000;
 
 const scheduleCovers = (s: KObject): boolean => {
-  const included = (s.spec?.template?.includedNamespaces ?? []) as string[];
-  return !s.spec?.paused && (included.length === 0 || included.includes('*'));
+  const included = listAt(s.spec, 'template', 'includedNamespaces');
+  return !fieldAt(s.spec, 'paused') && (included.length === 0 || included.includes('*'));
 };
 
 function workloadText(o: KObject): string[] {
-  const spec = o.spec?.jobTemplate?.spec?.template?.spec ?? o.spec?.template?.spec;
-  const containers = (spec?.containers ?? []) as { image?: string; command?: string[]; args?: string[] }[];
+  const spec = fieldAt(o.spec, 'jobTemplate', 'spec', 'template', 'spec') ?? fieldAt(o.spec, 'template', 'spec');
+  const containers = (fieldAt(spec, 'containers') ?? []) as { image?: string; command?: string[]; args?: string[] }[];
   return [o.metadata.name, ...containers.map((c) => [c.image ?? '', ...(c.command ?? []), ...(c.args ?? [])].join(' '))];
 }
 

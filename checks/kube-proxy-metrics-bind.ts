@@ -1,5 +1,6 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
-import type { Container, KObject } from '../src/core/k8s.js';
+import type { ConfigMap, Container, DaemonSet, KObject } from '../src/core/k8s.js';
+import { listAt, textAt } from '../src/core/shape.js';
 import { parseFlags } from '../src/core/command-flags.js';
 import { isLoopback } from './_shared/component-flag-rules.js';
 
@@ -8,19 +9,19 @@ const DEFAULT = '127.0.0.1:10249';
 
 /** One kube-proxy DaemonSet with its kube-proxy container, as read from the pod template. */
 interface ProxySubject {
-  object: KObject;
+  object: DaemonSet;
   index: number;
   container: Container;
   flags: Record<string, string>;
 }
 
-const isKubeProxy = (d: KObject): boolean =>
+const isKubeProxy = (d: DaemonSet): boolean =>
   d.metadata.namespace === 'kube-system' &&
   (d.metadata.name === 'kube-proxy' ||
     d.metadata.labels?.['k8s-app'] === 'kube-proxy' ||
     d.spec?.template?.metadata?.labels?.['k8s-app'] === 'kube-proxy');
 
-function subjectOf(d: KObject): ProxySubject | undefined {
+function subjectOf(d: DaemonSet): ProxySubject | undefined {
   const containers: Container[] = d.spec?.template?.spec?.containers ?? [];
   let index = containers.findIndex((c) => c.name === 'kube-proxy');
   if (index < 0)
@@ -39,11 +40,11 @@ function configMapOf(s: ProxySubject): { name: string; key: string } | undefined
     (m: { mountPath?: string }) => m.mountPath && file.startsWith(m.mountPath.replace(/\/?$/, '/')),
   );
   const volume = (s.object.spec?.template?.spec?.volumes ?? []).find((v: { name: string }) => v.name === mount?.name);
-  const name = volume?.configMap?.name;
+  const name = textAt(volume, 'configMap', 'name');
   if (!name || !mount) return undefined;
   const relative = file.slice(mount.mountPath.replace(/\/?$/, '/').length);
-  const item = (volume.configMap.items ?? []).find((i: { key: string; path: string }) => i.path === relative);
-  return { name, key: item?.key ?? relative };
+  const item = listAt(volume, 'configMap', 'items').find((i) => textAt(i, 'path') === relative);
+  return { name, key: textAt(item, 'key') ?? relative };
 }
 
 function configSource(s: ProxySubject): string {
@@ -52,7 +53,7 @@ function configSource(s: ProxySubject): string {
 }
 
 /** metricsBindAddress from the kept settings of the ConfigMap behind --config ('' or unset: the default). */
-function fromConfigMap(s: ProxySubject, configMaps: KObject[]): Judged | undefined {
+function fromConfigMap(s: ProxySubject, configMaps: ConfigMap[]): Judged | undefined {
   const ref = configMapOf(s);
   const cm = ref && configMaps.find((c) => c.metadata.namespace === s.object.metadata.namespace && c.metadata.name === ref.name);
   const settings = cm?.settings?.[ref!.key] as Record<string, unknown> | undefined;

@@ -1,6 +1,7 @@
 import { defineCheck, needsReview } from '../src/core/check.js';
 import { isSystemNamespace, servedState } from '../src/core/inventory.js';
 import type { KObject } from '../src/core/k8s.js';
+import { fieldAt, textAt } from '../src/core/shape.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './_shared/workloads.js';
 
 const ISTIO_ROOT = 'istio-system';
@@ -27,11 +28,11 @@ const istioNamespace = (ns: KObject | undefined): boolean => {
 
 /** A PeerAuthentication without a selector sets the mode of its namespace (of the mesh, in the root namespace). */
 const namespaceMode = (pas: KObject[], namespace: string): string | undefined =>
-  pas.find(
-    (p) =>
-      p.metadata.namespace === namespace &&
-      !Object.keys((p.spec?.selector as { matchLabels?: object } | undefined)?.matchLabels ?? {}).length,
-  )?.spec?.mtls?.mode as string | undefined;
+  textAt(
+    pas.find((p) => p.metadata.namespace === namespace && !Object.keys(fieldAt(p.spec, 'selector', 'matchLabels') ?? {}).length)?.spec,
+    'mtls',
+    'mode',
+  );
 
 export default defineCheck({
   meta: {

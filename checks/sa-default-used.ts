@@ -1,5 +1,6 @@
 import { defineCheck } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
+import { textAt } from '../src/core/shape.js';
 import { subjectNamespace, subjectsOf } from './_shared/rbac-index.js';
 import {
   saKey,
@@ -89,8 +90,8 @@ subjects:
           data: {
             bindingKind: object.kind,
             binding: object.metadata.name,
-            roleKind: object.roleRef?.kind,
-            role: object.roleRef?.name,
+            roleKind: textAt(object.roleRef, 'kind'),
+            role: textAt(object.roleRef, 'name'),
             serviceAccount,
           },
         });

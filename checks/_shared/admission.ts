@@ -4,13 +4,14 @@
  */
 import { servedState, type Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
+import { fieldAt, listAt } from '../../src/core/shape.js';
 import type { ResourceKey } from '../../src/core/resources.js';
 import { constraintDenies, type GatekeeperConstraint } from '../../src/core/gatekeeper.js';
 
 type Rule = { validate?: { failureAction?: unknown }; verifyImages?: { failureAction?: unknown; validationFailureAction?: unknown }[] };
 
 const enforce = (v: unknown): boolean => typeof v === 'string' && v.toLowerCase() === 'enforce';
-const rulesOf = (p: KObject): Rule[] => (Array.isArray(p.spec?.rules) ? (p.spec.rules as Rule[]) : []);
+const rulesOf = (p: KObject): Rule[] => listAt(p.spec, 'rules') as Rule[];
 
 /** Kyverno's policy-wide action (default Audit) or a rule's own (Kyverno 1.13+). */
 export function kyvernoEnforces(policy: KObject, rule: Rule, kind: 'validate' | 'verifyImages'): boolean {
@@ -18,13 +19,15 @@ export function kyvernoEnforces(policy: KObject, rule: Rule, kind: 'validate' | 
     return (
       Boolean(rule.validate) &&
       (enforce(rule.validate?.failureAction) ||
-        (rule.validate?.failureAction === undefined && enforce(policy.spec?.validationFailureAction)))
+        (rule.validate?.failureAction === undefined && enforce(fieldAt(policy.spec, 'validationFailureAction'))))
     );
   const verify = Array.isArray(rule.verifyImages) ? rule.verifyImages : [];
   return verify.some(
     (v) =>
       enforce(v.failureAction ?? v.validationFailureAction) ||
-      (v.failureAction === undefined && v.validationFailureAction === undefined && enforce(policy.spec?.validationFailureAction)),
+      (v.failureAction === undefined &&
+        v.validationFailureAction === undefined &&
+        enforce(fieldAt(policy.spec, 'validationFailureAction'))),
   );
 }
 

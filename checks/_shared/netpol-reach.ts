@@ -9,6 +9,7 @@
 import { unevaluatedText } from '../../src/core/unevaluated-netpol.js';
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import type { Container, KObject, PodSpec } from '../../src/core/k8s.js';
+import { fieldAt } from '../../src/core/shape.js';
 import type { Labels } from '../../src/core/label-selector.js';
 import { netpolModel, NETPOL_KEYS, policyRef, portsAdmit, type CompiledPolicy, type NetpolModel } from './netpol-model.js';
 import { podLevelSubjects, POD_SPEC_KEYS } from './workloads.js';
@@ -59,7 +60,7 @@ type Template = { metadata?: { labels?: Record<string, string> }; spec?: PodSpec
 const templateOf = (o: KObject): Template =>
   o.kind === 'Pod'
     ? { metadata: o.metadata, spec: o.spec as PodSpec }
-    : ((o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template) as Template);
+    : ((o.kind === 'CronJob' ? fieldAt(o.spec, 'jobTemplate', 'spec', 'template') : fieldAt(o.spec, 'template')) as Template);
 
 const containersOfSpec = (spec: PodSpec | undefined): Container[] => [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
 

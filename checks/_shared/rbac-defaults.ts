@@ -7,6 +7,7 @@
  */
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject } from '../../src/core/k8s.js';
+import { listAt } from '../../src/core/shape.js';
 import { selectorMatches } from '../../src/core/label-selector.js';
 import { BUILTIN_RBAC_DEFAULTS as DATA } from './rbac-defaults-data.js';
 import { grants, type PolicyRule, rulesOf } from './rbac-rules.js';
@@ -193,9 +194,7 @@ function roleDrift(
   const name = role.metadata.name;
   const defaults = defaultEffectiveRules(d, name);
   const defaultSelectors = new Set((d.clusterRoles[name]?.aggregationRule?.clusterRoleSelectors ?? []).map(canonical));
-  const liveSelectors: unknown[] = Array.isArray(role.aggregationRule?.clusterRoleSelectors)
-    ? role.aggregationRule.clusterRoleSelectors
-    : [];
+  const liveSelectors = listAt(role.aggregationRule, 'clusterRoleSelectors');
   const addedSelectors = liveSelectors.filter((s) => !defaultSelectors.has(canonical(s)));
   const added: AddedRule[] = [];
   // The live rules of an aggregated role are the controller's copies of its members': name the member that carries a rule.

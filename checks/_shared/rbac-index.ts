@@ -20,6 +20,7 @@
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import { scanCache } from '../../src/core/scan-cache.js';
 import type { KObject } from '../../src/core/k8s.js';
+import { listAt } from '../../src/core/shape.js';
 import { selectorMatches } from '../../src/core/label-selector.js';
 import { canonicalRule, rulesOf, type EffectiveRule } from './rbac-rules.js';
 
@@ -107,7 +108,7 @@ export function buildRbacIndex(inv: RbacInventory): RbacIndex {
   const sortedClusterRoles = [...clusterRoles.values()].sort(byName);
   for (const cr of sortedClusterRoles) {
     if (!cr.aggregationRule) continue;
-    const selectors: unknown[] = Array.isArray(cr.aggregationRule.clusterRoleSelectors) ? cr.aggregationRule.clusterRoleSelectors : [];
+    const selectors = listAt(cr.aggregationRule, 'clusterRoleSelectors');
     members.set(
       cr,
       sortedClusterRoles.filter((m) => m !== cr && selectors.some((s) => selectorMatches(s, m.metadata.labels))),

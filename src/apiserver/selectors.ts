@@ -6,6 +6,7 @@
  */
 import type { KObject } from '../core/k8s.js';
 import { labelsMatch, type LabelRequirement } from '../core/label-selector.js';
+import { fieldAt } from '../core/shape.js';
 import { badRequest } from './status.js';
 
 export type ObjectPredicate = (obj: KObject) => boolean;
@@ -122,10 +123,10 @@ const FIELDS: Record<string, (o: KObject) => string> = {
   'metadata.namespace': (o) => o.metadata?.namespace ?? '',
 };
 const POD_FIELDS: Record<string, (o: KObject) => string> = {
-  'status.phase': (o) => String(o.status?.phase ?? ''),
-  'spec.nodeName': (o) => String(o.spec?.nodeName ?? ''),
-  'spec.serviceAccountName': (o) => String(o.spec?.serviceAccountName ?? ''),
-  'spec.restartPolicy': (o) => String(o.spec?.restartPolicy ?? ''),
+  'status.phase': (o) => String(fieldAt(o.status, 'phase') ?? ''),
+  'spec.nodeName': (o) => String(fieldAt(o.spec, 'nodeName') ?? ''),
+  'spec.serviceAccountName': (o) => String(fieldAt(o.spec, 'serviceAccountName') ?? ''),
+  'spec.restartPolicy': (o) => String(fieldAt(o.spec, 'restartPolicy') ?? ''),
 };
 
 export function parseFieldSelector(input: string, kind = ''): ObjectPredicate {

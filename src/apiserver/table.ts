@@ -7,6 +7,7 @@
  */
 import type { KObject } from '../core/k8s.js';
 import { apiVersionOf, type ResourceType } from '../core/resources.js';
+import { fieldAt, isRecord } from '../core/shape.js';
 
 interface Column {
   name: string;
@@ -20,23 +21,31 @@ const NONE = '<none>';
 const age = (): string => '<unknown>';
 const joinOr = (values: unknown[], empty = NONE): string => (values.length ? values.join(',') : empty);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const record = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const record = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
+const spec = (o: KObject): Record<string, unknown> => record(o.spec);
+const status = (o: KObject): Record<string, unknown> => record(o.status);
+const countOr1 = (v: unknown): number => (typeof v === 'number' ? v : 1);
 
 /** The pod template spec of a workload (CronJobs nest it in their job template). */
 const podSpecOf = (o: KObject): Record<string, unknown> =>
-  record(o.kind === 'Pod' ? o.spec : o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec);
+  record(
+    o.kind === 'Pod'
+      ? o.spec
+      : o.kind === 'CronJob'
+        ? fieldAt(o.spec, 'jobTemplate', 'spec', 'template', 'spec')
+        : fieldAt(o.spec, 'template', 'spec'),
+  );
 const containers = (o: KObject): Record<string, unknown>[] => list(podSpecOf(o).containers).map(record);
 const selector = (o: KObject): string => {
-  const s = record(o.spec?.selector);
-  const labels = Object.entries(record(s.matchLabels ?? (o.kind === 'Service' ? o.spec?.selector : undefined))).map(
+  const s = record(spec(o).selector);
+  const labels = Object.entries(record(s.matchLabels ?? (o.kind === 'Service' ? spec(o).selector : undefined))).map(
     ([k, v]) => `${k}=${String(v)}`,
   );
   for (const e of list(s.matchExpressions).map(record))
     labels.push(`${String(e.key)} ${String(e.operator).toLowerCase()} (${list(e.values).join(',')})`);
   return joinOr(labels);
 };
-const replicas = (o: KObject): string => `${UNKNOWN}/${typeof o.spec?.replicas === 'number' ? o.spec.replicas : 1}`;
+const replicas = (o: KObject): string => `${UNKNOWN}/${countOr1(spec(o).replicas)}`;
 
 /** kubectl's short forms of access modes, in its order (GetAccessModesAsString: `RWO,ROX`). */
 const ACCESS_MODES: [string, string][] = [
@@ -50,7 +59,10 @@ const accessModes = (modes: unknown): string =>
     .map(([, short]) => short)
     .join(',');
 /** A claim's access modes and capacity are printed once it is bound to a volume (from its status). */
-const bound = (o: KObject): boolean => typeof o.spec?.volumeName === 'string' && o.spec.volumeName !== '';
+const bound = (o: KObject): boolean => {
+  const volume = spec(o).volumeName;
+  return typeof volume === 'string' && volume !== '';
+};
 
 const NAME: Column = { name: 'Name', cell: (o) => o.metadata.name };
 const AGE: Column = { name: 'Age', cell: age };
@@ -82,15 +94,15 @@ const COLUMNS: Record<string, Column[]> = {
   Pod: [
     NAME,
     { name: 'Ready', cell: (o) => `${UNKNOWN}/${containers(o).length}` },
-    { name: 'Status', cell: (o) => String(o.status?.phase ?? UNKNOWN) },
+    { name: 'Status', cell: (o) => String(status(o).phase ?? UNKNOWN) },
     { name: 'Restarts', cell: () => UNKNOWN },
     AGE,
     { name: 'IP', priority: 1, cell: () => NONE },
-    { name: 'Node', priority: 1, cell: (o) => String(o.spec?.nodeName ?? NONE) },
+    { name: 'Node', priority: 1, cell: (o) => String(spec(o).nodeName ?? NONE) },
     { name: 'Nominated Node', priority: 1, cell: () => NONE },
-    { name: 'Readiness Gates', priority: 1, cell: (o) => joinOr(list(o.spec?.readinessGates).map((g) => record(g).conditionType)) },
+    { name: 'Readiness Gates', priority: 1, cell: (o) => joinOr(list(spec(o).readinessGates).map((g) => record(g).conditionType)) },
   ],
-  Namespace: [NAME, { name: 'Status', cell: (o) => String(o.status?.phase ?? 'Active') }, AGE],
+  Namespace: [NAME, { name: 'Status', cell: (o) => String(status(o).phase ?? 'Active') }, AGE],
   Node: [
     NAME,
     { name: 'Status', cell: () => UNKNOWN },
@@ -116,7 +128,7 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   ReplicaSet: [
     NAME,
-    { name: 'Desired', cell: (o) => (typeof o.spec?.replicas === 'number' ? (o.spec.replicas as number) : 1) },
+    { name: 'Desired', cell: (o) => countOr1(spec(o).replicas) },
     { name: 'Current', cell: () => UNKNOWN },
     { name: 'Ready', cell: () => UNKNOWN },
     AGE,
@@ -133,16 +145,16 @@ const COLUMNS: Record<string, Column[]> = {
   Job: [
     NAME,
     { name: 'Status', cell: () => UNKNOWN },
-    { name: 'Completions', cell: (o) => `${UNKNOWN}/${typeof o.spec?.completions === 'number' ? o.spec.completions : 1}` },
+    { name: 'Completions', cell: (o) => `${UNKNOWN}/${countOr1(spec(o).completions)}` },
     { name: 'Duration', cell: () => UNKNOWN },
     AGE,
     ...WORKLOAD_WIDE,
   ],
   CronJob: [
     NAME,
-    { name: 'Schedule', cell: (o) => String(o.spec?.schedule ?? NONE) },
-    { name: 'Timezone', cell: (o) => String(o.spec?.timeZone ?? NONE) },
-    { name: 'Suspend', cell: (o) => (o.spec?.suspend === true ? 'True' : 'False') },
+    { name: 'Schedule', cell: (o) => String(spec(o).schedule ?? NONE) },
+    { name: 'Timezone', cell: (o) => String(spec(o).timeZone ?? NONE) },
+    { name: 'Suspend', cell: (o) => (spec(o).suspend === true ? 'True' : 'False') },
     { name: 'Active', cell: () => UNKNOWN },
     { name: 'Last Schedule', cell: () => NONE },
     AGE,
@@ -150,20 +162,20 @@ const COLUMNS: Record<string, Column[]> = {
   ],
   Service: [
     NAME,
-    { name: 'Type', cell: (o) => String(o.spec?.type ?? 'ClusterIP') },
-    { name: 'Cluster-IP', cell: (o) => String(o.spec?.clusterIP ?? NONE) },
-    { name: 'External-IP', cell: (o) => joinOr(list(o.spec?.externalIPs)) },
+    { name: 'Type', cell: (o) => String(spec(o).type ?? 'ClusterIP') },
+    { name: 'Cluster-IP', cell: (o) => String(spec(o).clusterIP ?? NONE) },
+    { name: 'External-IP', cell: (o) => joinOr(list(spec(o).externalIPs)) },
     {
       name: 'Port(s)',
       cell: (o) =>
         joinOr(
-          list(o.spec?.ports)
+          list(spec(o).ports)
             .map(record)
             .map((p) => `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`),
         ),
     },
     AGE,
-    { name: 'Selector', priority: 1, cell: (o) => joinOr(Object.entries(record(o.spec?.selector)).map(([k, v]) => `${k}=${String(v)}`)) },
+    { name: 'Selector', priority: 1, cell: (o) => joinOr(Object.entries(record(spec(o).selector)).map(([k, v]) => `${k}=${String(v)}`)) },
   ],
   ServiceAccount: [NAME, { name: 'Secrets', cell: (o) => list(o.secrets).length }, AGE],
   ConfigMap: [NAME, { name: 'Data', cell: (o) => list(o.dataKeys).length }, AGE],
@@ -174,32 +186,32 @@ const COLUMNS: Record<string, Column[]> = {
   ClusterRoleBinding: BINDING,
   NetworkPolicy: [
     NAME,
-    { name: 'Pod-Selector', cell: (o) => selector({ ...o, spec: { selector: o.spec?.podSelector } }).replace(NONE, '') },
+    { name: 'Pod-Selector', cell: (o) => selector({ ...o, spec: { selector: spec(o).podSelector } }).replace(NONE, '') },
     AGE,
   ],
   Ingress: [
     NAME,
-    { name: 'Class', cell: (o) => String(o.spec?.ingressClassName ?? NONE) },
-    { name: 'Hosts', cell: (o) => joinOr(list(o.spec?.rules).map((r) => record(r).host ?? '*')) },
+    { name: 'Class', cell: (o) => String(spec(o).ingressClassName ?? NONE) },
+    { name: 'Hosts', cell: (o) => joinOr(list(spec(o).rules).map((r) => record(r).host ?? '*')) },
     { name: 'Address', cell: () => '' },
-    { name: 'Ports', cell: (o) => (list(o.spec?.tls).length ? '80, 443' : '80') },
+    { name: 'Ports', cell: (o) => (list(spec(o).tls).length ? '80, 443' : '80') },
     AGE,
   ],
   ValidatingWebhookConfiguration: WEBHOOKS,
   MutatingWebhookConfiguration: WEBHOOKS,
   PersistentVolumeClaim: [
     NAME,
-    { name: 'Status', cell: (o) => String(o.status?.phase ?? 'Pending') },
-    { name: 'Volume', cell: (o) => String(o.spec?.volumeName ?? '') },
-    { name: 'Capacity', cell: (o) => (bound(o) ? String(record(o.status?.capacity).storage ?? '') : '') },
-    { name: 'Access Modes', cell: (o) => (bound(o) ? accessModes(o.status?.accessModes) : '') },
+    { name: 'Status', cell: (o) => String(status(o).phase ?? 'Pending') },
+    { name: 'Volume', cell: (o) => String(spec(o).volumeName ?? '') },
+    { name: 'Capacity', cell: (o) => (bound(o) ? String(record(status(o).capacity).storage ?? '') : '') },
+    { name: 'Access Modes', cell: (o) => (bound(o) ? accessModes(status(o).accessModes) : '') },
     {
       name: 'StorageClass',
-      cell: (o) => String(o.spec?.storageClassName ?? o.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''),
+      cell: (o) => String(spec(o).storageClassName ?? o.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''),
     },
-    { name: 'VolumeAttributesClass', cell: (o) => String(o.spec?.volumeAttributesClassName ?? '<unset>') },
+    { name: 'VolumeAttributesClass', cell: (o) => String(spec(o).volumeAttributesClassName ?? '<unset>') },
     AGE,
-    { name: 'VolumeMode', priority: 1, cell: (o) => String(o.spec?.volumeMode ?? '<unset>') },
+    { name: 'VolumeMode', priority: 1, cell: (o) => String(spec(o).volumeMode ?? '<unset>') },
   ],
 };
 

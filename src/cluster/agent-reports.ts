@@ -10,7 +10,7 @@
 import pLimit from 'p-limit';
 import type { CoverageEntry, Inventory } from '../core/inventory.js';
 import { mapSelectorMatches } from '../core/label-selector.js';
-import { isRecord } from '../core/shape.js';
+import { isRecord, textAt } from '../core/shape.js';
 import type { KObject } from '../core/k8s.js';
 import { MAX_NODE_REPORT_BYTES, newestPerNode, parseNodeReportText, staleness, type NodeReport } from '../core/node-report.js';
 import { fatalError, HttpError, type KubeHttp } from './http.js';
@@ -48,7 +48,7 @@ export async function readAgentReports(http: KubeHttp, inv: Inventory, opts: Age
     return { reports: [], coverage };
   }
   const pods = listed.pods;
-  const running = pods.filter((p) => typeof p.spec?.nodeName === 'string' && p.spec.nodeName);
+  const running = pods.filter((p) => textAt(p.spec, 'nodeName'));
   // No agent deployed is not a failed read: there is nothing to read, and the node checks say why
   // they cannot judge (no node report). A deployed agent that misses nodes is a gap (below).
   if (!running.length) return { reports: [], coverage };
@@ -57,7 +57,7 @@ export async function readAgentReports(http: KubeHttp, inv: Inventory, opts: Age
   const read = await Promise.all(running.map((pod) => limit(() => reportOf(http, pod, namespace, now, opts.maxAgeMs, gap))));
   const reports = newestPerNode(read.filter((r): r is NodeReport => r !== undefined));
   // A node the DaemonSet does not reach (taints, node selector) has no report either.
-  const withPod = new Set(running.map((p) => p.spec.nodeName as string));
+  const withPod = new Set(running.map((p) => textAt(p.spec, 'nodeName')));
   for (const node of inv.nodes) {
     const name = node.metadata.name;
     if (!withPod.has(name))
@@ -115,7 +115,7 @@ async function reportOf(
   maxAgeMs: number,
   gap: (reason: string, extra?: Partial<CoverageEntry>, status?: number | null) => void,
 ): Promise<NodeReport | undefined> {
-  const node = pod.spec.nodeName as string;
+  const node = textAt(pod.spec, 'nodeName') ?? '';
   const name = pod.metadata.name;
   // The reason names the pod; the entry is the node's.
   const where = { node, namespace: undefined };

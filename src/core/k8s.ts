@@ -23,14 +23,15 @@ export interface OwnerReference {
 
 /**
  * An object as it arrives, before anything is known of its kind (sanitizing, the loopback API
- * server, decoding): fields are `any`. Checks read the Inventory's objects, which are `KubeObject`s.
+ * server, decoding): fields other than these three are `unknown`, read through isRecord or the
+ * accessors of shape.ts (fieldAt, listAt, textAt). Checks read the Inventory's objects, which are
+ * `KubeObject`s.
  */
 export interface KObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  [key: string]: any;
+  [key: string]: unknown;
 }
 
 /**

@@ -8,10 +8,11 @@ import { CONTROL_PLANE_COMPONENTS } from './inventory.js';
 import type { KObject } from './k8s.js';
 import { parseFlags } from './command-flags.js';
 import { sanitizeSettings } from './sanitize-settings.js';
+import { fieldAt, isRecord, listAt, textAt } from './shape.js';
 
 export function detectPlatform(version: ServerVersion | undefined, nodes: KObject[], namespaces: KObject[] = []): Platform {
   const git = version?.gitVersion ?? '';
-  const providerIds = nodes.map((n) => String(n.spec?.providerID ?? ''));
+  const providerIds = nodes.map((n) => String(fieldAt(n.spec, 'providerID') ?? ''));
   const labels = nodes.flatMap((n) => Object.keys(n.metadata.labels ?? {}));
   if (/-eks-/.test(git) || (providerIds.some((p) => p.startsWith('aws://')) && labels.some((l) => l.startsWith('eks.amazonaws.com/'))))
     return 'eks';
@@ -55,13 +56,14 @@ export function findControlPlane(pods: KObject[]): ComponentInstance[] {
     if (pod.metadata.namespace !== 'kube-system') continue;
     const component = componentOf(pod);
     if (!component) continue;
-    const container = (pod.spec?.containers ?? []).find((c: { name: string }) => c.name === component) ?? pod.spec?.containers?.[0];
-    if (!container) continue;
+    const containers = listAt(pod.spec, 'containers');
+    const container = containers.find((c) => textAt(c, 'name') === component) ?? containers[0];
+    if (!isRecord(container)) continue;
     found.push({
       component,
-      pod: { namespace: 'kube-system', name: pod.metadata.name, node: pod.spec?.nodeName },
+      pod: { namespace: 'kube-system', name: pod.metadata.name, node: textAt(pod.spec, 'nodeName') },
       // The pod was sanitized already; flags are settings like any other (a URL password in --etcd-servers).
-      flags: sanitizeSettings(parseFlags([...(container.command ?? []), ...(container.args ?? [])])),
+      flags: sanitizeSettings(parseFlags([...listAt(container, 'command'), ...listAt(container, 'args')])),
     });
   }
   return found.sort((a, b) => a.component.localeCompare(b.component) || a.pod.name.localeCompare(b.pod.name));

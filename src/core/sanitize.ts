@@ -25,7 +25,7 @@ import type { Container, KObject } from './k8s.js';
 import { redactArgs } from './sanitize-args.js';
 import { sanitizeSettings } from './sanitize-settings.js';
 import { classifyLiteral, REDACTED, redactUrlCredentials } from './sanitize-values.js';
-import { isRecord } from './shape.js';
+import { fieldAt, isRecord } from './shape.js';
 import { judgeConfigMapData, prunedVerdicts } from './config-credentials.js';
 
 export { classifyLiteral, REDACTED, SECRET_SHAPES } from './sanitize-values.js';
@@ -104,9 +104,9 @@ export function sanitizeObject(obj: KObject): KObject {
     sanitizeAnnotations(obj.metadata);
   }
   const templateMetas: unknown[] = [
-    obj.spec?.template?.metadata,
-    obj.spec?.jobTemplate?.metadata,
-    obj.spec?.jobTemplate?.spec?.template?.metadata,
+    fieldAt(obj.spec, 'template', 'metadata'),
+    fieldAt(obj.spec, 'jobTemplate', 'metadata'),
+    fieldAt(obj.spec, 'jobTemplate', 'spec', 'template', 'metadata'),
   ];
   for (const templateMeta of templateMetas) {
     if (templateMeta && typeof templateMeta === 'object') sanitizeAnnotations(templateMeta);
@@ -222,7 +222,7 @@ function keptSettings(cm: KObject): Record<string, Record<string, unknown>> | un
   let kept: Record<string, Record<string, unknown>> | undefined;
   for (const rule of CONFIGMAP_SETTINGS) {
     if (cm.metadata?.namespace !== rule.namespace || cm.metadata.name !== rule.name) continue;
-    const text = cm.data?.[rule.key];
+    const text = fieldAt(cm.data, rule.key);
     if (typeof text !== 'string') continue;
     let doc: unknown;
     try {
@@ -301,7 +301,12 @@ const SAFE_ANNOTATIONS: ReadonlySet<string> = new Set(['kubernetes.io/service-ac
 function podSpecsOf(
   obj: KObject,
 ): { containers?: Container[]; initContainers?: Container[]; ephemeralContainers?: Container[]; volumes?: unknown[] }[] {
-  const specs = [obj.spec, obj.spec?.template?.spec, obj.spec?.jobTemplate?.spec?.template?.spec, obj.template?.spec];
+  const specs = [
+    obj.spec,
+    fieldAt(obj.spec, 'template', 'spec'),
+    fieldAt(obj.spec, 'jobTemplate', 'spec', 'template', 'spec'),
+    fieldAt(obj.template, 'spec'),
+  ];
   return specs.filter((s: unknown) => s && typeof s === 'object') as ReturnType<typeof podSpecsOf>;
 }
 

@@ -8,6 +8,22 @@ import type { KObject } from './k8s.js';
 /** A JSON object (not null, not an array). */
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The value at `path` under `v`, walking mappings only; undefined where a step is missing or not a mapping. */
+export const fieldAt = (v: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((at, key) => (isRecord(at) ? at[key] : undefined), v);
+
+/** The list at `path` under `v`, or [] where there is none. */
+export const listAt = (v: unknown, ...path: string[]): unknown[] => {
+  const at = fieldAt(v, ...path);
+  return Array.isArray(at) ? at : [];
+};
+
+/** The string at `path` under `v`, or undefined. */
+export const textAt = (v: unknown, ...path: string[]): string | undefined => {
+  const at = fieldAt(v, ...path);
+  return typeof at === 'string' ? at : undefined;
+};
+
 /** What is wrong with the object, or undefined. */
 export function shapeProblem(obj: KObject): string | undefined {
   if (!isRecord(obj.metadata)) return 'metadata must be a mapping';
@@ -34,9 +50,10 @@ export function shapeProblem(obj: KObject): string | undefined {
 
 function podSpecs(obj: KObject): [string, unknown][] {
   if (obj.kind === 'Pod') return [['spec', obj.spec]];
-  if (obj.kind === 'CronJob') return [['spec.jobTemplate.spec.template.spec', obj.spec?.jobTemplate?.spec?.template?.spec]];
+  if (obj.kind === 'CronJob')
+    return [['spec.jobTemplate.spec.template.spec', fieldAt(obj.spec, 'jobTemplate', 'spec', 'template', 'spec')]];
   if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'].includes(obj.kind))
-    return [['spec.template.spec', obj.spec?.template?.spec]];
+    return [['spec.template.spec', fieldAt(obj.spec, 'template', 'spec')]];
   return [];
 }
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { classifyLiteral, sanitizeObject, LAST_APPLIED } from '../../src/core/sanitize.js';
+import { fieldAt, listAt } from '../../src/core/shape.js';
+
+/** The first container of a pod spec. */
+const container0 = (podSpec: unknown): unknown => listAt(podSpec, 'containers')[0];
 
 /** A sanitized Pod with one container. */
 const sanitizedPod = (container: Record<string, unknown>) =>
@@ -52,7 +56,7 @@ describe('sanitizeObject', () => {
       },
     });
     expect(cronJob.metadata).toEqual({ name: 'c', annotations: {} });
-    expect(cronJob.spec.jobTemplate.spec.template.spec.containers[0].env).toEqual([
+    expect(fieldAt(container0(fieldAt(cronJob.spec, 'jobTemplate', 'spec', 'template', 'spec')), 'env')).toEqual([
       { name: 'TOKEN', valueRedacted: { length: 8, shape: 'plain' } },
       { name: 'FROM', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
     ]);
@@ -116,7 +120,7 @@ describe('sanitizeObject', () => {
         '--token-ttl=24',
       ],
     });
-    expect(pod.spec.containers[0].command).toEqual([
+    expect(fieldAt(container0(pod.spec), 'command')).toEqual([
       'app',
       '--db-password=<redacted>',
       '--api-key',
@@ -125,7 +129,7 @@ describe('sanitizeObject', () => {
       '--enable-bootstrap-token-auth=true',
       '--password=$(DB_PASSWORD)',
     ]);
-    expect(pod.spec.containers[0].args).toEqual([
+    expect(fieldAt(container0(pod.spec), 'args')).toEqual([
       '--client-secret=<redacted>',
       '--port=8080',
       '--secure-port=6443',
@@ -172,17 +176,19 @@ describe('sanitizeObject', () => {
       },
     });
     expect(cronJob.metadata.annotations).toEqual({ team: 'payments' });
-    expect(cronJob.spec.jobTemplate.metadata.annotations).toEqual({});
-    const template = cronJob.spec.jobTemplate.spec.template;
-    expect(template.metadata.annotations).toEqual({
+    expect(fieldAt(cronJob.spec, 'jobTemplate', 'metadata', 'annotations')).toEqual({});
+    const template = fieldAt(cronJob.spec, 'jobTemplate', 'spec', 'template');
+    expect(fieldAt(template, 'metadata', 'annotations')).toEqual({
       'nginx.ingress.kubernetes.io/auth-snippet': '<redacted>',
       'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default',
     });
-    expect(template.spec.containers[0].env).toEqual([
+    expect(fieldAt(container0(fieldAt(template, 'spec')), 'env')).toEqual([
       { name: 'DB_PASSWORD', valueRedacted: { length: 8, shape: 'plain' } },
       { name: 'DEBUG', valueRedacted: { length: 4, shape: 'plain' } },
     ]);
-    expect(template.spec.containers[0].livenessProbe.httpGet.httpHeaders).toEqual([{ name: 'Authorization', value: '<redacted>' }]);
+    expect(fieldAt(container0(fieldAt(template, 'spec')), 'livenessProbe', 'httpGet', 'httpHeaders')).toEqual([
+      { name: 'Authorization', value: '<redacted>' },
+    ]);
     expect(JSON.stringify(cronJob)).not.toMatch(/secret-1\d|12345678/);
   });
 });
@@ -233,12 +239,16 @@ describe('sanitizeObject: copies, exec commands and URLs', () => {
         preStop: exec(['sh', '-c', 'drain --token=s6']),
       },
     });
-    const c = pod.spec.containers[0];
-    expect(c.livenessProbe.exec.command).toEqual(['sh', '-c', 'redis-cli --pass <redacted> ping']);
-    expect(c.readinessProbe.exec.command).toEqual(['pg_isready', '--password=<redacted>']);
-    expect(c.startupProbe.exec.command).toEqual(['check', '--api_key', '<redacted>']);
-    expect(c.lifecycle.postStart.exec.command).toEqual(['sh', '-c', 'curl -H "Authorization: Bearer <redacted>" http://x']);
-    expect(c.lifecycle.preStop.exec.command).toEqual(['sh', '-c', 'drain --token=<redacted>']);
+    const c = container0(pod.spec);
+    expect(fieldAt(c, 'livenessProbe', 'exec', 'command')).toEqual(['sh', '-c', 'redis-cli --pass <redacted> ping']);
+    expect(fieldAt(c, 'readinessProbe', 'exec', 'command')).toEqual(['pg_isready', '--password=<redacted>']);
+    expect(fieldAt(c, 'startupProbe', 'exec', 'command')).toEqual(['check', '--api_key', '<redacted>']);
+    expect(fieldAt(c, 'lifecycle', 'postStart', 'exec', 'command')).toEqual([
+      'sh',
+      '-c',
+      'curl -H "Authorization: Bearer <redacted>" http://x',
+    ]);
+    expect(fieldAt(c, 'lifecycle', 'preStop', 'exec', 'command')).toEqual(['sh', '-c', 'drain --token=<redacted>']);
   });
 
   it('redacts URL passwords in every string of webhook configurations and other small kinds, and in pod volumes', () => {
@@ -264,6 +274,8 @@ describe('sanitizeObject: copies, exec commands and URLs', () => {
         },
       },
     });
-    expect(deployment.spec.template.spec.volumes[0].flexVolume.options.source).toBe('smb://u:<redacted>@nas/share');
+    expect(fieldAt(listAt(deployment.spec, 'template', 'spec', 'volumes')[0], 'flexVolume', 'options', 'source')).toBe(
+      'smb://u:<redacted>@nas/share',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { defineCheck, notApplicable, type AnyCheck } from '../../src/core/check.js';
 import type { Inventory } from '../../src/core/inventory.js';
-import type { KObject } from '../../src/core/k8s.js';
+import type { KObject, Pod } from '../../src/core/k8s.js';
 import type { Profile } from '../../src/core/profile.js';
 import { parseExceptions } from '../../src/engine/exceptions.js';
 import { runScan, type ScanInput } from '../../src/engine/scan.js';
@@ -21,8 +21,8 @@ const privileged = defineCheck({
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
   },
   select: (inv) => inv.pods,
-  evaluate(pod: KObject, ctx) {
-    if (pod.spec?.containers?.some((c: { securityContext?: { privileged?: boolean } }) => c.securityContext?.privileged))
+  evaluate(pod: Pod, ctx) {
+    if (pod.spec?.containers.some((c) => c.securityContext?.privileged))
       ctx.report({ messageId: 'priv', data: { name: pod.metadata.name }, path: '/spec/containers/0/securityContext/privileged' });
   },
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { ControlPlaneComponent } from '../../src/core/inventory.js';
-import type { KObject } from '../../src/core/k8s.js';
+import type { KObject, Pod } from '../../src/core/k8s.js';
 import { packageRoot } from '../../src/io/package-root.js';
 import type { NotJudgedCase } from '../../src/testing/check-tester.js';
 
@@ -56,10 +56,13 @@ export function podWith(component: ControlPlaneComponent, edits: FlagEdits = {},
     (o) => o.kind === 'Pod' && o.metadata.labels?.component === component,
   );
   if (!pod) throw new Error(`no ${component} pod in the fixture`);
+  const spec = (pod as Pod).spec;
+  const container = spec?.containers[0];
+  if (!spec || !container) throw new Error(`no ${component} container in the fixture`);
   const node = opts.node ?? 'cp-1';
   pod.metadata.name = `${component}-${node}`;
-  pod.spec.nodeName = node;
-  let command: string[] = pod.spec.containers[0].command;
+  spec.nodeName = node;
+  let command: string[] = container.command ?? [];
   for (const [name, value] of Object.entries(edits)) {
     const matches = (w: string): boolean => w === `--${name}` || w.startsWith(`--${name}=`);
     const at = command.findIndex(matches);
@@ -67,7 +70,7 @@ export function podWith(component: ControlPlaneComponent, edits: FlagEdits = {},
     if (value === null) continue;
     command.splice(at >= 0 ? at : command.length, 0, `--${name}=${value}`);
   }
-  pod.spec.containers[0].command = command;
+  container.command = command;
   return dump([pod]);
 }
 

@@ -24,8 +24,10 @@ interface Subject {
 const HOUR = 3_600_000;
 
 const scheduleCovers = (s: KObject): boolean => {
-  const included = listAt(s.spec, 'template', 'includedNamespaces');
-  return !fieldAt(s.spec, 'paused') && (included.length === 0 || included.includes('*'));
+  // Absent means every namespace; a value that is not a list covers nothing we can name (never "all").
+  const included = fieldAt(s.spec, 'template', 'includedNamespaces');
+  const list = included === undefined ? [] : Array.isArray(included) ? included : undefined;
+  return !fieldAt(s.spec, 'paused') && list !== undefined && (list.length === 0 || list.includes('*'));
 };
 
 function workloadText(o: KObject): string[] {
@@ -89,7 +91,7 @@ spec:
     if (!covering.length) {
       const partial = inv.veleroSchedules.map(
         (s) =>
-          `${s.metadata.name}: ${s.spec?.paused ? 'paused' : `only ${((s.spec?.template?.includedNamespaces ?? []) as string[]).join(', ')}`}`,
+          `${s.metadata.name}: ${s.spec?.paused ? 'paused' : `only ${listAt(s.spec, 'template', 'includedNamespaces').map(String).join(', ') || 'a malformed includedNamespaces (not a list)'}`}`,
       );
       return [{ problem: 'noSchedule', data: { detail: partial.length ? ` (${partial.join('; ')})` : ' (no Schedule)' } }];
     }

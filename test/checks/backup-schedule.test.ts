@@ -47,6 +47,18 @@ describe('backup-schedule', () => {
       fail: [
         { name: 'nothing installed', yaml: '', findings: [{ messageId: 'noBackup', resource: 'Cluster/cluster' }] },
         {
+          name: 'a malformed includedNamespaces (not a list) is not read as every namespace',
+          yaml: schedule('odd', '{includedNamespaces: shop}'),
+          findings: [
+            {
+              messageId: 'noSchedule',
+              resource: 'Cluster/cluster',
+              message:
+                'Velero is installed but no unpaused Schedule backs up every namespace (odd: only a malformed includedNamespaces (not a list))',
+            },
+          ],
+        },
+        {
           name: 'Velero with a partial and a paused Schedule',
           yaml: schedule('shop', '{includedNamespaces: [shop]}') + schedule('all', '{}', true),
           findings: [

@@ -2,7 +2,8 @@
  * How objects are kept in an Inventory: equal sub-objects share one copy (hash-consing).
  *
  * Pods of one ReplicaSet, DaemonSet or StatefulSet repeat their template almost field for field
- * (they differ in nodeName, hostname and the random kube-api-access volume), and workloads repeat
+ * (they differ in nodeName and hostname; the random name of the kube-api-access volume is fixed at
+ * entry, src/core/token-volume.ts), and workloads repeat
  * probes, resources, security contexts and tolerations. Every nested object or array entering the
  * Inventory is replaced by an earlier equal one when there is one, so a 150,000-pod cluster keeps
  * each distinct container, volume or label map once. The Inventory stays plain data: values are

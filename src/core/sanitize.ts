@@ -27,6 +27,7 @@ import { sanitizeSettings } from './sanitize-settings.js';
 import { classifyLiteral, REDACTED, redactUrlCredentials } from './sanitize-values.js';
 import { fieldAt, isRecord } from './shape.js';
 import { judgeConfigMapData, prunedVerdicts } from './config-credentials.js';
+import { normalizeTokenVolume } from './token-volume.js';
 
 export { classifyLiteral, REDACTED, SECRET_SHAPES } from './sanitize-values.js';
 
@@ -129,6 +130,7 @@ export function sanitizeObject(obj: KObject): KObject {
     else delete obj.credentialVerdicts;
     if (keys.length) obj.dataKeys = keys.sort();
   }
+  if (obj.kind === 'Pod') normalizeTokenVolume(obj.spec);
   for (const spec of podSpecsOf(obj)) {
     for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
       if (Array.isArray(list)) list.forEach(redactContainer);

@@ -60,8 +60,13 @@ beforeAll(async () => {
   throw new Error('the pushgateway did not start');
 }, 30_000);
 
-afterAll(() => {
-  gateway?.kill();
+afterAll(async () => {
+  // The gateway writes its persistence file as it stops: remove the directory once it has exited.
+  if (gateway && gateway.exitCode === null && gateway.signalCode === null) {
+    const exited = new Promise((resolve) => gateway?.once('exit', resolve));
+    gateway.kill();
+    await exited;
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 

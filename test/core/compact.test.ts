@@ -6,6 +6,7 @@ import { RESOURCE_KEYS } from '../../src/core/resources.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject, PodSpec } from '../../src/core/k8s.js';
 import { sanitizeObject } from '../../src/core/sanitize.js';
+import { TOKEN_VOLUME_NAME } from '../../src/core/token-volume.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,5 +156,44 @@ describe('the sharing table after an Inventory is read', () => {
     // Control: two objects compacted outside a read do share.
     const again = compactObject(sanitizeObject(pod('web-3', 'node-a', 'kube-api-access-abcde')));
     expect(again.metadata.labels).toBe(twin.metadata.labels);
+  });
+});
+
+describe('the generated token volume, named once at entry', () => {
+  it('renames kube-api-access-<suffix> and its mounts, so the pods of one workload share their containers and volumes', () => {
+    const a = compactObject(sanitizeObject(pod('web-1', 'node-a', 'kube-api-access-abcde')));
+    const b = compactObject(sanitizeObject(pod('web-2', 'node-b', 'kube-api-access-fghij')));
+    const [pa, pb] = [partsOf(a), partsOf(b)];
+    expect([pa.volume.name, pa.mount.name, pb.volume.name, pb.mount.name]).toEqual(Array(4).fill(TOKEN_VOLUME_NAME));
+    expect(pb.spec.containers).toBe(pa.spec.containers);
+    expect(pb.spec.volumes).toBe(pa.spec.volumes);
+    // nodeName still tells the specs apart.
+    expect(pb.spec).not.toBe(pa.spec);
+    expect(pb.spec.nodeName).toBe('node-b');
+  });
+
+  it('keeps every name as read when the volume projects no token, the name is not generated, or the fixed name is taken', () => {
+    const noToken = pod('web-1', 'node-a', 'kube-api-access-abcde');
+    const volume = mustExist((noToken.spec as PodSpec).volumes?.[0], 'volume') as Record<string, unknown>;
+    volume.projected = { sources: [{ configMap: { name: 'kube-root-ca.crt' } }] };
+    expect(partsOf(sanitizeObject(noToken)).volume.name).toBe('kube-api-access-abcde');
+
+    expect(partsOf(sanitizeObject(pod('web-1', 'node-a', 'my-token'))).mount.name).toBe('my-token');
+
+    const taken = pod('web-1', 'node-a', 'kube-api-access-abcde');
+    (taken.spec as PodSpec).volumes?.push({ name: TOKEN_VOLUME_NAME, emptyDir: {} });
+    const kept = partsOf(sanitizeObject(taken));
+    expect([kept.volume.name, kept.mount.name]).toEqual(['kube-api-access-abcde', 'kube-api-access-abcde']);
+  });
+
+  it('renames only in pods: templates and other kinds keep what they were given', () => {
+    const deployment: KObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { template: { spec: structuredClone(pod('x', 'n', 'kube-api-access-abcde').spec) } },
+    };
+    const spec = mustExist(sanitizeObject(deployment).spec, 'spec') as { template: { spec: PodSpec } };
+    expect(spec.template.spec.volumes?.[0]?.name).toBe('kube-api-access-abcde');
   });
 });

@@ -6,6 +6,7 @@
 import type { ComponentInstance, Inventory, InventorySource, InventoryKey, KubeletConfigInfo } from './inventory.js';
 import type { KObject } from './k8s.js';
 import type { Severity } from './severity.js';
+import { scanCache } from './scan-cache.js';
 
 export interface ResourceRef {
   apiVersion: string;
@@ -179,12 +180,20 @@ export const notApplicable = (reason: string): Unjudgeable => ({ status: 'not-ap
 export const notAssessed = (reason: string): Unjudgeable => ({ status: 'not-assessed', reason });
 export const needsReview = (reason: string): Unjudgeable => ({ status: 'manual', reason });
 
+// One reference per object and scan, whichever checks report on it (an object with findings has
+// them from several checks: 112,600 references for 124,854 findings at 50,000 pods before).
+const objectRefs = scanCache<object, ResourceRef>();
+
 /** Resource reference of a subject: a Kubernetes object, a control-plane component or a kubelet. */
 export function refOf(subject: unknown): ResourceRef | undefined {
   const s = subject as Partial<KObject & ComponentInstance & KubeletConfigInfo> & { object?: KObject };
   if (s.object?.kind) return refOf(s.object);
-  if (typeof s.kind === 'string' && s.metadata)
-    return { apiVersion: s.apiVersion ?? '', kind: s.kind, namespace: s.metadata.namespace, name: s.metadata.name };
+  if (typeof s.kind === 'string' && s.metadata) {
+    let ref = objectRefs.get(s);
+    if (!ref)
+      objectRefs.set(s, (ref = { apiVersion: s.apiVersion ?? '', kind: s.kind, namespace: s.metadata.namespace, name: s.metadata.name }));
+    return ref;
+  }
   if (s.component && s.pod) return { apiVersion: 'v1', kind: 'Pod', namespace: s.pod.namespace, name: s.pod.name };
   if (typeof s.node === 'string' && s.config) return { apiVersion: 'v1', kind: 'Node', name: s.node };
   return undefined;

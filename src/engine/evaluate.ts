@@ -13,26 +13,26 @@ import {
   type Unjudgeable,
 } from '../core/check.js';
 import type { CoverageEntry, Inventory, InventoryKey } from '../core/inventory.js';
+import type { Finding } from '../core/result.js';
 import { isSystemNamespace } from '../core/inventory.js';
 
-export interface RawFinding {
-  checkId: string;
-  messageId: string;
-  /** Index of the subject in the check's selection: an object fails once, however many findings it has. */
-  subject: number;
-  resource: ResourceRef;
-  path?: string;
-  message: string;
-  observed?: string;
-  expected?: string;
-  podCount?: number;
-  system?: boolean;
-}
+/**
+ * A check's finding as it is reported: already the report's Finding (status fail, the check's
+ * severity), so a control of that severity keeps this very object instead of a copy.
+ */
+export type RawFinding = Finding;
 
 export interface CheckOutcome {
   checkId: string;
   judged: number;
   findings: RawFinding[];
+  /**
+   * Per finding, at the same index: the subject's index in the check's selection (an object fails
+   * once, however many findings it has) and the message id it was reported with. Kept beside the
+   * findings, not in them, since findings are written to reports as they are.
+   */
+  subjects: number[];
+  messageIds: string[];
   unjudgeable?: Unjudgeable;
   /** Data the check requires that was not (fully) read: the reason it cannot pass. */
   gaps: string[];
@@ -67,13 +67,13 @@ export function evaluateCheck(
   optionOverrides: Record<string, unknown> = {},
   texts: TextPool = new TextPool(),
 ): CheckOutcome {
-  const { id } = check.meta;
+  const { id, severity } = check.meta;
   // Data that lives in namespaces the scan left out was not read because of the scope, not lost:
   // say so, rather than judge the part that is in scope or blame a failed read.
   const outside = outsideScanScope(check.meta, inv.source);
-  if (outside) return { checkId: id, judged: 0, findings: [], gaps: [], unjudgeable: { status: 'not-assessed', reason: outside } };
+  if (outside) return { ...emptyOutcome(id), unjudgeable: { status: 'not-assessed', reason: outside } };
   const byNode = check.meta.coverageByNode ?? [];
-  const outcome: CheckOutcome = { checkId: id, judged: 0, findings: [], gaps: coverageGaps(check.meta.requires, inv, byNode) };
+  const outcome: CheckOutcome = { ...emptyOutcome(id), gaps: coverageGaps(check.meta.requires, inv, byNode) };
   const nodeGaps = inv.coverage.filter((c) => c.node !== undefined && byNode.includes(c.key)).map(gapText);
   if (nodeGaps.length) outcome.nodeGaps = nodeGaps;
   const options = { ...(check.meta.options?.defaults ?? {}), ...optionOverrides };
@@ -107,18 +107,19 @@ export function evaluateCheck(
         const resource = r.resource ?? subjectRef;
         if (!resource) throw new Error('reported a finding without a resource (add resourceOf to the check)');
         const subjectPods = (subject as { podCount?: unknown }).podCount;
-        outcome.findings.push({
-          checkId: id,
-          messageId: r.messageId,
-          subject: current,
-          resource,
-          path: texts.get(r.path),
-          message: texts.get(formatMessage(template, r.data)),
-          observed: texts.get(r.observed),
-          expected: texts.get(r.expected),
-          podCount: r.podCount ?? (typeof subjectPods === 'number' ? subjectPods : undefined),
-          system: isSystemNamespace(resource.namespace) || undefined,
-        });
+        const podCount = r.podCount ?? (typeof subjectPods === 'number' ? subjectPods : undefined);
+        // Only the optional fields that are set, in the order the report writes them: an absent
+        // field costs no slot (463,000 findings at 150,000 pods).
+        const finding = { checkId: id, status: 'fail', severity, resource } as Finding;
+        if (r.path !== undefined) finding.path = texts.get(r.path);
+        finding.message = texts.get(formatMessage(template, r.data));
+        if (r.observed !== undefined) finding.observed = texts.get(r.observed);
+        if (r.expected !== undefined) finding.expected = texts.get(r.expected);
+        if (podCount !== undefined) finding.podCount = podCount;
+        if (isSystemNamespace(resource.namespace)) finding.system = true;
+        outcome.findings.push(finding);
+        outcome.subjects.push(current);
+        outcome.messageIds.push(r.messageId);
       },
     };
     for (const s of selection) {
@@ -130,10 +131,19 @@ export function evaluateCheck(
     outcome.judged = index;
   } catch (err) {
     outcome.error = `check ${id} failed: ${err instanceof Error ? err.message : String(err)}`;
-    outcome.findings = [];
+    Object.assign(outcome, { findings: [], subjects: [], messageIds: [] });
   }
   return outcome;
 }
+
+export const emptyOutcome = (checkId: string): CheckOutcome => ({
+  checkId,
+  judged: 0,
+  findings: [],
+  subjects: [],
+  messageIds: [],
+  gaps: [],
+});
 
 /** A failed read as a gap: `pods in namespace shop: 403 Forbidden ...`. */
 function gapText(c: CoverageEntry): string {

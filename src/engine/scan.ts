@@ -16,7 +16,7 @@ import {
 } from '../core/result.js';
 import { resourceByKind, type ResourceKey } from '../core/resources.js';
 import { atLeast, type Severity } from '../core/severity.js';
-import { evaluateCheck, TextPool, type AnyCheck, type CheckOutcome } from './evaluate.js';
+import { emptyOutcome, evaluateCheck, TextPool, type AnyCheck, type CheckOutcome } from './evaluate.js';
 import { entryMatches, isExpired, type ExceptionSet } from './exceptions.js';
 import { controlScore, summarize } from './scoring.js';
 import { withScanCaches } from '../core/scan-cache.js';
@@ -59,9 +59,9 @@ function judge(input: ScanInput): ScanResult {
       const check = input.registry.get(id);
       o = check
         ? evaluateCheck(check, inv, { ...settingsFor(check, input.settings), ...input.checkOptions?.[id] }, texts)
-        : { checkId: id, judged: 0, findings: [], gaps: [], error: `check ${id} is not registered` };
+        : { ...emptyOutcome(id), error: `check ${id} is not registered` };
       // Sorted once per check (stable), unless the check ranks its subjects itself (meta.ordered).
-      if (!check?.meta.ordered) o.findings.sort(compareFindings);
+      if (!check?.meta.ordered) sortOutcome(o);
       outcomes.set(id, o);
     }
     return o;
@@ -108,15 +108,19 @@ function judge(input: ScanInput): ScanResult {
       const left = (usesLeft.get(id) ?? 1) - 1;
       usesLeft.set(id, left);
       const o = outcomes.get(id);
-      if (left === 0 && o) o.findings = [];
+      if (left === 0 && o) {
+        Object.assign(o, { findings: [], subjects: [], messageIds: [] });
+        copiesOf.delete(o);
+      }
     }
-    for (const f of result.findings) {
-      const entry = live.find((e) => entryMatches(e, f, result, labelsOf));
-      if (!entry) continue;
-      f.status = 'waived';
-      f.waiver = { reason: entry.reason, owner: entry.owner, expires: entry.expires, entry: entry.index };
+    result.findings.forEach((f, i) => {
+      const entry = live.length ? live.find((e) => entryMatches(e, f, result, labelsOf)) : undefined;
+      if (!entry) return;
+      // Findings are shared between controls: a waived one is this control's own copy.
+      const waiver = { reason: entry.reason, owner: entry.owner, expires: entry.expires, entry: entry.index };
+      result.findings[i] = { ...f, status: 'waived', waiver };
       applied.set(entry.index, (applied.get(entry.index) ?? 0) + 1);
-    }
+    });
     finishStatus(result, checks.map(outcomeOf), subjects);
     if (result.status === 'fail') Object.assign(result, remediationOf(checks, input.registry));
     result.score = controlScore(result);
@@ -210,24 +214,35 @@ function evidenceOf(o: CheckOutcome, registry: ReadonlyMap<string, AnyCheck>): E
   return entry;
 }
 
-/** Which judged subject (check + index in its selection) each finding belongs to. */
-type SubjectOf = Map<Finding, string>;
+/** Which judged subject (its index in its check's selection) each finding belongs to. */
+type SubjectOf = Map<Finding, number>;
+
+/** A check's findings at another severity than its own, made once per scan and shared by the controls of that severity. */
+type Copies = Map<Severity, Finding[]>;
+const copiesOf = new WeakMap<CheckOutcome, Copies>();
 
 /**
- * A control's copy of a check's finding, with only the optional fields that are set (in the order the
- * report writes them): the result keeps one per finding and control (463,000 at 150,000 pods), and
- * an absent field costs no slot while an undefined one does.
+ * The findings a control of `severity` lists for a check: the check's own objects when the severities
+ * agree, else copies at that severity. Findings are never mutated once made (a waiver makes the
+ * control its own copy), so controls share them: the result holds one object per finding and
+ * severity, not one per finding and control.
  */
-function copyFinding(f: CheckOutcome['findings'][number], severity: Severity, source: ObjectSource | undefined): Finding {
-  const finding: Finding = { checkId: f.checkId, status: 'fail', severity, resource: f.resource } as Finding;
-  if (f.path !== undefined) finding.path = f.path;
-  finding.message = f.message;
-  if (f.observed !== undefined) finding.observed = f.observed;
-  if (f.expected !== undefined) finding.expected = f.expected;
-  if (f.podCount !== undefined) finding.podCount = f.podCount;
-  if (f.system !== undefined) finding.system = f.system;
-  if (source !== undefined) finding.source = source;
-  return finding;
+function findingsAt(o: CheckOutcome, severity: Severity, sourceOf: (r: ResourceRef) => ObjectSource | undefined): Finding[] {
+  const withSource = (f: Finding): Finding => {
+    // source: the object's own record (manifests), shared by every finding on it; set once, last, as JSON writes it.
+    if (f.source === undefined) {
+      const source = sourceOf(f.resource);
+      if (source !== undefined) f.source = source;
+    }
+    return f;
+  };
+  const own = o.findings;
+  if (!own.length || own[0]?.severity === severity) return own.map(withSource);
+  let copies = copiesOf.get(o);
+  if (!copies) copiesOf.set(o, (copies = new Map<Severity, Finding[]>()));
+  let list = copies.get(severity);
+  if (!list) copies.set(severity, (list = own.map((f) => ({ ...withSource(f), severity }))));
+  return list;
 }
 
 function rollUp(
@@ -293,14 +308,11 @@ function rollUp(
   for (const id of [...times.keys()].sort(collate)) {
     const o = outcomeOf(id);
     const copies = times.get(id) ?? 1;
-    for (const f of o.findings) {
-      // source: the object's own record (manifests), shared by every finding on it.
-      for (let i = 0; i < copies; i++) {
-        const finding = copyFinding(f, severity, sourceOf(f.resource));
-        result.findings.push(finding);
-        subjects.set(finding, `${f.checkId}#${f.subject}`);
-      }
-    }
+    const findings = findingsAt(o, severity, sourceOf);
+    findings.forEach((finding, at) => {
+      for (let i = 0; i < copies; i++) result.findings.push(finding);
+      subjects.set(finding, o.subjects[at] ?? at);
+    });
   }
   return { result, subjects };
 }
@@ -319,7 +331,8 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
   let failedSubjects = 0;
   for (const o of outcomes) {
     judged += o.judged;
-    const failing = new Set(result.findings.filter((f) => f.status === 'fail' && f.checkId === o.checkId).map((f) => subjects.get(f)));
+    const failing = new Set<number | undefined>();
+    for (const f of result.findings) if (f.status === 'fail' && f.checkId === o.checkId) failing.add(subjects.get(f));
     failedSubjects += failing.size;
   }
   result.objects = { judged, passed: judged - failedSubjects };
@@ -359,6 +372,16 @@ const collator = new Intl.Collator().compare;
 // Equal strings collate as equal: most keys of two neighbouring findings are (same check, kind,
 // namespace), and the identity test spares the collator.
 const collate = (a: string, b: string): number => (a === b ? 0 : collator(a, b));
+
+/** Sorts a check's findings (stable) and keeps their subjects and message ids beside them. */
+function sortOutcome(o: CheckOutcome): void {
+  const order = o.findings.map((_, i) => i);
+  order.sort((a, b) => compareFindings(o.findings[a]!, o.findings[b]!) || a - b);
+  if (order.every((at, i) => at === i)) return;
+  o.findings = order.map((i) => o.findings[i]!);
+  o.subjects = order.map((i) => o.subjects[i]!);
+  o.messageIds = order.map((i) => o.messageIds[i]!);
+}
 
 export function compareFindings(
   a: Pick<Finding, 'checkId' | 'resource' | 'path' | 'message'>,

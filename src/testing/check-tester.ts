@@ -98,9 +98,10 @@ export class CheckTester {
     const { findings, outcome } = this.run(c);
     if (outcome.unjudgeable)
       assertFail(`${caseName(c)}: the check could not judge: ${outcome.unjudgeable.status} (${outcome.unjudgeable.reason})`);
-    const actual = findings.map((f) => {
-      const e: ExpectedFinding = { messageId: f.messageId, resource: refString(f.resource) };
-      const want = expected.find((x) => x.resource === e.resource && x.path === f.path && x.messageId === f.messageId);
+    const actual = findings.map((f, i) => {
+      const messageId = outcome.messageIds[i] ?? '';
+      const e: ExpectedFinding = { messageId, resource: refString(f.resource) };
+      const want = expected.find((x) => x.resource === e.resource && x.path === f.path && x.messageId === messageId);
       if (f.path !== undefined) e.path = f.path;
       // Only assert the optional fields the case spells out, so cases stay readable.
       if (want?.message !== undefined) e.message = f.message;

@@ -140,7 +140,7 @@ describe('env-credential-literal', () => {
 
   it('never puts a literal value into a finding, even from an Inventory that was not sanitized', () => {
     const tester = new CheckTester(check);
-    const { findings } = tester.run({
+    const { findings, outcome } = tester.run({
       yaml: leakCase,
       inventory: (inv) => {
         const container = inv.deployments[0]?.spec?.template?.spec?.containers[0] as Container;
@@ -150,7 +150,7 @@ describe('env-credential-literal', () => {
         ];
       },
     });
-    expect(findings.map((f) => f.messageId)).toEqual(['credentialName', 'credentialShape']);
+    expect(outcome.messageIds).toEqual(['credentialName', 'credentialShape']);
     expect(JSON.stringify(findings)).not.toContain(FAKE);
   });
 });

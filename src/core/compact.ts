@@ -13,6 +13,8 @@
  * sanitizing happens before (sanitizeObject, then compactObject). Identity also becomes a cheap
  * equality test, which checks use to judge each distinct pod spec once (scan caches, src/core/scan-cache.ts).
  *
+ * Short strings are shared the same way (sharedString): JSON.parse makes a new copy of every value.
+ *
  * The table is a fixed array of two-entry buckets (a newcomer replaces the least recently used): bounded memory
  * whatever the cluster size, no string keys, O(1) per object. Hashes are computed bottom-up from the
  * children's hashes, and a hit is confirmed by a shallow comparison (children are canonical already,
@@ -25,6 +27,25 @@ const MASK = (1 << SLOT_BITS) - 1;
 const MAX_DEPTH = 64;
 
 let table: (object | undefined)[] = new Array(2 << SLOT_BITS);
+
+/**
+ * Short strings are kept once too. JSON.parse makes a new string for every value it reads, so every
+ * object carried its own "v1", "Pod", namespace and node name (about 40 bytes each, several per
+ * object). One slot per hash: a newcomer replaces the string there (a miss costs a copy, never a
+ * wrong value).
+ */
+const STRING_SLOT_BITS = 18;
+const STRING_MASK = (1 << STRING_SLOT_BITS) - 1;
+const MAX_SHARED_STRING = 64;
+let strings: (string | undefined)[] = new Array(1 << STRING_SLOT_BITS);
+
+function sharedString(s: string, h: number): string {
+  const slot = h & STRING_MASK;
+  const known = strings[slot];
+  if (known === s) return known;
+  strings[slot] = s;
+  return s;
+}
 /** Hash of the value the last `canonical` call returned (avoids returning pairs). */
 let lastHash = 0;
 /** Seeds for values that are never shared (class instances, too deep): distinct hashes. */
@@ -97,7 +118,8 @@ function shareChildren(value: object, depth: number): number {
     let h = mix(0x5a5a5a5a, value.length);
     for (let i = 0; i < value.length; i++) {
       const child = canonical(value[i], depth + 1);
-      if (child !== value[i]) value[i] = child;
+      // Equal strings are ===: a shared string is written whatever the comparison says.
+      if (child !== value[i] || typeof child === 'string') value[i] = child;
       h = mix(h, lastHash);
     }
     return h;
@@ -108,7 +130,7 @@ function shareChildren(value: object, depth: number): number {
     if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
     const own = record[key];
     const child = canonical(own, depth + 1);
-    if (child !== own) record[key] = child;
+    if (child !== own || typeof child === 'string') record[key] = child;
     h = mix(mix(h, keyHash(key)), lastHash);
   }
   return h;
@@ -117,7 +139,7 @@ function shareChildren(value: object, depth: number): number {
 function canonical(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object') {
     lastHash = primitiveHash(value);
-    return value;
+    return typeof value === 'string' && value.length <= MAX_SHARED_STRING ? sharedString(value, lastHash) : value;
   }
   if (depth > MAX_DEPTH || !(Array.isArray(value) || isPlainObject(value))) {
     lastHash = uniqueSeed = mix(uniqueSeed, 0x61c88647);
@@ -154,4 +176,5 @@ export function compactObject<T extends object>(obj: T): T {
 /** Forgets every object kept for sharing (loadInventory once no read is in progress; tests). */
 export function resetSharing(): void {
   table = new Array(2 << SLOT_BITS);
+  strings = new Array(1 << STRING_SLOT_BITS);
 }

@@ -18,6 +18,8 @@ import { loadCatalog, parseCheckIds } from './registry.js';
 import { networkSection } from '../../checks/_shared/netpol-summary.js';
 import { formatPssVersion, parsePssVersion, pssVersionProblem, resolvePssVersion } from '../pss/index.js';
 import { loadInventory, type SourceArgs } from './source.js';
+import { releaseMemory } from './release-memory.js';
+import { RESOURCE_KEYS } from '../core/resources.js';
 
 export interface ScanArgs extends SourceArgs {
   benchmark?: string[];
@@ -112,44 +114,59 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
   const keys = requiredKeys(candidates, catalog.checks, onlyChecks, skipChecks);
   const checkOptions = args.checkOptions ? await loadCheckOptions(args.checkOptions, catalog.checks) : undefined;
 
-  const { inventory, warnings } = await loadInventory(
-    { ...args, identity: true, nodeReportsAsOf: args.asOf !== undefined ? new Date(asOf) : args.nodeReportsAsOf },
-    keys,
-    log,
-  );
-  const profiles =
-    explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
-  const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
-  const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
-  args.onStage?.(`evaluating ${selectedChecks(profiles, catalog.checks, onlyChecks, skipChecks).size} checks`);
-  const settings = { pssVersion: args.pssVersion, asOf };
-  const requested = parsePssVersion(args.pssVersion ?? 'latest');
-  const pssVersion = { requested: formatPssVersion(requested), evaluatedAs: formatPssVersion(resolvePssVersion(requested)) };
-  // One cache scope for the evaluation and the network section, which reuses the checks' policy model.
-  const result = withScanCaches(() => {
-    const scanned = runScan({
-      inventory,
-      profiles,
-      registry: catalog.checks,
-      onlyChecks,
-      skipChecks,
-      minSeverity,
-      exceptions,
-      settings,
-      pssVersion,
-      checkOptions,
-      startedAt,
-      toolVersion: toolVersion(),
-      clusterName: args.clusterName,
+  const judge = ({ inventory, warnings }: { inventory: Inventory; warnings: string[] }) => {
+    const profiles =
+      explicit ?? selectProfiles(catalog.profiles, [profileForVersion(versionMap, inventory.version?.major, inventory.version?.minor)]);
+    const knownControls = new Set(profiles.flatMap((p) => p.sections.flatMap((s) => s.controls.flatMap((c) => [c.id, `${p.id}/${c.id}`]))));
+    const exceptions = args.exceptions ? loadExceptions(args.exceptions, new Set(catalog.checks.keys()), knownControls) : undefined;
+    args.onStage?.(`evaluating ${selectedChecks(profiles, catalog.checks, onlyChecks, skipChecks).size} checks`);
+    const settings = { pssVersion: args.pssVersion, asOf };
+    const requested = parsePssVersion(args.pssVersion ?? 'latest');
+    const pssVersion = { requested: formatPssVersion(requested), evaluatedAs: formatPssVersion(resolvePssVersion(requested)) };
+    // One cache scope for the evaluation and the network section, which reuses the checks' policy model.
+    const result = withScanCaches(() => {
+      const scanned = runScan({
+        inventory,
+        profiles,
+        registry: catalog.checks,
+        onlyChecks,
+        skipChecks,
+        minSeverity,
+        exceptions,
+        settings,
+        pssVersion,
+        checkOptions,
+        startedAt,
+        toolVersion: toolVersion(),
+        clusterName: args.clusterName,
+      });
+      if (!scanned.controls.length)
+        throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
+      return Object.assign(scanned, networkSection(inventory, scanned.controls, catalog.checks, coverageGaps));
     });
-    if (!scanned.controls.length)
-      throw new UsageError('the selection leaves no control to score (check --benchmark, --checks, --skip and --severity)');
-    return Object.assign(scanned, networkSection(inventory, scanned.controls, catalog.checks, coverageGaps));
-  });
-  const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
+    const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
+    return { result, unread, warnings, objects: inventorySize(inventory) };
+  };
+  // Read and judged in a function of its own: a frame that awaited the Inventory keeps it in a
+  // register until it returns, so only once this one has returned is the Inventory garbage.
+  const readAndJudge = async () =>
+    judge(
+      await loadInventory(
+        { ...args, identity: true, nodeReportsAsOf: args.asOf !== undefined ? new Date(asOf) : args.nodeReportsAsOf },
+        keys,
+        log,
+      ),
+    );
+  const { result, unread, warnings, objects } = await readAndJudge();
+  if (objects >= RELEASE_AFTER_OBJECTS) releaseMemory();
   const tripped = trippedControls(result, failOn, unread);
   return { result, exitCode: tripped.length ? 1 : 0, tripped, failOn, warnings };
 }
+
+/** Objects read, of every kind: below this, a forced collection costs more than it gives back. */
+const RELEASE_AFTER_OBJECTS = 20_000;
+
+const inventorySize = (inv: Inventory): number => RESOURCE_KEYS.reduce((n, key) => n + inv[key].length, 0);
 
 const controlKey = (c: ControlResult): string => `${c.profile}/${c.id}`;
 

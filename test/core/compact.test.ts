@@ -197,3 +197,18 @@ describe('the generated token volume, named once at entry', () => {
     expect(spec.template.spec.volumes?.[0]?.name).toBe('kube-api-access-abcde');
   });
 });
+
+describe('short strings kept once', () => {
+  it('keeps every value as read, short or long, when thousands of distinct strings pass through the table', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => ({
+      kind: 'Pod',
+      namespace: `ns-${i % 37}`,
+      node: `worker-${i % 503}`,
+      uid: `${i}-${'x'.repeat(i % 80)}`,
+      tags: [`t${i % 7}`, '', `${i}`],
+    }));
+    const text = JSON.stringify(values);
+    const kept = (JSON.parse(text) as object[]).map((v) => compactObject({ v }).v);
+    expect(JSON.stringify(kept)).toBe(text);
+  });
+});

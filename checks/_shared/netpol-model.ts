@@ -112,6 +112,7 @@ export class NetpolModel {
   private readonly namespaceLabelsByName = new Map<string, Labels>();
   private readonly fullNamespaceLabels = new Map<string, Record<string, string>>();
   private readonly isolationCache = new Map<string, WeakMap<object, Isolation>>();
+  private readonly inNamespace = new Map<string, readonly CompiledPolicy[]>();
 
   constructor(policies: CompiledPolicy[], namespaces: readonly KObject[]) {
     // By namespace and name, so answers do not depend on the order the source listed them in.
@@ -132,8 +133,14 @@ export class NetpolModel {
   policiesIn(namespace: string): readonly CompiledPolicy[] {
     const own = this.byNamespace.get(namespace) ?? [];
     if (!this.clusterWide.length) return own;
-    const labels = this.namespaceLabels(namespace);
-    return [...own, ...this.clusterWide.filter((p) => !p.endpoints?.namespaces || p.endpoints.namespaces(namespace, labels))];
+    // Once per namespace: every workload of the namespace asks, and each cluster-wide selector is a match over its labels.
+    let all = this.inNamespace.get(namespace);
+    if (!all) {
+      const labels = this.namespaceLabels(namespace);
+      all = [...own, ...this.clusterWide.filter((p) => !p.endpoints?.namespaces || p.endpoints.namespaces(namespace, labels))];
+      this.inNamespace.set(namespace, all);
+    }
+    return all;
   }
 
   /** A namespace's labels, with the name label the API server sets on every namespace (since 1.21). */

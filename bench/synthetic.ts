@@ -1434,7 +1434,11 @@ export function keptSyntheticInventory(opts: SyntheticOptions): Inventory {
   const built = syntheticInventory(opts);
   const inventory = { ...built } as Inventory;
   for (const key of RESOURCE_KEYS) {
-    inventory[key] = (JSON.parse(JSON.stringify(built[key])) as Inventory[typeof key]).map((o) => compactObject(sanitizeObject(o)));
+    // One object at a time: at 150,000 pods a whole list is longer than V8's longest string.
+    const kept: KObject[] = (built[key] as readonly KObject[]).map((o) =>
+      compactObject(sanitizeObject(JSON.parse(JSON.stringify(o)) as KObject)),
+    );
+    (inventory as Record<typeof key, KObject[]>)[key] = kept;
     built[key] = [];
   }
   return inventory;

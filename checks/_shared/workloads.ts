@@ -4,6 +4,7 @@
  * and the finding carries the number of pods affected. Templates are judged even with no pods, so
  * rendered manifests are scanned like a cluster. Pods with no known owner are judged themselves.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Inventory } from '../../src/core/inventory.js';
 import { scanCache } from '../../src/core/scan-cache.js';
 import { podTemplateOf, type Container, type KObject, type ObjectMeta, type Pod, type PodSpec, type Workload } from '../../src/core/k8s.js';
@@ -49,10 +50,11 @@ export function podSpecSubjects(inv: Inventory): PodSpecSubject[] {
   return subjects;
 }
 
-const idOf = (o: KObject): string => o.metadata.uid ?? `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+/** Kinds an owner reference can name and be found among `workloads` (a static pod's Node never is). */
+const OWNER_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job']);
 
 function buildSubjects(inv: Inventory): PodSpecSubject[] {
-  const byId = new Map<string, Workload>();
+  const byUid = new Map<string, Workload>();
   const workloads: Workload[] = [
     ...inv.deployments,
     ...inv.replicaSets,
@@ -61,10 +63,17 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     ...inv.cronJobs,
     ...inv.jobs,
   ];
-  for (const w of workloads) {
-    byId.set(idOf(w), w);
-    byId.set(`${w.kind}/${w.metadata.namespace ?? ''}/${w.metadata.name}`, w);
-  }
+  for (const w of workloads) if (w.metadata.uid) byUid.set(w.metadata.uid, w);
+  // By kind, namespace and name only when a reference has no uid or names an object without one
+  // (manifests): live objects all have uids, and 100,000 key strings are not free.
+  let byName: Map<string, Workload> | undefined;
+  const named = (kind: string, namespace: string | undefined, name: string): Workload | undefined => {
+    if (!byName) {
+      byName = new Map();
+      for (const w of workloads) byName.set(`${w.kind}/${w.metadata.namespace ?? ''}/${w.metadata.name}`, w);
+    }
+    return byName.get(`${kind}/${namespace ?? ''}/${name}`);
+  };
   // Each object's owner is looked up once: pods ask for it up to three times, and every pod of a
   // ReplicaSet asks for the ReplicaSet's.
   const owners = new Map<KObject, Workload | null>();
@@ -72,7 +81,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     const refs = o.metadata.ownerReferences;
     const ref = refs?.find((r) => r.controller) ?? refs?.[0];
     if (!ref) return null;
-    return (ref.uid && byId.get(ref.uid)) || byId.get(`${ref.kind}/${o.metadata.namespace ?? ''}/${ref.name}`) || null;
+    return (ref.uid && byUid.get(ref.uid)) || (OWNER_KINDS.has(ref.kind) && named(ref.kind, o.metadata.namespace, ref.name)) || null;
   };
   const ownerOf = (o: KObject): Workload | undefined => {
     let owner = owners.get(o);
@@ -81,24 +90,19 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
   };
   // A ReplicaSet whose template is not its Deployment's current one (a stuck or paused rollout) runs
   // pods the Deployment's template does not describe: it is judged itself, when it has pods.
-  // Only ReplicaSets that run pods matter, and the API server writes a copied template in the same key
-  // order as its Deployment's: equal templates are one shared object (src/core/compact.ts), else
-  // compare plain JSON first, sorted-key JSON only when that differs.
+  // Only ReplicaSets that run pods matter. Equal templates are mostly one shared object
+  // (src/core/compact.ts), else compared deeply, key order aside (shared parts compare by identity).
   const withPods = new Set<Workload>();
   for (const pod of inv.pods) {
     const owner = ownerOf(pod);
     if (owner?.kind === 'ReplicaSet') withPods.add(owner);
   }
   const stale = new Set<KObject>();
-  const currentTemplate = new Map<KObject, string>();
   for (const rs of withPods) {
     const owner = ownerOf(rs);
     if (owner?.kind !== 'Deployment') continue;
     const [mine, theirs] = [podTemplateOf(rs)?.spec, podTemplateOf(owner)?.spec];
-    if (mine === theirs) continue;
-    let plain = currentTemplate.get(owner);
-    if (plain === undefined) currentTemplate.set(owner, (plain = JSON.stringify(theirs)));
-    if (JSON.stringify(mine) !== plain && canonical(mine) !== canonical(theirs)) stale.add(rs);
+    if (mine !== theirs && !isDeepStrictEqual(mine, theirs)) stale.add(rs);
   }
   const topOf = (o: KObject): KObject => {
     let current = o;
@@ -164,13 +168,6 @@ export function podLevelSubjects(inv: Inventory): PodSpecSubject[] {
   let subjects = podLevelCache.get(all);
   if (!subjects) podLevelCache.set(all, (subjects = all.filter((s) => s.part === 'pod')));
   return subjects;
-}
-
-/** JSON with sorted keys, to compare templates written in any key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
 }
 
 export type ContainerType = 'containers' | 'initContainers' | 'ephemeralContainers';

@@ -4,7 +4,7 @@
  * so does a passing evidence entry; every other status keeps its own reason.
  */
 import { describe, expect, it } from '@jest/globals';
-import { defineCheck, notApplicable, type AnyCheck } from '../../src/core/check.js';
+import { defineCheck, notApplicable, type AnyCheck, type Check } from '../../src/core/check.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { Pod } from '../../src/core/k8s.js';
 import type { Profile } from '../../src/core/profile.js';
@@ -21,8 +21,19 @@ const counted =
     return text(inv);
   };
 
-/** A check over pods failing privileged ones, with the given caveat. */
-const podCheck = (id: string, caveat?: (inv: Inventory) => string | undefined): AnyCheck =>
+type Run = Pick<Check<Pod, 'priv'>, 'select' | 'evaluate'>;
+
+/** Fails privileged pods. */
+const privileged: Run = {
+  select: (inv) => inv.pods,
+  evaluate(pod, ctx) {
+    if (pod.spec?.containers.some((c) => c.securityContext?.privileged))
+      ctx.report({ messageId: 'priv', data: { name: pod.metadata.name } });
+  },
+};
+
+/** A check with the given caveat (counted), failing privileged pods unless `run` says otherwise. */
+const check = (id: string, caveat?: (inv: Inventory) => string | undefined, run: Run = privileged): AnyCheck =>
   defineCheck({
     meta: {
       id,
@@ -34,45 +45,18 @@ const podCheck = (id: string, caveat?: (inv: Inventory) => string | undefined): 
       remediation: 'do not',
       ...(caveat ? { caveat: counted(id, caveat) } : {}),
     },
-    select: (inv) => inv.pods,
-    evaluate(pod: Pod, ctx) {
-      if (pod.spec?.containers.some((c) => c.securityContext?.privileged))
-        ctx.report({ messageId: 'priv', data: { name: pod.metadata.name } });
-    },
+    ...run,
   });
 
 const checks: AnyCheck[] = [
   // A function of the Inventory: the number of pods it saw.
-  podCheck('a-counted', (inv) => `judged ${inv.pods.length} pods only`),
-  podCheck('b-shared', () => 'policies of kind X not evaluated'),
-  podCheck('c-shared', () => 'policies of kind X not evaluated'),
-  podCheck('d-none', () => undefined),
-  podCheck('e-plain'),
-  defineCheck({
-    meta: {
-      id: 'f-unjudgeable',
-      title: 'f',
-      description: 't',
-      severity: 'low',
-      requires: ['pods'],
-      messages: { m: 'm' },
-      remediation: 'r',
-      caveat: counted('f-unjudgeable', () => 'never asked'),
-    },
-    select: () => notApplicable('no such component here'),
-    evaluate() {},
-  }),
-  defineCheck({
-    meta: {
-      id: 'g-throws',
-      title: 'g',
-      description: 't',
-      severity: 'low',
-      requires: ['pods'],
-      messages: { m: 'm' },
-      remediation: 'r',
-      caveat: counted('g-throws', () => 'never asked'),
-    },
+  check('a-counted', (inv) => `judged ${inv.pods.length} pods only`),
+  check('b-shared', () => 'policies of kind X not evaluated'),
+  check('c-shared', () => 'policies of kind X not evaluated'),
+  check('d-none', () => undefined),
+  check('e-plain'),
+  check('f-unjudgeable', () => 'never asked', { select: () => notApplicable('no such component here'), evaluate() {} }),
+  check('g-throws', () => 'never asked', {
     select: (inv) => inv.pods,
     evaluate() {
       throw new Error('boom');

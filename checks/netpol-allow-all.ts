@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/core/check.js';
+import { unevaluatedCaveat } from '../src/core/unevaluated-netpol.js';
 import { allowsEverything, DIRECTIONS, netpolModel, NETPOL_KEYS, type CompiledPolicy } from './_shared/netpol-model.js';
 
 export default defineCheck({
@@ -25,6 +26,7 @@ metadata: {name: allow-everything, namespace: shop}
 spec:
   podSelector: {}
   ingress: [{}]`,
+    caveat: unevaluatedCaveat,
   },
   select: (inv) => [...netpolModel(inv).policies],
   evaluate(policy: CompiledPolicy, ctx) {

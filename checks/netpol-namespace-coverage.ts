@@ -1,7 +1,7 @@
 import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { skippedSet, skipNamespacesOption } from './_shared/netpol-checks.js';
-import { unevaluatedSuffix } from '../src/core/unevaluated-netpol.js';
+import { unevaluatedCaveat, unevaluatedSuffix } from '../src/core/unevaluated-netpol.js';
 import { isolationText, namespaceIsolation, NETPOL_SUMMARY_KEYS, type NamespaceIsolation } from './_shared/netpol-summary.js';
 
 export default defineCheck({
@@ -23,6 +23,7 @@ export default defineCheck({
     example: `apiVersion: v1
 kind: Namespace
 metadata: {name: legacy}   # and no NetworkPolicy in namespace legacy`,
+    caveat: unevaluatedCaveat,
   },
   select: (inv, options) => {
     // Manifests without Namespace objects (a chart's output): which namespaces exist is unknown.

@@ -2,7 +2,7 @@ import { defineCheck, notAssessed } from '../src/core/check.js';
 import type { KObject } from '../src/core/k8s.js';
 import { skippedSet, skipNamespacesOption } from './_shared/netpol-checks.js';
 import { POLICY_KEYS, policyCountText, type Direction } from './_shared/netpol-model.js';
-import { unevaluatedSuffix } from '../src/core/unevaluated-netpol.js';
+import { unevaluatedCaveat, unevaluatedSuffix } from '../src/core/unevaluated-netpol.js';
 import { isolationText, namespaceIsolation, NETPOL_SUMMARY_KEYS, type NamespaceIsolation } from './_shared/netpol-summary.js';
 
 interface Subject {
@@ -51,6 +51,7 @@ metadata: {name: allow-web, namespace: shop}
 spec:
   podSelector: {matchLabels: {app: web}}   # only web is isolated; no podSelector: {} policy
   ingress: [{ports: [{port: 8080}]}]`,
+    caveat: unevaluatedCaveat,
   },
   select(inv, options) {
     if (!inv.namespaces.length) return notAssessed('no Namespace object was read, so no namespace can be judged');

@@ -3,7 +3,7 @@
  * control. A failing control is a <failure> whose text lists every failing finding with its evidence
  * (written one finding at a time) and the remediation; an erroring check is an <error>; manual,
  * not-applicable and not-assessed controls are <skipped> with the reason; passing and waived
- * controls pass (a waived one says so in <system-out>).
+ * controls pass (a waived one says so in <system-out>, and so does a pass with a caveat).
  */
 import type { ControlResult, Finding, ScanResult } from '../src/core/result.js';
 import { clusterName, findingResource, plural } from './text.js';
@@ -42,6 +42,8 @@ function* testcase(c: ControlResult): Generator<string> {
     yield `${open}\n      <skipped message="${attr(`${c.status}: ${c.reason ?? c.guidance ?? 'needs a human'}`)}"/>\n    </testcase>\n`;
   } else if (c.status === 'waived') {
     yield `${open}\n      <system-out>${text(`waived: ${plural(c.findings.length, 'finding')} covered by exceptions (${[...new Set(c.findings.map((f) => f.waiver?.reason ?? ''))].filter(Boolean).join('; ')})`)}</system-out>\n    </testcase>\n`;
+  } else if (c.reason !== undefined) {
+    yield `${open}\n      <system-out>${text(`pass: ${c.reason}`)}</system-out>\n    </testcase>\n`;
   } else yield `${open}</testcase>\n`;
 }
 

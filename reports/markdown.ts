@@ -1,11 +1,12 @@
 /**
  * Markdown (GitHub-flavoured) for pull-request comments and wikis: the summary, the sections, then
  * the failing controls most severe first with their first affected objects and remediation, and the
- * not-assessed controls by reason, and the manual controls with their automated evidence. Its size follows the number of controls, not of findings.
+ * not-assessed controls by reason, the passing controls with a caveat by it, and the manual controls with their automated evidence. Its size follows the number of controls, not of findings.
  */
 import type { ControlResult, ScanResult } from '../src/core/result.js';
 import { DEFAULT_TOP, type RenderOptions } from './render-options.js';
 import {
+  caveatsByReason,
   controlKey,
   controlsWithEvidence,
   evidenceText,
@@ -43,9 +44,12 @@ export function* markdownChunks(result: ScanResult, options: RenderOptions = {})
       yield `| ${c.status === 'error' ? 'error' : c.severity} | ${md(`${controlKey(c)} ${c.title}`)} | ${failingCount(c)} |\n`;
     for (const c of failing) yield* failingControl(c, top);
   }
-  const byReason = notAssessedByReason(result);
-  if (byReason.size) {
-    yield `\n### Not assessed\n\n`;
+  for (const [heading, byReason] of [
+    ['Not assessed', notAssessedByReason(result)],
+    ['Passed with a caveat', caveatsByReason(result)],
+  ] as const) {
+    if (!byReason.size) continue;
+    yield `\n### ${heading}\n\n`;
     for (const [reason, controls] of byReason) yield `- ${md(reason)} (${controls.length}): ${controls.map((c) => md(c.id)).join(', ')}\n`;
   }
   const withEvidence = controlsWithEvidence(result);

@@ -1,8 +1,8 @@
 /**
  * Terminal report (`table`, the default on a terminal): a summary that fits the terminal width,
  * read top-down: score and counts, a line per section, the failing controls most severe first with
- * their first affected objects and a one-line fix, not-assessed controls grouped by reason, manual
- * controls with the automated evidence they carry, then
+ * their first affected objects and a one-line fix, not-assessed controls grouped by reason, passing
+ * controls with a caveat grouped by it, manual controls with the automated evidence they carry, then
  * where the full report is. With `details` (`-f wide`, `--details`) every finding follows, one
  * line each, written as it is formatted: no table layout, so 45,000 findings cost 45,000 lines of
  * string concatenation. Every string from the report (cluster data) passes terminalText before it
@@ -18,6 +18,7 @@ import { terminalText as t } from '../src/core/terminal-text.js';
 import { DEFAULT_COLUMNS, DEFAULT_TOP, type RenderOptions } from './render-options.js';
 import { networkLines } from './terminal-network.js';
 import {
+  caveatsByReason,
   controlKey,
   controlsWithEvidence,
   evidenceText,
@@ -74,10 +75,9 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
   const waived = result.controls.filter((x) => x.status === 'waived');
   if (waived.length) yield '\n' + wrap(`${c.bold(`Waived (${waived.length}):`)} ${waived.map((x) => t(controlKey(x))).join(', ')}`, 2);
 
-  const byReason = notAssessedByReason(result);
-  if (byReason.size) {
-    const count = [...byReason.values()].reduce((n, l) => n + l.length, 0);
-    yield '\n' + fit(c.bold(`Not assessed (${count}), by reason`));
+  const reasonGroups = function* (heading: (count: number) => string, byReason: Map<string, ControlResult[]>): Generator<string> {
+    if (!byReason.size) return;
+    yield '\n' + fit(c.bold(heading([...byReason.values()].reduce((n, l) => n + l.length, 0))));
     for (const [reason, controls] of byReason) {
       const ids =
         controls
@@ -86,7 +86,9 @@ export function* terminalChunks(result: ScanResult, options: RenderOptions = {})
           .join(', ') + (controls.length > IDS_PER_REASON ? `, … and ${controls.length - IDS_PER_REASON} more` : '');
       yield '  ' + wrap(t(`${reason} (${controls.length}): ${ids}`), 4);
     }
-  }
+  };
+  yield* reasonGroups((n) => `Not assessed (${n}), by reason`, notAssessedByReason(result));
+  yield* reasonGroups((n) => `Passed with a caveat (${n}): what kaudit did not verify`, caveatsByReason(result));
   const withEvidence = controlsWithEvidence(result);
   if (withEvidence.length) {
     yield '\n' + fit(c.bold(`With evidence for the reviewer (${withEvidence.length})`));

@@ -1,6 +1,6 @@
 /** Small pieces of text several renderers share: how a resource, a count or a scope is named. */
 import type { ResourceRef } from '../src/core/check.js';
-import type { ControlResult, EvidenceEntry, Finding, ScanResult } from '../src/core/result.js';
+import type { ControlResult, ControlStatus, EvidenceEntry, Finding, ScanResult } from '../src/core/result.js';
 import { severityRank } from '../src/core/severity.js';
 
 /** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
@@ -37,14 +37,19 @@ export function failingControls(result: ScanResult): ControlResult[] {
 export const failingCount = (c: ControlResult): number => c.findings.reduce((n, f) => n + (f.status === 'fail' ? 1 : 0), 0);
 
 /** Not-assessed controls grouped by their reason, in report order. */
-export function notAssessedByReason(result: ScanResult): Map<string, ControlResult[]> {
-  const byReason = new Map<string, ControlResult[]>();
+export const notAssessedByReason = (result: ScanResult): Map<string, ControlResult[]> => byReason(result, 'not-assessed');
+
+/** Passing controls with a caveat (what their checks did not verify) grouped by it, in report order; a plain pass is left out. */
+export const caveatsByReason = (result: ScanResult): Map<string, ControlResult[]> => byReason(result, 'pass');
+
+function byReason(result: ScanResult, status: ControlStatus): Map<string, ControlResult[]> {
+  const grouped = new Map<string, ControlResult[]>();
   for (const c of result.controls) {
-    if (c.status !== 'not-assessed') continue;
+    if (c.status !== status || (status === 'pass' && c.reason === undefined)) continue;
     const reason = c.reason ?? 'no reason recorded';
-    byReason.set(reason, [...(byReason.get(reason) ?? []), c]);
+    grouped.set(reason, [...(grouped.get(reason) ?? []), c]);
   }
-  return byReason;
+  return grouped;
 }
 
 /** Which cluster (or input) the report is about: the context, else the server, else the source type. */

@@ -15,7 +15,7 @@ import {
   type Direction,
 } from './netpol-model.js';
 import { metadataPathOf } from './pss-check.js';
-import { unevaluatedSuffix } from '../../src/core/unevaluated-netpol.js';
+import { unevaluatedCaveat, unevaluatedSuffix } from '../../src/core/unevaluated-netpol.js';
 import { podLevelSubjects, POD_SPEC_KEYS, type PodSpecSubject } from './workloads.js';
 
 /** Namespaces the control plane owns; workloads there are rarely covered by policies of their own. */
@@ -65,6 +65,7 @@ export function isolationCheck(def: IsolationCheckDef): Check<PodSpecSubject, 'n
       ],
       options: skipNamespacesOption,
       example: def.example,
+      caveat: unevaluatedCaveat,
     },
     select(inv, options) {
       const skip = skippedSet(options);

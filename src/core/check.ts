@@ -102,6 +102,15 @@ export interface CheckMeta<M extends string = string, S = unknown> {
    * being sorted by object. Reports list a control's checks by id, each check's findings in its order.
    */
   ordered?: boolean;
+  /**
+   * What a pass of this check did not verify, read from the Inventory: one sentence, or undefined
+   * when nothing limits it (the network checks name the policy kinds served that kaudit does not
+   * evaluate, which may admit traffic the policies it read deny). The engine asks once per scan when
+   * the check ran (in scope, judgeable, no error) and keeps the answer on the outcome; a control
+   * that passes gives its checks' caveats as its reason, and so does a passing evidence entry. It
+   * never changes a status, nor the reason of any other status.
+   */
+  caveat?: (inv: Inventory) => string | undefined;
 }
 
 export interface Report<M extends string> {

@@ -57,8 +57,8 @@ export const MAX_EVIDENCE_ITEMS = 20;
 
 /**
  * Automated evidence on a control a human decides (profile `evidence:`): what one check saw, with
- * its own verdict (`fail`: it found what its title warns of), the reason when it could not judge,
- * and its first findings as items.
+ * its own verdict (`fail`: it found what its title warns of), the reason when it could not judge (on
+ * a pass, what it did not verify: CheckMeta.caveat), and its first findings as items.
  */
 export interface EvidenceEntry {
   checkId: string;
@@ -79,6 +79,10 @@ export interface ControlResult {
   type: ControlType;
   severity: Severity;
   status: ControlStatus;
+  /**
+   * Why the control is manual, not-applicable, not-assessed, waived or error; on fail, a note on
+   * partial data; on pass, what its checks did not verify (their caveats, CheckMeta.caveat).
+   */
   reason?: string;
   guidance?: string;
   checks: string[];

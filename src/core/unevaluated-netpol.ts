@@ -75,9 +75,23 @@ export const sortUnevaluated = (list: UnevaluatedKind[]): UnevaluatedKind[] =>
 /** "AdminNetworkPolicy (policy.networking.k8s.io)". */
 export const unevaluatedName = (k: UnevaluatedKind): string => `${k.kind} (${k.group})`;
 
+/** Why a kind not evaluated may overturn a verdict on NetworkPolicies. */
+const APPLIED_BEFORE = '(AdminNetworkPolicy and Antrea rules are applied before them)';
+
 /** The evidence sentence for one kind. */
 export const unevaluatedText = (k: UnevaluatedKind): string =>
-  `${unevaluatedName(k)} is served but not evaluated by kaudit: it may isolate pods counted open here, or admit traffic NetworkPolicies deny (AdminNetworkPolicy and Antrea rules are applied before them)`;
+  `${unevaluatedName(k)} is served but not evaluated by kaudit: it may isolate pods counted open here, or admit traffic NetworkPolicies deny ${APPLIED_BEFORE}`;
+
+/**
+ * The caveat of a passing network check (CheckMeta.caveat, the reason of its passing control): the
+ * pass stands on the policies kaudit read, and the kinds it does not evaluate may admit traffic they
+ * deny. Undefined when none is served.
+ */
+export function unevaluatedCaveat(inv: { readonly unevaluatedNetworkPolicyKinds?: readonly UnevaluatedKind[] }): string | undefined {
+  const kinds = inv.unevaluatedNetworkPolicyKinds ?? [];
+  if (!kinds.length) return undefined;
+  return `passes on NetworkPolicies and Cilium/Calico policies only: ${kinds.map(unevaluatedName).join(', ')} ${kinds.length === 1 ? 'is' : 'are'} served but not evaluated by kaudit, and may admit traffic those policies deny ${APPLIED_BEFORE}`;
+}
 
 /** The evidence suffix for the isolation checks: "; X is served but not evaluated…" per kind, or ''. */
 export const unevaluatedSuffix = (kinds: readonly UnevaluatedKind[] | undefined): string =>

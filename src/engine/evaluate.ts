@@ -42,6 +42,8 @@ export interface CheckOutcome {
    */
   nodeGaps?: string[];
   error?: string;
+  /** What a pass does not verify (meta.caveat), asked once the check ran: the reason of a passing control. */
+  caveat?: string;
 }
 
 export type { AnyCheck };
@@ -131,6 +133,8 @@ export function evaluateCheck(
       check.evaluate(s, ctx);
     }
     outcome.judged = index;
+    const caveat = check.meta.caveat?.(inv);
+    if (caveat) outcome.caveat = caveat;
   } catch (err) {
     outcome.error = `check ${id} failed: ${err instanceof Error ? err.message : String(err)}`;
     Object.assign(outcome, { findings: [], subjects: [], messageIds: [] });

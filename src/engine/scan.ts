@@ -210,7 +210,7 @@ function evidenceOf(o: CheckOutcome, registry: ReadonlyMap<string, AnyCheck>): E
   } else if (o.unjudgeable) {
     entry.status = o.unjudgeable.status;
     entry.reason = o.unjudgeable.reason;
-  }
+  } else if (o.caveat) entry.reason = o.caveat;
   return entry;
 }
 
@@ -364,6 +364,10 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
   } else if (result.findings.length) {
     result.status = 'waived';
     result.reason = 'every finding is covered by an exception';
+  } else {
+    // A pass says what its checks did not verify (meta.caveat), each text once, in the order the control lists them.
+    const caveats = [...new Set(outcomes.map((o) => o.caveat).filter((c) => c !== undefined))];
+    if (caveats.length) result.reason = caveats.join('; ');
   }
 }
 

@@ -15,6 +15,9 @@ const OTHER_OPERATORS: [string, RegExp][] = [
   ['etcd snapshot CronJob', /etcd-?backup|etcdctl.*snapshot/],
 ];
 
+// Any of them at once: one test per text instead of one per operator (40,000 workloads at 150,000 pods).
+const ANY_OPERATOR = new RegExp(OTHER_OPERATORS.map(([, re]) => `(?:${re.source})`).join('|'));
+
 interface Subject {
   schedule?: KObject;
   problem: 'noBackup' | 'noSchedule' | 'noSuccess' | 'stale' | 'ok';
@@ -78,7 +81,9 @@ spec:
   select(inv, options): Subject[] | ReturnType<typeof needsReview> {
     if (servedState(inv, 'veleroSchedules') === 'not-served') {
       const found = [...inv.deployments, ...inv.statefulSets, ...inv.cronJobs].flatMap((o) => {
-        const name = OTHER_OPERATORS.find(([, re]) => workloadText(o).some((t) => re.test(t)))?.[0];
+        const texts = workloadText(o);
+        if (!texts.some((t) => ANY_OPERATOR.test(t))) return [];
+        const name = OTHER_OPERATORS.find(([, re]) => texts.some((t) => re.test(t)))?.[0];
         return name ? [`${name} (${o.kind} ${o.metadata.namespace}/${o.metadata.name})`] : [];
       });
       if (found.length)

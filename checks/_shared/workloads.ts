@@ -74,19 +74,19 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     }
     return byName.get(`${kind}/${namespace ?? ''}/${name}`);
   };
-  // Each object's owner is looked up once: pods ask for it up to three times, and every pod of a
-  // ReplicaSet asks for the ReplicaSet's.
-  const owners = new Map<KObject, Workload | null>();
-  const findOwner = (o: KObject): Workload | null => {
-    const refs = o.metadata.ownerReferences;
-    const ref = refs?.find((r) => r.controller) ?? refs?.[0];
-    if (!ref) return null;
-    return (ref.uid && byUid.get(ref.uid)) || (OWNER_KINDS.has(ref.kind) && named(ref.kind, o.metadata.namespace, ref.name)) || null;
-  };
+  // The pods of one owner share their ownerReferences list (src/core/compact.ts): an owner found by
+  // uid is remembered per list, so each is looked up once, not once per pod and question.
+  const byList = new Map<object, Workload>();
   const ownerOf = (o: KObject): Workload | undefined => {
-    let owner = owners.get(o);
-    if (owner === undefined) owners.set(o, (owner = findOwner(o)));
-    return owner ?? undefined;
+    const refs = o.metadata.ownerReferences;
+    if (!refs) return undefined;
+    const known = byList.get(refs);
+    if (known) return known;
+    const ref = refs.find((r) => r.controller) ?? refs[0];
+    if (!ref) return undefined;
+    const found = ref.uid ? byUid.get(ref.uid) : undefined;
+    if (found) byList.set(refs, found);
+    return found ?? ((OWNER_KINDS.has(ref.kind) && named(ref.kind, o.metadata.namespace, ref.name)) || undefined);
   };
   // A ReplicaSet whose template is not its Deployment's current one (a stuck or paused rollout) runs
   // pods the Deployment's template does not describe: it is judged itself, when it has pods.

@@ -186,6 +186,19 @@ function wordParts(name: string): string[] {
  * (`password`, `api_key`, `key`), or undefined. Shared by env literals and ConfigMap keys.
  */
 export function credentialNameMatch(name: string): string | undefined {
+  // Names repeat across thousands of workloads (LOG_LEVEL, DATABASE_URL): each is judged once.
+  let known = nameMatches.get(name);
+  if (known === undefined) {
+    if (nameMatches.size >= MAX_REMEMBERED_NAMES) nameMatches.clear();
+    nameMatches.set(name, (known = judgeName(name) ?? null));
+  }
+  return known ?? undefined;
+}
+
+const nameMatches = new Map<string, string | null>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
+function judgeName(name: string): string | undefined {
   if (PATH_VARIABLES.has(name.toUpperCase())) return undefined;
   const parts = wordParts(name);
   const last = parts.length - 1;

@@ -50,7 +50,9 @@ export type { AnyCheck };
 
 /**
  * Finding texts repeat (the same path, observed and expected value in thousands of workloads, the
- * same message in every control a check serves): one copy of each per scan.
+ * same message for many objects): one copy of each per scan. Hashing every message costs about 5% of
+ * evaluation; keeping the copies would cost about 25 MiB more at the peak at 150,000 pods, where
+ * memory, not time, is the line to hold.
  */
 export class TextPool {
   private readonly texts = new Map<string, string>();

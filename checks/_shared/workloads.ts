@@ -7,7 +7,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Inventory } from '../../src/core/inventory.js';
 import { scanCache } from '../../src/core/scan-cache.js';
-import { podTemplateOf, type Container, type KObject, type ObjectMeta, type Pod, type PodSpec, type Workload } from '../../src/core/k8s.js';
+import {
+  podTemplateOf,
+  type Container,
+  type KObject,
+  type ObjectMeta,
+  type OwnerReference,
+  type Pod,
+  type PodSpec,
+  type Workload,
+} from '../../src/core/k8s.js';
 import type { InventoryKey } from '../../src/core/inventory.js';
 
 export const POD_SPEC_KEYS: readonly InventoryKey[] = [
@@ -50,6 +59,12 @@ export function podSpecSubjects(inv: Inventory): PodSpecSubject[] {
   return subjects;
 }
 
+/** The reference to an object's owner: its controller, else its first owner. */
+export function controllerRefOf(o: KObject): OwnerReference | undefined {
+  const refs = o.metadata.ownerReferences;
+  return refs?.find((r) => r.controller) ?? refs?.[0];
+}
+
 /** Kinds an owner reference can name and be found among `workloads` (a static pod's Node never is). */
 const OWNER_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job']);
 
@@ -82,7 +97,7 @@ function buildSubjects(inv: Inventory): PodSpecSubject[] {
     if (!refs) return undefined;
     const known = byList.get(refs);
     if (known) return known;
-    const ref = refs.find((r) => r.controller) ?? refs[0];
+    const ref = controllerRefOf(o);
     if (!ref) return undefined;
     const found = ref.uid ? byUid.get(ref.uid) : undefined;
     if (found) byList.set(refs, found);

@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { defineCheck, notApplicable, type AnyCheck, type Check } from '../../src/core/check.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import type { Pod } from '../../src/core/k8s.js';
-import type { Profile } from '../../src/core/profile.js';
+import { testProfile } from '../support/profile.js';
 import { parseExceptions } from '../../src/engine/exceptions.js';
 import { runScan, type ScanInput } from '../../src/engine/scan.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
@@ -66,30 +66,18 @@ const checks: AnyCheck[] = [
 const registry = new Map(checks.map((c) => [c.meta.id, c]));
 
 const control = (id: string, ids: string[]) => ({ id, title: id, type: 'automated' as const, checks: ids });
-const profile: Profile = {
-  id: 'test',
-  title: 'Test',
-  version: '1',
-  source: 'test',
-  sections: [
-    {
-      id: '1',
-      title: 'Pods',
-      controls: [
-        control('one', ['a-counted']),
-        control('two', ['b-shared', 'a-counted']),
-        control('dedup', ['b-shared', 'c-shared', 'b-shared']),
-        control('none', ['d-none']),
-        control('plain', ['e-plain']),
-        control('plain-and-caveat', ['e-plain', 'b-shared']),
-        control('not-applicable', ['f-unjudgeable']),
-        control('part-not-applicable', ['f-unjudgeable', 'c-shared']),
-        control('error', ['g-throws', 'b-shared']),
-        { id: 'manual', title: 'manual', type: 'manual', checks: [], evidence: ['a-counted', 'e-plain'] },
-      ],
-    },
-  ],
-};
+const profile = testProfile([
+  control('one', ['a-counted']),
+  control('two', ['b-shared', 'a-counted']),
+  control('dedup', ['b-shared', 'c-shared', 'b-shared']),
+  control('none', ['d-none']),
+  control('plain', ['e-plain']),
+  control('plain-and-caveat', ['e-plain', 'b-shared']),
+  control('not-applicable', ['f-unjudgeable']),
+  control('part-not-applicable', ['f-unjudgeable', 'c-shared']),
+  control('error', ['g-throws', 'b-shared']),
+  { id: 'manual', title: 'manual', type: 'manual', checks: [], evidence: ['a-counted', 'e-plain'] },
+]);
 
 const GOOD = `
 apiVersion: v1

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { defineCheck, type AnyCheck } from '../../src/core/check.js';
 import type { Inventory } from '../../src/core/inventory.js';
-import type { Profile } from '../../src/core/profile.js';
+import { testProfile } from '../support/profile.js';
 import { scanCache, withScanCaches } from '../../src/core/scan-cache.js';
 import { runScan } from '../../src/engine/scan.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
@@ -38,22 +38,10 @@ const registry = new Map<string, AnyCheck>([
   [recorder.meta.id, recorder],
   [privileged.meta.id, privileged],
 ]);
-const profile: Profile = {
-  id: 'test',
-  title: 'Test',
-  version: '1',
-  source: 'test',
-  sections: [
-    {
-      id: '1',
-      title: 'Pods',
-      controls: [
-        { id: '1.1', title: 'recorder', type: 'automated', checks: ['test-recorder'] },
-        { id: '1.2', title: 'privileged', type: 'automated', checks: ['pss-privileged'] },
-      ],
-    },
-  ],
-};
+const profile = testProfile([
+  { id: '1.1', title: 'recorder', type: 'automated', checks: ['test-recorder'] },
+  { id: '1.2', title: 'privileged', type: 'automated', checks: ['pss-privileged'] },
+]);
 const scan = (inv: Inventory) =>
   runScan({ inventory: inv, profiles: [profile], registry, startedAt: new Date('2026-12-07T00:00:00Z'), toolVersion: '0.0.0' });
 

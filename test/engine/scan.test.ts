@@ -3,6 +3,7 @@ import { defineCheck, notApplicable, type AnyCheck } from '../../src/core/check.
 import type { Inventory } from '../../src/core/inventory.js';
 import type { KObject, Pod } from '../../src/core/k8s.js';
 import type { Profile } from '../../src/core/profile.js';
+import { testProfile } from '../support/profile.js';
 import { parseExceptions } from '../../src/engine/exceptions.js';
 import { runScan, type ScanInput } from '../../src/engine/scan.js';
 import { inventoryFromManifests } from '../../src/offline/manifests.js';
@@ -40,31 +41,21 @@ const controlPlaneOnly = defineCheck({
 });
 const registry = new Map<string, AnyCheck>([privileged, throwing, controlPlaneOnly].map((c) => [c.meta.id, c]));
 
-const profile: Profile = {
-  id: 'test',
-  title: 'Test',
-  version: '1',
-  source: 'test',
-  sections: [
-    {
-      id: '1',
-      title: 'Pods',
-      controls: [
-        { id: '1.1', title: 'privileged', type: 'automated', checks: ['test-privileged'] },
-        { id: '1.2', title: 'throws', type: 'automated', checks: ['test-throws'] },
-        { id: '1.3', title: 'human', type: 'manual', checks: [], guidance: 'ask someone' },
-        { id: '1.4', title: 'later', type: 'automated', checks: [], notAssessedReason: 'needs the node agent' },
-        { id: '1.5', title: 'cp', type: 'automated', checks: ['test-cp'] },
-      ],
-    },
-    {
-      id: '2',
-      title: 'Control plane',
-      scope: 'control-plane',
-      controls: [{ id: '2.1', title: 'flags', type: 'automated', checks: ['test-privileged'], severity: 'critical' }],
-    },
+const profile = testProfile(
+  [
+    { id: '1.1', title: 'privileged', type: 'automated', checks: ['test-privileged'] },
+    { id: '1.2', title: 'throws', type: 'automated', checks: ['test-throws'] },
+    { id: '1.3', title: 'human', type: 'manual', checks: [], guidance: 'ask someone' },
+    { id: '1.4', title: 'later', type: 'automated', checks: [], notAssessedReason: 'needs the node agent' },
+    { id: '1.5', title: 'cp', type: 'automated', checks: ['test-cp'] },
   ],
-};
+  {
+    id: '2',
+    title: 'Control plane',
+    scope: 'control-plane',
+    controls: [{ id: '2.1', title: 'flags', type: 'automated', checks: ['test-privileged'], severity: 'critical' }],
+  },
+);
 
 const pods = `
 apiVersion: v1

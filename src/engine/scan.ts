@@ -237,7 +237,10 @@ function findingsAt(o: CheckOutcome, severity: Severity, sourceOf: (r: ResourceR
     return f;
   };
   const own = o.findings;
-  if (!own.length || own[0]?.severity === severity) return own.map(withSource);
+  if (!own.length || own[0]?.severity === severity) {
+    own.forEach(withSource);
+    return own;
+  }
   let copies = copiesOf.get(o);
   if (!copies) copiesOf.set(o, (copies = new Map<Severity, Finding[]>()));
   let list = copies.get(severity);

@@ -276,16 +276,9 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     return anyUser;
   };
 
-  // Per subject binding, what each probe matches (computed once: group bindings are shared by many members).
-  const probeCache = new Map<SubjectBinding, Map<Probe, RuleMatch[]>>();
-  const probe = (sb: SubjectBinding, p: Probe): RuleMatch[] => {
-    let m = probeCache.get(sb);
-    if (!m) probeCache.set(sb, (m = new Map<Probe, RuleMatch[]>()));
-    let r = m.get(p);
-    if (!r) m.set(p, (r = matchRules(sb, P[p])));
-    return r;
-  };
-  const evidenceOf = (sb: SubjectBinding, matches: RuleMatch[]): Evidence[] =>
+  // What a probe matches is computed once per role (matchRules remembers it).
+  const probe = (sb: SubjectBinding, p: Probe): readonly RuleMatch[] => matchRules(sb, P[p]);
+  const evidenceOf = (sb: SubjectBinding, matches: readonly RuleMatch[]): Evidence[] =>
     matches.map((match) => ({ sb, match, requests: match.requests }));
   const scopeOf = (sb: SubjectBinding): string => sb.namespace ?? ALL;
 
@@ -295,7 +288,7 @@ export function buildEscalationGraph(inv: Inventory): EscalationGraph {
     if (!id) continue;
     const from = id.key;
     const scope = scopeOf(sb);
-    const use = (p: Probe, fn: (matches: RuleMatch[]) => void): void => {
+    const use = (p: Probe, fn: (matches: readonly RuleMatch[]) => void): void => {
       const m = probe(sb, p);
       if (m.length) fn(m);
     };

@@ -4,6 +4,7 @@
  * subject binding grant which of the requests a check cares about.
  */
 import type { KObject } from '../../src/core/k8s.js';
+import { scanCache } from '../../src/core/scan-cache.js';
 export interface PolicyRule {
   verbs?: string[];
   apiGroups?: string[];
@@ -57,14 +58,24 @@ export const groupEntryMatches = (entry: string, group: string): boolean => entr
  * there). Undefined when the rule does not grant the request.
  */
 export function grants(rule: PolicyRule, req: AccessRequest): RuleGrant | undefined {
-  if (!stringList(rule.verbs).some((v) => verbEntryMatches(v, req.verb))) return undefined;
-  if (!stringList(rule.apiGroups).some((g) => groupEntryMatches(g, req.group))) return undefined;
-  if (!stringList(rule.resources).some((r) => resourceEntryMatches(r, req))) return undefined;
+  if (!someString(rule.verbs, (v) => verbEntryMatches(v, req.verb))) return undefined;
+  if (!someString(rule.apiGroups, (g) => groupEntryMatches(g, req.group))) return undefined;
+  if (!someString(rule.resources, (r) => resourceEntryMatches(r, req))) return undefined;
+  if (!someString(rule.resourceNames, () => true)) return UNRESTRICTED;
   const names = stringList(rule.resourceNames);
-  if (!names.length) return {};
   if (req.name !== undefined) return names.includes(req.name) ? { restrictedTo: [req.name] } : undefined;
   if (req.verb === 'deletecollection' || (req.verb === 'create' && !req.subresource)) return undefined;
   return { restrictedTo: names };
+}
+
+/** The answer for a rule without resourceNames: one object, since every RBAC check asks every rule. */
+const UNRESTRICTED: RuleGrant = Object.freeze({});
+
+/** Whether a rule field holds a string that passes the test, without copying the list (hot: every rule, every request). */
+function someString(v: unknown, test: (entry: string) => boolean): boolean {
+  if (!Array.isArray(v)) return false;
+  for (const x of v) if (typeof x === 'string' && test(x)) return true;
+  return false;
 }
 
 /** The rules of a role object, tolerating a missing or malformed list. */
@@ -98,25 +109,42 @@ export interface RuleMatch {
   restrictedTo?: string[];
 }
 
+/** Answers of matchRules per effective rule list (one per role), then per request list. */
+const clusterWideMatches = scanCache<readonly EffectiveRule[], Map<readonly AccessRequest[], readonly RuleMatch[]>>();
+const namespacedMatches = scanCache<readonly EffectiveRule[], Map<readonly AccessRequest[], readonly RuleMatch[]>>();
+
 /**
  * The rules through which a subject binding grants any of the requests. Requests on cluster-scoped
  * resources are not matched through a RoleBinding (it cannot grant them).
+ *
+ * The answer depends only on the role's rules, the binding's kind and the requests, so it is
+ * computed once per role and request list (a ClusterRole such as `edit` is bound in every
+ * namespace, and every RBAC check asks about every binding): callers pass a constant request list
+ * and must not change the answer.
  */
-export function matchRules(sb: { rules: readonly EffectiveRule[]; namespace?: string }, requests: readonly AccessRequest[]): RuleMatch[] {
-  const applicable = sb.namespace === undefined ? requests : requests.filter((r) => !r.clusterScoped);
+export function matchRules(sb: { rules: readonly EffectiveRule[]; namespace?: string }, requests: readonly AccessRequest[]): readonly RuleMatch[] {
+  const cache = sb.namespace === undefined ? clusterWideMatches : namespacedMatches;
+  let byRequests = cache.get(sb.rules);
+  if (!byRequests) cache.set(sb.rules, (byRequests = new Map()));
+  let out = byRequests.get(requests);
+  if (!out) byRequests.set(requests, (out = computeMatches(sb.rules, sb.namespace === undefined ? requests : requests.filter((r) => !r.clusterScoped))));
+  return out;
+}
+
+function computeMatches(rules: readonly EffectiveRule[], applicable: readonly AccessRequest[]): RuleMatch[] {
   const out: RuleMatch[] = [];
-  for (const effective of sb.rules) {
-    const granted: AccessRequest[] = [];
+  for (const effective of rules) {
+    let granted: AccessRequest[] | undefined;
     let restrictedTo: string[] | undefined;
     let unrestricted = false;
     for (const req of applicable) {
       const g = grants(effective.rule, req);
       if (!g) continue;
-      granted.push(req);
+      (granted ??= []).push(req);
       if (g.restrictedTo) restrictedTo = [...new Set([...(restrictedTo ?? []), ...g.restrictedTo])];
       else unrestricted = true;
     }
-    if (granted.length) out.push({ effective, requests: granted, restrictedTo: unrestricted ? undefined : restrictedTo });
+    if (granted) out.push({ effective, requests: granted, restrictedTo: unrestricted ? undefined : restrictedTo });
   }
   return out;
 }

@@ -101,7 +101,7 @@ function judge(input: ScanInput): ScanResult {
 
   const controls: ControlResult[] = [];
   for (const { profile, section, control, severity, checks, evidenceChecks } of planned) {
-    const { result, subjects } = rollUp(profile, section, control, severity, checks, inv, outcomeOf, sourceOf);
+    const { result, spans } = rollUp(profile, section, control, severity, checks, inv, outcomeOf, sourceOf);
     const evidence = evidenceChecks.map((id) => evidenceOf(outcomeOf(id), input.registry));
     if (evidence.length) result.evidence = evidence;
     for (const id of [...checks, ...evidenceChecks]) {
@@ -121,7 +121,7 @@ function judge(input: ScanInput): ScanResult {
       result.findings[i] = { ...f, status: 'waived', waiver };
       applied.set(entry.index, (applied.get(entry.index) ?? 0) + 1);
     });
-    finishStatus(result, checks.map(outcomeOf), subjects);
+    finishStatus(result, checks.map(outcomeOf), spans);
     if (result.status === 'fail') Object.assign(result, remediationOf(checks, input.registry));
     result.score = controlScore(result);
     controls.push(result);
@@ -214,8 +214,19 @@ function evidenceOf(o: CheckOutcome, registry: ReadonlyMap<string, AnyCheck>): E
   return entry;
 }
 
-/** Which judged subject (its index in its check's selection) each finding belongs to. */
-type SubjectOf = Map<Finding, number>;
+/**
+ * Where a check's findings sit in a control's list: from `start`, each finding `copies` times in a
+ * row (a check listed twice in a control). The judged subject of the finding at `start + k` is
+ * `outcome.subjects[floor(k / copies)]`; a waiver replaces a finding in place, so positions hold.
+ */
+interface FindingSpan {
+  checkId: string;
+  /** The outcome's own arrays, held here: the outcome lets go of them once its last control is rolled up. */
+  subjects: readonly number[];
+  judged: number;
+  start: number;
+  copies: number;
+}
 
 /** A check's findings at another severity than its own, made once per scan and shared by the controls of that severity. */
 type Copies = Map<Severity, Finding[]>;
@@ -257,8 +268,8 @@ function rollUp(
   inv: Inventory,
   outcomeOf: (id: string) => CheckOutcome,
   sourceOf: (r: ResourceRef) => ObjectSource | undefined,
-): { result: ControlResult; subjects: SubjectOf } {
-  const subjects: SubjectOf = new Map();
+): { result: ControlResult; spans: FindingSpan[] } {
+  const spans: FindingSpan[] = [];
   const result: ControlResult = {
     profile: profile.id,
     id: control.id,
@@ -281,7 +292,7 @@ function rollUp(
         status: 'not-applicable',
         reason: `the control plane is managed by the provider (${inv.platform.toUpperCase()}); use the provider's attestation or its CIS benchmark`,
       },
-      subjects,
+      spans,
     };
   }
   if (!checks.length) {
@@ -294,14 +305,14 @@ function rollUp(
             ? 'needs a human review; see the guidance and the evidence'
             : 'needs a human review; see the guidance',
         },
-        subjects,
+        spans,
       };
     const reason =
       control.notAssessedReason ??
       (scope === 'node-host'
         ? 'needs file modes or process arguments from the node host (node agent), which were not collected'
         : 'no automated check for this control yet');
-    return { result: { ...result, status: 'not-assessed', reason }, subjects };
+    return { result: { ...result, status: 'not-assessed', reason }, spans };
   }
   // Each check's findings are already sorted (outcomeOf) and compareFindings orders by check id
   // first: taking the checks in that order gives the sorted list without sorting it again. A check
@@ -312,16 +323,15 @@ function rollUp(
     const o = outcomeOf(id);
     const copies = times.get(id) ?? 1;
     const findings = findingsAt(o, severity, sourceOf);
-    findings.forEach((finding, at) => {
-      for (let i = 0; i < copies; i++) result.findings.push(finding);
-      subjects.set(finding, o.subjects[at] ?? at);
-    });
+    spans.push({ checkId: id, subjects: o.subjects, judged: o.judged, start: result.findings.length, copies });
+    if (!result.findings.length && copies === 1) result.findings = findings.slice();
+    else for (const finding of findings) for (let i = 0; i < copies; i++) result.findings.push(finding);
   }
-  return { result, subjects };
+  return { result, spans };
 }
 
 /** Status from the outcomes once waivers are applied. */
-function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects: SubjectOf): void {
+function finishStatus(result: ControlResult, outcomes: CheckOutcome[], spans: FindingSpan[]): void {
   if (result.status !== 'pass') return;
   const errors = outcomes.filter((o) => o.error);
   if (errors.length) {
@@ -334,9 +344,8 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
   let failedSubjects = 0;
   for (const o of outcomes) {
     judged += o.judged;
-    const failing = new Set<number | undefined>();
-    for (const f of result.findings) if (f.status === 'fail' && f.checkId === o.checkId) failing.add(subjects.get(f));
-    failedSubjects += failing.size;
+    const span = spans.find((s) => s.checkId === o.checkId);
+    if (span) failedSubjects += failedSubjectsOf(result.findings, span);
   }
   result.objects = { judged, passed: judged - failedSubjects };
   const gaps = outcomes.flatMap((o) => o.gaps);
@@ -372,6 +381,23 @@ function finishStatus(result: ControlResult, outcomes: CheckOutcome[], subjects:
     const caveats = [...new Set(outcomes.map((o) => o.caveat).filter((c) => c !== undefined))];
     if (caveats.length) result.reason = caveats.join('; ');
   }
+}
+
+/** How many judged subjects still have a failing (not waived) finding of the span's check. */
+function failedSubjectsOf(findings: readonly Finding[], { subjects, judged, start, copies }: FindingSpan): number {
+  const own = subjects.length;
+  if (!own) return 0;
+  // Subject indices are below judged: a byte per subject instead of a set entry per finding.
+  const failed = new Uint8Array(judged);
+  let count = 0;
+  for (let k = 0; k < own * copies; k++) {
+    if (findings[start + k]?.status !== 'fail') continue;
+    const subject = subjects[Math.floor(k / copies)]!;
+    if (failed[subject]) continue;
+    failed[subject] = 1;
+    count++;
+  }
+  return count;
 }
 
 // Exactly String.prototype.localeCompare with no arguments, without building a collator per call.

@@ -9,9 +9,9 @@
  */
 import type { Inventory, InventoryKey } from '../../src/core/inventory.js';
 import { scanCache } from '../../src/core/scan-cache.js';
-import type { Ingress, KObject, PodSpec, Service } from '../../src/core/k8s.js';
+import type { Ingress, KObject, Service } from '../../src/core/k8s.js';
 import { mapSelectorMatches } from '../../src/core/label-selector.js';
-import { evaluatePodSecurity } from '../../src/pss/index.js';
+import { rejectingControlIds } from './pss-verdicts.js';
 import { ESCALATION_KEYS } from './rbac-escalation.js';
 import { serviceAccountIdentity } from './rbac-identities.js';
 import { accountPower, POWER_RANK, runsAsText, type AccountPower } from './rbac-workload-power.js';
@@ -44,19 +44,8 @@ export function externalExposure(svc: Service): string | undefined {
   return ways.length ? ways.join(', ') : undefined;
 }
 
-const failures = scanCache<PodSpec, string[]>();
-
-function baselineFailuresOf(s: PodSpecSubject): string[] {
-  let known = failures.get(s.spec);
-  if (!known)
-    failures.set(
-      s.spec,
-      (known = evaluatePodSecurity('baseline', 'latest', s.meta, s.spec)
-        .filter((r) => !r.allowed)
-        .map((r) => r.id)),
-    );
-  return known;
-}
+/** The PSS baseline controls (latest) the subject's pods fail, in the library's order. */
+const baselineFailuresOf = (s: PodSpecSubject): string[] => rejectingControlIds(s, 'baseline', 'latest');
 
 const accountIndexes = scanCache<readonly KObject[], Map<string, KObject>>();
 

@@ -15,7 +15,6 @@
 import { defineCheck, notApplicable, notAssessed, type Check } from '../../src/core/check.js';
 import type { KObject } from '../../src/core/k8s.js';
 import type { Severity } from '../../src/core/severity.js';
-import { scanCache, type ScanCache } from '../../src/core/scan-cache.js';
 import {
   controlsFor,
   formatPssVersion,
@@ -26,6 +25,7 @@ import {
   type PssVersion,
   type PssViolation,
 } from '../../src/pss/index.js';
+import { levelControls, rejectingControls } from './pss-verdicts.js';
 import { containerWord, podSpecSubjects, POD_SPEC_KEYS, type ContainerType, type PodSpecSubject } from './workloads.js';
 
 export const PSS_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
@@ -94,14 +94,18 @@ export function pssCheck(def: PssCheckDef): PssCheck {
   const family = pssFamily(control);
   const controlsAt = (v: PssVersion): PssControl[] => controlsFor(level, v).filter((c) => family.includes(c.id));
 
-  // One plan per version text: the version and the controls judged at it.
-  const plans = new Map<string, { v: PssVersion; controls: PssControl[] }>();
-  const planFor = (options: Record<string, unknown>): { v: PssVersion; controls: PssControl[] } => {
+  // One plan per version text: the version, the controls judged at it and each one's bit in the
+  // level's shared answer (pss-verdicts.ts).
+  type Plan = { v: PssVersion; controls: PssControl[]; bits: number[] };
+  const plans = new Map<string, Plan>();
+  const planFor = (options: Record<string, unknown>): Plan => {
     const key = String(options.pssVersion ?? 'latest');
     let plan = plans.get(key);
     if (!plan) {
       const v = pssVersionOption(options);
-      plan = { v, controls: controlsAt(v) };
+      const controls = controlsAt(v);
+      const all = levelControls(level, v);
+      plan = { v, controls, bits: controls.map((c) => 1 << all.indexOf(c)) };
       plans.set(key, plan);
     }
     return plan;
@@ -133,9 +137,12 @@ export function pssCheck(def: PssCheckDef): PssCheck {
       return podSpecSubjects(inv);
     },
     evaluate(subject: PodSpecSubject, ctx) {
-      const { v, controls } = planFor(ctx.options);
-      for (const c of controls) {
-        const result = c.evaluate(subject.meta, subject.spec, v);
+      const { v, controls, bits } = planFor(ctx.options);
+      const rejecting = rejectingControls(subject, level, v);
+      for (let i = 0; i < controls.length; i++) {
+        // Only a control the shared answer says rejects is evaluated again, for its violations.
+        if (!(rejecting & bits[i]!)) continue;
+        const result = controls[i]!.evaluate(subject.meta, subject.spec, v);
         if (result.allowed) continue;
         for (const violation of result.violations) {
           const expected = rewriteText(violation.expected, subject.specPath);
@@ -265,18 +272,8 @@ export function whatIfText(rejected: string[]): string {
   return `${rejected.length} ${rejected.length === 1 ? 'workload' : 'workloads'} would be rejected: ${shown}${more}`;
 }
 
-// Both namespace checks ask the same what-if of the same pod specs: answer each once. One WeakMap
-// per level and version (a few), not a Map per subject: 150,000 pods would keep 150,000 Maps.
-const rejections = new Map<string, ScanCache<PodSpecSubject, boolean>>();
-
-function wouldReject(s: PodSpecSubject, level: PssLevel, v: PssVersion): boolean {
-  const key = `${level} ${formatPssVersion(v)}`;
-  let answers = rejections.get(key);
-  if (!answers) rejections.set(key, (answers = scanCache()));
-  let rejected = answers.get(s);
-  if (rejected === undefined) answers.set(s, (rejected = controlsFor(level, v).some((c) => !c.evaluate(s.meta, s.spec, v).allowed)));
-  return rejected;
-}
+/** Whether Pod Security Admission enforcing `level` at `v` would reject the subject's pods (answered once per subject, pss-verdicts.ts). */
+const wouldReject = (s: PodSpecSubject, level: PssLevel, v: PssVersion): boolean => rejectingControls(s, level, v) !== 0;
 
 export function namespaceEnforceCheck(
   def: NamespaceEnforceDef,

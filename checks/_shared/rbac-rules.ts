@@ -122,17 +122,27 @@ const namespacedMatches = scanCache<readonly EffectiveRule[], Map<readonly Acces
  * namespace, and every RBAC check asks about every binding): callers pass a constant request list
  * and must not change the answer.
  */
-export function matchRules(sb: { rules: readonly EffectiveRule[]; namespace?: string }, requests: readonly AccessRequest[]): readonly RuleMatch[] {
+export function matchRules(
+  sb: { rules: readonly EffectiveRule[]; namespace?: string },
+  requests: readonly AccessRequest[],
+): readonly RuleMatch[] {
   const cache = sb.namespace === undefined ? clusterWideMatches : namespacedMatches;
   let byRequests = cache.get(sb.rules);
-  if (!byRequests) cache.set(sb.rules, (byRequests = new Map()));
+  if (!byRequests) cache.set(sb.rules, (byRequests = new Map<readonly AccessRequest[], readonly RuleMatch[]>()));
   let out = byRequests.get(requests);
-  if (!out) byRequests.set(requests, (out = computeMatches(sb.rules, sb.namespace === undefined ? requests : requests.filter((r) => !r.clusterScoped))));
+  if (!out)
+    byRequests.set(
+      requests,
+      (out = computeMatches(sb.rules, sb.namespace === undefined ? requests : requests.filter((r) => !r.clusterScoped))),
+    );
   return out;
 }
 
-function computeMatches(rules: readonly EffectiveRule[], applicable: readonly AccessRequest[]): RuleMatch[] {
-  const out: RuleMatch[] = [];
+/** The answer when no rule grants a request, shared (most roles grant none of a check's risky requests). */
+const NO_MATCH: readonly RuleMatch[] = Object.freeze([]);
+
+function computeMatches(rules: readonly EffectiveRule[], applicable: readonly AccessRequest[]): readonly RuleMatch[] {
+  let out: RuleMatch[] | undefined;
   for (const effective of rules) {
     let granted: AccessRequest[] | undefined;
     let restrictedTo: string[] | undefined;
@@ -144,7 +154,7 @@ function computeMatches(rules: readonly EffectiveRule[], applicable: readonly Ac
       if (g.restrictedTo) restrictedTo = [...new Set([...(restrictedTo ?? []), ...g.restrictedTo])];
       else unrestricted = true;
     }
-    if (granted) out.push({ effective, requests: granted, restrictedTo: unrestricted ? undefined : restrictedTo });
+    if (granted) (out ??= []).push({ effective, requests: granted, restrictedTo: unrestricted ? undefined : restrictedTo });
   }
-  return out;
+  return out ?? NO_MATCH;
 }

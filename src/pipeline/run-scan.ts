@@ -123,6 +123,11 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
     const settings = { pssVersion: args.pssVersion, asOf };
     const requested = parsePssVersion(args.pssVersion ?? 'latest');
     const pssVersion = { requested: formatPssVersion(requested), evaluatedAs: formatPssVersion(resolvePssVersion(requested)) };
+    // Reading leaves every page's parsed objects behind as garbage (the Inventory keeps shared
+    // copies): collected now, evaluation starts from a heap holding the Inventory alone, and V8 does
+    // not mark the read's garbage while the checks run.
+    const objects = inventorySize(inventory);
+    if (objects >= RELEASE_AFTER_OBJECTS) releaseMemory();
     // One cache scope for the evaluation and the network section, which reuses the checks' policy model.
     const result = withScanCaches(() => {
       const scanned = runScan({
@@ -145,7 +150,7 @@ export async function scanPipeline(args: ScanArgs, log: (line: string) => void):
       return Object.assign(scanned, networkSection(inventory, scanned.controls, catalog.checks, coverageGaps));
     });
     const unread = args.failOnNotAssessed ? controlsOnUnreadData(result, catalog.checks, inventory) : undefined;
-    return { result, unread, warnings, objects: inventorySize(inventory) };
+    return { result, unread, warnings, objects };
   };
   // Read and judged in a function of its own: a frame that awaited the Inventory keeps it in a
   // register until it returns, so only once this one has returned is the Inventory garbage.

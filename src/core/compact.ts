@@ -19,6 +19,10 @@
  * whatever the cluster size, no string keys, O(1) per object. Hashes are computed bottom-up from the
  * children's hashes, and a hit is confirmed by a shallow comparison (children are canonical already,
  * so shallow equality is deep equality). A collision only costs a missed share, never a wrong one.
+ *
+ * Before that, a field two levels down in an object of a kind (a pod's spec.containers) is compared
+ * with the same field of the previous object of that kind, and takes its copy when deep-equal: the
+ * pods of one owner arrive one after another, and one comparison costs less than the walk.
  */
 
 const SLOT_BITS = 20;
@@ -145,7 +149,11 @@ function canonical(value: unknown, depth: number): unknown {
     lastHash = uniqueSeed = mix(uniqueSeed, 0x61c88647);
     return value;
   }
-  const h = shareChildren(value, depth);
+  return intern(value, shareChildren(value, depth));
+}
+
+/** The kept copy equal to `value` (whose children are canonical and whose hash is `h`), else `value`, now kept; sets `lastHash`. */
+function intern(value: object, h: number): object {
   lastHash = h;
   // Two entries per bucket, most recently used first: an object in use keeps its place while the
   // one-off objects of each pod (its metadata, the path to its own token volume) pass through.
@@ -164,17 +172,93 @@ function canonical(value: unknown, depth: number): unknown {
 }
 
 /**
+ * The previous object of the same kind, by field two levels down (`spec` → `containers`): its
+ * canonical value there and that value's hash. Lists come sorted by namespace and name, so the pods
+ * of one owner arrive one after another, and most of a pod's template fields equal the previous
+ * pod's. Comparing with that one copy is cheaper than hashing the field and probing the table.
+ */
+type Kept = Map<string, { value: object; hash: number }>;
+type Sibling = Map<string, Kept>;
+let siblings = new Map<string, Sibling>();
+
+/** Deep equality of a value being read (`a`) with a kept canonical one (`b`), key order included. */
+function sameDeep(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null || depth > MAX_DEPTH) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameDeep(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b) || !isPlainObject(a) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const keys = Object.keys(b);
+  let i = 0;
+  for (const key in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, key)) continue;
+    if (key !== keys[i] || !sameDeep((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+/** shareChildren for a top-level section (metadata, spec, status) of an object of a kind, trying the previous sibling's fields first. */
+function shareSection(section: Record<string, unknown>, previous: Kept): number {
+  let h = 0x7f4a7c15;
+  for (const key in section) {
+    if (!Object.prototype.hasOwnProperty.call(section, key)) continue;
+    const own = section[key];
+    if (own !== null && typeof own === 'object') {
+      const known = previous.get(key);
+      if (known && sameDeep(own, known.value, 2)) {
+        section[key] = known.value;
+        h = mix(mix(h, keyHash(key)), known.hash);
+        continue;
+      }
+      const child = canonical(own, 2);
+      if (child !== own) section[key] = child;
+      if (child !== null && typeof child === 'object') previous.set(key, { value: child, hash: lastHash });
+    } else {
+      const child = canonical(own, 2);
+      if (typeof child === 'string') section[key] = child;
+    }
+    h = mix(mix(h, keyHash(key)), lastHash);
+  }
+  return h;
+}
+
+/**
  * Shares the nested objects of an object entering the Inventory with equal ones already kept. The
  * object itself is returned (an Inventory item is never replaced, only its contents); call after
  * sanitizeObject.
  */
 export function compactObject<T extends object>(obj: T): T {
-  if (obj !== null && typeof obj === 'object' && (Array.isArray(obj) || isPlainObject(obj))) shareChildren(obj, 0);
+  if (obj === null || typeof obj !== 'object' || !(Array.isArray(obj) || isPlainObject(obj))) return obj;
+  const kind = (obj as { kind?: unknown }).kind;
+  if (typeof kind !== 'string') {
+    shareChildren(obj, 0);
+    return obj;
+  }
+  let sibling = siblings.get(kind);
+  if (!sibling) siblings.set(kind, (sibling = new Map<string, Kept>()));
+  const record = obj as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const own = record[key];
+    if (own !== null && typeof own === 'object' && !Array.isArray(own) && isPlainObject(own)) {
+      let previous = sibling.get(key);
+      if (!previous) sibling.set(key, (previous = new Map() as Kept));
+      record[key] = intern(own, shareSection(own as Record<string, unknown>, previous));
+    } else {
+      const child = canonical(own, 1);
+      if (child !== own || typeof child === 'string') record[key] = child;
+    }
+  }
   return obj;
 }
 
 /** Forgets every object kept for sharing (loadInventory once no read is in progress; tests). */
 export function resetSharing(): void {
+  siblings = new Map();
   table = new Array(2 << SLOT_BITS);
   strings = new Array(1 << STRING_SLOT_BITS);
 }

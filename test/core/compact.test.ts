@@ -98,6 +98,29 @@ describe('compactObject', () => {
     for (let i = 0; i < kept.length; i++) for (let j = i + 1; j < kept.length; j++) expect(kept[i]!.wrap).not.toBe(kept[j]!.wrap);
   });
 
+  it('tells them apart too where an object of a kind is compared with the previous one (its fields two levels down)', () => {
+    const values = [
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+      { a: '1', b: 2 },
+      { a: null, b: 2 },
+      { b: 2 },
+      { a: [1, 2], b: 2 },
+      { a: [2, 1], b: 2 },
+      { a: {}, b: 2 },
+    ];
+    // JSON.parse, not structuredClone: its objects come from this test's realm, as an API response's do.
+    // Each object of kind Pod follows one that differs from it in spec.field only: none may take the previous one's value.
+    const kept = values.map((v) =>
+      compactObject({ kind: 'Pod', spec: { field: JSON.parse(JSON.stringify(v)) as unknown, nodeName: 'n' } }),
+    );
+    kept.forEach((k, i) => sameJson(k.spec.field, values[i]));
+    for (let i = 1; i < kept.length; i++) expect(kept[i]!.spec.field).not.toBe(kept[i - 1]!.spec.field);
+    // An equal field is the previous object's very copy.
+    const again = compactObject({ kind: 'Pod', spec: { field: JSON.parse(JSON.stringify(values.at(-1))) as unknown, nodeName: 'm' } });
+    expect(again.spec.field).toBe(kept.at(-1)!.spec.field);
+  });
+
   it('keeps deeply nested input as it is, without running out of stack', () => {
     let deep: Record<string, unknown> = { leaf: true };
     for (let i = 0; i < 300; i++) deep = { next: deep };

@@ -246,7 +246,7 @@ export function compactObject<T extends object>(obj: T): T {
     const own = record[key];
     if (own !== null && typeof own === 'object' && !Array.isArray(own) && isPlainObject(own)) {
       let previous = sibling.get(key);
-      if (!previous) sibling.set(key, (previous = new Map() as Kept));
+      if (!previous) sibling.set(key, (previous = new Map<string, { value: object; hash: number }>()));
       record[key] = intern(own, shareSection(own as Record<string, unknown>, previous));
     } else {
       const child = canonical(own, 1);

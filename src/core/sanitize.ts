@@ -320,8 +320,10 @@ function redactContainer(container: Container): void {
     if (!env || typeof env !== 'object') continue;
     // A manifest may hold an unquoted number or boolean (DB_PASSWORD: 12345678): it is a literal too.
     if (env.value !== undefined && env.value !== null) {
-      env.valueRedacted = classifyLiteral(String(env.value));
+      const literal = String(env.value);
+      // Deleted before the new key is added: removing the last key added keeps V8's fast object layout.
       delete env.value;
+      env.valueRedacted = classifyLiteral(literal);
     }
   }
   // Probe and lifecycle handlers: exec commands are command lines; HTTP headers carry tokens (names stay, values go).

@@ -57,6 +57,9 @@ function podSpecs(obj: KObject): [string, unknown][] {
   return [];
 }
 
+const MAPPING_FIELDS = ['securityContext', 'resources'] as const;
+const LIST_FIELDS = ['env', 'envFrom', 'ports', 'volumeMounts', 'command', 'args'] as const;
+
 function podSpecProblem(spec: unknown): string | undefined {
   if (spec === undefined || spec === null) return undefined; // nothing to judge; checks skip it
   if (!isRecord(spec)) return ' must be a mapping';
@@ -66,10 +69,14 @@ function podSpecProblem(spec: unknown): string | undefined {
     if (!Array.isArray(value)) return `.${list} must be a list`;
     const i = value.findIndex((c) => !isRecord(c) || typeof c.name !== 'string');
     if (i >= 0) return `.${list}[${i}] must be a mapping with a name`;
-    for (const [j, c] of (value as Record<string, unknown>[]).entries()) {
-      for (const field of ['securityContext', 'resources'] as const)
+    if (list === 'volumes') continue;
+    // Indexed loops over constant field lists: this runs for every pod read (150,000 and their templates).
+    const containers = value as Record<string, unknown>[];
+    for (let j = 0; j < containers.length; j++) {
+      const c = containers[j]!;
+      for (const field of MAPPING_FIELDS)
         if (c[field] !== undefined && c[field] !== null && !isRecord(c[field])) return `.${list}[${j}].${field} must be a mapping`;
-      for (const field of ['env', 'envFrom', 'ports', 'volumeMounts', 'command', 'args'] as const)
+      for (const field of LIST_FIELDS)
         if (c[field] !== undefined && c[field] !== null && !Array.isArray(c[field])) return `.${list}[${j}].${field} must be a list`;
     }
   }

@@ -216,7 +216,13 @@ function shareSection(section: Record<string, unknown>, previous: Kept): number 
       }
       const child = canonical(own, 2);
       if (child !== own) section[key] = child;
-      if (child !== null && typeof child === 'object') previous.set(key, { value: child, hash: lastHash });
+      if (child !== null && typeof child === 'object') {
+        // The entry is updated in place: a field that differs from pod to pod (status lists) allocates nothing.
+        if (known) {
+          known.value = child;
+          known.hash = lastHash;
+        } else previous.set(key, { value: child, hash: lastHash });
+      }
     } else {
       const child = canonical(own, 2);
       if (typeof child === 'string') section[key] = child;

@@ -105,7 +105,13 @@ export function pssCheck(def: PssCheckDef): PssCheck {
       const v = pssVersionOption(options);
       const controls = controlsAt(v);
       const all = levelControls(level, v);
-      plan = { v, controls, bits: controls.map((c) => 1 << all.indexOf(c)) };
+      const bits = controls.map((c) => {
+        const at = all.indexOf(c);
+        // A control outside the shared answer would never be judged: a silent pass. Refuse instead.
+        if (at < 0) throw new Error(`${def.id}: ${c.id} is not among the ${level} controls at ${formatPssVersion(v)}`);
+        return 1 << at;
+      });
+      plan = { v, controls, bits };
       plans.set(key, plan);
     }
     return plan;

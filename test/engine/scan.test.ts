@@ -358,6 +358,8 @@ describe('engine statuses', () => {
     expect(names('test', '1.1')).toEqual(['kube-system/kube-bad', 'legacy/bad']);
     expect(names('test', '2.1')).toEqual(['kube-system/kube-bad', 'legacy/bad']);
     expect(names('second', '7.1')).toEqual(['kube-system/kube-bad', 'kube-system/kube-bad', 'legacy/bad', 'legacy/bad']);
+    // Counted once per listing, as every listing judges the 4 pods again: 2 of them fail each time.
+    expect(r.controls.find((c) => c.profile === 'second')!.objects).toEqual({ judged: 8, passed: 4 });
   });
 
   it('gives the same report for the same input', () => {

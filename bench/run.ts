@@ -7,13 +7,14 @@
  *
  * 1. spawns bench/server.js (synthetic cluster or --snapshot) on 127.0.0.1 and waits for its ready line;
  * 2. runs --warmup discarded floor+scan pairs, then --runs pairs, alternating which goes first;
- * 3. reports medians (ms, requests, peak RSS) for floor and scan and the ratio scan/floor, as a
- *    table on stdout and as JSON in bench/out/results.json (or --out).
+ * 3. reports medians (ms, CPU, the server's CPU over each child, requests, peak RSS) for floor and
+ *    scan, the ratio scan/floor and what the 1.3× target leaves of this machine's CPU
+ *    (bench/cpu-budget.ts), as a table on stdout and as JSON in bench/out/results.json (or --out).
  * Every child is killed after --timeout-min minutes; the server is killed at the end, on error too.
  * --cpu-prof runs the children with `node --cpu-prof` into bench/out/profiles/{floor,scan}/
  * (summarise with `node dist/bench/cpuprofile.js FILE`); profiled timings are slower, do not quote them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -24,11 +25,19 @@ import { checkFlags, intFlag, median, numberFlag, parseArgs, runMain, stringFlag
 import { DEFAULT_NODES, DEFAULT_PODS, defaultNamespaces } from './synthetic.js';
 import { plannedReads, requestBudget, requiredKeys, shippedProfileIds } from './reads.js';
 import { PAGE_SIZE } from '../src/cluster/collect.js';
+import { cpuBudget, processCpuMs } from './cpu-budget.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const script = (name: string): string => join(here, `${name}.js`);
 
-type Result = Record<string, unknown> & { ms: number; requests: number; peakRssMiB: number; wallMs: number };
+type Result = Record<string, unknown> & {
+  ms: number;
+  requests: number;
+  peakRssMiB: number;
+  wallMs: number;
+  /** CPU the bench server spent while this child ran (Linux /proc; undefined elsewhere). */
+  serverCpuMs?: number;
+};
 
 const live = new Set<ChildProcess>();
 const killAll = (signal: NodeJS.Signals): void => {
@@ -139,6 +148,7 @@ interface Summary {
   items: number;
   medianPeakRssMiB: number;
   maxPeakRssMiB: number;
+  medianServerCpuMs?: number;
 }
 
 function summarize(runs: Result[]): Summary {
@@ -156,6 +166,9 @@ function summarize(runs: Result[]): Summary {
     items: Math.max(...runs.map((r) => Number(r.items ?? 0))),
     medianPeakRssMiB: Math.round(median(runs.map((r) => r.peakRssMiB)) * 10) / 10,
     maxPeakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
+    medianServerCpuMs: runs.every((r) => r.serverCpuMs !== undefined)
+      ? Math.round(median(runs.map((r) => r.serverCpuMs ?? 0)))
+      : undefined,
   };
 }
 
@@ -206,8 +219,17 @@ async function main(): Promise<void> {
       `server ready at ${server.ready.url} (built in ${server.ready.builtMs} ms, ${server.ready.objects.pods} pods, RSS ${server.ready.peakRssMiB} MiB)`,
     );
     const childArgs = ['--kubeconfig', kubeconfig, '--concurrency', String(concurrency), ...(profiles ? ['--profiles', profiles] : [])];
-    const floor = (): Promise<Result> => runChild('floor', childArgs, profiling('floor'), timeoutMs);
-    const scan = (): Promise<Result> => runChild('scan', childArgs, profiling('scan'), timeoutMs);
+    const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+    const serverCpu = (): number | undefined => (server?.child.pid === undefined ? undefined : processCpuMs(server.child.pid, ticks));
+    /** Runs a child and adds the server's CPU over the same time. */
+    const measured = async (name: 'floor' | 'scan'): Promise<Result> => {
+      const before = serverCpu();
+      const r = await runChild(name, childArgs, profiling(name), timeoutMs);
+      const after = serverCpu();
+      return before === undefined || after === undefined ? r : { ...r, serverCpuMs: Math.round(after - before) };
+    };
+    const floor = (): Promise<Result> => measured('floor');
+    const scan = (): Promise<Result> => measured('scan');
 
     for (let i = 0; i < warmup; i++) {
       say(`warm-up ${i + 1}/${warmup}`);
@@ -222,7 +244,7 @@ async function main(): Promise<void> {
         const r = which === 'floor' ? await floor() : await scan();
         (which === 'floor' ? floors : scans).push(r);
         say(
-          `run ${i + 1}/${runs} ${which}: ${r.ms} ms (CPU ${String(r.cpuMs)} ms), ${r.requests} requests, peak RSS ${r.peakRssMiB} MiB${which === 'scan' ? ` (collect ${String(r.collectMs)} ms, evaluate ${String(r.evaluateMs)} ms; peak RSS ${String(r.peakRssCollectedMiB)} MiB when collected)` : ''}`,
+          `run ${i + 1}/${runs} ${which}: ${r.ms} ms (CPU ${String(r.cpuMs)} ms, server CPU ${String(r.serverCpuMs)} ms), ${r.requests} requests, peak RSS ${r.peakRssMiB} MiB${which === 'scan' ? ` (collect ${String(r.collectMs)} ms, evaluate ${String(r.evaluateMs)} ms; peak RSS ${String(r.peakRssCollectedMiB)} MiB when collected)` : ''}`,
         );
       }
     }
@@ -277,6 +299,18 @@ async function main(): Promise<void> {
       },
       runs: { floor: floors, scan: scans },
     };
+    const cpu =
+      s.medianServerCpuMs === undefined
+        ? undefined
+        : cpuBudget({
+            cores: cpus().length,
+            target: results.ratio.target,
+            floorMs: f.medianMs,
+            scanMs: s.medianMs,
+            scanCpuMs: s.medianCpuMs,
+            scanServerCpuMs: s.medianServerCpuMs,
+          });
+    Object.assign(results, { cpuBudget: cpu });
     const budget = requestBudget(plannedReads(requiredKeys(profiles?.split(',') ?? shippedProfileIds())), server.ready.objects, PAGE_SIZE);
     Object.assign(results, { requestBudget: budget });
     writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
@@ -285,13 +319,31 @@ async function main(): Promise<void> {
     const lines = [
       `kaudit bench, ${results.date.slice(0, 10)}: ${snapshot ? snapshot : `${server.ready.objects.pods} pods, ${namespaces} namespaces, ${nodes} nodes`}; ${runs} runs, concurrency ${concurrency}, ${cpus().length} CPUs, node ${process.version}`,
       '',
-      row(['', 'median ms', 'min–max ms', 'CPU ms (median)', 'requests', 'items', 'peak RSS MiB']),
-      row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
-      row(['floor (list + parse + drop)', f.medianMs, `${f.minMs}–${f.maxMs}`, f.medianCpuMs, f.requests, f.items, f.medianPeakRssMiB]),
-      row(['full scan (scanPipeline)', s.medianMs, `${s.minMs}–${s.maxMs}`, s.medianCpuMs, s.requests, s.items, s.medianPeakRssMiB]),
-      row(['  of which collection', scanExtra.medianCollectMs, '', '', '', '', '']),
-      row(['  of which evaluation', scanExtra.medianEvaluateMs, '', '', '', '', '']),
-      row(['JSON report render (not in ratio)', scanExtra.medianRenderMs, '', '', '', '', scanExtra.peakRssWithReportMiB]),
+      row(['', 'median ms', 'min–max ms', 'CPU ms (median)', 'server CPU ms', 'requests', 'items', 'peak RSS MiB']),
+      row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+      row([
+        'floor (list + parse + drop)',
+        f.medianMs,
+        `${f.minMs}–${f.maxMs}`,
+        f.medianCpuMs,
+        String(f.medianServerCpuMs ?? 'n/a'),
+        f.requests,
+        f.items,
+        f.medianPeakRssMiB,
+      ]),
+      row([
+        'full scan (scanPipeline)',
+        s.medianMs,
+        `${s.minMs}–${s.maxMs}`,
+        s.medianCpuMs,
+        String(s.medianServerCpuMs ?? 'n/a'),
+        s.requests,
+        s.items,
+        s.medianPeakRssMiB,
+      ]),
+      row(['  of which collection', scanExtra.medianCollectMs, '', '', '', '', '', '']),
+      row(['  of which evaluation', scanExtra.medianEvaluateMs, '', '', '', '', '', '']),
+      row(['JSON report render (not in ratio)', scanExtra.medianRenderMs, '', '', '', '', '', scanExtra.peakRssWithReportMiB]),
       row([
         '**ratio scan / floor**',
         `**${results.ratio.ms}×**`,
@@ -299,9 +351,17 @@ async function main(): Promise<void> {
         `${results.ratio.cpu}×`,
         '',
         '',
+        '',
         `${results.ratio.peakRss}×`,
       ]),
       '',
+      ...(cpu
+        ? [
+            `CPU budget at ${results.ratio.target}×: the scan may take ${cpu.targetMs} ms, in which ${cpus().length} cores give ${cpus().length * cpu.targetMs} core-ms; ` +
+              `the server spends ${String(s.medianServerCpuMs)} of them, leaving ${cpu.cpuLeftMs}. The scan uses ${s.medianCpuMs} (${cpu.cpuOverBudget}× what is left${cpu.cpuOverBudget > 1 ? ': no spreading of this work over the cores meets the target' : ''}). ` +
+              `On one thread, the work beyond the floor's may take ${cpu.beyondFloorBudgetMs} ms; it takes ${cpu.beyondFloorMs}.`,
+          ]
+        : []),
       `target: full scan within ${results.ratio.target}× the floor — ${results.ratio.ms <= results.ratio.target ? 'met' : 'NOT met'}; collection alone ${results.ratio.collectVsFloor}×.`,
       `floor ${f.medianMs} ms, scan ${s.medianMs} ms, ratio ${results.ratio.ms}×; scan peak RSS ${s.medianPeakRssMiB} MiB (${scanExtra.peakRssWithReportMiB} MiB with the JSON report rendered); ` +
         `requests ${s.requests} (floor ${f.requests}; budget ${budget} = /version, discovery when optional kinds are wanted, the pages of each list, one configz per node: ${s.requests <= budget ? 'within' : 'OVER'}).`,

@@ -166,9 +166,7 @@ function summarize(runs: Result[]): Summary {
     items: Math.max(...runs.map((r) => Number(r.items ?? 0))),
     medianPeakRssMiB: Math.round(median(runs.map((r) => r.peakRssMiB)) * 10) / 10,
     maxPeakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
-    medianServerCpuMs: runs.every((r) => r.serverCpuMs !== undefined)
-      ? Math.round(median(runs.map((r) => r.serverCpuMs ?? 0)))
-      : undefined,
+    medianServerCpuMs: runs.every((r) => r.serverCpuMs !== undefined) ? Math.round(median(runs.map((r) => r.serverCpuMs ?? 0))) : undefined,
   };
 }
 

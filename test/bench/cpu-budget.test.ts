@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { cpuBudget, processCpuMs } from '../../bench/cpu-budget.js';
 
 describe('cpuBudget', () => {

@@ -314,31 +314,24 @@ async function main(): Promise<void> {
     writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
 
     const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
+    const summaryRow = (label: string, x: Summary): string =>
+      row([
+        label,
+        x.medianMs,
+        `${x.minMs}–${x.maxMs}`,
+        x.medianCpuMs,
+        String(x.medianServerCpuMs ?? 'n/a'),
+        x.requests,
+        x.items,
+        x.medianPeakRssMiB,
+      ]);
     const lines = [
       `kaudit bench, ${results.date.slice(0, 10)}: ${snapshot ? snapshot : `${server.ready.objects.pods} pods, ${namespaces} namespaces, ${nodes} nodes`}; ${runs} runs, concurrency ${concurrency}, ${cpus().length} CPUs, node ${process.version}`,
       '',
       row(['', 'median ms', 'min–max ms', 'CPU ms (median)', 'server CPU ms', 'requests', 'items', 'peak RSS MiB']),
       row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
-      row([
-        'floor (list + parse + drop)',
-        f.medianMs,
-        `${f.minMs}–${f.maxMs}`,
-        f.medianCpuMs,
-        String(f.medianServerCpuMs ?? 'n/a'),
-        f.requests,
-        f.items,
-        f.medianPeakRssMiB,
-      ]),
-      row([
-        'full scan (scanPipeline)',
-        s.medianMs,
-        `${s.minMs}–${s.maxMs}`,
-        s.medianCpuMs,
-        String(s.medianServerCpuMs ?? 'n/a'),
-        s.requests,
-        s.items,
-        s.medianPeakRssMiB,
-      ]),
+      summaryRow('floor (list + parse + drop)', f),
+      summaryRow('full scan (scanPipeline)', s),
       row(['  of which collection', scanExtra.medianCollectMs, '', '', '', '', '', '']),
       row(['  of which evaluation', scanExtra.medianEvaluateMs, '', '', '', '', '', '']),
       row(['JSON report render (not in ratio)', scanExtra.medianRenderMs, '', '', '', '', '', scanExtra.peakRssWithReportMiB]),
